@@ -1,0 +1,48 @@
+import { toIsoDate, type IsoDate } from '../dates/calendar.js';
+import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../diagnostics/diagnostic.js';
+import { loadProject } from '../load/load-project.js';
+import { isValidPolicy, type Project } from '../project/types.js';
+import { RULES } from '../rules/registry.js';
+import { ruleReporter, type Rule, type RuleContext } from '../rules/rule.js';
+
+/** Options for a check run. */
+export interface CheckOptions {
+  /** The date "today" means for review and staffing rules (default: the clock's UTC date). */
+  asOf?: IsoDate;
+  /** Turn review-overdue and coverage-gap warnings into errors. */
+  strict?: boolean;
+  /** Rules to run (default: all of RULES). */
+  rules?: readonly Rule[];
+}
+
+/** The outcome of checking a repo. */
+export interface CheckResult {
+  project: Project;
+  diagnostics: Diagnostic[];
+  counts: DiagnosticCounts;
+  /** Number of files read. */
+  files: number;
+}
+
+/** Runs every rule over an already loaded project. */
+export async function runRules(project: Project, options: CheckOptions = {}): Promise<Diagnostic[]> {
+  const diagnostics: Diagnostic[] = [];
+  const ctx: RuleContext = {
+    project,
+    policies: project.policies.filter(isValidPolicy),
+    asOf: options.asOf ?? toIsoDate(new Date()),
+    strict: options.strict ?? false,
+  };
+  for (const rule of options.rules ?? RULES) {
+    await rule.check(ctx, ruleReporter(rule, ctx, (d) => diagnostics.push(d)));
+  }
+  return diagnostics;
+}
+
+/** Loads a repo and checks it: schemas, references, links, consistency, reviews, coverage. */
+export async function check(root: string, options: CheckOptions = {}): Promise<CheckResult> {
+  const { project, diagnostics } = await loadProject(root);
+  diagnostics.push(...(await runRules(project, options)));
+  sortDiagnostics(diagnostics);
+  return { project, diagnostics, counts: countDiagnostics(diagnostics), files: project.sources.size };
+}

@@ -1,0 +1,31 @@
+import { check } from '../../check/check.js';
+import { COMMON, type Command } from '../command.js';
+import { plural, problemSummary, seconds } from '../context.js';
+
+const FORMATS = ['pretty', 'json', 'github', 'sarif'] as const;
+
+/** `precept check`: validate a policy repo. */
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'validate policies, controls and the roster; resolve references; report gaps',
+  options: {
+    root: COMMON.root,
+    format: { ...COMMON.format, description: `output format: ${FORMATS.join(', ')} (default: pretty)` },
+    'as-of': COMMON.asOf,
+    strict: { type: 'boolean', description: 'treat overdue reviews and coverage gaps as errors' },
+    quiet: COMMON.quiet,
+  },
+  details: 'Exit 0 when clean or warnings only, 1 on any error, 2 when precept could not run.',
+  async run(ctx) {
+    const format = ctx.choice('format', FORMATS, 'pretty');
+    const started = performance.now();
+    const result = await check(ctx.root, { asOf: ctx.asOf(), strict: ctx.flag('strict') });
+    const quiet = ctx.flag('quiet');
+    ctx.printDiagnostics(result.diagnostics, { format, files: result.files, sources: result.project.sources, quiet });
+    if (format === 'pretty' && !quiet) {
+      const p = result.project;
+      ctx.out(`Checked ${plural(p.policies.length, 'policy', 'policies')}, ${plural(p.controls.length, 'control')}, ${plural(p.roster.people.size, 'person', 'people')} in ${seconds(performance.now() - started)}: ${problemSummary(result.diagnostics)}`);
+    }
+    return result.counts.errors > 0 ? 1 : 0;
+  },
+};

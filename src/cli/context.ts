@@ -1,0 +1,125 @@
+import path from 'node:path';
+import { toIsoDate, isIsoDate, type IsoDate } from '../dates/calendar.js';
+import { countDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatGithub } from '../diagnostics/format/github.js';
+import { formatJson } from '../diagnostics/format/json.js';
+import { formatPretty } from '../diagnostics/format/pretty.js';
+import { formatSarif } from '../diagnostics/format/sarif.js';
+import { UsageError } from '../errors.js';
+import { LOAD_RULE_IDS, RULES } from '../rules/registry.js';
+import type { CliIo } from './io.js';
+import { VERSION } from './version.js';
+
+/** Parsed flag values of a command. */
+export type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** What a command's run() gets: the io, its parsed flags and helpers for output. */
+export class CommandContext {
+  readonly io: CliIo;
+  readonly values: Values;
+  readonly positionals: string[];
+
+  constructor(io: CliIo, values: Values, positionals: string[]) {
+    this.io = io;
+    this.values = values;
+    this.positionals = positionals;
+  }
+
+  /** Whether to use ANSI colours on a stream: a terminal, and neither NO_COLOR nor TERM=dumb. */
+  color(stream: 'stdout' | 'stderr' = 'stderr'): boolean {
+    const { env } = this.io;
+    if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+    if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0') return true;
+    return Boolean(this.io[stream].isTTY) && env['TERM'] !== 'dumb';
+  }
+
+  /** Writes a line (or block) to stdout. */
+  out(text: string): void {
+    this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** Writes a line (or block) to stderr. */
+  err(text: string): void {
+    this.io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** A string flag's value. */
+  string(name: string): string | undefined {
+    const v = this.values[name];
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  /** A boolean flag's value. */
+  flag(name: string): boolean {
+    return this.values[name] === true;
+  }
+
+  /** The repo root: --root, else the working directory. */
+  get root(): string {
+    return path.resolve(this.io.cwd, this.string('root') ?? '.');
+  }
+
+  /** The current instant from the injected clock. */
+  now(): Date {
+    return this.io.now ? this.io.now() : new Date();
+  }
+
+  /** --as-of DATE, else today's UTC date. */
+  asOf(): IsoDate {
+    const v = this.string('as-of');
+    if (v === undefined) return toIsoDate(this.now());
+    if (!isIsoDate(v)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got "${v}"`);
+    return v;
+  }
+
+  /** A choice flag, validated against its allowed values. */
+  choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const v = this.string(name) ?? fallback;
+    if (!allowed.includes(v as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${v}"`);
+    return v as T;
+  }
+
+  /**
+   * Prints diagnostics in the chosen format: pretty to stderr; json, sarif and github (workflow
+   * commands, which GitHub reads from stdout) to stdout.
+   */
+  printDiagnostics(diagnostics: Diagnostic[], options: { format: string; files: number; sources?: ReadonlyMap<string, string>; quiet?: boolean }): void {
+    const shown = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
+    switch (options.format) {
+      case 'json':
+        this.io.stdout.write(formatJson(shown, options.files));
+        return;
+      case 'sarif': {
+        const rules = [...RULES.map((r) => ({ id: r.id, description: r.description })),
+          ...Object.entries(LOAD_RULE_IDS).map(([id, description]) => ({ id, description }))];
+        this.io.stdout.write(formatSarif(shown, rules, VERSION));
+        return;
+      }
+      case 'github':
+        this.io.stdout.write(formatGithub(shown));
+        return;
+      default: {
+        const text = formatPretty(shown, { color: this.color('stderr'), ...(options.sources ? { sources: options.sources } : {}) });
+        if (text) this.io.stderr.write(`${text}\n`);
+      }
+    }
+  }
+}
+
+/** "2 errors, 1 warning" / "no problems". */
+export function problemSummary(diagnostics: readonly Diagnostic[]): string {
+  const { errors, warnings } = countDiagnostics(diagnostics);
+  if (!errors && !warnings) return 'no problems';
+  const part = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return [errors ? part(errors, 'error') : '', warnings ? part(warnings, 'warning') : ''].filter(Boolean).join(', ');
+}
+
+/** Seconds with one decimal, for summary lines. */
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** "1 policy" / "3 policies". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

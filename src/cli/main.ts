@@ -1,0 +1,102 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { formatPretty } from '../diagnostics/format/pretty.js';
+import { PreceptError, UsageError } from '../errors.js';
+import { commandHelp, type Command } from './command.js';
+import { COMMANDS } from './commands/index.js';
+import { CommandContext } from './context.js';
+import type { CliIo } from './io.js';
+import { VERSION } from './version.js';
+
+/** `precept --help`. */
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  return [
+    'precept: policy-as-code for SOC 2 and ISO 27001',
+    '',
+    'Usage: precept <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    'Run `precept <command> --help` for a command\'s options.',
+    'Exit codes: 0 clean (or warnings only), 1 errors in your content, 2 precept could not run.',
+    '',
+  ].join('\n');
+}
+
+/** The longest command name that prefixes argv (commands may be two words). */
+function findCommand(argv: readonly string[]): { command: Command; rest: string[] } | undefined {
+  let best: { command: Command; rest: string[] } | undefined;
+  for (const command of COMMANDS) {
+    const words = command.name.split(' ');
+    if (words.every((w, i) => argv[i] === w) && (!best || words.length > best.command.name.split(' ').length)) {
+      best = { command, rest: argv.slice(words.length) };
+    }
+  }
+  return best;
+}
+
+/**
+ * The whole CLI as a function: parses argv, runs the command, and returns the exit code.
+ * 0 clean or warnings only, 1 the user's content has errors, 2 precept could not run.
+ */
+export async function main(io: CliIo): Promise<number> {
+  const argv = io.argv;
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    const topic = argv[0] === 'help' ? findCommand(argv.slice(1)) : undefined;
+    io.stdout.write(topic ? commandHelp(topic.command) : mainHelp());
+    return argv.length === 0 ? 2 : 0;
+  }
+  if (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version') {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    io.stderr.write(`precept: unknown command "${argv[0]}"\n\n${mainHelp()}`);
+    return 2;
+  }
+  const { command, rest } = found;
+  try {
+    const options: ParseArgsConfig['options'] = { help: { type: 'boolean', short: 'h' } };
+    for (const [name, o] of Object.entries(command.options)) {
+      options[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
+    }
+    let parsed;
+    try {
+      parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new UsageError((error as Error).message.replace(/^TypeError \[\w+\]: /, ''));
+    }
+    if (parsed.values['help']) {
+      io.stdout.write(commandHelp(command));
+      return 0;
+    }
+    const { min, max } = command.positionals ?? { min: 0, max: 0 };
+    if (parsed.positionals.length < min || parsed.positionals.length > max) {
+      throw new UsageError(
+        parsed.positionals.length < min
+          ? `missing argument: precept ${command.name} ${command.args ?? ''}`.trim()
+          : `unexpected argument "${parsed.positionals[max]}"`,
+      );
+    }
+    const ctx = new CommandContext(io, parsed.values as CommandContext['values'], parsed.positionals);
+    return await command.run(ctx);
+  } catch (error) {
+    return reportFailure(io, command, error);
+  }
+}
+
+function reportFailure(io: CliIo, command: Command, error: unknown): number {
+  if (error instanceof PreceptError) {
+    io.stderr.write(`precept ${command.name}: ${error.message}\n`);
+    if (error.diagnostics.length) io.stderr.write(formatPretty(error.diagnostics, { color: false }));
+    if (error instanceof UsageError) io.stderr.write(`Run \`precept ${command.name} --help\` for usage.\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`precept ${command.name}: internal error: ${message}\n`);
+  if (io.env['PRECEPT_DEBUG'] && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  else io.stderr.write('Set PRECEPT_DEBUG=1 for details, and please report this as a bug.\n');
+  return 2;
+}

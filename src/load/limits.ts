@@ -1,0 +1,11 @@
+/** Bounds that keep untrusted input from exhausting memory or time. */
+export const LIMITS = {
+  /** Largest policy, control, roster or catalogue file read, in bytes. */
+  maxFileBytes: 2 * 1024 * 1024,
+  /** Largest YAML document (frontmatter or data file) parsed, in bytes. */
+  maxYamlBytes: 512 * 1024,
+  /** Alias expansions allowed when turning YAML into data (billion-laughs guard). */
+  maxAliasCount: 100,
+  /** Deepest nesting followed in a directory walk. */
+  maxDirDepth: 32,
+} as const;

@@ -1,0 +1,55 @@
+import GithubSlugger from 'github-slugger';
+import type { Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+
+/** A link written in a Markdown body. */
+export interface BodyLink {
+  url: string;
+  /** 1-based line and column within the body. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Every link and link definition in a body, with its position. */
+export function collectLinks(tree: Root): BodyLink[] {
+  const links: BodyLink[] = [];
+  visit(tree, (node) => {
+    if ((node.type === 'link' || node.type === 'definition') && node.position) {
+      const { start, end } = node.position;
+      links.push({ url: node.url, line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
+    }
+  });
+  return links;
+}
+
+/** The anchors GitHub (and the portal, through rehype-slug) give the body's headings. */
+export function headingSlugs(tree: Root): Set<string> {
+  const slugger = new GithubSlugger();
+  const slugs = new Set<string>();
+  visit(tree, 'heading', (node) => {
+    slugs.add(slugger.slug(toString(node)));
+  });
+  return slugs;
+}
+
+/**
+ * Splits a relative link to a Markdown file into its path and fragment, or returns undefined for
+ * links that are not to a .md file (external URLs, mailto:, in-page anchors, images).
+ */
+export function markdownLinkTarget(url: string): { path: string; fragment: string | undefined } | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') || url.startsWith('#')) return undefined;
+  const hash = url.indexOf('#');
+  const rawPath = hash >= 0 ? url.slice(0, hash) : url;
+  const fragment = hash >= 0 ? url.slice(hash + 1) : undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath.split('?')[0]!);
+  } catch {
+    decoded = rawPath;
+  }
+  if (!/\.md$/i.test(decoded)) return undefined;
+  return { path: decoded, fragment };
+}

@@ -1,0 +1,20 @@
+import type { Rule } from './rule.js';
+
+/** A control no policy sets is orphaned: nobody's policy requires it. */
+export const unreferencedControl: Rule = {
+  id: 'unreferenced-control',
+  description: 'Every control is set by at least one policy (listed under its controls:).',
+  severity: 'warning',
+  check({ project, policies }, report) {
+    const used = new Set(policies.flatMap((p) => p.meta.controls ?? []));
+    if (policies.length < project.policies.length) {
+      // Policies with schema errors may list controls we cannot see: do not guess.
+      return;
+    }
+    for (const entry of project.controls) {
+      if (used.has(entry.control.id)) continue;
+      report(entry.file, entry.yaml.locate([entry.index, 'id']), `control ${entry.control.id} is not set by any policy`,
+        { hint: 'list it under controls: in the policy that requires it' });
+    }
+  },
+};

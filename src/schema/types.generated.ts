@@ -1,0 +1,264 @@
+/* eslint-disable */
+// Generated from schemas/*.schema.json by `npm run gen:types`. Do not edit by hand.
+
+// config.schema.json
+/**
+ * precept.config.yaml: organisation, frameworks in scope, paths and output settings. Every key is optional.
+ */
+export interface Config {
+  organization?: {
+    name?: string;
+    /**
+     * lowercase kebab-case: letters, digits and single dashes
+     */
+    slug?: string;
+  };
+  /**
+   * lowercase kebab-case: letters, digits and single dashes
+   */
+  defaultFramework?: string;
+  frameworks?: {
+    [k: string]: FrameworkScope | undefined;
+  };
+  paths?: {
+    policies?: string;
+    controls?: string;
+    people?: string;
+    frameworks?: string;
+    records?: string;
+    site?: string;
+  };
+  review?: {
+    dueSoonDays?: number;
+  };
+  acknowledgement?: {
+    graceDays?: number;
+  };
+  site?: {
+    title?: string;
+    baseUrl?: string;
+  };
+  pdf?: {
+    paper?: 'A4' | 'Letter';
+  };
+  signing?: {
+    passphraseEnv?: string;
+  };
+  server?: {
+    identityHeader?: string;
+    secretHeader?: string;
+    secretEnv?: string;
+  };
+}
+export interface FrameworkScope {
+  /**
+   * Items: lowercase kebab-case: letters, digits and single dashes
+   */
+  scope?: string[];
+}
+
+// control.schema.json
+/**
+ * One file under controls/: a list of the organisation's controls.
+ */
+export type ControlFile = Control[];
+
+export interface Control {
+  /**
+   * a control id such as AC-01
+   */
+  id: string;
+  title: string;
+  description?: string;
+  /**
+   * a person id from people.yaml
+   */
+  owner: string;
+  /**
+   * criteria per framework id; a plain list means the default framework
+   */
+  criteria?:
+    | string[]
+    | {
+        /**
+         * Items: a criterion id such as CC6.1 or A.5.15
+         */
+        [k: string]: string[] | undefined;
+      };
+  evidence?: Evidence[];
+}
+export interface Evidence {
+  what: string;
+  frequency: 'continuous' | 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'semiannual' | 'annual' | 'per-event';
+  /**
+   * a cron expression, kept from imports
+   */
+  schedule?: string;
+}
+
+// framework.schema.json
+/**
+ * A control catalogue: built in (catalogues/) or the organisation's own (frameworks/*.yaml).
+ */
+export interface Framework {
+  /**
+   * lowercase kebab-case: letters, digits and single dashes
+   */
+  id: string;
+  name: string;
+  /**
+   * a short name for messages, e.g. SOC 2
+   */
+  short?: string;
+  edition?: string;
+  groups?: FrameworkGroup[];
+  families?: FrameworkFamily[];
+  /**
+   * @minItems 1
+   */
+  items: [FrameworkItem, ...FrameworkItem[]];
+}
+export interface FrameworkGroup {
+  /**
+   * lowercase kebab-case: letters, digits and single dashes
+   */
+  id: string;
+  name: string;
+  alwaysInScope?: boolean;
+}
+export interface FrameworkFamily {
+  id: string;
+  name: string;
+  /**
+   * lowercase kebab-case: letters, digits and single dashes
+   */
+  group?: string;
+}
+export interface FrameworkItem {
+  /**
+   * a criterion id such as CC6.1 or A.5.15
+   */
+  id: string;
+  title: string;
+  /**
+   * lowercase kebab-case: letters, digits and single dashes
+   */
+  group?: string;
+  family?: string;
+  summary?: string;
+  focus?: string[];
+}
+
+// people.schema.json
+/**
+ * people.yaml: the groups and the people who own, approve and acknowledge policies.
+ */
+export interface Roster {
+  groups?: Group[];
+  people: Person[];
+}
+export interface Group {
+  /**
+   * lowercase kebab-case: letters, digits and single dashes
+   */
+  id: string;
+  name: string;
+  description?: string;
+  /**
+   * every current person is a member
+   */
+  everyone?: boolean;
+}
+export interface Person {
+  /**
+   * a person id from people.yaml
+   */
+  id: string;
+  name: string;
+  email: string;
+  github?: string;
+  roles?: string[];
+  /**
+   * Items: lowercase kebab-case: letters, digits and single dashes
+   */
+  groups?: string[];
+  /**
+   * a calendar date YYYY-MM-DD
+   */
+  start?: string;
+  /**
+   * a calendar date YYYY-MM-DD
+   */
+  end?: string;
+}
+
+// policy.schema.json
+/**
+ * The YAML frontmatter of one policy file (policies/** /*.md).
+ */
+export interface PolicyFrontmatter {
+  /**
+   * Unique policy id; defaults to the file name's stem.
+   */
+  id?: string;
+  title: string;
+  /**
+   * One sentence shown in the register and search results.
+   */
+  summary?: string;
+  /**
+   * Other names, e.g. an acronym kept from an import.
+   */
+  aliases?: string[];
+  /**
+   * a semantic version MAJOR.MINOR.PATCH such as 1.3.0
+   */
+  version: string;
+  status: 'draft' | 'in-review' | 'approved' | 'retired';
+  /**
+   * a person id from people.yaml
+   */
+  owner: string;
+  /**
+   * Items: a person id from people.yaml
+   */
+  approvers?: string[];
+  /**
+   * a calendar date YYYY-MM-DD
+   */
+  effective?: string;
+  review: {
+    /**
+     * annual, semiannual, quarterly, monthly or an ISO 8601 duration such as P6M
+     */
+    cycle: string;
+    /**
+     * a calendar date YYYY-MM-DD
+     */
+    last?: string;
+  };
+  /**
+   * criteria per framework id; a plain list means the default framework
+   */
+  criteria?:
+    | string[]
+    | {
+        /**
+         * Items: a criterion id such as CC6.1 or A.5.15
+         */
+        [k: string]: string[] | undefined;
+      };
+  /**
+   * Items: a control id such as AC-01
+   */
+  controls?: string[];
+  /**
+   * Items: lowercase kebab-case: letters, digits and single dashes
+   */
+  audience?: string[];
+  classification: 'public' | 'internal' | 'confidential' | 'restricted';
+  /**
+   * Items: lowercase kebab-case: letters, digits and single dashes
+   */
+  related?: string[];
+}
