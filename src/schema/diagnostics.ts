@@ -45,9 +45,13 @@ const TYPE_WORDS: Record<string, string> = {
   number: 'a number', boolean: 'true or false', null: 'empty',
 };
 
+/**
+ * The schema's description of an expected value ("a calendar date YYYY-MM-DD"). Only the
+ * shared definitions are worded as such phrases (lowercase); field descriptions are sentences.
+ */
 function describe(error: ErrorObject): string | undefined {
-  const schema = error.parentSchema as { description?: string } | undefined;
-  return schema?.description;
+  const description = (error.parentSchema as { description?: string } | undefined)?.description;
+  return description && /^[a-z]/.test(description) ? description : undefined;
 }
 
 /** Drops the noise ajv reports for `oneOf` unions and `propertyNames`, keeping the useful errors. */
