@@ -43,7 +43,7 @@ export async function loadCatalogues(
   const walk = await walkFiles(root, path.join(root, config.paths.frameworks), ['.yaml', '.yml']);
   diagnostics.push(...walk.diagnostics);
   for (const abs of walk.files) {
-    const read = await readSourceFile(root, abs);
+    const read = await readSourceFile(root, abs, { walked: true });
     if (!read.ok) {
       diagnostics.push(read.diagnostic);
       continue;

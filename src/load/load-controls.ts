@@ -23,7 +23,7 @@ export async function loadControls(
 ): Promise<{ controls: ControlEntry[]; known: Set<string>; sources: SourceFile[] }> {
   const walk = await walkFiles(root, path.join(root, dir), ['.yaml', '.yml']);
   walk.diagnostics.forEach(report);
-  const reads = await mapLimit(walk.files, 64, (abs) => readSourceFile(root, abs));
+  const reads = await mapLimit(walk.files, 64, (abs) => readSourceFile(root, abs, { walked: true }));
   const controls: ControlEntry[] = [];
   const known = new Set<string>();
   const sources: SourceFile[] = [];

@@ -80,7 +80,7 @@ export async function loadPolicies(
   const walk = await walkFiles(root, path.join(root, dir), ['.md']);
   walk.diagnostics.forEach(report);
   const files = walk.files.filter((f) => path.basename(f).toLowerCase() !== 'readme.md');
-  const reads = await mapLimit(files, 64, (abs) => readSourceFile(root, abs));
+  const reads = await mapLimit(files, 64, (abs) => readSourceFile(root, abs, { walked: true }));
   const policies: Policy[] = [];
   const sources: SourceFile[] = [];
   for (const read of reads) {

@@ -1,4 +1,4 @@
-import { lstat, readFile, realpath } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LIMITS } from './limits.js';
@@ -26,26 +26,30 @@ export function relativeTo(root: string, absPath: string): string {
  * Reads a UTF-8 text file under `root`, refusing files that are too large, not UTF-8, or that
  * resolve (through symlinks) to somewhere outside the root.
  */
-export async function readSourceFile(root: string, absPath: string, realRoot?: string): Promise<ReadResult> {
+export async function readSourceFile(root: string, absPath: string, options: { walked?: boolean } = {}): Promise<ReadResult> {
   const file = relativeTo(root, absPath);
   const fail = (ruleId: string, message: string, hint?: string): ReadResult => ({
     ok: false,
     diagnostic: diagnosticAt(file, TOP, ruleId, 'error', message, hint),
   });
-  const rootReal = realRoot ?? (await realpath(root));
-  let real: string;
-  try {
-    real = await realpath(absPath);
-  } catch {
-    return fail('file-unreadable', 'file cannot be read (missing, or a dangling symlink)');
+  let real = absPath;
+  // walkFiles has already resolved symlinks and kept only files inside the root.
+  if (!options.walked) {
+    const rootReal = await realpath(root);
+    try {
+      real = await realpath(absPath);
+    } catch {
+      return fail('file-unreadable', 'file cannot be read (missing, or a dangling symlink)');
+    }
+    if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
+      return fail('symlink-outside-root', `symlink leads outside the repository (to ${real}); not followed`);
+    }
   }
-  if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
-    return fail('symlink-outside-root', `symlink leads outside the repository (to ${real}); not followed`);
-  }
-  const stat = await lstat(real);
-  if (!stat.isFile()) return fail('file-unreadable', 'not a regular file');
-  if (stat.size > LIMITS.maxFileBytes) {
-    return fail('file-too-large', `file is ${stat.size} bytes; the limit is ${LIMITS.maxFileBytes} bytes`);
+  const info = await stat(real).catch(() => undefined);
+  if (!info?.isFile()) return fail('file-unreadable', 'not a regular file');
+  const size = info.size;
+  if (size > LIMITS.maxFileBytes) {
+    return fail('file-too-large', `file is ${size} bytes; the limit is ${LIMITS.maxFileBytes} bytes`);
   }
   const bytes = await readFile(real);
   let text: string;

@@ -2,6 +2,8 @@ import GithubSlugger from 'github-slugger';
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
+import { headingLines, topLevelBlocks } from './blocks.js';
+import { parseMarkdown } from './parse.js';
 
 /** A link written in a Markdown body. */
 export interface BodyLink {
@@ -25,7 +27,7 @@ export function collectLinks(tree: Root): BodyLink[] {
   return links;
 }
 
-/** The anchors GitHub (and the portal, through rehype-slug) give the body's headings. */
+/** The anchors GitHub (and the portal, through rehype-slug) give the headings of a tree, in order. */
 export function headingSlugs(tree: Root): Set<string> {
   const slugger = new GithubSlugger();
   const slugs = new Set<string>();
@@ -33,6 +35,30 @@ export function headingSlugs(tree: Root): Set<string> {
     slugs.add(slugger.slug(toString(node)));
   });
   return slugs;
+}
+
+/** Heading anchors of a body, parsing only its heading lines. */
+export function bodyHeadingSlugs(body: string): Set<string> {
+  const lines = headingLines(body);
+  return headingSlugs(parseMarkdown(lines.map((l) => l.text).join('\n\n')));
+}
+
+const MAY_LINK = /\.md\b|\]\(#|\]:\s*#/i;
+
+/**
+ * Links in a body that may point at another policy or an in-page anchor, parsing only the
+ * top-level blocks that could hold one. Positions are 1-based within the body.
+ */
+export function policyLinks(body: string): BodyLink[] {
+  if (!MAY_LINK.test(body)) return [];
+  const links: BodyLink[] = [];
+  for (const block of topLevelBlocks(body)) {
+    if (!MAY_LINK.test(block.text)) continue;
+    for (const link of collectLinks(parseMarkdown(block.text))) {
+      links.push({ ...link, line: link.line + block.line, endLine: link.endLine + block.line });
+    }
+  }
+  return links;
 }
 
 /**

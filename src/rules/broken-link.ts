@@ -1,7 +1,5 @@
 import path from 'node:path';
-import type { Root } from 'mdast';
-import { collectLinks, headingSlugs, markdownLinkTarget } from '../markdown/links.js';
-import { parseMarkdown } from '../markdown/parse.js';
+import { bodyHeadingSlugs, markdownLinkTarget, policyLinks } from '../markdown/links.js';
 import type { Policy } from '../project/types.js';
 import { suggestion } from '../suggest/did-you-mean.js';
 import type { Rule } from './rule.js';
@@ -13,22 +11,20 @@ export const brokenLink: Rule = {
   severity: 'error',
   check({ project }, report) {
     const byFile = new Map(project.policies.map((p) => [p.file, p]));
-    const trees = new Map<Policy, Root>();
-    const tree = (p: Policy) => {
-      let t = trees.get(p);
-      if (!t) trees.set(p, (t = parseMarkdown(p.body)));
-      return t;
+    const slugCache = new Map<Policy, Set<string>>();
+    const slugs = (p: Policy) => {
+      let s = slugCache.get(p);
+      if (!s) slugCache.set(p, (s = bodyHeadingSlugs(p.body)));
+      return s;
     };
     for (const policy of project.policies) {
-      // Parsing is the costly part: skip bodies that cannot hold a link to a .md file.
-      if (!/\.md\b/i.test(policy.body) && !policy.body.includes('](#')) continue;
       const dir = path.posix.dirname(policy.file);
-      for (const link of collectLinks(tree(policy))) {
+      for (const link of policyLinks(policy.body)) {
         const at = { line: link.line + policy.bodyLine, column: link.column, endLine: link.endLine + policy.bodyLine, endColumn: link.endColumn };
         if (link.url.startsWith('#')) {
           const fragment = link.url.slice(1);
-          if (fragment && !headingSlugs(tree(policy)).has(decodeURIComponent(fragment))) {
-            report(policy.file, at, `link to #${fragment}: no such heading in this policy${suggestion(fragment, headingSlugs(tree(policy)))}`);
+          if (fragment && !slugs(policy).has(decodeURIComponent(fragment))) {
+            report(policy.file, at, `link to #${fragment}: no such heading in this policy${suggestion(fragment, slugs(policy))}`);
           }
           continue;
         }
@@ -42,9 +38,9 @@ export const brokenLink: Rule = {
           continue;
         }
         if (target.fragment) {
-          const slugs = headingSlugs(tree(other));
-          if (!slugs.has(decodeURIComponent(target.fragment))) {
-            report(policy.file, at, `broken link: ${other.file} has no heading #${target.fragment}${suggestion(target.fragment, slugs)}`);
+          const known = slugs(other);
+          if (!known.has(decodeURIComponent(target.fragment))) {
+            report(policy.file, at, `broken link: ${other.file} has no heading #${target.fragment}${suggestion(target.fragment, known)}`);
           }
         }
       }

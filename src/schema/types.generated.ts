@@ -75,7 +75,7 @@ export interface Control {
    */
   owner: string;
   /**
-   * criteria per framework id; a plain list means the default framework
+   * a list of criterion ids (of the default framework), or a map from framework id to lists of criterion ids
    */
   criteria?:
     | string[]
@@ -238,7 +238,7 @@ export interface PolicyFrontmatter {
     last?: string;
   };
   /**
-   * criteria per framework id; a plain list means the default framework
+   * a list of criterion ids (of the default framework), or a map from framework id to lists of criterion ids
    */
   criteria?:
     | string[]

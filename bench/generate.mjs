@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// Generates a synthetic policy repo for benchmarks: N policies (about 900 words each, tables,
+// links between policies), 40 controls, 30 people, optionally with git history where every
+// policy goes through V versions (one commit per version round).
+//
+//   node bench/generate.mjs --policies 1000 --versions 3 --out /tmp/precept-bench-1000
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    policies: { type: 'string', default: '1000' },
+    versions: { type: 'string', default: '1' },
+    out: { type: 'string', default: '/tmp/precept-bench' },
+  },
+});
+const N = Number(values.policies);
+const V = Number(values.versions);
+const out = path.resolve(values.out);
+
+// A small deterministic PRNG so every run generates the same repo.
+let seed = 42;
+const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const pick = (list) => list[Math.floor(rand() * list.length)];
+const WORDS = ('access account audit backup change classification confidential control data device employee encryption ' +
+  'evidence incident information inventory key laptop log manager network owner password patch personnel privileged ' +
+  'production record recovery review risk role secure security service staff system training vendor vulnerability').split(' ');
+const sentence = (n) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
+const SOC2 = ['CC1.1','CC1.2','CC1.3','CC1.4','CC1.5','CC2.1','CC2.2','CC2.3','CC3.1','CC3.2','CC3.3','CC3.4','CC4.1','CC4.2',
+  'CC5.1','CC5.2','CC5.3','CC6.1','CC6.2','CC6.3','CC6.4','CC6.5','CC6.6','CC6.7','CC6.8','CC7.1','CC7.2','CC7.3','CC7.4',
+  'CC7.5','CC8.1','CC9.1','CC9.2'];
+
+function body(i, version) {
+  const parts = [`## Purpose\n\nThis policy number ${i} sets how staff ${sentence(12)}. Revision ${version}.`];
+  parts.push(`## Scope\n\nIt applies to ${sentence(20)}.`);
+  parts.push('## Policy');
+  for (let s = 1; s <= 6; s++) {
+    parts.push(`### Requirement ${s}\n\n` + Array.from({ length: 4 }, () => `- Staff MUST ${sentence(14)} within ${1 + (s * i) % 30} days.`).join('\n'));
+    parts.push(Array.from({ length: 2 }, () => sentence(40) + '.').join('\n\n'));
+  }
+  parts.push('| Level | Response time | Owner |\n|---|---|---|\n| Critical | 24 hours | Security |\n| High | 7 days | Engineering |\n| Low | 90 days | Owner |');
+  parts.push(`## Related documents\n\nSee [policy ${(i + 1) % N}](policy-${(i + 1) % N}.md#purpose) and [policy ${(i + 7) % N}](policy-${(i + 7) % N}.md).`);
+  return parts.join('\n\n') + '\n';
+}
+
+function policy(i, version, round) {
+  const crit = [SOC2[i % SOC2.length], SOC2[(i * 7 + 3) % SOC2.length]].filter((v, k, a) => a.indexOf(v) === k);
+  return `---
+id: policy-${i}
+title: Synthetic Policy ${i}
+version: ${version}
+status: approved
+owner: p${i % 30}
+approvers: [p${(i + 1) % 30}, p${(i + 2) % 30}]
+effective: 2026-0${1 + round}-01
+review:
+  cycle: annual
+  last: 2026-0${1 + round}-01
+criteria:
+  soc2: [${crit.join(', ')}]
+controls: [C-${String(i % 40).padStart(2, '0')}]
+audience: [all-staff]
+classification: internal
+related: [policy-${(i + 1) % N}]
+summary: Synthetic policy ${i} for benchmarks.
+---
+
+${body(i, version)}`;
+}
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(path.join(out, 'policies'), { recursive: true });
+mkdirSync(path.join(out, 'controls'), { recursive: true });
+writeFileSync(path.join(out, 'precept.config.yaml'), 'organization:\n  name: Bench Corp\n  slug: bench\nframeworks:\n  soc2:\n    scope: [security]\n');
+writeFileSync(path.join(out, 'people.yaml'), 'groups:\n  - id: all-staff\n    name: All staff\n    everyone: true\npeople:\n' +
+  Array.from({ length: 30 }, (_, i) => `  - id: p${i}\n    name: Person ${i}\n    email: p${i}@bench.example\n    github: person-${i}\n    start: 2020-01-01\n`).join(''));
+writeFileSync(path.join(out, 'controls', 'controls.yaml'), Array.from({ length: 40 }, (_, i) =>
+  `- id: C-${String(i).padStart(2, '0')}\n  title: Control ${i}\n  owner: p${i % 30}\n  criteria:\n    soc2: [${SOC2[i % SOC2.length]}]\n  evidence:\n    - what: Evidence ${i}\n      frequency: quarterly\n`).join(''));
+
+const git = (...args) => execFileSync('git', args, { cwd: out, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_DATE: '', GIT_COMMITTER_DATE: '' } });
+if (V > 1) {
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.name', 'Bench');
+  git('config', 'user.email', 'bench@bench.example');
+}
+for (let round = 0; round < V; round++) {
+  const version = `1.${round}.0`;
+  for (let i = 0; i < N; i++) writeFileSync(path.join(out, 'policies', `policy-${i}.md`), policy(i, version, round));
+  if (V > 1) {
+    git('add', '-A');
+    const date = `2026-0${1 + round}-01T10:00:00Z`;
+    execFileSync('git', ['commit', '-q', '-m', `Policies ${version}`], { cwd: out, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+  }
+}
+console.log(`generated ${N} policies${V > 1 ? ` with ${V} versions each (git history)` : ''} in ${out}`);

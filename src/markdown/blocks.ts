@@ -1,0 +1,65 @@
+/** A run of lines from a Markdown body, with the 0-based line it starts on. */
+export interface BodyBlock {
+  text: string;
+  line: number;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/**
+ * Splits a body into top-level blocks: a block ends at a blank line followed by an unindented
+ * line, so list items keep their indented continuations, and fenced code stays whole. Parsing
+ * only the blocks that can matter is what keeps `check` fast on large repos; each block parses
+ * as it would in place, because only top-level boundaries are cut.
+ */
+export function topLevelBlocks(body: string): BodyBlock[] {
+  const lines = body.split('\n');
+  const blocks: BodyBlock[] = [];
+  let start = 0;
+  let fence: string | undefined;
+  let previousBlank = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const blank = line.trim() === '';
+    if (fence) {
+      const close = FENCE.exec(line);
+      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && line.trim() === close[1]) fence = undefined;
+      previousBlank = false;
+      continue;
+    }
+    if (previousBlank && !blank && !/^\s/.test(line) && i > start) {
+      blocks.push({ text: lines.slice(start, i).join('\n'), line: start });
+      start = i;
+    }
+    const open = FENCE.exec(line);
+    if (open) fence = open[1];
+    previousBlank = blank;
+  }
+  if (start < lines.length) blocks.push({ text: lines.slice(start).join('\n'), line: start });
+  return blocks;
+}
+
+/** The lines of a body that can be headings (ATX, or setext with their underline), outside code fences. */
+export function headingLines(body: string): BodyBlock[] {
+  const lines = body.split('\n');
+  const out: BodyBlock[] = [];
+  let fence: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (fence) {
+      const close = FENCE.exec(line);
+      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && line.trim() === close[1]) fence = undefined;
+      continue;
+    }
+    const open = FENCE.exec(line);
+    if (open) {
+      fence = open[1];
+      continue;
+    }
+    if (/^ {0,3}#{1,6}(\s|$)/.test(line)) out.push({ text: line, line: i });
+    else if (line.trim() && /^ {0,3}(=+|-+)\s*$/.test(lines[i + 1] ?? '') && !/^\s*([-*+]|\d+[.)])\s/.test(line) && !line.includes('|')) {
+      out.push({ text: `${line}\n${lines[i + 1]}`, line: i });
+    }
+  }
+  return out;
+}
