@@ -5,6 +5,7 @@ export interface BodyBlock {
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const LIST_ITEM = /^([-*+]|\d{1,9}[.)])(\s|$)/;
 
 /**
  * Splits a body into top-level blocks: a block ends at a blank line followed by an unindented
@@ -20,14 +21,17 @@ export function topLevelBlocks(body: string): BodyBlock[] {
   let previousBlank = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const blank = line.trim() === '';
+    // CommonMark: a blank line holds nothing but spaces and tabs (a form feed is content).
+    const blank = /^[ \t]*\r?$/.test(line);
     if (fence) {
       const close = FENCE.exec(line);
       if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && line.trim() === close[1]) fence = undefined;
       previousBlank = false;
       continue;
     }
-    if (previousBlank && !blank && !/^\s/.test(line) && i > start) {
+    // Cut only where a new top-level block starts: an unindented line after a blank one that
+    // does not continue a list (list items separated by blank lines form one loose list).
+    if (previousBlank && !blank && !/^[ \t]/.test(line) && !LIST_ITEM.test(line) && i > start) {
       blocks.push({ text: lines.slice(start, i).join('\n'), line: start });
       start = i;
     }

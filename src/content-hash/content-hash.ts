@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+
+/** Names the canonical form, so a future change to it can never collide with today's hashes. */
+export const CONTENT_HASH_SCHEME = 'precept-content-v1';
+
+/**
+ * Frontmatter fields left out of the content hash: bookkeeping that approving, scheduling or
+ * reviewing a policy changes without changing what it says.
+ */
+export const BOOKKEEPING_FIELDS = ['status', 'effective', 'review.last'] as const;
+
+const SORTED_LISTS = ['approvers', 'controls', 'audience', 'related', 'aliases'] as const;
+const SCALARS = ['id', 'title', 'summary', 'version', 'owner', 'classification'] as const;
+
+/** Sorts object keys recursively so JSON.stringify is canonical. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The body as hashed: NFC, LF line ends, no trailing spaces, no leading or trailing blank lines. */
+export function normalizeBody(body: string): string {
+  return body
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+$/, ''))
+    .join('\n')
+    .replace(/^\n+/, '')
+    .replace(/\n+$/, '');
+}
+
+/**
+ * The meaningful frontmatter: every field but the bookkeeping ones, with lists that are sets
+ * sorted and `criteria` resolved to framework -> sorted ids.
+ */
+export function meaningfulMeta(meta: Readonly<Record<string, unknown>>, id: string, defaultFramework: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { id };
+  for (const key of SCALARS) if (key !== 'id' && meta[key] !== undefined) out[key] = meta[key];
+  for (const key of SORTED_LISTS) {
+    const list = meta[key];
+    if (Array.isArray(list) && list.length) out[key] = [...list].map(String).sort();
+  }
+  const review = meta['review'] as Record<string, unknown> | undefined;
+  if (review && typeof review === 'object' && review['cycle'] !== undefined) out['review'] = { cycle: review['cycle'] };
+  const criteria = meta['criteria'];
+  const map: Record<string, string[]> = {};
+  if (Array.isArray(criteria)) {
+    if (criteria.length) map[defaultFramework] = criteria.map(String).sort();
+  } else if (criteria && typeof criteria === 'object') {
+    for (const [fw, ids] of Object.entries(criteria as Record<string, unknown>)) {
+      if (Array.isArray(ids) && ids.length) map[fw] = ids.map(String).sort();
+    }
+  }
+  if (Object.keys(map).length) out['criteria'] = map;
+  return out;
+}
+
+/** The exact text that is hashed (documented in docs/content-hash.md). */
+export function canonicalPolicyText(meta: Readonly<Record<string, unknown>>, id: string, body: string, defaultFramework: string): string {
+  return `${CONTENT_HASH_SCHEME}\n${canonicalJson(meaningfulMeta(meta, id, defaultFramework))}\n${normalizeBody(body)}\n`;
+}
+
+/** `sha256:<hex>` of a policy's canonical form: what approvals and acknowledgements bind to. */
+export function policyContentHash(meta: Readonly<Record<string, unknown>>, id: string, body: string, defaultFramework: string): string {
+  return `sha256:${createHash('sha256').update(canonicalPolicyText(meta, id, body, defaultFramework)).digest('hex')}`;
+}
+
+/** `sha256:<hex>` of raw bytes (source files in manifests). */
+export function sha256(data: string | Uint8Array): string {
+  return `sha256:${createHash('sha256').update(data).digest('hex')}`;
+}

@@ -1,0 +1,17 @@
+import { PreceptError } from '../errors.js';
+import type { GitRepo } from './git.js';
+
+/**
+ * The time a build says it was made: SOURCE_DATE_EPOCH when set (reproducible-builds.org),
+ * else the HEAD commit's time, else undefined (no git): never the clock, so the same inputs give
+ * the same bytes.
+ */
+export async function buildTime(env: Readonly<Record<string, string | undefined>>, git: GitRepo | undefined): Promise<Date | undefined> {
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d+$/.test(epoch)) throw new PreceptError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${epoch}"`);
+    return new Date(Number(epoch) * 1000);
+  }
+  if (git) return new Date((await git.commitTime('HEAD')) * 1000);
+  return undefined;
+}

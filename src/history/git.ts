@@ -1,0 +1,131 @@
+import { execFile, spawn } from 'node:child_process';
+import path from 'node:path';
+import { PreceptError } from '../errors.js';
+
+/** A blob read from git's object store. */
+export interface Blob {
+  sha: string;
+  bytes: Buffer;
+}
+
+/**
+ * A git repository that a policy repo lives in (the policy root may be a subfolder of it).
+ * Every call runs the git binary with a fixed environment; nothing here writes to the repo.
+ */
+export class GitRepo {
+  /** The repository's top folder. */
+  readonly top: string;
+  /** The policy root, relative to `top` (POSIX, '' when they are the same). */
+  readonly prefix: string;
+
+  private constructor(top: string, prefix: string) {
+    this.top = top;
+    this.prefix = prefix;
+  }
+
+  /** The repository holding `root`, or undefined when it is not in one (or git is missing). */
+  static async open(root: string): Promise<GitRepo | undefined> {
+    try {
+      const top = (await runGit(root, ['rev-parse', '--show-toplevel'])).trim();
+      if (!top) return undefined;
+      await runGit(root, ['rev-parse', '--verify', '-q', 'HEAD']);
+      const prefix = path.relative(top, path.resolve(root)).split(path.sep).join('/');
+      return new GitRepo(top, prefix);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Runs git in the repository and returns stdout. */
+  run(args: readonly string[]): Promise<string> {
+    return runGit(this.top, args);
+  }
+
+  /** A path relative to the policy root, as git names it (relative to `top`). */
+  toGitPath(rootRelative: string): string {
+    return this.prefix ? `${this.prefix}/${rootRelative}` : rootRelative;
+  }
+
+  /** A path git names, relative to the policy root (undefined when outside it). */
+  fromGitPath(gitPath: string): string | undefined {
+    if (!this.prefix) return gitPath;
+    return gitPath.startsWith(`${this.prefix}/`) ? gitPath.slice(this.prefix.length + 1) : undefined;
+  }
+
+  /** The full commit id a ref names. */
+  async resolve(ref: string): Promise<string> {
+    try {
+      return (await this.run(['rev-parse', '--verify', '-q', `${ref}^{commit}`])).trim();
+    } catch (error) {
+      throw new PreceptError(`git: no commit named "${ref}"`, { cause: error });
+    }
+  }
+
+  /** The commit time of a ref, in seconds since the epoch. */
+  async commitTime(ref = 'HEAD'): Promise<number> {
+    return Number((await this.run(['log', '-1', '--format=%ct', ref])).trim());
+  }
+
+  /** Whether files under `rootRelativeDir` differ from HEAD (staged, unstaged or untracked). */
+  async isDirty(rootRelativeDir = '.'): Promise<boolean> {
+    const out = await this.run(['status', '--porcelain', '--untracked-files=normal', '--', this.toGitPath(rootRelativeDir === '.' ? '' : rootRelativeDir) || '.']);
+    return out.trim() !== '';
+  }
+
+  /** Files (root-relative) under a folder at a ref, with their blob ids. */
+  async listFiles(ref: string, rootRelativeDir: string): Promise<Map<string, string>> {
+    const out = await this.run(['ls-tree', '-r', '-z', '--full-tree', ref, '--', this.toGitPath(rootRelativeDir)]);
+    const files = new Map<string, string>();
+    for (const entry of out.split('\0')) {
+      const m = /^\d+ blob ([0-9a-f]+)\t(.+)$/s.exec(entry);
+      if (!m) continue;
+      const rel = this.fromGitPath(m[2]!);
+      if (rel !== undefined) files.set(rel, m[1]!);
+    }
+    return files;
+  }
+
+  /** Reads many blobs in one `git cat-file --batch` process. */
+  async readBlobs(shas: readonly string[]): Promise<Map<string, Buffer>> {
+    const unique = [...new Set(shas)];
+    const result = new Map<string, Buffer>();
+    if (!unique.length) return result;
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: this.top, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const done = new Promise<void>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new PreceptError(`git cat-file failed: ${stderr.trim()}`))));
+    });
+    child.stdin.end(`${unique.join('\n')}\n`);
+    await done;
+    const all = Buffer.concat(chunks);
+    let at = 0;
+    for (const sha of unique) {
+      const nl = all.indexOf(10, at);
+      const header = all.subarray(at, nl).toString();
+      const m = /^([0-9a-f]+) (\w+) (\d+)$/.exec(header);
+      if (!m) throw new PreceptError(`git cat-file: unexpected answer for ${sha}: ${header}`);
+      const size = Number(m[3]);
+      result.set(sha, all.subarray(nl + 1, nl + 1 + size));
+      at = nl + 1 + size + 1;
+    }
+    return result;
+  }
+}
+
+/** The environment git runs with: no pager, no prompts, no locale-dependent output. */
+function gitEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' };
+}
+
+function runGit(cwd: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', [...args], { cwd, env: gitEnv(), maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error) reject(new PreceptError(`git ${args[0]} failed: ${stderr.trim() || error.message}`, { cause: error }));
+      else resolve(stdout);
+    });
+  });
+}

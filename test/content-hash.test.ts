@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalPolicyText, policyContentHash } from '../src/content-hash/content-hash.js';
+
+const meta = {
+  id: 'access-control', title: 'Access Control Policy', version: '1.3.0', status: 'approved', owner: 'jdoe',
+  approvers: ['jdoe', 'asmith'], effective: '2026-02-01', review: { cycle: 'annual', last: '2026-01-15' },
+  criteria: { soc2: ['CC6.2', 'CC6.1'] }, controls: ['AC-02', 'AC-01'], audience: ['all-staff'], classification: 'internal',
+};
+const body = '## Policy\n\nAccess MUST be reviewed quarterly.\n';
+const hash = (m: Record<string, unknown>, b = body) => policyContentHash(m, 'access-control', b, 'soc2');
+
+describe('content hash', () => {
+  it('ignores bookkeeping (status, effective, review.last), ordering of sets and whitespace at line ends', () => {
+    const base = hash(meta);
+    expect(base).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(hash({ ...meta, status: 'in-review', effective: '2026-03-01', review: { cycle: 'annual', last: '2026-05-01' } })).toBe(base);
+    expect(hash({ ...meta, approvers: ['asmith', 'jdoe'], controls: ['AC-01', 'AC-02'] })).toBe(base);
+    expect(hash(meta, '\r\n## Policy  \r\n\r\nAccess MUST be reviewed quarterly.\r\n\r\n')).toBe(base);
+    expect(hash({ ...meta, criteria: ['CC6.1', 'CC6.2'] })).toBe(base); // plain list = default framework
+  });
+
+  it('changes with anything a reader or an auditor would care about', () => {
+    const base = hash(meta);
+    for (const changed of [
+      { ...meta, version: '1.3.1' }, { ...meta, owner: 'asmith' }, { ...meta, approvers: ['jdoe'] }, { ...meta, audience: ['engineering'] },
+      { ...meta, review: { cycle: 'quarterly', last: '2026-01-15' } }, { ...meta, criteria: { soc2: ['CC6.1'] } }, { ...meta, title: 'Access Policy' },
+    ]) expect(hash(changed)).not.toBe(base);
+    expect(hash(meta, body.replace('quarterly', 'annually'))).not.toBe(base);
+  });
+
+  it('has a documented, stable canonical form', () => {
+    expect(canonicalPolicyText({ version: '1.0.0', title: 'T', status: 'draft', review: { cycle: 'annual' } }, 'x', 'Body  \n', 'soc2')).toBe(
+      'precept-content-v1\n{"id":"x","review":{"cycle":"annual"},"title":"T","version":"1.0.0"}\nBody\n',
+    );
+  });
+});

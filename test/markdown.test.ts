@@ -1,0 +1,57 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { splitFrontmatter } from '../src/load/frontmatter.js';
+import { MarkdownRenderer, renderMarkdown, renderWhole } from '../src/markdown/render.js';
+import { PROJECT_ROOT } from './helpers/paths.js';
+
+describe('Markdown rendering', () => {
+  it('sanitizes untrusted HTML: no script, handlers, javascript: URLs, iframes or styles', () => {
+    const { html } = renderMarkdown([
+      '<script>alert(1)</script>',
+      '<img src="x.png" onerror="alert(1)"> <a href="javascript:alert(1)">a</a> [b](javascript:alert(2))',
+      '<iframe src="https://evil.example"></iframe><object data="x"></object>',
+      '<p style="background:url(x)" onclick="alert(3)">styled</p>',
+      '<svg><script>alert(4)</script></svg> <form action="/x"><input name="q"></form>',
+    ].join('\n\n'));
+    expect(html).not.toMatch(/<script|onerror|onclick|javascript:|<iframe|<object|style=|<svg|<form/i);
+    // The only input GitHub's schema keeps is a task list's disabled checkbox.
+    for (const input of html.match(/<input[^>]*>/g) ?? []) expect(input).toMatch(/disabled type="checkbox"/);
+    expect(html).toContain('styled');
+  });
+
+  it('renders GFM tables, heading ids and page breaks, and rewrites policy links', () => {
+    const r = renderMarkdown('## Key management\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n<div class="page-break"></div>\n\nSee [x](encryption.md#scope).', {
+      rewriteLink: (href) => (href.startsWith('encryption.md') ? href.replace('encryption.md', '../encryption/') : undefined),
+    });
+    expect(r.html).toContain('<h2 id="key-management">Key management</h2>');
+    expect(r.html).toContain('<td align="right">2</td>');
+    expect(r.html).toContain('<div class="page-break"></div>');
+    expect(r.html).toContain('<a href="../encryption/#scope">x</a>');
+    expect(r.headings).toEqual([{ depth: 2, text: 'Key management', id: 'key-management' }]);
+  });
+
+  it('block-cached rendering gives exactly what rendering each body whole gives', () => {
+    const dirs = [path.join(PROJECT_ROOT, 'policies'), path.join(PROJECT_ROOT, '../shared/corpus/comply-soc2/policies')];
+    const renderer = new MarkdownRenderer();
+    let compared = 0;
+    for (const dir of dirs) {
+      let files: string[];
+      try {
+        files = readdirSync(dir).filter((f) => f.endsWith('.md'));
+      } catch {
+        continue; // the third-party corpus is not part of every checkout
+      }
+      for (const file of files) {
+        const text = readFileSync(path.join(dir, file), 'utf8');
+        const body = text.startsWith('---') ? splitFrontmatter(text).body : text.slice(text.indexOf('\n---') + 4);
+        expect(renderer.render(body).html, file).toBe(renderWhole(body));
+        compared++;
+      }
+    }
+    const tricky = ['1. a\n\n2. b\n\n   indented\n\n3. c', '```\ncode\n\nmore\n```\nafter', 'p\n\n[ref]\n\n[ref]: x.md', 'a[^1]\n\n[^1]: note',
+      '<!--\n\n-->\ntext', '- a\n\n      code\n- b', 'x\n\f\ny', '> quote\n\n> again', 'Title\n===\n\ntext'];
+    for (const body of tricky) expect(renderer.render(body).html, body).toBe(renderWhole(body));
+    expect(compared).toBeGreaterThanOrEqual(15);
+  });
+});

@@ -1,0 +1,29 @@
+import { expect, it } from 'vitest';
+import { MarkdownRenderer } from '../src/markdown/render.js';
+import { redline } from '../src/redline/redline.js';
+import { bumpKind } from '../src/versioning/bump.js';
+
+it('redlines rendered text word by word, block by block', () => {
+  const r = new MarkdownRenderer();
+  const a = r.render('## Scope\n\nStaff must patch critical vulnerabilities within 14 days.\n\n- one\n- two\n\n| Level | Days |\n|---|---|\n| High | 30 |\n\nGone paragraph here.\n');
+  const b = r.render('## Scope\n\nStaff and contractors must patch critical vulnerabilities within 7 days.\n\n- one\n- three\n- two\n\n| Level | Days |\n|---|---|\n| High | 14 |\n');
+  const rl = redline(a.tree, b.tree);
+  expect(rl.html.split('\n')).toEqual([
+    '<div class="rl-block rl-h2">Scope</div>',
+    '<div class="rl-block rl-p rl-changed">Staff <ins>and contractors </ins>must patch critical vulnerabilities within <del>14</del><ins>7</ins> days.</div>',
+    '<div class="rl-block rl-li">one</div>',
+    '<div class="rl-block rl-li rl-ins"><ins>three</ins></div>',
+    '<div class="rl-block rl-li">two</div>',
+    '<div class="rl-block rl-tr">Level | Days</div>',
+    '<div class="rl-block rl-tr rl-changed">High | <del>30</del><ins>14</ins></div>',
+    '<div class="rl-block rl-p rl-del"><del>Gone paragraph here.</del></div>',
+  ]);
+  expect(rl.stats).toEqual({ inserted: 5, deleted: 5, unchanged: 15 });
+  expect(redline(a.tree, a.tree).changed).toBe(false);
+  expect(r.render('<b>x</b> & y').text).toBe('x & y');
+});
+
+it('classifies version steps', () => {
+  expect([bumpKind('1.2.3', '2.0.0'), bumpKind('1.2.3', '1.3.0'), bumpKind('1.2.3', '1.2.4'), bumpKind('1.2.3', '1.2.3'), bumpKind('2.0.0', '1.9.9')])
+    .toEqual(['major', 'minor', 'patch', 'none', 'downgrade']);
+});
