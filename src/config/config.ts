@@ -37,6 +37,7 @@ export interface ResolvedConfig {
   pdf: { paper: 'A4' | 'Letter' };
   signing: { passphraseEnv: string };
   server: { identityHeader: string; secretHeader: string; secretEnv: string };
+  browser: { executable: string | undefined };
   /** The file's data as written, for stages with settings of their own. */
   raw: Config;
 }
@@ -109,6 +110,7 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
       secretHeader: raw.server?.secretHeader ?? 'X-Precept-Proxy-Secret',
       secretEnv: raw.server?.secretEnv ?? 'PRECEPT_PROXY_SECRET',
     },
+    browser: { executable: raw.browser?.executable },
     raw,
   };
 }

@@ -49,6 +49,12 @@ export interface Config {
     secretHeader?: string;
     secretEnv?: string;
   };
+  browser?: {
+    /**
+     * path to a Chrome or Chromium binary
+     */
+    executable?: string;
+  };
 }
 export interface FrameworkScope {
   /**
