@@ -55,3 +55,13 @@ describe('Markdown rendering', () => {
     expect(compared).toBeGreaterThanOrEqual(15);
   });
 });
+
+describe('heading anchors', async () => {
+  const { bodyHeadingSlugs, headingSlugs } = await import('../src/markdown/links.js');
+  const { parseMarkdown } = await import('../src/markdown/parse.js');
+  it('the fast path for plain headings gives the same anchors as parsing', () => {
+    for (const body of ['## Purpose\n\n## Scope\n\n### Purpose\n#### Roles and responsibilities  \n# 1. Numbered (item) — dash, comma’s', '## *Bold* heading\n## Plain', 'Title\n===\n## Next']) {
+      expect([...bodyHeadingSlugs(body)]).toEqual([...headingSlugs(parseMarkdown(body))]);
+    }
+  });
+});

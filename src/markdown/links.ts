@@ -37,9 +37,16 @@ export function headingSlugs(tree: Root): Set<string> {
   return slugs;
 }
 
-/** Heading anchors of a body, parsing only its heading lines. */
+/** ATX headings whose text has no inline syntax: their anchor is the slug of the raw text. */
+const PLAIN_ATX = /^ {0,3}#{1,6}[ \t]+([^`*_[\]<>&\\!~|#]*?)[ \t]*$/;
+
+/** Heading anchors of a body, parsing only its heading lines (and only those with inline markup). */
 export function bodyHeadingSlugs(body: string): Set<string> {
   const lines = headingLines(body);
+  if (lines.every((l) => PLAIN_ATX.test(l.text))) {
+    const slugger = new GithubSlugger();
+    return new Set(lines.map((l) => slugger.slug(PLAIN_ATX.exec(l.text)![1]!)));
+  }
   return headingSlugs(parseMarkdown(lines.map((l) => l.text).join('\n\n')));
 }
 
