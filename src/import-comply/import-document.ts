@@ -50,8 +50,8 @@ export function importBody(file: string, split: ComplySplit, ctx: DocumentContex
  * The date to count reviews from: the latest `majorRevisions` date that reads as a calendar
  * day and is not after today. Other dates are reported and stay text in the history section.
  */
-function lastRevision(file: string, meta: ComplyMeta, ctx: DocumentContext): { date: IsoDate; at: Position } | undefined {
-  let best: { date: IsoDate; at: Position } | undefined;
+function lastRevision(file: string, meta: ComplyMeta, ctx: DocumentContext): { date: IsoDate; text: string; at: Position } | undefined {
+  let best: { date: IsoDate; text: string; at: Position } | undefined;
   for (const r of meta.revisions) {
     const date = parseRevisionDate(r.date);
     if (!date) {
@@ -59,7 +59,7 @@ function lastRevision(file: string, meta: ComplyMeta, ctx: DocumentContext): { d
     } else if (compareDates(date, ctx.asOf) > 0) {
       ctx.findings.add(file, r.at, 'comply-date', `revision date "${r.date}" is after today (${ctx.asOf}); not used as the last review`);
     } else if (!best || compareDates(date, best.date) > 0) {
-      best = { date, at: r.at };
+      best = { date, text: r.date, at: r.at };
     }
   }
   return best;
@@ -94,7 +94,7 @@ export function importPolicy(
   const last = lastRevision(file, meta, ctx);
   const state = reviewState({ review: { cycle: 'annual', ...(last ? { last: last.date } : {}) } }, ctx.asOf);
   if (state.status === 'overdue') {
-    findings.add(file, last!.at, 'comply-review', `last major revision ${last!.date}: the annual review was due ${state.next}`,
+    findings.add(file, last!.at, 'comply-review', `last major revision "${last!.text}" (${last!.date}): the annual review was due ${state.next}`,
       { hint: `review the policy, then set review.last in ${target.file}`, expect: [{ file: target.file, ruleId: 'review-overdue', contains: 'review overdue' }] });
   } else if (state.status === 'unscheduled') {
     findings.add(file, meta.revisions.length ? meta.source.locate(['majorRevisions'], 'key') : top, 'comply-review',

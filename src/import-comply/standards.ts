@@ -54,7 +54,7 @@ export class StandardMap {
         for (const key of keys) {
           if (map.soc2.byId.has(key)) listed.add(key);
           else findings.add(file.file, parsed.source.locate([key], 'key'), 'comply-standard',
-            `${key} is not a criterion of precept's SOC 2 catalogue (2017 TSC)${suggestion(key, map.soc2.byId.keys())}; left out of scope`);
+            `${key} is not a criterion of precept's SOC 2 catalogue (2017 TSC); left out of scope${suggestion(key, map.soc2.byId.keys())}`);
         }
         map.targets.set(name, { framework: 'soc2', catalogue: map.soc2, generated: undefined, listed, positions, file: file.file });
         continue;
@@ -81,8 +81,7 @@ export class StandardMap {
       }
       let id = slugify(name);
       if (BUILTIN_IDS.has(id) || [...map.targets.values()].some((t) => t.framework === id)) id = `${id}-comply`;
-      const framework: Framework = { id, name, short: name.slice(0, 30), items: items as Framework['items'] };
-      if (families.size) framework.families = [...families].map((f) => ({ id: f, name: f }));
+      const framework: Framework = { id, name, short: name.slice(0, 30), ...(families.size ? { families: [...families].map((f) => ({ id: f, name: f })) } : {}), items: items as Framework['items'] };
       map.targets.set(name, { framework: id, catalogue: indexFramework(framework, `frameworks/${id}.yaml`, { scope: undefined }), generated: framework, listed: new Set(items.map((i) => i.id)), positions, file: file.file });
     }
     return map;

@@ -15,14 +15,15 @@ const inside = (child: string, parent: string) => child === parent || child.star
  * unless `force`, which replaces it (keeping its `.git`, so a re-import shows as a diff);
  * a target that holds the comply project is always refused.
  */
-export async function writeImportedRepo(target: string, files: ReadonlyMap<string, string>, options: { force: boolean; complyRoot: string }): Promise<void> {
+export async function writeImportedRepo(target: string, files: ReadonlyMap<string, string>, options: { force: boolean; complyRoot: string; label?: string }): Promise<void> {
+  const label = options.label ?? target;
   const [out, comply] = await Promise.all([resolved(target), resolved(options.complyRoot)]);
-  if (inside(comply, out)) throw new PreceptError(`${target} holds the comply project being imported; choose another output folder`);
+  if (inside(comply, out)) throw new PreceptError(`${label} holds the comply project being imported; choose another output folder`);
   const info = await stat(out).catch(() => undefined);
-  if (info && !info.isDirectory()) throw new PreceptError(`${target} exists and is not a folder`);
+  if (info && !info.isDirectory()) throw new PreceptError(`${label} exists and is not a folder`);
   const existing = info ? await readdir(out) : [];
   if (existing.length && !options.force) {
-    throw new PreceptError(`${target} is not empty; import into a new folder, or use --force to replace its content (its .git is kept)`);
+    throw new PreceptError(`${label} is not empty; import into a new folder, or use --force to replace its content (its .git is kept)`);
   }
   await writeDirAtomically(out, async (tmp) => {
     for (const [rel, content] of files) {

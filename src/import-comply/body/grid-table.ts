@@ -70,8 +70,11 @@ function splitRow(line: string, edges: number[], columns: number): string[] | un
   const atEdges = edges.every((e, k) => line[e] === '|' || (k === columns && line.length <= e));
   const sliced = atEdges ? edges.slice(0, -1).map((e, k) => line.slice(e + 1, edges[k + 1])) : undefined;
   if (sliced && !sliced.some((c) => c.includes('|'))) return sliced;
+  // A | inside a cell: the row's text ran past an edge, or the cell holds a pipe.
   const pieces = line.slice(1).split('|');
   while (pieces.length > columns && pieces[pieces.length - 1]!.trim() === '') pieces.pop();
+  if (pieces.length === columns) return pieces;
+  if (sliced) return sliced;
   if (pieces.length > columns) return undefined;
   while (pieces.length < columns) pieces.push('');
   return pieces;
