@@ -1,8 +1,10 @@
 /** The pieces of `precept import comply`: comply's split, cron, dates, template fields and the pandoc-to-GFM conversion. */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { convertPandocBody } from '../src/import-comply/body/convert.js';
 import { readListMarker } from '../src/import-comply/body/list-marker.js';
 import { readComplyCron } from '../src/import-comply/cron.js';
+import { FINDING_IDS } from '../src/import-comply/findings.js';
 import { parseRevisionDate } from '../src/import-comply/revision-date.js';
 import { splitComplyDocument } from '../src/import-comply/split.js';
 import { fillTemplateFields } from '../src/import-comply/template-fields.js';
@@ -170,5 +172,12 @@ describe('pandoc tables and other blocks', () => {
     const r = convertPandocBody('#Policy\n\n## Scope {#scope}\n');
     expect(r.markdown).toBe('# Policy\n\n## Scope\n');
     expect(r.problems.map((p) => [p.line, p.ruleId])).toEqual([[0, 'comply-markdown'], [2, 'comply-markdown']]);
+  });
+});
+
+describe('the migration guide', () => {
+  it('names every finding id the import can report', async () => {
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    for (const id of Object.keys(FINDING_IDS)) expect(readme, id).toContain(`\`${id}\``);
   });
 });
