@@ -70,7 +70,7 @@ const site = path.join(work, 'site');
 const packOut = path.join(work, 'pack');
 
 // Set-up, not timed: import, commit, make a signer.
-console.log(run(['import', 'comply', values.corpus, repo, '--org', 'Acme, Inc.', '--quiet'], work).stdout.trim());
+run(['import', 'comply', values.corpus, repo, '--org', 'Acme, Inc.', '--quiet'], work);
 const git = (...args) => execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...args], {
   cwd: repo, env: { ...env, GIT_AUTHOR_DATE: '2026-02-01T09:00:00Z', GIT_COMMITTER_DATE: '2026-02-01T09:00:00Z', GIT_CONFIG_NOSYSTEM: '1' },
 });

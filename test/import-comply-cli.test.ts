@@ -134,8 +134,7 @@ describe('precept import comply: command line', () => {
     const refused = await runCli(['import', 'comply', CORPUS, 'out'], { cwd: dir });
     expect([refused.code, refused.stderr]).toEqual([2, 'precept import comply: out is not empty; import into a new folder, or use --force to replace its content (its .git is kept)\n']);
     const forced = await runCli(['import', 'comply', CORPUS, 'out', '--force', '--quiet', '--as-of', TODAY], { cwd: dir });
-    expect(forced.code).toBe(0);
-    expect(forced.stderr).toBe('');
+    expect([forced.code, forced.stdout, forced.stderr]).toEqual([0, '', '']);
     expect(await readFile(path.join(dir, 'out', '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
     await expect(stat(path.join(dir, 'out', 'stale.md'))).rejects.toThrow();
     expect((await readdir(dir)).sort()).toEqual(['out']);
@@ -156,5 +155,52 @@ describe('precept import comply: command line', () => {
       checkReports: [{ file: 'controls/procedures.yaml', ruleId: 'unreferenced-control', contains: 'control offboard is' }],
     });
     expect(json.files).toHaveLength(36);
+  });
+});
+
+describe('precept import comply: hostile comply files', () => {
+  it('writes valid, literal YAML whatever names, criteria and file names hold', async () => {
+    const dir = await tmp();
+    const comply = path.join(dir, 'comply');
+    await mkdir(path.join(comply, 'policies'), { recursive: true });
+    await writeFile(path.join(comply, 'policies', 'evil\nstatus: approved.md'), [
+      'name: "Evil\\nowner: root"',
+      'acronym: "A\\n- b"',
+      'satisfies:',
+      '  TSC: ["CC1.1\\nstatus: approved", CC1.1]',
+      'majorRevisions:',
+      '  - date: "Jun 1 2018 | x"',
+      '    comment: "<script>alert(1)</script>\\nnext"',
+      '---',
+      '<script>alert(1)</script> {{.Name}}',
+    ].join('\n'));
+    const run = await runCli(['import', 'comply', comply, path.join(dir, 'out'), '--as-of', TODAY, '--org', 'Org\nstatus: approved']);
+    expect(run.code, run.stderr).toBe(0);
+    const [file] = (await readdir(path.join(dir, 'out', 'policies'))).filter((f) => f.endsWith('.md'));
+    expect(file).toBe('evil-status-approved.md');
+    const text = await readFile(path.join(dir, 'out', 'policies', file!), 'utf8');
+    expect(text.split('\n---\n')[0]).toBe([
+      '---',
+      'id: evil-status-approved',
+      'title: "Evil owner: root"',
+      'aliases: [A - b]',
+      'version: 1.0.0',
+      'status: in-review',
+      'owner: to-be-assigned',
+      'review:',
+      '  cycle: annual',
+      'criteria:',
+      '  soc2: [CC1.1]',
+      '# comply also cited CC1.1 status: approved, which precept\'s catalogues do not have (see the import report)',
+      'audience: [all-staff]',
+      'classification: internal',
+      '# imported from comply: policies/evil status: approved.md',
+    ].join('\n'));
+    expect(text).toContain('| Jun 1 2018 \\| x | <script>alert(1)</script> next |');
+    const config = await readFile(path.join(dir, 'out', 'precept.config.yaml'), 'utf8');
+    expect(config).toContain('  name: "Org status: approved"\n');
+    const result = await importComply(comply, { asOf: TODAY, organization: 'Org' });
+    const { unexpected, unreported } = await unmatchedCheckDiagnostics(path.join(dir, 'out'), result.findings.flatMap((f) => f.expect), TODAY);
+    expect([unexpected, unreported]).toEqual([[], []]);
   });
 });

@@ -42,6 +42,8 @@ export function readOrganization(config: ComplyFile | undefined, org: string | u
     }
   }
   if (org !== undefined) name = org;
+  // One line: it goes into the config and into sentences of every document.
+  name = name?.replace(/\s+/g, ' ').trim() || undefined;
   if (name === undefined) {
     name = PLACEHOLDER_ORGANIZATION;
     findings.add('comply.yml', { line: 1, column: 1 }, 'comply-organization',

@@ -120,7 +120,7 @@ export async function importComply(complyRoot: string, options: ImportOptions): 
   files.set('.gitignore', GITIGNORE);
   for (const p of policies) files.set(p.file, policyFileText(p));
   if (controls.length) files.set(CONTROLS_FILE, controlsFileText(controls));
-  for (const t of generated) files.set(`frameworks/${t.framework}.yaml`, `# Imported from comply's ${t.file}.\n${stringifyFramework(t.generated!)}`);
+  for (const t of generated) files.set(`frameworks/${t.framework}.yaml`, `# Imported from comply's ${t.file!.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')}.\n${stringifyFramework(t.generated!)}`);
   validateImport(files);
 
   const list = findings.list;

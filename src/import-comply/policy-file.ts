@@ -23,6 +23,8 @@ export interface PolicyDraft {
 }
 
 const scalar = (v: string) => stringify(v, { lineWidth: 0 }).trimEnd();
+/** Text for a YAML comment: one line, whatever the comply files held. */
+const comment = (v: string) => v.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
 const flow = (v: string[]) => stringify(v, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trimEnd();
 
 /** The policy file: frontmatter in the README's field order, then the body. */
@@ -36,10 +38,10 @@ export function policyFileText(p: PolicyDraft): string {
     for (const [fw, ids] of p.criteria) lines.push(`  ${fw}: ${flow(ids)}`);
   }
   if (p.dropped.length) {
-    lines.push(`# comply also cited ${p.dropped.join(', ')}, which precept's catalogues do not have (see the import report)`);
+    lines.push(comment(`# comply also cited ${p.dropped.join(', ')}, which precept's catalogues do not have (see the import report)`));
   }
   if (p.audience.length) lines.push(`audience: ${flow(p.audience)}`);
-  lines.push(`classification: ${p.classification}`, `# imported from comply: ${p.source}`, '---', '');
+  lines.push(`classification: ${p.classification}`, comment(`# imported from comply: ${p.source}`), '---', '');
   return `${lines.join('\n')}\n${p.body}`;
 }
 

@@ -92,11 +92,13 @@ export function readComplyMeta(file: string, split: ComplySplit, kind: DocumentK
   } else if (revs !== undefined && revs !== null) {
     findings.add(file, source.locate(['majorRevisions']), 'comply-field', 'majorRevisions: expected a list of {date, comment}; left out');
   }
+  // One-line fields: a line break in a title would only ever be a mistake (or an attack on the YAML written).
+  const line = (v: unknown) => text(v)?.replace(/\s+/g, ' ').trim() || undefined;
   return {
-    name: text(record['name'])?.trim() || undefined,
-    acronym: text(record['acronym'])?.trim() || undefined,
-    id: text(record['id'])?.trim() || undefined,
-    cron: text(record['cron'])?.trim() || undefined,
+    name: line(record['name']),
+    acronym: line(record['acronym']),
+    id: line(record['id']),
+    cron: line(record['cron']),
     satisfies,
     revisions,
     source,

@@ -46,7 +46,8 @@ export class StandardMap {
       const data = parsed.source.data;
       if (!data || typeof data !== 'object' || Array.isArray(data)) continue;
       const record = data as Record<string, unknown>;
-      const name = typeof record['name'] === 'string' ? record['name'] : file.file.replace(/^.*\/|\.yml$/g, '');
+      const named = typeof record['name'] === 'string' ? record['name'].replace(/\s+/g, ' ').trim() : '';
+      const name = named || file.file.replace(/^.*\/|\.yml$/g, '');
       const keys = Object.keys(record).filter((k) => k !== 'name');
       const positions = new Map(keys.map((k) => [k, parsed.source.locate([k], 'key')]));
       if (SOC2_NAMES.test(name)) {

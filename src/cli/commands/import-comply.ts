@@ -18,7 +18,7 @@ export const importComplyCommand: Command = {
     force: { type: 'boolean', description: 'replace the content of a non-empty out-dir (its .git is kept)' },
     'as-of': COMMON.asOf,
     format: { ...COMMON.format, description: `output format: ${FORMATS.join(', ')} (default: pretty)` },
-    quiet: { type: 'boolean', short: 'q', description: 'print the summary only, not each finding' },
+    quiet: COMMON.quiet,
   },
   details: [
     'Policies and narratives become policies (narratives in policies/narratives/), procedures become',
@@ -43,7 +43,9 @@ export const importComplyCommand: Command = {
       ctx.out(JSON.stringify({ diagnostics: findings, summary: { ...s, ...counts, organization: result.organization.name }, files: [...result.files.keys()].sort() }, null, 2));
       return counts.errors ? 1 : 0;
     }
-    if (!ctx.flag('quiet')) ctx.printDiagnostics(diagnostics, { format: 'pretty', files: s.documents, sources: result.sources });
+    const quiet = ctx.flag('quiet');
+    ctx.printDiagnostics(diagnostics, { format: 'pretty', files: s.documents, sources: result.sources, quiet });
+    if (quiet) return counts.errors ? 1 : 0;
     const shown = ctx.positionals[1]!;
     ctx.out(`Imported ${plural(s.documents - s.notImported, 'comply document')} into ${shown} in ${seconds(performance.now() - started)}: `
       + `${plural(s.policies, 'policy', 'policies')}, ${plural(s.narratives, 'narrative')} (policies/narratives/), ${plural(s.controls, 'control')} from procedures`
