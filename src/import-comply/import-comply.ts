@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { itemInScope } from '../catalogues/catalogue.js';
-import { slugify } from '../config/config.js';
 import type { IsoDate } from '../dates/calendar.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import type { BodyStats } from './body/convert.js';
@@ -93,7 +92,7 @@ export async function importComply(complyRoot: string, options: ImportOptions): 
       controls.push(importProcedure(doc.file, split, meta, stem, controlIds, ctx));
       continue;
     }
-    let id = slugify(stem);
+    let id = policyId(stem);
     if (doc.kind === 'narrative' && !id.endsWith('-narrative')) id = `${id}-narrative`;
     if (policyIds.has(id)) {
       let n = 2;
@@ -127,6 +126,11 @@ export async function importComply(complyRoot: string, options: ImportOptions): 
   const rank = new Map(sortDiagnostics(list.map((f) => f.diagnostic)).map((d, i) => [d, i]));
   list.sort((a, b) => rank.get(a.diagnostic)! - rank.get(b.diagnostic)!);
   return { files, findings: list, sources, organization, summary };
+}
+
+/** A policy id from a comply file name: lowercase kebab-case, short enough to leave room for "-narrative". */
+function policyId(stem: string): string {
+  return stem.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '') || 'policy';
 }
 
 function stringifyFramework(fw: object): string {
