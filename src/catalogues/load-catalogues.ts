@@ -30,14 +30,8 @@ export async function loadCatalogues(
 ): Promise<{ catalogues: Catalogues; diagnostics: Diagnostic[] }> {
   const catalogues: Catalogues = new Map();
   const diagnostics: Diagnostic[] = [];
-  const builtinRoot = packageRoot();
   for (const id of BUILTIN_FRAMEWORKS) {
-    const read = await readSourceFile(builtinRoot, path.join(builtinRoot, 'catalogues', `${id}.yaml`));
-    const parsed = read.ok ? parseYamlSource(`builtin:${id}`, read.source.text) : undefined;
-    if (!parsed?.ok || validateAgainst('framework', parsed.source.data).length) {
-      throw new PreceptError(`precept installation is broken: built-in catalogue ${id} is missing or invalid`);
-    }
-    const fw = parsed.source.data as Framework;
+    const fw = await readBuiltinFramework(id);
     catalogues.set(fw.id, indexFramework(fw, `builtin:${id}`, config.frameworks.get(fw.id)));
   }
   const walk = await walkFiles(root, path.join(root, config.paths.frameworks), ['.yaml', '.yml']);
@@ -78,6 +72,17 @@ export async function loadCatalogues(
   }
   checkScope(config, catalogues);
   return { catalogues, diagnostics };
+}
+
+/** Reads one built-in catalogue (catalogues/<id>.yaml); a missing or invalid one means a broken installation. */
+export async function readBuiltinFramework(id: (typeof BUILTIN_FRAMEWORKS)[number]): Promise<Framework> {
+  const builtinRoot = packageRoot();
+  const read = await readSourceFile(builtinRoot, path.join(builtinRoot, 'catalogues', `${id}.yaml`));
+  const parsed = read.ok ? parseYamlSource(`builtin:${id}`, read.source.text) : undefined;
+  if (!parsed?.ok || validateAgainst('framework', parsed.source.data).length) {
+    throw new PreceptError(`precept installation is broken: built-in catalogue ${id} is missing or invalid`);
+  }
+  return parsed.source.data as Framework;
 }
 
 function checkScope(config: ResolvedConfig, catalogues: Catalogues): void {
