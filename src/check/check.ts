@@ -11,6 +11,11 @@ export interface CheckOptions {
   asOf?: IsoDate;
   /** Turn review-overdue and coverage-gap warnings into errors. */
   strict?: boolean;
+  /**
+   * Policies a pull request changes, whose approvals come from its reviews after the merge:
+   * missing approvals of their new text are warnings, not errors.
+   */
+  pendingApprovals?: ReadonlySet<string>;
   /** Rules to run (default: all of RULES). */
   rules?: readonly Rule[];
 }
@@ -32,6 +37,7 @@ export async function runRules(project: Project, options: CheckOptions = {}): Pr
     policies: project.policies.filter(isValidPolicy),
     asOf: options.asOf ?? toIsoDate(new Date()),
     strict: options.strict ?? false,
+    ...(options.pendingApprovals ? { pendingApprovals: options.pendingApprovals } : {}),
   };
   for (const rule of options.rules ?? RULES) {
     await rule.check(ctx, ruleReporter(rule, ctx, (d) => diagnostics.push(d)));

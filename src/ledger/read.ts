@@ -18,6 +18,8 @@ export interface LedgerRead<T extends ChainFields> extends ParsedLedger<T> {
   /** Absolute path. */
   path: string;
   exists: boolean;
+  /** The committed version it was checked against ("HEAD (abc1234)"), when there was one. */
+  anchor: string | undefined;
 }
 
 /** Options for reading a ledger. */
@@ -39,7 +41,7 @@ export function ledgerPath(root: string, recordsDir: string, kind: LedgerKind): 
  */
 export async function readLedger<T extends ChainFields>(root: string, recordsDir: string, kind: LedgerKind<T>, options: ReadLedgerOptions = {}): Promise<LedgerRead<T>> {
   const where = ledgerPath(root, recordsDir, kind);
-  const empty = { kind, ...where, entries: [], lines: 0, diagnostics: [], torn: undefined, lineHashes: [] };
+  const empty = { kind, ...where, entries: [], lines: 0, diagnostics: [], torn: undefined, lineHashes: [], anchor: undefined };
   const info = await lstat(where.path).catch(() => undefined);
   if (!info) return { ...empty, exists: false };
   const top = { line: 1, column: 1 };
@@ -56,13 +58,14 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
       `line ${parsed.torn.line} is incomplete (${parsed.torn.bytes} bytes without a newline): an append was interrupted, and the line is not used`,
       'run `precept ledger repair` to remove it'));
   }
+  let anchor: string | undefined;
   if (options.git) {
     const ref = options.anchor ?? 'HEAD';
     const committed = await committedLedger(options.git, ref, where.file);
     if (committed) {
-      const commit = (await options.git.resolve(ref)).slice(0, 7);
-      parsed.diagnostics.push(...anchorDiagnostics(where.file, bytes, committed, ref === 'HEAD' ? `HEAD (${commit})` : `${ref} (${commit})`));
+      anchor = `${ref} (${(await options.git.resolve(ref)).slice(0, 7)})`;
+      parsed.diagnostics.push(...anchorDiagnostics(where.file, bytes, committed, anchor));
     }
   }
-  return { kind, ...where, exists: true, ...parsed };
+  return { kind, ...where, exists: true, ...parsed, anchor };
 }

@@ -1,9 +1,14 @@
 import type { Command } from '../command.js';
+import { approveCommand } from './approve.js';
 import { checkCommand } from './check.js';
 import { initCommand } from './init.js';
+import { ledgerRepairCommand, ledgerVerifyCommand } from './ledger.js';
 
 /** Every command, in the order `precept --help` lists them. */
 export const COMMANDS: readonly Command[] = [
   checkCommand,
   initCommand,
+  approveCommand,
+  ledgerVerifyCommand,
+  ledgerRepairCommand,
 ];
