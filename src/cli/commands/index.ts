@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { approvalsImportCommand } from './approvals-import.js';
 import { approveCommand } from './approve.js';
 import { checkCommand } from './check.js';
 import { initCommand } from './init.js';
@@ -9,6 +10,7 @@ export const COMMANDS: readonly Command[] = [
   checkCommand,
   initCommand,
   approveCommand,
+  approvalsImportCommand,
   ledgerVerifyCommand,
   ledgerRepairCommand,
 ];
