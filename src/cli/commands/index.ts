@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { approvalsImportCommand } from './approvals-import.js';
 import { approveCommand } from './approve.js';
 import { checkCommand } from './check.js';
+import { codeownersCommand } from './codeowners.js';
 import { initCommand } from './init.js';
 import { ledgerRepairCommand, ledgerVerifyCommand } from './ledger.js';
 
@@ -11,6 +12,7 @@ export const COMMANDS: readonly Command[] = [
   initCommand,
   approveCommand,
   approvalsImportCommand,
+  codeownersCommand,
   ledgerVerifyCommand,
   ledgerRepairCommand,
 ];
