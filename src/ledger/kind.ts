@@ -14,6 +14,8 @@ export interface LedgerKind<T extends ChainFields = ChainFields> {
   schema: SchemaName;
   /** What one record is called in messages: approval. */
   noun: string;
+  /** One line saying what a record records, for reports ("bob approved alpha 1.1.0"). */
+  describe(record: T): string;
   /** Phantom field carrying the record type. */
   readonly __record?: T;
 }

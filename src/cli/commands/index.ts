@@ -5,6 +5,7 @@ import { checkCommand } from './check.js';
 import { codeownersCommand } from './codeowners.js';
 import { initCommand } from './init.js';
 import { ledgerRepairCommand, ledgerVerifyCommand } from './ledger.js';
+import { reviewCommand } from './review.js';
 
 /** Every command, in the order `precept --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -13,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   approveCommand,
   approvalsImportCommand,
   codeownersCommand,
+  reviewCommand,
   ledgerVerifyCommand,
   ledgerRepairCommand,
 ];
