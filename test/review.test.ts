@@ -195,23 +195,38 @@ describe('precept review', () => {
     try {
       const page = await browser.newPage();
       await page.goto(pathToFileURL(path.join(out, 'redlines', 'alpha.html')).href);
-      const seen = await page.evaluate(() => ({
-        title: document.querySelector('h1')?.textContent,
-        level: document.querySelector('.level')?.textContent,
-        inserted: [...document.querySelectorAll('ins')].map((e) => e.textContent),
-        deleted: [...document.querySelectorAll('del')].map((e) => e.textContent),
-        struck: getComputedStyle(document.querySelector('del')!).textDecorationLine,
-        problem: document.querySelector('.problem')?.textContent,
-      }));
+      const text = (selector: string) => page.$eval(selector, (e) => e.textContent);
+      const all = (selector: string) => page.$$eval(selector, (list) => list.map((e) => e.textContent));
+      const seen = {
+        title: await text('h1'),
+        level: await text('.level'),
+        inserted: await all('ins'),
+        deleted: await all('del'),
+        struck: await page.$eval('del', (e) => (globalThis as unknown as { getComputedStyle(x: unknown): { textDecorationLine: string } }).getComputedStyle(e).textDecorationLine),
+        problem: await text('.problem'),
+      };
       expect(seen).toEqual({
         title: 'Alpha Policy', level: 'MAJOR', inserted: ['should', '7'], deleted: ['must', '14'], struck: 'line-through',
         problem: 'version 1.0.0 → 1.1.0 is a MINOR bump, but this change looks MAJOR (1.0.0 → 2.0.0)',
       });
       await page.goto(pathToFileURL(path.join(out, 'redlines', 'eta.html')).href);
-      expect(await page.evaluate(() => [document.querySelectorAll('b, script').length, document.querySelector('main .rl-p ins')?.textContent])).toEqual([0, 'Eta text @everyone.']);
+      expect([(await all('b, script')).length, await text('main .rl-p ins')]).toEqual([0, 'Eta text @everyone.']);
     } finally {
       await browser.close();
     }
+  });
+
+  it('check --base treats missing approvals of the changed policies as pending', async () => {
+    const plain = await runCli(['check', '--root', repo.dir, '--as-of', '2026-11-25']);
+    expect([plain.code, plain.stdout]).toEqual([1, expect.stringMatching(/: 4 errors, 3 warnings\n$/)]);
+    const pr = await runCli(['check', '--root', repo.dir, '--as-of', '2026-11-25', '--base', 'main', '--format', 'github']);
+    expect(pr.code).toBe(0);
+    expect(pr.stdout.split('\n').filter((l) => l.includes('approval-missing')).map((l) => l.replace(/,col=.*?::/, '::').replace(/%0A.*$/, ''))).toEqual([
+      '::warning file=policies/alpha.md,line=7::ada approved version 1.0.0, not version 1.1.0 (pending: this pull request changes the policy)',
+      '::warning file=policies/beta.md,line=7::ada approved version 1.0.0, not version 1.1.0 (pending: this pull request changes the policy)',
+      expect.stringMatching(/^::warning file=policies\/delta\.md,line=7::ada approved version 1\.0\.0 on 2026-11-25, but its text has changed since/),
+      '::warning file=policies/gamma.md,line=7::ada approved version 1.0.0, not version 1.0.1 (pending: this pull request changes the policy)',
+    ]);
   });
 
   it('needs --base, and a git repository', async () => {
