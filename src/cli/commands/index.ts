@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { approvalsImportCommand } from './approvals-import.js';
+import { approvalsStatusCommand } from './approvals-status.js';
 import { approveCommand } from './approve.js';
 import { checkCommand } from './check.js';
 import { codeownersCommand } from './codeowners.js';
@@ -13,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   initCommand,
   approveCommand,
   approvalsImportCommand,
+  approvalsStatusCommand,
   codeownersCommand,
   reviewCommand,
   ledgerVerifyCommand,
