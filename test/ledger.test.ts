@@ -1,6 +1,6 @@
 /** The generic ledger: chained lines, positioned diagnostics, durable locked appends, torn tails. */
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -111,6 +111,14 @@ describe('reading a ledger in a repo', () => {
     await appendRecords(file, APPROVALS_LEDGER, [sampleApproval()]);
     expect(await show()).toEqual([]); // appending after the committed prefix is what ledgers are for
   });
+
+  it('does not follow a records folder that leads outside the repository', async () => {
+    const outside = await ledgerOf(1);
+    const root = await tmp();
+    await symlink(path.join(outside.dir, 'records'), path.join(root, 'records'));
+    const read = await readLedger(root, 'records', APPROVALS_LEDGER);
+    expect([read.entries.length, read.diagnostics[0]?.message]).toEqual([0, expect.stringMatching(/^records leads outside the repository \(to .*\); ledgers there are not used$/)]);
+  });
 });
 
 describe('appending', () => {
@@ -150,6 +158,26 @@ describe('appending', () => {
       const mine = notes.filter((n) => n.startsWith(`${w}:`)).map((n) => Number(n.split(':')[1]));
       expect(mine).toEqual(Array.from({ length: 150 }, (_, i) => i)); // each writer's records in its own order
     }
+  });
+
+  it('a writer killed with SIGKILL mid-load loses only what it was never told was written; the next append works even if it died holding the lock', async () => {
+    const dir = await tmp();
+    const file = path.join(dir, FILE);
+    const writer = path.join(import.meta.dirname, 'helpers', 'ledger-writer.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', writer, file, 'k', '100000'], { cwd: import.meta.dirname, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    await repairTornTail(file); // what a restarted server does first; a no-op unless the kernel lost a write
+    await appendRecords(file, APPROVALS_LEDGER, [sampleApproval({ note: 'after the crash' })], { timeoutMs: 5000 });
+    const parsed = parseLedger(FILE, await readFile(file), APPROVALS_LEDGER);
+    expect(parsed.diagnostics).toEqual([]);
+    const notes = parsed.entries.map((e) => e.record.note);
+    expect(notes.length).toBeGreaterThan(21);
+    expect(notes.slice(0, -1)).toEqual(notes.slice(0, -1).map((_, i) => `k:${i}`));
+    expect(notes.at(-1)).toBe('after the crash');
+    await expect(readFile(`${file}.lock`)).rejects.toThrow(/ENOENT/);
   });
 
   it('takes over a lock left by a dead process or a previous life of this one, and waits for a live holder', async () => {

@@ -1,4 +1,4 @@
-import { lstat, readFile } from 'node:fs/promises';
+import { lstat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnosticAt } from '../diagnostics/diagnostic.js';
 import type { GitRepo } from '../history/git.js';
@@ -45,6 +45,10 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
   const info = await lstat(where.path).catch(() => undefined);
   if (!info) return { ...empty, exists: false };
   const top = { line: 1, column: 1 };
+  const [rootReal, dirReal] = await Promise.all([realpath(root), realpath(path.dirname(where.path))]);
+  if (dirReal !== rootReal && !dirReal.startsWith(rootReal + path.sep)) {
+    return { ...empty, exists: true, diagnostics: [diagnosticAt(where.file, top, LEDGER_RULE, 'error', `${path.posix.dirname(where.file)} leads outside the repository (to ${dirReal}); ledgers there are not used`)] };
+  }
   if (!info.isFile()) {
     return { ...empty, exists: true, diagnostics: [diagnosticAt(where.file, top, LEDGER_RULE, 'error', `${where.file} is not a regular file (a symlink or a folder); ledgers are never followed through links`)] };
   }
