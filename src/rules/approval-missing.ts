@@ -18,8 +18,8 @@ function problem(state: ApproverState, policy: string, version: string, hash: st
     case 'stale': {
       const r = state.previous!.record;
       return r.version === version
-        ? { message: `${person} approved version ${version} on ${day(r.at)}, but its text has changed since (content ${hash.slice(0, 15)}…, approved ${r.contentHash.slice(0, 15)}…)`, hint: `approvals bind to the exact text: bump the version for the edit, then ${ask}` }
-        : { message: `${person} approved version ${r.version}, not version ${version}`, hint: ask };
+        ? { message: `${person} ${r.decision} version ${version} on ${day(r.at)}, but its text has changed since (content ${hash.slice(0, 15)}…, approved ${r.contentHash.slice(0, 15)}…)`, hint: `approvals bind to the exact text: bump the version for the edit, then ${ask}` }
+        : { message: `${person} ${r.decision} version ${r.version}, not version ${version}`, hint: ask };
     }
     default:
       return { message: `no approval from ${person} for version ${version} (content ${hash.slice(0, 15)}…)`, hint: ask };

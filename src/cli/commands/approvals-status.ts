@@ -33,7 +33,7 @@ export const approvalsStatusCommand: Command = {
       for (const a of p.approvers) {
         const r = (a.decision ?? a.previous)?.record;
         const detail = a.state === 'missing' ? 'no decision recorded'
-          : a.state === 'stale' ? `approved an earlier text (version ${r!.version}, ${r!.at.slice(0, 10)})`
+          : a.state === 'stale' ? `${r!.decision} an earlier text (version ${r!.version}, ${r!.at.slice(0, 10)})`
             : `${a.state} ${r!.at.slice(0, 10)} via ${r!.source}${r!.note ? `: ${r!.note}` : ''}`;
         ctx.out(`  ${a.state === 'approved' ? '✓' : '✗'} ${a.person}: ${detail}`);
       }
