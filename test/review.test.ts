@@ -12,6 +12,8 @@ import { textBlocks } from '../src/redline/blocks.js';
 import { redline } from '../src/redline/redline.js';
 import { classifyBody, overallLevel, sectionsOf } from '../src/pr-review/classify.js';
 import { bumpFit } from '../src/pr-review/bump-fit.js';
+import { pairPolicies } from '../src/pr-review/pair.js';
+import type { Policy } from '../src/project/types.js';
 import type { TestRepo } from './helpers/git-repo.js';
 import { reviewRepo } from './helpers/review-repo.js';
 import { runCli } from './helpers/run-cli.js';
@@ -268,5 +270,22 @@ describe('change classification', () => {
     expect(bumpFit('1.2.3', '1.1.0', 'minor', false).problem?.ruleId).toBe('version-downgrade');
     expect(bumpFit('1.2.3', '2.0.0', 'patch', false).problem).toBeUndefined();
     expect(bumpFit('1.2.3', '1.2.4', 'none', false).problem).toBeUndefined();
+  });
+});
+
+describe('pairing policies across a pull request', () => {
+  const policy = (id: string, file: string, body: string) => ({ id, file, body }) as Policy;
+  it('matches by id, then by path when the id changed, then by an identical body when a name-derived id changed', () => {
+    const pairs = pairPolicies(
+      [policy('a', 'policies/a.md', 'A'), policy('b', 'policies/b.md', 'B'), policy('old-name', 'policies/old-name.md', 'Same text'), policy('gone', 'policies/gone.md', 'G')],
+      [policy('a', 'policies/x/a.md', 'A2'), policy('b2', 'policies/b.md', 'B'), policy('new-name', 'policies/new-name.md', 'Same text\n'), policy('fresh', 'policies/fresh.md', 'F')],
+    );
+    expect(pairs.map((p) => [p.id, p.before?.id ?? null, p.after?.id ?? null, p.renamed?.fromFile ?? null])).toEqual([
+      ['b2', 'b', 'b2', 'policies/b.md'],
+      ['fresh', null, 'fresh', null],
+      ['gone', 'gone', null, null],
+      ['new-name', 'old-name', 'new-name', 'policies/old-name.md'],
+      ['a', 'a', 'a', 'policies/a.md'],
+    ]);
   });
 });
