@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // Generates a synthetic policy repo for benchmarks: N policies (about 900 words each, tables,
 // links between policies), 40 controls, 30 people, optionally with git history where every
-// policy goes through V versions (one commit per version round).
+// policy goes through V versions (one commit per version round). Every version is approved by
+// its two approvers in records/approvals.jsonl, as `precept check` requires (needs dist/:
+// npm run build).
 //
 //   node bench/generate.mjs --policies 1000 --versions 3 --out /tmp/precept-bench-1000
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -85,9 +88,23 @@ if (V > 1) {
   git('config', 'user.name', 'Bench');
   git('config', 'user.email', 'bench@bench.example');
 }
+const dist = (f) => import(pathToFileURL(path.join(import.meta.dirname, '..', 'dist', f)).href);
+const [{ loadProject }, { appendRecords }, { APPROVALS_LEDGER }, { currentHash }] = await Promise.all([
+  dist('load/load-project.js'), dist('ledger/append.js'), dist('ledger/registry.js'), dist('approvals/status.js'),
+]);
+/** Both approvers approve every policy's current text on the morning it takes effect. */
+async function approveAll(round) {
+  const { project } = await loadProject(out);
+  const at = `2026-0${1 + round}-01T09:00:00Z`;
+  const records = project.policies.flatMap((p) => p.meta.approvers.map((approver) => ({
+    policy: p.id, version: p.meta.version, contentHash: currentHash(p, project.config.defaultFramework), approver, decision: 'approved', at, source: 'cli',
+  })));
+  await appendRecords(path.join(out, 'records', 'approvals.jsonl'), APPROVALS_LEDGER, records);
+}
 for (let round = 0; round < V; round++) {
   const version = `1.${round}.0`;
   for (let i = 0; i < N; i++) writeFileSync(path.join(out, 'policies', `policy-${i}.md`), policy(i, version, round));
+  await approveAll(round);
   if (V > 1) {
     git('add', '-A');
     const date = `2026-0${1 + round}-01T10:00:00Z`;

@@ -14,3 +14,13 @@ export type { Project, Policy, ValidPolicy, ControlEntry, Roster } from './proje
 export type * from './schema/types.generated.js';
 export { RULES } from './rules/registry.js';
 export type { Rule, RuleContext } from './rules/rule.js';
+export { appendRecords, type NewRecord } from './ledger/append.js';
+export { readLedger, type LedgerRead } from './ledger/read.js';
+export { repairTornTail, type TailRepair } from './ledger/repair.js';
+export { LEDGERS, APPROVALS_LEDGER } from './ledger/registry.js';
+export type { LedgerKind } from './ledger/kind.js';
+export { approvalOverview, type PolicyApprovals } from './approvals/overview.js';
+export { approvalStatus, currentHash, type PolicyApprovalStatus, type ApproverState } from './approvals/status.js';
+export { policyContentHash } from './content-hash/content-hash.js';
+export { reviewPullRequest, type ReviewReport } from './pr-review/review.js';
+export { reviewMarkdown } from './pr-review/markdown.js';

@@ -1,3 +1,4 @@
+import { changedSince } from '../approvals/pending.js';
 import { toIsoDate, type IsoDate } from '../dates/calendar.js';
 import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../diagnostics/diagnostic.js';
 import { loadProject } from '../load/load-project.js';
@@ -11,6 +12,13 @@ export interface CheckOptions {
   asOf?: IsoDate;
   /** Turn review-overdue and coverage-gap warnings into errors. */
   strict?: boolean;
+  /**
+   * Policies a pull request changes, whose approvals come from its reviews after the merge:
+   * missing approvals of their new text are warnings, not errors.
+   */
+  pendingApprovals?: ReadonlySet<string>;
+  /** A pull request's base ref: the policies changed since it are the pending ones. */
+  base?: string;
   /** Rules to run (default: all of RULES). */
   rules?: readonly Rule[];
 }
@@ -32,6 +40,7 @@ export async function runRules(project: Project, options: CheckOptions = {}): Pr
     policies: project.policies.filter(isValidPolicy),
     asOf: options.asOf ?? toIsoDate(new Date()),
     strict: options.strict ?? false,
+    ...(options.pendingApprovals ? { pendingApprovals: options.pendingApprovals } : {}),
   };
   for (const rule of options.rules ?? RULES) {
     await rule.check(ctx, ruleReporter(rule, ctx, (d) => diagnostics.push(d)));
@@ -42,7 +51,8 @@ export async function runRules(project: Project, options: CheckOptions = {}): Pr
 /** Loads a repo and checks it: schemas, references, links, consistency, reviews, coverage. */
 export async function check(root: string, options: CheckOptions = {}): Promise<CheckResult> {
   const { project, diagnostics } = await loadProject(root);
-  diagnostics.push(...(await runRules(project, options)));
+  const pendingApprovals = options.base ? await changedSince(project, options.base) : options.pendingApprovals;
+  diagnostics.push(...(await runRules(project, { ...options, ...(pendingApprovals ? { pendingApprovals } : {}) })));
   sortDiagnostics(diagnostics);
   return { project, diagnostics, counts: countDiagnostics(diagnostics), files: project.sources.size };
 }

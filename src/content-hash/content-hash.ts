@@ -12,8 +12,8 @@ export const BOOKKEEPING_FIELDS = ['status', 'effective', 'review.last'] as cons
 const SORTED_LISTS = ['approvers', 'controls', 'audience', 'related', 'aliases'] as const;
 const SCALARS = ['id', 'title', 'summary', 'version', 'owner', 'classification'] as const;
 
-/** Sorts object keys recursively so JSON.stringify is canonical. */
-function canonicalJson(value: unknown): string {
+/** JSON with object keys sorted recursively and no whitespace: one text for one value. */
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);

@@ -1,6 +1,8 @@
+import { approvalMissing } from './approval-missing.js';
 import { brokenLink } from './broken-link.js';
 import { coverageGap } from './coverage-gap.js';
 import { duplicateId } from './duplicate-id.js';
+import { ledgerIntegrity } from './ledger-integrity.js';
 import { personLeft } from './person-left.js';
 import { reviewOverdue } from './review-overdue.js';
 import type { Rule } from './rule.js';
@@ -26,6 +28,8 @@ export const RULES: readonly Rule[] = [
   reviewOverdue,
   coverageGap,
   unreferencedControl,
+  ledgerIntegrity,
+  approvalMissing,
 ];
 
 /**

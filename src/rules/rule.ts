@@ -11,6 +11,8 @@ export interface RuleContext {
   asOf: IsoDate;
   /** `--strict`: findings that are warnings by default become errors. */
   strict: boolean;
+  /** Policies whose approvals are pending in the pull request being checked (`check --base`). */
+  pendingApprovals?: ReadonlySet<string>;
 }
 
 /** A check over a loaded repo: small, declarative, listed in rules/registry.ts. */

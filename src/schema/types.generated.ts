@@ -1,6 +1,58 @@
 /* eslint-disable */
 // Generated from schemas/*.schema.json by `npm run gen:types`. Do not edit by hand.
 
+// approval.schema.json
+/**
+ * One line of records/approvals.jsonl: a person's decision on one exact text of a policy. Lines are chained by `prev` (see docs/ledger.md).
+ */
+export interface ApprovalRecord {
+  /**
+   * The record's number: its line in the file, from 1.
+   */
+  seq: number;
+  /**
+   * SHA-256 of the previous line's bytes (without its newline); for the first line, of the empty string.
+   */
+  prev: string;
+  /**
+   * The policy's id.
+   */
+  policy: string;
+  /**
+   * The policy's version when it was approved.
+   */
+  version: string;
+  /**
+   * The policy's content hash (docs/content-hash.md): the approval counts for this exact text only.
+   */
+  contentHash: string;
+  /**
+   * The person who decided, an id from people.yaml.
+   */
+  approver: string;
+  decision: 'approved' | 'rejected';
+  /**
+   * When the person decided (for GitHub reviews, when the review was submitted).
+   */
+  at: string;
+  /**
+   * where the decision came from: cli, or a pull request such as github:acme/policies#42
+   */
+  source: string;
+  /**
+   * The git commit whose text of the policy was approved, when known.
+   */
+  commit?: string;
+  /**
+   * The GitHub review id, for decisions imported from a pull request.
+   */
+  review?: number;
+  /**
+   * Free text from the approver.
+   */
+  note?: string;
+}
+
 // config.schema.json
 /**
  * precept.config.yaml: organisation, frameworks in scope, paths and output settings. Every key is optional.

@@ -14,12 +14,14 @@ export const checkCommand: Command = {
     'as-of': COMMON.asOf,
     strict: { type: 'boolean', description: 'treat overdue reviews and coverage gaps as errors' },
     quiet: COMMON.quiet,
+    base: { type: 'string', value: 'REF', description: "in a pull request, its base: approvals of policies changed since REF are pending (warnings, not errors)" },
   },
   details: 'Exit 0 when clean or warnings only, 1 on any error, 2 when precept could not run.',
   async run(ctx) {
     const format = ctx.choice('format', FORMATS, 'pretty');
     const started = performance.now();
-    const result = await check(ctx.root, { asOf: ctx.asOf(), strict: ctx.flag('strict') });
+    const base = ctx.string('base');
+    const result = await check(ctx.root, { asOf: ctx.asOf(), strict: ctx.flag('strict'), ...(base ? { base } : {}) });
     const quiet = ctx.flag('quiet');
     ctx.printDiagnostics(result.diagnostics, { format, files: result.files, sources: result.project.sources, quiet });
     if (format === 'pretty' && !quiet) {

@@ -1,0 +1,43 @@
+import { approvalOverview } from '../../approvals/overview.js';
+import { loadProject } from '../../load/load-project.js';
+import { COMMON, type Command } from '../command.js';
+import { findPolicy } from '../../approvals/approve.js';
+
+const FORMATS = ['pretty', 'json'] as const;
+
+/** `precept approvals status [policy]`: who approved what, when. */
+export const approvalsStatusCommand: Command = {
+  name: 'approvals status',
+  summary: "show who approved each policy's current text, when and how, and who is still to approve",
+  args: '[policy]',
+  positionals: { min: 0, max: 1 },
+  options: {
+    root: COMMON.root,
+    format: { ...COMMON.format, description: `output format: ${FORMATS.join(', ')} (default: pretty)` },
+  },
+  async run(ctx) {
+    const format = ctx.choice('format', FORMATS, 'pretty');
+    const { project } = await loadProject(ctx.root);
+    const only = ctx.positionals[0] !== undefined ? findPolicy(project, ctx.positionals[0]).id : undefined;
+    const overview = await approvalOverview(project);
+    const shown = overview.policies.filter((p) => !only || p.policy === only);
+    if (format === 'json') {
+      ctx.out(JSON.stringify({ intact: overview.intact, policies: shown }, null, 2));
+      return 0;
+    }
+    if (!overview.intact) ctx.err('warning: records/approvals.jsonl failed verification; run `precept ledger verify`');
+    for (const p of shown) {
+      const waiting = p.approvers.filter((a) => a.state !== 'approved').map((a) => a.person);
+      const state = !p.approvers.length ? 'no approvers listed' : waiting.length ? `waiting for ${waiting.join(', ')}` : 'every approval';
+      ctx.out(`${p.policy} ${p.version} (${p.status}): ${state}`);
+      for (const a of p.approvers) {
+        const r = (a.decision ?? a.previous)?.record;
+        const detail = a.state === 'missing' ? 'no decision recorded'
+          : a.state === 'stale' ? `${r!.decision} an earlier text (version ${r!.version}, ${r!.at.slice(0, 10)})`
+            : `${a.state} ${r!.at.slice(0, 10)} via ${r!.source}${r!.note ? `: ${r!.note}` : ''}`;
+        ctx.out(`  ${a.state === 'approved' ? '✓' : '✗'} ${a.person}: ${detail}`);
+      }
+    }
+    return 0;
+  },
+};

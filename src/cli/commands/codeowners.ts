@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { codeownersSection, mergeCodeowners } from '../../codeowners/codeowners.js';
+import { GitRepo } from '../../history/git.js';
+import { loadProject } from '../../load/load-project.js';
+import { writeFileAtomically } from '../../output/atomic.js';
+import { COMMON, type Command } from '../command.js';
+import { plural } from '../context.js';
+
+/** GitHub reads CODEOWNERS from these places, in this order. */
+const LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
+
+/** `precept codeowners`: write the CODEOWNERS section that makes GitHub ask the right reviewers. */
+export const codeownersCommand: Command = {
+  name: 'codeowners',
+  summary: "write a CODEOWNERS section mapping each policy file to its owner's and approvers' GitHub handles",
+  options: {
+    root: COMMON.root,
+    file: { type: 'string', value: 'FILE', description: 'the CODEOWNERS file (default: the one GitHub reads, else .github/CODEOWNERS at the top of the git repository)' },
+    check: { type: 'boolean', description: 'write nothing; exit 1 when the file is out of date (for CI)' },
+    stdout: { type: 'boolean', description: 'print the section instead of writing it' },
+    'as-of': COMMON.asOf,
+  },
+  details: 'Only the section between the "# BEGIN precept" and "# END precept" lines is rewritten; the rest of the file is kept.',
+  async run(ctx) {
+    const { project } = await loadProject(ctx.root);
+    const git = await GitRepo.open(project.root);
+    const top = git?.top ?? project.root;
+    const section = codeownersSection(project, (rel) => (git ? git.toGitPath(rel) : rel), ctx.asOf());
+    for (const w of section.warnings) ctx.err(`warning: ${w}`);
+    if (ctx.flag('stdout')) {
+      ctx.out(section.text);
+      return 0;
+    }
+    const given = ctx.string('file');
+    const file = given ? path.resolve(ctx.io.cwd, given) : path.join(top, LOCATIONS.find((l) => existsSync(path.join(top, l))) ?? LOCATIONS[0]!);
+    const existing = await readFile(file, 'utf8').catch(() => undefined);
+    const next = mergeCodeowners(existing, section.text);
+    const shown = path.relative(ctx.io.cwd, file) || file;
+    if (ctx.flag('check')) {
+      if (next === existing) {
+        ctx.out(`${shown} is up to date (${plural(section.entries, 'policy', 'policies')}).`);
+        return 0;
+      }
+      ctx.err(`${shown} is out of date: run \`precept codeowners\` and commit it`);
+      return 1;
+    }
+    if (next !== existing) await writeFileAtomically(file, next);
+    ctx.out(`${next === existing ? 'Unchanged' : 'Wrote'} ${shown}: ${plural(section.entries, 'policy', 'policies')} with their owners and approvers.`);
+    return 0;
+  },
+};

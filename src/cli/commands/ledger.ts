@@ -1,0 +1,60 @@
+import { GitRepo } from '../../history/git.js';
+import { loadConfig } from '../../config/config.js';
+import { ledgerPath, readLedger } from '../../ledger/read.js';
+import { LEDGERS } from '../../ledger/registry.js';
+import { repairTornTail } from '../../ledger/repair.js';
+import { COMMON, type Command } from '../command.js';
+import { plural } from '../context.js';
+
+const FORMATS = ['pretty', 'json', 'github'] as const;
+
+/** `precept ledger verify`: check every ledger's records, order, chain and committed history. */
+export const ledgerVerifyCommand: Command = {
+  name: 'ledger verify',
+  summary: 'verify the ledgers in records/: valid records, numbered, hash-chained, nothing committed changed',
+  options: {
+    root: COMMON.root,
+    format: { ...COMMON.format, description: `output format: ${FORMATS.join(', ')} (default: pretty)` },
+    quiet: COMMON.quiet,
+  },
+  details: 'Names the first bad line of each ledger. Exit 1 when a ledger has a problem.',
+  async run(ctx) {
+    const format = ctx.choice('format', FORMATS, 'pretty');
+    const config = await loadConfig(ctx.root);
+    const git = await GitRepo.open(ctx.root);
+    const reads = await Promise.all(LEDGERS.map((kind) => readLedger(ctx.root, config.paths.records, kind, { git })));
+    const diagnostics = reads.flatMap((r) => r.diagnostics);
+    ctx.printDiagnostics(diagnostics, { format, files: reads.filter((r) => r.exists).length, quiet: ctx.flag('quiet') });
+    if (format === 'pretty' && !ctx.flag('quiet')) {
+      for (const r of reads) {
+        if (!r.exists) ctx.out(`${r.file}: no ledger yet`);
+        else if (!r.diagnostics.length) ctx.out(`${r.file}: ${plural(r.lines, 'record')}, chain intact${r.anchor ? `, extends the ledger at ${r.anchor}` : git ? ' (not committed yet)' : ' (not in git: removal of the last records cannot be detected)'}`);
+        else ctx.out(`${r.file}: ${plural(r.diagnostics.length, 'problem')} in ${plural(r.lines, 'line')}`);
+      }
+    }
+    return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  },
+};
+
+/** `precept ledger repair`: remove a torn last line left by an interrupted append. */
+export const ledgerRepairCommand: Command = {
+  name: 'ledger repair',
+  summary: 'remove an incomplete last line (an interrupted append) from each ledger',
+  options: { root: COMMON.root },
+  details: 'Only an incomplete final line is removed, and printed; complete records are never touched.\nRun `precept ledger verify` afterwards.',
+  async run(ctx) {
+    const config = await loadConfig(ctx.root);
+    for (const kind of LEDGERS) {
+      const where = ledgerPath(ctx.root, config.paths.records, kind);
+      const repair = await repairTornTail(where.path);
+      if (!repair) {
+        ctx.out(`${where.file}: nothing to repair`);
+        continue;
+      }
+      const shown = JSON.stringify(repair.removed.toString('utf8').slice(0, 200));
+      ctx.err(`warning: removed the incomplete line ${repair.line} (${plural(repair.removed.length, 'byte')}) from ${where.file}: ${shown}`);
+      ctx.out(`${where.file}: repaired; ${plural(repair.line - 1, 'record')} kept`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { UsageError } from '../../errors.js';
+import { loadConfig } from '../../config/config.js';
+import { reviewMarkdown } from '../../pr-review/markdown.js';
+import { writeRedlinePages } from '../../pr-review/redline-pages.js';
+import { reviewPullRequest } from '../../pr-review/review.js';
+import { Theme } from '../../theme/theme.js';
+import { COMMON, type Command } from '../command.js';
+import { plural } from '../context.js';
+
+const FORMATS = ['markdown', 'json'] as const;
+
+/** `precept review --base REF`: a pull request's policy changes as a Markdown report. */
+export const reviewCommand: Command = {
+  name: 'review',
+  summary: 'report the policy changes since a git ref: redlines, change classification, version bumps, coverage, approvers',
+  options: {
+    root: COMMON.root,
+    base: { type: 'string', value: 'REF', description: "the pull request's base, e.g. origin/main (required)" },
+    format: { ...COMMON.format, description: `output format: ${FORMATS.join(', ')} (default: markdown)` },
+    html: { type: 'string', value: 'DIR', description: 'also write an HTML redline page per changed policy into DIR' },
+    'as-of': COMMON.asOf,
+  },
+  details: `Compares the policies at --base with the working tree and prints a report fit for a PR
+comment or a GitHub job summary. Exit 1 when the pull request has errors (content changed without
+a version bump, a version going down, check errors in the changed files, ledger records rewritten).`,
+  async run(ctx) {
+    const base = ctx.string('base');
+    if (!base) throw new UsageError('missing --base REF: the pull request\'s base (e.g. origin/main)');
+    const format = ctx.choice('format', FORMATS, 'markdown');
+    const report = await reviewPullRequest(ctx.root, base, { asOf: ctx.asOf() });
+    if (format === 'json') ctx.out(JSON.stringify(report, null, 2));
+    else ctx.out(reviewMarkdown(report));
+    const htmlDir = ctx.string('html');
+    if (htmlDir) {
+      const config = await loadConfig(ctx.root);
+      const theme = await Theme.load(path.join(ctx.root, config.paths.site));
+      const dir = path.resolve(ctx.io.cwd, htmlDir);
+      const pages = await writeRedlinePages(report, theme, dir);
+      ctx.err(`Wrote ${plural(pages.length, 'redline page')} to ${path.relative(ctx.io.cwd, dir) || dir}`);
+    }
+    return report.counts.errors > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,47 @@
+import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { GitRepo } from '../history/git.js';
+import { LEDGER_RULE } from './parse.js';
+
+/** A ledger's bytes as committed at a ref, or undefined when the ref has no such file. */
+export async function committedLedger(git: GitRepo, ref: string, rootRelative: string): Promise<Buffer | undefined> {
+  let blob: string;
+  try {
+    blob = (await git.run(['rev-parse', '--verify', '-q', `${ref}:${git.toGitPath(rootRelative)}`])).trim();
+  } catch {
+    return undefined;
+  }
+  return (await git.readBlobs([blob])).get(blob);
+}
+
+function completeLines(bytes: Uint8Array): Buffer[] {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lines: Buffer[] = [];
+  let start = 0;
+  for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, start)) {
+    lines.push(buf.subarray(start, i));
+    start = i + 1;
+  }
+  return lines;
+}
+
+/**
+ * Checks that a committed version of a ledger is a prefix of the current one: the chain cannot
+ * show that trailing records were removed or that the last one was edited, but git history can.
+ */
+export function anchorDiagnostics(file: string, current: Uint8Array, committed: Uint8Array, label: string): Diagnostic[] {
+  const before = completeLines(committed);
+  const now = completeLines(current);
+  const hint = `records committed at ${label} must never change: restore them with git (git checkout ${label.split(' ')[0]} -- ${file}) and append corrections`;
+  for (let i = 0; i < before.length; i++) {
+    const line = i + 1;
+    if (i >= now.length) {
+      const range = line === before.length ? `record #${line} was` : `records #${line}-#${before.length} were`;
+      return [diagnosticAt(file, { line, column: 1 }, LEDGER_RULE, 'error',
+        `the ledger at ${label} has ${before.length} records and this file ${now.length}: ${range} removed`, hint)];
+    }
+    if (!before[i]!.equals(now[i]!)) {
+      return [diagnosticAt(file, { line, column: 1 }, LEDGER_RULE, 'error', `line ${line} differs from the ledger at ${label}: a committed record was changed`, hint)];
+    }
+  }
+  return [];
+}

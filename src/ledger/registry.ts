@@ -1,0 +1,13 @@
+import type { ApprovalRecord } from '../schema/types.generated.js';
+import type { LedgerKind } from './kind.js';
+
+/** records/approvals.jsonl: who approved or rejected which exact text of a policy. */
+export const APPROVALS_LEDGER: LedgerKind<ApprovalRecord> = {
+  id: 'approvals', file: 'approvals.jsonl', schema: 'approval', noun: 'approval',
+  describe: (r) => `${r.approver} ${r.decision} ${r.policy} ${r.version} (${r.source}, ${r.at})`,
+};
+
+/** Every ledger precept keeps; `precept ledger verify` and `check` verify each one present. */
+export const LEDGERS: readonly LedgerKind[] = [
+  APPROVALS_LEDGER,
+];

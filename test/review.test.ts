@@ -1,0 +1,291 @@
+/** `precept review --base`: the pull request report, checked line by line for each kind of change. */
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser } from '../src/browser/find-browser.js';
+import { launchBrowser } from '../src/browser/launch.js';
+import { MarkdownRenderer } from '../src/markdown/render.js';
+import { textBlocks } from '../src/redline/blocks.js';
+import { redline } from '../src/redline/redline.js';
+import { classifyBody, overallLevel, sectionsOf } from '../src/pr-review/classify.js';
+import { bumpFit } from '../src/pr-review/bump-fit.js';
+import { pairPolicies } from '../src/pr-review/pair.js';
+import type { Policy } from '../src/project/types.js';
+import type { TestRepo } from './helpers/git-repo.js';
+import { reviewRepo } from './helpers/review-repo.js';
+import { runCli } from './helpers/run-cli.js';
+
+let repo: TestRepo;
+let base: string;
+beforeAll(async () => {
+  repo = await reviewRepo();
+  base = repo.git('rev-parse', '--short=7', 'main').trim();
+});
+const review = (...argv: string[]) => runCli(['review', '--base', 'main', '--root', repo.dir, '--as-of', '2026-11-25', ...argv], { cwd: repo.dir });
+
+describe('precept review', () => {
+  it('prints a Markdown report: summary table, then each policy, coverage, checks and ledger records', async () => {
+    const run = await review();
+    expect(run.code).toBe(1); // delta changed without a version bump
+    const lines = run.stdout.split('\n');
+    expect(lines.slice(0, 16)).toEqual([
+      '## Policy review',
+      '',
+      `Compared with \`main\` (${base}): 1 added, 1 removed, 1 renamed, 3 changed, 1 with frontmatter changes. **1 error, 5 warnings.**`,
+      '',
+      'precept classifies each change from the diff: requirement words (must, shall, never, within…), numbers, time periods and the Scope and Roles sections are MAJOR (staff must re-acknowledge); other wording is MINOR; case, punctuation, spacing and spelling are PATCH. The reasons are listed so reviewers can disagree.',
+      '',
+      '| Policy | Change | Version | Classified | Verdict |',
+      '|---|---|---|---|---|',
+      '| Alpha Policy (`alpha`) | changed | 1.0.0 → 1.1.0 (MINOR) | MAJOR | ⚠️ bump smaller than the change |',
+      '| Beta Policy (`beta`) | changed | 1.0.0 → 1.1.0 (MINOR) | MINOR | ✅ |',
+      '| Delta Policy (`delta`) | frontmatter | 1.0.0 (not bumped) | MINOR | ❌ version not bumped |',
+      '| Eta Policy (`eta`) | added | 1.0.0 | new | ✅ |',
+      '| Gamma Policy (`gamma`) | changed | 1.0.0 → 1.0.1 (PATCH) | PATCH | ✅ |',
+      '| Epsilon Policy (`epsilon`) | renamed | 1.0.0 | none | ✅ |',
+      '| Zeta Policy (`zeta`) | removed | 1.0.0 | — | — |',
+      '',
+    ]);
+    const section = (title: string) => {
+      const start = lines.indexOf(title);
+      const end = lines.findIndex((l, i) => i > start && l.startsWith('### '));
+      return lines.slice(start, end);
+    };
+    // Material: a requirement word and a number, bumped only MINOR.
+    expect(section('### Alpha Policy (`alpha`): changed')).toEqual([
+      '### Alpha Policy (`alpha`): changed',
+      '',
+      '`policies/alpha.md` · version 1.0.0 → 1.1.0 (MINOR) · classified **MAJOR** (material: staff must re-acknowledge)',
+      '',
+      '⚠️ **Warning**: version 1.0.0 → 1.1.0 is a MINOR bump, but this change looks MAJOR (1.0.0 → 2.0.0)',
+      '',
+      'Why:',
+      '',
+      '- **MAJOR** changes requirement words and numbers: “must 14” → “should 7” in “Purpose”',
+      '',
+      '| Field | Before | After |',
+      '|---|---|---|',
+      '| version | 1.0.0 | 1.1.0 |',
+      '',
+      'Redline:',
+      '',
+      '- Staff <del>must</del><ins>should</ins> patch critical vulnerabilities within <del>14</del><ins>7</ins> days.',
+      '',
+      'Approval needed from: @ada-o (Ada Owner)',
+      '',
+    ]);
+    // Minor wording, with Markdown, HTML and an @mention in the policy text made harmless.
+    expect(section('### Beta Policy (`beta`): changed')).toEqual([
+      '### Beta Policy (`beta`): changed',
+      '',
+      '`policies/beta.md` · version 1.0.0 → 1.1.0 (MINOR) · classified **MINOR**',
+      '',
+      'Why:',
+      '',
+      '- **MINOR** rewording in “Purpose”: “This policy explains how we handle vendor onboarding (ask &amp; @\u200bsecurity…”',
+      '',
+      '| Field | Before | After |',
+      '|---|---|---|',
+      '| version | 1.0.0 | 1.1.0 |',
+      '',
+      'Redline:',
+      '',
+      '- This policy <del>describes</del><ins>explains</ins> how we handle vendor onboarding <ins>(ask  &amp; @\u200bsecurity-team \\| ops)</ins>.',
+      '',
+      'Approval needed from: @ada-o (Ada Owner)',
+      '',
+    ]);
+    // Frontmatter only, not bumped: an error.
+    expect(section('### Delta Policy (`delta`): frontmatter changed')).toEqual([
+      '### Delta Policy (`delta`): frontmatter changed',
+      '',
+      '`policies/delta.md` · version 1.0.0 (not bumped) · classified **MINOR**',
+      '',
+      '❌ **Error**: content changed but the version is still 1.0.0; this change looks MINOR (1.0.0 → 1.1.0)',
+      '',
+      'Why:',
+      '',
+      '- **MINOR** owner changed: ada → bob',
+      '',
+      '| Field | Before | After |',
+      '|---|---|---|',
+      '| owner | ada | bob |',
+      '',
+      'Approval needed from: @ada-o (Ada Owner)',
+      '',
+    ]);
+    expect(section('### Eta Policy (`eta`): added')).toEqual([
+      '### Eta Policy (`eta`): added',
+      '',
+      '`policies/eta.md` · version 1.0.0',
+      '',
+      'New policy (4 words): read it in full in the diff or the HTML redline.',
+      '',
+      'Approval needed from: @ada-o (Ada Owner) ✅ approved',
+      '',
+    ]);
+    // Editorial: a spelling fix, bumped PATCH.
+    expect(section('### Gamma Policy (`gamma`): changed')).toEqual([
+      '### Gamma Policy (`gamma`): changed',
+      '',
+      '`policies/gamma.md` · version 1.0.0 → 1.0.1 (PATCH) · classified **PATCH**',
+      '',
+      'Why:',
+      '',
+      '- **PATCH** spelling in “Purpose”: “We receive and triage reports from staff.”',
+      '',
+      '| Field | Before | After |',
+      '|---|---|---|',
+      '| version | 1.0.0 | 1.0.1 |',
+      '',
+      'Redline:',
+      '',
+      '- We <del>recieve</del><ins>receive</ins> and triage reports from staff.',
+      '',
+      'Approval needed from: @ada-o (Ada Owner)',
+      '',
+    ]);
+    expect(section('### Epsilon Policy (`epsilon`): renamed')).toEqual([
+      '### Epsilon Policy (`epsilon`): renamed', '', '`policies/epsilon.md` → `policies/hr/epsilon.md` · version 1.0.0 · no content change', '',
+    ]);
+    expect(section('### Zeta Policy (`zeta`): removed')).toEqual([
+      '### Zeta Policy (`zeta`): removed', '', '`policies/zeta.md` · version 1.0.0', '', 'Removed: its approvals and acknowledgements stay in the ledgers.', '',
+    ]);
+    expect(lines.slice(lines.indexOf('### Coverage'))).toEqual([
+      '### Coverage',
+      '',
+      '- ❌ Mini M-3 (Third requirement) loses its last policy or control (was: `zeta`)',
+      '',
+      '### Check results for changed files',
+      '',
+      '- ⚠️ `policies/alpha.md:7:13` approval-missing: ada approved version 1.0.0, not version 1.1.0 (pending: this pull request changes the policy)',
+      '- ⚠️ `policies/beta.md:7:13` approval-missing: ada approved version 1.0.0, not version 1.1.0 (pending: this pull request changes the policy)',
+      expect.stringMatching(/^- ⚠️ `policies\/delta\.md:7:13` approval-missing: ada approved version 1\.0\.0 on 2026-11-25, but its text has changed since \(content sha256:[0-9a-f]{8}…, approved sha256:[0-9a-f]{8}…\) \(pending: this pull request changes the policy\)$/),
+      '- ⚠️ `policies/gamma.md:7:13` approval-missing: ada approved version 1.0.0, not version 1.0.1 (pending: this pull request changes the policy)',
+      '',
+      '### Added to `records/approvals.jsonl`',
+      '',
+      '- line 7: ada approved eta 1.0.0 (cli, 2026-11-25T12:00:00Z)',
+      '',
+    ]);
+  });
+
+  it('--format json carries the same findings for machines', async () => {
+    const run = await review('--format', 'json');
+    const report = JSON.parse(run.stdout);
+    expect(report.base.commit.slice(0, 7)).toBe(base);
+    expect(report.policies.map((p: { id: string; change: string; level: string; version: { bump?: string } }) => [p.id, p.change, p.level, p.version.bump ?? null])).toEqual([
+      ['alpha', 'changed', 'major', 'minor'], ['beta', 'changed', 'minor', 'minor'], ['delta', 'metadata', 'minor', 'none'], ['eta', 'added', 'major', null],
+      ['gamma', 'changed', 'patch', 'patch'], ['epsilon', 'renamed', 'none', 'none'], ['zeta', 'removed', 'none', null],
+    ]);
+    expect(report.diagnostics.filter((d: { severity: string }) => d.severity === 'error')).toEqual([
+      { file: 'policies/delta.md', line: 4, column: 10, endLine: 4, endColumn: 15, ruleId: 'version-not-bumped', severity: 'error', message: 'content changed but the version is still 1.0.0; this change looks MINOR (1.0.0 → 1.1.0)' },
+    ]);
+    expect(report.counts).toEqual({ errors: 1, warnings: 5 });
+  });
+
+  it('writes an HTML redline page per changed policy that a browser shows with insertions and deletions marked', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'precept-redlines-'));
+    const run = await review('--html', path.join(out, 'redlines'));
+    expect(run.stderr).toMatch(/^Wrote 7 redline pages to /);
+    const html = await readFile(path.join(out, 'redlines', 'alpha.html'), 'utf8');
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    const browser = await launchBrowser(findBrowser(process.env), { runningAsRoot: process.getuid?.() === 0 });
+    try {
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(path.join(out, 'redlines', 'alpha.html')).href);
+      const text = (selector: string) => page.$eval(selector, (e) => e.textContent);
+      const all = (selector: string) => page.$$eval(selector, (list) => list.map((e) => e.textContent));
+      const seen = {
+        title: await text('h1'),
+        level: await text('.level'),
+        inserted: await all('ins'),
+        deleted: await all('del'),
+        struck: await page.$eval('del', (e) => (globalThis as unknown as { getComputedStyle(x: unknown): { textDecorationLine: string } }).getComputedStyle(e).textDecorationLine),
+        problem: await text('.problem'),
+      };
+      expect(seen).toEqual({
+        title: 'Alpha Policy', level: 'MAJOR', inserted: ['should', '7'], deleted: ['must', '14'], struck: 'line-through',
+        problem: 'version 1.0.0 → 1.1.0 is a MINOR bump, but this change looks MAJOR (1.0.0 → 2.0.0)',
+      });
+      await page.goto(pathToFileURL(path.join(out, 'redlines', 'eta.html')).href);
+      expect([(await all('b, script')).length, await text('main .rl-p ins')]).toEqual([0, 'Eta text @everyone.']);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('check --base treats missing approvals of the changed policies as pending', async () => {
+    const plain = await runCli(['check', '--root', repo.dir, '--as-of', '2026-11-25']);
+    expect([plain.code, plain.stdout]).toEqual([1, expect.stringMatching(/: 4 errors, 3 warnings\n$/)]);
+    const pr = await runCli(['check', '--root', repo.dir, '--as-of', '2026-11-25', '--base', 'main', '--format', 'github']);
+    expect(pr.code).toBe(0);
+    expect(pr.stdout.split('\n').filter((l) => l.includes('approval-missing')).map((l) => l.replace(/,col=.*?::/, '::').replace(/%0A.*$/, ''))).toEqual([
+      '::warning file=policies/alpha.md,line=7::ada approved version 1.0.0, not version 1.1.0 (pending: this pull request changes the policy)',
+      '::warning file=policies/beta.md,line=7::ada approved version 1.0.0, not version 1.1.0 (pending: this pull request changes the policy)',
+      expect.stringMatching(/^::warning file=policies\/delta\.md,line=7::ada approved version 1\.0\.0 on 2026-11-25, but its text has changed since/),
+      '::warning file=policies/gamma.md,line=7::ada approved version 1.0.0, not version 1.0.1 (pending: this pull request changes the policy)',
+    ]);
+  });
+
+  it('needs --base, and a git repository', async () => {
+    expect((await runCli(['review', '--root', repo.dir])).stderr).toMatch(/missing --base REF/);
+    const bad = await runCli(['review', '--base', 'nope', '--root', repo.dir]);
+    expect([bad.code, bad.stderr]).toEqual([2, 'precept review: git: no commit named "nope"\n']);
+  });
+});
+
+describe('change classification', () => {
+  const renderer = new MarkdownRenderer();
+  const classify = (before: string, after: string) => {
+    const a = renderer.render(before).tree;
+    const b = renderer.render(after).tree;
+    const reasons = classifyBody(redline(a, b).changes, new Map([...sectionsOf(textBlocks(a)), ...sectionsOf(textBlocks(b))]));
+    return [overallLevel(reasons), ...reasons.map((r) => r.text)];
+  };
+  const table: [string, string, string, string][] = [
+    ['requirement word', 'Logs are kept.\n\nStaff must lock screens.', 'Logs are kept.\n\nStaff may lock screens.', 'major'],
+    ['number', 'Passwords have 12 characters.', 'Passwords have 14 characters.', 'major'],
+    ['time period', 'Access is reviewed every quarter.', 'Access is reviewed every year.', 'major'],
+    ['scope section', '## Scope\n\nEmployees in Europe.', '## Scope\n\nEmployees in Europe and contractors.', 'major'],
+    ['new requirement', 'Intro.', 'Intro.\n\nVisitors must sign in.', 'major'],
+    ['plain rewording', 'We describe the process here.', 'We explain the process here.', 'minor'],
+    ['new heading', 'Text.', '## Background\n\nText.', 'minor'],
+    ['case and punctuation', 'staff lock screens', 'Staff lock screens.', 'patch'],
+    ['spelling', 'Staff recieve training.', 'Staff receive training.', 'patch'],
+  ];
+  for (const [name, before, after, level] of table) {
+    it(`${name} is ${level.toUpperCase()}`, () => expect(classify(before, after)[0]).toBe(level));
+  }
+  it('says why, quoting the words that changed', () => {
+    expect(classify('Passwords have 12 characters.', 'Passwords have 14 characters.')).toEqual(['major', 'changes numbers: “12” → “14”']);
+    expect(classify('## Scope\n\nEmployees in Europe.', '## Scope\n\nEmployees in Europe and contractors.')).toEqual(['major', 'rewords the Scope section: “Employees in Europe and contractors.”']);
+  });
+  it('judges version steps', () => {
+    expect(bumpFit('1.2.3', '1.2.3', 'patch', false).problem?.message).toBe('content changed but the version is still 1.2.3; this change looks PATCH (1.2.3 → 1.2.4)');
+    expect(bumpFit('1.2.3', '1.2.3', 'minor', true).problem?.severity).toBe('warning'); // drafts are edited freely
+    expect(bumpFit('1.2.3', '1.1.0', 'minor', false).problem?.ruleId).toBe('version-downgrade');
+    expect(bumpFit('1.2.3', '2.0.0', 'patch', false).problem).toBeUndefined();
+    expect(bumpFit('1.2.3', '1.2.4', 'none', false).problem).toBeUndefined();
+  });
+});
+
+describe('pairing policies across a pull request', () => {
+  const policy = (id: string, file: string, body: string) => ({ id, file, body }) as Policy;
+  it('matches by id, then by path when the id changed, then by an identical body when a name-derived id changed', () => {
+    const pairs = pairPolicies(
+      [policy('a', 'policies/a.md', 'A'), policy('b', 'policies/b.md', 'B'), policy('old-name', 'policies/old-name.md', 'Same text'), policy('gone', 'policies/gone.md', 'G')],
+      [policy('a', 'policies/x/a.md', 'A2'), policy('b2', 'policies/b.md', 'B'), policy('new-name', 'policies/new-name.md', 'Same text\n'), policy('fresh', 'policies/fresh.md', 'F')],
+    );
+    expect(pairs.map((p) => [p.id, p.before?.id ?? null, p.after?.id ?? null, p.renamed?.fromFile ?? null])).toEqual([
+      ['b2', 'b', 'b2', 'policies/b.md'],
+      ['fresh', null, 'fresh', null],
+      ['gone', 'gone', null, null],
+      ['new-name', 'old-name', 'new-name', 'policies/old-name.md'],
+      ['a', 'a', 'a', 'policies/a.md'],
+    ]);
+  });
+});
