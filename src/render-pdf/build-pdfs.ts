@@ -58,7 +58,7 @@ export function policyInfo(doc: PolicyDocument): { title: string; author: string
  */
 export async function buildPdfs(options: BuildPdfsOptions): Promise<BuiltPdf[]> {
   const { project, printer, theme, markdown, outDir, buildTime } = options;
-  const policies = project.policies.filter(isValidPolicy).sort((a, b) => a.id.localeCompare(b.id));
+  const policies = project.policies.filter(isValidPolicy).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const paper = project.config.pdf.paper;
   let done = 0;
   options.onProgress?.(0, policies.length);
