@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ResolvedConfig } from '../config/config.js';
 import { sha256 } from '../content-hash/content-hash.js';
 import type { GitRepo } from '../history/git.js';
 import { walkFiles } from '../load/walk.js';
@@ -55,8 +56,8 @@ export interface ExternalManifest extends PackManifest {
 }
 
 /** True for files that make up a policy repo's content (what the manifest hashes). */
-function isSource(project: Project, rel: string): boolean {
-  const { paths, file } = project.config;
+export function isSource(config: Pick<ResolvedConfig, 'paths' | 'file'>, rel: string): boolean {
+  const { paths, file } = config;
   if (rel === file || rel === paths.people) return true;
   return [paths.policies, paths.controls, paths.frameworks, paths.records, paths.site].some((dir) => dir !== '.' && rel.startsWith(`${dir}/`));
 }
@@ -67,7 +68,7 @@ function isSource(project: Project, rel: string): boolean {
  */
 export async function sourceHashes(project: Project, git: GitRepo | undefined, commit: string | undefined): Promise<ManifestSource[]> {
   if (git && commit) {
-    const files = [...(await git.listFiles(commit, '.'))].filter(([rel]) => isSource(project, rel)).sort(([a], [b]) => (a < b ? -1 : 1));
+    const files = [...(await git.listFiles(commit, '.'))].filter(([rel]) => isSource(project.config, rel)).sort(([a], [b]) => (a < b ? -1 : 1));
     const blobs = await git.readBlobs(files.map(([, sha]) => sha));
     return files.map(([rel, sha]) => ({ path: rel, sha256: sha256(blobs.get(sha) ?? Buffer.alloc(0)) }));
   }

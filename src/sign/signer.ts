@@ -29,7 +29,7 @@ export interface Signer {
 /** Reads a DER certificate into the fields precept shows. */
 export function certificateInfo(der: Buffer): CertificateInfo {
   const x509 = new X509Certificate(der);
-  const field = (dn: string, key: string) => dn.split('\n').find((l) => l.startsWith(`${key}=`))?.slice(key.length + 1);
+  const field = (dn: string, key: string) => dn.split('\n').find((l) => l.startsWith(`${key}=`))?.slice(key.length + 1).replace(/\\(.)/g, '$1');
   return {
     subject: x509.subject.split('\n').join(', '),
     name: field(x509.subject, 'CN') ?? x509.subject.split('\n').join(', '),

@@ -2,12 +2,16 @@ import type { Command } from '../command.js';
 import { buildCommand } from './build.js';
 import { checkCommand } from './check.js';
 import { initCommand } from './init.js';
+import { keygenCommand } from './keygen.js';
 import { packCommand } from './pack.js';
+import { verifyCommand } from './verify.js';
 
 /** Every command, in the order `precept --help` lists them. */
 export const COMMANDS: readonly Command[] = [
   checkCommand,
   buildCommand,
   packCommand,
+  verifyCommand,
+  keygenCommand,
   initCommand,
 ];
