@@ -33,9 +33,9 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 
 /** How a version's time in force reads in the register and contents. */
 export function inForceLabel(v: VersionInForce): string {
-  if (!v.until) return `from ${v.from}`;
+  if (!v.until) return `in force from ${v.from}`;
   const why = v.endReason === 'retired' ? 'retired' : v.endReason === 'removed' ? 'removed' : 'superseded';
-  return `${v.from} to ${v.until} (${why})`;
+  return `in force ${v.from} until ${why} on ${v.until}`;
 }
 
 /** Rows of the policy register. */
