@@ -2,7 +2,7 @@ import path from 'node:path';
 import { GitRepo } from '../history/git.js';
 import { buildTime } from '../history/build-time.js';
 import { MarkdownRenderer } from '../markdown/render.js';
-import type { Project } from '../project/types.js';
+import type { ResolvedConfig } from '../config/config.js';
 import { PdfPrinter } from '../render-pdf/printer.js';
 import { Theme } from '../theme/theme.js';
 import type { CommandContext } from './context.js';
@@ -21,17 +21,21 @@ export interface PdfTools {
   printer: PdfPrinter;
 }
 
-/** Opens the tools for a loaded project; the caller closes `printer` in a `finally`. */
-export async function openPdfTools(ctx: CommandContext, project: Project): Promise<PdfTools> {
-  const git = await GitRepo.open(project.root);
-  const time = (await buildTime(ctx.io.env, git)) ?? ctx.now();
-  const theme = await Theme.load(path.join(project.root, project.config.paths.site));
+/**
+ * Opens the tools for a repo; the caller closes `printer` in a `finally`. With `warm`, the
+ * browser starts at once, in the background (for commands that will certainly print).
+ */
+export async function openPdfTools(ctx: CommandContext, root: string, config: ResolvedConfig, options: { warm?: boolean } = {}): Promise<PdfTools> {
   const printer = PdfPrinter.create({
     env: ctx.io.env,
-    configuredBrowser: project.config.browser.executable,
+    configuredBrowser: config.browser.executable,
     runningAsRoot: process.getuid?.() === 0,
-    cacheDir: path.join(project.root, PDF_CACHE_DIR),
+    cacheDir: path.join(root, PDF_CACHE_DIR),
   });
+  if (options.warm) printer.warmUp();
+  const git = await GitRepo.open(root);
+  const time = (await buildTime(ctx.io.env, git)) ?? ctx.now();
+  const theme = await Theme.load(path.join(root, config.paths.site));
   const epoch = ctx.io.env['SOURCE_DATE_EPOCH'];
   return { git, time, fixedTime: epoch !== undefined && epoch !== '', theme, markdown: new MarkdownRenderer(), printer };
 }

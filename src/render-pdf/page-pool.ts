@@ -42,9 +42,11 @@ export class PagePool {
   /** Opens `size` locked-down pages in the browser. */
   static async open(browser: Browser, size: number): Promise<PagePool> {
     const pages: Page[] = [];
+    // The tab Chromium starts with has a renderer process of its own: reuse it rather than keep it idle.
+    const initial = (await browser.pages()).filter((p) => p.url() === 'about:blank');
     let pool: PagePool | undefined;
     for (let i = 0; i < Math.max(1, size); i++) {
-      const page = await browser.newPage();
+      const page = initial.shift() ?? (await browser.newPage());
       await lockDownPage(page, () => {
         if (pool) pool.blocked++;
       });

@@ -76,6 +76,14 @@ export class PdfPrinter {
     return (await this.browser).pool;
   }
 
+  /**
+   * Starts the browser now, in the background, when the caller knows it will print (Chromium
+   * takes about half a second to start: overlap it with loading and checking the repo).
+   */
+  warmUp(): void {
+    this.ensureBrowser().catch(() => undefined);
+  }
+
   /** The cache key of a job: what is printed, how, and by which browser build. */
   keyOf(job: PrintJob): string {
     return createHash('sha256').update(JSON.stringify([CACHE_FORMAT, this.browserId, job])).digest('hex');

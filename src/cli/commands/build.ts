@@ -36,7 +36,7 @@ export const buildCommand: Command = {
       if (!quiet) ctx.out(`Checked ${plural(project.policies.length, 'policy', 'policies')}; PDFs skipped (--no-pdf) in ${seconds(performance.now() - started)}`);
       return 0;
     }
-    const tools = await openPdfTools(ctx, project);
+    const tools = await openPdfTools(ctx, project.root, project.config);
     const progress = progressLine(ctx, 'Rendering PDFs');
     try {
       const pdfDir = path.join(out, 'pdf');

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { check } from '../../check/check.js';
-import type { GitRepo } from '../../history/git.js';
+import { loadConfig, type ResolvedConfig } from '../../config/config.js';
+import { GitRepo } from '../../history/git.js';
 import { writeFileAtomically } from '../../output/atomic.js';
 import { buildPack } from '../../pack/build-pack.js';
 import { parsePeriod } from '../../pack/period.js';
-import type { Project } from '../../project/types.js';
 import { loadSigner } from '../../sign/signer.js';
 import { PreceptError } from '../../errors.js';
 import { COMMON, type Command } from '../command.js';
@@ -18,8 +18,8 @@ export function packFileName(slug: string, from: string, to: string): string {
 }
 
 /** Source folders with uncommitted changes (the pack is of a commit; these would not be in it). */
-async function dirtyPaths(git: GitRepo, project: Project): Promise<string[]> {
-  const { paths, file } = project.config;
+async function dirtyPaths(git: GitRepo, config: ResolvedConfig): Promise<string[]> {
+  const { paths, file } = config;
   const candidates = [file, paths.people, paths.policies, paths.controls, paths.frameworks, paths.records, paths.site].filter((p): p is string => Boolean(p));
   const dirty: string[] = [];
   for (const p of candidates) if (await git.isDirty(p)) dirty.push(p);
@@ -46,25 +46,28 @@ export const packCommand: Command = {
     const started = performance.now();
     const period = parsePeriod(ctx.string('from'), ctx.string('to'));
     const quiet = ctx.flag('quiet');
-    const result = await check(ctx.root, { asOf: period.to });
-    ctx.printDiagnostics(result.diagnostics, { format: 'pretty', files: result.files, sources: result.project.sources, quiet: true });
-    if (result.counts.errors > 0) {
-      ctx.err(`precept pack: not building: ${problemSummary(result.diagnostics)} (run \`precept check\` for details)`);
-      return 1;
-    }
-    const project = result.project;
+    const config = await loadConfig(ctx.root);
     const signFile = ctx.string('sign');
-    const envName = project.config.signing.passphraseEnv;
+    const envName = config.signing.passphraseEnv;
     const signer = signFile ? await loadSigner(path.resolve(ctx.io.cwd, signFile), ctx.io.env[envName] ?? '', envName) : undefined;
-    const tools = await openPdfTools(ctx, project);
-    const dirty = tools.git ? await dirtyPaths(tools.git, project) : [];
+    const git = await GitRepo.open(ctx.root);
+    const dirty = git ? await dirtyPaths(git, config) : [];
     if (dirty.length && !ctx.flag('allow-dirty')) {
       throw new PreceptError(`uncommitted changes in ${dirty.join(', ')}: the pack is of a commit, so commit them first (or pass --allow-dirty)`);
     }
-    const fileName = packFileName(project.config.organization.slug, period.from, period.to);
-    const packDir = path.join(outDir(ctx), 'pack');
+    // A pack always prints (its front matter is new): start Chromium while the repo is checked.
+    const tools = await openPdfTools(ctx, ctx.root, config, { warm: true });
     const progress = progressLine(ctx, 'Building pack');
     try {
+      const result = await check(ctx.root, { asOf: period.to });
+      ctx.printDiagnostics(result.diagnostics, { format: 'pretty', files: result.files, sources: result.project.sources, quiet: true });
+      if (result.counts.errors > 0) {
+        ctx.err(`precept pack: not building: ${problemSummary(result.diagnostics)} (run \`precept check\` for details)`);
+        return 1;
+      }
+      const project = result.project;
+      const fileName = packFileName(project.config.organization.slug, period.from, period.to);
+      const packDir = path.join(outDir(ctx), 'pack');
       const pack = await buildPack({
         project, git: tools.git, period, records: {}, theme: tools.theme, markdown: tools.markdown, printer: tools.printer,
         buildTime: tools.time, signer, signingTime: tools.fixedTime ? tools.time : ctx.now(), fileName, dirty: dirty.length > 0,
