@@ -14,3 +14,10 @@ export type { Project, Policy, ValidPolicy, ControlEntry, Roster } from './proje
 export type * from './schema/types.generated.js';
 export { RULES } from './rules/registry.js';
 export type { Rule, RuleContext } from './rules/rule.js';
+export { buildPdfs, type BuildPdfsOptions, type BuiltPdf } from './render-pdf/build-pdfs.js';
+export { PdfPrinter, type PrinterOptions } from './render-pdf/printer.js';
+export { buildPack, type BuildPackOptions, type BuiltPack } from './pack/build-pack.js';
+export type { PackRecords, ApprovalRecord, AcknowledgementSummary } from './pack/records.js';
+export type { PackManifest, ExternalManifest } from './pack/manifest.js';
+export { verifyPack, type VerifyReport } from './pack/verify-pack.js';
+export { loadSigner, type Signer } from './sign/signer.js';
