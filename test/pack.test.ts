@@ -8,6 +8,7 @@ import { GitRepo } from '../src/history/git.js';
 import { loadProject } from '../src/load/load-project.js';
 import { MarkdownRenderer } from '../src/markdown/render.js';
 import { buildPack } from '../src/pack/build-pack.js';
+import { buildPdfs } from '../src/render-pdf/build-pdfs.js';
 import { PdfPrinter } from '../src/render-pdf/printer.js';
 import { generateSelfSignedP12 } from '../src/sign/keygen.js';
 import { Theme } from '../src/theme/theme.js';
@@ -250,11 +251,25 @@ describe('precept pack', () => {
     let printer: PdfPrinter;
     let theme: Theme;
     beforeAll(async () => {
-      printer = PdfPrinter.create({ env: process.env, runningAsRoot: process.getuid?.() === 0, cacheDir: path.join(repo.dir, '.precept-cache', 'pdf') });
+      printer = PdfPrinter.create({ env: process.env, runningAsRoot: process.getuid?.() === 0, cacheDir: await mkdtemp(path.join(os.tmpdir(), 'precept-pack-cache-')) });
       theme = await Theme.load(undefined);
     });
     afterAll(async () => {
       await printer?.close();
+    });
+
+    it('reuses the per-policy PDFs of `precept build` for versions that are still current', async () => {
+      const project = (await loadProject(repo.dir)).project;
+      const markdown = new MarkdownRenderer();
+      await buildPdfs({ project, printer, theme, markdown, outDir: await mkdtemp(path.join(os.tmpdir(), 'precept-pack-pdfs-')), buildTime: new Date(0) });
+      const before = { ...printer.stats };
+      await buildPack({
+        project, git: await GitRepo.open(repo.dir), period: { from: '2026-01-01', to: '2026-12-31' }, theme, markdown, printer,
+        buildTime: new Date(0), signingTime: new Date(0), fileName: 'x.pdf', records: {},
+      });
+      // alpha 2.0.0 and beta 1.0.0 are today's files; zeta's and delta's files have moved on (a draft, a retirement).
+      expect(printer.stats.cached - before.cached).toBe(2);
+      expect(printer.stats.printed - before.printed).toBe(6 + 4 + 2);
     });
 
     it('prints the approval log and acknowledgements, and finds what is missing; unsigned packs say so', async () => {
