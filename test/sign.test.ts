@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateSelfSignedP12 } from '../src/sign/keygen.js';
 import { signDocument } from '../src/sign/sign-pdf.js';
 import { loadSigner, type Signer } from '../src/sign/signer.js';
 import { checkPdfSignature } from '../src/sign/verify-signature.js';

@@ -37,7 +37,9 @@ export interface PrintedPdf extends NormalizedPdf {
  * starts it) and is owned here: callers `close()` the printer in a `finally`.
  */
 export class PdfPrinter {
+  /** The browser and its pages: starting (a promise) or started. */
   private browser: Promise<{ browser: Browser; pool: PagePool }> | undefined;
+  private started: { browser: Browser; pool: PagePool } | undefined;
   private readonly cache: PdfCache;
   private readonly browserId: string;
   /** Jobs printed by Chromium and jobs served from the cache. */
@@ -58,8 +60,6 @@ export class PdfPrinter {
   get blockedRequests(): number {
     return this.started?.pool.blocked ?? 0;
   }
-
-  private started: { browser: Browser; pool: PagePool } | undefined;
 
   private async ensureBrowser(): Promise<PagePool> {
     this.browser ??= (async () => {
@@ -121,6 +121,7 @@ export class PdfPrinter {
     const started = this.browser;
     this.browser = undefined;
     if (!started) return;
+    this.started = undefined;
     const { browser } = await started.catch(() => ({ browser: undefined }));
     await browser?.close();
   }
