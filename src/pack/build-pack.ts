@@ -22,6 +22,7 @@ import type { Period } from './period.js';
 import type { PackRecords } from './records.js';
 import { policyRemovals } from './removals.js';
 import { bodySectionJobs, inForceLabel, type PackContext } from './sections.js';
+import { LOAD, SAVE } from '../render-pdf/pdf-options.js';
 
 /** Inputs of the auditor pack. */
 export interface BuildPackOptions {
@@ -94,7 +95,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   const print = async (job: Parameters<PdfPrinter['printRaw']>[0]) => {
     const { raw } = await printer.printRaw(job);
     options.onProgress?.(++done, total);
-    return PDFDocument.load(raw, { updateMetadata: false });
+    return PDFDocument.load(raw, LOAD);
   };
   const [register, coverage, approvals, acknowledgements, exceptions, appendix, ...policyPdfs] = await Promise.all([
     print(jobs.register), print(jobs.coverage), print(jobs.approvals), print(jobs.acknowledgements), print(jobs.exceptions), print(jobs.manifest),
@@ -112,7 +113,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   const front = await frontMatter(ctx, {
     body: body.map((p) => ({ title: p.title, group: p.group, pages: p.pdf.getPageCount() })),
     manifest, versions, signer: options.signer?.certificate, dirty: options.dirty ?? false,
-    print: async (job) => PDFDocument.load((await printer.printRaw(job)).raw, { updateMetadata: false }),
+    print: async (job) => PDFDocument.load((await printer.printRaw(job)).raw, LOAD),
   });
   options.onProgress?.(total, total);
   const { doc, placements } = await mergeParts([
@@ -148,7 +149,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
       signingTime: options.signingTime,
       appName: PDF_CREATOR,
     })
-    : await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+    : await doc.save(SAVE);
   const pages = doc.getPageCount();
   return {
     pdf,

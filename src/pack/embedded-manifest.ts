@@ -1,8 +1,9 @@
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
+import { LOAD } from '../render-pdf/pdf-options.js';
 
 /** Reads a file attached to a PDF (its EmbeddedFiles name tree) by name, or undefined. */
 export async function readAttachment(pdf: Uint8Array, fileName: string): Promise<Uint8Array | undefined> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
+  const doc = await PDFDocument.load(pdf, { ...LOAD, ignoreEncryption: true });
   const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
   const tree = names?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
   const search = (node: PDFDict | undefined, depth: number): Uint8Array | undefined => {

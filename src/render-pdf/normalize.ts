@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { VERSION } from '../cli/version.js';
+import { LOAD, SAVE } from './pdf-options.js';
 
 /** Document information written into every PDF precept makes. */
 export interface DocumentInfo {
@@ -84,9 +85,9 @@ export interface NormalizedPdf {
 
 /** Rewrites Chromium's PDF with fixed dates, metadata and /ID (see stampIdentity). */
 export async function normalizePdf(raw: Uint8Array, info: DocumentInfo, time: Date, idSeed: string): Promise<NormalizedPdf> {
-  const doc = await PDFDocument.load(raw, { updateMetadata: false });
+  const doc = await PDFDocument.load(raw, LOAD);
   canonicalizeStructureIds(doc);
   stampIdentity(doc, info, time, idSeed);
-  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  const bytes = await doc.save(SAVE);
   return { bytes, pages: doc.getPageCount() };
 }

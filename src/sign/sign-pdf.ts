@@ -4,6 +4,7 @@ import { SignPdf } from '@signpdf/signpdf';
 import type { PDFDocument } from 'pdf-lib';
 import { PreceptError } from '../errors.js';
 import type { Signer } from './signer.js';
+import { SAVE } from '../render-pdf/pdf-options.js';
 
 /** Room reserved for the PKCS#7 signature: a certificate chain of a few CAs fits. */
 export const SIGNATURE_BYTES = 16_384;
@@ -34,7 +35,7 @@ export async function signDocument(doc: PDFDocument, signer: Signer, details: Si
     signatureLength: SIGNATURE_BYTES,
     appName: details.appName,
   });
-  const unsigned = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  const unsigned = await doc.save(SAVE);
   try {
     const p12 = new P12Signer(signer.p12, { passphrase: signer.passphrase });
     return await new SignPdf().sign(Buffer.from(unsigned), p12, details.signingTime);
