@@ -1,9 +1,21 @@
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
-import { P12Signer } from '@signpdf/signer-p12';
 import { SignPdf } from '@signpdf/signpdf';
+import { Signer as SignPdfSigner } from '@signpdf/utils';
 import type { PDFDocument } from 'pdf-lib';
 import { PreceptError } from '../errors.js';
+import { detachedSignature, type SigningKey } from './cms.js';
 import type { Signer } from './signer.js';
+
+/** @signpdf's signer interface over precept's native CMS signature. */
+class KeySigner extends SignPdfSigner {
+  constructor(private readonly key: SigningKey) {
+    super();
+  }
+
+  override async sign(pdf: Buffer, signingTime?: Date): Promise<Buffer> {
+    return detachedSignature(pdf, this.key, signingTime ?? new Date());
+  }
+}
 import { SAVE } from '../render-pdf/pdf-options.js';
 
 /** Room reserved for the PKCS#7 signature: a certificate chain of a few CAs fits. */
@@ -37,8 +49,7 @@ export async function signDocument(doc: PDFDocument, signer: Signer, details: Si
   });
   const unsigned = await doc.save(SAVE);
   try {
-    const p12 = new P12Signer(signer.p12, { passphrase: signer.passphrase });
-    return await new SignPdf().sign(Buffer.from(unsigned), p12, details.signingTime);
+    return await new SignPdf().sign(Buffer.from(unsigned), new KeySigner(signer.key), details.signingTime);
   } catch (error) {
     throw new PreceptError(`signing failed: ${(error as Error).message}`, { cause: error });
   }

@@ -1,7 +1,8 @@
-import { X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import forge from 'node-forge';
 import { PreceptError } from '../errors.js';
+import type { SigningKey } from './cms.js';
 
 /** Who a certificate names, for the cover, the manifest and `precept verify`. */
 export interface CertificateInfo {
@@ -18,11 +19,9 @@ export interface CertificateInfo {
   serial: string;
 }
 
-/** A PKCS#12 signer, opened: its bytes and passphrase stay in memory only, never in output or logs. */
+/** A PKCS#12 signer, opened: its key stays in memory only, never in output or logs. */
 export interface Signer {
-  /** The PKCS#12 file as given (for @signpdf's P12Signer). */
-  readonly p12: Buffer;
-  readonly passphrase: string;
+  readonly key: SigningKey;
   readonly certificate: CertificateInfo;
 }
 
@@ -74,6 +73,8 @@ export async function loadSigner(file: string, passphrase: string, passphraseEnv
     return pub.n?.equals(key.n) && pub.e?.equals(key.e);
   });
   if (!own) throw new PreceptError(`the signer ${file} has no certificate for its private key (only RSA keys are supported)`);
-  const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(own)).getBytes(), 'binary');
-  return { p12, passphrase, certificate: certificateInfo(der) };
+  const toDer = (c: forge.pki.Certificate) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary');
+  const certificate = toDer(own);
+  const privateKey = createPrivateKey(forge.pki.privateKeyToPem(key));
+  return { key: { privateKey, certificate, chain: [certificate, ...certs.filter((c) => c !== own).map(toDer)] }, certificate: certificateInfo(certificate) };
 }
