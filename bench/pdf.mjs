@@ -48,10 +48,15 @@ try {
 }
 console.log(`PDF stage: ${rates.map((r) => r.toFixed(1)).join(', ')} PDFs/s (${n} PDFs, ${pages} pages)`);
 
-rmSync(path.join(repo, '.precept-cache'), { recursive: true, force: true });
-const whole = await runWithMemory(process.execPath, [BIN, 'build', '--root', repo, '--out', mkdtempSync(path.join(os.tmpdir(), 'pb-')), '--as-of', '2026-11-25']);
-if (whole.code !== 0) throw new Error(`precept build exited ${whole.code}: ${whole.stderr}`);
+const build = async (sample) => {
+  rmSync(path.join(repo, '.precept-cache'), { recursive: true, force: true });
+  const result = await runWithMemory(process.execPath, [BIN, 'build', '--root', repo, '--out', mkdtempSync(path.join(os.tmpdir(), 'pb-')), '--as-of', '2026-11-25'], { sample });
+  if (result.code !== 0) throw new Error(`precept build exited ${result.code}: ${result.stderr}`);
+  return result;
+};
+const whole = await build(false);
 console.log(whole.stdout.trim());
+const memory = await build(true);
 record(`PDFs, ${n} three-page policies`,
   `stage median ${median(rates).toFixed(1)} PDFs/s (${pages / n} pages each, empty cache); whole \`precept build\` ${(whole.ms / 1000).toFixed(2)} s; ` +
-  `peak Node+Chromium RSS ${Math.round(whole.peakRssMb)} MB (PSS ${Math.round(whole.peakPssMb)} MB, ${whole.peakProcesses} processes)`);
+  `peak Node+Chromium RSS ${Math.round(memory.peakRssMb)} MB (PSS ${Math.round(memory.peakPssMb)} MB, ${memory.peakProcesses} processes)`);

@@ -1,6 +1,8 @@
 // Runs a command and samples the memory of its whole process tree (Node and every Chromium
 // process it starts) from /proc, so a bench can report the peak. RSS counts pages shared between
 // Chromium's processes once per process (an upper bound); PSS splits them (closer to the truth).
+// Reading smaps_rollup takes each process's memory lock, which slows what is measured: time a
+// command in a run of its own, without sampling (`sample: false`).
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -42,7 +44,7 @@ function kb(file, key) {
 }
 
 /** Runs cmd and resolves with {code, stdout, stderr, ms, peakRssMb, peakPssMb, peakProcesses}. */
-export function runWithMemory(cmd, args, { cwd, env = {}, intervalMs = 25 } = {}) {
+export function runWithMemory(cmd, args, { cwd, env = {}, intervalMs = 50, sample: sampling = true } = {}) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(cmd, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -65,7 +67,7 @@ export function runWithMemory(cmd, args, { cwd, env = {}, intervalMs = 25 } = {}
       peakPss = Math.max(peakPss, pss);
       peakProcesses = Math.max(peakProcesses, pids.length);
     };
-    const timer = setInterval(sample, intervalMs);
+    const timer = sampling ? setInterval(sample, intervalMs) : undefined;
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(timer);

@@ -1,7 +1,9 @@
+import os from 'node:os';
 import { PDFDocument } from 'pdf-lib';
 import { VERSION } from '../cli/version.js';
 import { sha256 } from '../content-hash/content-hash.js';
 import type { GitRepo } from '../history/git.js';
+import { mapLimit } from '../load/concurrency.js';
 import { policyHistory } from '../history/versions.js';
 import type { MarkdownRenderer } from '../markdown/render.js';
 import type { Project } from '../project/types.js';
@@ -97,10 +99,14 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     options.onProgress?.(++done, total);
     return PDFDocument.load(raw, LOAD);
   };
-  const [register, coverage, approvals, acknowledgements, exceptions, appendix, ...policyPdfs] = await Promise.all([
+  const sections = Promise.all([
     print(jobs.register), print(jobs.coverage), print(jobs.approvals), print(jobs.acknowledgements), print(jobs.exceptions), print(jobs.manifest),
-    ...versions.map(async (v) => print(await policyPrintJob(theme, policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown), ctx.paper))),
   ]);
+  sections.catch(() => undefined); // awaited below; this only keeps an early failure elsewhere from leaving it unhandled
+  // Versions are rendered to HTML as print slots free up, so Markdown work overlaps Chromium's.
+  const policyPdfs = await mapLimit(versions, Math.max(2, os.availableParallelism() * 2), async (v) =>
+    print(await policyPrintJob(theme, policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown), ctx.paper)));
+  const [register, coverage, approvals, acknowledgements, exceptions, appendix] = await sections;
   const body: PackPart[] = [
     { title: 'Policy register', pdf: register! },
     { title: 'Coverage matrix', pdf: coverage! },
