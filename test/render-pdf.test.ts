@@ -133,6 +133,18 @@ describe('per-policy PDFs', () => {
     expect(text).toContain('Confidential');
   });
 
+  it('uses a repo\'s own site/pdf/ templates over precept\'s, file by file', async () => {
+    const repo = await smallRepo('## Scope\n\nText.');
+    await mkdir(path.join(repo, 'site', 'pdf'), { recursive: true });
+    await writeFile(path.join(repo, 'site', 'pdf', 'footer.hbs'), '<div style="font-size:8pt;width:100%;text-align:center">OWN FOOTER {{id}} <span class="pageNumber"></span></div>');
+    const project = (await loadProject(repo)).project;
+    const out = await mkdtemp(path.join(os.tmpdir(), 'precept-pdf-theme-'));
+    await buildPdfs({ project, printer, theme: await Theme.load(path.join(repo, 'site')), markdown: new MarkdownRenderer(), outDir: out, buildTime: BUILD_TIME });
+    const text = pdfText(path.join(out, 'probe-v1.2.0.pdf'));
+    expect(text).toContain('OWN FOOTER probe 1');
+    expect(text).toContain('Probe Policy · v1.2.0'); // the built-in header is still used
+  });
+
   describe('locked down', () => {
     let server: Server;
     let port: number;
