@@ -106,7 +106,7 @@ export async function bodySectionJobs(
     sectionJob(ctx, 'approvals', { available: records.approvals !== undefined, rows: approvalRows(versions, records, name) ?? [] }),
     sectionJob(ctx, 'acknowledgements', { available: records.acknowledgements !== undefined, rows: acknowledgementRows(versions, records) ?? [] }),
     sectionJob(ctx, 'exceptions', { ...input.exceptions, total: input.exceptions.approvals.items.length + input.exceptions.reviews.items.length + input.exceptions.acknowledgements.items.length }),
-    sectionJob(ctx, 'manifest', { manifest: input.manifest }),
+    sectionJob(ctx, 'manifest', { manifest: input.manifest, sums: input.manifest.sources.map((f) => ({ hex: f.sha256.replace(/^sha256:/, ''), path: f.path })) }),
   ]);
   return { register, coverage, approvals, acknowledgements, exceptions, manifest };
 }
