@@ -31,7 +31,8 @@ export const buildCommand: Command = {
     }
     const project = result.project;
     const out = outDir(ctx);
-    const shown = path.relative(ctx.io.cwd, out) || '.';
+    const relative = path.relative(ctx.io.cwd, out);
+    const shown = relative === '' ? '.' : relative.startsWith('..') ? out : relative;
     if (ctx.flag('no-pdf')) {
       if (!quiet) ctx.out(`Checked ${plural(project.policies.length, 'policy', 'policies')}; PDFs skipped (--no-pdf) in ${seconds(performance.now() - started)}`);
       return 0;
