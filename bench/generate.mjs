@@ -17,10 +17,13 @@ const { values } = parseArgs({
     policies: { type: 'string', default: '1000' },
     versions: { type: 'string', default: '1' },
     out: { type: 'string', default: '/tmp/precept-bench' },
+    // Requirement sections per policy: 6 (the default) prints 4 A4 pages, 4 prints 3.
+    requirements: { type: 'string', default: '6' },
   },
 });
 const N = Number(values.policies);
 const V = Number(values.versions);
+const R = Number(values.requirements);
 const out = path.resolve(values.out);
 
 // A small deterministic PRNG so every run generates the same repo.
@@ -39,7 +42,7 @@ function body(i, version) {
   const parts = [`## Purpose\n\nThis policy number ${i} sets how staff ${sentence(12)}. Revision ${version}.`];
   parts.push(`## Scope\n\nIt applies to ${sentence(20)}.`);
   parts.push('## Policy');
-  for (let s = 1; s <= 6; s++) {
+  for (let s = 1; s <= R; s++) {
     parts.push(`### Requirement ${s}\n\n` + Array.from({ length: 4 }, () => `- Staff MUST ${sentence(14)} within ${1 + (s * i) % 30} days.`).join('\n'));
     parts.push(Array.from({ length: 2 }, () => sentence(40) + '.').join('\n\n'));
   }

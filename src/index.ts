@@ -24,3 +24,10 @@ export { approvalStatus, currentHash, type PolicyApprovalStatus, type ApproverSt
 export { policyContentHash } from './content-hash/content-hash.js';
 export { reviewPullRequest, type ReviewReport } from './pr-review/review.js';
 export { reviewMarkdown } from './pr-review/markdown.js';
+export { buildPdfs, type BuildPdfsOptions, type BuiltPdf } from './render-pdf/build-pdfs.js';
+export { PdfPrinter, type PrinterOptions } from './render-pdf/printer.js';
+export { buildPack, type BuildPackOptions, type BuiltPack } from './pack/build-pack.js';
+export type { PackRecords, ApprovalRecord, AcknowledgementSummary } from './pack/records.js';
+export type { PackManifest, ExternalManifest } from './pack/manifest.js';
+export { verifyPack, type VerifyReport } from './pack/verify-pack.js';
+export { loadSigner, type Signer } from './sign/signer.js';

@@ -7,7 +7,7 @@ import type { Command } from '../command.js';
 /** What `precept init` copies from the bundled example organisation. */
 export const EXAMPLE_ENTRIES = ['precept.config.yaml', 'people.yaml', 'policies', 'controls', 'records'] as const;
 
-const GITIGNORE = 'dist/\n.precept-cache/\n';
+const GITIGNORE = 'dist/\n.precept-cache/\n*.p12\n*.pfx\n';
 
 /** `precept init [DIR]`: scaffold a new policy repo from the bundled example. */
 export const initCommand: Command = {

@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PreceptError } from '../../errors.js';
+import { verifyPack } from '../../pack/verify-pack.js';
+import type { Command } from '../command.js';
+
+const FORMATS = ['pretty', 'json'] as const;
+
+/** `precept verify <pack.pdf>`: check an auditor pack's signature and hashes. */
+export const verifyCommand: Command = {
+  name: 'verify',
+  summary: 'check an auditor pack: its signature, its manifest and (with --root) every file hash',
+  args: '<pack.pdf>',
+  positionals: { min: 1, max: 1 },
+  options: {
+    manifest: { type: 'string', value: 'FILE', description: 'the manifest to compare (default: manifest.json beside the pack)' },
+    root: { type: 'string', value: 'DIR', description: 'the policy repo: hash its files at the manifest\'s commit' },
+    'allow-unsigned': { type: 'boolean', description: 'accept a pack without a signature (still checks the hashes)' },
+    format: { type: 'string', value: 'FORMAT', description: `output format: ${FORMATS.join(', ')} (default: pretty)` },
+  },
+  details: 'Exit 0 when everything matches, 1 when anything does not (each mismatch is named), 2 when the pack cannot be read.\n' +
+    'The signature check is precept\'s own; `pdfsig <pack.pdf>` (poppler) gives an independent one.',
+  async run(ctx) {
+    const format = ctx.choice('format', FORMATS, 'pretty');
+    const file = path.resolve(ctx.io.cwd, ctx.positionals[0]!);
+    const pdf = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+      throw new PreceptError(`cannot read ${ctx.positionals[0]}: ${error.code ?? error.message}`, { cause: error });
+    });
+    const manifestFlag = ctx.string('manifest');
+    const manifestFile = manifestFlag ? path.resolve(ctx.io.cwd, manifestFlag) : path.join(path.dirname(file), 'manifest.json');
+    const manifestText = await readFile(manifestFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (manifestFlag) throw new PreceptError(`cannot read ${manifestFlag}: ${error.code ?? error.message}`, { cause: error });
+      return undefined;
+    });
+    const root = ctx.string('root');
+    const report = await verifyPack({
+      pdf, pdfName: path.basename(file), manifestText,
+      root: root ? path.resolve(ctx.io.cwd, root) : undefined,
+      allowUnsigned: ctx.flag('allow-unsigned'),
+    });
+    if (format === 'json') {
+      ctx.out(JSON.stringify({ ok: report.ok, findings: report.findings }, null, 2));
+      return report.ok ? 0 : 1;
+    }
+    const label = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' } as const;
+    for (const f of report.findings) ctx.out(`${label[f.status]}  ${f.subject}: ${f.message}`);
+    if (manifestText === undefined) ctx.out(`note  no manifest.json beside the pack: only the signature${root ? ' and the repository' : ''} were checked`);
+    const failed = report.findings.filter((f) => f.status === 'fail').length;
+    ctx.out(report.ok ? `Verified ${path.basename(file)}: everything matches.` : `${path.basename(file)}: ${failed} ${failed === 1 ? 'check' : 'checks'} failed.`);
+    return report.ok ? 0 : 1;
+  },
+};

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { GitRepo } from '../history/git.js';
+import { buildTime } from '../history/build-time.js';
+import { MarkdownRenderer } from '../markdown/render.js';
+import type { ResolvedConfig } from '../config/config.js';
+import { PdfPrinter } from '../render-pdf/printer.js';
+import { Theme } from '../theme/theme.js';
+import type { CommandContext } from './context.js';
+
+/** Where the PDF content-hash cache lives in a repo (ignored by the .gitignore `precept init` writes). */
+export const PDF_CACHE_DIR = path.join('.precept-cache', 'pdf');
+
+/** What the PDF-making commands share: git, the build time, the theme, one Markdown renderer and one printer. */
+export interface PdfTools {
+  git: GitRepo | undefined;
+  time: Date;
+  /** Whether `time` came from SOURCE_DATE_EPOCH (a reproducible build). */
+  fixedTime: boolean;
+  theme: Theme;
+  markdown: MarkdownRenderer;
+  printer: PdfPrinter;
+}
+
+/**
+ * Opens the tools for a repo; the caller closes `printer` in a `finally`. With `warm`, the
+ * browser starts at once, in the background (for commands that will certainly print).
+ */
+export async function openPdfTools(ctx: CommandContext, root: string, config: ResolvedConfig, options: { warm?: boolean } = {}): Promise<PdfTools> {
+  const printer = PdfPrinter.create({
+    env: ctx.io.env,
+    configuredBrowser: config.browser.executable,
+    runningAsRoot: process.getuid?.() === 0,
+    cacheDir: path.join(root, PDF_CACHE_DIR),
+  });
+  if (options.warm) printer.warmUp();
+  const git = await GitRepo.open(root);
+  const time = (await buildTime(ctx.io.env, git)) ?? ctx.now();
+  const theme = await Theme.load(path.join(root, config.paths.site));
+  const epoch = ctx.io.env['SOURCE_DATE_EPOCH'];
+  return { git, time, fixedTime: epoch !== undefined && epoch !== '', theme, markdown: new MarkdownRenderer(), printer };
+}
+
+/** --out, else dist/ under the root. */
+export function outDir(ctx: CommandContext): string {
+  const out = ctx.string('out');
+  return out ? path.resolve(ctx.io.cwd, out) : path.join(ctx.root, 'dist');
+}

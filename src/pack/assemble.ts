@@ -1,0 +1,111 @@
+import {
+  beginText, endText, PDFContentStream, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, popGraphicsState, pushGraphicsState,
+  setFillingRgbColor, setFontAndSize, showText, StandardFonts, moveText,
+} from 'pdf-lib';
+
+/** One part of the pack: a rendered PDF and how its bookmark reads. */
+export interface PackPart {
+  /** Bookmark title. */
+  title: string;
+  pdf: PDFDocument;
+  /** Bookmarks grouped under a parent entry (e.g. "Policies in force"). */
+  group?: string;
+}
+
+/** Where a part starts in the merged document (1-based page). */
+export interface PartPlacement {
+  title: string;
+  group: string | undefined;
+  page: number;
+  pages: number;
+}
+
+/** Pages each part will start on when merged in order, the first page being 1. */
+export function placeParts(parts: readonly { title: string; group?: string | undefined; pages: number }[]): PartPlacement[] {
+  let page = 1;
+  return parts.map((p) => {
+    const placed = { title: p.title, group: p.group, page, pages: p.pages };
+    page += p.pages;
+    return placed;
+  });
+}
+
+/** Copies every part's pages into a new document, in order. */
+export async function mergeParts(parts: readonly PackPart[]): Promise<{ doc: PDFDocument; placements: PartPlacement[] }> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  for (const part of parts) {
+    const pages = await doc.copyPages(part.pdf, part.pdf.getPageIndices());
+    for (const page of pages) doc.addPage(page);
+  }
+  return { doc, placements: placeParts(parts.map((p) => ({ title: p.title, group: p.group, pages: p.pdf.getPageCount() }))) };
+}
+
+/** Only what the standard Helvetica (WinAnsi) can draw. */
+function winAnsi(text: string): string {
+  return text.normalize('NFKD').replace(/[^\x20-\x7e]/g, '');
+}
+
+/**
+ * Stamps "<label> - page X of N" at the foot of every page, below each part's own footer. The
+ * streams are written uncompressed and the q/Q wrappers shared: pdf-lib's drawText would deflate
+ * a new stream per page, which costs more than everything else in the merge.
+ */
+export async function stampPageNumbers(doc: PDFDocument, label: string): Promise<void> {
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const ctx = doc.context;
+  const raw = (ops: Parameters<PDFDocument['context']['contentStream']>[0]) => ctx.register(PDFContentStream.of(ctx.obj({}), ops, false));
+  const save = raw([pushGraphicsState()]);
+  const restore = raw([popGraphicsState()]);
+  const pages = doc.getPages();
+  const size = 7;
+  pages.forEach((page, i) => {
+    const text = winAnsi(`${label} - page ${i + 1} of ${pages.length}`);
+    const x = (page.getWidth() - font.widthOfTextAtSize(text, size)) / 2;
+    const key = page.node.newFontDictionary('PreceptStamp', font.ref);
+    // Whatever state the page's own content leaves, the stamp starts from a clean one.
+    page.node.wrapContentStreams(save, restore);
+    page.node.addContentStream(raw([
+      pushGraphicsState(), setFillingRgbColor(0.33, 0.36, 0.4), beginText(), setFontAndSize(key, size), moveText(x, 14),
+      showText(font.encodeText(text)), endText(), popGraphicsState(),
+    ]));
+  });
+}
+
+/** A bookmark: a title, the 1-based page it opens, and children. */
+export interface Bookmark {
+  title: string;
+  page: number;
+  children?: Bookmark[];
+}
+
+/** Writes the document outline (PDF bookmarks) and asks viewers to show it. */
+export function writeOutline(doc: PDFDocument, bookmarks: readonly Bookmark[]): void {
+  const ctx = doc.context;
+  const pageRefs = doc.getPages().map((p) => p.ref);
+  const root = ctx.nextRef();
+  const level = (items: readonly Bookmark[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } | undefined => {
+    if (!items.length) return undefined;
+    const refs = items.map(() => ctx.nextRef());
+    let count = items.length;
+    items.forEach((b, i) => {
+      const page = pageRefs[Math.min(Math.max(b.page - 1, 0), pageRefs.length - 1)]!;
+      const dict = ctx.obj({ Title: PDFHexString.fromText(b.title), Parent: parent, Dest: [page, 'Fit'] });
+      if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
+      if (i < refs.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
+      const kids = level(b.children ?? [], refs[i]!);
+      if (kids) {
+        dict.set(PDFName.of('First'), kids.first);
+        dict.set(PDFName.of('Last'), kids.last);
+        dict.set(PDFName.of('Count'), PDFNumber.of(kids.count));
+        count += kids.count;
+      }
+      ctx.assign(refs[i]!, dict);
+    });
+    return { first: refs[0]!, last: refs[refs.length - 1]!, count };
+  };
+  const top = level(bookmarks, root);
+  if (!top) return;
+  ctx.assign(root, ctx.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: PDFNumber.of(top.count) }));
+  doc.catalog.set(PDFName.of('Outlines'), root);
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}

@@ -1,0 +1,79 @@
+import { readFile, stat, writeFile, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signDocument } from '../src/sign/sign-pdf.js';
+import { loadSigner, type Signer } from '../src/sign/signer.js';
+import { checkPdfSignature } from '../src/sign/verify-signature.js';
+import { runTool } from './helpers/pdf.js';
+import { runCli } from './helpers/run-cli.js';
+
+async function samplePdf(text: string): Promise<PDFDocument> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const page = doc.addPage();
+  page.drawText(text, { x: 50, y: 700, font: await doc.embedFont(StandardFonts.Helvetica), size: 14 });
+  return doc;
+}
+
+describe('signing', () => {
+  let dir: string;
+  let signer: Signer;
+  const details = { reason: 'Test', location: 'Here', contactInfo: 'test', signingTime: new Date('2026-05-01T00:00:00Z'), appName: 'precept test' };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'precept-sign-'));
+    const run = await runCli(['keygen', '--out', path.join(dir, 'signer.p12'), '--name', 'Test Signer'], { env: { PRECEPT_SIGN_PASSPHRASE: 's3cret' }, cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Wrote');
+    expect(run.stderr).toContain('this certificate is self-signed and only for trying precept out');
+    signer = await loadSigner(path.join(dir, 'signer.p12'), 's3cret', 'PRECEPT_SIGN_PASSPHRASE');
+  });
+
+  it('keygen writes a 0600 PKCS#12 file holding a self-signed certificate, and never overwrites without --force', async () => {
+    expect((await stat(path.join(dir, 'signer.p12'))).mode & 0o777).toBe(0o600);
+    expect(signer.certificate).toMatchObject({ name: 'Test Signer', selfSigned: true });
+    const again = await runCli(['keygen', '--out', path.join(dir, 'signer.p12')], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists; use --force to replace it');
+    const unset = await runCli(['keygen', '--out', path.join(dir, 'open.p12')], { cwd: dir });
+    expect(unset.stderr).toContain('PRECEPT_SIGN_PASSPHRASE is not set, so the key is protected by an empty passphrase');
+    expect((await loadSigner(path.join(dir, 'open.p12'), '', 'PRECEPT_SIGN_PASSPHRASE')).certificate.selfSigned).toBe(true);
+  });
+
+  it('signs a PDF so that pdfsig and precept both find the signature valid; a fixed time gives the same bytes', async () => {
+    const signed = await signDocument(await samplePdf('Signed content'), signer, details);
+    const file = path.join(dir, 'signed.pdf');
+    await writeFile(file, signed);
+    const sig = runTool('pdfsig', [file]);
+    expect(sig.output).toContain('Signature is Valid.');
+    expect(sig.output).toContain('Signer Certificate Common Name: Test Signer');
+    const check = checkPdfSignature(Buffer.from(signed));
+    expect(check).toMatchObject({ signed: true, valid: true, problems: [] });
+    expect(check.signingTime?.toISOString()).toBe('2026-05-01T00:00:00.000Z');
+    const again = await signDocument(await samplePdf('Signed content'), signer, details);
+    expect(Buffer.from(again).equals(Buffer.from(signed))).toBe(true);
+  });
+
+  it('detects a changed byte, appended content and a missing signature', async () => {
+    const signed = Buffer.from(await signDocument(await samplePdf('Signed content'), signer, details));
+    const changed = Buffer.from(signed);
+    const at = changed.indexOf('/MediaBox');
+    changed.write('/MediaBoy', at, 'latin1');
+    expect(checkPdfSignature(changed).problems).toEqual(['the document does not match its signature: its content changed after signing']);
+    const appended = Buffer.concat([signed, Buffer.from('\n% appended\n')]);
+    expect(checkPdfSignature(appended).problems[0]).toMatch(/the file was changed after it was signed/);
+    const unsigned = Buffer.from(await (await samplePdf('x')).save());
+    expect(checkPdfSignature(unsigned)).toMatchObject({ signed: false, valid: false });
+  });
+
+  it('says which passphrase variable to set, and never prints the passphrase', async () => {
+    await expect(loadSigner(path.join(dir, 'signer.p12'), 'wrong-one', 'ACME_SIGN_PASS')).rejects.toThrow(
+      /wrong passphrase \(precept reads it from the environment variable ACME_SIGN_PASS\)$/,
+    );
+    await expect(loadSigner(path.join(dir, 'signer.p12'), '', 'ACME_SIGN_PASS')).rejects.toThrow(/ACME_SIGN_PASS, which is not set\)/);
+    await writeFile(path.join(dir, 'junk.p12'), 'not a certificate');
+    await expect(loadSigner(path.join(dir, 'junk.p12'), '', 'X')).rejects.toThrow('not a PKCS#12 file');
+    expect((await readFile(path.join(dir, 'signer.p12'))).includes(Buffer.from('s3cret'))).toBe(false);
+  });
+});
