@@ -107,14 +107,18 @@ describe('precept pack', () => {
     expect(flat.slice(2)).toEqual(toc);
   });
 
-  it('shows the coverage matrix with its gaps, and says there are no ledger records', () => {
+  it('shows the coverage matrix with its gaps, the approval log from the ledger, and no acknowledgement records yet', () => {
     const text = pdfText(file, { layout: true });
     expect(text).toMatch(/Mini Framework: 3 of 4 criteria addressed/);
     expect(text).toMatch(/M-1 First requirement\s+Alpha Policy v1\.0\.0/);
     expect(text).toMatch(/M-2 Second requirement\s+Alpha Policy v2\.0\.0/);
     expect(text).toMatch(/M-3 Third requirement\s+none\s+CTL-01/);
     expect(text).toMatch(/Gaps\s+M-4 Fourth requirement/);
-    expect(text).toContain('No approval records: this repository has no approval ledger yet');
+    expect(text).toMatch(/2026-09-10 09:00 UTC\s+Alpha( Policy)?\s+2\.0\.0\s+Ada Owner\s+approved\s+yes\s+cli/);
+    expect(text).toContain('(records/approvals.jsonl:1)');
+    // Approvals recorded on 2026-09-10: alpha 1.0.0 never had them, beta took effect before them.
+    expect(text).toMatch(/Alpha Policy\s+1\.0\.0\s+in force without the approval of Ada Owner/);
+    expect(text).toMatch(/Beta Policy\s+1\.0\.0\s+took effect on 2026-02-01, before its last required approval on 2026-09-10/);
     expect(text).toContain('No acknowledgement records: this repository has no acknowledgement ledger yet');
   });
 
@@ -134,7 +138,7 @@ describe('precept pack', () => {
     };
     expect(manifest.commit).toBe(repo.git('rev-parse', 'HEAD').trim());
     expect(manifest.sources.map((s) => s.path)).toEqual(['controls/base.yaml', 'frameworks/mini.yaml', 'people.yaml', 'policies/alpha.md', 'policies/beta.md',
-      'policies/delta.md', 'policies/epsilon.md', 'policies/gamma.md', 'policies/zeta.md', 'precept.config.yaml']);
+      'policies/delta.md', 'policies/epsilon.md', 'policies/gamma.md', 'policies/zeta.md', 'precept.config.yaml', 'records/approvals.jsonl']);
     for (const s of manifest.sources) {
       const sum = execFileSync('sha256sum', [path.join(repo.dir, s.path)], { encoding: 'utf8' }).split(' ')[0];
       expect(s.sha256).toBe(`sha256:${sum}`);
@@ -183,8 +187,8 @@ describe('precept pack', () => {
       const run = await runCli(['verify', file, '--root', repo.dir]);
       expect(run.stdout).toMatch(/^ok {4}signature: valid, covers the whole file; signed by CN=Acme Pack Signer/m);
       expect(run.stdout).toMatch(/^ok {4}acme-policies-2026-01-01-2026-12-31\.pdf: SHA-256 matches manifest\.json/m);
-      expect(run.stdout).toMatch(/^ok {4}manifest\.json: matches the manifest embedded in the pack \(10 source files, 6 versions\)/m);
-      expect(run.stdout).toMatch(/^ok {4}repository: 10 source files and 6 policy versions match at [0-9a-f]{12}/m);
+      expect(run.stdout).toMatch(/^ok {4}manifest\.json: matches the manifest embedded in the pack \(11 source files, 6 versions\)/m);
+      expect(run.stdout).toMatch(/^ok {4}repository: 11 source files and 6 policy versions match at [0-9a-f]{12}/m);
       expect(run.code).toBe(0);
     });
 
@@ -293,7 +297,7 @@ describe('precept pack', () => {
       await writeFile(out, pack.pdf);
       const text = pdfText(out, { layout: true });
       expect(text).toContain('Unsigned: this pack carries no digital signature');
-      expect(text).toMatch(/2026-03-10T09:00:00Z\s+Alpha Policy\s+2\.0\.0\s+Ada Owner\s+approved\s+not recorded\s+pull request #7/);
+      expect(text).toMatch(/2026-03-10 09:00 UTC\s+Alpha Policy\s+2\.0\.0\s+Ada Owner\s+approved\s+not recorded\s+pull request #7/);
       expect(text).toMatch(/Alpha Policy\s+2\.0\.0\s+in force without the approval of Bob Approver/);
       expect(text).toMatch(/Beta Policy\s+1\.0\.0\s+in force without the approval of Ada Owner/);
       expect(text).toMatch(/Beta Policy\s+1\.0\.0\s+the approval by Ada Owner \(2026-01-20\) is for different content/);

@@ -14,6 +14,7 @@ import { PagePool } from '../src/render-pdf/page-pool.js';
 import { DEFAULT_MARGINS, printOnPage } from '../src/render-pdf/print-job.js';
 import { PdfPrinter } from '../src/render-pdf/printer.js';
 import { Theme } from '../src/theme/theme.js';
+import { approveAll } from './helpers/approve-all.js';
 import { pageCount, pdfInfo, pdfText } from './helpers/pdf.js';
 import { PROJECT_ROOT } from './helpers/paths.js';
 import { runCli } from './helpers/run-cli.js';
@@ -31,6 +32,7 @@ async function smallRepo(body: string, options: { config?: string; status?: stri
     '---', 'id: probe', 'title: Probe Policy', 'version: 1.2.0', `status: ${status}`, 'owner: ada', 'approvers: [ada]',
     'effective: 2026-02-01', 'review:', '  cycle: annual', 'classification: confidential', ...(options.error ? ['bogus: 1'] : []), '---', '', body, '',
   ].join('\n'));
+  if (!options.error) await approveAll(dir);
   return dir;
 }
 

@@ -65,7 +65,7 @@ export function registerRows(versions: readonly VersionInForce[], name: (id: str
 export function approvalRows(versions: readonly VersionInForce[], records: PackRecords, name: (id: string) => string) {
   if (!records.approvals) return undefined;
   const rows = versions.flatMap((v) => approvalsFor(v, records.approvals ?? []).map((a) => ({
-    time: a.time, policy: v.title, version: v.version, approver: name(a.approver), decision: a.decision,
+    time: readableTime(a.time), policy: v.title, version: v.version, approver: name(a.approver), decision: a.decision,
     matches: a.contentHash === undefined ? 'not recorded' : a.contentHash === v.contentHash ? 'yes' : 'no',
     source: a.source ?? '',
   })));
@@ -109,4 +109,9 @@ export async function bodySectionJobs(
     sectionJob(ctx, 'manifest', { manifest: input.manifest, sums: input.manifest.sources.map((f) => ({ hex: f.sha256.replace(/^sha256:/, ''), path: f.path })) }),
   ]);
   return { register, coverage, approvals, acknowledgements, exceptions, manifest };
+}
+
+/** An ISO instant as "2026-09-10 09:00 UTC" (narrow enough for the log's first column). */
+export function readableTime(time: string): string {
+  return time.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z$/, '$1 $2 UTC');
 }

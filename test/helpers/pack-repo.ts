@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { approveAll } from './approve-all.js';
 import { TestRepo } from './git-repo.js';
 
 /** Frontmatter and body of a policy in the pack test repo. */
@@ -66,6 +67,7 @@ const BASE: Record<string, string> = {
  * - gamma: a draft only; epsilon: approved but effective 2027-01-01 (neither in force);
  * - delta 1.0.0 retired on 2026-06-30; eta 1.0.0 removed on 2026-03-01;
  * - zeta 1.0.0 in force, while its next version 1.1.0 is still a draft at HEAD.
+ * Approvals are recorded on 2026-09-10 for the texts at HEAD only.
  * Each body carries a marker (ALPHA-ONE-TEXT, ...) to find it in PDF text.
  */
 export async function createPackRepo(): Promise<TestRepo> {
@@ -94,5 +96,8 @@ export async function createPackRepo(): Promise<TestRepo> {
   repo.commit('Retire delta', '2026-06-30T10:00:00Z');
   await repo.write({ 'policies/zeta.md': policy({ id: 'zeta', title: 'Zeta Policy', version: '1.1.0', status: 'draft', effective: '2026-01-10', marker: 'ZETA-DRAFT-TEXT' }) });
   repo.commit('Zeta 1.1.0 draft', '2026-09-01T10:00:00Z');
+  // Approvals of the texts at HEAD (alpha 2.0.0, beta, epsilon); earlier versions have none.
+  await approveAll(repo.dir, new Date('2026-09-10T09:00:00Z'));
+  repo.commit('Record approvals', '2026-09-10T10:00:00Z');
   return repo;
 }

@@ -4,6 +4,7 @@ import { loadConfig, type ResolvedConfig } from '../../config/config.js';
 import { GitRepo } from '../../history/git.js';
 import { writeFileAtomically } from '../../output/atomic.js';
 import { buildPack } from '../../pack/build-pack.js';
+import { packRecordsFromLedgers } from '../../pack/ledger-records.js';
 import { parsePeriod } from '../../pack/period.js';
 import { loadSigner } from '../../sign/signer.js';
 import { PreceptError } from '../../errors.js';
@@ -69,7 +70,7 @@ export const packCommand: Command = {
       const fileName = packFileName(project.config.organization.slug, period.from, period.to);
       const packDir = path.join(outDir(ctx), 'pack');
       const pack = await buildPack({
-        project, git: tools.git, period, records: {}, theme: tools.theme, markdown: tools.markdown, printer: tools.printer,
+        project, git: tools.git, period, records: await packRecordsFromLedgers(project), theme: tools.theme, markdown: tools.markdown, printer: tools.printer,
         buildTime: tools.time, signer, signingTime: tools.fixedTime ? tools.time : ctx.now(), fileName, dirty: dirty.length > 0,
         onProgress: progress.update,
       });
