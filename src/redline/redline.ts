@@ -40,8 +40,11 @@ function wrap(block: TextBlock, inner: string, state: 'same' | 'ins' | 'del' | '
  * edited blocks are compared word by word.
  */
 export function redline(before: Root, after: Root): Redline {
-  const a = textBlocks(before);
-  const b = textBlocks(after);
+  return redlineBlocks(textBlocks(before), textBlocks(after));
+}
+
+/** A redline of two bodies already flattened with `textBlocks` (blocks can be cached; trees are large). */
+export function redlineBlocks(a: readonly TextBlock[], b: readonly TextBlock[]): Redline {
   const key = (x: TextBlock) => `${x.kind}\u0000${x.text}`;
   const parts = diffArrays(a.map(key), b.map(key));
   const stats: RedlineStats = { inserted: 0, deleted: 0, unchanged: 0 };

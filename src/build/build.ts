@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { BodyStore } from '../build-data/bodies.js';
+import { collectBuildData } from '../build-data/build-data.js';
+import { loadTexts, readVersionIndex, type VersionIndex } from '../build-data/version-index.js';
+import { check } from '../check/check.js';
+import { toIsoDate } from '../dates/calendar.js';
+import type { Diagnostic, DiagnosticCounts } from '../diagnostics/diagnostic.js';
+import { buildTime as readBuildTime } from '../history/build-time.js';
+import { GitRepo } from '../history/git.js';
+import { MarkdownRenderer } from '../markdown/render.js';
+import type { Project } from '../project/types.js';
+import { Theme } from '../theme/theme.js';
+import { BuildCache } from './cache.js';
+import { newSession, type BuildContext, type BuildOptions, type StageResult } from './context.js';
+import { BUILD_STAGES } from './stages.js';
+
+/** The outcome of a build: refused (check found errors) or built, with what each stage made. */
+export interface BuildResult {
+  built: boolean;
+  project: Project;
+  /** What check found (errors when refused; warnings otherwise). */
+  diagnostics: Diagnostic[];
+  counts: DiagnosticCounts;
+  files: number;
+  stages: StageResult[];
+  policies: number;
+  warnings: string[];
+  elapsedMs: number;
+  /** Milliseconds per phase (check, history, each stage), for --verbose and benchmarks. */
+  phases: [string, number][];
+  /** Bodies and redlines rendered this time (the rest came from a cache). */
+  rendered: { bodies: number; redlines: number };
+}
+
+/** Where the persistent cache lives. */
+export function cacheDir(root: string): string {
+  return path.join(root, '.precept-cache', 'build');
+}
+
+/**
+ * `precept build`: check the repo and refuse on errors, then compute the build data once and
+ * run every stage (site, ...) over it.
+ */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const root = path.resolve(options.root);
+  const warnings: string[] = [];
+  const warn = (message: string) => warnings.push(message);
+  const phases: [string, number][] = [];
+  let mark = started;
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases.push([name, now - mark]);
+    mark = now;
+  };
+  const git = await GitRepo.open(root);
+  const buildTime = await readBuildTime(options.env, git);
+  let asOf = options.asOf;
+  if (!asOf) {
+    if (buildTime) asOf = toIsoDate(buildTime);
+    else {
+      asOf = toIsoDate(options.now());
+      warn('not in git and SOURCE_DATE_EPOCH is not set: review dates are computed for today, so the output depends on the day it is built');
+    }
+  }
+  const checked = await check(root, { asOf });
+  phase('check');
+  const { project } = checked;
+  let rendered = { bodies: 0, redlines: 0 };
+  const result = (built: boolean, stages: StageResult[]): BuildResult => ({
+    built, project, diagnostics: checked.diagnostics, counts: checked.counts, files: checked.files, stages,
+    policies: project.policies.length, warnings, elapsedMs: performance.now() - started, phases, rendered,
+  });
+  if (checked.counts.errors > 0) return result(false, []);
+
+  const session = options.session ?? newSession();
+  const cache = new BuildCache(options.cache === false ? undefined : cacheDir(root));
+  const theme = await Theme.load(path.join(root, project.config.paths.site));
+  let history: VersionIndex | undefined;
+  if (git) history = await readVersionIndex(git, project.config.paths.policies, cache, session.histories);
+  else warn('not a git repository (or no commits yet): only the current version of each policy is built');
+  phase('history');
+  const renderer = new MarkdownRenderer();
+  const bodies = new BodyStore({
+    cache, memory: session.bodies, renderer,
+    loadBlobs: async (blobs) => {
+      if (!git || !history) return new Map();
+      await loadTexts(git, history, blobs);
+      return history.texts;
+    },
+    ...(options.workerThreshold !== undefined ? { workerThreshold: options.workerThreshold } : {}),
+  });
+  const data = collectBuildData(project, { asOf, buildTime, history, bodies });
+  phase('data');
+  const ctx: BuildContext = {
+    project, git, history, data, renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, warn,
+  };
+  const stages: StageResult[] = [];
+  try {
+    for (const stage of BUILD_STAGES) {
+      if (options.skip?.has(stage.name)) continue;
+      stages.push(await stage.run(ctx));
+      phase(stage.name);
+    }
+  } finally {
+    await bodies.close();
+    rendered = { ...bodies.rendered };
+  }
+  return result(true, stages);
+}
