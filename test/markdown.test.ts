@@ -45,7 +45,11 @@ describe('Markdown rendering', () => {
       for (const file of files) {
         const text = readFileSync(path.join(dir, file), 'utf8');
         const body = text.startsWith('---') ? splitFrontmatter(text).body : text.slice(text.indexOf('\n---') + 4);
-        expect(renderer.render(body).html, file).toBe(renderWhole(body));
+        const whole = renderWhole(body);
+        expect(renderer.render(body).html, file).toBe(whole); // new text: parsed whole, split into the block cache
+        expect(renderer.render(body).html, `${file} (from the cache)`).toBe(whole);
+        const edited = body.replace(/\n\n([^\n]+)\n\n/, '\n\nA paragraph written for this test.\n\n');
+        expect(renderer.render(edited).html, `${file} (edited, mostly cached)`).toBe(renderWhole(edited));
         compared++;
       }
     }

@@ -52,6 +52,8 @@ export function bodyKey(blob: string, dir: string): string {
 
 /** What one policy's pages need rendered. */
 export interface BodyGroup {
+  /** The policy: the persistent cache keeps one file per policy. */
+  id: string;
   bodies: BodyRef[];
   redlines: RedlineRef[];
 }
@@ -67,22 +69,33 @@ export interface BodyStoreOptions {
   cache: BuildCache;
   memory: BodyMemory;
   renderer: MarkdownRenderer;
-  /** Loads the texts of blobs into `texts`. */
+  /** Loads the texts of blobs (from git). */
   loadBlobs: (blobs: string[]) => Promise<Map<string, string>>;
   /** Start worker threads when at least this many bodies need rendering (default 150); 0 always, Infinity never. */
   workerThreshold?: number;
   workers?: number;
 }
 
+/** A policy's entry in the persistent cache: every body and redline its pages used. */
+interface CachedPolicy {
+  bodies: [string, BodyData][];
+  redlines: [string, RedlineData][];
+}
+
 /**
- * Rendered bodies and redlines for the build: from memory (dev), the persistent cache, or
- * rendered now (in worker threads for large cold builds). Unchanged policies and historical
- * versions are never rendered twice.
+ * Rendered bodies and redlines for the build: from memory (dev), the persistent cache (one file
+ * per policy), or rendered now, in worker threads for large cold builds. Unchanged policies and
+ * historical versions are never rendered twice.
  */
 export class BodyStore {
-  private readonly used = { bodies: new Set<string>(), redlines: new Set<string>() };
-  private readonly writes: Promise<void>[] = [];
+  /** Keys used by this build, with their policy. */
+  private readonly used = { bodies: new Map<string, string>(), redlines: new Map<string, string>() };
+  /** Policies with something rendered this build: their cache files are rewritten. */
+  private readonly dirty = new Set<string>();
+  private readonly loaded = new Set<string>();
+  private readonly inflight = new Map<string, Promise<void>>();
   private runner: RenderRunner | undefined;
+  private flushing: Promise<void> | undefined;
   /** How many bodies and redlines were rendered (not found in a cache) by this store. */
   readonly rendered = { bodies: 0, redlines: 0 };
 
@@ -102,6 +115,26 @@ export class BodyStore {
     return data;
   }
 
+  /** Starts preparing groups early (say, current bodies while check still runs); a later prepare waits for them. */
+  prefetch(groups: readonly BodyGroup[]): void {
+    this.prepare(groups).then((ready) => ready.forEach((p) => p.catch(() => {})), () => {});
+  }
+
+  private have(key: string, kind: 'bodies' | 'redlines'): boolean {
+    return this.options.memory[kind].has(key) || this.inflight.has(key);
+  }
+
+  /** Reads a policy's cache file into memory (once per build). */
+  private async loadCached(id: string): Promise<void> {
+    if (this.loaded.has(id)) return;
+    this.loaded.add(id);
+    const entry = await this.options.cache.get<CachedPolicy>('policies', hashKey(RENDER_FORMAT, id));
+    if (!entry || !Array.isArray(entry.bodies) || !Array.isArray(entry.redlines)) return;
+    const { memory } = this.options;
+    for (const [k, v] of entry.bodies) if (!memory.bodies.has(k)) memory.bodies.set(k, v);
+    for (const [k, v] of entry.redlines) if (!memory.redlines.has(k)) memory.redlines.set(k, v);
+  }
+
   /**
    * Makes the groups' bodies and redlines available. Returns one promise per group, settled as
    * soon as that group is ready, so pages can be written while later groups still render.
@@ -109,94 +142,72 @@ export class BodyStore {
   async prepare(groups: readonly BodyGroup[]): Promise<Promise<void>[]> {
     const { memory, cache } = this.options;
     for (const g of groups) {
-      for (const b of g.bodies) this.used.bodies.add(b.key);
-      for (const r of g.redlines) this.used.redlines.add(r.key);
+      for (const b of g.bodies) this.used.bodies.set(b.key, g.id);
+      for (const r of g.redlines) this.used.redlines.set(r.key, g.id);
     }
+    const incomplete = (g: BodyGroup) => g.bodies.some((b) => !this.have(b.key, 'bodies')) || g.redlines.some((r) => !this.have(r.key, 'redlines'));
+    if (cache.enabled) await mapLimit(groups.filter(incomplete), 32, (g) => this.loadCached(g.id));
     const missingBodies = new Map<string, BodyRef>();
     const missingRedlines = new Map<string, RedlineRef>();
     for (const g of groups) {
-      for (const b of g.bodies) if (!memory.bodies.has(b.key)) missingBodies.set(b.key, b);
-      for (const r of g.redlines) if (!memory.redlines.has(r.key)) missingRedlines.set(r.key, r);
+      for (const b of g.bodies) if (!this.have(b.key, 'bodies')) missingBodies.set(b.key, b);
+      for (const r of g.redlines) {
+        if (this.have(r.key, 'redlines')) continue;
+        missingRedlines.set(r.key, r);
+        // A redline needs both bodies' blocks.
+        for (const b of [r.before, r.after]) if (!this.have(b.key, 'bodies')) missingBodies.set(b.key, b);
+      }
     }
-    if (cache.enabled) {
-      await mapLimit([...missingBodies.values()], 64, async (b) => {
-        const hit = await cache.get<BodyData>('bodies', b.key);
-        if (hit) {
-          memory.bodies.set(b.key, hit);
-          missingBodies.delete(b.key);
-        }
-      });
-      await mapLimit([...missingRedlines.values()], 64, async (r) => {
-        const hit = await cache.get<RedlineData>('redlines', r.key);
-        if (hit) {
-          memory.redlines.set(r.key, hit);
-          missingRedlines.delete(r.key);
-        }
-      });
-    }
-    // A redline needs both bodies' blocks: render the bodies it needs that no cache has.
-    for (const r of missingRedlines.values()) {
-      for (const b of [r.before, r.after]) if (!memory.bodies.has(b.key)) missingBodies.set(b.key, b);
-    }
-    if (!missingBodies.size && !missingRedlines.size) return groups.map(() => Promise.resolve());
     const blobs = [...missingBodies.values()].flatMap((b) => ('blob' in b.source ? [b.source.blob] : []));
     const texts = blobs.length ? await this.options.loadBlobs(blobs) : new Map<string, string>();
-    const runner = this.runnerFor(missingBodies.size);
-    // Each missing body or redline is rendered by the first group that needs it; later groups wait for it.
-    const pending = new Map<string, Promise<void>>();
+    const runner = missingBodies.size || missingRedlines.size ? this.runnerFor(missingBodies.size) : undefined;
     return groups.map((g) => {
       const job: RenderJob = { bodies: [], redlines: [], known: [] };
-      const waits: Promise<void>[] = [];
-      const keys: string[] = [];
-      const knownBlocks = new Map<string, TextBlock[]>();
-      const need = (key: string): boolean => {
-        const elsewhere = pending.get(key);
-        if (elsewhere) waits.push(elsewhere);
-        else if (!keys.includes(key)) keys.push(key);
-        return !elsewhere;
+      const waits = new Set<Promise<void>>();
+      const mine: string[] = [];
+      const claim = (key: string): boolean => {
+        const elsewhere = this.inflight.get(key);
+        if (elsewhere) {
+          waits.add(elsewhere);
+          return false;
+        }
+        mine.push(key);
+        return true;
       };
-      const addBody = (b: BodyRef) => {
-        if (!missingBodies.has(b.key) || !need(b.key) || job.bodies.some((t) => t.key === b.key)) return;
+      for (const b of [...g.bodies, ...g.redlines.flatMap((r) => (missingRedlines.has(r.key) ? [r.before, r.after] : []))]) {
+        if (!missingBodies.has(b.key) || mine.includes(b.key) || !claim(b.key)) continue;
         const text = 'text' in b.source ? b.source.text : texts.get(b.source.blob);
         if (text === undefined) throw new PreceptError(`the text of ${b.policyId} ${b.version} could not be read from git`);
         job.bodies.push({ key: b.key, text, dir: b.dir });
-      };
-      for (const b of g.bodies) addBody(b);
+      }
       for (const r of g.redlines) {
-        if (!missingRedlines.has(r.key) || !need(r.key)) continue;
-        for (const b of [r.before, r.after]) {
-          if (missingBodies.has(b.key)) addBody(b);
-          else knownBlocks.set(b.key, memory.bodies.get(b.key)!.blocks);
-        }
+        if (!missingRedlines.has(r.key) || mine.includes(r.key) || !claim(r.key)) continue;
         job.redlines.push({ key: r.key, before: r.before.key, after: r.after.key });
       }
-      job.known = [...knownBlocks];
-      // A redline whose body another group renders waits for it (runJob passes its blocks in).
-      const own = job.bodies.length || job.redlines.length ? this.runJob(runner, job, waits) : Promise.resolve();
-      for (const k of keys) pending.set(k, own);
+      for (const r of g.redlines) for (const b of [r.before, r.after]) {
+        const pending = this.inflight.get(b.key);
+        if (pending && !mine.includes(b.key)) waits.add(pending);
+      }
+      const own = job.bodies.length || job.redlines.length ? this.runJob(runner!, job, g.id, [...waits]) : Promise.resolve();
+      for (const k of mine) this.inflight.set(k, own);
+      own.then(() => mine.forEach((k) => this.inflight.delete(k)), () => {});
       return Promise.all([own, ...waits]).then(() => {});
     });
   }
 
-  private async runJob(runner: RenderRunner, job: RenderJob, waits: Promise<void>[]): Promise<void> {
-    const { memory, cache } = this.options;
+  private async runJob(runner: RenderRunner, job: RenderJob, id: string, waits: Promise<void>[]): Promise<void> {
+    const { memory } = this.options;
     const rendering = new Set(job.bodies.map((b) => b.key));
-    const external = job.redlines.flatMap((r) => [r.before, r.after]).filter((k) => !rendering.has(k) && !job.known.some(([kk]) => kk === k));
-    if (external.length) {
-      await Promise.all(waits);
-      for (const k of new Set(external)) job.known.push([k, memory.bodies.get(k)!.blocks]);
+    await Promise.all(waits);
+    for (const k of new Set(job.redlines.flatMap((r) => [r.before, r.after]))) {
+      if (!rendering.has(k)) job.known.push([k, memory.bodies.get(k)!.blocks]);
     }
     const result = await runner.run(job);
-    for (const [key, data] of result.bodies) {
-      memory.bodies.set(key, data);
-      this.rendered.bodies++;
-      this.writes.push(cache.set('bodies', key, data));
-    }
-    for (const [key, data] of result.redlines) {
-      memory.redlines.set(key, data);
-      this.rendered.redlines++;
-      this.writes.push(cache.set('redlines', key, data));
-    }
+    for (const [key, data] of result.bodies) memory.bodies.set(key, data);
+    for (const [key, data] of result.redlines) memory.redlines.set(key, data);
+    this.rendered.bodies += result.bodies.length;
+    this.rendered.redlines += result.redlines.length;
+    this.dirty.add(id);
   }
 
   private runnerFor(count: number): RenderRunner {
@@ -208,13 +219,41 @@ export class BodyStore {
   }
 
   /**
-   * Waits for cache writes, stops workers, and forgets (in memory) what this build did not use,
-   * so a long dev session does not grow without bound.
+   * Writes the cache files of policies with newly rendered bodies: each holds what this build
+   * used for that policy, so entries for text that no longer exists drop out. Yields between
+   * policies so other work (the search indexer) keeps going.
+   */
+  flush(): Promise<void> {
+    this.flushing ??= (async () => {
+      const { cache, memory } = this.options;
+      if (!cache.enabled || !this.dirty.size) return;
+      const byPolicy = new Map<string, CachedPolicy>();
+      const slot = (id: string) => {
+        let e = byPolicy.get(id);
+        if (!e) byPolicy.set(id, (e = { bodies: [], redlines: [] }));
+        return e;
+      };
+      for (const [k, id] of this.used.bodies) if (this.dirty.has(id) && memory.bodies.has(k)) slot(id).bodies.push([k, memory.bodies.get(k)!]);
+      for (const [k, id] of this.used.redlines) if (this.dirty.has(id) && memory.redlines.has(k)) slot(id).redlines.push([k, memory.redlines.get(k)!]);
+      const writes: Promise<void>[] = [];
+      for (const [id, entry] of byPolicy) {
+        writes.push(cache.set('policies', hashKey(RENDER_FORMAT, id), entry));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      await Promise.all(writes);
+    })();
+    return this.flushing;
+  }
+
+  /**
+   * Stops workers, writes the cache, and forgets (in memory) what this build did not use, so a
+   * long dev session does not grow without bound.
    */
   async close(): Promise<void> {
     await this.runner?.close();
     this.runner = undefined;
-    await Promise.all(this.writes.splice(0));
+    await Promise.allSettled([...this.inflight.values()]);
+    await this.flush();
     const { memory } = this.options;
     for (const key of memory.bodies.keys()) if (!this.used.bodies.has(key)) memory.bodies.delete(key);
     for (const key of memory.redlines.keys()) if (!this.used.redlines.has(key)) memory.redlines.delete(key);

@@ -18,6 +18,12 @@ function versionSlug(version: string): string {
   return /^[0-9A-Za-z]/.test(slug) ? slug : `v${slug}`;
 }
 
+/** The body of a policy's working-tree text (the same key whether or not it is committed). */
+export function currentBodyRef(policy: ValidPolicy): BodyRef {
+  const dir = path.posix.dirname(policy.file);
+  return new BodyRef(bodyKey(gitBlobId(policy.source.text), dir), policy.id, policy.meta.version, dir, { text: policy.source.text });
+}
+
 /**
  * A policy's versions, oldest first: each version in git history, then the working tree's, which
  * either continues the last one (same version number, maybe with uncommitted edits) or is new.
@@ -27,7 +33,7 @@ export function versionList(policy: ValidPolicy, history: readonly HistoricalVer
   const meta = policy.meta;
   const dir = (file: string) => path.posix.dirname(file);
   const currentBlob = gitBlobId(policy.source.text);
-  const currentBody = new BodyRef(bodyKey(currentBlob, dir(policy.file)), policy.id, meta.version, dir(policy.file), { text: policy.source.text });
+  const currentBody = currentBodyRef(policy);
   interface Draft { h: HistoricalVersion | undefined; version: string; body: BodyRef; uncommitted: boolean }
   const drafts: Draft[] = history.map((h) => ({
     h, version: h.version, uncommitted: false,

@@ -2,13 +2,15 @@ import path from 'node:path';
 import { BodyStore } from '../build-data/bodies.js';
 import { collectBuildData } from '../build-data/build-data.js';
 import { loadTexts, readVersionIndex, type VersionIndex } from '../build-data/version-index.js';
-import { check } from '../check/check.js';
+import { currentBodyRef } from '../build-data/version-list.js';
+import { runRules } from '../check/check.js';
 import { toIsoDate } from '../dates/calendar.js';
-import type { Diagnostic, DiagnosticCounts } from '../diagnostics/diagnostic.js';
+import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../diagnostics/diagnostic.js';
 import { buildTime as readBuildTime } from '../history/build-time.js';
 import { GitRepo } from '../history/git.js';
 import { MarkdownRenderer } from '../markdown/render.js';
-import type { Project } from '../project/types.js';
+import { loadProject } from '../load/load-project.js';
+import { isValidPolicy, type Project } from '../project/types.js';
 import { Theme } from '../theme/theme.js';
 import { BuildCache } from './cache.js';
 import { newSession, type BuildContext, type BuildOptions, type StageResult } from './context.js';
@@ -63,23 +65,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       warn('not in git and SOURCE_DATE_EPOCH is not set: review dates are computed for today, so the output depends on the day it is built');
     }
   }
-  const checked = await check(root, { asOf });
-  phase('check');
-  const { project } = checked;
-  let rendered = { bodies: 0, redlines: 0 };
-  const result = (built: boolean, stages: StageResult[]): BuildResult => ({
-    built, project, diagnostics: checked.diagnostics, counts: checked.counts, files: checked.files, stages,
-    policies: project.policies.length, warnings, elapsedMs: performance.now() - started, phases, rendered,
-  });
-  if (checked.counts.errors > 0) return result(false, []);
-
+  // Check as `precept check` does; meanwhile start what a build will need anyway (rendering
+  // the current bodies, reading history from git), so the cores are busy while rules run.
+  const { project, diagnostics } = await loadProject(root);
   const session = options.session ?? newSession();
   const cache = new BuildCache(options.cache === false ? undefined : cacheDir(root));
-  const theme = await Theme.load(path.join(root, project.config.paths.site));
   let history: VersionIndex | undefined;
-  if (git) history = await readVersionIndex(git, project.config.paths.policies, cache, session.histories);
-  else warn('not a git repository (or no commits yet): only the current version of each policy is built');
-  phase('history');
   const renderer = new MarkdownRenderer();
   const bodies = new BodyStore({
     cache, memory: session.bodies, renderer,
@@ -90,13 +81,36 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     },
     ...(options.workerThreshold !== undefined ? { workerThreshold: options.workerThreshold } : {}),
   });
-  const data = collectBuildData(project, { asOf, buildTime, history, bodies });
-  phase('data');
-  const ctx: BuildContext = {
-    project, git, history, data, renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, warn,
-  };
+  const valid = project.policies.filter(isValidPolicy);
+  bodies.prefetch(valid.map((p) => ({ id: p.id, bodies: [currentBodyRef(p)], redlines: [] })));
+  const reading = git ? readVersionIndex(git, project.config.paths.policies, cache, session.histories) : undefined;
+  reading?.catch(() => {});
+  diagnostics.push(...(await runRules(project, { asOf })));
+  sortDiagnostics(diagnostics);
+  const counts = countDiagnostics(diagnostics);
+  phase('check');
+  let rendered = { bodies: 0, redlines: 0 };
+  const result = (built: boolean, stages: StageResult[]): BuildResult => ({
+    built, project, diagnostics, counts, files: project.sources.size, stages,
+    policies: project.policies.length, warnings, elapsedMs: performance.now() - started, phases, rendered,
+  });
+  if (counts.errors > 0) {
+    await bodies.close();
+    await reading?.catch(() => {});
+    return result(false, []);
+  }
+
   const stages: StageResult[] = [];
   try {
+    const theme = await Theme.load(path.join(root, project.config.paths.site));
+    history = await reading;
+    if (!git) warn('not a git repository (or no commits yet): only the current version of each policy is built');
+    phase('history');
+    const data = collectBuildData(project, { asOf, buildTime, history, bodies });
+    phase('data');
+    const ctx: BuildContext = {
+      project, git, history, data, renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, warn,
+    };
     for (const stage of BUILD_STAGES) {
       if (options.skip?.has(stage.name)) continue;
       stages.push(await stage.run(ctx));

@@ -16,6 +16,7 @@ export function hashKey(...parts: readonly string[]): string {
  */
 export class BuildCache {
   private writable: boolean;
+  private readonly made = new Set<string>();
 
   constructor(
     /** The cache folder, or undefined for no persistent cache (`--no-cache`). */
@@ -49,7 +50,11 @@ export class BuildCache {
     if (!this.dir || !this.writable) return;
     const target = this.file(bucket, key);
     try {
-      await mkdir(path.dirname(target), { recursive: true });
+      const dir = path.dirname(target);
+      if (!this.made.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        this.made.add(dir);
+      }
       const tmp = `${target}.${process.pid}.tmp`;
       await writeFile(tmp, JSON.stringify({ key, value }));
       await rename(tmp, target);

@@ -51,17 +51,28 @@ export interface WriteStats {
   reused: number;
 }
 
+/** Each page's key: a hash of its template and everything it shows. */
+export function pageKeys(specs: readonly PageSpec[], siteKey: string): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const spec of specs) keys[spec.path] = hashKey(siteKey, spec.template, JSON.stringify(spec.data));
+  return keys;
+}
+
 /**
  * Writes pages into the new site folder: a page whose key matches the previous build's is
  * hard-linked from the old folder (copied where links fail); the rest are rendered with the theme,
- * each policy's pages as soon as its bodies are ready.
+ * each policy's pages as soon as its bodies are ready. `onPage` hears of each page once it is in
+ * the folder, with its HTML when it was rendered.
  */
 export async function writePages(
   specs: readonly PageSpec[],
-  options: { tmp: string; previousDir: string; previous: PageManifest | undefined; siteKey: string; theme: Theme; bodies: BodyStore },
-): Promise<{ pages: Record<string, string>; stats: WriteStats }> {
+  keys: Record<string, string>,
+  options: {
+    tmp: string; previousDir: string; previous: PageManifest | undefined; theme: Theme; bodies: BodyStore;
+    onPage?: (spec: PageSpec, html: string | undefined) => void;
+  },
+): Promise<WriteStats> {
   const { tmp, previous, theme, bodies } = options;
-  const pages: Record<string, string> = {};
   const stats: WriteStats = { rendered: 0, reused: 0 };
   const queue = new TaskQueue(32);
   const dirs = new Set<string>();
@@ -80,16 +91,13 @@ export async function writePages(
       await ensureDir(file);
       await writeFile(file, html);
     });
+    options.onPage?.(spec, html);
     stats.rendered++;
   };
 
   const candidates: PageSpec[] = [];
   let toRender: PageSpec[] = [];
-  for (const spec of specs) {
-    const key = hashKey(options.siteKey, spec.template, JSON.stringify(spec.data));
-    pages[spec.path] = key;
-    (previous?.pages[spec.path] === key ? candidates : toRender).push(spec);
-  }
+  for (const spec of specs) (previous?.pages[spec.path] === keys[spec.path] ? candidates : toRender).push(spec);
   const carried = await mapLimit(candidates, 32, async (spec) => {
     const from = path.join(options.previousDir, spec.path);
     const to = path.join(tmp, spec.path);
@@ -97,6 +105,7 @@ export async function writePages(
     return link(from, to).then(() => true, () => copyFile(from, to).then(() => true, () => false));
   });
   stats.reused = carried.filter(Boolean).length;
+  candidates.forEach((spec, i) => carried[i] && options.onPage?.(spec, undefined));
   if (stats.reused < candidates.length) {
     const again = new Set([...toRender, ...candidates.filter((_, i) => !carried[i])]);
     toRender = specs.filter((s) => again.has(s));
@@ -117,5 +126,5 @@ export async function writePages(
     for (const spec of groups.get(withBodies[i]) ?? []) await render(spec);
   }
   await queue.drain();
-  return { pages, stats };
+  return stats;
 }

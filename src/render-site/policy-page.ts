@@ -10,6 +10,7 @@ import { relative, rootFrom, urls } from './urls.js';
 /** The bodies and redlines a policy's pages show: every version and every step between them. */
 export function policyBodyGroup(policy: PolicyView): BodyGroup {
   return {
+    id: policy.id,
     bodies: policy.versions.map((v) => v.body),
     redlines: policy.versions.flatMap((v) => (v.redline ? [v.redline] : [])),
   };

@@ -9,9 +9,9 @@ import { controlPages } from './controls-pages.js';
 import { frameworkPages } from './frameworks-pages.js';
 import { homePage } from './home.js';
 import { reviewCalendar } from './ics.js';
-import { writePages, type PageManifest, type PageSpec } from './page-writer.js';
+import { pageKeys, writePages, type PageManifest, type PageSpec } from './page-writer.js';
 import { policyBodyGroup, policyPage } from './policy-page.js';
-import { searchKey, writeSearchIndex } from './search-index.js';
+import { isIndexed, SearchIndex, searchKey } from './search-index.js';
 import { searchPage } from './search-page.js';
 import { versionPage } from './version-page.js';
 
@@ -26,6 +26,13 @@ export function sitePages(ctx: BuildContext, site: ReturnType<typeof siteInfo>):
   }
   pages.push(...controlPages(data, site), ...frameworkPages(data, site), searchPage(site));
   return pages;
+}
+
+/** A promise with its resolve function outside. */
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T | Promise<T>) => void } {
+  let resolve!: (v: T | Promise<T>) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 /** What the stage counts in the closing summary. */
@@ -61,15 +68,36 @@ export const siteStage: BuildStage = {
     const site = siteInfo(ctx.data, ctx.project.config.site, await themeKey(ctx.theme), VERSION);
     const specs = sitePages(ctx, site);
     const previous = await previousManifest(ctx, target);
+    const keys = pageKeys(specs, site.key);
     const { stats, searchReused } = await writeDirAtomically(target, async (tmp) => {
-      const written = await writePages(specs, { tmp, previousDir: target, previous, siteKey: site.key, theme: ctx.theme, bodies: ctx.data.bodies });
-      await copyAssets(ctx.theme, tmp);
-      const { organization, site: configured } = ctx.project.config;
-      await writeFile(path.join(tmp, 'reviews.ics'), reviewCalendar(ctx.data, { name: organization.name, slug: organization.slug, baseUrl: configured.baseUrl }));
-      const search = await writeSearchIndex(tmp, { key: searchKey(written.pages), previous: previous?.search, previousDir: target });
-      const manifest: PageManifest = { format: 1, pages: written.pages, search: { key: search.key, files: search.files } };
-      await writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest)}\n`);
-      return { stats: written.stats, searchReused: search.reused };
+      const search = await SearchIndex.open(searchKey(keys), previous?.search, target);
+      try {
+        // Feed Pagefind the policy pages in a fixed order as they are written (its bytes depend on the order).
+        const indexed = specs.filter((s) => isIndexed(s.path));
+        const html = new Map(indexed.map((s) => [s.path, deferred<string>()]));
+        const feeding = search.building
+          ? (async () => {
+            for (const spec of indexed) search.add(spec.path, await html.get(spec.path)!.promise);
+          })()
+          : Promise.resolve();
+        const onPage = (spec: PageSpec, text: string | undefined) => {
+          const slot = html.get(spec.path);
+          if (slot && search.building) slot.resolve(text ?? readFile(path.join(tmp, spec.path), 'utf8'));
+        };
+        const written = await writePages(specs, keys, { tmp, previousDir: target, previous, theme: ctx.theme, bodies: ctx.data.bodies, onPage });
+        await feeding;
+        void ctx.data.bodies.flush(); // write the render cache while Pagefind writes its index
+        await copyAssets(ctx.theme, tmp);
+        const { organization, site: configured } = ctx.project.config;
+        await writeFile(path.join(tmp, 'reviews.ics'), reviewCalendar(ctx.data, { name: organization.name, slug: organization.slug, baseUrl: configured.baseUrl }));
+        const index = await search.write(tmp);
+        const manifest: PageManifest = { format: 1, pages: keys, search: { key: search.key, files: index.files } };
+        await writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest)}\n`);
+        return { stats: written, searchReused: index.reused };
+      } catch (error) {
+        await search.abandon();
+        throw error;
+      }
     });
     return {
       name: 'site', counts: [`${specs.length} pages`], output: target,
