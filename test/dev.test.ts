@@ -66,6 +66,7 @@ it('serves the site, rebuilds on change with live reload, and stops on abort', a
     await writeFile(file, original);
     await nextEvent(reader, 'reload', buffer);
     await reader.cancel();
+    expect((await fetch(new URL('pagefind/pagefind.js', url))).status).toBe(200);
   } finally {
     controller.abort();
   }

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { splitFrontmatter } from '../src/load/frontmatter.js';
+import { bodyHeadingSlugs, headingSlugs } from '../src/markdown/links.js';
+import { parseMarkdown } from '../src/markdown/parse.js';
 import { MarkdownRenderer, renderMarkdown, renderWhole } from '../src/markdown/render.js';
 import { PROJECT_ROOT } from './helpers/paths.js';
 
@@ -57,5 +59,19 @@ describe('Markdown rendering', () => {
       '<!--\n\n-->\ntext', '- a\n\n      code\n- b', 'x\n\f\ny', '> quote\n\n> again', 'Title\n===\n\ntext'];
     for (const body of tricky) expect(renderer.render(body).html, body).toBe(renderWhole(body));
     expect(compared).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe('heading anchors', () => {
+  it('are the same whether heading lines are read directly or parsed', () => {
+    const lines = ['## Purpose', '## Foo ##', '## Foo#bar', '#', '##   Many   spaces  ', '## 1. Principles', '## Café au lait', '## a\tb',
+      '## Foo #', '## #', '## *Emphasis* and `code`', '## [Link](x.md)', '## A &amp; B', '## Trailing\r', '### Purpose', 'Setext\n======',
+      '## www.example.com and a@b.co', '## Quotes "double" and \'single\'', '## Back\\slash', '#### ~~gone~~ <b>bold</b>'];
+    const body = lines.join('\n\n');
+    expect([...bodyHeadingSlugs(body)]).toEqual([...headingSlugs(parseMarkdown(body))]);
+    for (const file of readdirSync(path.join(PROJECT_ROOT, 'policies'))) {
+      const { body: policy } = splitFrontmatter(readFileSync(path.join(PROJECT_ROOT, 'policies', file), 'utf8'));
+      expect([...bodyHeadingSlugs(policy)], file).toEqual([...headingSlugs(parseMarkdown(policy))]);
+    }
   });
 });

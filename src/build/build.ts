@@ -32,6 +32,8 @@ export interface BuildResult {
   phases: [string, number][];
   /** Bodies and redlines rendered this time (the rest came from a cache). */
   rendered: { bodies: number; redlines: number };
+  /** Resolves when work stages left running (live builds: the search index) is done. */
+  settled: Promise<void>;
 }
 
 /** Where the persistent cache lives. */
@@ -93,6 +95,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const result = (built: boolean, stages: StageResult[]): BuildResult => ({
     built, project, diagnostics, counts, files: project.sources.size, stages,
     policies: project.policies.length, warnings, elapsedMs: performance.now() - started, phases, rendered,
+    settled: Promise.all(stages.map((st) => st.settled)).then(() => {}),
   });
   if (counts.errors > 0) {
     await bodies.close();

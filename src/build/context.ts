@@ -26,6 +26,11 @@ export interface BuildOptions {
   session?: BuildSession;
   /** Render in worker threads from this many uncached bodies (default 150). */
   workerThreshold?: number;
+  /**
+   * The output is being served (precept dev): update the existing folders in place, file by file,
+   * and let slow follow-up work (the search index) finish after the build returns.
+   */
+  live?: boolean;
 }
 
 /** What a long-running process (precept dev) keeps between builds so a rebuild redoes only what changed. */
@@ -68,6 +73,8 @@ export interface StageResult {
   counts: string[];
   /** The folder it wrote. */
   output: string;
+  /** Work that goes on after the stage returned (live builds only); the caller awaits it before building again. */
+  settled?: Promise<void>;
 }
 
 /** One step of `precept build` after checking: the site, PDFs, ... Listed in stages.ts. */

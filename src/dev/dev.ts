@@ -21,10 +21,11 @@ export interface DevEvents {
  */
 export async function runDev(options: BuildOptions & { port: number; signal: AbortSignal }, events: DevEvents): Promise<void> {
   const session = options.session ?? newSession();
-  const buildOptions: BuildOptions = { ...options, session };
+  const buildOptions: BuildOptions = { ...options, session, live: true };
   const hub = new ReloadHub();
   const first = await build(buildOptions);
   events.built(first, []);
+  await first.settled;
   const siteDir = path.join(path.resolve(options.outDir), 'site');
   const server = await startServer(siteDir, options.port, hub);
   const config = await loadConfig(path.resolve(options.root));
@@ -41,6 +42,7 @@ export async function runDev(options: BuildOptions & { port: number; signal: Abo
         events.built(result, changed);
         if (result.built) hub.send('reload');
         else hub.send('build-error', `check found ${result.counts.errors} error(s): see the terminal.`);
+        await result.settled;
       } catch (error) {
         events.failed(error, changed);
         hub.send('build-error', error instanceof Error ? error.message : String(error));

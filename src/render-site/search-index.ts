@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
@@ -49,80 +49,43 @@ export interface PreviousIndex {
   files: string[];
 }
 
+/** Links the previous build's index files into the new site; false when any is missing. */
+async function reuse(previous: PreviousIndex, previousSite: string, out: string): Promise<boolean> {
+  try {
+    for (const rel of previous.files) {
+      const to = path.join(out, rel);
+      await mkdir(path.dirname(to), { recursive: true });
+      const from = path.join(previousSite, 'pagefind', rel);
+      await link(from, to).catch(() => copyFile(from, to));
+    }
+    return true;
+  } catch {
+    await rm(out, { recursive: true, force: true });
+    return false;
+  }
+}
+
 /**
- * The Pagefind index of the current policy pages, written to `<site>/pagefind/`. Pages are added
- * while the rest of the site is still being written (Pagefind runs as a process of its own);
- * when no indexed page changed since the last build, its files are linked instead.
+ * Writes the Pagefind index of the current policy pages under `siteDir` to `out` (Pagefind reads
+ * the pages in a process of its own). When no indexed page changed since the last build, the
+ * previous index's files are linked instead.
  */
-export class SearchIndex {
-  private readonly adds: Promise<unknown>[] = [];
-
-  private constructor(
-    readonly key: string,
-    private readonly index: pagefind.PagefindIndex | undefined,
-    private readonly previous: { dir: string; files: string[] } | undefined,
-  ) {}
-
-  /** Starts an index (or plans to reuse the previous one when its key matches). */
-  static async open(key: string, previous: PreviousIndex | undefined, previousSite: string): Promise<SearchIndex> {
-    if (previous?.key === key && Array.isArray(previous.files)) return new SearchIndex(key, undefined, { dir: path.join(previousSite, 'pagefind'), files: previous.files });
+export async function writeSearchIndex(siteDir: string, out: string, key: string, previous: PreviousIndex | undefined, previousSite: string): Promise<{ files: string[]; reused: boolean }> {
+  if (previous?.key === key && Array.isArray(previous.files) && (await reuse(previous, previousSite, out))) return { files: previous.files, reused: true };
+  try {
     const { index, errors } = await pagefind.createIndex({ keepIndexUrl: true });
-    if (!index) {
-      await pagefind.close();
-      throw new PreceptError(`search index: ${errors.join('; ')}`);
-    }
-    return new SearchIndex(key, index, undefined);
+    if (!index) throw new PreceptError(`search index: ${errors.join('; ')}`);
+    const added = await index.addDirectory({ path: siteDir, glob: 'policies/*/index.html' });
+    if (added.errors.length) throw new PreceptError(`search index: ${added.errors.join('; ')}`);
+    const written = await index.writeFiles({ outputPath: out });
+    if (written.errors.length) throw new PreceptError(`search index: ${written.errors.join('; ')}`);
+  } finally {
+    await pagefind.close();
   }
-
-  /** Whether pages must be added (false when the previous index is reused). */
-  get building(): boolean {
-    return this.index !== undefined;
+  const files: string[] = [];
+  for (const rel of await listFiles(out)) {
+    if (UNUSED.test(rel)) await rm(path.join(out, rel));
+    else files.push(rel);
   }
-
-  /** Adds a page; call in a fixed order (the index's bytes depend on it). */
-  add(pagePath: string, html: string): void {
-    this.adds.push(this.index!.addHTMLFile({ sourcePath: pagePath, content: html }));
-  }
-
-  /** Writes (or links) the index into the site; returns its files. */
-  async write(siteDir: string): Promise<{ files: string[]; reused: boolean }> {
-    const out = path.join(siteDir, 'pagefind');
-    if (this.previous) {
-      try {
-        for (const rel of this.previous.files) {
-          const to = path.join(out, rel);
-          await mkdir(path.dirname(to), { recursive: true });
-          const from = path.join(this.previous.dir, rel);
-          await link(from, to).catch(() => copyFile(from, to));
-        }
-        return { files: this.previous.files, reused: true };
-      } catch {
-        // The previous files are gone: index from the pages just written.
-        await rm(out, { recursive: true, force: true });
-        const fresh = await SearchIndex.open(this.key, undefined, '');
-        for (const rel of (await listFiles(siteDir)).filter(isIndexed)) fresh.add(rel, await readFile(path.join(siteDir, rel), 'utf8'));
-        return fresh.write(siteDir);
-      }
-    }
-    try {
-      for (const r of (await Promise.all(this.adds)) as { errors: string[] }[]) {
-        if (r.errors.length) throw new PreceptError(`search index: ${r.errors.join('; ')}`);
-      }
-      const written = await this.index!.writeFiles({ outputPath: out });
-      if (written.errors.length) throw new PreceptError(`search index: ${written.errors.join('; ')}`);
-    } finally {
-      await pagefind.close();
-    }
-    const files: string[] = [];
-    for (const rel of await listFiles(out)) {
-      if (UNUSED.test(rel)) await rm(path.join(out, rel));
-      else files.push(rel);
-    }
-    return { files, reused: false };
-  }
-
-  /** Stops Pagefind after a failed build. */
-  async abandon(): Promise<void> {
-    if (this.index) await pagefind.close();
-  }
+  return { files, reused: false };
 }

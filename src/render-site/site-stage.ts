@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, BuildStage, StageResult } from '../build/context.js';
 import { VERSION } from '../cli/version.js';
@@ -9,9 +9,9 @@ import { controlPages } from './controls-pages.js';
 import { frameworkPages } from './frameworks-pages.js';
 import { homePage } from './home.js';
 import { reviewCalendar } from './ics.js';
-import { pageKeys, writePages, type PageManifest, type PageSpec } from './page-writer.js';
+import { inPlaceSink, newFolderSink, pageKeys, writePages, type PageManifest, type PageSpec, type WriteStats } from './page-writer.js';
 import { policyBodyGroup, policyPage } from './policy-page.js';
-import { isIndexed, SearchIndex, searchKey } from './search-index.js';
+import { searchKey, writeSearchIndex } from './search-index.js';
 import { searchPage } from './search-page.js';
 import { versionPage } from './version-page.js';
 
@@ -26,13 +26,6 @@ export function sitePages(ctx: BuildContext, site: ReturnType<typeof siteInfo>):
   }
   pages.push(...controlPages(data, site), ...frameworkPages(data, site), searchPage(site));
   return pages;
-}
-
-/** A promise with its resolve function outside. */
-function deferred<T>(): { promise: Promise<T>; resolve: (v: T | Promise<T>) => void } {
-  let resolve!: (v: T | Promise<T>) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
 }
 
 /** What the stage counts in the closing summary. */
@@ -57,9 +50,18 @@ async function previousManifest(ctx: BuildContext, target: string): Promise<Page
   }
 }
 
+/** Writes a file through a temporary sibling and a rename, so a server never serves half of it. */
+async function replaceFile(file: string, data: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, file);
+}
+
 /**
  * The portal: `<out>/site/`, written to a temporary folder and swapped in whole. Pages whose
  * inputs did not change since the last build are carried over from it instead of re-rendered.
+ * For precept dev (a live build) the served folder is updated in place instead: only changed pages
+ * are written, each in one rename, and the search index is refreshed after the build returns.
  */
 export const siteStage: BuildStage = {
   name: 'site',
@@ -69,39 +71,50 @@ export const siteStage: BuildStage = {
     const specs = sitePages(ctx, site);
     const previous = await previousManifest(ctx, target);
     const keys = pageKeys(specs, site.key);
-    const { stats, searchReused } = await writeDirAtomically(target, async (tmp) => {
-      const search = await SearchIndex.open(searchKey(keys), previous?.search, target);
-      try {
-        // Feed Pagefind the policy pages in a fixed order as they are written (its bytes depend on the order).
-        const indexed = specs.filter((s) => isIndexed(s.path));
-        const html = new Map(indexed.map((s) => [s.path, deferred<string>()]));
-        const feeding = search.building
-          ? (async () => {
-            for (const spec of indexed) search.add(spec.path, await html.get(spec.path)!.promise);
-          })()
-          : Promise.resolve();
-        const onPage = (spec: PageSpec, text: string | undefined) => {
-          const slot = html.get(spec.path);
-          if (slot && search.building) slot.resolve(text ?? readFile(path.join(tmp, spec.path), 'utf8'));
-        };
-        const written = await writePages(specs, keys, { tmp, previousDir: target, previous, theme: ctx.theme, bodies: ctx.data.bodies, onPage });
-        await feeding;
-        void ctx.data.bodies.flush(); // write the render cache while Pagefind writes its index
-        await copyAssets(ctx.theme, tmp);
-        const { organization, site: configured } = ctx.project.config;
-        await writeFile(path.join(tmp, 'reviews.ics'), reviewCalendar(ctx.data, { name: organization.name, slug: organization.slug, baseUrl: configured.baseUrl }));
-        const index = await search.write(tmp);
-        const manifest: PageManifest = { format: 1, pages: keys, search: { key: search.key, files: index.files } };
-        await writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest)}\n`);
-        return { stats: written, searchReused: index.reused };
-      } catch (error) {
-        await search.abandon();
-        throw error;
-      }
-    });
-    return {
+    const search = searchKey(keys);
+    const { organization, site: configured } = ctx.project.config;
+    const calendar = reviewCalendar(ctx.data, { name: organization.name, slug: organization.slug, baseUrl: configured.baseUrl });
+    const result = (stats: WriteStats, searchReused: boolean, settled?: Promise<void>): SiteStats => ({
       name: 'site', counts: [`${specs.length} pages`], output: target,
-      pages: specs.length, rendered: stats.rendered, reused: stats.reused, searchReused,
-    };
+      pages: specs.length, rendered: stats.rendered, reused: stats.reused, searchReused, ...(settled ? { settled } : {}),
+    });
+
+    if (ctx.options.live && previous) {
+      const stats = await writePages(specs, keys, { sink: inPlaceSink(target), previous, theme: ctx.theme, bodies: ctx.data.bodies });
+      for (const gone of Object.keys(previous.pages)) if (!(gone in keys)) await rm(path.join(target, gone), { force: true });
+      await copyAssets(ctx.theme, target);
+      await replaceFile(path.join(target, 'reviews.ics'), calendar);
+      const manifest: PageManifest = { format: 1, pages: keys, search: previous.search };
+      await replaceFile(path.join(target, MANIFEST), `${JSON.stringify(manifest)}\n`);
+      if (previous.search?.key === search) return result(stats, true);
+      // Pages first (the browser reloads now); the search index follows and is swapped in whole.
+      const settled = (async () => {
+        const next = path.join(target, '.pagefind-next');
+        const old = path.join(target, '.pagefind-old');
+        await rm(next, { recursive: true, force: true });
+        const index = await writeSearchIndex(target, next, search, undefined, target);
+        await rm(old, { recursive: true, force: true });
+        await rename(path.join(target, 'pagefind'), old).catch(() => {});
+        await rename(next, path.join(target, 'pagefind'));
+        await rm(old, { recursive: true, force: true });
+        await replaceFile(path.join(target, MANIFEST), `${JSON.stringify({ ...manifest, search: { key: search, files: index.files } })}\n`);
+      })();
+      return result(stats, false, settled);
+    }
+
+    const { stats, searchReused } = await writeDirAtomically(target, async (tmp) => {
+      const written = await writePages(specs, keys, { sink: newFolderSink(tmp, target), previous, theme: ctx.theme, bodies: ctx.data.bodies });
+      await copyAssets(ctx.theme, tmp);
+      await writeFile(path.join(tmp, 'reviews.ics'), calendar);
+      // Pagefind indexes in a process of its own while this one writes the render cache.
+      const [index] = await Promise.all([
+        writeSearchIndex(tmp, path.join(tmp, 'pagefind'), search, previous?.search, target),
+        ctx.data.bodies.flush(),
+      ]);
+      const manifest: PageManifest = { format: 1, pages: keys, search: { key: search, files: index.files } };
+      await writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest)}\n`);
+      return { stats: written, searchReused: index.reused };
+    });
+    return result(stats, searchReused);
   },
 };
