@@ -3,6 +3,7 @@ import { mkdtemp, readFile, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { build } from '../src/build/build.js';
 import { TestRepo } from './helpers/git-repo.js';
 import { policyFile, portalRepo } from './helpers/portal-repo.js';
 import { runCli } from './helpers/run-cli.js';
@@ -33,6 +34,21 @@ describe('reproducible output', () => {
     expect(epoch.code, epoch.stderr).toBe(0);
     expect(await readFile(path.join(b, 'site', 'index.html'), 'utf8')).toContain('Review dates as of 15 Jul 2026');
     expect(await readFile(path.join(b, 'site', 'reviews.ics'), 'utf8')).toContain('DTSTAMP:20260715T000000Z');
+  });
+});
+
+describe('rendering in worker threads', () => {
+  it('gives the same site as rendering in-process', async () => {
+    const repo = await portalRepo();
+    const [a, b] = [await tmp(), await tmp()];
+    const base = { root: repo.dir, env: {}, now: () => new Date(), cache: false };
+    const inWorkers = await build({ ...base, outDir: a, workerThreshold: 0 });
+    const inline = await build({ ...base, outDir: b, workerThreshold: Number.POSITIVE_INFINITY });
+    expect(inWorkers.built && inline.built).toBe(true);
+    expect(inWorkers.rendered).toEqual({ bodies: 5, redlines: 3 });
+    const files = await listFiles(path.join(a, 'site'));
+    expect(files).toEqual(await listFiles(path.join(b, 'site')));
+    for (const rel of files) expect((await readFile(path.join(a, 'site', rel))).equals(await readFile(path.join(b, 'site', rel))), rel).toBe(true);
   });
 });
 

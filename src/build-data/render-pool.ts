@@ -1,5 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { PreceptError } from '../errors.js';
 import type { MarkdownRenderer } from '../markdown/render.js';
 import { runRenderJob, type RenderJob, type RenderJobResult } from './render-job.js';
@@ -25,13 +28,16 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
-/** The worker script next to this module: compiled .js, or .ts (through tsx) when running from source in tests. */
-function workerScript(): { url: URL; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return {
-    url: new URL(`./render-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url),
-    execArgv: fromSource ? ['--import', 'tsx'] : [],
-  };
+/**
+ * The worker script next to this module: the compiled .js, or, when running from TypeScript
+ * source (the tests), a small loader that registers tsx in the worker and imports the .ts.
+ */
+function workerScript(): { script: URL | string; options: WorkerOptions } {
+  if (!import.meta.url.endsWith('.ts')) return { script: new URL('./render-worker.js', import.meta.url), options: {} };
+  // tsx/esm/api's ESM build, beside the CommonJS one `require.resolve` finds.
+  const tsx = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/esm/api')), 'index.mjs')).href;
+  const entry = new URL('./render-worker.ts', import.meta.url).href;
+  return { script: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, options: { eval: true } };
 }
 
 /**
@@ -48,13 +54,13 @@ export class WorkerPool implements RenderRunner {
   private closing = false;
 
   constructor(size: number) {
-    const { url, execArgv } = workerScript();
+    const { script, options } = workerScript();
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(url, { execArgv });
+      const worker = new Worker(script, options);
       worker.on('message', (m: { id: number; result?: RenderJobResult; error?: string }) => this.done(worker, m));
       worker.on('error', (e) => this.fail(worker, e));
       worker.on('exit', (code) => {
-        if (code !== 0 && !this.closing) this.fail(worker, new Error(`render worker exited with code ${code}`));
+        if (!this.closing) this.fail(worker, new Error(`render worker exited with code ${code}`));
       });
       this.workers.push(worker);
       this.idle.push(worker);
