@@ -37,13 +37,11 @@ export interface BuildOptions {
 export interface BuildSession {
   bodies: BodyMemory;
   histories: Map<string, VersionIndex>;
-  /** Per stage, whatever it keeps (the site stage: the manifest of pages it wrote). */
-  stages: Map<string, unknown>;
 }
 
 /** A fresh session. */
 export function newSession(): BuildSession {
-  return { bodies: { bodies: new Map(), redlines: new Map() }, histories: new Map(), stages: new Map() };
+  return { bodies: { bodies: new Map(), redlines: new Map() }, histories: new Map() };
 }
 
 /** What every stage gets: the checked project, history, computed data, theme, dates and where to write. */
