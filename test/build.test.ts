@@ -59,6 +59,17 @@ describe('precept build', () => {
     expect(policy).toContain('Related policies Encryption Policy (Approved)');
   });
 
+  it('marks overdue reviews as of the date asked for', async () => {
+    const out = await tmp();
+    const run = await runCli(['build', '--root', repo.dir, '--out', out, '--as-of', '2027-02-01']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/warning review-overdue review overdue: due 2027-01-15/);
+    const home = visibleText(await readFile(path.join(out, 'site', 'index.html'), 'utf8'));
+    expect(home).toContain('2 policies, 2 approved. 2 overdue for review.');
+    expect(home).toMatch(/Access Control Policy .* 15 Jan 2027 Overdue by 17 days All staff/);
+    expect(visibleText(await readFile(path.join(out, 'site', 'policies', 'encryption', 'index.html'), 'utf8'))).toContain('Next review 15 Jan 2027 Overdue by 17 days');
+  });
+
   it('links work from every page: every relative href and src names a file of the site, and anchors exist', async () => {
     const files = new Set(await listFiles(site));
     const problems: string[] = [];
