@@ -1,5 +1,5 @@
 /** `precept build` in-process: pages for every version, refusal on errors, no git, sanitizing, links, calendar. */
-import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,21 @@ describe('precept build', () => {
     expect(policy).toContain('Next review 15 Jan 2027');
     expect(policy).toMatch(/Version history .*2\.0\.0 \(current\) 1 Jun 2026 Major change [0-9a-f]{7} Access control: monthly reviews by system owners/);
     expect(policy).toContain('Related policies Encryption Policy (Approved)');
+  });
+
+  it("uses the repo's own templates over the built-in theme, file by file", async () => {
+    const out = await tmp();
+    await mkdir(path.join(repo.dir, 'site', 'partials'), { recursive: true });
+    await writeFile(path.join(repo.dir, 'site', 'partials', 'footer.hbs'), '<footer class="site-footer"><p>Quokka Labs internal: do not forward. {{site.orgName}}</p></footer>\n');
+    try {
+      const run = await runCli(['build', '--root', repo.dir, '--out', out]);
+      expect(run.code, run.stderr).toBe(0);
+      const page = await readFile(path.join(out, 'site', 'policies', 'encryption', 'index.html'), 'utf8');
+      expect(page).toContain('<p>Quokka Labs internal: do not forward. Quokka Labs</p>');
+      expect(page).toContain('<a class="skip-link" href="#Main">'); // the rest is still the built-in theme
+    } finally {
+      await rm(path.join(repo.dir, 'site'), { recursive: true, force: true });
+    }
   });
 
   it('marks overdue reviews as of the date asked for', async () => {

@@ -52,7 +52,9 @@ describe('the portal in a browser', () => {
     await click('a', 'Access Control Policy');
     expect(await texts('h1')).toEqual(['Access Control Policy']);
     expect((await texts('.meta-panel dd'))[0]).toBe('Ada Owner (Head of Security)');
-    expect(await texts('.policy-body h2')).toEqual(['Purpose', 'Access reviews', 'Multi-factor authentication']);
+    expect(await texts('.policy-body h2')).toEqual(['Purpose #', 'Access reviews #', 'Multi-factor authentication #']);
+    expect(await page.$$eval('.policy-body h2 .heading-anchor', (as) => as.map((a) => a.getAttribute('href')))).toEqual(['#purpose', '#access-reviews', '#multi-factor-authentication']);
+    expect(await texts('.toc a')).toEqual(['Purpose', 'Access reviews', 'Multi-factor authentication']);
     await click('a', '1.1.0');
     expect(page.url()).toMatch(/\/policies\/access-control\/v\/1\.1\.0\/index\.html$/);
     expect(await texts('h1')).toEqual(['Access Control Policy version 1.1.0']);

@@ -28,11 +28,17 @@ export function mappingLinks(at: string, p: Pick<PolicyView, 'criteria' | 'contr
   };
 }
 
+/** Gives each heading with an id a link to itself, shown on hover, for sharing a section. */
+function headingAnchors(html: string): string {
+  return html.replace(/<h([2-6]) id="([^"]+)">([\s\S]*?)<\/h\1>/g,
+    (_, n: string, id: string, inner: string) => `<h${n} id="${id}">${inner} <a class="heading-anchor" href="#${id}" aria-label="Link to this section" data-pagefind-ignore>#</a></h${n}>`);
+}
+
 /** Makes a body's HTML and table of contents for a page (links resolved from that page). */
 export function bodyForPage(bodies: BodyStore, data: BuildData, at: string, policy: PolicyView, version = policy.current) {
   const body = bodies.body(version.body);
   return {
-    bodyHtml: resolveBodyLinks(body, rootFrom(at), data.policyFiles, data.policiesById),
+    bodyHtml: headingAnchors(resolveBodyLinks(body, rootFrom(at), data.policyFiles, data.policiesById)),
     toc: body.headings.filter((h) => h.depth <= 3 && h.id).map((h) => ({ text: h.text, href: `#${h.id}`, sub: h.depth === 3 })),
     words: body.words,
   };
