@@ -27,3 +27,16 @@ it('classifies version steps', () => {
   expect([bumpKind('1.2.3', '2.0.0'), bumpKind('1.2.3', '1.3.0'), bumpKind('1.2.3', '1.2.4'), bumpKind('1.2.3', '1.2.3'), bumpKind('2.0.0', '1.9.9')])
     .toEqual(['major', 'minor', 'patch', 'none', 'downgrade']);
 });
+
+it('pairs an edited paragraph word by word, but shows a rewritten one as replaced', () => {
+  const r = new MarkdownRenderer();
+  const before = r.render('Staff must review access to production systems every quarter and record the outcome in the tracker.');
+  const edited = r.render('Staff must review access to production systems every month and record the outcome in the tracker.');
+  const rewritten = r.render('The tracker records every outcome; production access for staff must be reviewed by systems owners.');
+  expect(redline(before.tree, edited.tree).html).toBe(
+    '<div class="rl-block rl-p rl-changed">Staff must review access to production systems every <del>quarter</del><ins>month</ins> and record the outcome in the tracker.</div>');
+  expect(redline(before.tree, rewritten.tree).html.split('\n')).toEqual([
+    '<div class="rl-block rl-p rl-ins"><ins>The tracker records every outcome; production access for staff must be reviewed by systems owners.</ins></div>',
+    '<div class="rl-block rl-p rl-del"><del>Staff must review access to production systems every quarter and record the outcome in the tracker.</del></div>',
+  ]);
+});

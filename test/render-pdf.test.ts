@@ -220,7 +220,7 @@ describe('precept build', () => {
     const repo = await smallRepo('## Scope\n\nText.', { error: true });
     const run = await runCli(['build', '--root', repo]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('precept build: not building: 1 error');
+    expect(run.stderr).toContain('precept build: not built: check found 1 error');
     await expect(readdir(path.join(repo, 'dist'))).rejects.toThrow();
   });
 
@@ -228,20 +228,22 @@ describe('precept build', () => {
     const repo = await smallRepo('## Scope\n\nText.');
     const run = await runCli(['build', '--root', repo, '--no-pdf']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('PDFs skipped (--no-pdf)');
+    expect(run.stdout).toMatch(/^Built 1 policy, \d+ pages in \d+\.\d s\n {2}site: /);
+    expect(run.stdout).not.toContain('PDF');
     await expect(readdir(path.join(repo, 'dist', 'pdf'))).rejects.toThrow();
   });
 
   it('writes <out>/pdf/ and renders nothing the second time', async () => {
     const repo = await smallRepo('## Scope\n\nText.');
     const out = path.join(repo, 'out');
-    const first = await runCli(['build', '--root', repo, '--out', out], { env: { SOURCE_DATE_EPOCH: '1767225600' } });
+    const first = await runCli(['build', '--root', repo, '--out', out, '--verbose'], { env: { SOURCE_DATE_EPOCH: '1767225600' } });
     expect(first.stderr).not.toMatch(/ error /);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/Built 1 PDF \(1 page; 1 rendered, 0 unchanged\)/);
+    expect(first.stdout).toMatch(/^Built 1 policy, \d+ pages, 1 PDF in /);
+    expect(first.stdout).toMatch(/ pdf: pdfs 1, pages 1, rendered 1, unchanged 0/);
     expect(await readdir(path.join(out, 'pdf'))).toEqual(['probe-v1.2.0.pdf']);
     expect(pdfInfo(path.join(out, 'pdf', 'probe-v1.2.0.pdf'))['CreationDate']).toBe('2026-01-01T00:00:00Z');
-    const second = await runCli(['build', '--root', repo, '--out', out], { env: { SOURCE_DATE_EPOCH: '1767225600' } });
-    expect(second.stdout).toMatch(/0 rendered, 1 unchanged/);
+    const second = await runCli(['build', '--root', repo, '--out', out, '--verbose'], { env: { SOURCE_DATE_EPOCH: '1767225600' } });
+    expect(second.stdout).toMatch(/ pdf: pdfs 1, pages 1, rendered 0, unchanged 1/);
   });
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the staff portal and the PDFs into $ROOT/$OUT for the upload step.
+# Builds the staff portal (<out>/site) and the per-policy PDFs (<out>/pdf) into $ROOT/$OUT for
+# the upload step.
 set -euo pipefail
-$PRECEPT build --root "$ROOT" --out "$ROOT/$OUT/site"
-$PRECEPT pdf --root "$ROOT" --out "$ROOT/$OUT/pdf"
+$PRECEPT build --root "$ROOT" --out "$ROOT/$OUT"

@@ -3,12 +3,11 @@ import { GitRepo } from '../history/git.js';
 import { buildTime } from '../history/build-time.js';
 import { MarkdownRenderer } from '../markdown/render.js';
 import type { ResolvedConfig } from '../config/config.js';
+import { PDF_CACHE_DIR } from '../render-pdf/pdf-stage.js';
 import { PdfPrinter } from '../render-pdf/printer.js';
 import { Theme } from '../theme/theme.js';
 import type { CommandContext } from './context.js';
 
-/** Where the PDF content-hash cache lives in a repo (ignored by the .gitignore `precept init` writes). */
-export const PDF_CACHE_DIR = path.join('.precept-cache', 'pdf');
 
 /** What the PDF-making commands share: git, the build time, the theme, one Markdown renderer and one printer. */
 export interface PdfTools {
@@ -38,10 +37,4 @@ export async function openPdfTools(ctx: CommandContext, root: string, config: Re
   const theme = await Theme.load(path.join(root, config.paths.site));
   const epoch = ctx.io.env['SOURCE_DATE_EPOCH'];
   return { git, time, fixedTime: epoch !== undefined && epoch !== '', theme, markdown: new MarkdownRenderer(), printer };
-}
-
-/** --out, else dist/ under the root. */
-export function outDir(ctx: CommandContext): string {
-  const out = ctx.string('out');
-  return out ? path.resolve(ctx.io.cwd, out) : path.join(ctx.root, 'dist');
 }

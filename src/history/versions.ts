@@ -16,6 +16,8 @@ export interface Revision {
   author: string;
   /** Root-relative path at that commit. */
   file: string;
+  /** The file's git blob id at that commit: names its text exactly, so caches can key on it. */
+  blob: string;
   text: string;
   /** The frontmatter at that commit, read leniently (older versions may predate today's schema). */
   meta: Record<string, unknown>;
@@ -92,7 +94,7 @@ export async function policyHistory(git: GitRepo, policiesDir: string): Promise<
     if (typeof version !== 'string' || !KEBAB.test(id)) continue;
     const revision: Revision = {
       commit: change.commit, time: change.time, date: toIsoDate(new Date(change.time * 1000)),
-      subject: change.subject, author: change.author, file: change.file, text, meta,
+      subject: change.subject, author: change.author, file: change.file, blob: change.blob, text, meta,
     };
     let list = versions.get(id);
     if (!list) versions.set(id, (list = []));

@@ -37,20 +37,44 @@ export function headingSlugs(tree: Root): Set<string> {
   return slugs;
 }
 
-/** ATX headings whose text has no inline syntax: their anchor is the slug of the raw text. */
-const PLAIN_ATX = /^ {0,3}#{1,6}[ \t]+([^`*_[\]<>&\\!~|#]*?)[ \t]*$/;
+/**
+ * An ATX heading whose text holds nothing Markdown could turn into markup (no emphasis, code,
+ * links, HTML, entities or escapes): its text is the line without the #s, as parsing gives it.
+ */
+const PLAIN_ATX = /^ {0,3}#{1,6}(?:[ \t]+([^*_`[\]<>&\\!~|#\t\r\n\f\v]*?))?(?:[ \t]+#+)?[ \t\r]*$/u;
 
-/** Heading anchors of a body, parsing only its heading lines (and only those with inline markup). */
+/** The text of one heading line (or setext pair), as mdast-util-to-string gives it. */
+function headingText(line: string): string {
+  const plain = PLAIN_ATX.exec(line);
+  if (plain) return plain[1] ?? '';
+  let text = '';
+  visit(parseMarkdown(line), 'heading', (node) => {
+    text = toString(node);
+  });
+  return text;
+}
+
+/** Heading anchors of a body, parsing only heading lines that may hold inline markup. */
 export function bodyHeadingSlugs(body: string): Set<string> {
-  const lines = headingLines(body);
-  if (lines.every((l) => PLAIN_ATX.test(l.text))) {
-    const slugger = new GithubSlugger();
-    return new Set(lines.map((l) => slugger.slug(PLAIN_ATX.exec(l.text)![1]!)));
-  }
-  return headingSlugs(parseMarkdown(lines.map((l) => l.text).join('\n\n')));
+  const slugger = new GithubSlugger();
+  return new Set(headingLines(body).map((l) => slugger.slug(headingText(l.text))));
 }
 
 const MAY_LINK = /\.md\b|\]\(#|\]:\s*#/i;
+
+/** Links of blocks already parsed, by block text: a long-running process (precept dev) checks the same blocks again and again. */
+const blockLinks = new Map<string, BodyLink[]>();
+const MAX_REMEMBERED = 20_000;
+
+function linksOfBlock(text: string): BodyLink[] {
+  let links = blockLinks.get(text);
+  if (!links) {
+    links = collectLinks(parseMarkdown(text));
+    if (blockLinks.size >= MAX_REMEMBERED) blockLinks.delete(blockLinks.keys().next().value!);
+    blockLinks.set(text, links);
+  }
+  return links;
+}
 
 /**
  * Links in a body that may point at another policy or an in-page anchor, parsing only the
@@ -61,7 +85,7 @@ export function policyLinks(body: string): BodyLink[] {
   const links: BodyLink[] = [];
   for (const block of topLevelBlocks(body)) {
     if (!MAY_LINK.test(block.text)) continue;
-    for (const link of collectLinks(parseMarkdown(block.text))) {
+    for (const link of linksOfBlock(block.text)) {
       links.push({ ...link, line: link.line + block.line, endLine: link.endLine + block.line });
     }
   }

@@ -1,3 +1,4 @@
+import GithubSlugger from 'github-slugger';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { toText } from 'hast-util-to-text';
 import rehypeRaw from 'rehype-raw';
@@ -8,7 +9,6 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
 import { topLevelBlocks } from './blocks.js';
 
 /** A heading of a rendered body, for tables of contents and PDF bookmarks. */
@@ -70,6 +70,22 @@ const htmlStage = stage(true);
 const toHast = (markdown: string) => (HTML_HINT.test(markdown) ? htmlStage : plainStage)(markdown);
 const finish = unified().use(rehypeSlug).use(rehypeStringify).freeze();
 
+const HEADING = /^h([1-6])$/;
+
+/** The concatenated text of a node's descendants (hast-util-to-string, as rehype-slug slugs it). */
+function textContent(node: Element | ElementContent): string {
+  if ('children' in node) return node.children.map((c) => (c.type === 'text' ? c.value : 'children' in c ? textContent(c) : '')).join('');
+  return 'value' in node ? node.value : '';
+}
+
+/** A copy of a cached node that rendering may change (ids, hrefs) without touching the cache. */
+function cloneNode(node: ElementContent): ElementContent {
+  if (node.type !== 'element') return { ...node };
+  const properties: Element['properties'] = {};
+  for (const [k, v] of Object.entries(node.properties)) properties[k] = Array.isArray(v) ? [...v] : v;
+  return { ...node, properties, children: node.children.map(cloneNode) };
+}
+
 /**
  * A Markdown renderer that remembers what it has rendered, block by block. Versions of a policy
  * share most of their text, so rendering a history costs little more than rendering its latest
@@ -91,22 +107,40 @@ export class MarkdownRenderer {
     } else {
       for (const block of topLevelBlocks(body)) {
         if (children.length) children.push({ type: 'text', value: '\n' });
-        children.push(...structuredClone(this.block(block.text)));
+        for (const node of this.block(block.text)) children.push(cloneNode(node));
       }
     }
     const tree: HastRoot = { type: 'root', children };
-    finish.runSync(tree);
     const headings: RenderedHeading[] = [];
-    visit(tree, 'element', (node: Element) => {
-      if (/^h[1-6]$/.test(node.tagName)) {
-        headings.push({ depth: Number(node.tagName[1]), text: toText(node).trim(), id: String(node.properties?.['id'] ?? '') });
+    const slugger = new GithubSlugger();
+    // One walk in document order does what rehype-slug does (renderWhole still runs rehype-slug,
+    // and the equivalence test holds the two together), collects headings and rewrites links.
+    const walk = (parent: HastRoot | Element): void => {
+      for (const node of parent.children) {
+        if (node.type !== 'element') continue;
+        const rank = HEADING.exec(node.tagName);
+        if (rank) {
+          if (!node.properties['id']) node.properties['id'] = slugger.slug(textContent(node));
+          headings.push({ depth: Number(rank[1]), text: toText(node).trim(), id: String(node.properties['id'] ?? '') });
+        }
+        if (options.rewriteLink && node.tagName === 'a' && typeof node.properties['href'] === 'string') {
+          const next = options.rewriteLink(node.properties['href']);
+          if (next !== undefined) node.properties['href'] = next;
+        }
+        walk(node);
       }
-      if (options.rewriteLink && node.tagName === 'a' && typeof node.properties?.['href'] === 'string') {
-        const next = options.rewriteLink(node.properties['href']);
-        if (next !== undefined) node.properties['href'] = next;
-      }
-    });
-    return { html: finish.stringify(tree), headings, text: toText(tree, { whitespace: 'normal' }), tree };
+    };
+    walk(tree);
+    let text: string | undefined;
+    return {
+      html: finish.stringify(tree),
+      headings,
+      // Computed on first read: most callers never need it.
+      get text() {
+        return (text ??= toText(tree, { whitespace: 'normal' }));
+      },
+      tree,
+    };
   }
 
   private block(text: string): ElementContent[] {

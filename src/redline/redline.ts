@@ -22,12 +22,41 @@ export interface Redline {
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const words = (s: string) => (s.match(/\S+/g) ?? []).length;
 
-/** Share of words two texts have in common (0..1), to pair an edited block with its original. */
-function similarity(a: string, b: string): number {
-  const wa = a.toLowerCase().match(/\w+/g) ?? [];
-  const wb = new Set(b.toLowerCase().match(/\w+/g) ?? []);
-  if (!wa.length || !wb.size) return 0;
-  return wa.filter((w) => wb.has(w)).length / Math.max(wa.length, wb.size);
+/** The words of a block, as similarity() compares them. */
+interface Profile {
+  words: string[];
+  set: Set<string>;
+  /** Adjacent word pairs with their counts (for long blocks). */
+  pairs: Map<string, number>;
+}
+
+function profile(text: string): Profile {
+  const list = text.toLowerCase().match(/\w+/g) ?? [];
+  const pairs = new Map<string, number>();
+  for (let i = 0; i + 1 < list.length; i++) {
+    const k = `${list[i]} ${list[i + 1]}`;
+    pairs.set(k, (pairs.get(k) ?? 0) + 1);
+  }
+  return { words: list, set: new Set(list), pairs };
+}
+
+/** Blocks this long are compared by shared word pairs, not shared words. */
+const LONG = 8;
+
+/**
+ * How alike two blocks are (0..1), to pair an edited block with its original. Short blocks
+ * (table rows, list items) compare shared words; long ones compare shared adjacent word pairs,
+ * so a rewritten paragraph that merely reuses common words is shown as replaced, not as a
+ * confetti of word-level changes (which is also what makes redlines of rewrites cheap).
+ */
+function similarity(a: Profile, b: Profile): number {
+  if (!a.words.length || !b.words.length) return 0;
+  if (a.words.length >= LONG && b.words.length >= LONG) {
+    let common = 0;
+    for (const [k, n] of a.pairs) common += Math.min(n, b.pairs.get(k) ?? 0);
+    return (2 * common) / (a.words.length - 1 + b.words.length - 1);
+  }
+  return a.words.filter((w) => b.set.has(w)).length / Math.max(a.words.length, b.set.size);
 }
 
 function wrap(block: TextBlock, inner: string, state: 'same' | 'ins' | 'del' | 'changed'): string {
@@ -40,8 +69,11 @@ function wrap(block: TextBlock, inner: string, state: 'same' | 'ins' | 'del' | '
  * edited blocks are compared word by word.
  */
 export function redline(before: Root, after: Root): Redline {
-  const a = textBlocks(before);
-  const b = textBlocks(after);
+  return redlineBlocks(textBlocks(before), textBlocks(after));
+}
+
+/** A redline of two bodies already flattened with `textBlocks` (blocks can be cached; trees are large). */
+export function redlineBlocks(a: readonly TextBlock[], b: readonly TextBlock[]): Redline {
   const key = (x: TextBlock) => `${x.kind}\u0000${x.text}`;
   const parts = diffArrays(a.map(key), b.map(key));
   const stats: RedlineStats = { inserted: 0, deleted: 0, unchanged: 0 };
@@ -70,12 +102,14 @@ export function redline(before: Root, after: Root): Redline {
     }
     p--;
     const pairedWith = new Map<TextBlock, TextBlock>();
+    const addedProfiles = added.map((x) => profile(x.text));
     let from = 0;
     for (const r of removed) {
       let best = -1;
       let score = 0.3;
+      const rp = profile(r.text);
       for (let k = from; k < added.length; k++) {
-        const s = similarity(r.text, added[k]!.text);
+        const s = similarity(rp, addedProfiles[k]!);
         if (s > score) [best, score] = [k, s];
       }
       if (best >= 0) {

@@ -1,61 +1,94 @@
 import path from 'node:path';
-import { check } from '../../check/check.js';
-import { writeDirAtomically } from '../../output/atomic.js';
-import { buildPdfs } from '../../render-pdf/build-pdfs.js';
+import { build, type BuildResult } from '../../build/build.js';
+import type { BuildOptions } from '../../build/context.js';
 import { COMMON, type Command } from '../command.js';
-import { plural, problemSummary, seconds } from '../context.js';
-import { openPdfTools, outDir } from '../pdf-tools.js';
+import type { CommandContext } from '../context.js';
+import { plural, seconds } from '../context.js';
 import { progressLine } from '../progress.js';
 
-/** `precept build`: check, then write the outputs (for now: one PDF per policy under <out>/pdf/). */
+/** The output folder: --out, else dist/ under the root. */
+export function outDir(ctx: CommandContext): string {
+  const out = ctx.string('out');
+  return out ? path.resolve(ctx.io.cwd, out) : path.join(ctx.root, 'dist');
+}
+
+/** Build options from the shared flags of `build` and `dev`. */
+export function buildOptions(ctx: CommandContext): BuildOptions {
+  return {
+    root: ctx.root,
+    outDir: outDir(ctx),
+    ...(ctx.string('as-of') !== undefined ? { asOf: ctx.asOf() } : {}),
+    env: ctx.io.env,
+    now: () => ctx.now(),
+    cache: !ctx.flag('no-cache'),
+    runningAsRoot: process.getuid?.() === 0,
+    ...(ctx.flag('no-pdf') ? { skip: new Set(['pdf']) } : {}),
+  };
+}
+
+/** Prints check's findings and the build's warnings; returns the exit code. */
+export function reportBuild(ctx: CommandContext, result: BuildResult, quiet: boolean): number {
+  ctx.printDiagnostics(result.diagnostics, { format: 'pretty', files: result.files, sources: result.project.sources, quiet });
+  if (!result.built) {
+    ctx.err(`precept build: not built: check found ${plural(result.counts.errors, 'error')} (fix them, or run \`precept check\` to see them again)`);
+    return 1;
+  }
+  if (!quiet) for (const w of result.warnings) ctx.err(`warning: ${w}`);
+  return 0;
+}
+
+/** A folder as the user would type it: relative when under the working folder. */
+export function shownPath(cwd: string, dir: string): string {
+  const rel = path.relative(cwd, dir);
+  return `${rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : dir}${path.sep}`;
+}
+
+/** --verbose: time per phase, and what was rendered versus taken from a cache. */
+export function buildDetails(result: BuildResult): string {
+  const phases = result.phases.map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ');
+  const stages = result.stages.map((s) => Object.entries(s).filter(([, v]) => typeof v === 'number' || typeof v === 'boolean').map(([k, v]) => `${k} ${String(v)}`).join(', '));
+  return [`  phases: ${phases}`, `  rendered: ${result.rendered.bodies} bodies, ${result.rendered.redlines} redlines`, ...stages.map((s, i) => `  ${result.stages[i]!.name}: ${s}`)].join('\n');
+}
+
+/** The closing line: "Built 13 policies, 61 pages in 0.9 s". */
+export function buildSummary(result: BuildResult): string {
+  const parts = result.stages.flatMap((s) => s.counts);
+  return `Built ${plural(result.policies, 'policy', 'policies')}${parts.length ? `, ${parts.join(', ')}` : ''} in ${seconds(result.elapsedMs)}`;
+}
+
+/** `precept build`: the staff portal (and other outputs) from a checked repo. */
 export const buildCommand: Command = {
   name: 'build',
-  summary: 'check the repo, then build its outputs: one PDF per policy in <out>/pdf/',
+  summary: 'build the staff policy portal (<out>/site/) and one PDF per policy (<out>/pdf/)',
   options: {
     root: COMMON.root,
     out: COMMON.out,
-    'no-pdf': { type: 'boolean', description: 'skip the per-policy PDFs' },
-    'as-of': COMMON.asOf,
+    'as-of': { ...COMMON.asOf, description: 'compute review dates for DATE (default: the date of the HEAD commit, or SOURCE_DATE_EPOCH)' },
+    'no-cache': { type: 'boolean', description: 'render everything again and do not write .precept-cache/' },
+    'no-pdf': { type: 'boolean', description: 'skip the per-policy PDFs (<out>/pdf/)' },
+    verbose: { type: 'boolean', short: 'v', description: 'print how long each phase took and what was rendered or reused' },
     quiet: COMMON.quiet,
   },
-  details: 'Refuses to build (exit 1) when `precept check` finds errors. PDFs whose content did not change\n' +
-    'come from the cache in .precept-cache/pdf/. With SOURCE_DATE_EPOCH set, output is byte-for-byte reproducible.',
+  details: [
+    'Writes <out>/site/ (open index.html, or serve the folder) and <out>/pdf/<id>-v<version>.pdf. Refuses to build when',
+    '`precept check` finds errors (exit 1). Unchanged pages and PDFs come from .precept-cache/.',
+    'The same commit gives the same bytes: dates come from git or SOURCE_DATE_EPOCH, never the clock.',
+  ].join('\n'),
   async run(ctx) {
-    const started = performance.now();
     const quiet = ctx.flag('quiet');
-    const result = await check(ctx.root, { asOf: ctx.asOf() });
-    ctx.printDiagnostics(result.diagnostics, { format: 'pretty', files: result.files, sources: result.project.sources, quiet });
-    if (result.counts.errors > 0) {
-      ctx.err(`precept build: not building: ${problemSummary(result.diagnostics)} (run \`precept check\` for details)`);
-      return 1;
-    }
-    const project = result.project;
-    const out = outDir(ctx);
-    const relative = path.relative(ctx.io.cwd, out);
-    const shown = relative === '' ? '.' : relative.startsWith('..') ? out : relative;
-    if (ctx.flag('no-pdf')) {
-      if (!quiet) ctx.out(`Checked ${plural(project.policies.length, 'policy', 'policies')}; PDFs skipped (--no-pdf) in ${seconds(performance.now() - started)}`);
-      return 0;
-    }
-    const tools = await openPdfTools(ctx, project.root, project.config);
     const progress = progressLine(ctx, 'Rendering PDFs');
+    let result: BuildResult;
     try {
-      const pdfDir = path.join(out, 'pdf');
-      const built = await writeDirAtomically(pdfDir, (tmp) => buildPdfs({
-        project, printer: tools.printer, theme: tools.theme, markdown: tools.markdown, outDir: tmp, buildTime: tools.time,
-        onProgress: progress.update,
-      }));
-      progress.done();
-      await tools.printer.pruneCache(ctx.now());
-      if (!quiet) {
-        const pages = built.reduce((n, b) => n + b.pages, 0);
-        const cached = built.filter((b) => b.cached).length;
-        ctx.out(`Built ${plural(built.length, 'PDF')} (${plural(pages, 'page')}; ${built.length - cached} rendered, ${cached} unchanged) in ${path.join(shown, 'pdf')} in ${seconds(performance.now() - started)}`);
-      }
-      return 0;
+      result = await build({ ...buildOptions(ctx), onProgress: (_label, done, total) => progress.update(done, total) });
     } finally {
       progress.done();
-      await tools.printer.close();
     }
+    const code = reportBuild(ctx, result, quiet);
+    if (code === 0 && !quiet) {
+      ctx.out(buildSummary(result));
+      for (const s of result.stages) ctx.out(`  ${s.name}: ${shownPath(ctx.io.cwd, s.output)}`);
+      if (ctx.flag('verbose')) ctx.out(buildDetails(result));
+    }
+    return code;
   },
 };

@@ -6,6 +6,7 @@ import { buildCommand } from './build.js';
 import { checkCommand } from './check.js';
 import { codeownersCommand } from './codeowners.js';
 import { importComplyCommand } from './import-comply.js';
+import { devCommand } from './dev.js';
 import { initCommand } from './init.js';
 import { ledgerRepairCommand, ledgerVerifyCommand } from './ledger.js';
 import { reviewCommand } from './review.js';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   packCommand,
   verifyCommand,
   keygenCommand,
+  devCommand,
   initCommand,
   reviewCommand,
   approveCommand,

@@ -10,7 +10,8 @@ import { loadSigner } from '../../sign/signer.js';
 import { PreceptError } from '../../errors.js';
 import { COMMON, type Command } from '../command.js';
 import { problemSummary, seconds } from '../context.js';
-import { openPdfTools, outDir } from '../pdf-tools.js';
+import { openPdfTools } from '../pdf-tools.js';
+import { outDir } from './build.js';
 import { progressLine } from '../progress.js';
 
 /** The auditor pack's file name: `<org>-policies-<from>-<to>.pdf`. */

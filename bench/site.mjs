@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Benchmark: `precept build` (the portal) as whole processes, and a rebuild inside one process
+// the way `precept dev` does it. Medians of --runs runs.
+//
+//   npm run build && node bench/site.mjs [--policies 1000] [--versions 3] [--runs 3] [--skip-example]
+//
+// Targets (issue 3, 2 cores): cold build of 1,000 policies x 3 versions under 10 s; rebuild after
+// editing one policy under 1 s.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { BIN, ROOT, median, record, timeCommand } from './lib.mjs';
+
+const { values } = parseArgs({
+  options: {
+    policies: { type: 'string', default: '1000' },
+    versions: { type: 'string', default: '3' },
+    runs: { type: 'string', default: '3' },
+    'skip-example': { type: 'boolean', default: false },
+  },
+});
+const runs = Number(values.runs);
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const summary = (out) => /Built .*/.exec(out)?.[0] ?? '';
+
+if (!values['skip-example']) {
+  const out = '/tmp/precept-bench-site-example';
+  const cold = timeCommand(process.execPath, [BIN, 'build', '--out', out, '--no-cache', '--as-of', '2026-11-25'], { runs });
+  console.log(summary(cold.last.stdout));
+  timeCommand(process.execPath, [BIN, 'build', '--out', out, '--as-of', '2026-11-25'], { runs: 1 });
+  const warm = timeCommand(process.execPath, [BIN, 'build', '--out', out, '--as-of', '2026-11-25'], { runs });
+  record('site build, example org (15 policies)', `cold (--no-cache) median ${s(median(cold.times))}, cached no-change rebuild median ${s(median(warm.times))}; ${summary(cold.last.stdout)}`);
+}
+
+const n = Number(values.policies);
+const v = Number(values.versions);
+const repo = `/tmp/precept-bench-site-${n}x${v}`;
+execFileSync(process.execPath, [path.join(ROOT, 'bench', 'generate.mjs'), '--policies', String(n), '--versions', String(v), '--out', repo], { stdio: 'inherit' });
+const args = [BIN, 'build', '--root', repo, '--as-of', '2026-11-25'];
+const coldTimes = [];
+let coldOut = '';
+for (let i = 0; i < runs; i++) {
+  rmSync(path.join(repo, 'dist'), { recursive: true, force: true });
+  rmSync(path.join(repo, '.precept-cache'), { recursive: true, force: true });
+  const r = timeCommand(process.execPath, [...args, '--verbose'], { runs: 1 });
+  coldTimes.push(r.times[0]);
+  coldOut = r.last.stdout;
+}
+console.log(coldOut.trim());
+
+// Rebuild after editing one policy: a second process, with the cache and the previous site.
+const editTimes = [];
+let editOut = '';
+for (let i = 0; i < runs; i++) {
+  const file = path.join(repo, 'policies', `policy-${7 + i}.md`);
+  writeFileSync(file, readFileSync(file, 'utf8').replace('## Scope', `An edit for the benchmark, number ${i}.\n\n## Scope`));
+  const r = timeCommand(process.execPath, [...args, '--verbose'], { runs: 1 });
+  editTimes.push(r.times[0]);
+  editOut = r.last.stdout;
+}
+console.log(editOut.trim());
+
+// The same inside one process, as `precept dev` rebuilds: the session keeps rendered bodies and history.
+const { build } = await import(path.join(ROOT, 'dist', 'build', 'build.js'));
+const { newSession } = await import(path.join(ROOT, 'dist', 'build', 'context.js'));
+const session = newSession();
+const options = { root: repo, outDir: path.join(repo, 'dist'), asOf: '2026-11-25', env: {}, now: () => new Date(), session, live: true };
+await (await build(options)).settled;
+const devTimes = [];
+const searchTimes = [];
+let devPhases = '';
+for (let i = 0; i < runs; i++) {
+  const file = path.join(repo, 'policies', `policy-${20 + i}.md`);
+  writeFileSync(file, readFileSync(file, 'utf8').replace('## Scope', `A dev-server edit, number ${i}.\n\n## Scope`));
+  const t0 = performance.now();
+  const result = await build(options);
+  devTimes.push(performance.now() - t0);
+  await result.settled;
+  searchTimes.push(performance.now() - t0);
+  devPhases = result.phases.map(([p, ms]) => `${p} ${s(ms)}`).join(', ');
+}
+console.log(`in-process rebuilds: ${devTimes.map(s).join(', ')} (last: ${devPhases}); search index refreshed after ${searchTimes.map(s).join(', ')}`);
+
+record(`site build, ${n} policies x ${v} versions`,
+  `cold median ${s(median(coldTimes))} (${coldTimes.map(s).join(', ')}); rebuild after editing one policy: new process median ${s(median(editTimes))}, in-process (precept dev) median ${s(median(devTimes))} to pages updated, ${s(median(searchTimes))} to search index updated; ${summary(coldOut)}`);

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { splitFrontmatter } from '../load/frontmatter.js';
+import { markdownLinkTarget } from '../markdown/links.js';
+import type { MarkdownRenderer, RenderedHeading } from '../markdown/render.js';
+import { textBlocks, type TextBlock } from '../redline/blocks.js';
+import { redlineBlocks, type RedlineStats } from '../redline/redline.js';
+
+/** A link from a body to another policy file, resolved to a root-relative path; pages turn it into a URL. */
+export interface BodyLinkTarget {
+  path: string;
+  fragment: string | undefined;
+}
+
+/** A rendered policy body as pages use it: independent of the page it lands on. */
+export interface BodyData {
+  /** Sanitized HTML; links to other policies read `href="precept-link:N"` (N indexes `links`). */
+  html: string;
+  headings: RenderedHeading[];
+  /** The body as the redline sees it. */
+  blocks: TextBlock[];
+  links: BodyLinkTarget[];
+  words: number;
+}
+
+/** A word-level redline between two versions. */
+export interface RedlineData {
+  html: string;
+  stats: RedlineStats;
+}
+
+/** One body to render: the whole file text (frontmatter is dropped) and the folder links resolve from. */
+export interface BodyTask {
+  key: string;
+  text: string;
+  dir: string;
+}
+
+/** One redline to compute, between two body keys. */
+export interface RedlineTask {
+  key: string;
+  before: string;
+  after: string;
+}
+
+/** The rendering work of one policy: bodies, redlines, and the blocks of bodies rendered earlier. */
+export interface RenderJob {
+  bodies: BodyTask[];
+  redlines: RedlineTask[];
+  known: [string, TextBlock[]][];
+}
+
+export interface RenderJobResult {
+  bodies: [string, BodyData][];
+  redlines: [string, RedlineData][];
+}
+
+/** The marker a body's policy links carry until a page resolves them. */
+export const LINK_MARKER = 'precept-link:';
+
+/**
+ * Renders a body. Headings are shifted down one level when the body uses `#` (the page title is
+ * the only h1), and links to other policy files become markers the page resolves.
+ */
+export function renderBody(renderer: MarkdownRenderer, text: string, dir: string): BodyData {
+  const links: BodyLinkTarget[] = [];
+  const rendered = renderer.render(splitFrontmatter(text).body, {
+    rewriteLink: (href) => {
+      const target = markdownLinkTarget(href);
+      if (!target) return undefined;
+      const resolved = target.path.startsWith('/') ? path.posix.normalize(target.path.slice(1)) : path.posix.normalize(path.posix.join(dir, target.path));
+      links.push({ path: resolved, fragment: target.fragment });
+      return `${LINK_MARKER}${links.length - 1}`;
+    },
+  });
+  let { html, headings } = rendered;
+  if (headings.some((h) => h.depth === 1)) {
+    html = html.replace(/<(\/?)h([1-6])(?=[\s>])/g, (_, slash: string, n: string) => `<${slash}h${Math.min(6, Number(n) + 1)}`);
+    headings = headings.map((h) => ({ ...h, depth: Math.min(6, h.depth + 1) }));
+  }
+  const blocks = textBlocks(rendered.tree);
+  const words = blocks.reduce((n, b) => n + (b.text.match(/\S+/g)?.length ?? 0), 0);
+  return { html, headings, blocks, links, words };
+}
+
+/** Runs a render job with one renderer (whose block cache makes a policy's versions cheap). */
+export function runRenderJob(renderer: MarkdownRenderer, job: RenderJob): RenderJobResult {
+  const blocks = new Map<string, TextBlock[]>(job.known);
+  const bodies: [string, BodyData][] = [];
+  for (const task of job.bodies) {
+    const data = renderBody(renderer, task.text, task.dir);
+    blocks.set(task.key, data.blocks);
+    bodies.push([task.key, data]);
+  }
+  const redlines: [string, RedlineData][] = [];
+  for (const task of job.redlines) {
+    const before = blocks.get(task.before);
+    const after = blocks.get(task.after);
+    if (!before || !after) throw new Error(`redline ${task.key}: body not rendered`);
+    const { html, stats } = redlineBlocks(before, after);
+    redlines.push([task.key, { html, stats }]);
+  }
+  return { bodies, redlines };
+}

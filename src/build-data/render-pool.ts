@@ -1,0 +1,114 @@
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { PreceptError } from '../errors.js';
+import type { MarkdownRenderer } from '../markdown/render.js';
+import { runRenderJob, type RenderJob, type RenderJobResult } from './render-job.js';
+
+/** Runs render jobs: in worker threads when there is enough work to pay for starting them, else in-process. */
+export interface RenderRunner {
+  run(job: RenderJob): Promise<RenderJobResult>;
+  close(): Promise<void>;
+}
+
+/** In-process rendering with the build's one renderer. */
+export function inlineRunner(renderer: MarkdownRenderer): RenderRunner {
+  return {
+    run: async (job) => runRenderJob(renderer, job),
+    close: async () => {},
+  };
+}
+
+interface Pending {
+  id: number;
+  job: RenderJob;
+  resolve: (r: RenderJobResult) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * The worker script next to this module: the compiled .js, or, when running from TypeScript
+ * source (the tests), a small loader that registers tsx in the worker and imports the .ts.
+ */
+function workerScript(): { script: URL | string; options: WorkerOptions } {
+  if (!import.meta.url.endsWith('.ts')) return { script: new URL('./render-worker.js', import.meta.url), options: {} };
+  // tsx/esm/api's ESM build, beside the CommonJS one `require.resolve` finds.
+  const tsx = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/esm/api')), 'index.mjs')).href;
+  const entry = new URL('./render-worker.ts', import.meta.url).href;
+  return { script: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, options: { eval: true } };
+}
+
+/**
+ * A pool of worker threads, each with its own MarkdownRenderer. Jobs (one policy each: its
+ * versions share blocks, so they go to one worker) are handed to whichever worker is free.
+ */
+export class WorkerPool implements RenderRunner {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: Pending[] = [];
+  private readonly inFlight = new Map<Worker, Pending>();
+  private nextId = 0;
+  private failure: Error | undefined;
+  private closing = false;
+
+  constructor(size: number) {
+    const { script, options } = workerScript();
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(script, options);
+      worker.on('message', (m: { id: number; result?: RenderJobResult; error?: string }) => this.done(worker, m));
+      worker.on('error', (e) => this.fail(worker, e));
+      worker.on('exit', (code) => {
+        if (!this.closing) this.fail(worker, new Error(`render worker exited with code ${code}`));
+      });
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  /** The number of workers worth starting on this machine. */
+  static defaultSize(): number {
+    return Math.max(1, Math.min(4, availableParallelism()));
+  }
+
+  run(job: RenderJob): Promise<RenderJobResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, job, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.idle.length && this.queue.length) {
+      const worker = this.idle.pop()!;
+      const task = this.queue.shift()!;
+      this.inFlight.set(worker, task);
+      worker.postMessage({ id: task.id, job: task.job });
+    }
+  }
+
+  private done(worker: Worker, m: { id: number; result?: RenderJobResult; error?: string }): void {
+    const task = this.inFlight.get(worker);
+    this.inFlight.delete(worker);
+    this.idle.push(worker);
+    if (task) {
+      if (m.result) task.resolve(m.result);
+      else task.reject(new PreceptError(`rendering failed: ${m.error ?? 'unknown error'}`));
+    }
+    this.pump();
+  }
+
+  private fail(worker: Worker, error: Error): void {
+    this.failure ??= new PreceptError(`a render worker failed: ${error.message}`, { cause: error });
+    this.inFlight.get(worker)?.reject(this.failure);
+    this.inFlight.delete(worker);
+    for (const task of this.queue.splice(0)) task.reject(this.failure);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

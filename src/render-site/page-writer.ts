@@ -1,0 +1,143 @@
+import { existsSync, linkSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BodyGroup, BodyStore } from '../build-data/bodies.js';
+import { hashKey } from '../build/cache.js';
+import { mapLimit } from '../load/concurrency.js';
+import type { Theme } from '../theme/theme.js';
+
+/** One page of the site: where it goes, its template, and the data it shows. */
+export interface PageSpec {
+  /** Path from the site root, e.g. policies/access-control/index.html. */
+  path: string;
+  /** Template under site/pages/. */
+  template: string;
+  /**
+   * Everything the page shows. Rendered bodies appear as BodyRef/RedlineRef (hashed as their keys),
+   * so the page's key changes exactly when what it shows does.
+   */
+  data: Record<string, unknown>;
+  /** Bodies and redlines to have ready before rendering; pages sharing a group are written together. */
+  needs?: BodyGroup;
+  /** Adds the rendered bodies, resolved for this page, to the data. */
+  complete?: (bodies: BodyStore) => Record<string, unknown>;
+}
+
+/** What the site stage remembers of the pages it wrote: key and size by path. */
+export interface PageManifest {
+  format: 1;
+  pages: Record<string, string>;
+  search: { key: string; files: string[] } | undefined;
+}
+
+/** How many pages were rendered and how many were carried over unchanged from the last build. */
+export interface WriteStats {
+  rendered: number;
+  reused: number;
+}
+
+/** Each page's key: a hash of its template and everything it shows. */
+export function pageKeys(specs: readonly PageSpec[], siteKey: string): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const spec of specs) keys[spec.path] = hashKey(siteKey, spec.template, JSON.stringify(spec.data));
+  return keys;
+}
+
+/** Where pages go: a new folder being filled (a build), or the live one updated in place (precept dev). */
+export interface PageSink {
+  /** Carries a page over unchanged; false when it cannot (it is rendered then). */
+  keep(spec: PageSpec): Promise<boolean>;
+  write(spec: PageSpec, html: string): void;
+}
+
+/**
+ * A new site folder: unchanged pages are hard-linked from the previous folder (copied where links
+ * fail). Writes are plain and synchronous: this thread mostly waits for render workers, and one
+ * mkdir per new folder (parents first) costs a third of what mkdir -p does.
+ */
+export function newFolderSink(tmp: string, previousDir: string): PageSink {
+  const dirs = new Set<string>([tmp]);
+  const ensureDir = (dir: string): void => {
+    if (dirs.has(dir)) return;
+    ensureDir(path.dirname(dir));
+    mkdirSync(dir);
+    dirs.add(dir);
+  };
+  return {
+    keep: async (spec) => {
+      const to = path.join(tmp, spec.path);
+      ensureDir(path.dirname(to));
+      const from = path.join(previousDir, spec.path);
+      try {
+        linkSync(from, to);
+        return true;
+      } catch {
+        return copyFile(from, to).then(() => true, () => false);
+      }
+    },
+    write: (spec, html) => {
+      const file = path.join(tmp, spec.path);
+      ensureDir(path.dirname(file));
+      writeFileSync(file, html);
+    },
+  };
+}
+
+/** The live site folder: unchanged pages stay; a changed page replaces its file in one rename. */
+export function inPlaceSink(siteDir: string): PageSink {
+  return {
+    keep: async (spec) => existsSync(path.join(siteDir, spec.path)),
+    write: (spec, html) => {
+      const file = path.join(siteDir, spec.path);
+      mkdirSync(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, html);
+      renameSync(tmp, file);
+    },
+  };
+}
+
+/**
+ * Writes pages: a page whose key matches the previous build's is kept; the rest are rendered with
+ * the theme, each policy's pages as soon as its bodies are ready.
+ */
+export async function writePages(
+  specs: readonly PageSpec[],
+  keys: Record<string, string>,
+  options: { sink: PageSink; previous: PageManifest | undefined; theme: Theme; bodies: BodyStore },
+): Promise<WriteStats> {
+  const { sink, previous, theme, bodies } = options;
+  const stats: WriteStats = { rendered: 0, reused: 0 };
+  const render = async (spec: PageSpec) => {
+    const data = spec.complete ? { ...spec.data, ...spec.complete(bodies) } : spec.data;
+    const content = await theme.render(`pages/${spec.template}`, data);
+    sink.write(spec, await theme.render('layouts/page.hbs', { ...data, content }));
+    stats.rendered++;
+  };
+
+  const candidates: PageSpec[] = [];
+  let toRender: PageSpec[] = [];
+  for (const spec of specs) (previous?.pages[spec.path] === keys[spec.path] ? candidates : toRender).push(spec);
+  const carried = await mapLimit(candidates, 32, (spec) => sink.keep(spec));
+  stats.reused = carried.filter(Boolean).length;
+  if (stats.reused < candidates.length) {
+    const again = new Set([...toRender, ...candidates.filter((_, i) => !carried[i])]);
+    toRender = specs.filter((s) => again.has(s));
+  }
+  // Group pages by the bodies they need, keeping order, and render each group once it is ready.
+  const groups = new Map<BodyGroup | undefined, PageSpec[]>();
+  for (const spec of toRender) {
+    let list = groups.get(spec.needs);
+    if (!list) groups.set(spec.needs, (list = []));
+    list.push(spec);
+  }
+  const withBodies = [...groups.keys()].filter((g): g is BodyGroup => g !== undefined);
+  const ready = await bodies.prepare(withBodies);
+  ready.forEach((p) => p.catch(() => {})); // awaited below, in order; keep early failures from being unhandled
+  for (const spec of groups.get(undefined) ?? []) await render(spec);
+  for (let i = 0; i < withBodies.length; i++) {
+    await ready[i];
+    for (const spec of groups.get(withBodies[i]) ?? []) await render(spec);
+  }
+  return stats;
+}
