@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, stat, unlink } from 'node:fs/promises';
+import { link, open, readFile, stat, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PreceptError } from '../errors.js';
@@ -43,21 +43,29 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Creates `file` exclusively with `content`; false when it already exists. */
+/**
+ * Creates `file` exclusively with `content`; false when it already exists. The content is
+ * written to a private temporary file first and hard-linked into place, so the lock file never
+ * exists half-written (a holder killed mid-create would otherwise leave an empty lock that
+ * nobody can attribute).
+ */
 async function createExclusive(file: string, content: string): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(file, 'wx', 0o644);
-  } catch (error) {
-    if (errno(error) === 'EEXIST') return false;
-    throw error;
-  }
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await open(tmp, 'wx', 0o644);
   try {
     await handle.writeFile(content);
   } finally {
     await handle.close();
   }
-  return true;
+  try {
+    await link(tmp, file);
+    return true;
+  } catch (error) {
+    if (errno(error) === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(tmp).catch(() => undefined);
+  }
 }
 
 async function readHolder(file: string): Promise<{ holder: Holder | undefined; text: string; ageMs: number } | undefined> {
