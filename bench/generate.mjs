@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Generates a synthetic policy repo for benchmarks: N policies (about 900 words each, tables,
 // links between policies), 40 controls, 30 people, optionally with git history where every
-// policy goes through V versions (one commit per version round). Every version is approved by
+// policy goes through V versions (one commit per version round). Each version rewrites the
+// Purpose and two requirement sections of the one before and keeps the rest, as real revisions
+// do; --distinct-versions makes every version entirely new text (a worst case for rendering). Every version is approved by
 // its two approvers in records/approvals.jsonl, as `precept check` requires (needs dist/:
 // npm run build).
 //
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: '/tmp/precept-bench' },
     // Requirement sections per policy: 6 (the default) prints 4 A4 pages, 4 prints 3.
     requirements: { type: 'string', default: '6' },
+    'distinct-versions': { type: 'boolean', default: false },
   },
 });
 const N = Number(values.policies);
@@ -38,13 +41,26 @@ const SOC2 = ['CC1.1','CC1.2','CC1.3','CC1.4','CC1.5','CC2.1','CC2.2','CC2.3','C
   'CC5.1','CC5.2','CC5.3','CC6.1','CC6.2','CC6.3','CC6.4','CC6.5','CC6.6','CC6.7','CC6.8','CC7.1','CC7.2','CC7.3','CC7.4',
   'CC7.5','CC8.1','CC9.1','CC9.2'];
 
-function body(i, version) {
-  const parts = [`## Purpose\n\nThis policy number ${i} sets how staff ${sentence(12)}. Revision ${version}.`];
-  parts.push(`## Scope\n\nIt applies to ${sentence(20)}.`);
+// Version `round` of a policy rewrites its Purpose and two of its requirement sections and keeps
+// the rest, as real revisions do; --distinct-versions rewrites everything (a worst case).
+const seedOf = (...parts) => parts.reduce((h, x) => (h * 31 + x + 7) % 2147483647, 17);
+function changedAt(part, round) {
+  if (values['distinct-versions']) return round;
+  let last = 0;
+  for (let r = 1; r <= round; r++) if (part === 0 || part === 1 + ((2 * r) % R) || part === 1 + ((2 * r + 1) % R)) last = r;
+  return last;
+}
+function body(i, version, round) {
+  const text = (part, fn) => {
+    seed = seedOf(i, part, changedAt(part, round));
+    return fn();
+  };
+  const parts = [text(0, () => `## Purpose\n\nThis policy number ${i} sets how staff ${sentence(12)}. Revision ${version}.`)];
+  parts.push(text(R + 1, () => `## Scope\n\nIt applies to ${sentence(20)}.`));
   parts.push('## Policy');
   for (let s = 1; s <= R; s++) {
-    parts.push(`### Requirement ${s}\n\n` + Array.from({ length: 4 }, () => `- Staff MUST ${sentence(14)} within ${1 + (s * i) % 30} days.`).join('\n'));
-    parts.push(Array.from({ length: 2 }, () => sentence(40) + '.').join('\n\n'));
+    parts.push(text(s, () => `### Requirement ${s}\n\n` + Array.from({ length: 4 }, () => `- Staff MUST ${sentence(14)} within ${1 + (s * i) % 30} days.`).join('\n')
+      + '\n\n' + Array.from({ length: 2 }, () => sentence(40) + '.').join('\n\n')));
   }
   parts.push('| Level | Response time | Owner |\n|---|---|---|\n| Critical | 24 hours | Security |\n| High | 7 days | Engineering |\n| Low | 90 days | Owner |');
   parts.push(`## Related documents\n\nSee [policy ${(i + 1) % N}](policy-${(i + 1) % N}.md#purpose) and [policy ${(i + 7) % N}](policy-${(i + 7) % N}.md).`);
@@ -73,7 +89,7 @@ related: [policy-${(i + 1) % N}]
 summary: Synthetic policy ${i} for benchmarks.
 ---
 
-${body(i, version)}`;
+${body(i, version, round)}`;
 }
 
 rmSync(out, { recursive: true, force: true });

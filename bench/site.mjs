@@ -26,10 +26,10 @@ const summary = (out) => /Built .*/.exec(out)?.[0] ?? '';
 
 if (!values['skip-example']) {
   const out = '/tmp/precept-bench-site-example';
-  const cold = timeCommand(process.execPath, [BIN, 'build', '--out', out, '--no-cache', '--as-of', '2026-11-25'], { runs });
+  const cold = timeCommand(process.execPath, [BIN, 'build', '--no-pdf', '--out', out, '--no-cache', '--as-of', '2026-11-25'], { runs });
   console.log(summary(cold.last.stdout));
-  timeCommand(process.execPath, [BIN, 'build', '--out', out, '--as-of', '2026-11-25'], { runs: 1 });
-  const warm = timeCommand(process.execPath, [BIN, 'build', '--out', out, '--as-of', '2026-11-25'], { runs });
+  timeCommand(process.execPath, [BIN, 'build', '--no-pdf', '--out', out, '--as-of', '2026-11-25'], { runs: 1 });
+  const warm = timeCommand(process.execPath, [BIN, 'build', '--no-pdf', '--out', out, '--as-of', '2026-11-25'], { runs });
   record('site build, example org (15 policies)', `cold (--no-cache) median ${s(median(cold.times))}, cached no-change rebuild median ${s(median(warm.times))}; ${summary(cold.last.stdout)}`);
 }
 
@@ -37,7 +37,7 @@ const n = Number(values.policies);
 const v = Number(values.versions);
 const repo = `/tmp/precept-bench-site-${n}x${v}`;
 execFileSync(process.execPath, [path.join(ROOT, 'bench', 'generate.mjs'), '--policies', String(n), '--versions', String(v), '--out', repo], { stdio: 'inherit' });
-const args = [BIN, 'build', '--root', repo, '--as-of', '2026-11-25'];
+const args = [BIN, 'build', '--no-pdf', '--root', repo, '--as-of', '2026-11-25'];
 const coldTimes = [];
 let coldOut = '';
 for (let i = 0; i < runs; i++) {
@@ -54,7 +54,7 @@ const editTimes = [];
 let editOut = '';
 for (let i = 0; i < runs; i++) {
   const file = path.join(repo, 'policies', `policy-${7 + i}.md`);
-  writeFileSync(file, readFileSync(file, 'utf8').replace('## Scope', `An edit for the benchmark, number ${i}.\n\n## Scope`));
+  writeFileSync(file, readFileSync(file, 'utf8').replace('status: approved', 'status: in-review').replace('## Scope', `An edit for the benchmark, number ${i}.\n\n## Scope`));
   const r = timeCommand(process.execPath, [...args, '--verbose'], { runs: 1 });
   editTimes.push(r.times[0]);
   editOut = r.last.stdout;
@@ -65,7 +65,7 @@ console.log(editOut.trim());
 const { build } = await import(path.join(ROOT, 'dist', 'build', 'build.js'));
 const { newSession } = await import(path.join(ROOT, 'dist', 'build', 'context.js'));
 const session = newSession();
-const options = { root: repo, outDir: path.join(repo, 'dist'), asOf: '2026-11-25', env: {}, now: () => new Date(), session, live: true };
+const options = { root: repo, outDir: path.join(repo, 'dist'), asOf: '2026-11-25', env: {}, now: () => new Date(), session, live: true, skip: new Set(['pdf']) };
 await (await build(options)).settled;
 const devTimes = [];
 const searchTimes = [];

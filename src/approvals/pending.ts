@@ -15,3 +15,24 @@ export async function changedSince(project: Project, base: string): Promise<Set<
   const fw = project.config.defaultFramework;
   return new Set(project.policies.filter(isValidPolicy).filter((p) => before.get(p.id)?.hash !== currentHash(p, fw)).map((p) => p.id));
 }
+
+/**
+ * Policies whose files differ from HEAD in the working tree (modified, added, untracked): the
+ * ones a live preview treats as waiting for approval. One `git status`, so it stays cheap on
+ * every rebuild of `precept dev`.
+ */
+export async function editedSinceHead(project: Project): Promise<Set<string>> {
+  const git = await projectGit(project);
+  if (!git) return new Set();
+  const out = await git.run(['status', '--porcelain', '-z', '--untracked-files=all', '--', git.toGitPath(project.config.paths.policies)]);
+  const files = new Set<string>();
+  const entries = out.split('\0');
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (entry.length < 4) continue;
+    const rel = git.fromGitPath(entry.slice(3));
+    if (rel !== undefined) files.add(rel);
+    if (entry[0] === 'R' || entry[0] === 'C') i++; // the next entry is the original path
+  }
+  return new Set(project.policies.filter((p) => files.has(p.file)).map((p) => p.id));
+}

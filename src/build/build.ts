@@ -3,7 +3,7 @@ import { BodyStore } from '../build-data/bodies.js';
 import { collectBuildData } from '../build-data/build-data.js';
 import { loadTexts, readVersionIndex, type VersionIndex } from '../build-data/version-index.js';
 import { currentBodyRef } from '../build-data/version-list.js';
-import { changedSince } from '../approvals/pending.js';
+import { editedSinceHead } from '../approvals/pending.js';
 import { runRules } from '../check/check.js';
 import { toIsoDate } from '../dates/calendar.js';
 import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../diagnostics/diagnostic.js';
@@ -92,7 +92,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   reading?.catch(() => {});
   // A live preview (precept dev) shows work in progress: policies edited since HEAD are waiting
   // for the approvals their review will bring, as in a pull request, so they warn, not block.
-  const pendingApprovals = options.live && git ? await changedSince(project, 'HEAD') : undefined;
+  const pendingApprovals = options.live && git ? await editedSinceHead(project) : undefined;
   diagnostics.push(...(await runRules(project, { asOf, ...(pendingApprovals ? { pendingApprovals } : {}) })));
   sortDiagnostics(diagnostics);
   const counts = countDiagnostics(diagnostics);
