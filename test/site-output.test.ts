@@ -51,6 +51,15 @@ describe('rendering in worker threads', () => {
     expect(files).toEqual(await listFiles(path.join(b, 'site')));
     for (const rel of files) expect((await readFile(path.join(a, 'site', rel))).equals(await readFile(path.join(b, 'site', rel))), rel).toBe(true);
   });
+
+  it('returns when check refuses the build while workers are still rendering', async () => {
+    const repo = await portalRepo();
+    const file = path.join(repo.dir, 'policies', 'encryption.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('status: approved', 'status: bogus'));
+    const result = await build({ root: repo.dir, env: {}, now: () => new Date(), outDir: await tmp(), workerThreshold: 0, skip: new Set(['pdf']) });
+    expect(result.built).toBe(false);
+    expect(result.counts.errors).toBe(1);
+  });
 });
 
 describe('untrusted content', () => {

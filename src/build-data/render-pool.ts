@@ -107,8 +107,12 @@ export class WorkerPool implements RenderRunner {
     for (const task of this.queue.splice(0)) task.reject(this.failure);
   }
 
+  /** Stops the workers; jobs not finished yet are rejected, so nobody waits on them forever. */
   async close(): Promise<void> {
     this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
+    const closed = new PreceptError('rendering stopped: the build ended before this job ran');
+    for (const task of [...this.inFlight.values(), ...this.queue.splice(0)]) task.reject(closed);
+    this.inFlight.clear();
   }
 }
