@@ -33,6 +33,8 @@ export interface ParsedLedger<T> {
   torn: TornTail | undefined;
   /** The SHA-256 of each complete line, in order. */
   lineHashes: string[];
+  /** Bytes of the complete lines: where the next append goes once a torn tail is removed. */
+  size: number;
 }
 
 const HINT = 'ledgers are append-only: restore the file from git (git checkout -- <file>) and record any correction as a new record';
@@ -46,6 +48,26 @@ function fieldAt(text: string, key: string, line: number): Position {
 }
 
 /**
+ * Whether a parsed line is in canonical form. Fast path: JSON.stringify reproduces the text and
+ * every object's keys are already in sorted order; anything else is decided by serializing.
+ */
+function isCanonical(data: object, text: string): boolean {
+  return (JSON.stringify(data) === text && keysSorted(data)) || serializeRecord(data) === text;
+}
+
+function keysSorted(value: unknown): boolean {
+  if (!value || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(keysSorted);
+  let previous: string | undefined;
+  for (const key in value) {
+    if (previous !== undefined && !(previous < key)) return false;
+    if (!keysSorted((value as Record<string, unknown>)[key])) return false;
+    previous = key;
+  }
+  return true;
+}
+
+/**
  * Splits a ledger's bytes into lines and verifies every one: valid UTF-8 JSON, valid against
  * the kind's schema, written canonically, numbered in order (`seq`) and chained (`prev`). A final
  * line without its newline (or one of only NUL bytes, what a power cut can leave) is torn: it is
@@ -54,63 +76,86 @@ function fieldAt(text: string, key: string, line: number): Position {
 export function parseLedger<T extends ChainFields>(file: string, bytes: Uint8Array, kind: LedgerKind<T>): ParsedLedger<T> {
   const diagnostics: Diagnostic[] = [];
   const report = (at: Position, message: string, hint = HINT) => diagnostics.push(diagnosticAt(file, at, LEDGER_RULE, 'error', message, hint));
-  // Complete lines: [start, end) byte ranges, newline excluded.
-  const ranges: [number, number][] = [];
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Complete lines: byte ranges [starts[i], ends[i]), newline excluded. Ledgers grow to
+  // hundreds of thousands of lines, so this loop stays lean: native search, flat arrays.
+  const starts: number[] = [];
+  const ends: number[] = [];
   let start = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 10) {
-      ranges.push([start, i]);
-      start = i + 1;
-    }
+  for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, start)) {
+    starts.push(start);
+    ends.push(i);
+    start = i + 1;
   }
   let torn: TornTail | undefined;
-  const last = ranges[ranges.length - 1];
-  if (start < bytes.length) torn = { line: ranges.length + 1, offset: start, bytes: bytes.length - start };
-  else if (last && last[1] > last[0] && bytes.subarray(last[0], last[1]).every((b) => b === 0)) {
-    ranges.pop();
-    torn = { line: ranges.length + 1, offset: last[0], bytes: bytes.length - last[0] };
+  const n = starts.length;
+  if (start < buf.length) torn = { line: n + 1, offset: start, bytes: buf.length - start };
+  else if (n && ends[n - 1]! > starts[n - 1]! && buf.subarray(starts[n - 1], ends[n - 1]).every((b) => b === 0)) {
+    torn = { line: n, offset: starts[n - 1]!, bytes: buf.length - starts[n - 1]! };
+    starts.pop();
+    ends.pop();
   }
-  const lineHashes = ranges.map(([a, b]) => lineHash(bytes.subarray(a, b)));
-  const records: (Partial<ChainFields> | undefined)[] = [];
-  const texts: string[] = [];
+  const count = starts.length;
+  const lineHashes: string[] = new Array<string>(count);
+  for (let i = 0; i < count; i++) lineHashes[i] = lineHash(buf.subarray(starts[i], ends[i]));
+  // Decoding the whole file at once is far cheaper than line by line; a file that is not UTF-8
+  // falls back to per-line decoding, so the bad line can be named.
+  let whole: string[] | undefined;
+  try {
+    whole = utf8.decode(buf.subarray(0, count ? ends[count - 1] : 0)).split('\n');
+  } catch {
+    whole = undefined;
+  }
+  const seqs: (number | undefined)[] = new Array<number | undefined>(count);
+  const prevs: (string | undefined)[] = new Array<string | undefined>(count);
   const entries: LedgerEntry<T>[] = [];
-  ranges.forEach(([a, b], index) => {
+  const lineText = (index: number) => whole?.[index] ?? new TextDecoder().decode(buf.subarray(starts[index], ends[index]));
+  for (let index = 0; index < count; index++) {
     const line = index + 1;
     const at = { line, column: 1 };
-    records.push(undefined);
-    texts.push('');
-    if (a === b) return report(at, `line ${line} is empty: a ledger holds one record per line`);
-    let text: string;
-    try {
-      text = utf8.decode(bytes.subarray(a, b));
-    } catch {
-      return report(at, `line ${line} is not valid UTF-8`);
+    if (starts[index] === ends[index]) {
+      report(at, `line ${line} is empty: a ledger holds one record per line`);
+      continue;
     }
-    texts[index] = text;
+    let text: string;
+    if (whole) text = whole[index]!;
+    else {
+      try {
+        text = utf8.decode(buf.subarray(starts[index], ends[index]));
+      } catch {
+        report(at, `line ${line} is not valid UTF-8`);
+        continue;
+      }
+    }
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch (error) {
-      return report(at, `line ${line} is not valid JSON (${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')})`);
+      report(at, `line ${line} is not valid JSON (${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')})`);
+      continue;
     }
-    if (!data || typeof data !== 'object' || Array.isArray(data)) return report(at, `line ${line} is not a JSON object`);
+    if (!data || typeof data !== 'object' || Array.isArray(data)) {
+      report(at, `line ${line} is not a JSON object`);
+      continue;
+    }
     const fields = data as Partial<ChainFields>;
-    records[index] = { ...(typeof fields.seq === 'number' ? { seq: fields.seq } : {}), ...(typeof fields.prev === 'string' ? { prev: fields.prev } : {}) };
+    if (typeof fields.seq === 'number') seqs[index] = fields.seq;
+    if (typeof fields.prev === 'string') prevs[index] = fields.prev;
     const errors = validateAgainst(kind.schema, data);
     if (errors.length) {
       const parsed = parseYamlSource(file, text, index);
       if (parsed.ok) {
         for (const d of schemaDiagnostics(errors, parsed.source, LEDGER_RULE)) diagnostics.push({ ...d, message: `${kind.noun} record: ${d.message}` });
       } else report(at, `line ${line} is not a valid ${kind.noun} record`);
-      return;
+      continue;
     }
-    if (serializeRecord(data) !== text) {
+    if (!isCanonical(data, text)) {
       report(at, `line ${line} is not written canonically (keys sorted, no spaces): it was edited by hand or by another tool`);
     }
     entries.push({ line, record: data as T });
-  });
-  checkOrder(records, lineHashes, (line, field, message) => report(field ? fieldAt(texts[line - 1] ?? '', field, line) : { line, column: 1 }, message));
-  return { entries, lines: ranges.length, diagnostics, torn, lineHashes };
+  }
+  checkOrder(seqs, prevs, lineHashes, (line, field, message) => report(field ? fieldAt(lineText(line - 1), field, line) : { line, column: 1 }, message));
+  return { entries, lines: count, diagnostics, torn, lineHashes, size: count ? ends[count - 1]! + 1 : 0 };
 }
 
 /**
@@ -118,27 +163,28 @@ export function parseLedger<T extends ChainFields>(file: string, bytes: Uint8Arr
  * repeated or moved; a broken link with the numbering intact says which line was edited.
  */
 function checkOrder(
-  records: readonly (Partial<ChainFields> | undefined)[],
+  seqs: readonly (number | undefined)[],
+  prevs: readonly (string | undefined)[],
   hashes: readonly string[],
   report: (line: number, field: string | undefined, message: string) => void,
 ): void {
   const lineOfSeq = new Map<number, number[]>();
-  records.forEach((r, i) => {
-    if (r?.seq === undefined) return;
-    const list = lineOfSeq.get(r.seq) ?? [];
-    list.push(i + 1);
-    lineOfSeq.set(r.seq, list);
+  seqs.forEach((seq, i) => {
+    if (seq === undefined) return;
+    const list = lineOfSeq.get(seq);
+    if (list) list.push(i + 1);
+    else lineOfSeq.set(seq, [i + 1]);
   });
   let maxSeen = 0;
-  for (let i = 0; i < records.length; i++) {
+  for (let i = 0; i < seqs.length; i++) {
     const line = i + 1;
-    const r = records[i];
-    if (!r || r.seq === undefined || r.prev === undefined) {
+    const s = seqs[i];
+    const prev = prevs[i];
+    if (s === undefined || prev === undefined) {
       maxSeen++;
       continue;
     }
     const expected = maxSeen + 1;
-    const s = r.seq;
     maxSeen = Math.max(maxSeen, s);
     if (s > expected) {
       const later = (lineOfSeq.get(expected) ?? []).find((l) => l > line);
@@ -157,16 +203,16 @@ function checkOrder(
       continue;
     }
     const want = i === 0 ? GENESIS : hashes[i - 1]!;
-    if (r.prev === want) continue;
+    if (prev === want) continue;
     if (i === 0) {
-      report(line, 'prev', `line 1 does not start the chain (prev ${short(r.prev)}, expected the hash of the empty string): records before it were deleted or it was edited`);
+      report(line, 'prev', `line 1 does not start the chain (prev ${short(prev)}, expected the hash of the empty string): records before it were deleted or it was edited`);
       continue;
     }
-    const follows = hashes.findIndex((h, k) => h === r.prev && k !== i - 1);
+    const follows = hashes.findIndex((h, k) => h === prev && k !== i - 1);
     if (follows >= 0) {
       report(line, 'prev', `line ${line} is chained to line ${follows + 1}, not to line ${i}: records were reordered, inserted or deleted`);
     } else {
-      report(i, undefined, `line ${i} does not match the hash line ${line} records for it (${short(r.prev)}, found ${short(want)}): line ${i} was edited after it was written, or records after it were removed`);
+      report(i, undefined, `line ${i} does not match the hash line ${line} records for it (${short(prev)}, found ${short(want)}): line ${i} was edited after it was written, or records after it were removed`);
     }
   }
 }

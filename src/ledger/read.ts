@@ -41,7 +41,7 @@ export function ledgerPath(root: string, recordsDir: string, kind: LedgerKind): 
  */
 export async function readLedger<T extends ChainFields>(root: string, recordsDir: string, kind: LedgerKind<T>, options: ReadLedgerOptions = {}): Promise<LedgerRead<T>> {
   const where = ledgerPath(root, recordsDir, kind);
-  const empty = { kind, ...where, entries: [], lines: 0, diagnostics: [], torn: undefined, lineHashes: [], anchor: undefined };
+  const empty = { kind, ...where, entries: [], lines: 0, diagnostics: [], torn: undefined, lineHashes: [], size: 0, anchor: undefined };
   const info = await lstat(where.path).catch(() => undefined);
   if (!info) return { ...empty, exists: false };
   const top = { line: 1, column: 1 };

@@ -1,13 +1,18 @@
 import type { Command } from '../command.js';
+import { ackCommand } from './ack.js';
+import { acksImportCommand } from './acks-import.js';
+import { acksStatusCommand } from './acks-status.js';
 import { approvalsImportCommand } from './approvals-import.js';
 import { approvalsStatusCommand } from './approvals-status.js';
 import { approveCommand } from './approve.js';
 import { checkCommand } from './check.js';
 import { codeownersCommand } from './codeowners.js';
+import { dueCommand } from './due.js';
 import { importComplyCommand } from './import-comply.js';
 import { initCommand } from './init.js';
 import { ledgerRepairCommand, ledgerVerifyCommand } from './ledger.js';
 import { reviewCommand } from './review.js';
+import { serveCommand } from './serve.js';
 
 /** Every command, in the order `precept --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -17,6 +22,11 @@ export const COMMANDS: readonly Command[] = [
   approveCommand,
   approvalsImportCommand,
   approvalsStatusCommand,
+  ackCommand,
+  acksImportCommand,
+  acksStatusCommand,
+  dueCommand,
+  serveCommand,
   codeownersCommand,
   ledgerVerifyCommand,
   ledgerRepairCommand,

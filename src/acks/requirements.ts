@@ -1,0 +1,114 @@
+import { addDays, type IsoDate } from '../dates/calendar.js';
+import { inGroup } from '../project/roster.js';
+import type { Roster } from '../project/types.js';
+import type { Person } from '../schema/types.generated.js';
+import type { AckEntry, AckIndex } from './ack-index.js';
+import { seriesOf, versionInForce, type Series } from './timeline.js';
+import type { PolicyTimeline } from './versions.js';
+
+/** What the acknowledgement rules work from: policy versions, the roster, the ledger, the grace. */
+export interface AckModel {
+  timelines: PolicyTimeline[];
+  roster: Roster;
+  acks: AckIndex;
+  graceDays: number;
+}
+
+/**
+ * acknowledged: a counting acknowledgement was given by the day judged. pending: not yet, and the
+ * deadline has not passed. overdue: the deadline passed without one. lapsed: the person left, or
+ * a new MAJOR version replaced the one owed, before the deadline (no longer owed; periods only).
+ */
+export type AckState = 'acknowledged' | 'pending' | 'overdue' | 'lapsed';
+
+/** One person's duty to acknowledge one MAJOR series of one policy, judged on one day. */
+export interface AckRequirement {
+  policy: string;
+  person: string;
+  /** The MAJOR step owed: the first version of the series and the day it took effect. */
+  step: { version: string; effective: IsoDate };
+  /** The version in force on the day judged. */
+  version: string;
+  /** max(the person's start, the step's effective day) + graceDays. */
+  deadline: IsoDate;
+  /** The day the requirement was judged on: the period's end, or the day before it stopped applying. */
+  judged: IsoDate;
+  state: AckState;
+  /** The earliest acknowledgement of the series given by the day judged. */
+  acknowledgement: AckEntry | undefined;
+  /** Acknowledged, but after the deadline. */
+  late: boolean;
+}
+
+const later = (a: IsoDate, b: IsoDate) => (a > b ? a : b);
+const earlier = (a: IsoDate, b: IsoDate) => (a < b ? a : b);
+
+/** Whether a person is in any of the groups (whatever their dates). */
+function inAudience(roster: Roster, person: Person, groups: readonly string[]): boolean {
+  for (const g of groups) if (inGroup(roster, person, g)) return true;
+  return false;
+}
+
+function judge(model: AckModel, t: PolicyTimeline, s: Series, person: Person, from: IsoDate, to: IsoDate): AckRequirement | undefined {
+  const seriesEnd = s.to === undefined ? to : earlier(to, addDays(s.to, -1));
+  const seriesStart = later(from, s.from);
+  if (person.start !== undefined && person.start > seriesEnd) return undefined;
+  if (person.end !== undefined && person.end < seriesStart) return undefined;
+  const judged = person.end !== undefined && person.end < seriesEnd ? person.end : seriesEnd;
+  const deadline = addDays(person.start !== undefined ? later(person.start, s.from) : s.from, model.graceDays);
+  const acknowledgement = model.acks.counting(t.policy, person.id, s.major, judged);
+  let state: AckState;
+  if (acknowledgement) state = 'acknowledged';
+  else if (judged > deadline) state = 'overdue';
+  else state = judged === to ? 'pending' : 'lapsed';
+  const inForce = versionInForce(t, judged);
+  return {
+    policy: t.policy,
+    person: person.id,
+    step: { version: t.versions[s.step]!.version, effective: s.from },
+    version: t.versions[inForce ?? s.members[s.members.length - 1]!]!.version,
+    deadline,
+    judged,
+    state,
+    acknowledgement,
+    late: acknowledgement !== undefined && acknowledgement.record.at.slice(0, 10) > deadline,
+  };
+}
+
+/**
+ * Every acknowledgement owed during a period (inclusive days), judged at its end: for each
+ * policy, each MAJOR series in force at some point in the period, and each person in the
+ * audience of the version in force on the last day it applied who was on staff at some point
+ * while it did. A date's status is the period of that one day.
+ */
+export function requirementsForPeriod(model: AckModel, from: IsoDate, to: IsoDate, people?: readonly Person[]): AckRequirement[] {
+  const out: AckRequirement[] = [];
+  for (const t of model.timelines) {
+    for (const s of seriesOf(t)) {
+      if (s.from > to || (s.to !== undefined && s.to <= from)) continue;
+      const seriesEnd = s.to === undefined ? to : earlier(to, addDays(s.to, -1));
+      const index = versionInForce(t, seriesEnd) ?? s.members[s.members.length - 1]!;
+      const audience = t.versions[index]!.audience;
+      if (!audience.length) continue;
+      for (const person of people ?? rosterPeople(model.roster)) {
+        if (!inAudience(model.roster, person, audience)) continue;
+        const requirement = judge(model, t, s, person, from, to);
+        if (requirement) out.push(requirement);
+      }
+    }
+  }
+  return out;
+}
+
+/** The acknowledgements owed on one day (by everyone, or by some people): acknowledged, pending or overdue. */
+export function requirementsOn(model: AckModel, day: IsoDate, people?: readonly Person[]): AckRequirement[] {
+  return requirementsForPeriod(model, day, day, people);
+}
+
+const peopleOf = new WeakMap<Roster, Person[]>();
+
+function rosterPeople(roster: Roster): Person[] {
+  let list = peopleOf.get(roster);
+  if (!list) peopleOf.set(roster, (list = [...roster.people.values()].map((p) => p.person)));
+  return list;
+}
