@@ -22,9 +22,9 @@ export function dueMarkdown(report: DueReport): string {
   const out = [`## Due as of ${report.asOf} (next ${days(report.withinDays)}, until ${report.until})`, ''];
   const lateReviews = reviews.filter((r) => r.state === 'overdue').length;
   out.push([
-    `${plural(reviews.length, 'review')} due or overdue (${lateReviews} overdue)`,
-    `${plural(count(overdue), 'acknowledgement')} overdue, ${count(dueSoon)} due soon`,
-    `${plural(approvals.length, 'policy', 'policies')} missing approvals`,
+    `**Reviews:** ${lateReviews} overdue, ${reviews.length - lateReviews} due by ${report.until}`,
+    `**Acknowledgements:** ${count(overdue)} overdue, ${count(dueSoon)} due by ${report.until}`,
+    `**Approvals:** ${plural(approvals.length, 'policy', 'policies')} missing approvals`,
   ].join(' · '));
   for (const note of report.notes) out.push('', `> Note: ${md(note)}`);
   if (reviews.length) {
