@@ -118,7 +118,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       res.writeHead(400).end();
       return;
     }
-    const url = new URL(req.url, 'http://localhost');
+    // Joined, not resolved: a request for //host/x must stay a path, never become another host.
+    const url = new URL(`http://localhost${req.url}`);
     if (url.pathname.startsWith('/api/')) await handleApi(req, res, url, api);
     else await serveStatic(req, res, root, url);
   };
