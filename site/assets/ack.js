@@ -44,13 +44,17 @@
       });
   }
 
+  // data-ack-state says how it ended: ready (shown), or unavailable (no server, not signed in).
+  var unavailable = function () { box.setAttribute('data-ack-state', 'unavailable'); };
   var me;
   api('api/me').then(function (answer) {
-    if (!answer.ok || !answer.body.person || !Array.isArray(answer.body.policies)) return;
+    if (!answer.ok || !answer.body.person || !Array.isArray(answer.body.policies)) return unavailable();
     me = answer.body;
     var entry = me.policies.filter(function (p) { return p.policy === policy; })[0];
-    if (entry) show(me, entry);
-  }).catch(function () { /* static hosting: no API, no button */ });
+    if (!entry) return unavailable();
+    show(me, entry);
+    box.setAttribute('data-ack-state', 'ready');
+  }).catch(unavailable);
 
   button.addEventListener('click', function () {
     button.disabled = true;
