@@ -133,7 +133,7 @@ describe('precept acks status and precept due', () => {
   let repo: TestRepo;
   beforeAll(async () => {
     repo = await ackOrg();
-    for (const [who, at] of [['ada', '2026-07-02'], ['bob', '2026-08-15']]) await cli(repo, ['ack', 'alpha', '--as', who, '--at', at]);
+    for (const [who, at] of [['ada', '2026-07-02'], ['bob', '2026-08-15']] as const) await cli(repo, ['ack', 'alpha', '--as', who, '--at', at]);
   });
 
   it('shows the share per policy, who is pending and overdue, and what each person owes', async () => {

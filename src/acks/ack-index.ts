@@ -11,10 +11,39 @@ export function ackKey(r: Pick<AcknowledgementRecord, 'person' | 'policy' | 'ver
   return `${r.person}\u0000${r.policy}\u0000${r.version}`;
 }
 
+const majors = new Map<string, number>();
+const major = (version: string) => {
+  let m = majors.get(version);
+  if (m === undefined) majors.set(version, (m = majorOf(version)));
+  return m;
+};
+
+/** One policy's acknowledgements, by person: what status computations look up once per person. */
+export type PolicyAcks = ReadonlyMap<string, readonly AckEntry[]>;
+
+const NONE: PolicyAcks = new Map();
+
+/**
+ * The earliest acknowledgement in a list of any version with this MAJOR number given by the end
+ * of `day`: the one that counts for every version of the series.
+ */
+export function countingIn(entries: readonly AckEntry[] | undefined, majorNumber: number, day: IsoDate): AckEntry | undefined {
+  if (!entries) return undefined;
+  // `at` is YYYY-MM-DDTHH:MM:SSZ: it falls on or before `day` when it sorts before `day` + "U".
+  const after = `${day}U`;
+  let best: AckEntry | undefined;
+  for (const e of entries) {
+    const at = e.record.at;
+    if (at >= after || major(e.record.version) !== majorNumber) continue;
+    if (!best || at < best.record.at) best = e;
+  }
+  return best;
+}
+
 /** Acknowledgements by policy and person, for the lookups status computations make per person. */
 export class AckIndex {
   private readonly byPolicy = new Map<string, Map<string, AckEntry[]>>();
-  private readonly exact = new Map<string, AckEntry>();
+  private count = 0;
 
   constructor(entries: Iterable<AckEntry> = []) {
     for (const entry of entries) this.add(entry);
@@ -23,24 +52,29 @@ export class AckIndex {
   /** Adds a record (a repeat of person, policy and version keeps the first). */
   add(entry: AckEntry): void {
     const r = entry.record;
-    const key = ackKey(r);
-    if (this.exact.has(key)) return;
-    this.exact.set(key, entry);
     let people = this.byPolicy.get(r.policy);
     if (!people) this.byPolicy.set(r.policy, (people = new Map()));
     const list = people.get(r.person);
-    if (list) list.push(entry);
-    else people.set(r.person, [entry]);
+    if (!list) people.set(r.person, [entry]);
+    else if (!list.some((e) => e.record.version === r.version)) list.push(entry);
+    else return;
+    this.count++;
   }
 
   /** The record of exactly this acknowledgement, if there is one. */
   find(person: string, policy: string, version: string): AckEntry | undefined {
-    return this.exact.get(ackKey({ person, policy, version }));
+    return this.byPolicy.get(policy)?.get(person)?.find((e) => e.record.version === version);
   }
 
   /** The record with this ackKey, if there is one. */
   byKey(key: string): AckEntry | undefined {
-    return this.exact.get(key);
+    const [person, policy, version] = key.split('\u0000') as [string, string, string];
+    return this.find(person, policy, version);
+  }
+
+  /** A policy's acknowledgements by person. */
+  forPolicy(policy: string): PolicyAcks {
+    return this.byPolicy.get(policy) ?? NONE;
   }
 
   /** A person's acknowledgements of a policy, in ledger order. */
@@ -48,21 +82,12 @@ export class AckIndex {
     return this.byPolicy.get(policy)?.get(person) ?? [];
   }
 
-  /**
-   * The earliest acknowledgement by a person of any version with this MAJOR number given by the
-   * end of `day`: the one that counts for every version of the series.
-   */
-  counting(policy: string, person: string, major: number, day: IsoDate): AckEntry | undefined {
-    let best: AckEntry | undefined;
-    for (const e of this.of(policy, person)) {
-      const at = e.record.at;
-      if (at.slice(0, 10) > day || majorOf(e.record.version) !== major) continue;
-      if (!best || at < best.record.at) best = e;
-    }
-    return best;
+  /** The earliest acknowledgement by a person of the policy's MAJOR series given by the end of `day`. */
+  counting(policy: string, person: string, majorNumber: number, day: IsoDate): AckEntry | undefined {
+    return countingIn(this.byPolicy.get(policy)?.get(person), majorNumber, day);
   }
 
   get size(): number {
-    return this.exact.size;
+    return this.count;
   }
 }

@@ -2,7 +2,7 @@ import { addDays, type IsoDate } from '../dates/calendar.js';
 import { inGroup } from '../project/roster.js';
 import type { Roster } from '../project/types.js';
 import type { Person } from '../schema/types.generated.js';
-import type { AckEntry, AckIndex } from './ack-index.js';
+import { countingIn, type AckEntry, type AckIndex, type PolicyAcks } from './ack-index.js';
 import { seriesOf, versionInForce, type Series } from './timeline.js';
 import type { PolicyTimeline } from './versions.js';
 
@@ -49,29 +49,62 @@ function inAudience(roster: Roster, person: Person, groups: readonly string[]): 
   return false;
 }
 
-function judge(model: AckModel, t: PolicyTimeline, s: Series, person: Person, from: IsoDate, to: IsoDate): AckRequirement | undefined {
-  const seriesEnd = s.to === undefined ? to : earlier(to, addDays(s.to, -1));
-  const seriesStart = later(from, s.from);
-  if (person.start !== undefined && person.start > seriesEnd) return undefined;
-  if (person.end !== undefined && person.end < seriesStart) return undefined;
-  const judged = person.end !== undefined && person.end < seriesEnd ? person.end : seriesEnd;
-  const deadline = addDays(person.start !== undefined ? later(person.start, s.from) : s.from, model.graceDays);
-  const acknowledgement = model.acks.counting(t.policy, person.id, s.major, judged);
+const shifted = new Map<string, IsoDate>();
+
+/** addDays, remembered: deadlines repeat the same few start and effective days across thousands of people. */
+function plusDays(day: IsoDate, days: number): IsoDate {
+  const key = `${day}+${days}`;
+  let out = shifted.get(key);
+  if (out === undefined) {
+    out = addDays(day, days);
+    if (shifted.size > 100_000) shifted.clear();
+    shifted.set(key, out);
+  }
+  return out;
+}
+
+/** What every requirement of one series in one period shares. */
+interface SeriesFrame {
+  t: PolicyTimeline;
+  s: Series;
+  step: { version: string; effective: IsoDate };
+  /** The last day of the period the series was in force, and the first. */
+  end: IsoDate;
+  start: IsoDate;
+  /** The version in force on `end`. */
+  version: string;
+  to: IsoDate;
+  acks: PolicyAcks;
+  /** The deadline of everyone who started by the series' first day. */
+  deadline: IsoDate;
+}
+
+function judge(model: AckModel, f: SeriesFrame, person: Person): AckRequirement | undefined {
+  if (person.start !== undefined && person.start > f.end) return undefined;
+  if (person.end !== undefined && person.end < f.start) return undefined;
+  const left = person.end !== undefined && person.end < f.end;
+  const judged = left ? person.end! : f.end;
+  const deadline = person.start !== undefined && person.start > f.s.from ? plusDays(person.start, model.graceDays) : f.deadline;
+  const acknowledgement = countingIn(f.acks.get(person.id), f.s.major, judged);
   let state: AckState;
   if (acknowledgement) state = 'acknowledged';
   else if (judged > deadline) state = 'overdue';
-  else state = judged === to ? 'pending' : 'lapsed';
-  const inForce = versionInForce(t, judged);
+  else state = judged === f.to ? 'pending' : 'lapsed';
+  let version = f.version;
+  if (left) {
+    const inForce = versionInForce(f.t, judged);
+    if (inForce !== undefined) version = f.t.versions[inForce]!.version;
+  }
   return {
-    policy: t.policy,
+    policy: f.t.policy,
     person: person.id,
-    step: { version: t.versions[s.step]!.version, effective: s.from },
-    version: t.versions[inForce ?? s.members[s.members.length - 1]!]!.version,
+    step: f.step,
+    version,
     deadline,
     judged,
     state,
     acknowledgement,
-    late: acknowledgement !== undefined && acknowledgement.record.at.slice(0, 10) > deadline,
+    late: acknowledgement !== undefined && acknowledgement.record.at >= `${deadline}U`,
   };
 }
 
@@ -86,13 +119,18 @@ export function requirementsForPeriod(model: AckModel, from: IsoDate, to: IsoDat
   for (const t of model.timelines) {
     for (const s of seriesOf(t)) {
       if (s.from > to || (s.to !== undefined && s.to <= from)) continue;
-      const seriesEnd = s.to === undefined ? to : earlier(to, addDays(s.to, -1));
-      const index = versionInForce(t, seriesEnd) ?? s.members[s.members.length - 1]!;
+      const end = s.to === undefined ? to : earlier(to, plusDays(s.to, -1));
+      const index = versionInForce(t, end) ?? s.members[s.members.length - 1]!;
       const audience = t.versions[index]!.audience;
       if (!audience.length) continue;
+      const frame: SeriesFrame = {
+        t, s, step: { version: t.versions[s.step]!.version, effective: s.from },
+        end, start: later(from, s.from), version: t.versions[index]!.version, to, acks: model.acks.forPolicy(t.policy),
+        deadline: plusDays(s.from, model.graceDays),
+      };
       for (const person of people ?? rosterPeople(model.roster)) {
         if (!inAudience(model.roster, person, audience)) continue;
-        const requirement = judge(model, t, s, person, from, to);
+        const requirement = judge(model, frame, person);
         if (requirement) out.push(requirement);
       }
     }

@@ -34,7 +34,11 @@ function effectiveDay(v: KnownVersion): IsoDate | undefined {
  * order. A version cannot take effect before the one it follows: its day is raised to that one's.
  * A retirement only the working tree records takes effect with the version it retires.
  */
+const publishedCache = new WeakMap<PolicyTimeline, Published[]>();
+
 function published(t: PolicyTimeline): Published[] {
+  const cached = publishedCache.get(t);
+  if (cached) return cached;
   const out: Published[] = [];
   let floor: IsoDate | undefined;
   const push = (index: number, day: IsoDate, retired: boolean) => {
@@ -48,6 +52,7 @@ function published(t: PolicyTimeline): Published[] {
     if ((v.approved || v.status === 'approved') && day !== undefined) push(index, day, false);
     if (v.status === 'retired') push(index, v.retiredOn ?? day ?? floor ?? '0000-01-01', true);
   });
+  publishedCache.set(t, out);
   return out;
 }
 

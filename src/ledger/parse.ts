@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { diagnosticAt, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { parseYamlSource } from '../load/yaml-source.js';
 import { schemaDiagnostics } from '../schema/diagnostics.js';
@@ -67,18 +68,19 @@ function keysSorted(value: unknown): boolean {
   return true;
 }
 
+/** Where a ledger's complete lines are: byte ranges [starts[i], ends[i]), newline excluded. */
+export interface LineSplit {
+  starts: number[];
+  ends: number[];
+  torn: TornTail | undefined;
+}
+
 /**
- * Splits a ledger's bytes into lines and verifies every one: valid UTF-8 JSON, valid against
- * the kind's schema, written canonically, numbered in order (`seq`) and chained (`prev`). A final
- * line without its newline (or one of only NUL bytes, what a power cut can leave) is torn: it is
- * reported and never used.
+ * Finds the complete lines. A final line without its newline, or one of only NUL bytes (what a
+ * power cut can leave), is torn. Ledgers grow to hundreds of thousands of lines, so this stays
+ * lean: native search, flat arrays.
  */
-export function parseLedger<T extends ChainFields>(file: string, bytes: Uint8Array, kind: LedgerKind<T>): ParsedLedger<T> {
-  const diagnostics: Diagnostic[] = [];
-  const report = (at: Position, message: string, hint = HINT) => diagnostics.push(diagnosticAt(file, at, LEDGER_RULE, 'error', message, hint));
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // Complete lines: byte ranges [starts[i], ends[i]), newline excluded. Ledgers grow to
-  // hundreds of thousands of lines, so this loop stays lean: native search, flat arrays.
+export function splitLines(buf: Buffer): LineSplit {
   const starts: number[] = [];
   const ends: number[] = [];
   let start = 0;
@@ -95,22 +97,38 @@ export function parseLedger<T extends ChainFields>(file: string, bytes: Uint8Arr
     starts.pop();
     ends.pop();
   }
-  const count = starts.length;
-  const lineHashes: string[] = new Array<string>(count);
-  for (let i = 0; i < count; i++) lineHashes[i] = lineHash(buf.subarray(starts[i], ends[i]));
-  // Decoding the whole file at once is far cheaper than line by line; a file that is not UTF-8
-  // falls back to per-line decoding, so the bad line can be named.
-  let whole: string[] | undefined;
-  try {
-    whole = utf8.decode(buf.subarray(0, count ? ends[count - 1] : 0)).split('\n');
-  } catch {
-    whole = undefined;
-  }
-  const seqs: (number | undefined)[] = new Array<number | undefined>(count);
-  const prevs: (string | undefined)[] = new Array<string | undefined>(count);
+  return { starts, ends, torn };
+}
+
+/** What checking a run of lines found: per line, its number, link and hash; the valid records. */
+export interface LinesChecked<T> {
+  diagnostics: Diagnostic[];
+  seqs: (number | undefined)[];
+  prevs: (string | undefined)[];
+  hashes: string[];
+  entries: LedgerEntry<T>[];
+}
+
+/**
+ * Checks lines [from, to) on their own: valid UTF-8 JSON, valid against the kind's schema,
+ * written canonically; collects each one's `seq`, `prev` and hash for the order check.
+ */
+export function checkLines<T extends ChainFields>(file: string, buf: Buffer, split: LineSplit, from: number, to: number, kind: LedgerKind<T>): LinesChecked<T> {
+  const { starts, ends } = split;
+  const diagnostics: Diagnostic[] = [];
+  const report = (at: Position, message: string) => diagnostics.push(diagnosticAt(file, at, LEDGER_RULE, 'error', message, HINT));
+  const n = to - from;
+  const seqs = new Array<number | undefined>(n);
+  const prevs = new Array<string | undefined>(n);
+  const hashes = new Array<string>(n);
   const entries: LedgerEntry<T>[] = [];
-  const lineText = (index: number) => whole?.[index] ?? new TextDecoder().decode(buf.subarray(starts[index], ends[index]));
-  for (let index = 0; index < count; index++) {
+  // One native check that the whole range is UTF-8; then each line is decoded on its own (a
+  // range-sized string would double the memory). Otherwise lines are decoded strictly, one by
+  // one, so the bad line can be named.
+  const valid = n > 0 && isUtf8(buf.subarray(starts[from], ends[to - 1]));
+  for (let index = from; index < to; index++) {
+    const k = index - from;
+    hashes[k] = lineHash(buf.subarray(starts[index], ends[index]));
     const line = index + 1;
     const at = { line, column: 1 };
     if (starts[index] === ends[index]) {
@@ -118,7 +136,7 @@ export function parseLedger<T extends ChainFields>(file: string, bytes: Uint8Arr
       continue;
     }
     let text: string;
-    if (whole) text = whole[index]!;
+    if (valid) text = buf.toString('utf8', starts[index], ends[index]);
     else {
       try {
         text = utf8.decode(buf.subarray(starts[index], ends[index]));
@@ -139,8 +157,8 @@ export function parseLedger<T extends ChainFields>(file: string, bytes: Uint8Arr
       continue;
     }
     const fields = data as Partial<ChainFields>;
-    if (typeof fields.seq === 'number') seqs[index] = fields.seq;
-    if (typeof fields.prev === 'string') prevs[index] = fields.prev;
+    if (typeof fields.seq === 'number') seqs[k] = fields.seq;
+    if (typeof fields.prev === 'string') prevs[k] = fields.prev;
     const errors = validateAgainst(kind.schema, data);
     if (errors.length) {
       const parsed = parseYamlSource(file, text, index);
@@ -154,8 +172,32 @@ export function parseLedger<T extends ChainFields>(file: string, bytes: Uint8Arr
     }
     entries.push({ line, record: data as T });
   }
+  return { diagnostics, seqs, prevs, hashes, entries };
+}
+
+/** Puts checked runs of lines together (in order) and checks numbering and chaining across them. */
+export function finishLedger<T extends ChainFields>(file: string, buf: Buffer, split: LineSplit, parts: readonly LinesChecked<T>[]): ParsedLedger<T> {
+  const diagnostics = parts.flatMap((p) => p.diagnostics);
+  const seqs = parts.length === 1 ? parts[0]!.seqs : parts.flatMap((p) => p.seqs);
+  const prevs = parts.length === 1 ? parts[0]!.prevs : parts.flatMap((p) => p.prevs);
+  const lineHashes = parts.length === 1 ? parts[0]!.hashes : parts.flatMap((p) => p.hashes);
+  const entries = parts.length === 1 ? parts[0]!.entries : parts.flatMap((p) => p.entries);
+  const lineText = (index: number) => buf.toString('utf8', split.starts[index], split.ends[index]);
+  const report = (at: Position, message: string) => diagnostics.push(diagnosticAt(file, at, LEDGER_RULE, 'error', message, HINT));
   checkOrder(seqs, prevs, lineHashes, (line, field, message) => report(field ? fieldAt(lineText(line - 1), field, line) : { line, column: 1 }, message));
-  return { entries, lines: count, diagnostics, torn, lineHashes, size: count ? ends[count - 1]! + 1 : 0 };
+  const count = split.starts.length;
+  return { entries, lines: count, diagnostics, torn: split.torn, lineHashes, size: count ? split.ends[count - 1]! + 1 : 0 };
+}
+
+/**
+ * Splits a ledger's bytes into lines and verifies every one: valid UTF-8 JSON, valid against
+ * the kind's schema, written canonically, numbered in order (`seq`) and chained (`prev`). A torn
+ * last line is reported by the caller and never used.
+ */
+export function parseLedger<T extends ChainFields>(file: string, bytes: Uint8Array, kind: LedgerKind<T>): ParsedLedger<T> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const split = splitLines(buf);
+  return finishLedger(file, buf, split, [checkLines(file, buf, split, 0, split.starts.length, kind)]);
 }
 
 /**

@@ -2,10 +2,11 @@ import { lstat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnosticAt } from '../diagnostics/diagnostic.js';
 import type { GitRepo } from '../history/git.js';
-import { anchorDiagnostics, committedLedger } from './anchor.js';
+import { anchorDiagnostics, committedBlob, committedLedger, isCommittedPrefix } from './anchor.js';
 import type { ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
-import { LEDGER_RULE, parseLedger, type ParsedLedger } from './parse.js';
+import { parseLedgerParallel } from './parallel-parse.js';
+import { LEDGER_RULE, type ParsedLedger } from './parse.js';
 
 /** Ledgers may grow large (one line per acknowledgement), but not without bound. */
 export const LEDGER_MAX_BYTES = 256 * 1024 * 1024;
@@ -56,7 +57,7 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
     return { ...empty, exists: true, diagnostics: [diagnosticAt(where.file, top, LEDGER_RULE, 'error', `${where.file} is ${info.size} bytes; the limit is ${LEDGER_MAX_BYTES}`)] };
   }
   const bytes = await readFile(where.path);
-  const parsed = parseLedger(where.file, bytes, kind);
+  const parsed = await parseLedgerParallel(where.file, bytes, kind);
   if (parsed.torn) {
     parsed.diagnostics.push(diagnosticAt(where.file, { line: parsed.torn.line, column: 1 }, LEDGER_RULE, 'error',
       `line ${parsed.torn.line} is incomplete (${parsed.torn.bytes} bytes without a newline): an append was interrupted, and the line is not used`,
@@ -65,10 +66,14 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
   let anchor: string | undefined;
   if (options.git) {
     const ref = options.anchor ?? 'HEAD';
-    const committed = await committedLedger(options.git, ref, where.file);
-    if (committed) {
+    const blob = await committedBlob(options.git, ref, where.file);
+    if (blob) {
       anchor = `${ref} (${(await options.git.resolve(ref)).slice(0, 7)})`;
-      parsed.diagnostics.push(...anchorDiagnostics(where.file, bytes, committed, anchor));
+      // The usual case, a ledger that only grew since the commit, needs no line-by-line comparison.
+      if (!isCommittedPrefix(blob, bytes)) {
+        const committed = await committedLedger(options.git, ref, where.file);
+        if (committed) parsed.diagnostics.push(...anchorDiagnostics(where.file, bytes, committed, anchor));
+      }
     }
   }
   return { kind, ...where, exists: true, ...parsed, anchor };

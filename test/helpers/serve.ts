@@ -18,8 +18,8 @@ export async function startServe(args: string[], options: { env?: Record<string,
   let out = '';
   let err = '';
   const controller = new AbortController();
-  let found: (url: string) => void;
-  let failed: (error: Error) => void;
+  let found: (url: string) => void = () => undefined;
+  let failed: (error: Error) => void = () => undefined;
   const ready = new Promise<string>((resolve, reject) => {
     found = resolve;
     failed = reject;
