@@ -116,6 +116,12 @@ function judge(model: AckModel, f: SeriesFrame, person: Person): AckRequirement 
  */
 export function requirementsForPeriod(model: AckModel, from: IsoDate, to: IsoDate, people?: readonly Person[]): AckRequirement[] {
   const out: AckRequirement[] = [];
+  forEachRequirement(model, from, to, people, (r) => out.push(r));
+  return out;
+}
+
+/** requirementsForPeriod, one at a time: for reports that count most requirements and keep few. */
+export function forEachRequirement(model: AckModel, from: IsoDate, to: IsoDate, people: readonly Person[] | undefined, visit: (r: AckRequirement) => void): void {
   for (const t of model.timelines) {
     for (const s of seriesOf(t)) {
       if (s.from > to || (s.to !== undefined && s.to <= from)) continue;
@@ -131,11 +137,10 @@ export function requirementsForPeriod(model: AckModel, from: IsoDate, to: IsoDat
       for (const person of people ?? rosterPeople(model.roster)) {
         if (!inAudience(model.roster, person, audience)) continue;
         const requirement = judge(model, frame, person);
-        if (requirement) out.push(requirement);
+        if (requirement) visit(requirement);
       }
     }
   }
-  return out;
 }
 
 /** The acknowledgements owed on one day (by everyone, or by some people): acknowledged, pending or overdue. */

@@ -33,10 +33,10 @@ const csvCell = (value: string | number | boolean | undefined) => {
 };
 
 /** `acks status --format csv`: one row per person and policy owed, for a spreadsheet or an HR follow-up. */
-export function statusCsv(report: AckStatusReport, people: ReadonlyMap<string, { name: string; email: string }>): string {
+export function statusCsv(report: AckStatusReport, requirements: readonly AckRequirement[], people: ReadonlyMap<string, { name: string; email: string }>): string {
   const titles = new Map(report.policies.map((p) => [p.policy, p.title]));
   const rows = [['policy', 'title', 'version', 'major_step', 'person', 'name', 'email', 'state', 'deadline', 'acknowledged_version', 'acknowledged_at', 'late'].join(',')];
-  for (const r of report.requirements) {
+  for (const r of requirements) {
     const who = people.get(r.person);
     const a = r.acknowledgement?.record;
     rows.push([r.policy, titles.get(r.policy), r.version, r.step.version, r.person, who?.name, who?.email, r.state, r.deadline, a?.version, a?.at, a ? r.late : undefined].map(csvCell).join(','));

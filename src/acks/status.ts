@@ -1,5 +1,5 @@
 import type { IsoDate } from '../dates/calendar.js';
-import { requirementsOn, type AckModel, type AckRequirement } from './requirements.js';
+import { forEachRequirement, type AckModel, type AckRequirement } from './requirements.js';
 import { isRetired, seriesOn, versionInForce } from './timeline.js';
 
 /** Where one policy's acknowledgements stand on a day. */
@@ -41,8 +41,6 @@ export interface AckStatusReport {
   /** People who owe something, by id. */
   people: PersonAckStatus[];
   totals: { required: number; acknowledged: number; pending: number; overdue: number };
-  /** Every requirement of the day, for listings (CSV). */
-  requirements: AckRequirement[];
 }
 
 const byDeadline = (a: AckRequirement, b: AckRequirement) =>
@@ -64,45 +62,49 @@ function idleReason(model: AckModel, index: number, day: IsoDate): string {
  * they still owe.
  */
 export function acknowledgementStatus(model: AckModel, asOf: IsoDate): AckStatusReport {
-  const all = requirementsOn(model, asOf);
-  const byPolicy = new Map<string, AckRequirement[]>();
+  // Counted as they are judged: only the requirements still owed are kept.
+  const counts = new Map<string, { required: number; acknowledged: number; late: number; pending: AckRequirement[]; overdue: AckRequirement[] }>();
   const owed = new Map<string, AckRequirement[]>();
-  for (const r of all) {
-    const list = byPolicy.get(r.policy);
-    if (list) list.push(r);
-    else byPolicy.set(r.policy, [r]);
-    if (r.state === 'pending' || r.state === 'overdue') {
-      const mine = owed.get(r.person);
-      if (mine) mine.push(r);
-      else owed.set(r.person, [r]);
+  forEachRequirement(model, asOf, asOf, undefined, (r) => {
+    let c = counts.get(r.policy);
+    if (!c) counts.set(r.policy, (c = { required: 0, acknowledged: 0, late: 0, pending: [], overdue: [] }));
+    c.required++;
+    if (r.state === 'acknowledged') {
+      c.acknowledged++;
+      if (r.late) c.late++;
+      return;
     }
-  }
+    (r.state === 'overdue' ? c.overdue : c.pending).push(r);
+    const mine = owed.get(r.person);
+    if (mine) mine.push(r);
+    else owed.set(r.person, [r]);
+  });
+  const totals = { required: 0, acknowledged: 0, pending: 0, overdue: 0 };
   const policies = model.timelines.map((t, index): PolicyAckStatus => {
-    const reqs = byPolicy.get(t.policy) ?? [];
+    const c = counts.get(t.policy) ?? { required: 0, acknowledged: 0, late: 0, pending: [], overdue: [] };
     const inForce = versionInForce(t, asOf);
     const series = seriesOn(t, asOf);
-    const acknowledged = reqs.filter((r) => r.state === 'acknowledged');
+    totals.required += c.required;
+    totals.acknowledged += c.acknowledged;
+    totals.pending += c.pending.length;
+    totals.overdue += c.overdue.length;
     return {
       policy: t.policy,
       title: t.title,
       version: inForce !== undefined ? t.versions[inForce]!.version : undefined,
       step: series ? { version: t.versions[series.step]!.version, effective: series.from } : undefined,
       ...(inForce === undefined ? { reason: idleReason(model, index, asOf) } : {}),
-      required: reqs.length,
-      acknowledged: acknowledged.length,
-      share: reqs.length ? acknowledged.length / reqs.length : 1,
-      acknowledgedLate: acknowledged.filter((r) => r.late).length,
-      pending: reqs.filter((r) => r.state === 'pending').sort(byPerson),
-      overdue: reqs.filter((r) => r.state === 'overdue').sort(byPerson),
+      required: c.required,
+      acknowledged: c.acknowledged,
+      share: c.required ? c.acknowledged / c.required : 1,
+      acknowledgedLate: c.late,
+      pending: c.pending.sort(byPerson),
+      overdue: c.overdue.sort(byPerson),
     };
   });
   const people = [...owed].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, owes]): PersonAckStatus => {
     const person = model.roster.people.get(id)!.person;
     return { person: id, name: person.name, email: person.email, owes: owes.sort(byDeadline) };
   });
-  const count = (state: string) => all.filter((r) => r.state === state).length;
-  return {
-    asOf, graceDays: model.graceDays, policies, people, requirements: all,
-    totals: { required: all.length, acknowledged: count('acknowledged'), pending: count('pending'), overdue: count('overdue') },
-  };
+  return { asOf, graceDays: model.graceDays, policies, people, totals };
 }

@@ -1,5 +1,6 @@
 import { findPolicy } from '../../approvals/approve.js';
 import { loadAckModel } from '../../acks/model.js';
+import { requirementsOn } from '../../acks/requirements.js';
 import { acknowledgementStatus } from '../../acks/status.js';
 import { statusCsv, statusJson, statusTable } from '../../acks/status-report.js';
 import { personFinder } from '../../acks/validity.js';
@@ -47,7 +48,7 @@ max(their start, the MAJOR version's effective date) + acknowledgement.graceDays
     if (format === 'json') ctx.io.stdout.write(statusJson(report, { intact: model.intact, notes: model.notes }));
     else if (format === 'csv') {
       const who = new Map([...project.roster.people.values()].map(({ person }) => [person.id, person]));
-      ctx.io.stdout.write(statusCsv(report, who));
+      ctx.io.stdout.write(statusCsv(report, requirementsOn(view, asOf), who));
     } else ctx.io.stdout.write(statusTable(report));
     return 0;
   },
