@@ -125,6 +125,9 @@ describe('the acknowledgement API', () => {
     expect(await answer(post({ ...bob, Origin: 'https://evil.example' }, { policy: 'alpha', version: '2.0.0' }))).toBe('403 cross-site');
     expect(await answer(post({ ...bob, Origin: 'null' }, { policy: 'alpha', version: '2.0.0' }))).toBe('403 cross-site');
     expect(await answer(post({ ...bob, 'Sec-Fetch-Site': 'cross-site' }, { policy: 'alpha', version: '2.0.0' }))).toBe('403 cross-site');
+    // Behind the proxy the browser's origin is the portal's public address, which the proxy forwards.
+    expect(await answer(post({ ...bob, Origin: 'https://policies.fixture.example', 'X-Forwarded-Host': 'portal.evil.example' }, { policy: 'alpha', version: '2.0.0' }))).toBe('403 cross-site');
+    expect(await answer(post({ ...signedIn('ada@fixture.example'), Origin: 'https://policies.fixture.example', 'X-Forwarded-Host': 'policies.fixture.example' }, { policy: 'alpha', version: '2.0.0' }))).toBe('200 recorded=true');
     const host = new URL(server.url).host;
     expect(await answer(post({ ...bob, Origin: `http://${host}`, 'Sec-Fetch-Site': 'same-origin' }, { policy: 'alpha', version: '2.0.0' }))).toBe('200 recorded=true');
   });

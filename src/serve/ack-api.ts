@@ -8,7 +8,7 @@ import { toIsoDate } from '../dates/calendar.js';
 import { isActive } from '../project/roster.js';
 import type { GroupCommitWriter } from '../ledger/group-commit.js';
 import type { AcknowledgementRecord } from '../schema/types.generated.js';
-import { identify, type IdentitySettings } from './identity.js';
+import { forwardedHost, identify, type IdentitySettings } from './identity.js';
 import { crossSiteReason, isJson, readBody } from './request-guard.js';
 
 /** What the API works with. */
@@ -54,7 +54,7 @@ async function me(req: IncomingMessage, res: ServerResponse, api: AckApi): Promi
 
 /** Records that the signed-in person read and accepted a version; answers once it is on disk. */
 async function ack(req: IncomingMessage, res: ServerResponse, api: AckApi): Promise<void> {
-  const cross = crossSiteReason(req, api.trustedOrigins);
+  const cross = crossSiteReason(req, api.trustedOrigins, forwardedHost(req, api.identity));
   if (cross) return fail(res, 403, 'cross-site', cross);
   if (!isJson(req)) return fail(res, 415, 'not-json', 'send the acknowledgement as Content-Type: application/json');
   const who = identify(req, api.identity);

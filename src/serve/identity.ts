@@ -31,6 +31,18 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? (value.length === 1 ? value[0] : undefined) : value;
 }
 
+/** Whether the request carries the proxy's shared secret (so the proxy's other headers can be believed). */
+export function fromProxy(req: IncomingMessage, settings: IdentitySettings): boolean {
+  if (settings.secret === undefined) return false;
+  const secret = single(req.headers[settings.secretHeader]);
+  return secret !== undefined && secretsMatch(secret, settings.secret);
+}
+
+/** The host the proxy says the browser asked for (X-Forwarded-Host), when the proxy is vouched for. */
+export function forwardedHost(req: IncomingMessage, settings: IdentitySettings): string | undefined {
+  return fromProxy(req, settings) ? single(req.headers['x-forwarded-host'])?.split(',')[0]?.trim() : undefined;
+}
+
 /**
  * The person a request comes from: the identity header is believed only when the request also
  * carries the proxy's shared secret (a request that reached the server around the proxy has
@@ -41,8 +53,7 @@ export function identify(req: IncomingMessage, settings: IdentitySettings): Iden
   if (settings.secret === undefined) {
     return { ok: false, status: 401, code: 'no-sign-on', message: 'sign-on is not configured on this server (no proxy secret is set)' };
   }
-  const secret = single(req.headers[settings.secretHeader]);
-  if (secret === undefined || !secretsMatch(secret, settings.secret)) {
+  if (!fromProxy(req, settings)) {
     return { ok: false, status: 401, code: 'not-signed-in', message: "not signed in through the organisation's sign-on proxy" };
   }
   const claimed = single(req.headers[settings.header])?.trim();

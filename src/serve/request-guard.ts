@@ -6,9 +6,9 @@ export const MAX_BODY_BYTES = 4096;
 /**
  * Why a state-changing request is refused as cross-site (undefined when it is not): the browser
  * says so (`Sec-Fetch-Site: cross-site`), or it sent an `Origin` that is neither this server's
- * (its Host header) nor the portal's configured address.
+ * (its Host header, or the host the trusted proxy forwarded for) nor the portal's configured address.
  */
-export function crossSiteReason(req: IncomingMessage, trustedOrigins: ReadonlySet<string>): string | undefined {
+export function crossSiteReason(req: IncomingMessage, trustedOrigins: ReadonlySet<string>, forwardedHost?: string): string | undefined {
   if (req.headers['sec-fetch-site'] === 'cross-site') return 'cross-site request refused';
   const origin = req.headers.origin;
   if (origin === undefined) return undefined;
@@ -21,7 +21,7 @@ export function crossSiteReason(req: IncomingMessage, trustedOrigins: ReadonlySe
   } catch {
     return 'malformed Origin header';
   }
-  return host === req.headers.host ? undefined : `cross-origin request from ${origin} refused`;
+  return host === req.headers.host || (forwardedHost !== undefined && host === forwardedHost) ? undefined : `cross-origin request from ${origin} refused`;
 }
 
 /** Whether the request says its body is JSON (a cross-site form cannot send that without a preflight). */
