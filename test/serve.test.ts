@@ -118,6 +118,15 @@ describe('the acknowledgement API', () => {
     expect(records.entries.map((e) => e.record)).toEqual([expect.objectContaining({ person: 'eve', policy: 'alpha', version: '2.0.0', source: 'portal', identity: 'eve@fixture.example' })]);
   });
 
+  it('sees what other processes appended meanwhile: a repeat of a `precept ack` is not written again', async () => {
+    expect((await runCli(['ack', 'beta', '--as', 'ada', '--root', repo.dir], { now })).stdout).toMatch(/^Recorded: ada acknowledged beta 1\.0\.0/);
+    expect(await answer(post(signedIn('ada@fixture.example'), { policy: 'beta', version: '1.0.0' }))).toBe('200 recorded=false');
+    const records = parseLedger(LEDGER, readFileSync(path.join(repo.dir, LEDGER)), ACKS_LEDGER).entries.map((e) => e.record);
+    expect(records.filter((r) => r.person === 'ada' && r.policy === 'beta')).toEqual([expect.objectContaining({ source: 'cli' })]);
+    const next = await post(signedIn('ada@fixture.example'), { policy: 'alpha', version: '2.0.0' });
+    expect(JSON.parse(next.body).acknowledgement.seq).toBe(records.length + 1);
+  });
+
   it('refuses cross-site posts: a form (not JSON), a foreign Origin, Sec-Fetch-Site: cross-site', async () => {
     const bob = signedIn('bob@fixture.example');
     const form = await raw(server.url, '/api/ack', { method: 'POST', headers: { ...bob, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'policy=alpha&version=2.0.0' });
