@@ -123,7 +123,7 @@ describe('the acknowledgement API', () => {
     expect(await answer(post(signedIn('ada@fixture.example'), { policy: 'beta', version: '1.0.0' }))).toBe('200 recorded=false');
     const records = parseLedger(LEDGER, readFileSync(path.join(repo.dir, LEDGER)), ACKS_LEDGER).entries.map((e) => e.record);
     expect(records.filter((r) => r.person === 'ada' && r.policy === 'beta')).toEqual([expect.objectContaining({ source: 'cli' })]);
-    const next = await post(signedIn('ada@fixture.example'), { policy: 'alpha', version: '2.0.0' });
+    const next = await post(signedIn('fay.newhire@FIXTURE.example'), { policy: 'alpha', version: '2.0.0' });
     expect(JSON.parse(next.body).acknowledgement.seq).toBe(records.length + 1);
   });
 
