@@ -31,7 +31,7 @@ mkdirSync(path.join(dir, 'records'));
 writeFileSync(path.join(dir, 'precept.config.yaml'), 'organization:\n  name: Bench Corp\n  slug: bench\n');
 const depts = ['engineering', 'sales', 'support', 'operations'];
 const roster = ['groups:', '  - id: all-staff', '    name: All staff', '    everyone: true', ...depts.flatMap((d) => [`  - id: ${d}`, `    name: ${d}`]), 'people:'];
-const start = (i) => (i % 50 === 0 ? '2026-10-20' : `20${String(15 + (i % 10)).padStart(2, '0')}-0${1 + (i % 9)}-01`);
+const start = (i) => (i % 50 === 0 ? '2026-11-10' : `20${String(15 + (i % 10)).padStart(2, '0')}-0${1 + (i % 9)}-01`);
 for (let i = 0; i < N; i++) {
   roster.push(`  - id: person-${i}`, `    name: Person ${i}`, `    email: person-${i}@bench.example`, `    groups: [${depts[i % depts.length]}]`, `    start: ${start(i)}`);
   if (i % 97 === 0) roster.push('    end: 2026-06-30');

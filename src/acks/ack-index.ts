@@ -18,17 +18,22 @@ const major = (version: string) => {
   return m;
 };
 
-/** One policy's acknowledgements, by person: what status computations look up once per person. */
-export type PolicyAcks = ReadonlyMap<string, readonly AckEntry[]>;
+/** A person's acknowledgements of one policy: one record (the usual case, stored bare) or several. */
+type Held = AckEntry | AckEntry[];
 
-const NONE: PolicyAcks = new Map();
+const list = (held: Held | undefined): readonly AckEntry[] => (held === undefined ? [] : Array.isArray(held) ? held : [held]);
+
+/** One policy's acknowledgements, by person: what status computations look up once per person. */
+export interface PolicyAcks {
+  /** The person's acknowledgements of the policy, in ledger order. */
+  of(person: string): readonly AckEntry[];
+}
 
 /**
  * The earliest acknowledgement in a list of any version with this MAJOR number given by the end
  * of `day`: the one that counts for every version of the series.
  */
-export function countingIn(entries: readonly AckEntry[] | undefined, majorNumber: number, day: IsoDate): AckEntry | undefined {
-  if (!entries) return undefined;
+export function countingIn(entries: readonly AckEntry[], majorNumber: number, day: IsoDate): AckEntry | undefined {
   // `at` is YYYY-MM-DDTHH:MM:SSZ: it falls on or before `day` when it sorts before `day` + "U".
   const after = `${day}U`;
   let best: AckEntry | undefined;
@@ -42,7 +47,7 @@ export function countingIn(entries: readonly AckEntry[] | undefined, majorNumber
 
 /** Acknowledgements by policy and person, for the lookups status computations make per person. */
 export class AckIndex {
-  private readonly byPolicy = new Map<string, Map<string, AckEntry[]>>();
+  private readonly byPolicy = new Map<string, Map<string, Held>>();
   private count = 0;
 
   constructor(entries: Iterable<AckEntry> = []) {
@@ -54,16 +59,16 @@ export class AckIndex {
     const r = entry.record;
     let people = this.byPolicy.get(r.policy);
     if (!people) this.byPolicy.set(r.policy, (people = new Map()));
-    const list = people.get(r.person);
-    if (!list) people.set(r.person, [entry]);
-    else if (!list.some((e) => e.record.version === r.version)) list.push(entry);
-    else return;
+    const held = people.get(r.person);
+    if (held === undefined) people.set(r.person, entry);
+    else if (list(held).some((e) => e.record.version === r.version)) return;
+    else people.set(r.person, [...list(held), entry]);
     this.count++;
   }
 
   /** The record of exactly this acknowledgement, if there is one. */
   find(person: string, policy: string, version: string): AckEntry | undefined {
-    return this.byPolicy.get(policy)?.get(person)?.find((e) => e.record.version === version);
+    return list(this.byPolicy.get(policy)?.get(person)).find((e) => e.record.version === version);
   }
 
   /** The record with this ackKey, if there is one. */
@@ -74,17 +79,18 @@ export class AckIndex {
 
   /** A policy's acknowledgements by person. */
   forPolicy(policy: string): PolicyAcks {
-    return this.byPolicy.get(policy) ?? NONE;
+    const people = this.byPolicy.get(policy);
+    return { of: (person) => list(people?.get(person)) };
   }
 
   /** A person's acknowledgements of a policy, in ledger order. */
   of(policy: string, person: string): readonly AckEntry[] {
-    return this.byPolicy.get(policy)?.get(person) ?? [];
+    return list(this.byPolicy.get(policy)?.get(person));
   }
 
   /** The earliest acknowledgement by a person of the policy's MAJOR series given by the end of `day`. */
   counting(policy: string, person: string, majorNumber: number, day: IsoDate): AckEntry | undefined {
-    return countingIn(this.byPolicy.get(policy)?.get(person), majorNumber, day);
+    return countingIn(this.of(policy, person), majorNumber, day);
   }
 
   get size(): number {

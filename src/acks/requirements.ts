@@ -85,7 +85,7 @@ function judge(model: AckModel, f: SeriesFrame, person: Person): AckRequirement 
   const left = person.end !== undefined && person.end < f.end;
   const judged = left ? person.end! : f.end;
   const deadline = person.start !== undefined && person.start > f.s.from ? plusDays(person.start, model.graceDays) : f.deadline;
-  const acknowledgement = countingIn(f.acks.get(person.id), f.s.major, judged);
+  const acknowledgement = countingIn(f.acks.of(person.id), f.s.major, judged);
   let state: AckState;
   if (acknowledgement) state = 'acknowledged';
   else if (judged > deadline) state = 'overdue';

@@ -5,8 +5,7 @@ import type { GitRepo } from '../history/git.js';
 import { anchorDiagnostics, committedBlob, committedLedger, isCommittedPrefix } from './anchor.js';
 import type { ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
-import { parseLedgerParallel } from './parallel-parse.js';
-import { LEDGER_RULE, type ParsedLedger } from './parse.js';
+import { LEDGER_RULE, parseLedger, type ParsedLedger } from './parse.js';
 
 /** Ledgers may grow large (one line per acknowledgement), but not without bound. */
 export const LEDGER_MAX_BYTES = 256 * 1024 * 1024;
@@ -57,7 +56,7 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
     return { ...empty, exists: true, diagnostics: [diagnosticAt(where.file, top, LEDGER_RULE, 'error', `${where.file} is ${info.size} bytes; the limit is ${LEDGER_MAX_BYTES}`)] };
   }
   const bytes = await readFile(where.path);
-  const parsed = await parseLedgerParallel(where.file, bytes, kind);
+  const parsed = parseLedger(where.file, bytes, kind);
   if (parsed.torn) {
     parsed.diagnostics.push(diagnosticAt(where.file, { line: parsed.torn.line, column: 1 }, LEDGER_RULE, 'error',
       `line ${parsed.torn.line} is incomplete (${parsed.torn.bytes} bytes without a newline): an append was interrupted, and the line is not used`,
