@@ -16,6 +16,7 @@
 
   function describe(me, entry) {
     var who = 'Signed in as ' + me.person.name + '. ';
+    if (!me.onStaff) return { text: who + 'You are not on staff today, so no acknowledgement can be recorded for you.', button: false };
     if (entry.acknowledged && major(entry.acknowledged.version) === major(version)) {
       var covers = entry.acknowledged.version === version ? '' : ' (it covers version ' + version + ')';
       return { text: who + 'You acknowledged version ' + entry.acknowledged.version + ' on ' + entry.acknowledged.at.slice(0, 10) + covers + '.', button: false };
