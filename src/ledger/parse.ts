@@ -128,20 +128,24 @@ export function checkLines<T extends ChainFields>(file: string, buf: Buffer, spl
   const valid = n > 0 && isUtf8(buf.subarray(starts[from], ends[to - 1]));
   for (let index = from; index < to; index++) {
     const k = index - from;
-    hashes[k] = lineHash(buf.subarray(starts[index], ends[index]));
     const line = index + 1;
-    const at = { line, column: 1 };
+    const at = () => ({ line, column: 1 });
     if (starts[index] === ends[index]) {
-      report(at, `line ${line} is empty: a ledger holds one record per line`);
+      hashes[k] = lineHash('');
+      report(at(), `line ${line} is empty: a ledger holds one record per line`);
       continue;
     }
     let text: string;
-    if (valid) text = buf.toString('utf8', starts[index], ends[index]);
-    else {
+    if (valid) {
+      text = buf.toString('utf8', starts[index], ends[index]);
+      // The same bytes as the line's, without a Buffer view per line.
+      hashes[k] = lineHash(text);
+    } else {
+      hashes[k] = lineHash(buf.subarray(starts[index], ends[index]));
       try {
         text = utf8.decode(buf.subarray(starts[index], ends[index]));
       } catch {
-        report(at, `line ${line} is not valid UTF-8`);
+        report(at(), `line ${line} is not valid UTF-8`);
         continue;
       }
     }
@@ -149,11 +153,11 @@ export function checkLines<T extends ChainFields>(file: string, buf: Buffer, spl
     try {
       data = JSON.parse(text);
     } catch (error) {
-      report(at, `line ${line} is not valid JSON (${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')})`);
+      report(at(), `line ${line} is not valid JSON (${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')})`);
       continue;
     }
     if (!data || typeof data !== 'object' || Array.isArray(data)) {
-      report(at, `line ${line} is not a JSON object`);
+      report(at(), `line ${line} is not a JSON object`);
       continue;
     }
     const fields = data as Partial<ChainFields>;
@@ -164,11 +168,11 @@ export function checkLines<T extends ChainFields>(file: string, buf: Buffer, spl
       const parsed = parseYamlSource(file, text, index);
       if (parsed.ok) {
         for (const d of schemaDiagnostics(errors, parsed.source, LEDGER_RULE)) diagnostics.push({ ...d, message: `${kind.noun} record: ${d.message}` });
-      } else report(at, `line ${line} is not a valid ${kind.noun} record`);
+      } else report(at(), `line ${line} is not a valid ${kind.noun} record`);
       continue;
     }
     if (!isCanonical(data, text)) {
-      report(at, `line ${line} is not written canonically (keys sorted, no spaces): it was edited by hand or by another tool`);
+      report(at(), `line ${line} is not written canonically (keys sorted, no spaces): it was edited by hand or by another tool`);
     }
     entries.push({ line, record: data as T });
   }
@@ -210,13 +214,20 @@ function checkOrder(
   hashes: readonly string[],
   report: (line: number, field: string | undefined, message: string) => void,
 ): void {
-  const lineOfSeq = new Map<number, number[]>();
-  seqs.forEach((seq, i) => {
-    if (seq === undefined) return;
-    const list = lineOfSeq.get(seq);
-    if (list) list.push(i + 1);
-    else lineOfSeq.set(seq, [i + 1]);
-  });
+  // Where each number occurs, built only when a number is out of sequence (it names the other line).
+  let index: Map<number, number[]> | undefined;
+  const linesOf = (seq: number): number[] => {
+    if (!index) {
+      index = new Map();
+      seqs.forEach((n, i) => {
+        if (n === undefined) return;
+        const list = index!.get(n);
+        if (list) list.push(i + 1);
+        else index!.set(n, [i + 1]);
+      });
+    }
+    return index.get(seq) ?? [];
+  };
   let maxSeen = 0;
   for (let i = 0; i < seqs.length; i++) {
     const line = i + 1;
@@ -229,7 +240,7 @@ function checkOrder(
     const expected = maxSeen + 1;
     maxSeen = Math.max(maxSeen, s);
     if (s > expected) {
-      const later = (lineOfSeq.get(expected) ?? []).find((l) => l > line);
+      const later = linesOf(expected).find((l) => l > line);
       report(line, 'seq', later !== undefined
         ? `line ${line} holds record #${s}, but record #${expected} comes later (line ${later}): records were reordered`
         : s === expected + 1
@@ -238,7 +249,7 @@ function checkOrder(
       continue;
     }
     if (s < expected) {
-      const earlier = (lineOfSeq.get(s) ?? []).find((l) => l < line);
+      const earlier = linesOf(s).find((l) => l < line);
       report(line, 'seq', earlier !== undefined
         ? `line ${line} repeats record #${s} (also at line ${earlier}): a record was copied`
         : `line ${line} holds record #${s}, which belongs earlier: records were reordered`);

@@ -56,6 +56,10 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
     return { ...empty, exists: true, diagnostics: [diagnosticAt(where.file, top, LEDGER_RULE, 'error', `${where.file} is ${info.size} bytes; the limit is ${LEDGER_MAX_BYTES}`)] };
   }
   const bytes = await readFile(where.path);
+  // Ask git about the committed ledger while this thread verifies the file.
+  const ref = options.anchor ?? 'HEAD';
+  const blob = options.git ? committedBlob(options.git, ref, where.file) : Promise.resolve(undefined);
+  const label = options.git ? options.git.resolve(ref).then((c) => `${ref} (${c.slice(0, 7)})`, () => undefined) : Promise.resolve(undefined);
   const parsed = parseLedger(where.file, bytes, kind);
   if (parsed.torn) {
     parsed.diagnostics.push(diagnosticAt(where.file, { line: parsed.torn.line, column: 1 }, LEDGER_RULE, 'error',
@@ -63,16 +67,13 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
       'run `precept ledger repair` to remove it'));
   }
   let anchor: string | undefined;
-  if (options.git) {
-    const ref = options.anchor ?? 'HEAD';
-    const blob = await committedBlob(options.git, ref, where.file);
-    if (blob) {
-      anchor = `${ref} (${(await options.git.resolve(ref)).slice(0, 7)})`;
-      // The usual case, a ledger that only grew since the commit, needs no line-by-line comparison.
-      if (!isCommittedPrefix(blob, bytes)) {
-        const committed = await committedLedger(options.git, ref, where.file);
-        if (committed) parsed.diagnostics.push(...anchorDiagnostics(where.file, bytes, committed, anchor));
-      }
+  const committed = await blob;
+  if (options.git && committed) {
+    anchor = await label;
+    // The usual case, a ledger that only grew since the commit, needs no line-by-line comparison.
+    if (anchor && !isCommittedPrefix(committed, bytes)) {
+      const old = await committedLedger(options.git, ref, where.file);
+      if (old) parsed.diagnostics.push(...anchorDiagnostics(where.file, bytes, old, anchor));
     }
   }
   return { kind, ...where, exists: true, ...parsed, anchor };
