@@ -14,7 +14,7 @@ const FORMATS = ['table', 'csv', 'json'] as const;
 /** `precept acks status`: who has acknowledged what, who is missing and who is late. */
 export const acksStatusCommand: Command = {
   name: 'acks status',
-  summary: 'show, per policy, the share of required people who acknowledged the version in force, who is pending and who is overdue; per person, what they owe',
+  summary: 'show who has acknowledged the version of each policy in force, who is pending or overdue, and what each person owes',
   options: {
     root: COMMON.root,
     'as-of': COMMON.asOf,
