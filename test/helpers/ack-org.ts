@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TestRepo } from './git-repo.js';
 import { policyText, tinyOrg } from './tiny-org.js';
@@ -28,9 +28,4 @@ export async function ackOrg(options: { draft?: boolean } = {}): Promise<TestRep
   repo.commit('alpha 2.0.0', '2026-06-20T10:00:00Z');
   if (options.draft) await repo.write({ 'policies/alpha.md': alpha('2.1.0', '2026-12-01', '## Purpose\n\nA draft.', 'draft') });
   return repo;
-}
-
-/** Appends a line to a file (for CSV fixtures built in tests). */
-export function appendLine(file: string, line: string): void {
-  appendFileSync(file, `${line}\n`);
 }
