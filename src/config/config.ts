@@ -5,7 +5,7 @@ import { PreceptError } from '../errors.js';
 import { readSourceFile } from '../load/source-file.js';
 import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
 import { schemaDiagnostics } from '../schema/diagnostics.js';
-import type { Config } from '../schema/types.generated.js';
+import type { AcknowledgementImportSettings, Config } from '../schema/types.generated.js';
 import { validateAgainst } from '../schema/validator.js';
 
 /** The config file names looked for at the repo root, in order. */
@@ -32,7 +32,8 @@ export interface ResolvedConfig {
   frameworks: Map<string, { scope: string[] | undefined }>;
   paths: RepoPaths;
   review: { dueSoonDays: number };
-  acknowledgement: { graceDays: number };
+  /** graceDays: days a person has to acknowledge; import: how `acks import` reads CSV exports. */
+  acknowledgement: { graceDays: number; import: AcknowledgementImportSettings };
   site: { title: string | undefined; baseUrl: string | undefined };
   pdf: { paper: 'A4' | 'Letter' };
   signing: { passphraseEnv: string };
@@ -101,7 +102,7 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
     frameworks,
     paths,
     review: { dueSoonDays: raw.review?.dueSoonDays ?? 30 },
-    acknowledgement: { graceDays: raw.acknowledgement?.graceDays ?? 30 },
+    acknowledgement: { graceDays: raw.acknowledgement?.graceDays ?? 30, import: raw.acknowledgement?.import ?? {} },
     site: { title: raw.site?.title, baseUrl: raw.site?.baseUrl },
     pdf: { paper: raw.pdf?.paper ?? 'A4' },
     signing: { passphraseEnv: raw.signing?.passphraseEnv ?? 'PRECEPT_SIGN_PASSPHRASE' },

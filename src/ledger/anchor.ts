@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { GitRepo } from '../history/git.js';
 import { LEDGER_RULE } from './parse.js';
@@ -11,6 +12,30 @@ export async function committedLedger(git: GitRepo, ref: string, rootRelative: s
     return undefined;
   }
   return (await git.readBlobs([blob])).get(blob);
+}
+
+/** The id and size of a ledger's blob at a ref, or undefined when the ref has no such file. */
+export async function committedBlob(git: GitRepo, ref: string, rootRelative: string): Promise<{ id: string; size: number } | undefined> {
+  const spec = `${ref}:${git.toGitPath(rootRelative)}`;
+  try {
+    const [id, size] = await Promise.all([git.run(['rev-parse', '--verify', '-q', spec]), git.run(['cat-file', '-s', spec])]);
+    return { id: id.trim(), size: Number(size.trim()) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a committed blob is a byte prefix of the current file, decided by hashing that prefix
+ * as git hashes a blob (SHA-1, or SHA-256 in a SHA-256 repository) rather than reading the blob:
+ * a ledger's history grows, and this is what every status report checks.
+ */
+export function isCommittedPrefix(blob: { id: string; size: number }, current: Uint8Array): boolean {
+  if (blob.size > current.length) return false;
+  const hash = createHash(blob.id.length === 64 ? 'sha256' : 'sha1');
+  hash.update(`blob ${blob.size}\0`);
+  hash.update(current.subarray(0, blob.size));
+  return hash.digest('hex') === blob.id;
 }
 
 function completeLines(bytes: Uint8Array): Buffer[] {

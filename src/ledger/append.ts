@@ -49,7 +49,11 @@ async function readTail(handle: FileHandle, size: number, file: string): Promise
   }
 }
 
-async function appendLocked<T extends ChainFields>(file: string, kind: LedgerKind<T>, records: readonly NewRecord<T>[]): Promise<LedgerEntry<T>[]> {
+/**
+ * The append itself, for callers that already hold the ledger's lock (`withFileLock` on the
+ * absolute path) and whose folder exists: tail, chain fields, validation, one write, fsync.
+ */
+export async function appendLocked<T extends ChainFields>(file: string, kind: LedgerKind<T>, records: readonly NewRecord<T>[]): Promise<LedgerEntry<T>[]> {
   const dir = path.dirname(file);
   const existed = await stat(file).then(() => true, () => false);
   const handle = await open(file, 'a+', 0o644);

@@ -2,7 +2,7 @@ import { lstat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnosticAt } from '../diagnostics/diagnostic.js';
 import type { GitRepo } from '../history/git.js';
-import { anchorDiagnostics, committedLedger } from './anchor.js';
+import { anchorDiagnostics, committedBlob, committedLedger, isCommittedPrefix } from './anchor.js';
 import type { ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
 import { LEDGER_RULE, parseLedger, type ParsedLedger } from './parse.js';
@@ -41,7 +41,7 @@ export function ledgerPath(root: string, recordsDir: string, kind: LedgerKind): 
  */
 export async function readLedger<T extends ChainFields>(root: string, recordsDir: string, kind: LedgerKind<T>, options: ReadLedgerOptions = {}): Promise<LedgerRead<T>> {
   const where = ledgerPath(root, recordsDir, kind);
-  const empty = { kind, ...where, entries: [], lines: 0, diagnostics: [], torn: undefined, lineHashes: [], anchor: undefined };
+  const empty = { kind, ...where, entries: [], lines: 0, diagnostics: [], torn: undefined, lineHashes: [], size: 0, anchor: undefined };
   const info = await lstat(where.path).catch(() => undefined);
   if (!info) return { ...empty, exists: false };
   const top = { line: 1, column: 1 };
@@ -56,6 +56,10 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
     return { ...empty, exists: true, diagnostics: [diagnosticAt(where.file, top, LEDGER_RULE, 'error', `${where.file} is ${info.size} bytes; the limit is ${LEDGER_MAX_BYTES}`)] };
   }
   const bytes = await readFile(where.path);
+  // Ask git about the committed ledger while this thread verifies the file.
+  const ref = options.anchor ?? 'HEAD';
+  const blob = options.git ? committedBlob(options.git, ref, where.file) : Promise.resolve(undefined);
+  const label = options.git ? options.git.resolve(ref).then((c) => `${ref} (${c.slice(0, 7)})`, () => undefined) : Promise.resolve(undefined);
   const parsed = parseLedger(where.file, bytes, kind);
   if (parsed.torn) {
     parsed.diagnostics.push(diagnosticAt(where.file, { line: parsed.torn.line, column: 1 }, LEDGER_RULE, 'error',
@@ -63,12 +67,13 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
       'run `precept ledger repair` to remove it'));
   }
   let anchor: string | undefined;
-  if (options.git) {
-    const ref = options.anchor ?? 'HEAD';
-    const committed = await committedLedger(options.git, ref, where.file);
-    if (committed) {
-      anchor = `${ref} (${(await options.git.resolve(ref)).slice(0, 7)})`;
-      parsed.diagnostics.push(...anchorDiagnostics(where.file, bytes, committed, anchor));
+  const committed = await blob;
+  if (options.git && committed) {
+    anchor = await label;
+    // The usual case, a ledger that only grew since the commit, needs no line-by-line comparison.
+    if (anchor && !isCommittedPrefix(committed, bytes)) {
+      const old = await committedLedger(options.git, ref, where.file);
+      if (old) parsed.diagnostics.push(...anchorDiagnostics(where.file, bytes, old, anchor));
     }
   }
   return { kind, ...where, exists: true, ...parsed, anchor };

@@ -4,6 +4,8 @@ export const LIMITS = {
   maxFileBytes: 2 * 1024 * 1024,
   /** Largest YAML document (frontmatter or data file) parsed, in bytes. */
   maxYamlBytes: 512 * 1024,
+  /** Largest roster (people.yaml), file and YAML: large organisations list tens of thousands of people. */
+  maxRosterBytes: 16 * 1024 * 1024,
   /** Alias expansions allowed when turning YAML into data (billion-laughs guard). */
   maxAliasCount: 100,
   /** Deepest nesting followed in a directory walk. */

@@ -4,6 +4,7 @@ import type { Roster } from '../project/types.js';
 import { schemaDiagnostics } from '../schema/diagnostics.js';
 import type { Group, Person } from '../schema/types.generated.js';
 import { validateAgainst } from '../schema/validator.js';
+import { LIMITS } from './limits.js';
 import { readSourceFile, type SourceFile } from './source-file.js';
 import { parseYamlSource } from './yaml-source.js';
 
@@ -14,7 +15,7 @@ export async function loadRoster(
   report: (d: Diagnostic) => void,
 ): Promise<{ roster: Roster; source: SourceFile | undefined }> {
   const roster: Roster = { file, yaml: undefined, groups: new Map(), people: new Map(), knownPeople: new Set(), knownGroups: new Set() };
-  const read = await readSourceFile(root, path.join(root, file));
+  const read = await readSourceFile(root, path.join(root, file), { maxBytes: LIMITS.maxRosterBytes });
   if (!read.ok) {
     if (read.diagnostic.ruleId === 'file-unreadable') {
       report(diagnosticAt(file, { line: 1, column: 1 }, 'roster-missing', 'error',
@@ -22,7 +23,7 @@ export async function loadRoster(
     } else report(read.diagnostic);
     return { roster, source: undefined };
   }
-  const parsed = parseYamlSource(file, read.source.text);
+  const parsed = parseYamlSource(file, read.source.text, 0, LIMITS.maxRosterBytes, { fast: true });
   if (!parsed.ok) {
     parsed.diagnostics.forEach(report);
     return { roster, source: read.source };

@@ -26,7 +26,7 @@ export function relativeTo(root: string, absPath: string): string {
  * Reads a UTF-8 text file under `root`, refusing files that are too large, not UTF-8, or that
  * resolve (through symlinks) to somewhere outside the root.
  */
-export async function readSourceFile(root: string, absPath: string, options: { walked?: boolean } = {}): Promise<ReadResult> {
+export async function readSourceFile(root: string, absPath: string, options: { walked?: boolean; maxBytes?: number } = {}): Promise<ReadResult> {
   const file = relativeTo(root, absPath);
   const fail = (ruleId: string, message: string, hint?: string): ReadResult => ({
     ok: false,
@@ -48,8 +48,9 @@ export async function readSourceFile(root: string, absPath: string, options: { w
   const info = await stat(real).catch(() => undefined);
   if (!info?.isFile()) return fail('file-unreadable', 'not a regular file');
   const size = info.size;
-  if (size > LIMITS.maxFileBytes) {
-    return fail('file-too-large', `file is ${size} bytes; the limit is ${LIMITS.maxFileBytes} bytes`);
+  const limit = options.maxBytes ?? LIMITS.maxFileBytes;
+  if (size > limit) {
+    return fail('file-too-large', `file is ${size} bytes; the limit is ${limit} bytes`);
   }
   const bytes = await readFile(real);
   let text: string;

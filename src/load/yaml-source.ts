@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import { diagnosticAt, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { LIMITS } from './limits.js';
+import { parsePlainYaml } from './plain-yaml.js';
 
 /**
  * A YAML document parsed with positions, so any JSON Pointer into its data can be turned back
@@ -33,17 +34,36 @@ export function parseYamlSource(
   file: string,
   text: string,
   lineOffset = 0,
+  maxBytes: number = LIMITS.maxYamlBytes,
+  options: { fast?: boolean } = {},
 ): { ok: true; source: YamlSource } | { ok: false; diagnostics: Diagnostic[] } {
+  if (options.fast && text.length <= maxBytes) {
+    // Large plain files (rosters) are read without building a document; positions, needed only
+    // for diagnostics, come from a full parse on the first `locate`.
+    const data = parsePlainYaml(text);
+    if (data !== undefined) {
+      let full: YamlSource | undefined;
+      const locate: YamlSource['locate'] = (p, what) => {
+        if (!full) {
+          const parsed = parseYamlSource(file, text, lineOffset, maxBytes);
+          if (!parsed.ok) return { line: lineOffset + 1, column: 1 };
+          full = parsed.source;
+        }
+        return full.locate(p, what);
+      };
+      return { ok: true, source: { file, data, locate } };
+    }
+  }
   const lineCounter = new LineCounter();
   const at = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
     return { line: p.line + lineOffset, column: p.col };
   };
-  if (text.length > LIMITS.maxYamlBytes) {
+  if (text.length > maxBytes) {
     return {
       ok: false,
       diagnostics: [diagnosticAt(file, { line: lineOffset + 1, column: 1 }, 'yaml-syntax', 'error',
-        `YAML block is ${text.length} characters; the limit is ${LIMITS.maxYamlBytes}`)],
+        `YAML block is ${text.length} characters; the limit is ${maxBytes}`)],
     };
   }
   const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });

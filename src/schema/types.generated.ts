@@ -1,6 +1,75 @@
 /* eslint-disable */
 // Generated from schemas/*.schema.json by `npm run gen:types`. Do not edit by hand.
 
+// acknowledgement.schema.json
+/**
+ * One line of records/acknowledgements.jsonl: a person read and accepted one version of a policy. Lines are chained by `prev` (see docs/ledger.md).
+ */
+export interface AcknowledgementRecord {
+  /**
+   * The record's number: its line in the file, from 1.
+   */
+  seq: number;
+  /**
+   * SHA-256 of the previous line's bytes (without its newline); for the first line, of the empty string.
+   */
+  prev: string;
+  /**
+   * The policy's id.
+   */
+  policy: string;
+  /**
+   * The version the person acknowledged; it counts for every later version with the same MAJOR number.
+   */
+  version: string;
+  /**
+   * The content hash (docs/content-hash.md) of the text of that version the person was shown.
+   */
+  contentHash: string;
+  /**
+   * The person who acknowledged, an id from people.yaml.
+   */
+  person: string;
+  /**
+   * When the person acknowledged.
+   */
+  at: string;
+  /**
+   * How it was given: the portal's button, `precept ack`, or `precept acks import` from another system's export.
+   */
+  source: 'portal' | 'cli' | 'import';
+  /**
+   * For the portal: the identity the single-sign-on proxy vouched for (its header's value), or dev:<person> for a local trial.
+   */
+  identity?: string;
+  /**
+   * When the record was written, for records of an earlier acknowledgement (imports, precept ack --at).
+   */
+  recorded?: string;
+  import?: AcknowledgementImportOrigin;
+  /**
+   * Free text from whoever recorded it.
+   */
+  note?: string;
+}
+/**
+ * For imports: the row of the file the record came from.
+ */
+export interface AcknowledgementImportOrigin {
+  /**
+   * The imported file's name.
+   */
+  file: string;
+  /**
+   * The row's line number in the file.
+   */
+  line: number;
+  /**
+   * The SHA-256 of the whole imported file.
+   */
+  sha256: string;
+}
+
 // approval.schema.json
 /**
  * One line of records/approvals.jsonl: a person's decision on one exact text of a policy. Lines are chained by `prev` (see docs/ledger.md).
@@ -85,6 +154,7 @@ export interface Config {
   };
   acknowledgement?: {
     graceDays?: number;
+    import?: AcknowledgementImportSettings;
   };
   site?: {
     title?: string;
@@ -97,8 +167,17 @@ export interface Config {
     passphraseEnv?: string;
   };
   server?: {
+    /**
+     * the request header the single-sign-on proxy puts the signed-in person's email (or person id) in; default X-Forwarded-Email
+     */
     identityHeader?: string;
+    /**
+     * the request header carrying the proxy's shared secret; default X-Precept-Proxy-Secret
+     */
     secretHeader?: string;
+    /**
+     * the environment variable holding that secret (never in git); default PRECEPT_PROXY_SECRET
+     */
     secretEnv?: string;
   };
   browser?: {
@@ -113,6 +192,37 @@ export interface FrameworkScope {
    * Items: lowercase kebab-case: letters, digits and single dashes
    */
   scope?: string[];
+}
+/**
+ * How `precept acks import` reads another system's CSV export.
+ */
+export interface AcknowledgementImportSettings {
+  columns?: AcknowledgementImportColumns;
+  /**
+   * the field separator (default: guessed from the header row)
+   */
+  delimiter?: ',' | ';' | '\t';
+}
+/**
+ * The header of the column holding each field (matched without regard to case); unset fields are looked for under their usual names.
+ */
+export interface AcknowledgementImportColumns {
+  /**
+   * an email address or a person id
+   */
+  person?: string;
+  /**
+   * a policy id or title
+   */
+  policy?: string;
+  /**
+   * the version acknowledged
+   */
+  version?: string;
+  /**
+   * when: an ISO 8601 date-time, or a date
+   */
+  at?: string;
 }
 
 // control.schema.json

@@ -1,0 +1,110 @@
+/** One field of a CSV row and where it starts in the file (1-based). */
+export interface CsvCell {
+  value: string;
+  line: number;
+  column: number;
+}
+
+/** One record of a CSV file: its cells and the line it starts on. */
+export interface CsvRow {
+  line: number;
+  cells: CsvCell[];
+}
+
+/** A CSV file read into rows, or the first place it could not be read. */
+export type CsvParse =
+  | { ok: true; delimiter: string; header: CsvRow; rows: CsvRow[] }
+  | { ok: false; line: number; column: number; message: string };
+
+/** The separator a header line uses most, outside quotes: comma, semicolon or tab. */
+export function guessDelimiter(text: string): string {
+  const first = text.split(/\r?\n/, 1)[0] ?? '';
+  let quoted = false;
+  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  for (const ch of first) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best = ',';
+  for (const [d, n] of counts) if (n > counts.get(best)!) best = d;
+  return best;
+}
+
+/**
+ * Parses CSV as RFC 4180 writes it, and as spreadsheets export it: quoted fields with doubled
+ * quotes, line breaks inside quotes, CRLF or LF, a byte-order mark. Blank lines are skipped.
+ * The first record is the header. Every cell keeps its line and column for diagnostics.
+ */
+export function parseCsv(input: string, delimiter = guessDelimiter(input)): CsvParse {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const records: CsvRow[] = [];
+  let line = 1;
+  let column = 1;
+  let i = 0;
+  let row: CsvRow = { line: 1, cells: [] };
+  const endRecord = () => {
+    const blank = row.cells.length === 1 && row.cells[0]!.value === '';
+    if (!blank) records.push(row);
+  };
+  while (i <= text.length) {
+    // At the start of a field.
+    const start = { line, column };
+    let value = '';
+    if (text[i] === '"') {
+      i++;
+      column++;
+      for (;;) {
+        if (i >= text.length) return { ok: false, line: start.line, column: start.column, message: 'a quoted field is never closed' };
+        const ch = text[i]!;
+        if (ch === '"') {
+          if (text[i + 1] === '"') {
+            value += '"';
+            i += 2;
+            column += 2;
+            continue;
+          }
+          i++;
+          column++;
+          break;
+        }
+        value += ch;
+        i++;
+        if (ch === '\n') {
+          line++;
+          column = 1;
+        } else column++;
+      }
+      const next = text[i];
+      if (next !== undefined && next !== delimiter && next !== '\n' && next !== '\r') {
+        return { ok: false, line, column, message: `unexpected ${JSON.stringify(next)} after a closing quote (quotes inside a field are written "")` };
+      }
+    } else {
+      while (i < text.length && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') {
+        value += text[i];
+        i++;
+        column++;
+      }
+    }
+    row.cells.push({ value, line: start.line, column: start.column });
+    if (i >= text.length) {
+      endRecord();
+      break;
+    }
+    const ch = text[i]!;
+    if (ch === delimiter) {
+      i++;
+      column++;
+      continue;
+    }
+    // End of line: \n, \r\n or a lone \r.
+    i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    endRecord();
+    line++;
+    column = 1;
+    row = { line, cells: [] };
+    if (i >= text.length) break;
+  }
+  const [header, ...rows] = records;
+  if (!header) return { ok: false, line: 1, column: 1, message: 'the file is empty: expected a header row and one row per acknowledgement' };
+  return { ok: true, delimiter, header, rows };
+}

@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { importAcknowledgements } from '../../acks/import.js';
+import { loadAckModel } from '../../acks/model.js';
+import { PreceptError, UsageError } from '../../errors.js';
+import { loadProject } from '../../load/load-project.js';
+import { COMMON, type Command } from '../command.js';
+import { plural } from '../context.js';
+
+const DELIMITERS: Record<string, string> = { ',': ',', ';': ';', tab: '\t', '\t': '\t' };
+
+/** `precept acks import <file.csv>`: all-or-nothing import of an HR, LMS or form export. */
+export const acksImportCommand: Command = {
+  name: 'acks import',
+  summary: 'import acknowledgements from a CSV export (HR system, LMS, form); any bad row rejects the whole file',
+  args: '<file.csv>',
+  positionals: { min: 1, max: 1 },
+  options: {
+    root: COMMON.root,
+    'person-column': { type: 'string', value: 'HEADER', description: 'column with the email or person id (default: Email, Person, ...)' },
+    'policy-column': { type: 'string', value: 'HEADER', description: 'column with the policy id or title (default: Policy, ...)' },
+    'version-column': { type: 'string', value: 'HEADER', description: 'column with the version (default: Version)' },
+    'time-column': { type: 'string', value: 'HEADER', description: 'column with when it was acknowledged (default: Time, Acknowledged at, Date, ...)' },
+    delimiter: { type: 'string', value: 'SEP', description: "field separator: ',', ';' or tab (default: guessed from the header)" },
+    'skip-recorded': { type: 'boolean', description: 'skip rows already in the ledger (cumulative exports) instead of rejecting them' },
+    'dry-run': { type: 'boolean', description: 'validate only; write nothing' },
+  },
+  details: `Columns can also be named in precept.config.yaml under acknowledgement.import.columns
+(person, policy, version, at); flags win. Every row is validated before anything is written:
+unknown people or policies, versions that never existed or were never approved, times before
+the version existed, after the person left or in the future, and repeated rows are listed with
+their line, and the file is rejected whole (exit 1).`,
+  async run(ctx) {
+    const given = ctx.positionals[0]!;
+    const abs = path.resolve(ctx.io.cwd, given);
+    const bytes = await readFile(abs).catch((error: NodeJS.ErrnoException) => {
+      throw new PreceptError(`cannot read ${given}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    });
+    const sep = ctx.string('delimiter');
+    if (sep !== undefined && DELIMITERS[sep] === undefined) throw new UsageError(`--delimiter must be ',', ';' or tab, got "${sep}"`);
+    const { project } = await loadProject(ctx.root);
+    const model = await loadAckModel(project);
+    const named = project.config.acknowledgement.import.columns ?? {};
+    const flag = (name: string) => ctx.string(name);
+    const columns = {
+      ...named,
+      ...(flag('person-column') ? { person: flag('person-column')! } : {}),
+      ...(flag('policy-column') ? { policy: flag('policy-column')! } : {}),
+      ...(flag('version-column') ? { version: flag('version-column')! } : {}),
+      ...(flag('time-column') ? { at: flag('time-column')! } : {}),
+    };
+    const file = path.relative(ctx.io.cwd, abs).split(path.sep).join('/') || given;
+    const outcome = await importAcknowledgements({
+      model, file, name: path.basename(abs), bytes, columns,
+      delimiter: sep !== undefined ? DELIMITERS[sep] : project.config.acknowledgement.import.delimiter,
+      skipRecorded: ctx.flag('skip-recorded'), dryRun: ctx.flag('dry-run'), now: ctx.now(),
+    });
+    for (const note of model.notes) ctx.err(`note: ${note}`);
+    if (outcome.diagnostics.length) {
+      ctx.printDiagnostics(outcome.diagnostics, { format: 'pretty', files: 1, sources: new Map([[file, bytes.toString('utf8')]]) });
+      const bad = new Set(outcome.diagnostics.map((d) => d.line)).size;
+      ctx.out(`Rejected ${file}: ${outcome.rows ? `${plural(bad, 'row')} of ${outcome.rows} ${bad === 1 ? 'has' : 'have'} problems` : 'it could not be read'}; nothing was written.`);
+      return 1;
+    }
+    const skipped = outcome.skipped.length ? `; ${plural(outcome.skipped.length, 'row')} already recorded, skipped` : '';
+    if (ctx.flag('dry-run')) {
+      ctx.out(`${file}: ${plural(outcome.records.length, 'acknowledgement')} to import, every row valid${skipped}; nothing written (--dry-run).`);
+    } else if (!outcome.appended.length) {
+      ctx.out(`${file}: nothing to import${skipped}.`);
+    } else {
+      const first = outcome.appended[0]!.line;
+      const last = outcome.appended[outcome.appended.length - 1]!.line;
+      ctx.out(`Imported ${plural(outcome.appended.length, 'acknowledgement')} from ${file} into ${model.ledger.file} (${first === last ? `line ${first}` : `lines ${first}-${last}`})${skipped}.`);
+    }
+    return 0;
+  },
+};

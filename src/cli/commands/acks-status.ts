@@ -1,0 +1,55 @@
+import { findPolicy } from '../../approvals/approve.js';
+import { loadAckModel } from '../../acks/model.js';
+import { requirementsOn } from '../../acks/requirements.js';
+import { acknowledgementStatus } from '../../acks/status.js';
+import { statusCsv, statusJson, statusTable } from '../../acks/status-report.js';
+import { personFinder } from '../../acks/validity.js';
+import { UsageError } from '../../errors.js';
+import { loadProject } from '../../load/load-project.js';
+import { suggestion } from '../../suggest/did-you-mean.js';
+import { COMMON, type Command } from '../command.js';
+
+const FORMATS = ['table', 'csv', 'json'] as const;
+
+/** `precept acks status`: who has acknowledged what, who is missing and who is late. */
+export const acksStatusCommand: Command = {
+  name: 'acks status',
+  summary: 'show who has acknowledged the version of each policy in force, who is pending or overdue, and what each person owes',
+  options: {
+    root: COMMON.root,
+    'as-of': COMMON.asOf,
+    format: { ...COMMON.format, description: `output format: ${FORMATS.join(', ')} (default: table)` },
+    policy: { type: 'string', value: 'ID', description: 'only this policy' },
+    person: { type: 'string', value: 'ID', description: 'only this person (id or email)' },
+  },
+  details: `An acknowledgement of any version with the same MAJOR number counts (2.0.0 covers 2.3.1).
+Everyone in a policy's audience groups who is on staff must acknowledge it by
+max(their start, the MAJOR version's effective date) + acknowledgement.graceDays.
+--format csv writes one row per person and policy owed.`,
+  async run(ctx) {
+    const format = ctx.choice('format', FORMATS, 'table');
+    const asOf = ctx.asOf();
+    const { project } = await loadProject(ctx.root);
+    const model = await loadAckModel(project);
+    for (const note of model.notes) ctx.err(`warning: ${note}`);
+    const policyArg = ctx.string('policy');
+    const personArg = ctx.string('person');
+    let view = model;
+    if (policyArg !== undefined) {
+      const id = findPolicy(project, policyArg).id;
+      view = { ...view, timelines: view.timelines.filter((t) => t.policy === id) };
+    }
+    if (personArg !== undefined) {
+      const person = personFinder(project.roster)(personArg);
+      if (!person) throw new UsageError(`no person "${personArg}" in ${project.roster.file}${suggestion(personArg, [...project.roster.people.keys()])}`);
+      view = { ...view, roster: { ...view.roster, people: new Map([[person.id, project.roster.people.get(person.id)!]]) } };
+    }
+    const report = acknowledgementStatus(view, asOf);
+    if (format === 'json') ctx.io.stdout.write(statusJson(report, { intact: model.intact, notes: model.notes }));
+    else if (format === 'csv') {
+      const who = new Map([...project.roster.people.values()].map(({ person }) => [person.id, person]));
+      ctx.io.stdout.write(statusCsv(report, requirementsOn(view, asOf), who));
+    } else ctx.io.stdout.write(statusTable(report));
+    return 0;
+  },
+};

@@ -1,0 +1,36 @@
+import { dueReport } from '../../due/due.js';
+import { dueMarkdown } from '../../due/markdown.js';
+import { UsageError } from '../../errors.js';
+import { loadProject } from '../../load/load-project.js';
+import { COMMON, type Command } from '../command.js';
+
+const FORMATS = ['markdown', 'json'] as const;
+
+/** --within: 30d, 4w, 30 (days). */
+export function parseWithin(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const m = /^(\d{1,4})([dw]?)$/.exec(value.trim());
+  if (!m) throw new UsageError(`--within must be a number of days or weeks such as 30d or 4w, got "${value}"`);
+  return Number(m[1]) * (m[2] === 'w' ? 7 : 1);
+}
+
+/** `precept due`: reviews, acknowledgements and approvals coming due or overdue. */
+export const dueCommand: Command = {
+  name: 'due',
+  summary: 'list reviews coming due or overdue, acknowledgements overdue or due soon, and approvals missing (Markdown or JSON)',
+  options: {
+    root: COMMON.root,
+    'as-of': COMMON.asOf,
+    within: { type: 'string', value: 'N', description: 'the window: 30d, 4w (default: review.dueSoonDays)' },
+    format: { ...COMMON.format, description: `output format: ${FORMATS.join(', ')} (default: markdown)` },
+  },
+  details: 'Made for a scheduled CI job that posts the Markdown as an issue or a message. Exit 0 whatever is due.',
+  async run(ctx) {
+    const format = ctx.choice('format', FORMATS, 'markdown');
+    const { project } = await loadProject(ctx.root);
+    const within = parseWithin(ctx.string('within'), project.config.review.dueSoonDays);
+    const report = await dueReport(project, ctx.asOf(), within);
+    ctx.io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : dueMarkdown(report));
+    return 0;
+  },
+};

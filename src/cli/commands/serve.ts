@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { UsageError } from '../../errors.js';
+import { loadProject } from '../../load/load-project.js';
+import { startServer } from '../../serve/server.js';
+import { COMMON, type Command } from '../command.js';
+
+/** --port: 0..65535 (0 picks a free port). */
+function port(value: string | undefined): number {
+  if (value === undefined) return 8080;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`--port must be a port number (0-65535), got "${value}"`);
+  return Number(value);
+}
+
+/** `precept serve`: the built portal plus the acknowledgement endpoint. */
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'serve the built portal with its acknowledgement button (POST /api/ack) behind your sign-on proxy',
+  options: {
+    root: COMMON.root,
+    out: COMMON.out,
+    port: { type: 'string', value: 'N', description: 'port to listen on (default 8080; 0 picks a free one)' },
+    host: { type: 'string', value: 'HOST', description: 'address to listen on (default 127.0.0.1: put the sign-on proxy in front)' },
+    'dev-user': { type: 'string', value: 'PERSON', description: 'local trials: treat every request as this person (id or email); loopback only' },
+  },
+  details: `Serves <out>/site/ and records acknowledgements in records/acknowledgements.jsonl.
+The person is read from the header in server.identityHeader (default X-Forwarded-Email), trusted
+only when the request carries the proxy's shared secret (header server.secretHeader, value in the
+environment variable server.secretEnv, default PRECEPT_PROXY_SECRET). Stop with Ctrl-C.`,
+  async run(ctx) {
+    const { project } = await loadProject(ctx.root);
+    const out = path.resolve(ctx.io.cwd, ctx.string('out') ?? path.join(ctx.root, 'dist'));
+    const server = await startServer({
+      project,
+      siteDir: path.join(out, 'site'),
+      host: ctx.string('host') ?? '127.0.0.1',
+      port: port(ctx.string('port')),
+      devUser: ctx.string('dev-user'),
+      env: ctx.io.env,
+      now: () => ctx.now(),
+      warn: (message) => ctx.err(`warning: ${message}`),
+    });
+    const who = ctx.string('dev-user') !== undefined ? `everyone is ${ctx.string('dev-user')} (--dev-user)`
+      : `people from ${project.config.server.identityHeader}, vouched for by ${project.config.server.secretHeader}`;
+    ctx.out(`Serving ${path.relative(ctx.io.cwd, path.join(out, 'site')) || '.'} at ${server.url} (acknowledgements: ${project.config.paths.records}/acknowledgements.jsonl; ${who})`);
+    const signal = ctx.io.signal;
+    await new Promise<void>((resolve) => {
+      if (!signal) return;
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await server.close();
+    ctx.out('Stopped.');
+    return 0;
+  },
+};

@@ -1,0 +1,197 @@
+/**
+ * A fast reader for the plain YAML that large data files (a roster of ten thousand people) are
+ * written in: block mappings and sequences indented with spaces, plain and quoted one-line
+ * scalars, one-line flow sequences of scalars, comments. Scalars resolve as in the YAML 1.2 core
+ * schema (null, booleans; dates stay strings). Anything else (numbers, anchors, tags, block
+ * scalars, multi-line values, duplicate or quoted keys, tabs, documents markers) returns
+ * undefined, and the caller uses the full parser, which also reports every error with positions.
+ */
+
+interface Line {
+  indent: number;
+  text: string;
+}
+
+/** Thrown inside to give up; never escapes. */
+class NotPlain extends Error {}
+
+const KEY = /^([A-Za-z_][A-Za-z0-9_.-]*):(?:[ ]+(.*))?$/;
+/** What the core schema reads as a number (left to the full parser). */
+const NUMBER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const SPECIAL_KEY = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
+
+function giveUp(): never {
+  throw new NotPlain();
+}
+
+/** A plain scalar as the core schema reads it; numbers are left to the full parser. */
+function plain(text: string): unknown {
+  if (text === '' || text === '~' || text === 'null' || text === 'Null' || text === 'NULL') return null;
+  if (text === 'true' || text === 'True' || text === 'TRUE') return true;
+  if (text === 'false' || text === 'False' || text === 'FALSE') return false;
+  if (NUMBER.test(text) || INDICATOR.test(text) || text.includes(': ') || text.endsWith(':') || text.includes('\t')) giveUp();
+  return text;
+}
+
+/** Removes a trailing ` # comment` from a plain value. */
+function withoutComment(text: string): string {
+  const hash = text.search(/\s#/);
+  return (hash < 0 ? text : text.slice(0, hash)).trimEnd();
+}
+
+/** A single-quoted scalar starting at text[0], and what follows it. */
+function singleQuoted(text: string): { value: string; rest: string } {
+  let value = '';
+  for (let i = 1; i < text.length; i++) {
+    if (text[i] !== "'") {
+      value += text[i];
+      continue;
+    }
+    if (text[i + 1] === "'") {
+      value += "'";
+      i++;
+      continue;
+    }
+    return { value, rest: text.slice(i + 1) };
+  }
+  return giveUp();
+}
+
+/** A double-quoted scalar without escapes starting at text[0], and what follows it. */
+function doubleQuoted(text: string): { value: string; rest: string } {
+  const end = text.indexOf('"', 1);
+  if (end < 0) giveUp();
+  const value = text.slice(1, end);
+  if (value.includes('\\')) giveUp();
+  return { value, rest: text.slice(end + 1) };
+}
+
+/** Nothing but spaces and maybe a comment may follow a closed quote or bracket. */
+function endOfValue(rest: string): void {
+  if (rest.trim() !== '' && !/^\s+#/.test(rest)) giveUp();
+}
+
+function flowSequence(text: string): unknown[] {
+  const items: unknown[] = [];
+  let rest = text.slice(1).trimStart();
+  if (rest.startsWith(']')) {
+    endOfValue(rest.slice(1));
+    return items;
+  }
+  for (;;) {
+    let value: unknown;
+    if (rest.startsWith("'") || rest.startsWith('"')) {
+      const q = rest.startsWith("'") ? singleQuoted(rest) : doubleQuoted(rest);
+      value = q.value;
+      rest = q.rest.trimStart();
+    } else {
+      const m = /^[^,[\]{}#]*/.exec(rest)![0];
+      if (m.trim() === '') giveUp();
+      value = plain(m.trim());
+      rest = rest.slice(m.length);
+    }
+    items.push(value);
+    if (rest.startsWith(',')) {
+      rest = rest.slice(1).trimStart();
+      continue;
+    }
+    if (!rest.startsWith(']')) giveUp();
+    endOfValue(rest.slice(1));
+    return items;
+  }
+}
+
+/** The value written after `key: ` or `- ` on one line. */
+function inlineValue(text: string): unknown {
+  if (text.startsWith("'") || text.startsWith('"')) {
+    const q = text.startsWith("'") ? singleQuoted(text) : doubleQuoted(text);
+    endOfValue(q.rest);
+    return q.value;
+  }
+  if (text.startsWith('[')) return flowSequence(text);
+  return plain(withoutComment(text));
+}
+
+class Reader {
+  private i = 0;
+
+  constructor(private readonly lines: Line[]) {}
+
+  /** Parses the whole document: one block at the first line's indentation. */
+  document(): unknown {
+    if (!this.lines.length) return null;
+    const value = this.block(this.lines[0]!.indent);
+    if (this.i < this.lines.length) giveUp();
+    return value;
+  }
+
+  private block(indent: number): unknown {
+    const line = this.lines[this.i];
+    if (!line || line.indent !== indent) giveUp();
+    return line.text === '-' || line.text.startsWith('- ') ? this.sequence(indent) : this.mapping(indent);
+  }
+
+  private sequence(indent: number): unknown[] {
+    const items: unknown[] = [];
+    for (let line = this.lines[this.i]; line && line.indent === indent && (line.text === '-' || line.text.startsWith('- ')); line = this.lines[this.i]) {
+      if (line.text === '-') {
+        this.i++;
+        const next = this.lines[this.i];
+        items.push(next && next.indent > indent ? this.block(next.indent) : null);
+        continue;
+      }
+      const spaces = /^- +/.exec(line.text)![0].length;
+      const content = line.text.slice(spaces);
+      if (KEY.test(content)) {
+        // "- key: value" opens a mapping whose keys line up after the dash.
+        this.lines[this.i] = { indent: indent + spaces, text: content };
+        items.push(this.mapping(indent + spaces));
+      } else {
+        if (content.startsWith('- ')) giveUp();
+        items.push(inlineValue(content));
+        this.i++;
+      }
+    }
+    return items;
+  }
+
+  private mapping(indent: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (let line = this.lines[this.i]; line && line.indent === indent; line = this.lines[this.i]) {
+      const m = KEY.exec(line.text);
+      if (!m) giveUp();
+      const key = m[1]!;
+      if (key === '__proto__' || SPECIAL_KEY.test(key) || Object.hasOwn(out, key)) giveUp();
+      this.i++;
+      const value = m[2]?.trim() ?? '';
+      if (value !== '' && !value.startsWith('#')) {
+        out[key] = inlineValue(value);
+        continue;
+      }
+      const next = this.lines[this.i];
+      if (next && next.indent > indent) out[key] = this.block(next.indent);
+      else if (next && next.indent === indent && (next.text === '-' || next.text.startsWith('- '))) out[key] = this.sequence(indent);
+      else out[key] = null;
+    }
+    return out;
+  }
+}
+
+/** The data of a plain YAML document, or undefined when it is not plain enough (use the full parser). */
+export function parsePlainYaml(text: string): unknown {
+  const lines: Line[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const body = line.trimStart();
+    if (body === '' || body.startsWith('#')) continue;
+    if (line.includes('\t') || line.includes('\r') || body.startsWith('---') || body.startsWith('...') || body.startsWith('%')) return undefined;
+    lines.push({ indent: line.length - body.length, text: body.trimEnd() });
+  }
+  try {
+    return new Reader(lines).document();
+  } catch (error) {
+    if (error instanceof NotPlain) return undefined;
+    throw error;
+  }
+}

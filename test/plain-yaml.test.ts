@@ -1,0 +1,39 @@
+/** The fast reader for plain YAML gives exactly what the yaml package gives, or gives up. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { parsePlainYaml } from '../src/load/plain-yaml.js';
+import { FIXTURES, PROJECT_ROOT } from './helpers/paths.js';
+
+const full = (text: string) => parse(text, { schema: 'core', version: '1.2', uniqueKeys: true, merge: false, strict: true });
+
+describe('plain YAML', () => {
+  it('reads rosters exactly as the yaml package does', () => {
+    for (const file of [path.join(PROJECT_ROOT, 'people.yaml'), path.join(FIXTURES, 'check', 'clean', 'people.yaml')]) {
+      const text = readFileSync(file, 'utf8');
+      expect(parsePlainYaml(text)).toEqual(full(text));
+    }
+  });
+
+  it('matches the yaml package on the plain forms it accepts', () => {
+    const cases = [
+      'a: 1st floor\nb: 2019-04-01\nc: O\'Brien # comment\nd: C#\ne: ~\nf: True\ng: null\nh:\n',
+      'list:\n- x\n- "y z"\n-   \'it\'\'s\'\nnested:\n  deeper:\n    - k: v\n      l: [a, "b, c", \'d\']\n    -\n      m: n\n',
+      'people:\n  - id: a\n    roles: []\n    groups: [x, y]   # trailing\n  - id: b\n    roles:\n    - CEO\n',
+      'key: value with: no space issue\n'.replace('with: no', 'with:no'),
+      'a: "quoted # not a comment"\nb: plain#hash\n',
+    ];
+    for (const text of cases) expect([text, parsePlainYaml(text)]).toEqual([text, full(text)]);
+  });
+
+  it('gives up on anything else, so the full parser (with its errors and positions) decides', () => {
+    for (const text of [
+      'a: 1', 'a: 1.5', 'a: 0x1F', 'a: .inf', 'a: &x b\nc: *x', 'a: !tag b', 'a: |\n  block', 'a: >\n  folded',
+      'a: b\na: c', '"a": b', 'a: "esc\\n"', 'a: [x, [y]]', 'a: {x: y}', 'a:\n\tb: c', '---\na: b', 'a: b\n  c', 'a: b: c',
+      '__proto__: x', 'a: [x,\n  y]', 'a: \'open', '? complex', 'true: x', 'a: [x, , y]',
+    ]) {
+      expect([text, parsePlainYaml(text)]).toEqual([text, undefined]);
+    }
+  });
+});
