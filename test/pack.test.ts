@@ -107,7 +107,7 @@ describe('precept pack', () => {
     expect(flat.slice(2)).toEqual(toc);
   });
 
-  it('shows the coverage matrix with its gaps, the approval log from the ledger, and no acknowledgement records yet', () => {
+  it('shows the coverage matrix with its gaps, and the approval log and acknowledgements from the ledgers', () => {
     const text = pdfText(file, { layout: true });
     expect(text).toMatch(/Mini Framework: 3 of 4 criteria addressed/);
     expect(text).toMatch(/M-1 First requirement\s+Alpha Policy v1\.0\.0/);
@@ -119,7 +119,11 @@ describe('precept pack', () => {
     // Approvals recorded on 2026-09-10: alpha 1.0.0 never had them, beta took effect before them.
     expect(text).toMatch(/Alpha Policy\s+1\.0\.0\s+in force without the approval of Ada Owner/);
     expect(text).toMatch(/Beta Policy\s+1\.0\.0\s+took effect on 2026-02-01, before its last required approval on 2026-09-10/);
-    expect(text).toContain('No acknowledgement records: this repository has no acknowledgement ledger yet');
+    // alpha 2.0.0: ada on time, bob late, cy never; an acknowledgement counts for its MAJOR series.
+    expect(text).toMatch(/Alpha Policy\s+2\.0\.0\s+3\s+2\s+1\s+1\s+0\s+67%/);
+    expect(text).toMatch(/Beta Policy\s+1\.0\.0\s+3\s+1\s+0\s+2\s+0\s+33%/);
+    expect(text).toMatch(/Eta Policy\s+1\.0\.0\s+no records for this version/);
+    expect(text).toMatch(/Alpha Policy\s+2\.0\.0\s+1 of 3 required people have not acknowledged it: Cy Reader/);
   });
 
   it('lists the reviews that were overdue during the period', () => {
@@ -138,7 +142,7 @@ describe('precept pack', () => {
     };
     expect(manifest.commit).toBe(repo.git('rev-parse', 'HEAD').trim());
     expect(manifest.sources.map((s) => s.path)).toEqual(['controls/base.yaml', 'frameworks/mini.yaml', 'people.yaml', 'policies/alpha.md', 'policies/beta.md',
-      'policies/delta.md', 'policies/epsilon.md', 'policies/gamma.md', 'policies/zeta.md', 'precept.config.yaml', 'records/approvals.jsonl']);
+      'policies/delta.md', 'policies/epsilon.md', 'policies/gamma.md', 'policies/zeta.md', 'precept.config.yaml', 'records/acknowledgements.jsonl', 'records/approvals.jsonl']);
     for (const s of manifest.sources) {
       const sum = execFileSync('sha256sum', [path.join(repo.dir, s.path)], { encoding: 'utf8' }).split(' ')[0];
       expect(s.sha256).toBe(`sha256:${sum}`);
@@ -187,8 +191,8 @@ describe('precept pack', () => {
       const run = await runCli(['verify', file, '--root', repo.dir]);
       expect(run.stdout).toMatch(/^ok {4}signature: valid, covers the whole file; signed by CN=Acme Pack Signer/m);
       expect(run.stdout).toMatch(/^ok {4}acme-policies-2026-01-01-2026-12-31\.pdf: SHA-256 matches manifest\.json/m);
-      expect(run.stdout).toMatch(/^ok {4}manifest\.json: matches the manifest embedded in the pack \(11 source files, 6 versions\)/m);
-      expect(run.stdout).toMatch(/^ok {4}repository: 11 source files and 6 policy versions match at [0-9a-f]{12}/m);
+      expect(run.stdout).toMatch(/^ok {4}manifest\.json: matches the manifest embedded in the pack \(12 source files, 6 versions\)/m);
+      expect(run.stdout).toMatch(/^ok {4}repository: 12 source files and 6 policy versions match at [0-9a-f]{12}/m);
       expect(run.code).toBe(0);
     });
 
@@ -302,7 +306,7 @@ describe('precept pack', () => {
       expect(text).toMatch(/Beta Policy\s+1\.0\.0\s+in force without the approval of Ada Owner/);
       expect(text).toMatch(/Beta Policy\s+1\.0\.0\s+the approval by Ada Owner \(2026-01-20\) is for different content/);
       expect(text).toMatch(/Zeta Policy\s+1\.0\.0\s+took effect on 2026-01-10, before its last required approval on 2026-01-12/);
-      expect(text).toMatch(/Alpha Policy\s+2\.0\.0\s+3\s+2\s+1\s+67%/);
+      expect(text).toMatch(/Alpha Policy\s+2\.0\.0\s+3\s+2\s+0\s+1\s+0\s+67%/);
       expect(text).toMatch(/Alpha Policy\s+2\.0\.0\s+1 of 3 required people have not acknowledged it: Cy Reader/);
       expect(text).toMatch(/Beta Policy\s+1\.0\.0\s+no records for this version/);
       expect(runTool('pdfsig', [out]).output).toMatch(/does not contain any signatures/);

@@ -32,8 +32,11 @@ export interface BuildPackOptions {
   /** The repo's git, or undefined: then only current approved versions are included, and the pack says so. */
   git: GitRepo | undefined;
   period: Period;
-  /** Ledger data (approvals, acknowledgements); absent parts print as "no records". */
-  records: PackRecords;
+  /**
+   * Ledger data (approvals, acknowledgements), or a function computing it for the versions in
+   * force; absent parts print as "no records".
+   */
+  records: PackRecords | ((versions: readonly VersionInForce[]) => Promise<PackRecords>);
   theme: Theme;
   markdown: MarkdownRenderer;
   printer: PdfPrinter;
@@ -67,11 +70,12 @@ export interface BuiltPack {
  * contents, printed last, give the pages where each section really starts.
  */
 export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
-  const { project, git, period, records, theme, markdown, printer, buildTime } = options;
+  const { project, git, period, theme, markdown, printer, buildTime } = options;
   const history = git ? await policyHistory(git, project.config.paths.policies) : undefined;
   const versions = git && history
     ? versionsInForceFromHistory(project, history, await policyRemovals(git, project.config.paths.policies), period)
     : versionsInForceFromWorkingTree(project, period);
+  const records = typeof options.records === 'function' ? await options.records(versions) : options.records;
   const name = (id: string) => project.roster.people.get(id)?.person.name ?? id;
   const manifest: PackManifest = {
     format: MANIFEST_FORMAT,

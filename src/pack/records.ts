@@ -26,6 +26,10 @@ export interface AcknowledgementSummary {
   /** People who had to acknowledge it. */
   required: number;
   acknowledged: number;
+  /** Of those acknowledged, how many after their deadline. */
+  late?: number;
+  /** People still within their grace period at the end of the period. */
+  pending?: number;
   /** Person ids who had not acknowledged it (by the end of the period or their grace period). */
   missing: string[];
 }

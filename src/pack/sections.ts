@@ -79,7 +79,7 @@ export function acknowledgementRows(versions: readonly VersionInForce[], records
     const s = records.acknowledgements?.find((a) => a.policy === v.id && a.version === v.version);
     return {
       policy: v.title, version: v.version, recorded: Boolean(s),
-      required: s?.required ?? 0, acknowledged: s?.acknowledged ?? 0, missing: s?.missing.length ?? 0,
+      required: s?.required ?? 0, acknowledged: s?.acknowledged ?? 0, late: s?.late ?? 0, pending: s?.pending ?? 0, missing: s?.missing.length ?? 0,
     };
   });
 }

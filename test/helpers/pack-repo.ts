@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { approveAll } from './approve-all.js';
 import { TestRepo } from './git-repo.js';
+import { runCli } from './run-cli.js';
 
 /** Frontmatter and body of a policy in the pack test repo. */
 interface PolicySpec {
@@ -67,7 +68,8 @@ const BASE: Record<string, string> = {
  * - gamma: a draft only; epsilon: approved but effective 2027-01-01 (neither in force);
  * - delta 1.0.0 retired on 2026-06-30; eta 1.0.0 removed on 2026-03-01;
  * - zeta 1.0.0 in force, while its next version 1.1.0 is still a draft at HEAD.
- * Approvals are recorded on 2026-09-10 for the texts at HEAD only.
+ * Approvals are recorded on 2026-09-10 for the texts at HEAD only; acknowledgements of alpha
+ * 2.0.0 (ada on time, bob late, cy never) and beta (ada only).
  * Each body carries a marker (ALPHA-ONE-TEXT, ...) to find it in PDF text.
  */
 export async function createPackRepo(): Promise<TestRepo> {
@@ -99,5 +101,14 @@ export async function createPackRepo(): Promise<TestRepo> {
   // Approvals of the texts at HEAD (alpha 2.0.0, beta, epsilon); earlier versions have none.
   await approveAll(repo.dir, new Date('2026-09-10T09:00:00Z'));
   repo.commit('Record approvals', '2026-09-10T10:00:00Z');
+  // Acknowledgements: alpha 2.0.0 by ada on time and bob late (grace ends 2026-05-01), cy never;
+  // beta by ada only.
+  for (const [policy, version, person, at] of [
+    ['alpha', '2.0.0', 'ada', '2026-04-05T09:00:00Z'], ['alpha', '2.0.0', 'bob', '2026-06-01T09:00:00Z'], ['beta', '1.0.0', 'ada', '2026-02-10T09:00:00Z'],
+  ] as const) {
+    const run = await runCli(['ack', policy, '--as', person, '--version', version, '--at', at, '--root', repo.dir], { now: new Date('2026-09-11T09:00:00Z') });
+    if (run.code !== 0) throw new Error(`ack ${policy} ${person}: ${run.stderr}`);
+  }
+  repo.commit('Record acknowledgements', '2026-09-11T10:00:00Z');
   return repo;
 }

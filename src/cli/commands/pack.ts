@@ -71,7 +71,7 @@ export const packCommand: Command = {
       const fileName = packFileName(project.config.organization.slug, period.from, period.to);
       const packDir = path.join(outDir(ctx), 'pack');
       const pack = await buildPack({
-        project, git: tools.git, period, records: await packRecordsFromLedgers(project), theme: tools.theme, markdown: tools.markdown, printer: tools.printer,
+        project, git: tools.git, period, records: (versions) => packRecordsFromLedgers(project, versions, period.from, period.to), theme: tools.theme, markdown: tools.markdown, printer: tools.printer,
         buildTime: tools.time, signer, signingTime: tools.fixedTime ? tools.time : ctx.now(), fileName, dirty: dirty.length > 0,
         onProgress: progress.update,
       });
