@@ -89,3 +89,13 @@ describe('precept check (in-process)', () => {
     expect(again.stderr).toMatch(/already has .*--force/);
   });
 });
+
+describe('command registry', () => {
+  it('lists each command with the name and summary of the module it loads', async () => {
+    const { COMMANDS } = await import('../src/cli/commands/index.js');
+    for (const entry of COMMANDS) {
+      const command = await entry.load();
+      expect([command.name, command.summary]).toEqual([entry.name, entry.summary]);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,6 +174,19 @@ describe('precept pack', () => {
     expect(run.code).toBe(0);
     expect((await readFile(path.join(outB, 'pack', PACK))).equals(await readFile(file))).toBe(true);
     expect(await readFile(path.join(outB, 'pack', 'manifest.json'), 'utf8')).toBe(await readFile(path.join(outA, 'pack', 'manifest.json'), 'utf8'));
+  });
+
+  it('is the same pack, byte for byte, when `precept build --pack` makes it with the site and PDFs', async () => {
+    const outC = await mkdtemp(path.join(os.tmpdir(), 'precept-pack-c-'));
+    const run = await runCli(['build', '--root', repo.dir, '--out', outC, '--pack', '2026-01-01..2026-12-31', '--sign', p12], { env });
+    expect(run.stderr).not.toMatch(/ error /);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Built 6 policies, \d+ pages, 6 PDFs, a signed \d+-page pack in /);
+    expect(run.stdout).toContain('  pack: ');
+    expect((await readFile(path.join(outC, 'pack', PACK))).equals(await readFile(file))).toBe(true);
+    expect(await readdir(path.join(outC, 'pdf'))).toHaveLength(6);
+    const bad = await runCli(['build', '--root', repo.dir, '--out', outC, '--sign', p12], { env });
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--sign signs the auditor pack: add --pack FROM..TO')]);
   });
 
   describe('precept verify', () => {

@@ -245,5 +245,10 @@ describe('precept build', () => {
     expect(pdfInfo(path.join(out, 'pdf', 'probe-v1.2.0.pdf'))['CreationDate']).toBe('2026-01-01T00:00:00Z');
     const second = await runCli(['build', '--root', repo, '--out', out, '--verbose'], { env: { SOURCE_DATE_EPOCH: '1767225600' } });
     expect(second.stdout).toMatch(/ pdf: pdfs 1, pages 1, rendered 0, unchanged 1/);
+    // Anything the document shows may come from another file: renaming the owner renders it again.
+    await writeFile(path.join(repo, 'people.yaml'), (await readFile(path.join(repo, 'people.yaml'), 'utf8')).replace('Ada Owner', 'Ada Lovelace'));
+    const third = await runCli(['build', '--root', repo, '--out', out, '--verbose'], { env: { SOURCE_DATE_EPOCH: '1767225600' } });
+    expect(third.stdout).toMatch(/ pdf: pdfs 1, pages 1, rendered 1, unchanged 0/);
+    expect(pdfText(path.join(out, 'pdf', 'probe-v1.2.0.pdf'))).toContain('Ada Lovelace');
   });
 });

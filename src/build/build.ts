@@ -71,7 +71,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Check as `precept check` does; meanwhile start what a build will need anyway (rendering
   // the current bodies, reading history from git), so the cores are busy while rules run.
   const { project, diagnostics } = await loadProject(root);
-  const active = BUILD_STAGES.filter((stage) => !options.skip?.has(stage.name));
+  const active = BUILD_STAGES.filter((stage) => !options.skip?.has(stage.name) && (stage.enabled?.(options) ?? true));
   for (const stage of active) stage.warm?.(options, project);
   const session = options.session ?? newSession();
   const cache = new BuildCache(options.cache === false ? undefined : cacheDir(root));

@@ -6,6 +6,8 @@ import type { GitRepo } from '../history/git.js';
 import type { MarkdownRenderer } from '../markdown/render.js';
 import type { Project } from '../project/types.js';
 import type { Theme } from '../theme/theme.js';
+import type { Period } from '../pack/period.js';
+import type { Signer } from '../sign/signer.js';
 import type { BuildCache } from './cache.js';
 
 /** How to build. */
@@ -33,8 +35,20 @@ export interface BuildOptions {
   live?: boolean;
   /** Chromium cannot use its sandbox as root (the CLI passes process.getuid() === 0). */
   runningAsRoot?: boolean;
+  /** Also build the auditor pack for this period (one process for the site, PDFs and pack). */
+  pack?: PackRequest;
   /** Progress of long stages ("Rendering PDFs", 12, 32), for a progress line on a terminal. */
   onProgress?: (label: string, done: number, total: number) => void;
+}
+
+/** An auditor pack requested from `precept build --pack`. */
+export interface PackRequest {
+  period: Period;
+  signer?: Signer | undefined;
+  /** The signature's time (fixed with SOURCE_DATE_EPOCH for reproducible packs). */
+  signingTime: Date;
+  /** Sources differ from the commit (the caller allowed it). */
+  dirty?: boolean;
 }
 
 /** What a long-running process (precept dev) keeps between builds so a rebuild redoes only what changed. */
@@ -82,6 +96,8 @@ export interface StageResult {
 /** One step of `precept build` after checking: the site, PDFs, ... Listed in stages.ts. */
 export interface BuildStage {
   name: string;
+  /** Whether the stage runs for these options at all (default: yes, unless skipped). */
+  enabled?(options: BuildOptions): boolean;
   /** Starts slow set-up (a browser) while the repo is being checked; optional. */
   warm?(options: BuildOptions, project: Project): void;
   run(ctx: BuildContext): Promise<StageResult>;

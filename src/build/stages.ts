@@ -1,3 +1,4 @@
+import { packStage } from '../pack/pack-stage.js';
 import { pdfStage } from '../render-pdf/pdf-stage.js';
 import { siteStage } from '../render-site/site-stage.js';
 import type { BuildStage } from './context.js';
@@ -6,4 +7,5 @@ import type { BuildStage } from './context.js';
 export const BUILD_STAGES: readonly BuildStage[] = [
   siteStage,
   pdfStage,
+  packStage,
 ];

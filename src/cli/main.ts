@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatPretty } from '../diagnostics/format/pretty.js';
 import { PreceptError, UsageError } from '../errors.js';
 import { commandHelp, type Command } from './command.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS, type CommandEntry } from './commands/index.js';
 import { CommandContext } from './context.js';
 import type { CliIo } from './io.js';
 import { VERSION } from './version.js';
@@ -25,8 +25,8 @@ function mainHelp(): string {
 }
 
 /** The longest command name that prefixes argv (commands may be two words). */
-function findCommand(argv: readonly string[]): { command: Command; rest: string[] } | undefined {
-  let best: { command: Command; rest: string[] } | undefined;
+function findCommand(argv: readonly string[]): { command: CommandEntry; rest: string[] } | undefined {
+  let best: { command: CommandEntry; rest: string[] } | undefined;
   for (const command of COMMANDS) {
     const words = command.name.split(' ');
     if (words.every((w, i) => argv[i] === w) && (!best || words.length > best.command.name.split(' ').length)) {
@@ -44,7 +44,7 @@ export async function main(io: CliIo): Promise<number> {
   const argv = io.argv;
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     const topic = argv[0] === 'help' ? findCommand(argv.slice(1)) : undefined;
-    io.stdout.write(topic ? commandHelp(topic.command) : mainHelp());
+    io.stdout.write(topic ? commandHelp(await topic.command.load()) : mainHelp());
     return argv.length === 0 ? 2 : 0;
   }
   if (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version') {
@@ -56,7 +56,13 @@ export async function main(io: CliIo): Promise<number> {
     io.stderr.write(`precept: unknown command "${argv[0]}"\n\n${mainHelp()}`);
     return 2;
   }
-  const { command, rest } = found;
+  const { rest } = found;
+  let command: Command;
+  try {
+    command = await found.command.load();
+  } catch (error) {
+    return reportFailure(io, found.command.name, error);
+  }
   try {
     const options: ParseArgsConfig['options'] = { help: { type: 'boolean', short: 'h' } };
     for (const [name, o] of Object.entries(command.options)) {
@@ -83,19 +89,19 @@ export async function main(io: CliIo): Promise<number> {
     const ctx = new CommandContext(io, parsed.values as CommandContext['values'], parsed.positionals);
     return await command.run(ctx);
   } catch (error) {
-    return reportFailure(io, command, error);
+    return reportFailure(io, command.name, error);
   }
 }
 
-function reportFailure(io: CliIo, command: Command, error: unknown): number {
+function reportFailure(io: CliIo, name: string, error: unknown): number {
   if (error instanceof PreceptError) {
-    io.stderr.write(`precept ${command.name}: ${error.message}\n`);
+    io.stderr.write(`precept ${name}: ${error.message}\n`);
     if (error.diagnostics.length) io.stderr.write(formatPretty(error.diagnostics, { color: false }));
-    if (error instanceof UsageError) io.stderr.write(`Run \`precept ${command.name} --help\` for usage.\n`);
+    if (error instanceof UsageError) io.stderr.write(`Run \`precept ${name} --help\` for usage.\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`precept ${command.name}: internal error: ${message}\n`);
+  io.stderr.write(`precept ${name}: internal error: ${message}\n`);
   if (io.env['PRECEPT_DEBUG'] && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   else io.stderr.write('Set PRECEPT_DEBUG=1 for details, and please report this as a bug.\n');
   return 2;

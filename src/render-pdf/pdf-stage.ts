@@ -16,10 +16,12 @@ export interface PdfStageResult extends StageResult {
   unchanged: number;
 }
 
-// One printer per build, started early (see warm) so Chromium boots while the repo is checked.
+// One printer per build, shared by the stages that print (PDFs, the pack), started early (see
+// warm) so Chromium boots while the repo is checked, and closed when the build ends (abandon).
 const printers = new WeakMap<BuildOptions, PdfPrinter>();
 
-function printerFor(options: BuildOptions, project: Project): PdfPrinter {
+/** The build's printer (created on first use). */
+export function printerFor(options: BuildOptions, project: Project): PdfPrinter {
   let printer = printers.get(options);
   if (!printer) {
     printer = PdfPrinter.create({
@@ -42,26 +44,24 @@ export const pdfStage: BuildStage = {
   async run(ctx): Promise<PdfStageResult> {
     const printer = printerFor(ctx.options, ctx.project);
     const target = path.join(ctx.outDir, 'pdf');
-    try {
-      const built = await writeDirAtomically(target, (tmp) => buildPdfs({
-        project: ctx.project, printer, theme: ctx.theme, markdown: ctx.renderer, outDir: tmp,
-        buildTime: ctx.buildTime ?? ctx.options.now(),
-        ...(ctx.options.onProgress ? { onProgress: (done: number, total: number) => ctx.options.onProgress!('Rendering PDFs', done, total) } : {}),
-      }));
-      await printer.pruneCache(ctx.options.now());
-      const unchanged = built.filter((b) => b.cached).length;
-      return {
-        name: 'pdf', output: target, counts: [`${built.length} PDF${built.length === 1 ? '' : 's'}`],
-        pdfs: built.length, pages: built.reduce((n, b) => n + b.pages, 0), rendered: built.length - unchanged, unchanged,
-      };
-    } finally {
-      printers.delete(ctx.options);
-      await printer.close();
-    }
+    const built = await writeDirAtomically(target, (tmp) => buildPdfs({
+      project: ctx.project, printer, theme: ctx.theme, markdown: ctx.renderer, outDir: tmp,
+      buildTime: ctx.buildTime ?? ctx.options.now(),
+      ...(ctx.options.onProgress ? { onProgress: (done: number, total: number) => ctx.options.onProgress!('Rendering PDFs', done, total) } : {}),
+    }));
+    await printer.pruneCache(ctx.options.now());
+    const unchanged = built.filter((b) => b.cached).length;
+    return {
+      name: 'pdf', output: target, counts: [`${built.length} PDF${built.length === 1 ? '' : 's'}`],
+      pdfs: built.length, pages: built.reduce((n, b) => n + b.pages, 0), rendered: built.length - unchanged, unchanged,
+    };
   },
-  async abandon(options) {
-    const printer = printers.get(options);
-    printers.delete(options);
-    await printer?.close();
-  },
+  abandon: closePrinter,
 };
+
+/** Closes the build's printer, if one was started. */
+export async function closePrinter(options: BuildOptions): Promise<void> {
+  const printer = printers.get(options);
+  printers.delete(options);
+  await printer?.close();
+}

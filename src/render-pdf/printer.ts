@@ -105,10 +105,26 @@ export class PdfPrinter {
   }
 
   /** Prints a job and normalizes it: fixed dates (`time`), metadata and an /ID from the job's hash. */
-  async print(job: PrintJob, info: DocumentInfo, time: Date): Promise<PrintedPdf> {
+  async print(job: PrintJob, info: DocumentInfo, time: Date): Promise<PrintedPdf & { key: string }> {
     const { raw, cached, key } = await this.printRaw(job);
     const normalized = await normalizePdf(raw, info, time, `${key}:${time.toISOString()}`);
-    return { ...normalized, cached };
+    return { ...normalized, cached, key };
+  }
+
+  /** The cache folder (undefined when caching is off). */
+  get cacheDir(): string | undefined {
+    return this.cache.dir;
+  }
+
+  /**
+   * A job printed before, by its cache key, normalized; undefined when the cache does not have it
+   * (then the caller prints the job itself).
+   */
+  async printCached(key: string, info: DocumentInfo, time: Date): Promise<PrintedPdf | undefined> {
+    const raw = await this.cache.get(key);
+    if (!raw) return undefined;
+    this.stats.cached++;
+    return { ...(await normalizePdf(raw, info, time, `${key}:${time.toISOString()}`)), cached: true };
   }
 
   /** Housekeeping: drops cache entries unused for a month. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { registerHelpers } from './helpers.js';
 export class Theme {
   private readonly hbs = Handlebars.create();
   private readonly templates = new Map<string, Handlebars.TemplateDelegate>();
+  private key: Promise<string> | undefined;
 
   private constructor(
     /** Folders searched, highest priority first. */
@@ -73,6 +75,19 @@ export class Theme {
     };
     for (const dir of this.dirs) await walk(dir, subdir);
     return [...seen].sort();
+  }
+
+  /**
+   * A hash of every theme file across the layers (templates, partials, assets): outputs made
+   * from the theme are out of date when it changes.
+   */
+  async contentKey(): Promise<string> {
+    this.key ??= (async () => {
+      const hash = createHash('sha256').update('theme');
+      for (const rel of await this.list('')) hash.update(`\0${rel}\0`).update(await this.readBytes(rel));
+      return hash.digest('hex');
+    })();
+    return this.key;
   }
 
   /** Renders a template (compiled once) with data. Every `{{value}}` is HTML-escaped. */

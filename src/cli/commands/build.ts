@@ -1,6 +1,13 @@
 import path from 'node:path';
 import { build, type BuildResult } from '../../build/build.js';
-import type { BuildOptions } from '../../build/context.js';
+import type { BuildOptions, PackRequest } from '../../build/context.js';
+import { loadConfig } from '../../config/config.js';
+import { PreceptError, UsageError } from '../../errors.js';
+import { buildTime } from '../../history/build-time.js';
+import { GitRepo } from '../../history/git.js';
+import { dirtySources } from '../../pack/dirty-sources.js';
+import { parsePeriod } from '../../pack/period.js';
+import { loadSigner } from '../../sign/signer.js';
 import { COMMON, type Command } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { plural, seconds } from '../context.js';
@@ -56,16 +63,43 @@ export function buildSummary(result: BuildResult): string {
   return `Built ${plural(result.policies, 'policy', 'policies')}${parts.length ? `, ${parts.join(', ')}` : ''} in ${seconds(result.elapsedMs)}`;
 }
 
+/** `--pack FROM..TO [--sign FILE]`: what the pack stage needs, checked before anything is built. */
+async function packRequest(ctx: CommandContext): Promise<PackRequest | undefined> {
+  const range = ctx.string('pack');
+  if (range === undefined) {
+    if (ctx.string('sign') !== undefined) throw new UsageError('--sign signs the auditor pack: add --pack FROM..TO');
+    return undefined;
+  }
+  const m = /^(\d{4}-\d{2}-\d{2})(?:\.\.|:)(\d{4}-\d{2}-\d{2})$/.exec(range);
+  if (!m) throw new UsageError(`--pack must be a period FROM..TO, e.g. 2026-01-01..2026-12-31; got "${range}"`);
+  const period = parsePeriod(m[1], m[2]);
+  const config = await loadConfig(ctx.root);
+  const git = await GitRepo.open(ctx.root);
+  const dirty = git ? await dirtySources(git, config) : [];
+  if (dirty.length && !ctx.flag('allow-dirty')) {
+    throw new PreceptError(`uncommitted changes in ${dirty.join(', ')}: the pack is of a commit, so commit them first (or pass --allow-dirty)`);
+  }
+  const signFile = ctx.string('sign');
+  const envName = config.signing.passphraseEnv;
+  const signer = signFile ? await loadSigner(path.resolve(ctx.io.cwd, signFile), ctx.io.env[envName] ?? '', envName) : undefined;
+  const epoch = ctx.io.env['SOURCE_DATE_EPOCH'];
+  const fixed = epoch !== undefined && epoch !== '' ? await buildTime(ctx.io.env, git) : undefined;
+  return { period, signer, signingTime: fixed ?? ctx.now(), dirty: dirty.length > 0 };
+}
+
 /** `precept build`: the staff portal (and other outputs) from a checked repo. */
 export const buildCommand: Command = {
   name: 'build',
-  summary: 'build the staff policy portal (<out>/site/) and one PDF per policy (<out>/pdf/)',
+  summary: 'build the staff policy portal (<out>/site/), one PDF per policy (<out>/pdf/) and, with --pack, the auditor pack',
   options: {
     root: COMMON.root,
     out: COMMON.out,
     'as-of': { ...COMMON.asOf, description: 'compute review dates for DATE (default: the date of the HEAD commit, or SOURCE_DATE_EPOCH)' },
     'no-cache': { type: 'boolean', description: 'render everything again and do not write .precept-cache/' },
     'no-pdf': { type: 'boolean', description: 'skip the per-policy PDFs (<out>/pdf/)' },
+    pack: { type: 'string', value: 'FROM..TO', description: 'also build the auditor pack for this period (<out>/pack/), as `precept pack` does' },
+    sign: { type: 'string', value: 'FILE', description: 'with --pack: sign it with this PKCS#12 file (passphrase from $PRECEPT_SIGN_PASSPHRASE or signing.passphraseEnv)' },
+    'allow-dirty': { type: 'boolean', description: 'with --pack: build it even when sources have uncommitted changes' },
     verbose: { type: 'boolean', short: 'v', description: 'print how long each phase took and what was rendered or reused' },
     quiet: COMMON.quiet,
   },
@@ -76,12 +110,16 @@ export const buildCommand: Command = {
   ].join('\n'),
   async run(ctx) {
     const quiet = ctx.flag('quiet');
-    const progress = progressLine(ctx, 'Rendering PDFs');
+    const pack = await packRequest(ctx);
+    const progress = progressLine(ctx, 'Rendering');
     let result: BuildResult;
     try {
-      result = await build({ ...buildOptions(ctx), onProgress: (_label, done, total) => progress.update(done, total) });
+      result = await build({ ...buildOptions(ctx), ...(pack ? { pack } : {}), onProgress: (_label, done, total) => progress.update(done, total) });
     } finally {
       progress.done();
+    }
+    if (pack?.signer?.certificate.selfSigned && result.built) {
+      ctx.err(`precept build: warning: the pack is signed with a self-signed certificate (${pack.signer.certificate.name}); auditors will not trust it`);
     }
     const code = reportBuild(ctx, result, quiet);
     if (code === 0 && !quiet) {

@@ -1,44 +1,36 @@
 import type { Command } from '../command.js';
-import { ackCommand } from './ack.js';
-import { acksImportCommand } from './acks-import.js';
-import { acksStatusCommand } from './acks-status.js';
-import { approvalsImportCommand } from './approvals-import.js';
-import { approvalsStatusCommand } from './approvals-status.js';
-import { approveCommand } from './approve.js';
-import { buildCommand } from './build.js';
-import { checkCommand } from './check.js';
-import { codeownersCommand } from './codeowners.js';
-import { dueCommand } from './due.js';
-import { importComplyCommand } from './import-comply.js';
-import { devCommand } from './dev.js';
-import { initCommand } from './init.js';
-import { ledgerRepairCommand, ledgerVerifyCommand } from './ledger.js';
-import { reviewCommand } from './review.js';
-import { keygenCommand } from './keygen.js';
-import { packCommand } from './pack.js';
-import { verifyCommand } from './verify.js';
-import { serveCommand } from './serve.js';
 
-/** Every command, in the order `precept --help` lists them. */
-export const COMMANDS: readonly Command[] = [
-  checkCommand,
-  buildCommand,
-  packCommand,
-  verifyCommand,
-  keygenCommand,
-  devCommand,
-  initCommand,
-  reviewCommand,
-  approveCommand,
-  approvalsImportCommand,
-  approvalsStatusCommand,
-  ackCommand,
-  acksImportCommand,
-  acksStatusCommand,
-  dueCommand,
-  serveCommand,
-  codeownersCommand,
-  ledgerVerifyCommand,
-  ledgerRepairCommand,
-  importComplyCommand,
+/** A command as `precept --help` lists it; its module (and what it imports) loads only when run. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+/**
+ * Every command, in the order `precept --help` lists them. Commands load lazily, so `precept
+ * check` never pays for loading the browser, PDF and signing code (a test keeps name and summary
+ * here equal to the command's own).
+ */
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'check', summary: 'validate policies, controls and the roster; resolve references; report gaps', load: async () => (await import('./check.js')).checkCommand },
+  { name: 'build', summary: 'build the staff policy portal (<out>/site/), one PDF per policy (<out>/pdf/) and, with --pack, the auditor pack', load: async () => (await import('./build.js')).buildCommand },
+  { name: 'pack', summary: 'build the auditor pack: every policy version in force in a period, in one signed PDF', load: async () => (await import('./pack.js')).packCommand },
+  { name: 'verify', summary: 'check an auditor pack: its signature, its manifest and (with --root) every file hash', load: async () => (await import('./verify.js')).verifyCommand },
+  { name: 'keygen', summary: 'make a self-signed signing certificate (.p12) for trying out signed packs', load: async () => (await import('./keygen.js')).keygenCommand },
+  { name: 'dev', summary: 'serve the portal on 127.0.0.1 and rebuild it when a policy, control or template changes', load: async () => (await import('./dev.js')).devCommand },
+  { name: 'init', summary: 'create a policy repo from the bundled example organisation', load: async () => (await import('./init.js')).initCommand },
+  { name: 'review', summary: 'report the policy changes since a git ref: redlines, change classification, version bumps, coverage, approvers', load: async () => (await import('./review.js')).reviewCommand },
+  { name: 'approve', summary: "record a person's approval (or rejection) of a policy's current text in records/approvals.jsonl", load: async () => (await import('./approve.js')).approveCommand },
+  { name: 'approvals import', summary: "record the approvals in a merged pull request's GitHub reviews", load: async () => (await import('./approvals-import.js')).approvalsImportCommand },
+  { name: 'approvals status', summary: "show who approved each policy's current text, when and how, and who is still to approve", load: async () => (await import('./approvals-status.js')).approvalsStatusCommand },
+  { name: 'ack', summary: "record one person's acknowledgement of a policy in records/acknowledgements.jsonl", load: async () => (await import('./ack.js')).ackCommand },
+  { name: 'acks import', summary: 'import acknowledgements from a CSV export (HR system, LMS, form); any bad row rejects the whole file', load: async () => (await import('./acks-import.js')).acksImportCommand },
+  { name: 'acks status', summary: 'show who has acknowledged the version of each policy in force, who is pending or overdue, and what each person owes', load: async () => (await import('./acks-status.js')).acksStatusCommand },
+  { name: 'due', summary: 'list reviews coming due or overdue, acknowledgements overdue or due soon, and approvals missing (Markdown or JSON)', load: async () => (await import('./due.js')).dueCommand },
+  { name: 'serve', summary: 'serve the built portal with its acknowledgement button (POST /api/ack) behind your sign-on proxy', load: async () => (await import('./serve.js')).serveCommand },
+  { name: 'codeowners', summary: "write a CODEOWNERS section mapping each policy file to its owner's and approvers' GitHub handles", load: async () => (await import('./codeowners.js')).codeownersCommand },
+  { name: 'ledger verify', summary: 'verify the ledgers in records/: valid records, numbered, hash-chained, nothing committed changed', load: async () => (await import('./ledger.js')).ledgerVerifyCommand },
+  { name: 'ledger repair', summary: 'remove an incomplete last line (an interrupted append) from each ledger', load: async () => (await import('./ledger.js')).ledgerRepairCommand },
+  { name: 'import comply', summary: 'turn a comply (strongdm/comply) project into a precept policy repo', load: async () => (await import('./import-comply.js')).importComplyCommand },
 ];

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { check } from '../../check/check.js';
-import { loadConfig, type ResolvedConfig } from '../../config/config.js';
+import { loadConfig } from '../../config/config.js';
 import { GitRepo } from '../../history/git.js';
 import { writeFileAtomically } from '../../output/atomic.js';
 import { buildPack } from '../../pack/build-pack.js';
+import { dirtySources } from '../../pack/dirty-sources.js';
+import { packFileName } from '../../pack/pack-stage.js';
 import { packRecordsFromLedgers } from '../../pack/ledger-records.js';
 import { parsePeriod } from '../../pack/period.js';
 import { loadSigner } from '../../sign/signer.js';
@@ -13,20 +15,6 @@ import { problemSummary, seconds } from '../context.js';
 import { openPdfTools } from '../pdf-tools.js';
 import { outDir } from './build.js';
 import { progressLine } from '../progress.js';
-
-/** The auditor pack's file name: `<org>-policies-<from>-<to>.pdf`. */
-export function packFileName(slug: string, from: string, to: string): string {
-  return `${slug}-policies-${from}-${to}.pdf`;
-}
-
-/** Source folders with uncommitted changes (the pack is of a commit; these would not be in it). */
-async function dirtyPaths(git: GitRepo, config: ResolvedConfig): Promise<string[]> {
-  const { paths, file } = config;
-  const candidates = [file, paths.people, paths.policies, paths.controls, paths.frameworks, paths.records, paths.site].filter((p): p is string => Boolean(p));
-  const dirty: string[] = [];
-  for (const p of candidates) if (await git.isDirty(p)) dirty.push(p);
-  return dirty;
-}
 
 /** `precept pack`: the signed auditor pack for an audit period. */
 export const packCommand: Command = {
@@ -53,7 +41,7 @@ export const packCommand: Command = {
     const envName = config.signing.passphraseEnv;
     const signer = signFile ? await loadSigner(path.resolve(ctx.io.cwd, signFile), ctx.io.env[envName] ?? '', envName) : undefined;
     const git = await GitRepo.open(ctx.root);
-    const dirty = git ? await dirtyPaths(git, config) : [];
+    const dirty = git ? await dirtySources(git, config) : [];
     if (dirty.length && !ctx.flag('allow-dirty')) {
       throw new PreceptError(`uncommitted changes in ${dirty.join(', ')}: the pack is of a commit, so commit them first (or pass --allow-dirty)`);
     }
