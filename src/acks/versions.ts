@@ -64,7 +64,7 @@ export function knownFromHistory(v: PolicyVersion, defaultFramework: string): Kn
   const meta = last.meta;
   const texts: VersionText[] = [];
   for (const r of v.revisions) {
-    const hash = committedPolicy(r.file, r.text, defaultFramework)?.hash;
+    const hash = committedPolicy(r.file, r.text, defaultFramework, r.meta)?.hash;
     if (hash && texts[texts.length - 1]?.hash !== hash) texts.push({ hash, since: r.time });
   }
   return {
