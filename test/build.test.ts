@@ -59,6 +59,30 @@ describe('precept build', () => {
     expect(policy).toContain('Related policies Encryption Policy (Approved)');
   });
 
+  it('shows who approved each text and when, and the share of staff who acknowledged each policy', () => {
+    const policy = visibleText(pages.get('policies/access-control/index.html')!);
+    expect(policy).toContain('Approval 1 of 1 approved Version 2.0.0');
+    expect(policy).toMatch(/Acknowledged 2 of 3 people \(66%\) for version 2\.0\.0, 1 overdue , as of 2 Jun 2026/);
+    expect(policy).toContain('Approvals Approved by its approver. Approvals bind to the text: content hash sha256:');
+    expect(policy).toContain('Approver Decision Date (UTC) Source Bob Approver Approved 2 Jun 2026, 09:00 precept approve');
+    // Each version's page lists the decisions on that version's own text.
+    const v110 = visibleText(pages.get('policies/access-control/v/1.1.0/index.html')!);
+    expect(v110).toContain('Approvals of version 1.1.0 Approved by its approver.');
+    expect(v110).toContain('Bob Approver Approved 1 Mar 2026, 09:00 precept approve');
+    expect(v110).not.toContain('2 Jun 2026, 09:00');
+    expect(visibleText(pages.get('policies/access-control/v/1.0.0/index.html')!)).toContain('Bob Approver Approved 10 Jan 2026, 09:00 precept approve');
+    expect(visibleText(pages.get('policies/access-control/v/2.0.0/index.html')!)).toContain('Bob Approver Approved 2 Jun 2026, 09:00 precept approve');
+    const home = visibleText(pages.get('index.html')!);
+    expect(home).toContain('Acknowledgements Share of the people required who have acknowledged the version in force, as of 2 Jun 2026.');
+    expect(home).toContain('Access Control Policy 2.0.0 2 of 3 (1 overdue) 66% 66% Encryption Policy 1.0.1 1 of 3 (2 overdue) 33% 33%');
+    // The acknowledgement button is in every policy and version page, hidden until precept serve answers.
+    for (const [rel, version] of [['policies/access-control/index.html', '2.0.0'], ['policies/access-control/v/1.1.0/index.html', '1.1.0']] as const) {
+      const html = pages.get(rel)!;
+      expect(html).toMatch(new RegExp(`<section class="ack" data-ack data-policy="access-control" data-version="${version.replace(/\./g, '\\.')}" [^>]*hidden>`));
+      expect(html).toContain(`<button type="button" class="ack-button" data-ack-button hidden>I have read and accept version ${version}</button>`);
+    }
+  });
+
   it("uses the repo's own templates over the built-in theme, file by file", async () => {
     const out = await tmp();
     await mkdir(path.join(repo.dir, 'site', 'partials'), { recursive: true });
@@ -129,6 +153,39 @@ describe('precept build', () => {
     for (const rel of await listFiles(a)) expect((await readFile(path.join(a, rel))).equals(await readFile(path.join(b, rel))), rel).toBe(true);
     expect(visibleText(await readFile(path.join(b, 'policies/encryption/index.html'), 'utf8'))).toContain('Keys rotate every six months.');
     expect(await readFile(path.join(b, 'policies/encryption/index.html'), 'utf8')).toContain('Uncommitted changes');
+  });
+
+  it('re-renders the pages a new approval or acknowledgement changes, and the result equals a build from scratch', async () => {
+    const file = path.join(repo.dir, 'policies/encryption.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('version: 1.0.1', 'version: 1.1.0').replace('status: approved', 'status: in-review'));
+    const before = await runCli(['build', '--no-pdf', '--root', repo.dir]);
+    expect(before.code, before.stderr).toBe(0);
+    const page = () => readFile(path.join(site, 'policies/encryption/index.html'), 'utf8').then(visibleText);
+    expect(await page()).toContain('Approvals 0 of 1 approvals of this text. Approvals bind to the text');
+    expect(await page()).toContain('Waiting for: Bob Approver (approved version 1.0.1 on 1 Apr 2026; this text needs a new decision) .');
+
+    const approved = await runCli(['approve', 'encryption', '--as', 'bob', '--root', repo.dir], { now: new Date('2026-06-02T11:00:00Z') });
+    expect(approved.code, approved.stderr).toBe(0);
+    const afterApproval = await runCli(['build', '--no-pdf', '--root', repo.dir, '--verbose']);
+    expect(afterApproval.code, afterApproval.stderr).toBe(0);
+    expect(afterApproval.stdout).toMatch(/site: pages \d+, rendered 2, reused/); // the policy page and its current version's page
+    expect(await page()).toContain('Bob Approver Approved 2 Jun 2026, 11:00 precept approve');
+    expect(visibleText(await readFile(path.join(site, 'policies/encryption/v/1.1.0/index.html'), 'utf8'))).toContain('Approvals of version 1.1.0 Approved by its approver.');
+
+    const acked = await runCli(['ack', 'access-control', '--as', 'cy', '--root', repo.dir], { now: new Date('2026-06-02T12:00:00Z') });
+    expect(acked.code, acked.stderr).toBe(0);
+    const afterAck = await runCli(['build', '--no-pdf', '--root', repo.dir, '--verbose']);
+    expect(afterAck.code, afterAck.stderr).toBe(0);
+    expect(afterAck.stdout).toMatch(/site: pages \d+, rendered 2, reused/); // home and the policy's page
+    expect(visibleText(await readFile(path.join(site, 'index.html'), 'utf8'))).toContain('Access Control Policy 2.0.0 3 of 3 100%');
+    expect(visibleText(await readFile(path.join(site, 'policies/access-control/index.html'), 'utf8'))).toContain('Acknowledged 3 of 3 people (100%) for version 2.0.0, as of 2 Jun 2026');
+
+    const fresh = path.join(await tmp(), 'fresh');
+    const cold = await runCli(['build', '--no-pdf', '--root', repo.dir, '--out', fresh, '--no-cache']);
+    expect(cold.code, cold.stderr).toBe(0);
+    const b = path.join(fresh, 'site');
+    expect(await listFiles(site)).toEqual(await listFiles(b));
+    for (const rel of await listFiles(site)) expect((await readFile(path.join(site, rel))).equals(await readFile(path.join(b, rel))), rel).toBe(true);
   });
 });
 

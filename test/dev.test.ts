@@ -1,10 +1,11 @@
-/** `precept dev` in-process: serve, rebuild on an edit, tell pages to reload, report failed builds, stop on abort. */
+/** `precept dev` in-process: serve, rebuild on an edit or a new ledger record, tell pages to reload, report failed builds, stop on abort. */
 import { request } from 'node:http';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { portalRepo } from './helpers/portal-repo.js';
+import { runCli } from './helpers/run-cli.js';
 
 /** Reads server-sent events until one of the given name arrives; returns its data. */
 async function nextEvent(reader: ReadableStreamDefaultReader<Uint8Array>, name: string, buffer: { text: string }): Promise<string> {
@@ -65,6 +66,16 @@ it('serves the site, rebuilds on change with live reload, and stops on abort', a
     expect(await (await fetch(new URL('policies/encryption/index.html', url))).text()).toContain('Keys rotate every ninety days.');
     await writeFile(file, original);
     await nextEvent(reader, 'reload', buffer);
+
+    // records/ is watched: a new acknowledgement moves the home page's bar (the lock file may start a build of its own first).
+    const acked = await runCli(['ack', 'access-control', '--as', 'cy', '--root', repo.dir], { now: new Date('2026-06-02T12:00:00Z') });
+    expect(acked.code, acked.stderr).toBe(0);
+    let home2 = '';
+    for (let i = 0; i < 3 && !home2.includes('3 of 3'); i++) {
+      await nextEvent(reader, 'reload', buffer);
+      home2 = await (await fetch(url)).text();
+    }
+    expect(home2).toMatch(/<td class="ack-share-count">3 of 3<\/td>/);
     await reader.cancel();
     expect((await fetch(new URL('pagefind/pagefind.js', url))).status).toBe(200);
   } finally {

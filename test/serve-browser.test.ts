@@ -143,11 +143,11 @@ describe('the home page share bars', () => {
     await page.goto(server.url);
     const rows = await page.$$eval('.ack-share tbody tr', (trs) => trs.map((tr) => {
       const meter = tr.querySelector('meter')!;
-      return [tr.querySelector('th a')!.getAttribute('href'), tr.querySelector('th')!.textContent!.replace(/\s+/g, ' ').trim(), tr.querySelector('.ack-share-count')!.textContent!.trim(), meter.value, meter.max];
+      return [tr.querySelector('th a')!.getAttribute('href'), tr.querySelector('th')!.textContent!.replace(/\s+/g, ' ').trim(), tr.querySelector('.ack-share-count')!.textContent!.trim(), meter.value, meter.max, tr.querySelector('.ack-share-percent')!.textContent];
     }));
     expect(rows).toEqual([
-      ['./policies/alpha/', 'Alpha Policy 2.0.0', '1 of 4 (3 overdue)', 1, 4],
-      ['./policies/beta/', 'Beta Policy 1.0.0', '0 of 1 (1 overdue)', 0, 1],
+      ['./policies/alpha/index.html', 'Alpha Policy 2.0.0', '1 of 4 (3 overdue)', 1, 4, '25%'],
+      ['./policies/beta/index.html', 'Beta Policy 1.0.0', '0 of 1 (1 overdue)', 0, 1, '0%'],
     ]);
     expect(await page.$eval('.ack-share-asof', (e) => e.textContent)).toBe('Share of the people required who have acknowledged the version in force, as of 25 Nov 2026.');
     await page.close();

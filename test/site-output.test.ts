@@ -1,5 +1,4 @@
 /** The portal's output: byte-for-byte reproducible, and hostile policy content never becomes markup. */
-import { approveAll } from './helpers/approve-all.js';
 import { mkdtemp, readFile, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,7 +91,8 @@ describe('untrusted content', () => {
       'policies/evil.md': policyFile('evil', 'x', '1.0.0', body).replace('title: x', meta.join('\n')),
     });
     repo.commit('evil', '2026-05-01T00:00:00Z');
-    await approveAll(repo.dir);
+    const approved = await runCli(['approve', 'evil', '--as', 'bob', '--note', '<img src=x onerror=alert(12)> & "so on"', '--root', repo.dir], { now: new Date('2026-05-01T12:00:00Z') });
+    expect(approved.code, approved.stderr).toBe(0);
     repo.commit('approvals', '2026-05-02T00:00:00Z');
     const out = await tmp();
     const run = await runCli(['build', '--no-pdf', '--root', repo.dir, '--out', out]);
@@ -101,7 +101,8 @@ describe('untrusted content', () => {
     expect(pages.size).toBeGreaterThan(5);
     const found: string[] = [];
     for (const [page, html] of pages) {
-      const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]).filter((t) => !/^<script type="module" src="(\.\.\/)*assets\/search\.js">$/.test(t));
+      const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0])
+        .filter((t) => !/^<script type="module" src="(\.\.\/)*assets\/search\.js">$/.test(t) && !/^<script src="(\.\.\/)*assets\/ack\.js" defer>$/.test(t));
       if (scripts.length) found.push(`${page}: ${scripts.join(' ')}`);
       for (const pattern of [/<(iframe|style|svg|object|embed)\b/i, /(href|src|action)="https?:\/\/evil/i, /\son[a-z]+\s*=/i, /(javascript|vbscript):/i, /\sstyle=/i]) {
         const m = pattern.exec(html.replace(/<svg class="coverage-chart"[\s\S]*?<\/svg>/, ''));
@@ -112,6 +113,7 @@ describe('untrusted content', () => {
     const policy = pages.get('policies/evil/index.html')!;
     expect(policy).toContain('<h1 data-pagefind-meta="title">Evil &lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; Policy</h1>');
     expect(policy).toContain('&quot;&gt;&lt;img src&#x3D;x onerror&#x3D;alert(8)&gt; &amp; friends');
+    expect(policy).toContain('<span class="approval-note">“&lt;img src&#x3D;x onerror&#x3D;alert(12)&gt; &amp; &quot;so on&quot;”</span>');
     expect(policy.replace(/&#x27;/g, "'")).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self';/);
     const ics = await readFile(path.join(out, 'site', 'reviews.ics'), 'utf8');
     expect(ics).toContain('SUMMARY:Policy review due: Evil <script>alert(\'title\')</script> Policy');

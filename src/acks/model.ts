@@ -5,7 +5,7 @@ import type { Project } from '../project/types.js';
 import type { AcknowledgementRecord } from '../schema/types.generated.js';
 import { AckIndex } from './ack-index.js';
 import type { AckModel } from './requirements.js';
-import { loadTimelines } from './versions.js';
+import { loadTimelines, timelinesFrom, type PastVersions } from './versions.js';
 
 /** The acknowledgement model of a loaded project, with where it came from. */
 export interface LoadedAckModel extends AckModel {
@@ -21,10 +21,14 @@ export interface LoadedAckModel extends AckModel {
 /**
  * Reads what the acknowledgement rules need: every policy's versions (git history and the working
  * tree), the roster, and records/acknowledgements.jsonl (verified, and checked against HEAD).
+ * `past`: the versions in git history when the caller has read them already (a build's index).
  */
-export async function loadAckModel(project: Project): Promise<LoadedAckModel> {
+export async function loadAckModel(project: Project, past?: PastVersions): Promise<LoadedAckModel> {
   const git = await projectGit(project);
-  const [{ timelines, fromGit }, ledger] = await Promise.all([loadTimelines(project, git), projectLedger(project, ACKS_LEDGER)]);
+  const [{ timelines, fromGit }, ledger] = await Promise.all([
+    past ? timelinesFrom(project, past) : loadTimelines(project, git),
+    projectLedger(project, ACKS_LEDGER),
+  ]);
   const intact = !ledger.diagnostics.some((d) => d.severity === 'error');
   const notes: string[] = [];
   if (!fromGit) notes.push('not in a git repository: only the current version of each policy is known, so MAJOR steps before it cannot be seen');

@@ -58,12 +58,13 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-function fromHistory(v: PolicyVersion, defaultFramework: string): KnownVersion {
+/** A version from git history as the acknowledgement rules see it (what a build's history index keeps). */
+export function knownFromHistory(v: PolicyVersion, defaultFramework: string): KnownVersion {
   const last = v.revisions[v.revisions.length - 1]!;
   const meta = last.meta;
   const texts: VersionText[] = [];
   for (const r of v.revisions) {
-    const hash = committedPolicy(r.file, r.text, defaultFramework)?.hash;
+    const hash = committedPolicy(r.file, r.text, defaultFramework, r.meta)?.hash;
     if (hash && texts[texts.length - 1]?.hash !== hash) texts.push({ hash, since: r.time });
   }
   return {
@@ -99,6 +100,9 @@ function withWorkingTree(policy: ValidPolicy, past: KnownVersion[], defaultFrame
   }];
 }
 
+/** Past versions of each policy by id (oldest first), as read from git history. */
+export type PastVersions = ReadonlyMap<string, readonly KnownVersion[]>;
+
 /**
  * The versions of every valid policy in the working tree: past versions from git history (each
  * with its final status, effective date and audience), then the working tree's own text. Without
@@ -107,11 +111,22 @@ function withWorkingTree(policy: ValidPolicy, past: KnownVersion[], defaultFrame
 export async function loadTimelines(project: Project, git: GitRepo | undefined): Promise<Timelines> {
   const fw = project.config.defaultFramework;
   const history = git ? await policyHistory(git, project.config.paths.policies) : undefined;
-  const timelines = project.policies.filter(isValidPolicy).map((policy): PolicyTimeline => {
-    const past = (history?.versions.get(policy.id) ?? []).map((v) => fromHistory(v, fw));
-    return { policy: policy.id, title: policy.meta.title, file: policy.file, versions: withWorkingTree(policy, past, fw) };
-  });
-  return { timelines, fromGit: history !== undefined };
+  if (!history) return timelinesFrom(project, undefined);
+  const past = new Map<string, KnownVersion[]>();
+  for (const policy of project.policies.filter(isValidPolicy)) {
+    past.set(policy.id, (history.versions.get(policy.id) ?? []).map((v) => knownFromHistory(v, fw)));
+  }
+  return timelinesFrom(project, past);
+}
+
+/** loadTimelines over past versions already read (a build's cached history index); undefined: none known. */
+export function timelinesFrom(project: Project, past: PastVersions | undefined): Timelines {
+  const fw = project.config.defaultFramework;
+  const timelines = project.policies.filter(isValidPolicy).map((policy): PolicyTimeline => ({
+    policy: policy.id, title: policy.meta.title, file: policy.file,
+    versions: withWorkingTree(policy, [...(past?.get(policy.id) ?? [])], fw),
+  }));
+  return { timelines, fromGit: past !== undefined };
 }
 
 /** The day a version came into existence: its first commit, or its effective date when that is earlier (history imported later). */

@@ -54,7 +54,19 @@ export function currentHash(policy: ValidPolicy, defaultFramework: string): stri
  * ledger order; a correction is a later record) on exactly this content hash.
  */
 export function approvalStatus(policy: ValidPolicy, contentHash: string, records: readonly ApprovalEntry[] = []): PolicyApprovalStatus {
-  const approvers = policy.meta.approvers ?? [];
+  return textApprovalStatus({ policy: policy.id, version: policy.meta.version, approvers: policy.meta.approvers ?? [] }, contentHash, records);
+}
+
+/**
+ * Where one text of a policy stands (its current text, or an earlier version's): approvalStatus
+ * for a text given by its version, its listed approvers and its content hash.
+ */
+export function textApprovalStatus(
+  text: { policy: string; version: string; approvers: readonly string[] },
+  contentHash: string,
+  records: readonly ApprovalEntry[] = [],
+): PolicyApprovalStatus {
+  const { approvers } = text;
   const states = approvers.map((person): ApproverState => {
     let decision: ApprovalEntry | undefined;
     let previous: ApprovalEntry | undefined;
@@ -68,8 +80,8 @@ export function approvalStatus(policy: ValidPolicy, contentHash: string, records
   });
   const others = records.filter((e) => e.record.contentHash === contentHash && !approvers.includes(e.record.approver));
   return {
-    policy: policy.id,
-    version: policy.meta.version,
+    policy: text.policy,
+    version: text.version,
     contentHash,
     approvers: states,
     complete: states.length > 0 && states.every((s) => s.state === 'approved'),

@@ -1,8 +1,10 @@
+import type { AckShareView } from '../acks/shares.js';
 import type { IsoDate } from '../dates/calendar.js';
 import { isValidPolicy, type Project } from '../project/types.js';
 import type { BodyStore } from './bodies.js';
 import { controlViews } from './control-view.js';
 import { frameworkCoverage } from './coverage.js';
+import { ackFigures, knownVersions, type LedgerData } from './ledgers.js';
 import { byTitle, Lookups } from './lookups.js';
 import { policyView } from './policy-view.js';
 import type { VersionIndex } from './version-index.js';
@@ -29,17 +31,27 @@ export interface BuildData {
   coverage: FrameworkCoverage[];
   bodies: BodyStore;
   history: VersionIndex | undefined;
+  /** The home page's acknowledgement bars (policies in register order), as of `asOf`. */
+  ackShares: AckShareView;
 }
 
 /** Computes the build data of a checked project (every policy valid). */
 export function collectBuildData(
   project: Project,
-  options: { asOf: IsoDate; buildTime: Date | undefined; history: VersionIndex | undefined; bodies: BodyStore },
+  options: { asOf: IsoDate; buildTime: Date | undefined; history: VersionIndex | undefined; bodies: BodyStore; ledgers: LedgerData },
 ): BuildData {
+  const { ledgers } = options;
   const valid = project.policies.filter(isValidPolicy);
   const lookups = new Lookups(project, valid, options.asOf);
   const settings = { asOf: options.asOf, dueSoonDays: project.config.review.dueSoonDays, defaultFramework: project.config.defaultFramework };
-  const partial = valid.map((p) => policyView(p, options.history?.versions.get(p.id) ?? [], lookups, settings));
+  const register = valid.map((p) => ({ id: p.id, title: p.meta.title })).sort(byTitle).map((p) => p.id);
+  const acks = ackFigures(ledgers, options.asOf, register);
+  const partial = valid.map((p) => policyView(p, options.history?.versions.get(p.id) ?? [], lookups, settings, {
+    approvals: ledgers.approvals.get(p.id)!,
+    approvalsIntact: ledgers.approvalsIntact,
+    known: knownVersions(ledgers, p.id),
+    acknowledgements: acks.byPolicy(p.id),
+  }));
   const relatedBy = new Map<string, PolicyView['relatedBy']>();
   for (const p of partial) {
     for (const r of new Set(p.related.map((x) => x.id))) {
@@ -61,5 +73,6 @@ export function collectBuildData(
     coverage: frameworkCoverage(project, policies, lookups),
     bodies: options.bodies,
     history: options.history,
+    ackShares: acks.shares,
   };
 }

@@ -1,11 +1,25 @@
-import { policyContentHash } from '../content-hash/content-hash.js';
+import { textApprovalStatus } from '../approvals/status.js';
+import type { PolicyApprovals } from '../approvals/overview.js';
+import type { KnownVersion } from '../acks/versions.js';
 import type { IsoDate } from '../dates/calendar.js';
 import type { ValidPolicy } from '../project/types.js';
 import { reviewState } from '../review/schedule.js';
+import { approvalsView } from './approval-view.js';
+import { versionHash } from './ledgers.js';
 import type { Lookups } from './lookups.js';
 import { versionList } from './version-list.js';
 import type { HistoricalVersion } from './version-index.js';
-import type { PolicyView } from './views.js';
+import type { PolicyAckView, PolicyView, VersionView } from './views.js';
+
+/** What the ledgers say about one policy. */
+export interface PolicyLedgers {
+  /** approvalOverview's entry for the policy. */
+  approvals: PolicyApprovals;
+  approvalsIntact: boolean;
+  /** Its versions as the acknowledgement model knows them (for the content hash of each version's text). */
+  known: readonly KnownVersion[];
+  acknowledgements: PolicyAckView;
+}
 
 const CYCLES: Record<string, string> = { annual: 'Annual', semiannual: 'Every 6 months', quarterly: 'Quarterly', monthly: 'Monthly' };
 
@@ -26,9 +40,18 @@ export function policyView(
   history: readonly HistoricalVersion[],
   lookups: Lookups,
   options: { asOf: IsoDate; dueSoonDays: number; defaultFramework: string },
+  ledgers: PolicyLedgers,
 ): Omit<PolicyView, 'relatedBy'> {
   const meta = policy.meta;
-  const versions = versionList(policy, history);
+  const records = ledgers.approvals.history;
+  const approvals = approvalsView(ledgers.approvals, records, { current: true, intact: ledgers.approvalsIntact, lookups });
+  const versions = versionList(policy, history).map((v, i): VersionView => {
+    if (v.current) return { ...v, approvals };
+    const hash = versionHash(ledgers.known, i, v.version);
+    if (hash === undefined) return v;
+    const status = textApprovalStatus({ policy: policy.id, version: v.version, approvers: v.approverIds }, hash, records);
+    return { ...v, approvals: approvalsView(status, records, { current: false, intact: ledgers.approvalsIntact, lookups }) };
+  });
   return {
     id: policy.id,
     file: policy.file,
@@ -51,10 +74,10 @@ export function policyView(
     criteria: lookups.criteria(policy.criteria),
     controls: (meta.controls ?? []).map((id) => lookups.control(id)),
     related: (meta.related ?? []).map((id) => lookups.policy(id)),
-    contentHash: policyContentHash(meta as unknown as Record<string, unknown>, policy.id, policy.body, options.defaultFramework),
+    contentHash: ledgers.approvals.contentHash,
     versions,
     current: versions[versions.length - 1]!,
-    approvals: undefined,
-    acknowledgements: undefined,
+    approvals,
+    acknowledgements: ledgers.acknowledgements,
   };
 }

@@ -1,6 +1,7 @@
+import { knownFromHistory, majorOf, type KnownVersion } from '../acks/versions.js';
 import { LIMITS } from '../load/limits.js';
 import type { GitRepo } from '../history/git.js';
-import { policyHistory, type Revision } from '../history/versions.js';
+import { policyHistory, type PolicyVersion } from '../history/versions.js';
 import type { IsoDate } from '../dates/calendar.js';
 import { hashKey, type BuildCache } from '../build/cache.js';
 
@@ -24,6 +25,10 @@ export interface HistoricalVersion {
   title: string | undefined;
   effective: string | undefined;
   status: string | undefined;
+  /** Its `approvers:` (person ids), for who was to approve that text. */
+  approvers: string[];
+  /** The version as the acknowledgement rules see it: status through its commits, audience, content hash of each text. */
+  known: KnownVersion;
 }
 
 /** Every policy's versions in git history (oldest first), and the texts already in memory. */
@@ -34,30 +39,43 @@ export interface VersionIndex {
   texts: Map<string, string>;
 }
 
-const CACHE_FORMAT = 'version-index-1';
+const CACHE_FORMAT = 'version-index-2';
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const strs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-function toHistorical(version: string, first: Revision, last: Revision, revisions: number): HistoricalVersion {
+function toHistorical(v: PolicyVersion, defaultFramework: string): HistoricalVersion {
+  const first = v.first;
+  const last = v.revisions[v.revisions.length - 1]!;
   return {
-    version, commit: first.commit, time: first.time, date: first.date, subject: first.subject, author: first.author, file: first.file,
+    version: v.version, commit: first.commit, time: first.time, date: first.date, subject: first.subject, author: first.author, file: first.file,
     last: { commit: last.commit, file: last.file, blob: last.blob },
-    revisions,
+    revisions: v.revisions.length,
     title: str(last.meta['title']), effective: str(last.meta['effective']), status: str(last.meta['status']),
+    approvers: strs(last.meta['approvers']),
+    known: knownFromHistory(v, defaultFramework),
   };
+}
+
+/** A cached entry as it was written (JSON turns a NaN MAJOR number into null). */
+function revive(h: HistoricalVersion): HistoricalVersion {
+  return { ...h, known: { ...h.known, major: majorOf(h.known.version) } };
 }
 
 /**
  * The version index of HEAD: from the cache when this HEAD was indexed before (history only
  * changes with HEAD), else read from git with `policyHistory` and cached.
  */
-export async function readVersionIndex(git: GitRepo, policiesDir: string, cache: BuildCache, memory?: Map<string, VersionIndex>): Promise<VersionIndex> {
+export async function readVersionIndex(
+  git: GitRepo, settings: { policiesDir: string; defaultFramework: string }, cache: BuildCache, memory?: Map<string, VersionIndex>,
+): Promise<VersionIndex> {
+  const { policiesDir, defaultFramework } = settings;
   const head = await git.resolve('HEAD');
-  const key = hashKey(CACHE_FORMAT, head, git.prefix, policiesDir);
+  const key = hashKey(CACHE_FORMAT, head, git.prefix, policiesDir, defaultFramework);
   const remembered = memory?.get(key);
   if (remembered) return remembered;
   const cached = await cache.get<[string, HistoricalVersion[]][]>('history', key);
   if (cached) {
-    const index = { head, versions: new Map(cached), texts: new Map<string, string>() };
+    const index = { head, versions: new Map(cached.map(([id, list]) => [id, list.map(revive)])), texts: new Map<string, string>() };
     memory?.clear();
     memory?.set(key, index);
     return index;
@@ -69,7 +87,7 @@ export async function readVersionIndex(git: GitRepo, policiesDir: string, cache:
     versions.set(id, list.map((v) => {
       const last = v.revisions[v.revisions.length - 1]!;
       texts.set(last.blob, last.text);
-      return toHistorical(v.version, v.first, last, v.revisions.length);
+      return toHistorical(v, defaultFramework);
     }));
   }
   await cache.set('history', key, [...versions]);

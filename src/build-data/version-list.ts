@@ -76,6 +76,8 @@ export function versionList(policy: ValidPolicy, history: readonly HistoricalVer
       uncommitted: d.uncommitted,
       body: d.body,
       redline: prev ? new RedlineRef(prev.body, d.body) : undefined,
+      approverIds: isCurrent ? meta.approvers ?? [] : d.h?.approvers ?? [],
+      approvals: undefined,
     };
   });
 }

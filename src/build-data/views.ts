@@ -1,3 +1,4 @@
+import type { AckShare } from '../acks/shares.js';
 import type { IsoDate } from '../dates/calendar.js';
 import type { ReviewState } from '../review/schedule.js';
 import type { BumpKind } from '../versioning/bump.js';
@@ -81,6 +82,60 @@ export interface VersionView {
   body: BodyRef;
   /** Against the version before (undefined for the first). */
   redline: RedlineRef | undefined;
+  /** Person ids of its `approvers:`. */
+  approverIds: string[];
+  /** The decisions recorded on this version's text; undefined when its text could not be read. */
+  approvals: ApprovalsView | undefined;
+}
+
+/** One decision recorded in records/approvals.jsonl, as pages show it. */
+export interface ApprovalDecisionView {
+  person: PersonView;
+  decision: 'approved' | 'rejected';
+  /** When, as recorded (YYYY-MM-DDTHH:MM:SSZ), and its UTC day and time of day (HH:MM). */
+  at: string;
+  date: IsoDate;
+  time: string;
+  /** `cli`, or the pull request (`github:acme/policies#42`), and how pages name and link it. */
+  source: string;
+  sourceLabel: string;
+  sourceHref: string | undefined;
+  note: string | undefined;
+  /** The record's line in the ledger. */
+  line: number;
+  /** By a listed approver of the text (decisions of others do not count). */
+  counts: boolean;
+  /** The same person decided again on the same text later: that later decision stands. */
+  superseded: boolean;
+}
+
+/** Where one text of a policy stands with its approvers (src/approvals). */
+export interface ApprovalsView {
+  version: string;
+  contentHash: string;
+  /** The policy's current text (else an earlier version's). */
+  current: boolean;
+  /** False when records/approvals.jsonl failed verification: pages say so. */
+  intact: boolean;
+  /** Every decision recorded on exactly this text, oldest first. */
+  decisions: ApprovalDecisionView[];
+  /** Listed approvers, and how many of them approved this text (their latest decision). */
+  required: number;
+  approved: number;
+  complete: boolean;
+  /** Listed approvers whose latest decision on this text is a rejection. */
+  rejectedBy: PersonView[];
+  /** Listed approvers with no decision on this text; `previous` is their decision on an earlier text (current text only). */
+  waiting: { person: PersonView; previous: { version: string; date: IsoDate; decision: string } | undefined }[];
+}
+
+/** How far a policy's acknowledgements are, as of the build's date (src/acks/shares.ts). */
+export interface PolicyAckView {
+  asOf: IsoDate;
+  /** False when records/acknowledgements.jsonl failed verification. */
+  intact: boolean;
+  /** The share of the version in force; undefined when nobody is required to acknowledge anything on that day. */
+  share: AckShare | undefined;
 }
 
 /** Everything the portal (and other stages) show about one policy. */
@@ -108,10 +163,10 @@ export interface PolicyView {
   /** Oldest first; the last is the current version. */
   versions: VersionView[];
   current: VersionView;
-  /** Filled by the approvals ledger (issue 5); undefined until then. */
-  approvals: undefined;
-  /** Filled by the acknowledgements ledger (issue 6); undefined until then. */
-  acknowledgements: undefined;
+  /** Who approved the current text, when, and who is still to decide (records/approvals.jsonl). */
+  approvals: ApprovalsView;
+  /** The share of the audience who acknowledged the version in force (records/acknowledgements.jsonl). */
+  acknowledgements: PolicyAckView;
 }
 
 /** A control with what maps to it. */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { BodyStore } from '../build-data/bodies.js';
 import { collectBuildData } from '../build-data/build-data.js';
+import { readLedgerData } from '../build-data/ledgers.js';
 import { loadTexts, readVersionIndex, type VersionIndex } from '../build-data/version-index.js';
 import { currentBodyRef } from '../build-data/version-list.js';
 import { editedSinceHead } from '../approvals/pending.js';
@@ -88,8 +89,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   const valid = project.policies.filter(isValidPolicy);
   bodies.prefetch(valid.map((p) => ({ id: p.id, bodies: [currentBodyRef(p)], redlines: [] })));
-  const reading = git ? readVersionIndex(git, project.config.paths.policies, cache, session.histories) : undefined;
+  const reading = git ? readVersionIndex(git, { policiesDir: project.config.paths.policies, defaultFramework: project.config.defaultFramework }, cache, session.histories) : undefined;
   reading?.catch(() => {});
+  const ledgers = readLedgerData(project, reading);
+  ledgers.catch(() => {});
   // A live preview (precept dev) shows work in progress: policies edited since HEAD are waiting
   // for the approvals their review will bring, as in a pull request, so they warn, not block.
   const pendingApprovals = options.live && git ? await editedSinceHead(project) : undefined;
@@ -107,6 +110,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await Promise.all(active.map((stage) => stage.abandon?.(options)));
     await bodies.close();
     await reading?.catch(() => {});
+    await ledgers.catch(() => {});
     return result(false, []);
   }
 
@@ -116,7 +120,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     history = await reading;
     if (!git) warn('not a git repository (or no commits yet): only the current version of each policy is built');
     phase('history');
-    const data = collectBuildData(project, { asOf, buildTime, history, bodies });
+    const ledgerData = await ledgers;
+    phase('ledgers');
+    const data = collectBuildData(project, { asOf, buildTime, history, bodies, ledgers: ledgerData });
     phase('data');
     const ctx: BuildContext = {
       project, git, history, data, renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, warn,

@@ -3,7 +3,7 @@ import { watch } from 'chokidar';
 import type { RepoPaths } from '../config/config.js';
 import { CONFIG_FILES } from '../config/config.js';
 
-/** What `precept dev` watches: the repo's inputs and git's HEAD log (new commits change history). */
+/** What `precept dev` watches: the repo's inputs (ledgers included) and git's HEAD log (new commits change history). */
 export interface WatchTargets {
   root: string;
   paths: RepoPaths;
@@ -19,7 +19,8 @@ export function isInput(targets: WatchTargets, file: string): boolean {
   if (within(path.resolve(targets.outDir)) || within(path.join(targets.root, '.precept-cache'))) return false;
   if (targets.gitDir && (abs === path.join(targets.gitDir, 'HEAD') || abs === path.join(targets.gitDir, 'logs', 'HEAD'))) return true;
   const { paths } = targets;
-  const dirs = [paths.policies, paths.controls, paths.frameworks, paths.site].map((d) => path.resolve(targets.root, d));
+  // records/: a new approval or acknowledgement changes what the pages show.
+  const dirs = [paths.policies, paths.controls, paths.frameworks, paths.site, paths.records].map((d) => path.resolve(targets.root, d));
   const files = [paths.people, ...CONFIG_FILES].map((f) => path.resolve(targets.root, f));
   return dirs.some(within) || files.includes(abs);
 }

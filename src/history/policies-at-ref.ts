@@ -21,9 +21,8 @@ export interface CommittedPolicy {
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-/** Parses one committed policy text. */
-export function committedPolicy(file: string, text: string, defaultFramework: string): CommittedPolicy | undefined {
-  const meta = readHistoricalMeta(text);
+/** Parses one committed policy text (`meta`: its frontmatter when already read with readHistoricalMeta). */
+export function committedPolicy(file: string, text: string, defaultFramework: string, meta = readHistoricalMeta(text)): CommittedPolicy | undefined {
   const stem = path.posix.basename(file).replace(/\.md$/i, '');
   const id = typeof meta['id'] === 'string' && KEBAB.test(meta['id']) ? meta['id'] : stem;
   if (!KEBAB.test(id)) return undefined;

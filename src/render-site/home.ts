@@ -49,6 +49,7 @@ export function homePage(data: BuildData, site: SiteInfo): PageSpec {
       policies,
       frameworks,
       chart: coverageChart(data.coverage),
+      ackShares: data.ackShares,
     },
   };
 }

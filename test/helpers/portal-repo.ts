@@ -1,5 +1,6 @@
 import { approveAll } from './approve-all.js';
 import { TestRepo } from './git-repo.js';
+import { runCli } from './run-cli.js';
 
 /** A policy file with the given version and body. */
 export function policyFile(id: string, title: string, version: string, body: string, extra = ''): string {
@@ -75,9 +76,18 @@ Data is encrypted at rest and in transit. Backups are guarded by the quokka prot
 Keys rotate every year.
 `;
 
+/** `precept ack` at a given time, failing loudly. */
+async function ack(dir: string, policy: string, person: string, at: string): Promise<void> {
+  const run = await runCli(['ack', policy, '--as', person, '--root', dir], { now: new Date(at) });
+  if (run.code !== 0) throw new Error(`precept ack ${policy} --as ${person}: ${run.stderr}`);
+}
+
 /**
  * A throwaway policy repo with real history: Access Control goes 1.0.0 -> 1.1.0 -> 2.0.0 over
- * three commits, Encryption 1.0.0 -> 1.0.1, and one commit edits without a bump.
+ * three commits, Encryption 1.0.0 -> 1.0.1, and one commit edits without a bump. Bob, the
+ * approver, approves each version (`precept approve`, recorded in the commit that makes it);
+ * of the three people on staff, Ada and Bob acknowledged Access Control 2.0.0 and Ada
+ * Encryption 1.0.1 (`precept ack`), in the last commit.
  */
 export async function portalRepo(prefix = 'precept-portal-'): Promise<TestRepo> {
   const repo = await TestRepo.create(prefix);
@@ -98,6 +108,10 @@ people:
     name: Bob Approver
     email: bob@quokka.example
     start: 2020-01-01
+  - id: cy
+    name: Cy Reader
+    email: cy@quokka.example
+    start: 2020-01-01
 `,
     'controls/base.yaml': `- id: AC-01
   title: Quarterly access review
@@ -111,14 +125,20 @@ people:
     'policies/access-control.md': policyFile('access-control', 'Access Control Policy', '1.0.0', ACCESS_V1, 'related: [encryption]\n'),
     'policies/encryption.md': policyFile('encryption', 'Encryption Policy', '1.0.0', ENCRYPTION('')),
   });
+  await approveAll(repo.dir, new Date('2026-01-10T09:00:00Z'));
   repo.commit('Initial policies', '2026-01-10T10:00:00Z');
   await repo.write({ 'policies/access-control.md': policyFile('access-control', 'Access Control Policy', '1.1.0', ACCESS_V2, 'related: [encryption]\n') });
+  await approveAll(repo.dir, new Date('2026-03-01T09:00:00Z'));
   repo.commit('Access control: require hardware keys', '2026-03-01T10:00:00Z');
   await repo.write({ 'policies/encryption.md': policyFile('encryption', 'Encryption Policy', '1.0.1', ENCRYPTION(' Laptops use full-disk encryption.')) });
+  await approveAll(repo.dir, new Date('2026-04-01T09:00:00Z'));
   repo.commit('Encryption: mention laptops', '2026-04-01T10:00:00Z');
   await repo.write({ 'policies/access-control.md': policyFile('access-control', 'Access Control Policy', '2.0.0', ACCESS_V3, 'related: [encryption]\n') });
   repo.commit('Access control: monthly reviews by system owners', '2026-06-01T10:00:00Z');
   await approveAll(repo.dir, new Date('2026-06-02T09:00:00Z'));
+  await ack(repo.dir, 'access-control', 'ada', '2026-06-02T09:10:00Z');
+  await ack(repo.dir, 'access-control', 'bob', '2026-06-02T09:20:00Z');
+  await ack(repo.dir, 'encryption', 'ada', '2026-06-02T09:30:00Z');
   repo.commit('Record approvals', '2026-06-02T10:00:00Z');
   return repo;
 }
