@@ -1,4 +1,5 @@
 /** The portal's output: byte-for-byte reproducible, and hostile policy content never becomes markup. */
+import { PROJECT_ROOT } from './helpers/paths.js';
 import { mkdtemp, readFile, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +50,12 @@ describe('rendering in worker threads', () => {
     const files = await listFiles(path.join(a, 'site'));
     expect(files).toEqual(await listFiles(path.join(b, 'site')));
     for (const rel of files) expect((await readFile(path.join(a, 'site', rel))).equals(await readFile(path.join(b, 'site', rel))), rel).toBe(true);
+  });
+
+  it('waits for bodies still rendering from the prefetch (the bundled example, all in workers)', async () => {
+    const result = await build({ root: PROJECT_ROOT, env: {}, now: () => new Date(), outDir: await tmp(), cache: false, workerThreshold: 0, skip: new Set(['pdf']) });
+    expect(result.built).toBe(true);
+    expect(result.rendered.bodies).toBeGreaterThanOrEqual(15);
   });
 
   it('returns when check refuses the build while workers are still rendering', async () => {

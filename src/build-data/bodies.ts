@@ -184,9 +184,14 @@ export class BodyStore {
         if (!missingRedlines.has(r.key) || mine.includes(r.key) || !claim(r.key)) continue;
         job.redlines.push({ key: r.key, before: r.before.key, after: r.after.key });
       }
-      for (const r of g.redlines) for (const b of [r.before, r.after]) {
+      // Whatever another prepare (a prefetch) is still rendering, this group waits for too.
+      for (const b of [...g.bodies, ...g.redlines.flatMap((r) => [r.before, r.after])]) {
         const pending = this.inflight.get(b.key);
         if (pending && !mine.includes(b.key)) waits.add(pending);
+      }
+      for (const r of g.redlines) {
+        const pending = this.inflight.get(r.key);
+        if (pending && !mine.includes(r.key)) waits.add(pending);
       }
       const own = job.bodies.length || job.redlines.length ? this.runJob(runner!, job, g.id, [...waits]) : Promise.resolve();
       for (const k of mine) this.inflight.set(k, own);

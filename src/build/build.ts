@@ -127,10 +127,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const ctx: BuildContext = {
       project, git, history, data, renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, warn,
     };
-    for (const stage of active) {
-      stages.push(await stage.run(ctx));
-      phase(stage.name);
+    // Stages write separate folders and share only read-only data: run them together, so the
+    // site's templating overlaps Chromium printing PDFs and the pack.
+    const stageStart = performance.now();
+    const settled = await Promise.allSettled(active.map(async (stage) => {
+      const result = await stage.run(ctx);
+      return { result, ms: performance.now() - stageStart };
+    }));
+    // Every stage has stopped before anything is closed; then the first failure is reported.
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const timed = settled.map((r) => (r as PromiseFulfilledResult<{ result: StageResult; ms: number }>).value);
+    for (const [i, { result, ms }] of timed.entries()) {
+      stages.push(result);
+      phases.push([active[i]!.name, ms]);
     }
+    mark = performance.now();
   } finally {
     await Promise.all(active.map((stage) => stage.abandon?.(options)));
     await bodies.close();

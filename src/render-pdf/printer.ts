@@ -44,6 +44,7 @@ export class PdfPrinter {
   private readonly browserId: string;
   /** Jobs printed by Chromium and jobs served from the cache. */
   readonly stats = { printed: 0, cached: 0 };
+  private readonly pending = new Map<string, Promise<{ raw: Uint8Array; cached: boolean; key: string }>>();
 
   private constructor(private readonly found: FoundBrowser, private readonly options: PrinterOptions) {
     this.cache = new PdfCache(options.cacheDir);
@@ -89,9 +90,22 @@ export class PdfPrinter {
     return createHash('sha256').update(JSON.stringify([CACHE_FORMAT, this.browserId, job])).digest('hex');
   }
 
-  /** Chromium's raw PDF for a job, from the cache when it has been printed before. */
-  async printRaw(job: PrintJob): Promise<{ raw: Uint8Array; cached: boolean; key: string }> {
+  /**
+   * Chromium's raw PDF for a job, from the cache when it has been printed before. The same job
+   * asked for twice at once (the PDF stage and the pack) is printed once.
+   */
+  printRaw(job: PrintJob): Promise<{ raw: Uint8Array; cached: boolean; key: string }> {
     const key = this.keyOf(job);
+    let pending = this.pending.get(key);
+    if (!pending) {
+      pending = this.printRawOnce(job, key);
+      this.pending.set(key, pending);
+      void pending.catch(() => undefined).then(() => this.pending.delete(key));
+    }
+    return pending;
+  }
+
+  private async printRawOnce(job: PrintJob, key: string): Promise<{ raw: Uint8Array; cached: boolean; key: string }> {
     const hit = await this.cache.get(key);
     if (hit) {
       this.stats.cached++;
