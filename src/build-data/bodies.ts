@@ -207,7 +207,7 @@ export class BodyStore {
     for (const k of new Set(job.redlines.flatMap((r) => [r.before, r.after]))) {
       if (!rendering.has(k)) job.known.push([k, memory.bodies.get(k)!.blocks]);
     }
-    const result = await runner.run(job);
+    const result = await runner.run(job, id);
     for (const [key, data] of result.bodies) memory.bodies.set(key, data);
     for (const [key, data] of result.redlines) memory.redlines.set(key, data);
     this.rendered.bodies += result.bodies.length;

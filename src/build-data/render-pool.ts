@@ -9,7 +9,8 @@ import { runRenderJob, type RenderJob, type RenderJobResult } from './render-job
 
 /** Runs render jobs: in worker threads when there is enough work to pay for starting them, else in-process. */
 export interface RenderRunner {
-  run(job: RenderJob): Promise<RenderJobResult>;
+  /** Runs a job; jobs with the same `affinity` (a policy id) go to the same worker, whose block cache knows that policy. */
+  run(job: RenderJob, affinity?: string): Promise<RenderJobResult>;
   close(): Promise<void>;
 }
 
@@ -23,6 +24,8 @@ export function inlineRunner(renderer: MarkdownRenderer): RenderRunner {
 
 interface Pending {
   id: number;
+  /** The worker this job must run on (its policy's other versions were rendered there). */
+  worker: number;
   job: RenderJob;
   resolve: (r: RenderJobResult) => void;
   reject: (e: Error) => void;
@@ -38,6 +41,13 @@ function workerScript(): { script: URL | string; options: WorkerOptions } {
   const tsx = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/esm/api')), 'index.mjs')).href;
   const entry = new URL('./render-worker.ts', import.meta.url).href;
   return { script: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, options: { eval: true } };
+}
+
+/** A stable worker index for a key (FNV-1a). */
+function stableIndex(key: string, size: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % size;
 }
 
 /**
@@ -72,18 +82,24 @@ export class WorkerPool implements RenderRunner {
     return Math.max(1, Math.min(4, availableParallelism()));
   }
 
-  run(job: RenderJob): Promise<RenderJobResult> {
+  run(job: RenderJob, affinity?: string): Promise<RenderJobResult> {
     if (this.failure) return Promise.reject(this.failure);
+    // Versions of a policy share most of their blocks: keep a policy on one worker so its block
+    // cache serves them all (without affinity, any free worker).
+    const worker = affinity === undefined ? -1 : stableIndex(affinity, this.workers.length);
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, job, resolve, reject });
+      this.queue.push({ id: this.nextId++, worker, job, resolve, reject });
       this.pump();
     });
   }
 
   private pump(): void {
-    while (this.idle.length && this.queue.length) {
-      const worker = this.idle.pop()!;
-      const task = this.queue.shift()!;
+    for (const worker of [...this.idle]) {
+      const index = this.workers.indexOf(worker);
+      const at = this.queue.findIndex((t) => t.worker === index || t.worker === -1);
+      if (at < 0) continue;
+      const task = this.queue.splice(at, 1)[0]!;
+      this.idle.splice(this.idle.indexOf(worker), 1);
       this.inFlight.set(worker, task);
       worker.postMessage({ id: task.id, job: task.job });
     }

@@ -1,5 +1,5 @@
 import { existsSync, linkSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { copyFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BodyGroup, BodyStore } from '../build-data/bodies.js';
 import { hashKey } from '../build/cache.js';
@@ -47,21 +47,40 @@ export function pageKeys(specs: readonly PageSpec[], siteKey: string): Record<st
 export interface PageSink {
   /** Carries a page over unchanged; false when it cannot (it is rendered then). */
   keep(spec: PageSpec): Promise<boolean>;
-  write(spec: PageSpec, html: string): void;
+  /** Writes a page; may finish later (writePages bounds how many are in flight and waits for all). */
+  write(spec: PageSpec, html: string): void | Promise<void>;
 }
 
 /**
  * A new site folder: unchanged pages are hard-linked from the previous folder (copied where links
- * fail). Writes are plain and synchronous: this thread mostly waits for render workers, and one
- * mkdir per new folder (parents first) costs a third of what mkdir -p does.
+ * fail). New pages are written asynchronously, so folder creation and writes (thousands of them
+ * on a large site) overlap rendering instead of stalling it; one mkdir per new folder (parents
+ * first) costs a third of what mkdir -p does.
  */
 export function newFolderSink(tmp: string, previousDir: string): PageSink {
   const dirs = new Set<string>([tmp]);
   const ensureDir = (dir: string): void => {
     if (dirs.has(dir)) return;
     ensureDir(path.dirname(dir));
-    mkdirSync(dir);
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
     dirs.add(dir);
+  };
+  const made = new Map<string, Promise<void>>([[tmp, Promise.resolve()]]);
+  const ensureDirAsync = (dir: string): Promise<void> => {
+    let ready = made.get(dir);
+    if (!ready) {
+      ready = ensureDirAsync(path.dirname(dir)).then(() => (dirs.has(dir) ? undefined : mkdir(dir).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      }).then(() => {
+        dirs.add(dir);
+      })));
+      made.set(dir, ready);
+    }
+    return ready;
   };
   return {
     keep: async (spec) => {
@@ -75,10 +94,10 @@ export function newFolderSink(tmp: string, previousDir: string): PageSink {
         return copyFile(from, to).then(() => true, () => false);
       }
     },
-    write: (spec, html) => {
+    write: async (spec, html) => {
       const file = path.join(tmp, spec.path);
-      ensureDir(path.dirname(file));
-      writeFileSync(file, html);
+      await ensureDirAsync(path.dirname(file));
+      await writeFile(file, html);
     },
   };
 }
@@ -108,11 +127,19 @@ export async function writePages(
 ): Promise<WriteStats> {
   const { sink, previous, theme, bodies } = options;
   const stats: WriteStats = { rendered: 0, reused: 0 };
+  const writing = new Set<Promise<void>>();
+  let failure: unknown;
   const render = async (spec: PageSpec) => {
     const data = spec.complete ? { ...spec.data, ...spec.complete(bodies) } : spec.data;
     const content = await theme.render(`pages/${spec.template}`, data);
-    sink.write(spec, await theme.render('layouts/page.hbs', { ...data, content }));
+    const written = sink.write(spec, await theme.render('layouts/page.hbs', { ...data, content }));
     stats.rendered++;
+    if (!written) return;
+    const tracked = written.catch((error: unknown) => {
+      failure ??= error;
+    }).finally(() => writing.delete(tracked));
+    writing.add(tracked);
+    if (writing.size >= 64) await Promise.race(writing);
   };
 
   const candidates: PageSpec[] = [];
@@ -139,5 +166,7 @@ export async function writePages(
     await ready[i];
     for (const spec of groups.get(withBodies[i]) ?? []) await render(spec);
   }
+  await Promise.all(writing);
+  if (failure !== undefined) throw failure;
   return stats;
 }
