@@ -70,6 +70,27 @@ export function parsePolicy(source: SourceFile, defaultFramework: string, report
   return policy;
 }
 
+/**
+ * Parsed policies by file, text and default framework: a process that loads the same repo again
+ * (precept dev after an edit) parses only the files that changed. Parsed policies are never
+ * modified after parsing, so sharing them is safe.
+ */
+const remembered = new Map<string, { policy: Policy; diagnostics: Diagnostic[] }>();
+const REMEMBER_AT_MOST = 20_000;
+
+function parseRemembered(source: SourceFile, defaultFramework: string, report: (d: Diagnostic) => void): Policy {
+  const key = `${source.absPath}\0${defaultFramework}\0${source.text}`;
+  let hit = remembered.get(key);
+  if (!hit) {
+    const diagnostics: Diagnostic[] = [];
+    hit = { policy: parsePolicy(source, defaultFramework, (d) => diagnostics.push(d)), diagnostics };
+    if (remembered.size >= REMEMBER_AT_MOST) remembered.delete(remembered.keys().next().value!);
+    remembered.set(key, hit);
+  }
+  hit.diagnostics.forEach(report);
+  return hit.policy;
+}
+
 /** Reads and parses every policies/**\/*.md file. */
 export async function loadPolicies(
   root: string,
@@ -89,7 +110,7 @@ export async function loadPolicies(
       continue;
     }
     sources.push(read.source);
-    policies.push(parsePolicy(read.source, defaultFramework, report));
+    policies.push(parseRemembered(read.source, defaultFramework, report));
   }
   return { policies, sources };
 }
