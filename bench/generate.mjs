@@ -4,7 +4,7 @@
 // policy goes through V versions (one commit per version round). Each version rewrites the
 // Purpose and two requirement sections of the one before and keeps the rest, as real revisions
 // do; --distinct-versions makes every version entirely new text (a worst case for rendering). Every version is approved by
-// its two approvers in records/approvals.jsonl, as `precept check` requires (needs dist/:
+// its two approvers in records/approvals.jsonl, as `precept check` requires (needs lib/:
 // npm run build).
 //
 //   node bench/generate.mjs --policies 1000 --versions 3 --out /tmp/precept-bench-1000
@@ -107,7 +107,7 @@ if (V > 1) {
   git('config', 'user.name', 'Bench');
   git('config', 'user.email', 'bench@bench.example');
 }
-const dist = (f) => import(pathToFileURL(path.join(import.meta.dirname, '..', 'dist', f)).href);
+const dist = (f) => import(pathToFileURL(path.join(import.meta.dirname, '..', 'lib', f)).href);
 const [{ loadProject }, { appendRecords }, { APPROVALS_LEDGER }, { currentHash }] = await Promise.all([
   dist('load/load-project.js'), dist('ledger/append.js'), dist('ledger/registry.js'), dist('approvals/status.js'),
 ]);

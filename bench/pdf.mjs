@@ -20,7 +20,7 @@ const n = Number(values.policies);
 const repo = `/tmp/precept-bench-pdf-${n}`;
 execFileSync(process.execPath, [path.join(ROOT, 'bench', 'generate.mjs'), '--policies', String(n), '--requirements', '4', '--out', repo], { stdio: 'inherit' });
 
-const dist = (rel) => import(path.join(ROOT, 'dist', rel));
+const dist = (rel) => import(path.join(ROOT, 'lib', rel));
 const { loadProject } = await dist('load/load-project.js');
 const { MarkdownRenderer } = await dist('markdown/render.js');
 const { buildPdfs } = await dist('render-pdf/build-pdfs.js');

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine for precept: the system tools it drives (Chromium for PDFs and browser
 # tests, poppler-utils and qpdf to verify PDFs, git for history), then the npm dependencies
-# (npm ci also compiles TypeScript to dist/ through the `prepare` script).
+# (npm ci also compiles TypeScript to lib/ through the `prepare` script).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

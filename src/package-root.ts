@@ -6,7 +6,7 @@ let cached: string | undefined;
 
 /**
  * The folder holding precept's package.json, schemas/, catalogues/ and site/: the same whether
- * running from src/ (tests) or dist/ (the installed binary).
+ * running from src/ (tests) or lib/ (the installed binary).
  */
 export function packageRoot(): string {
   if (cached) return cached;

@@ -1,4 +1,4 @@
-/** A few scenarios through the real binary (dist/, built by `npm ci` via prepare). */
+/** A few scenarios through the real binary (lib/, built by `npm ci` via prepare). */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';

@@ -24,7 +24,7 @@ interface Server {
   exited: Promise<number | null>;
 }
 
-/** Starts `node dist/bin/precept.js serve` on a free loopback port. */
+/** Starts `node lib/bin/precept.js serve` on a free loopback port. */
 async function spawnServe(root: string, out: string): Promise<Server> {
   const child = spawn(process.execPath, [BIN, 'serve', '--root', root, '--out', out, '--port', '0'], {
     env: { ...process.env, NO_COLOR: '1', PRECEPT_PROXY_SECRET: LOAD_SECRET }, stdio: ['ignore', 'pipe', 'pipe'],
