@@ -2,15 +2,14 @@ import path from 'node:path';
 import { build, type BuildResult } from '../../build/build.js';
 import type { BuildOptions, PackRequest } from '../../build/context.js';
 import { loadConfig } from '../../config/config.js';
-import { PreceptError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { buildTime } from '../../history/build-time.js';
 import { GitRepo } from '../../history/git.js';
-import { dirtySources } from '../../pack/dirty-sources.js';
 import { parsePeriod } from '../../pack/period.js';
-import { loadSigner } from '../../sign/signer.js';
 import { COMMON, type Command } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { plural, seconds } from '../context.js';
+import { packPreconditions } from '../pack-options.js';
 import { progressLine } from '../progress.js';
 
 /** The output folder: --out, else dist/ under the root. */
@@ -75,16 +74,10 @@ async function packRequest(ctx: CommandContext): Promise<PackRequest | undefined
   const period = parsePeriod(m[1], m[2]);
   const config = await loadConfig(ctx.root);
   const git = await GitRepo.open(ctx.root);
-  const dirty = git ? await dirtySources(git, config) : [];
-  if (dirty.length && !ctx.flag('allow-dirty')) {
-    throw new PreceptError(`uncommitted changes in ${dirty.join(', ')}: the pack is of a commit, so commit them first (or pass --allow-dirty)`);
-  }
-  const signFile = ctx.string('sign');
-  const envName = config.signing.passphraseEnv;
-  const signer = signFile ? await loadSigner(path.resolve(ctx.io.cwd, signFile), ctx.io.env[envName] ?? '', envName) : undefined;
+  const { signer, dirty } = await packPreconditions(ctx, config, git);
   const epoch = ctx.io.env['SOURCE_DATE_EPOCH'];
   const fixed = epoch !== undefined && epoch !== '' ? await buildTime(ctx.io.env, git) : undefined;
-  return { period, signer, signingTime: fixed ?? ctx.now(), dirty: dirty.length > 0 };
+  return { period, signer, signingTime: fixed ?? ctx.now(), dirty };
 }
 
 /** `precept build`: the staff portal (and other outputs) from a checked repo. */

@@ -4,14 +4,12 @@ import { loadConfig } from '../../config/config.js';
 import { GitRepo } from '../../history/git.js';
 import { writeFileAtomically } from '../../output/atomic.js';
 import { buildPack } from '../../pack/build-pack.js';
-import { dirtySources } from '../../pack/dirty-sources.js';
 import { packFileName } from '../../pack/pack-stage.js';
 import { packRecordsFromLedgers } from '../../pack/ledger-records.js';
 import { parsePeriod } from '../../pack/period.js';
-import { loadSigner } from '../../sign/signer.js';
-import { PreceptError } from '../../errors.js';
 import { COMMON, type Command } from '../command.js';
 import { problemSummary, seconds } from '../context.js';
+import { packPreconditions } from '../pack-options.js';
 import { openPdfTools } from '../pdf-tools.js';
 import { outDir } from './build.js';
 import { progressLine } from '../progress.js';
@@ -37,14 +35,8 @@ export const packCommand: Command = {
     const period = parsePeriod(ctx.string('from'), ctx.string('to'));
     const quiet = ctx.flag('quiet');
     const config = await loadConfig(ctx.root);
-    const signFile = ctx.string('sign');
-    const envName = config.signing.passphraseEnv;
-    const signer = signFile ? await loadSigner(path.resolve(ctx.io.cwd, signFile), ctx.io.env[envName] ?? '', envName) : undefined;
     const git = await GitRepo.open(ctx.root);
-    const dirty = git ? await dirtySources(git, config) : [];
-    if (dirty.length && !ctx.flag('allow-dirty')) {
-      throw new PreceptError(`uncommitted changes in ${dirty.join(', ')}: the pack is of a commit, so commit them first (or pass --allow-dirty)`);
-    }
+    const { signer, dirty } = await packPreconditions(ctx, config, git);
     // A pack always prints (its front matter is new): start Chromium while the repo is checked.
     const tools = await openPdfTools(ctx, ctx.root, config, { warm: true });
     const progress = progressLine(ctx, 'Building pack');
@@ -60,7 +52,7 @@ export const packCommand: Command = {
       const packDir = path.join(outDir(ctx), 'pack');
       const pack = await buildPack({
         project, git: tools.git, period, records: (versions) => packRecordsFromLedgers(project, versions, period.from, period.to), theme: tools.theme, markdown: tools.markdown, printer: tools.printer,
-        buildTime: tools.time, signer, signingTime: tools.fixedTime ? tools.time : ctx.now(), fileName, dirty: dirty.length > 0,
+        buildTime: tools.time, signer, signingTime: tools.fixedTime ? tools.time : ctx.now(), fileName, dirty,
         onProgress: progress.update,
       });
       progress.done();

@@ -3,6 +3,7 @@ import { escapeContinuation, escapePlaceholderTags, stripHeadingAttributes } fro
 import { continuesList, readListMarker, type ListMarker, type OrderedStyle } from './list-marker.js';
 import { isPipeTableStart, readPipeTable } from './pipe-table.js';
 import { writeTable } from './table-output.js';
+import type { TableModel } from './table-model.js';
 
 /** Something in a body the conversion could not carry over as written. Lines are 0-based in the body. */
 export interface BodyProblem {
@@ -80,6 +81,13 @@ export function convertPandocBody(body: string): ConvertedBody {
 
   const blank = () => {
     if (out.length && out[out.length - 1] !== '') out.push('');
+  };
+  /** Writes a table read from a grid or pipe table as its own block, indented to `pad`. */
+  const emitTable = (table: TableModel, pad: number) => {
+    const written = writeTable(table, (cell) => convertPandocBody(cell).markdown.trimEnd());
+    if (written.form === 'html') stats.htmlTables++;
+    blank();
+    out.push(...written.lines.map((l) => ' '.repeat(pad) + l), '');
   };
   /** How many open lists a line indented this far sits inside (two columns past a marker nests). */
   const depthFor = (indent: number) => {
@@ -165,11 +173,8 @@ export function convertPandocBody(body: string): ConvertedBody {
       const pad = placeBlock(indent);
       const read = readGridTable(lines, i);
       for (const p of read.problems) problems.push({ line: i + p.line, column: indent + 1, ruleId: 'comply-table', message: p.message });
-      const written = writeTable(read.table, (cell) => convertPandocBody(cell).markdown.trimEnd());
       stats.gridTables++;
-      if (written.form === 'html') stats.htmlTables++;
-      blank();
-      out.push(...written.lines.map((l) => ' '.repeat(pad) + l), '');
+      emitTable(read.table, pad);
       i = read.end - 1;
       prev = 'block';
       continue;
@@ -177,11 +182,8 @@ export function convertPandocBody(body: string): ConvertedBody {
     if (isPipeTableStart(lines, i)) {
       const pad = placeBlock(indent);
       const read = readPipeTable(lines, i);
-      const written = writeTable(read.table, (cell) => convertPandocBody(cell).markdown.trimEnd());
       stats.pipeTables++;
-      if (written.form === 'html') stats.htmlTables++;
-      blank();
-      out.push(...written.lines.map((l) => ' '.repeat(pad) + l), '');
+      emitTable(read.table, pad);
       i = read.end - 1;
       prev = 'block';
       continue;

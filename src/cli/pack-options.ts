@@ -1,0 +1,27 @@
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/config.js';
+import { PreceptError } from '../errors.js';
+import type { GitRepo } from '../history/git.js';
+import { dirtySources } from '../pack/dirty-sources.js';
+import { loadSigner, type Signer } from '../sign/signer.js';
+import type { CommandContext } from './context.js';
+
+/**
+ * What `precept pack` and `precept build --pack` check before building a pack: sources must be
+ * committed (unless --allow-dirty), and `--sign FILE` opens with the passphrase from the
+ * environment variable the config names (never a flag).
+ */
+export async function packPreconditions(
+  ctx: CommandContext,
+  config: ResolvedConfig,
+  git: GitRepo | undefined,
+): Promise<{ signer: Signer | undefined; dirty: boolean }> {
+  const dirty = git ? await dirtySources(git, config) : [];
+  if (dirty.length && !ctx.flag('allow-dirty')) {
+    throw new PreceptError(`uncommitted changes in ${dirty.join(', ')}: the pack is of a commit, so commit them first (or pass --allow-dirty)`);
+  }
+  const signFile = ctx.string('sign');
+  const envName = config.signing.passphraseEnv;
+  const signer = signFile ? await loadSigner(path.resolve(ctx.io.cwd, signFile), ctx.io.env[envName] ?? '', envName) : undefined;
+  return { signer, dirty: dirty.length > 0 };
+}
