@@ -94,6 +94,8 @@ export class BodyStore {
   private readonly dirty = new Set<string>();
   private readonly loaded = new Set<string>();
   private readonly inflight = new Map<string, Promise<void>>();
+  /** What this build rendered, as JSON (as rendered): the cache files are written from these. */
+  private readonly serialized = new Map<string, string>();
   private runner: RenderRunner | undefined;
   private flushing: Promise<void> | undefined;
   /** How many bodies and redlines were rendered (not found in a cache) by this store. */
@@ -208,8 +210,14 @@ export class BodyStore {
       if (!rendering.has(k)) job.known.push([k, memory.bodies.get(k)!.blocks]);
     }
     const result = await runner.run(job, id);
-    for (const [key, data] of result.bodies) memory.bodies.set(key, data);
-    for (const [key, data] of result.redlines) memory.redlines.set(key, data);
+    for (const [key, json] of result.bodies) {
+      memory.bodies.set(key, JSON.parse(json) as BodyData);
+      if (this.options.cache.enabled) this.serialized.set(key, json);
+    }
+    for (const [key, json] of result.redlines) {
+      memory.redlines.set(key, JSON.parse(json) as RedlineData);
+      if (this.options.cache.enabled) this.serialized.set(key, json);
+    }
     this.rendered.bodies += result.bodies.length;
     this.rendered.redlines += result.redlines.length;
     this.dirty.add(id);
@@ -232,17 +240,21 @@ export class BodyStore {
     this.flushing ??= (async () => {
       const { cache, memory } = this.options;
       if (!cache.enabled || !this.dirty.size) return;
-      const byPolicy = new Map<string, CachedPolicy>();
+      const byPolicy = new Map<string, { bodies: string[]; redlines: string[] }>();
       const slot = (id: string) => {
         let e = byPolicy.get(id);
         if (!e) byPolicy.set(id, (e = { bodies: [], redlines: [] }));
         return e;
       };
-      for (const [k, id] of this.used.bodies) if (this.dirty.has(id) && memory.bodies.has(k)) slot(id).bodies.push([k, memory.bodies.get(k)!]);
-      for (const [k, id] of this.used.redlines) if (this.dirty.has(id) && memory.redlines.has(k)) slot(id).redlines.push([k, memory.redlines.get(k)!]);
+      // Entries as JSON text: what was rendered this build already is; what came from a cache is
+      // serialized again (one policy's older versions, when it changed).
+      const entry = (key: string, value: unknown) => `[${JSON.stringify(key)},${this.serialized.get(key) ?? JSON.stringify(value)}]`;
+      for (const [k, id] of this.used.bodies) if (this.dirty.has(id) && memory.bodies.has(k)) slot(id).bodies.push(entry(k, memory.bodies.get(k)));
+      for (const [k, id] of this.used.redlines) if (this.dirty.has(id) && memory.redlines.has(k)) slot(id).redlines.push(entry(k, memory.redlines.get(k)));
+      this.serialized.clear();
       const writes: Promise<void>[] = [];
-      for (const [id, entry] of byPolicy) {
-        writes.push(cache.set('policies', hashKey(RENDER_FORMAT, id), entry));
+      for (const [id, e] of byPolicy) {
+        writes.push(cache.setJson('policies', hashKey(RENDER_FORMAT, id), `{"bodies":[${e.bodies.join(',')}],"redlines":[${e.redlines.join(',')}]}`));
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       await Promise.all(writes);

@@ -49,9 +49,13 @@ export interface RenderJob {
   known: [string, TextBlock[]][];
 }
 
+/**
+ * What a job rendered, each item as JSON: the form the persistent cache stores, made where the
+ * rendering happened (a worker), and cheaper to pass between threads than objects.
+ */
 export interface RenderJobResult {
-  bodies: [string, BodyData][];
-  redlines: [string, RedlineData][];
+  bodies: [string, string][];
+  redlines: [string, string][];
 }
 
 /** The marker a body's policy links carry until a page resolves them. */
@@ -85,19 +89,19 @@ export function renderBody(renderer: MarkdownRenderer, text: string, dir: string
 /** Runs a render job with one renderer (whose block cache makes a policy's versions cheap). */
 export function runRenderJob(renderer: MarkdownRenderer, job: RenderJob): RenderJobResult {
   const blocks = new Map<string, TextBlock[]>(job.known);
-  const bodies: [string, BodyData][] = [];
+  const bodies: [string, string][] = [];
   for (const task of job.bodies) {
     const data = renderBody(renderer, task.text, task.dir);
     blocks.set(task.key, data.blocks);
-    bodies.push([task.key, data]);
+    bodies.push([task.key, JSON.stringify(data)]);
   }
-  const redlines: [string, RedlineData][] = [];
+  const redlines: [string, string][] = [];
   for (const task of job.redlines) {
     const before = blocks.get(task.before);
     const after = blocks.get(task.after);
     if (!before || !after) throw new Error(`redline ${task.key}: body not rendered`);
     const { html, stats } = redlineBlocks(before, after);
-    redlines.push([task.key, { html, stats }]);
+    redlines.push([task.key, JSON.stringify({ html, stats } satisfies RedlineData)]);
   }
   return { bodies, redlines };
 }

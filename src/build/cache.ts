@@ -48,6 +48,12 @@ export class BuildCache {
   /** Writes an entry (through a temporary file, so a reader never sees half of it). */
   async set(bucket: string, key: string, value: unknown): Promise<void> {
     if (!this.dir || !this.writable) return;
+    await this.setJson(bucket, key, JSON.stringify(value));
+  }
+
+  /** Writes an entry whose value is already JSON text (made by whoever had the data: a worker thread). */
+  async setJson(bucket: string, key: string, valueJson: string): Promise<void> {
+    if (!this.dir || !this.writable) return;
     const target = this.file(bucket, key);
     try {
       const dir = path.dirname(target);
@@ -56,7 +62,7 @@ export class BuildCache {
         this.made.add(dir);
       }
       const tmp = `${target}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify({ key, value }));
+      await writeFile(tmp, `{"key":${JSON.stringify(key)},"value":${valueJson}}`);
       await rename(tmp, target);
     } catch {
       this.writable = false;

@@ -10,6 +10,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { topLevelBlocks } from './blocks.js';
+import { fastMdast } from './fast-parse.js';
 
 /** A heading of a rendered body, for tables of contents and PDF bookmarks. */
 export interface RenderedHeading {
@@ -58,16 +59,22 @@ const NEEDS_WHOLE_DOCUMENT = /^ {0,3}\[[^\]]+\]:|\[\^|<(!--|\?|!\[CDATA|pre|scri
 
 type Stage = (markdown: string) => HastRoot;
 
-function stage(raw: boolean): Stage {
+function stage(raw: boolean, fast: boolean): Stage {
   const proc = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: raw });
   // rehype-raw (a full HTML parser) is only needed when the text holds HTML.
   const full = (raw ? proc.use(rehypeRaw) : proc).use(rehypeSanitize, SANITIZE_SCHEMA).freeze();
-  return (markdown) => full.runSync(full.parse(markdown)) as HastRoot;
+  if (!fast) return (markdown) => full.runSync(full.parse(markdown)) as HastRoot;
+  // markdown-it builds the mdast where it reads the text as remark does; remark parses the rest.
+  return (markdown) => full.runSync(fastMdast(markdown) ?? full.parse(markdown)) as HastRoot;
 }
 
-const plainStage = stage(false);
-const htmlStage = stage(true);
+const plainStage = stage(false, true);
+const htmlStage = stage(true, true);
 const toHast = (markdown: string) => (HTML_HINT.test(markdown) ? htmlStage : plainStage)(markdown);
+const referencePlain = stage(false, false);
+const referenceHtml = stage(true, false);
+/** The reference front end (remark alone), which the fast one must match. */
+const referenceHast = (markdown: string) => (HTML_HINT.test(markdown) ? referenceHtml : referencePlain)(markdown);
 const finish = unified().use(rehypeSlug).use(rehypeStringify).freeze();
 
 const HEADING = /^h([1-6])$/;
@@ -161,9 +168,12 @@ export function renderMarkdown(body: string, options: RenderOptions = {}): Rende
   return new MarkdownRenderer().render(body, options);
 }
 
-/** Renders a body whole, without block caching: the reference the cached renderer must match. */
-export function renderWhole(body: string): string {
-  const tree = toHast(body);
+/**
+ * Renders a body whole, without block caching: the reference the cached renderer must match.
+ * With `{ parser: 'remark' }` it parses with remark alone, the reference for the fast parser.
+ */
+export function renderWhole(body: string, options: { parser?: 'auto' | 'remark' } = {}): string {
+  const tree = (options.parser === 'remark' ? referenceHast : toHast)(body);
   finish.runSync(tree);
   return finish.stringify(tree);
 }

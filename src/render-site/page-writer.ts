@@ -118,7 +118,8 @@ export function inPlaceSink(siteDir: string): PageSink {
 
 /**
  * Writes pages: a page whose key matches the previous build's is kept; the rest are rendered with
- * the theme, each policy's pages as soon as its bodies are ready.
+ * the theme, each policy's pages as soon as its bodies are ready (pages do not depend on the
+ * order they are written in).
  */
 export async function writePages(
   specs: readonly PageSpec[],
@@ -162,10 +163,12 @@ export async function writePages(
   const ready = await bodies.prepare(withBodies);
   ready.forEach((p) => p.catch(() => {})); // awaited below, in order; keep early failures from being unhandled
   for (const spec of groups.get(undefined) ?? []) await render(spec);
-  for (let i = 0; i < withBodies.length; i++) {
+  // Each group's pages as soon as its bodies are ready, in whatever order the workers finish
+  // them: waiting for them in page order would leave this thread idle behind a slow group.
+  await Promise.all(withBodies.map(async (group, i) => {
     await ready[i];
-    for (const spec of groups.get(withBodies[i]) ?? []) await render(spec);
-  }
+    for (const spec of groups.get(group) ?? []) await render(spec);
+  }));
   await Promise.all(writing);
   if (failure !== undefined) throw failure;
   return stats;

@@ -1,0 +1,97 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import spec from 'commonmark-spec';
+import { describe, expect, it } from 'vitest';
+import { splitFrontmatter } from '../src/load/frontmatter.js';
+import { fastMdast } from '../src/markdown/fast-parse.js';
+import { renderWhole } from '../src/markdown/render.js';
+import { FIXTURES, PROJECT_ROOT } from './helpers/paths.js';
+
+/** Renders with the fast front end where it applies and with remark alone; they must agree. */
+function compare(cases: { name: string; markdown: string }[]): { fast: number; total: number } {
+  let fast = 0;
+  for (const { name, markdown } of cases) {
+    if (fastMdast(markdown)) fast++;
+    expect(renderWhole(markdown), name).toBe(renderWhole(markdown, { parser: 'remark' }));
+  }
+  return { fast, total: cases.length };
+}
+
+function markdownFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) out.push(...markdownFiles(file));
+    else if (name.endsWith('.md')) out.push(file);
+  }
+  return out;
+}
+
+/** GFM and autolink cases beyond the CommonMark spec, as policies use them. */
+const GFM = [
+  '| a | b |\n|:-|-:|\n| 1 | 2 |\n| 3 |\n| 4 | 5 | 6 |',
+  '| a | b |\n| --- | :---: |\n| `x \\| y` | **b** |\n\nafter',
+  'a | b\n--|--\nc | d\ne',
+  'para\n| a | b |\n|---|---|\n| 1 | 2 |',
+  '| url | mail |\n|---|---|\n| https://x.com | a@b.com |',
+  '~~gone~~ and ~~not\nacross~~ lines',
+  'www.example.com and https://example.com/path?q=1. Also (https://example.com/x) and <https://a.b>.',
+  'mail security@example.com, or security@example.com. foo@bar',
+  '*https://example.com* and **www.example.com/path**',
+  '[https://a.com] and (www.b.com) and "https://c.com" and https://d.com/path/. and https://e.com?',
+  'see https://ex.com/a-b#frag, then www.x.org/;q and a.b@c.d.',
+  '**Contact:** security@example.com or https://example.com/security.',
+  'https://x.com\nwww.y.com\nz@w.com',
+  '[a](https://x.com) https://x.com [b]',
+  'Report to <security@example.com>, not to https://example.com/contact.',
+  '# Title\n\nSome text with a [link](other.md#anchor) and ![img](x.png "t").\n\n---\n\n> quote\n> more\n\n1. one\n2. two\n\n   para\n\n- [link](a.md)\n- b\n',
+  '```yaml\nkey: value\n```\n\n~~~\nplain\n~~~\n\n    indented\n\ntext',
+  '<div class="x">\n\n**md inside**\n\n</div>\n\n<span onclick="x()">s</span> <a href="javascript:alert(1)">j</a> <img src=x onerror=alert(1)>',
+  '[ref][r] and [r]\n\n[r]: https://example.com "Title"',
+  '* a\n* b\n\n  c\n* d',
+  '- a\n  - b\n  - c\n- d',
+  '3. start\n4. next',
+  'Entity &copy; &#169; &nbsp; &notanentity; \\* escaped',
+];
+
+/** Texts the fast front end must leave to remark, because the two parsers read them differently. */
+const REMARK_ONLY = [
+  'A note.[^1]\n\n[^1]: The footnote.',
+  'about ~5 days, at most ~10 days',
+  '- [ ] to do\n- [x] done',
+  'Visit http://x.y/*z*.',
+  'www.commonmark.org/he<lp',
+  'xmpp:foo@bar.baz and mailto:foo@bar.baz',
+  'www.ex.com&amp;x',
+  '<!-- a comment -->\n\ntext',
+  '<pre>\ncode\n\nmore\n</pre>',
+  '- ```\n  code\n  ```\n- ```\n  more\n  ```',
+];
+
+describe('the fast Markdown front end (markdown-it to mdast)', () => {
+  it('renders every CommonMark spec example it takes exactly as remark does', () => {
+    const { fast, total } = compare(spec.tests.map((t) => ({ name: `spec example ${t.number} (${t.section})`, markdown: t.markdown.replace(/→/g, '\t') })));
+    expect(total).toBe(652);
+    expect(fast).toBeGreaterThanOrEqual(620);
+  });
+
+  it('renders GFM tables, strikethrough and literal autolinks as remark-gfm does', () => {
+    const { fast, total } = compare(GFM.map((markdown, i) => ({ name: `GFM case ${i}: ${markdown}`, markdown })));
+    expect(fast).toBe(total);
+  });
+
+  it('renders real policy sets as remark does (the example organisation, the comply SOC 2 theme, fixtures)', () => {
+    const files = [path.join(PROJECT_ROOT, 'policies'), FIXTURES].flatMap(markdownFiles);
+    const cases = files.map((file) => ({ name: file, markdown: splitFrontmatter(readFileSync(file, 'utf8')).body }));
+    const { fast, total } = compare(cases);
+    expect(total).toBeGreaterThan(100);
+    expect(fast / total).toBeGreaterThan(0.9);
+  });
+
+  it('leaves to remark what the two parsers read differently', () => {
+    for (const markdown of REMARK_ONLY) {
+      expect(fastMdast(markdown), markdown).toBeUndefined();
+      expect(renderWhole(markdown), markdown).toBe(renderWhole(markdown, { parser: 'remark' }));
+    }
+  });
+});
