@@ -7,7 +7,7 @@
 // Targets (issue 3, 2 cores): cold build of 1,000 policies x 3 versions under 10 s; rebuild after
 // editing one policy under 1 s.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BIN, ROOT, median, record, timeCommand } from './lib.mjs';
@@ -40,9 +40,18 @@ execFileSync(process.execPath, [path.join(ROOT, 'bench', 'generate.mjs'), '--pol
 const args = [BIN, 'build', '--no-pdf', '--root', repo, '--as-of', '2026-11-25'];
 const coldTimes = [];
 let coldOut = '';
+// Each cold run starts without output or cache. The previous run's are moved aside, not
+// deleted, and deleted at the end: on a file system without a journal (this machine's ext4),
+// deleting ~10,000 files makes every file created in the next minutes slow (ext4 skips inodes
+// deleted recently), which would charge one run's clean-up to the next run.
+const trash = `${repo}-trash`;
+mkdirSync(trash, { recursive: true });
+const moveAside = (name) => {
+  if (existsSync(path.join(repo, name))) renameSync(path.join(repo, name), path.join(trash, `${name}-${Date.now()}-${Math.random().toString(36).slice(2)}`));
+};
 for (let i = 0; i < runs; i++) {
-  rmSync(path.join(repo, 'dist'), { recursive: true, force: true });
-  rmSync(path.join(repo, '.precept-cache'), { recursive: true, force: true });
+  moveAside('dist');
+  moveAside('.precept-cache');
   const r = timeCommand(process.execPath, [...args, '--verbose'], { runs: 1 });
   coldTimes.push(r.times[0]);
   coldOut = r.last.stdout;
@@ -84,3 +93,5 @@ console.log(`in-process rebuilds: ${devTimes.map(s).join(', ')} (last: ${devPhas
 
 record(`site build, ${n} policies x ${v} versions`,
   `cold median ${s(median(coldTimes))} (${coldTimes.map(s).join(', ')}); rebuild after editing one policy: new process median ${s(median(editTimes))}, in-process (precept dev) median ${s(median(devTimes))} to pages updated, ${s(median(searchTimes))} to search index updated; ${summary(coldOut)}`);
+
+rmSync(trash, { recursive: true, force: true });

@@ -94,7 +94,10 @@ export class BodyStore {
   private readonly dirty = new Set<string>();
   private readonly loaded = new Set<string>();
   private readonly inflight = new Map<string, Promise<void>>();
-  /** What this build rendered, as JSON (as rendered): the cache files are written from these. */
+  /**
+   * What this build rendered, as JSON (as rendered): the cache files are written from these,
+   * and later jobs' redlines get the bodies they compare from them.
+   */
   private readonly serialized = new Map<string, string>();
   private runner: RenderRunner | undefined;
   private flushing: Promise<void> | undefined;
@@ -207,12 +210,12 @@ export class BodyStore {
     const rendering = new Set(job.bodies.map((b) => b.key));
     await Promise.all(waits);
     for (const k of new Set(job.redlines.flatMap((r) => [r.before, r.after]))) {
-      if (!rendering.has(k)) job.known.push([k, memory.bodies.get(k)!.blocks]);
+      if (!rendering.has(k)) job.known.push([k, this.serialized.get(k) ?? JSON.stringify({ blocks: memory.bodies.get(k)!.blocks })]);
     }
     const result = await runner.run(job, id);
     for (const [key, json] of result.bodies) {
       memory.bodies.set(key, JSON.parse(json) as BodyData);
-      if (this.options.cache.enabled) this.serialized.set(key, json);
+      this.serialized.set(key, json);
     }
     for (const [key, json] of result.redlines) {
       memory.redlines.set(key, JSON.parse(json) as RedlineData);

@@ -42,11 +42,15 @@ export interface RedlineTask {
   after: string;
 }
 
-/** The rendering work of one policy: bodies, redlines, and the blocks of bodies rendered earlier. */
+/**
+ * The rendering work of one policy: bodies, redlines, and the bodies rendered earlier that its
+ * redlines compare, as JSON (BodyData or just its blocks): a string crosses to a worker thread
+ * far more cheaply than the objects would.
+ */
 export interface RenderJob {
   bodies: BodyTask[];
   redlines: RedlineTask[];
-  known: [string, TextBlock[]][];
+  known: [string, string][];
 }
 
 /**
@@ -88,7 +92,7 @@ export function renderBody(renderer: MarkdownRenderer, text: string, dir: string
 
 /** Runs a render job with one renderer (whose block cache makes a policy's versions cheap). */
 export function runRenderJob(renderer: MarkdownRenderer, job: RenderJob): RenderJobResult {
-  const blocks = new Map<string, TextBlock[]>(job.known);
+  const blocks = new Map<string, TextBlock[]>(job.known.map(([key, json]) => [key, (JSON.parse(json) as Pick<BodyData, 'blocks'>).blocks]));
   const bodies: [string, string][] = [];
   for (const task of job.bodies) {
     const data = renderBody(renderer, task.text, task.dir);
