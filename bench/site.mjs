@@ -2,7 +2,7 @@
 // Benchmark: `precept build` (the portal) as whole processes, and a rebuild inside one process
 // the way `precept dev` does it. Medians of --runs runs.
 //
-//   npm run build && node bench/site.mjs [--policies 1000] [--versions 3] [--runs 3] [--skip-example]
+//   npm run build && node bench/site.mjs [--policies 1000] [--versions 3] [--runs 3] [--skip-example] [--settle 90]
 //
 // Targets (issue 3, 2 cores): cold build of 1,000 policies x 3 versions under 10 s; rebuild after
 // editing one policy under 1 s.
@@ -18,9 +18,11 @@ const { values } = parseArgs({
     versions: { type: 'string', default: '3' },
     runs: { type: 'string', default: '3' },
     'skip-example': { type: 'boolean', default: false },
+    settle: { type: 'string', default: '90' },
   },
 });
 const runs = Number(values.runs);
+const settle = Number(values.settle);
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const summary = (out) => /Built .*/.exec(out)?.[0] ?? '';
 
@@ -36,7 +38,15 @@ if (!values['skip-example']) {
 const n = Number(values.policies);
 const v = Number(values.versions);
 const repo = `/tmp/precept-bench-site-${n}x${v}`;
+// Regenerating deletes the previous repo (and its output: ~15,000 files). On a file system
+// without a journal (this machine's ext4), files created in the next minute or so are slow to
+// create (ext4 skips inodes deleted recently), so the cold runs wait that out first.
+const deletedOld = existsSync(repo);
 execFileSync(process.execPath, [path.join(ROOT, 'bench', 'generate.mjs'), '--policies', String(n), '--versions', String(v), '--out', repo], { stdio: 'inherit' });
+if (deletedOld && settle > 0) {
+  console.log(`waiting ${settle} s for the deletion of the previous repo to settle (--settle 0 to skip)`);
+  await new Promise((resolve) => setTimeout(resolve, settle * 1000));
+}
 const args = [BIN, 'build', '--no-pdf', '--root', repo, '--as-of', '2026-11-25'];
 const coldTimes = [];
 let coldOut = '';
