@@ -16,7 +16,7 @@ import { isValidPolicy, type Project } from '../project/types.js';
 import { Theme } from '../theme/theme.js';
 import { BuildCache } from './cache.js';
 import { newSession, type BuildContext, type BuildOptions, type StageResult } from './context.js';
-import { BUILD_STAGES } from './stages.js';
+import { activeStages } from './stages.js';
 
 /** The outcome of a build: refused (check found errors) or built, with what each stage made. */
 export interface BuildResult {
@@ -71,8 +71,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   // Check as `precept check` does; meanwhile start what a build will need anyway (rendering
   // the current bodies, reading history from git), so the cores are busy while rules run.
+  const loading = activeStages(options);
+  loading.catch(() => {});
   const { project, diagnostics } = await loadProject(root);
-  const active = BUILD_STAGES.filter((stage) => !options.skip?.has(stage.name) && (stage.enabled?.(options) ?? true));
+  const active = await loading;
   for (const stage of active) stage.warm?.(options, project);
   const session = options.session ?? newSession();
   const cache = new BuildCache(options.cache === false ? undefined : cacheDir(root));

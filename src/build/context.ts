@@ -96,8 +96,6 @@ export interface StageResult {
 /** One step of `precept build` after checking: the site, PDFs, ... Listed in stages.ts. */
 export interface BuildStage {
   name: string;
-  /** Whether the stage runs for these options at all (default: yes, unless skipped). */
-  enabled?(options: BuildOptions): boolean;
   /** Starts slow set-up (a browser) while the repo is being checked; optional. */
   warm?(options: BuildOptions, project: Project): void;
   run(ctx: BuildContext): Promise<StageResult>;

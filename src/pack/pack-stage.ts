@@ -25,7 +25,6 @@ export interface PackStageResult extends StageResult {
  */
 export const packStage: BuildStage = {
   name: 'pack',
-  enabled: (options) => options.pack !== undefined,
   warm(options, project) {
     printerFor(options, project).warmUp();
   },
