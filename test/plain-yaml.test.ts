@@ -1,19 +1,39 @@
 /** The fast reader for plain YAML gives exactly what the yaml package gives, or gives up. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { splitFrontmatter } from '../src/load/frontmatter.js';
 import { parsePlainYaml } from '../src/load/plain-yaml.js';
 import { FIXTURES, PROJECT_ROOT } from './helpers/paths.js';
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => path.join(dir, f));
+}
 
 const full = (text: string) => parse(text, { schema: 'core', version: '1.2', uniqueKeys: true, merge: false, strict: true });
 
 describe('plain YAML', () => {
-  it('reads rosters exactly as the yaml package does', () => {
-    for (const file of [path.join(PROJECT_ROOT, 'people.yaml'), path.join(FIXTURES, 'check', 'clean', 'people.yaml')]) {
+  it('reads rosters and the built-in catalogues exactly as the yaml package does', () => {
+    const catalogues = ['soc2.yaml', 'iso27001.yaml'].map((f) => path.join(PROJECT_ROOT, 'catalogues', f));
+    for (const file of [path.join(PROJECT_ROOT, 'people.yaml'), path.join(FIXTURES, 'check', 'clean', 'people.yaml'), ...catalogues]) {
       const text = readFileSync(file, 'utf8');
       expect(parsePlainYaml(text)).toEqual(full(text));
     }
+  });
+
+  it('reads policy frontmatter (the example organisation, fixtures, the comply import) as the yaml package does, or gives up', () => {
+    const files = [path.join(PROJECT_ROOT, 'policies'), FIXTURES].flatMap(markdownFiles);
+    let plain = 0;
+    for (const file of files) {
+      const { yaml } = splitFrontmatter(readFileSync(file, 'utf8'));
+      if (yaml === undefined) continue;
+      const fast = parsePlainYaml(yaml);
+      if (fast === undefined) continue;
+      plain++;
+      expect([file, fast]).toEqual([file, full(yaml)]);
+    }
+    expect(plain).toBeGreaterThan(50);
   });
 
   it('matches the yaml package on the plain forms it accepts', () => {

@@ -78,7 +78,7 @@ export async function loadCatalogues(
 export async function readBuiltinFramework(id: (typeof BUILTIN_FRAMEWORKS)[number]): Promise<Framework> {
   const builtinRoot = packageRoot();
   const read = await readSourceFile(builtinRoot, path.join(builtinRoot, 'catalogues', `${id}.yaml`));
-  const parsed = read.ok ? parseYamlSource(`builtin:${id}`, read.source.text) : undefined;
+  const parsed = read.ok ? parseYamlSource(`builtin:${id}`, read.source.text, 0, undefined, { fast: true }) : undefined;
   if (!parsed?.ok || validateAgainst('framework', parsed.source.data).length) {
     throw new PreceptError(`precept installation is broken: built-in catalogue ${id} is missing or invalid`);
   }

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { toIsoDate, type IsoDate } from '../dates/calendar.js';
 import { splitFrontmatter } from '../load/frontmatter.js';
 import { LIMITS } from '../load/limits.js';
+import { parsePlainYaml } from '../load/plain-yaml.js';
 import type { GitRepo } from './git.js';
 
 /** One commit's text of a policy file. */
@@ -48,7 +49,9 @@ export function readHistoricalMeta(text: string): Record<string, unknown> {
   const split = splitFrontmatter(text);
   if (split.yaml === undefined || split.yaml.length > LIMITS.maxYamlBytes) return {};
   try {
-    const data: unknown = parseYaml(split.yaml, { schema: 'core', maxAliasCount: LIMITS.maxAliasCount, logLevel: 'silent', uniqueKeys: false });
+    // Most frontmatter is plain YAML, which the fast reader takes; the full parser reads the rest.
+    const data: unknown = parsePlainYaml(split.yaml)
+      ?? parseYaml(split.yaml, { schema: 'core', maxAliasCount: LIMITS.maxAliasCount, logLevel: 'silent', uniqueKeys: false });
     return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
   } catch {
     return {};

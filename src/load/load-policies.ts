@@ -39,7 +39,7 @@ export function parsePolicy(source: SourceFile, defaultFramework: string, report
       'add ---, the fields id, title, version, status, owner, review, classification, then ---'));
     return policy;
   }
-  const parsed = parseYamlSource(source.file, split.yaml, split.yamlLine);
+  const parsed = parseYamlSource(source.file, split.yaml, split.yamlLine, undefined, { fast: true });
   if (!parsed.ok) {
     parsed.diagnostics.forEach(report);
     return policy;
