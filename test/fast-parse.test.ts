@@ -52,6 +52,7 @@ const GFM = [
   '- a\n  - b\n  - c\n- d',
   '3. start\n4. next',
   'Entity &copy; &#169; &nbsp; &notanentity; \\* escaped',
+  `${'> '.repeat(30)}nested thirty deep\n\nafter`,
 ];
 
 /** Texts the fast front end must leave to remark, because the two parsers read them differently. */
@@ -66,6 +67,9 @@ const REMARK_ONLY = [
   '<!-- a comment -->\n\ntext',
   '<pre>\ncode\n\nmore\n</pre>',
   '- ```\n  code\n  ```\n- ```\n  more\n  ```',
+  // Nesting near markdown-it's limit, where it would silently stop reading.
+  `${'> '.repeat(60)}deep\n\nafter`,
+  `${'*a '.repeat(60)}x${' b*'.repeat(60)}`,
 ];
 
 describe('the fast Markdown front end (markdown-it to mdast)', () => {
@@ -86,6 +90,14 @@ describe('the fast Markdown front end (markdown-it to mdast)', () => {
     const { fast, total } = compare(cases);
     expect(total).toBeGreaterThan(100);
     expect(fast / total).toBeGreaterThan(0.9);
+  });
+
+  it('renders CRLF text as remark does, and as the same text with LF', () => {
+    const files = markdownFiles(path.join(PROJECT_ROOT, 'policies'));
+    const cases = files.map((file) => ({ name: `${file} (CRLF)`, markdown: splitFrontmatter(readFileSync(file, 'utf8')).body.replace(/\n/g, '\r\n') }));
+    const { fast } = compare([...cases, { name: 'lone CR', markdown: 'a\rb\r\n\r\nc' }]);
+    expect(fast).toBeGreaterThanOrEqual(cases.length);
+    for (const { name, markdown } of cases) expect(renderWhole(markdown), name).toBe(renderWhole(markdown.replace(/\r\n/g, '\n')));
   });
 
   it('leaves to remark what the two parsers read differently', () => {

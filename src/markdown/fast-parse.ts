@@ -60,7 +60,12 @@ function survey(markdown: string): { remark: boolean; links: boolean } {
   return { remark: false, links };
 }
 
-const md = new MarkdownIt('commonmark', { html: true, linkify: false, typographer: false }).enable(['table', 'strikethrough']);
+/**
+ * markdown-it silently stops reading text nested deeper than this (remark does not): text that
+ * comes near it goes to remark.
+ */
+const MAX_NESTING = 50;
+const md = new MarkdownIt('commonmark', { html: true, linkify: false, typographer: false, maxNesting: MAX_NESTING }).enable(['table', 'strikethrough']);
 // remark keeps URLs as written (entities and escapes decoded) and leaves judging them to the
 // sanitizer; mdast -> hast percent-encodes them. Do the same: no rewriting, no refusing here.
 md.normalizeLink = (url) => url;
@@ -98,6 +103,9 @@ function attr(t: Token, name: string): string | null {
 }
 
 function convert(tokens: Token[]): Root {
+  for (const t of tokens) {
+    if (t.level >= MAX_NESTING - 2 || t.children?.some((c) => c.level >= MAX_NESTING - 2)) throw new Unsupported('deep nesting');
+  }
   const root: Root = { type: 'root', children: [] };
   const stack: Open[] = [root];
   const top = () => stack[stack.length - 1]!;

@@ -79,6 +79,14 @@ const finish = unified().use(rehypeSlug).use(rehypeStringify).freeze();
 
 const HEADING = /^h([1-6])$/;
 
+/**
+ * Line endings as line feeds: a body saved with CRLF renders exactly as the same body with LF
+ * (remark would keep the CRs inside text), so converting a file's line endings is no change.
+ */
+function lineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
 /** The concatenated text of a node's descendants (hast-util-to-string, as rehype-slug slugs it). */
 function textContent(node: Element | ElementContent): string {
   if ('children' in node) return node.children.map((c) => (c.type === 'text' ? c.value : 'children' in c ? textContent(c) : '')).join('');
@@ -107,7 +115,8 @@ export class MarkdownRenderer {
   }
 
   /** Renders a policy body (GFM Markdown, optional inline HTML) to sanitized HTML. */
-  render(body: string, options: RenderOptions = {}): RenderedBody {
+  render(markdown: string, options: RenderOptions = {}): RenderedBody {
+    const body = lineFeeds(markdown);
     const children: ElementContent[] = [];
     if (NEEDS_WHOLE_DOCUMENT.test(body)) {
       children.push(...(toHast(body).children as ElementContent[]));
@@ -173,7 +182,7 @@ export function renderMarkdown(body: string, options: RenderOptions = {}): Rende
  * With `{ parser: 'remark' }` it parses with remark alone, the reference for the fast parser.
  */
 export function renderWhole(body: string, options: { parser?: 'auto' | 'remark' } = {}): string {
-  const tree = (options.parser === 'remark' ? referenceHast : toHast)(body);
+  const tree = (options.parser === 'remark' ? referenceHast : toHast)(lineFeeds(body));
   finish.runSync(tree);
   return finish.stringify(tree);
 }
