@@ -47,12 +47,11 @@ const GFM = [
   '# Title\n\nSome text with a [link](other.md#anchor) and ![img](x.png "t").\n\n---\n\n> quote\n> more\n\n1. one\n2. two\n\n   para\n\n- [link](a.md)\n- b\n',
   '```yaml\nkey: value\n```\n\n~~~\nplain\n~~~\n\n    indented\n\ntext',
   '<div class="x">\n\n**md inside**\n\n</div>\n\n<span onclick="x()">s</span> <a href="javascript:alert(1)">j</a> <img src=x onerror=alert(1)>',
-  '[ref][r] and [r]\n\n[r]: https://example.com "Title"',
   '* a\n* b\n\n  c\n* d',
   '- a\n  - b\n  - c\n- d',
   '3. start\n4. next',
   'Entity &copy; &#169; &nbsp; &notanentity; \\* escaped',
-  `${'> '.repeat(30)}nested thirty deep\n\nafter`,
+  `${'*a '.repeat(30)}thirty deep${' b*'.repeat(30)}`,
 ];
 
 /** Texts the fast front end must leave to remark, because the two parsers read them differently. */
@@ -67,16 +66,52 @@ const REMARK_ONLY = [
   '<!-- a comment -->\n\ntext',
   '<pre>\ncode\n\nmore\n</pre>',
   '- ```\n  code\n  ```\n- ```\n  more\n  ```',
+  '[ref][r] and [r]\n\n[r]: https://example.com "Title"',
+  '>> deeper\nSetext\n    - four space',
+  '    code\n\n2) two',
+  '| `x\\|y` |\n---\n2) two',
+  '```\n---\n  ',
+  '[a]: <b> "t"\n    indented',
+  'https://ex.com/p\n| - |',
+  '* star\n<img src="a.png">',
+  '>> deeper\n\t- tabbed',
+  `${'> '.repeat(30)}nested thirty deep\n\nafter`,
   // Nesting near markdown-it's limit, where it would silently stop reading.
   `${'> '.repeat(60)}deep\n\nafter`,
   `${'*a '.repeat(60)}x${' b*'.repeat(60)}`,
 ];
 
+/** Pieces of Markdown that random documents are made of: every block and inline construct, near-misses and edge cases. */
+const PIECES = [
+  '# H', '## Heading *em*', '### Title ###', '#hashtag', '  ## spaced', 'Title\n---', 'Setext', '===', '---', '***', '___', '* * *', '- - -',
+  'para text', 'text with `code`', '**bold** and _it_', '~~del~~', '**a**b', 'a**b**', '__a__b', '*a*b*c*', '***x***', '_a_b_', 'foo_bar_baz',
+  '*a **b** c*', '`a``b`', '`` a ` b ``', 'x<y', '1 < 2 > 0', '\\*not\\*', '\\# not heading', 'line  ', 'hard\\\nbreak', 'A\\', '&amp; &copy;',
+  '&nbsp;&lt;&gt;&quot;', '&#x27;', '&#35;', '\u00a0nbsp', 'a\nb',
+  '- item', '* star', '+ plus', '1. one', '2) two', '10. ten', '   - nested', '  - two space', '    - four space', '- a\n   - b\n      - c',
+  '1. a\n   1. b', '* a\n\n  * b', '- a\n\n  b', '- ', '-', '1.', '- [x] done', '> quote', '>> deeper', '   > q', '> - q item', '> 1. q one',
+  '>     code in quote', '- > quote in list', '    indented', '\t- tabbed', 'tab\there',
+  '```', '~~~', '~~~js', '```js title', 'code here',
+  '| a | b |', '|---|:-:|', '| 1 | 2 |', '| x | y | z |', '|:--|--:|:-:|', '|a|', '| - |', 'a | b', '--|--', '| `x\\|y` |',
+  '<div>', '</div>', '<span>x</span>', '<b>bold</b>', '<details>', '<summary>s</summary>', '</details>', '<p align="center">x</p>',
+  '<img src="a.png">', '<br>', '<table>', '<tr><td>c</td></tr>', '</table>', '<!-- c -->', '<?pi?>',
+  '[link](u.md)', '[ref]', '[ref]: /url', '[a]: <b> "t"', '![img](p.png)', '[t](https://ex.com "title")', '[t](<a b>)', '[t]( u )', '![a *b*](x)',
+  'https://ex.com/p', 'www.ex.org', 'me@ex.com', '<https://a.b>', '(https://ex.com/x).', 'https://ex.com/a?b=c.', 'see www.ex.com/path, and', 'x@y.z.',
+  '', '', '', '  ',
+];
+
+/** Random documents from PIECES (a fixed seed, so a failure names a document that fails every time). */
+function randomDocuments(count: number, seed: number): string[] {
+  let state = seed;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  return Array.from({ length: count }, () => Array.from({ length: 1 + Math.floor(random() * 8) }, () => pick(PIECES)).join(pick(['\n', '\n', '\n\n', ' '])));
+}
+
 describe('the fast Markdown front end (markdown-it to mdast)', () => {
   it('renders every CommonMark spec example it takes exactly as remark does', () => {
     const { fast, total } = compare(spec.tests.map((t) => ({ name: `spec example ${t.number} (${t.section})`, markdown: t.markdown.replace(/→/g, '\t') })));
     expect(total).toBe(652);
-    expect(fast).toBeGreaterThanOrEqual(620);
+    expect(fast).toBeGreaterThanOrEqual(500);
   });
 
   it('renders GFM tables, strikethrough and literal autolinks as remark-gfm does', () => {
@@ -98,6 +133,11 @@ describe('the fast Markdown front end (markdown-it to mdast)', () => {
     const { fast } = compare([...cases, { name: 'lone CR', markdown: 'a\rb\r\n\r\nc' }]);
     expect(fast).toBeGreaterThanOrEqual(cases.length);
     for (const { name, markdown } of cases) expect(renderWhole(markdown), name).toBe(renderWhole(markdown.replace(/\r\n/g, '\n')));
+  });
+
+  it('renders random documents made of Markdown constructs and near-misses as remark does', () => {
+    const { fast, total } = compare(randomDocuments(2500, 20261125).map((markdown, i) => ({ name: `random document ${i}: ${JSON.stringify(markdown)}`, markdown })));
+    expect(fast / total).toBeGreaterThan(0.5);
   });
 
   it('leaves to remark what the two parsers read differently', () => {

@@ -16,8 +16,12 @@ import MarkdownIt, { type Token } from 'markdown-it';
  * policy sets.
  */
 
-/** Text remark-gfm reads differently from markdown-it: footnotes, `~single~` strikethrough, task list items. */
-const REMARK_ONLY = /\[\^|(?:^|[^~])~(?!~)|^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\]/m;
+/**
+ * Text remark-gfm reads differently from markdown-it: footnotes, `~single~` strikethrough, task
+ * list items, tabs in indentation (the parsers expand them differently in lazy lines), link
+ * reference definitions (what may follow one differs), and nested block quotes (their lazy lines).
+ */
+const REMARK_ONLY = /\[\^|(?:^|[^~])~(?!~)|^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\]|^[ >]*\t|^[ >]*\[[^\]]+\]:|^ {0,3}> {0,4}>/m;
 /** Where a literal URL or email may be (GFM autolinks them). */
 const LINK_MARKER = /:\/\/|www\.|@/gi;
 /** `<https://...>` and `<a@b.c>`: CommonMark autolinks, which both parsers read alike. */
@@ -39,6 +43,17 @@ function runAround(text: string, at: number): { start: number; end: number } {
   let end = at;
   while (end < text.length && !SPACE.test(text[end]!)) end++;
   return { start, end };
+}
+
+/** A table's delimiter row (`| --- | :-: |`). */
+const DELIMITER_ROW = /^ {0,3}\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *$/;
+
+/** A delimiter row under a line without a pipe: remark makes a one-column table of it, markdown-it does not. */
+function pipelessHeader(lines: string[]): boolean {
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i]!.includes('|') && DELIMITER_ROW.test(lines[i]!) && !lines[i - 1]!.includes('|') && lines[i - 1]!.trim()) return true;
+  }
+  return false;
 }
 
 /**
@@ -84,8 +99,10 @@ class Unsupported extends Error {}
 export function fastMdast(markdown: string): Root | undefined {
   const { remark, links } = survey(markdown);
   if (remark) return undefined;
+  const lines = markdown.split('\n');
+  if (pipelessHeader(lines)) return undefined;
   try {
-    const root = convert(md.parse(markdown, {}));
+    const root = convert(md.parse(markdown, {}), lines);
     if (links) autolinkLiterals(root);
     return root;
   } catch (error) {
@@ -102,7 +119,7 @@ function attr(t: Token, name: string): string | null {
   return value === null ? null : String(value);
 }
 
-function convert(tokens: Token[]): Root {
+function convert(tokens: Token[], lines: string[]): Root {
   for (const t of tokens) {
     if (t.level >= MAX_NESTING - 2 || t.children?.some((c) => c.level >= MAX_NESTING - 2)) throw new Unsupported('deep nesting');
   }
@@ -130,6 +147,11 @@ function convert(tokens: Token[]): Root {
       case 'bullet_list_open':
       case 'ordered_list_open': {
         const ordered = t.type === 'ordered_list_open';
+        // micromark reads a list starting at 2 or more right after indented code as a paragraph.
+        const before = (top() as Parents).children.at(-1);
+        if (ordered && Number(t.attrGet('start') ?? 1) !== 1 && before?.type === 'code' && before.lang === null && tokens[i - 1]?.type === 'code_block') {
+          throw new Unsupported('ordered list after indented code');
+        }
         const spread = listLoose(tokens, i);
         open({ type: 'list', ordered, start: ordered ? Number(t.attrGet('start') ?? 1) : null, spread, children: [] } satisfies List);
         break;
@@ -138,6 +160,8 @@ function convert(tokens: Token[]): Root {
         open({ type: 'listItem', spread: (top() as List).spread ?? false, checked: null, children: [] } satisfies ListItem);
         break;
       case 'table_open':
+        // A delimiter row without a pipe (`---`) is a setext underline to remark.
+        if (!t.map || !lines[t.map[0] + 1]?.includes('|')) throw new Unsupported('table delimiter row without a pipe');
         aligns = [];
         open({ type: 'table', align: aligns, children: [] });
         break;
@@ -177,6 +201,8 @@ function convert(tokens: Token[]): Root {
         add({ type: 'code', lang: null, meta: null, value: t.content.replace(/\n+$/, '') } satisfies Code);
         break;
       case 'fence': {
+        // A fence left open runs to the end of the text, where the parsers keep different lines.
+        if (!t.map || !closesFence(lines[t.map[1] - 1], t.markup) || t.map[1] - t.map[0] < 2) throw new Unsupported('unclosed fence');
         const info = md.utils.unescapeAll(t.info).trim();
         const at = info.search(/[ \t]/);
         add({
@@ -194,13 +220,19 @@ function convert(tokens: Token[]): Root {
         add({ type: 'html', value: t.content.replace(/\n+$/, '') } satisfies Html);
         break;
       case 'inline':
-        (top() as Paragraph).children.push(...inline(t.children ?? []));
+        (top() as Paragraph).children.push(...inline(t.children ?? [], stack.some((n) => n.type === 'listItem' || n.type === 'blockquote')));
         break;
       default:
         throw new Unsupported(t.type);
     }
   }
   return root;
+}
+
+/** Whether a line closes a fence opened with `markup` (same character, at least as long). */
+function closesFence(line: string | undefined, markup: string): boolean {
+  const m = line === undefined ? null : /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+  return m !== null && m[1]![0] === markup[0] && m[1]!.length >= markup.length;
 }
 
 /**
@@ -228,7 +260,8 @@ function plainText(tokens: Token[]): string {
   return out;
 }
 
-function inline(tokens: Token[]): PhrasingContent[] {
+/** Inline content; `contained`: in a list item or block quote, where a line may be a lazy continuation. */
+function inline(tokens: Token[], contained: boolean): PhrasingContent[] {
   const root: { children: PhrasingContent[] } = { children: [] };
   const stack: { children: PhrasingContent[] }[] = [root];
   const children = () => stack[stack.length - 1]!.children;
@@ -243,7 +276,7 @@ function inline(tokens: Token[]): PhrasingContent[] {
     if (last?.type === 'text') last.value += value;
     else list.push({ type: 'text', value });
   };
-  for (const t of tokens) {
+  for (const [i, t] of tokens.entries()) {
     switch (t.type) {
       case 'text':
         text(t.content);
@@ -279,6 +312,8 @@ function inline(tokens: Token[]): PhrasingContent[] {
         children().push({ type: 'image', url: attr(t, 'src') ?? '', title: attr(t, 'title'), alt: plainText(t.children ?? []) } satisfies Image);
         break;
       case 'html_inline':
+        // A line starting with HTML after a list item's or quote's line: remark ends the container there.
+        if (contained && tokens[i - 1]?.type === 'softbreak') throw new Unsupported('HTML starting a lazy line');
         children().push({ type: 'html', value: t.content });
         break;
       default:
