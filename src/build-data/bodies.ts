@@ -101,6 +101,7 @@ export class BodyStore {
   private readonly serialized = new Map<string, string>();
   private runner: RenderRunner | undefined;
   private flushing: Promise<void> | undefined;
+  private closed = false;
   /** How many bodies and redlines were rendered (not found in a cache) by this store. */
   readonly rendered = { bodies: 0, redlines: 0 };
 
@@ -227,6 +228,9 @@ export class BodyStore {
   }
 
   private runnerFor(count: number): RenderRunner {
+    // A prepare still reading caches when the build stopped (check found errors) must not start
+    // workers after close(): they would keep the process alive.
+    if (this.closed) return { run: () => Promise.reject(new PreceptError('rendering stopped: the build ended')), close: async () => {} };
     if (this.runner) return this.runner;
     const threshold = this.options.workerThreshold ?? 150;
     const size = this.options.workers ?? WorkerPool.defaultSize();
@@ -270,6 +274,7 @@ export class BodyStore {
    * long dev session does not grow without bound.
    */
   async close(): Promise<void> {
+    this.closed = true;
     await this.runner?.close();
     this.runner = undefined;
     await Promise.allSettled([...this.inflight.values()]);
