@@ -2,6 +2,12 @@
 import { main } from '../cli/main.js';
 
 const controller = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
+// The first signal asks the command to stop cleanly (temporary output removed); a second one exits at once.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (controller.signal.aborted) process.exit(signal === 'SIGINT' ? 130 : 143);
+    controller.abort();
+  });
+}
 const { stdout, stderr, env } = process;
 process.exitCode = await main({ argv: process.argv.slice(2), cwd: process.cwd(), stdout, stderr, env, signal: controller.signal });
