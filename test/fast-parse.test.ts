@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import spec from 'commonmark-spec';
 import { describe, expect, it } from 'vitest';
 import { splitFrontmatter } from '../src/load/frontmatter.js';
 import { fastMdast } from '../src/markdown/fast-parse.js';
 import { renderWhole } from '../src/markdown/render.js';
-import { FIXTURES, PROJECT_ROOT } from './helpers/paths.js';
+import { FIXTURES, markdownFiles, PROJECT_ROOT } from './helpers/paths.js';
 
 /** Renders with the fast front end where it applies and with remark alone; they must agree. */
 function compare(cases: { name: string; markdown: string }[]): { fast: number; total: number } {
@@ -17,15 +17,6 @@ function compare(cases: { name: string; markdown: string }[]): { fast: number; t
   return { fast, total: cases.length };
 }
 
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) out.push(...markdownFiles(file));
-    else if (name.endsWith('.md')) out.push(file);
-  }
-  return out;
-}
 
 /** GFM and autolink cases beyond the CommonMark spec, as policies use them. */
 const GFM = [

@@ -1,15 +1,12 @@
 /** The fast reader for plain YAML gives exactly what the yaml package gives, or gives up. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { splitFrontmatter } from '../src/load/frontmatter.js';
 import { parsePlainYaml } from '../src/load/plain-yaml.js';
-import { FIXTURES, PROJECT_ROOT } from './helpers/paths.js';
+import { FIXTURES, markdownFiles, PROJECT_ROOT } from './helpers/paths.js';
 
-function markdownFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => path.join(dir, f));
-}
 
 const full = (text: string) => parse(text, { schema: 'core', version: '1.2', uniqueKeys: true, merge: false, strict: true });
 

@@ -24,6 +24,7 @@ import MarkdownIt, { type Token } from 'markdown-it';
 const REMARK_ONLY = /\[\^|(?:^|[^~])~(?!~)|^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\]|^[ >]*\t|^[ >]*\[[^\]]+\]:|^ {0,3}> {0,4}>/m;
 /** Where a literal URL or email may be (GFM autolinks them). */
 const LINK_MARKER = /:\/\/|www\.|@/gi;
+const HAS_LINK_MARKER = /:\/\/|www\.|@/i;
 /** `<https://...>` and `<a@b.c>`: CommonMark autolinks, which both parsers read alike. */
 const ANGLE_AUTOLINK = /<[a-z][a-z\d+.-]{1,31}:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>/gi;
 /** Emphasis, brackets and punctuation around a URL (not part of it for either parser). */
@@ -70,7 +71,7 @@ function survey(markdown: string): { remark: boolean; links: boolean } {
     const { start, end } = runAround(markdown, marker.index);
     checkedTo = end;
     const bare = markdown.slice(start, end).replace(ANGLE_AUTOLINK, ' ').replace(AROUND, '');
-    if (/:\/\/|www\.|@/i.test(bare) && LINK_CONFLICT.test(bare)) return { remark: true, links };
+    if (HAS_LINK_MARKER.test(bare) && LINK_CONFLICT.test(bare)) return { remark: true, links };
   }
   return { remark: false, links };
 }

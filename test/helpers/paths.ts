@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The project root (also the bundled example organisation). */
@@ -8,3 +10,8 @@ export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../lib/bin/precept.js', import.meta.url));
 /** "Today" in tests, so review and staffing rules do not drift with the clock. */
 export const TODAY = '2026-11-25';
+
+/** Every Markdown file under a folder (absolute paths, sorted). */
+export function markdownFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(dir, f));
+}
