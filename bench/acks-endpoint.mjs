@@ -18,8 +18,8 @@ const { values } = parseArgs({ options: { people: { type: 'string', default: '20
 const N = Number(values.people);
 const connections = Number(values.connections);
 const SECRET = 'bench-proxy-secret-0123456789abcdef';
-const { parseLedger } = await import(pathToFileURL(path.join(ROOT, 'lib', 'ledger', 'parse.js')).href);
-const { ACKS_LEDGER } = await import(pathToFileURL(path.join(ROOT, 'lib', 'ledger', 'registry.js')).href);
+const { parseLedger } = await import(pathToFileURL(path.join(ROOT, 'lib', 'records', 'ledger', 'parse.js')).href);
+const { ACKS_LEDGER } = await import(pathToFileURL(path.join(ROOT, 'lib', 'records', 'ledger', 'registry.js')).href);
 
 // A repo with N people and one policy in force for all of them.
 const dir = mkdtempSync(path.join(os.tmpdir(), 'precept-bench-endpoint-'));

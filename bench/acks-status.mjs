@@ -17,9 +17,9 @@ import { BIN, ROOT, median, record, timeCommand } from './lib.mjs';
 const { values } = parseArgs({ options: { people: { type: 'string', default: '10000' }, policies: { type: 'string', default: '30' }, runs: { type: 'string', default: '5' } } });
 const N = Number(values.people);
 const P = Number(values.policies);
-const { policyContentHash } = await import(pathToFileURL(path.join(ROOT, 'lib', 'content-hash', 'content-hash.js')).href);
-const { GENESIS, lineHash, serializeRecord } = await import(pathToFileURL(path.join(ROOT, 'lib', 'ledger', 'chain.js')).href);
-const { splitFrontmatter } = await import(pathToFileURL(path.join(ROOT, 'lib', 'load', 'frontmatter.js')).href);
+const { policyContentHash } = await import(pathToFileURL(path.join(ROOT, 'lib', 'repo', 'content-hash', 'content-hash.js')).href);
+const { GENESIS, lineHash, serializeRecord } = await import(pathToFileURL(path.join(ROOT, 'lib', 'records', 'ledger', 'chain.js')).href);
+const { splitFrontmatter } = await import(pathToFileURL(path.join(ROOT, 'lib', 'repo', 'load', 'frontmatter.js')).href);
 const { parse } = await import('yaml');
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'precept-bench-acks-'));

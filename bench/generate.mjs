@@ -109,7 +109,7 @@ if (V > 1) {
 }
 const dist = (f) => import(pathToFileURL(path.join(import.meta.dirname, '..', 'lib', f)).href);
 const [{ loadProject }, { appendRecords }, { APPROVALS_LEDGER }, { currentHash }] = await Promise.all([
-  dist('load/load-project.js'), dist('ledger/append.js'), dist('ledger/registry.js'), dist('approvals/status.js'),
+  dist('repo/load/load-project.js'), dist('records/ledger/append.js'), dist('records/ledger/registry.js'), dist('records/approvals/status.js'),
 ]);
 /** Both approvers approve every policy's current text on the morning it takes effect. */
 async function approveAll(round) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Benchmark: the ledger machinery (lib/ledger). Durable appends one record at a time from one
+// Benchmark: the ledger machinery (lib/records/ledger). Durable appends one record at a time from one
 // process and from several at once (each append: lock file, tail read, one write, fsync), a
 // batch append, and verifying a large ledger.
 //
@@ -15,7 +15,7 @@ import { ROOT, record } from './lib.mjs';
 const { values } = parseArgs({ options: { records: { type: 'string', default: '1000' }, writers: { type: 'string', default: '4' }, verify: { type: 'string', default: '100000' } } });
 const n = Number(values.records);
 const writers = Number(values.writers);
-const dist = (f) => pathToFileURL(path.join(ROOT, 'lib', 'ledger', f)).href;
+const dist = (f) => pathToFileURL(path.join(ROOT, 'lib', 'records', 'ledger', f)).href;
 const { appendRecords } = await import(dist('append.js'));
 const { parseLedger } = await import(dist('parse.js'));
 const { APPROVALS_LEDGER } = await import(dist('registry.js'));

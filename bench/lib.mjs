@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
-export const BIN = path.join(ROOT, 'lib', 'bin', 'precept.js');
+export const BIN = path.join(ROOT, 'lib', 'cli', 'bin', 'precept.js');
 
 /** One line describing the machine, for results files. */
 export function machine() {

@@ -21,11 +21,11 @@ const repo = `/tmp/precept-bench-pdf-${n}`;
 execFileSync(process.execPath, [path.join(ROOT, 'bench', 'generate.mjs'), '--policies', String(n), '--requirements', '4', '--out', repo], { stdio: 'inherit' });
 
 const dist = (rel) => import(path.join(ROOT, 'lib', rel));
-const { loadProject } = await dist('load/load-project.js');
+const { loadProject } = await dist('repo/load/load-project.js');
 const { MarkdownRenderer } = await dist('markdown/render.js');
-const { buildPdfs } = await dist('render-pdf/build-pdfs.js');
-const { PdfPrinter } = await dist('render-pdf/printer.js');
-const { Theme } = await dist('theme/theme.js');
+const { buildPdfs } = await dist('render/pdf/build-pdfs.js');
+const { PdfPrinter } = await dist('render/pdf/printer.js');
+const { Theme } = await dist('render/theme/theme.js');
 
 const { project } = await loadProject(repo);
 const theme = await Theme.load(undefined);

@@ -81,8 +81,8 @@ for (let i = 0; i < runs; i++) {
 console.log(editOut.trim());
 
 // The same inside one process, as `precept dev` rebuilds: the session keeps rendered bodies and history.
-const { build } = await import(path.join(ROOT, 'lib', 'build', 'build.js'));
-const { newSession } = await import(path.join(ROOT, 'lib', 'build', 'context.js'));
+const { build } = await import(path.join(ROOT, 'lib', 'render', 'build', 'build.js'));
+const { newSession } = await import(path.join(ROOT, 'lib', 'render', 'build', 'context.js'));
 const session = newSession();
 const options = { root: repo, outDir: path.join(repo, 'dist'), asOf: '2026-11-25', env: {}, now: () => new Date(), session, live: true, skip: new Set(['pdf']) };
 await (await build(options)).settled;

@@ -5,7 +5,7 @@ import { compile } from 'json-schema-to-typescript';
 
 const schemaDir = fileURLToPath(new URL('../schemas/', import.meta.url));
 
-/** Returns the full text of src/schema/types.generated.ts for the current schemas. */
+/** Returns the full text of src/repo/schema/types.generated.ts for the current schemas. */
 export async function renderSchemaTypes() {
   const names = (await readdir(schemaDir)).filter((n) => n.endsWith('.schema.json') && n !== 'common.schema.json').sort();
   const parts = [

@@ -2,9 +2,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../src/acks/csv.js';
-import { parseLedger } from '../src/ledger/parse.js';
-import { ACKS_LEDGER } from '../src/ledger/registry.js';
+import { parseCsv } from '../src/records/acks/csv.js';
+import { parseLedger } from '../src/records/ledger/parse.js';
+import { ACKS_LEDGER } from '../src/records/ledger/registry.js';
 import { ackOrg } from './helpers/ack-org.js';
 import type { TestRepo } from './helpers/git-repo.js';
 import { runCli } from './helpers/run-cli.js';

@@ -2,7 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reviewerVerdicts, type GithubReview } from '../src/approvals/github-reviews.js';
+import { reviewerVerdicts, type GithubReview } from '../src/records/approvals/github-reviews.js';
 import type { TestRepo } from './helpers/git-repo.js';
 import { runCli } from './helpers/run-cli.js';
 import { policyText, tinyOrg } from './helpers/tiny-org.js';

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { writeDirAtomically, writeFileAtomically } from '../src/output/atomic.js';
+import { writeDirAtomically, writeFileAtomically } from '../src/core/output/atomic.js';
 
 it('swaps a folder in only when it is complete, keeping the old one on failure', async () => {
   const parent = await mkdtemp(path.join(os.tmpdir(), 'precept-atomic-'));

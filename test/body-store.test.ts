@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BodyRef, BodyStore } from '../src/build-data/bodies.js';
-import { BuildCache } from '../src/build/cache.js';
+import { BodyRef, BodyStore } from '../src/render/data/bodies.js';
+import { BuildCache } from '../src/render/build/cache.js';
 import { MarkdownRenderer } from '../src/markdown/render.js';
 
 /** A cache whose reads take a while, as 1,000 cache files do. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findBrowser } from '../src/browser/find-browser.js';
-import { launchBrowser } from '../src/browser/launch.js';
+import { findBrowser } from '../src/render/browser/find-browser.js';
+import { launchBrowser } from '../src/render/browser/launch.js';
 
 describe('browser', () => {
   it('explains how to install a browser when none is found', () => {

@@ -1,7 +1,7 @@
 /** The built-in catalogues are complete and well-formed. */
 import { describe, expect, it } from 'vitest';
-import { loadCatalogues } from '../src/catalogues/load-catalogues.js';
-import { loadConfig } from '../src/config/config.js';
+import { loadCatalogues } from '../src/repo/catalogues/load-catalogues.js';
+import { loadConfig } from '../src/repo/config/config.js';
 import { FIXTURES } from './helpers/paths.js';
 
 const range = (prefix: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);

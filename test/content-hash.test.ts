@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPolicyText, policyContentHash } from '../src/content-hash/content-hash.js';
+import { canonicalPolicyText, policyContentHash } from '../src/repo/content-hash/content-hash.js';
 
 const meta = {
   id: 'access-control', title: 'Access Control Policy', version: '1.3.0', status: 'approved', owner: 'jdoe',

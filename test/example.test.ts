@@ -1,7 +1,7 @@
 /** The bundled example organisation (the project root) must stay clean and complete. */
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
-import { isValidPolicy } from '../src/project/types.js';
+import { isValidPolicy } from '../src/repo/project/types.js';
 import { PROJECT_ROOT, TODAY } from './helpers/paths.js';
 
 describe('bundled example organisation', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import spec from 'commonmark-spec';
 import { describe, expect, it } from 'vitest';
-import { splitFrontmatter } from '../src/load/frontmatter.js';
+import { splitFrontmatter } from '../src/repo/load/frontmatter.js';
 import { fastMdast } from '../src/markdown/fast-parse.js';
 import { renderWhole } from '../src/markdown/render.js';
 import { FIXTURES, markdownFiles, PROJECT_ROOT } from './helpers/paths.js';

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/prom
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importComply } from '../src/import-comply/import-comply.js';
+import { importComply } from '../src/import/comply/import-comply.js';
 import { unmatchedCheckDiagnostics } from './helpers/comply.js';
 import { FIXTURES, TODAY } from './helpers/paths.js';
 import { runCli } from './helpers/run-cli.js';

@@ -1,13 +1,13 @@
 /** The pieces of `precept import comply`: comply's split, cron, dates, template fields and the pandoc-to-GFM conversion. */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { convertPandocBody } from '../src/import-comply/body/convert.js';
-import { readListMarker } from '../src/import-comply/body/list-marker.js';
-import { readComplyCron } from '../src/import-comply/cron.js';
-import { FINDING_IDS } from '../src/import-comply/findings.js';
-import { parseRevisionDate } from '../src/import-comply/revision-date.js';
-import { splitComplyDocument } from '../src/import-comply/split.js';
-import { fillTemplateFields } from '../src/import-comply/template-fields.js';
+import { convertPandocBody } from '../src/import/comply/body/convert.js';
+import { readListMarker } from '../src/import/comply/body/list-marker.js';
+import { readComplyCron } from '../src/import/comply/cron.js';
+import { FINDING_IDS } from '../src/import/comply/findings.js';
+import { parseRevisionDate } from '../src/import/comply/revision-date.js';
+import { splitComplyDocument } from '../src/import/comply/split.js';
+import { fillTemplateFields } from '../src/import/comply/template-fields.js';
 import { renderMarkdown } from '../src/markdown/render.js';
 
 const gfm = (...lines: string[]) => convertPandocBody(lines.join('\n')).markdown;

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GitRepo } from '../src/history/git.js';
 import { policyHistory, type PolicyHistory } from '../src/history/versions.js';
-import { loadProject } from '../src/load/load-project.js';
-import { overdueSpans } from '../src/pack/exceptions.js';
-import { versionsInForceFromHistory } from '../src/pack/in-force.js';
-import { parsePeriod } from '../src/pack/period.js';
-import { policyRemovals, type Removals } from '../src/pack/removals.js';
-import type { Project } from '../src/project/types.js';
+import { loadProject } from '../src/repo/load/load-project.js';
+import { overdueSpans } from '../src/render/pack/exceptions.js';
+import { versionsInForceFromHistory } from '../src/render/pack/in-force.js';
+import { parsePeriod } from '../src/render/pack/period.js';
+import { policyRemovals, type Removals } from '../src/render/pack/removals.js';
+import type { Project } from '../src/repo/project/types.js';
 import { createPackRepo } from './helpers/pack-repo.js';
 
 describe('versions in force', () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitFrontmatter } from '../src/load/frontmatter.js';
+import { splitFrontmatter } from '../src/repo/load/frontmatter.js';
 import { bodyHeadingSlugs, headingSlugs } from '../src/markdown/links.js';
 import { parseMarkdown } from '../src/markdown/parse.js';
 import { MarkdownRenderer, renderMarkdown, renderWhole } from '../src/markdown/render.js';

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { splitFrontmatter } from '../src/load/frontmatter.js';
-import { parsePlainYaml } from '../src/load/plain-yaml.js';
+import { splitFrontmatter } from '../src/repo/load/frontmatter.js';
+import { parsePlainYaml } from '../src/repo/load/plain-yaml.js';
 import { FIXTURES, markdownFiles, PROJECT_ROOT } from './helpers/paths.js';
 
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { MarkdownRenderer } from '../src/markdown/render.js';
-import { redline } from '../src/redline/redline.js';
-import { bumpKind } from '../src/versioning/bump.js';
+import { redline } from '../src/markdown/redline/redline.js';
+import { bumpKind } from '../src/repo/versioning/bump.js';
 
 it('redlines rendered text word by word, block by block', () => {
   const r = new MarkdownRenderer();

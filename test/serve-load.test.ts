@@ -8,8 +8,8 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { describe, expect, it } from 'vitest';
-import { parseLedger } from '../src/ledger/parse.js';
-import { ACKS_LEDGER } from '../src/ledger/registry.js';
+import { parseLedger } from '../src/records/ledger/parse.js';
+import { ACKS_LEDGER } from '../src/records/ledger/registry.js';
 import { LOAD_SECRET, loadEmail, loadOrg } from './helpers/load-org.js';
 import { BIN } from './helpers/paths.js';
 import { fakeSite } from './helpers/serve.js';
@@ -24,7 +24,7 @@ interface Server {
   exited: Promise<number | null>;
 }
 
-/** Starts `node lib/bin/precept.js serve` on a free loopback port. */
+/** Starts `node lib/cli/bin/precept.js serve` on a free loopback port. */
 async function spawnServe(root: string, out: string): Promise<Server> {
   const child = spawn(process.execPath, [BIN, 'serve', '--root', root, '--out', out, '--port', '0'], {
     env: { ...process.env, NO_COLOR: '1', PRECEPT_PROXY_SECRET: LOAD_SECRET }, stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,8 +2,8 @@
 import { appendFileSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseLedger } from '../src/ledger/parse.js';
-import { ACKS_LEDGER } from '../src/ledger/registry.js';
+import { parseLedger } from '../src/records/ledger/parse.js';
+import { ACKS_LEDGER } from '../src/records/ledger/registry.js';
 import { ackOrg } from './helpers/ack-org.js';
 import type { TestRepo } from './helpers/git-repo.js';
 import { runCli } from './helpers/run-cli.js';

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signDocument } from '../src/sign/sign-pdf.js';
-import { loadSigner, type Signer } from '../src/sign/signer.js';
-import { checkPdfSignature } from '../src/sign/verify-signature.js';
+import { signDocument } from '../src/render/sign/sign-pdf.js';
+import { loadSigner, type Signer } from '../src/render/sign/signer.js';
+import { checkPdfSignature } from '../src/render/sign/verify-signature.js';
 import { runTool } from './helpers/pdf.js';
 import { runCli } from './helpers/run-cli.js';
 

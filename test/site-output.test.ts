@@ -4,7 +4,7 @@ import { mkdtemp, readFile, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../src/build/build.js';
+import { build } from '../src/render/build/build.js';
 import { TestRepo } from './helpers/git-repo.js';
 import { policyFile, portalRepo } from './helpers/portal-repo.js';
 import { runCli } from './helpers/run-cli.js';

@@ -1,7 +1,7 @@
 /** The fast path for ledger instants accepts and refuses exactly what ajv-formats' date-time does. */
 import { createRequire } from 'node:module';
 import { expect, it } from 'vitest';
-import { validateAgainst } from '../src/schema/validator.js';
+import { validateAgainst } from '../src/repo/schema/validator.js';
 const require = createRequire(import.meta.url);
 const { fullFormats } = require('ajv-formats/dist/formats.js');
 it('date-time: the ledger form is judged as ajv-formats judges it', () => {

@@ -1,10 +1,10 @@
-import { changedSince } from '../approvals/pending.js';
-import { toIsoDate, type IsoDate } from '../dates/calendar.js';
-import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../diagnostics/diagnostic.js';
-import { loadProject } from '../load/load-project.js';
-import { isValidPolicy, type Project } from '../project/types.js';
-import { RULES } from '../rules/registry.js';
-import { ruleReporter, type Rule, type RuleContext } from '../rules/rule.js';
+import { changedSince } from '../records/approvals/pending.js';
+import { toIsoDate, type IsoDate } from '../core/dates/calendar.js';
+import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../core/diagnostics/diagnostic.js';
+import { loadProject } from '../repo/load/load-project.js';
+import { isValidPolicy, type Project } from '../repo/project/types.js';
+import { RULES } from './rules/registry.js';
+import { ruleReporter, type Rule, type RuleContext } from './rules/rule.js';
 
 /** Options for a check run. */
 export interface CheckOptions {

@@ -1,14 +1,14 @@
 import path from 'node:path';
-import { toIsoDate, isIsoDate, type IsoDate } from '../dates/calendar.js';
-import { countDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { formatGithub } from '../diagnostics/format/github.js';
-import { formatJson } from '../diagnostics/format/json.js';
-import { formatPretty } from '../diagnostics/format/pretty.js';
-import { formatSarif } from '../diagnostics/format/sarif.js';
-import { UsageError } from '../errors.js';
-import { LOAD_RULE_IDS, RULES } from '../rules/registry.js';
+import { toIsoDate, isIsoDate, type IsoDate } from '../core/dates/calendar.js';
+import { countDiagnostics, type Diagnostic } from '../core/diagnostics/diagnostic.js';
+import { formatGithub } from '../core/diagnostics/format/github.js';
+import { formatJson } from '../core/diagnostics/format/json.js';
+import { formatPretty } from '../core/diagnostics/format/pretty.js';
+import { formatSarif } from '../core/diagnostics/format/sarif.js';
+import { UsageError } from '../core/errors.js';
+import { LOAD_RULE_IDS, RULES } from '../check/rules/registry.js';
 import type { CliIo } from './io.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../core/version.js';
 
 /** Parsed flag values of a command. */
 export type Values = Record<string, string | boolean | string[] | undefined>;

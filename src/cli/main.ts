@@ -1,11 +1,11 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { formatPretty } from '../diagnostics/format/pretty.js';
-import { PreceptError, UsageError } from '../errors.js';
+import { formatPretty } from '../core/diagnostics/format/pretty.js';
+import { PreceptError, UsageError } from '../core/errors.js';
 import { commandHelp, type Command } from './command.js';
 import { COMMANDS, type CommandEntry } from './commands/index.js';
 import { CommandContext } from './context.js';
 import type { CliIo } from './io.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../core/version.js';
 
 /** `precept --help`. */
 function mainHelp(): string {

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { ResolvedConfig } from '../config/config.js';
-import { PreceptError } from '../errors.js';
+import type { ResolvedConfig } from '../repo/config/config.js';
+import { PreceptError } from '../core/errors.js';
 import type { GitRepo } from '../history/git.js';
-import { dirtySources } from '../pack/dirty-sources.js';
-import { loadSigner, type Signer } from '../sign/signer.js';
+import { dirtySources } from '../render/pack/dirty-sources.js';
+import { loadSigner, type Signer } from '../render/sign/signer.js';
 import type { CommandContext } from './context.js';
 
 /**

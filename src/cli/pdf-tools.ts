@@ -2,10 +2,10 @@ import path from 'node:path';
 import { GitRepo } from '../history/git.js';
 import { buildTime } from '../history/build-time.js';
 import { MarkdownRenderer } from '../markdown/render.js';
-import type { ResolvedConfig } from '../config/config.js';
-import { PDF_CACHE_DIR } from '../render-pdf/pdf-stage.js';
-import { PdfPrinter } from '../render-pdf/printer.js';
-import { Theme } from '../theme/theme.js';
+import type { ResolvedConfig } from '../repo/config/config.js';
+import { PDF_CACHE_DIR } from '../render/pdf/pdf-stage.js';
+import { PdfPrinter } from '../render/pdf/printer.js';
+import { Theme } from '../render/theme/theme.js';
 import type { CommandContext } from './context.js';
 
 

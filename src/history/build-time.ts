@@ -1,4 +1,4 @@
-import { PreceptError } from '../errors.js';
+import { PreceptError } from '../core/errors.js';
 import type { GitRepo } from './git.js';
 
 /**

@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
-import { PreceptError } from '../errors.js';
+import { PreceptError } from '../core/errors.js';
 
 /** A blob read from git's object store. */
 export interface Blob {

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { policyContentHash } from '../content-hash/content-hash.js';
-import { splitFrontmatter } from '../load/frontmatter.js';
-import { LIMITS } from '../load/limits.js';
+import { policyContentHash } from '../repo/content-hash/content-hash.js';
+import { splitFrontmatter } from '../repo/load/frontmatter.js';
+import { LIMITS } from '../repo/load/limits.js';
 import type { GitRepo } from './git.js';
 import { readHistoricalMeta } from './versions.js';
 

@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CONFIG_FILES, loadConfig } from '../config/config.js';
-import { loadProject, type LoadResult } from '../load/load-project.js';
-import { LIMITS } from '../load/limits.js';
+import { CONFIG_FILES, loadConfig } from '../repo/config/config.js';
+import { loadProject, type LoadResult } from '../repo/load/load-project.js';
+import { LIMITS } from '../repo/load/limits.js';
 import type { GitRepo } from './git.js';
 
 /** Regular files (not symlinks or submodules) under the policy root at a ref: root-relative path -> blob. */

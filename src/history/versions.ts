@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { toIsoDate, type IsoDate } from '../dates/calendar.js';
-import { splitFrontmatter } from '../load/frontmatter.js';
-import { LIMITS } from '../load/limits.js';
-import { parsePlainYaml } from '../load/plain-yaml.js';
+import { toIsoDate, type IsoDate } from '../core/dates/calendar.js';
+import { splitFrontmatter } from '../repo/load/frontmatter.js';
+import { LIMITS } from '../repo/load/limits.js';
+import { parsePlainYaml } from '../repo/load/plain-yaml.js';
 import type { GitRepo } from './git.js';
 
 /** One commit's text of a policy file. */

@@ -1,6 +1,6 @@
-import { approve } from '../../src/approvals/approve.js';
-import { loadProject } from '../../src/load/load-project.js';
-import { isValidPolicy } from '../../src/project/types.js';
+import { approve } from '../../src/records/approvals/approve.js';
+import { loadProject } from '../../src/repo/load/load-project.js';
+import { isValidPolicy } from '../../src/repo/project/types.js';
 
 /**
  * Records, through the real `approve`, every listed approver's approval of every approved

@@ -1,6 +1,6 @@
 import { check } from '../../src/check/check.js';
-import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import type { ExpectedCheck } from '../../src/import-comply/findings.js';
+import type { Diagnostic } from '../../src/core/diagnostics/diagnostic.js';
+import type { ExpectedCheck } from '../../src/import/comply/findings.js';
 
 /**
  * Words of a comply body as its author wrote them, markup aside: grid table borders and pipe

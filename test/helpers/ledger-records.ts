@@ -1,5 +1,5 @@
-import type { NewRecord } from '../../src/ledger/append.js';
-import type { ApprovalRecord } from '../../src/schema/types.generated.js';
+import type { NewRecord } from '../../src/records/ledger/append.js';
+import type { ApprovalRecord } from '../../src/repo/schema/types.generated.js';
 
 /** A valid approval record with the chain fields left for append to fill in. */
 export function sampleApproval(overrides: Partial<NewRecord<ApprovalRecord>> = {}): NewRecord<ApprovalRecord> {

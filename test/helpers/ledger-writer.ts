@@ -3,8 +3,8 @@
  * one append per record, tagged with the writer's name in `note`; says `busy` after 20.
  * Usage: node --import tsx test/helpers/ledger-writer.ts <file> <writer> <count>
  */
-import { appendRecords } from '../../src/ledger/append.js';
-import { APPROVALS_LEDGER } from '../../src/ledger/registry.js';
+import { appendRecords } from '../../src/records/ledger/append.js';
+import { APPROVALS_LEDGER } from '../../src/records/ledger/registry.js';
 import { sampleApproval } from './ledger-records.js';
 
 const [file, writer, count] = process.argv.slice(2) as [string, string, string];

@@ -1,7 +1,7 @@
-import { acknowledge } from '../../acks/acknowledge.js';
-import { loadAckModel } from '../../acks/model.js';
-import { UsageError } from '../../errors.js';
-import { loadProject } from '../../load/load-project.js';
+import { acknowledge } from '../../records/acks/acknowledge.js';
+import { loadAckModel } from '../../records/acks/model.js';
+import { UsageError } from '../../core/errors.js';
+import { loadProject } from '../../repo/load/load-project.js';
 import { COMMON, type Command } from '../command.js';
 
 /** `precept ack <policy> --as <person>`: record one acknowledgement. */

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { importAcknowledgements } from '../../acks/import.js';
-import { loadAckModel } from '../../acks/model.js';
-import { PreceptError, UsageError } from '../../errors.js';
-import { loadProject } from '../../load/load-project.js';
+import { importAcknowledgements } from '../../records/acks/import.js';
+import { loadAckModel } from '../../records/acks/model.js';
+import { PreceptError, UsageError } from '../../core/errors.js';
+import { loadProject } from '../../repo/load/load-project.js';
 import { COMMON, type Command } from '../command.js';
 import { plural } from '../context.js';
 

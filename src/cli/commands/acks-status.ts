@@ -1,12 +1,12 @@
-import { findPolicy } from '../../approvals/approve.js';
-import { loadAckModel } from '../../acks/model.js';
-import { requirementsOn } from '../../acks/requirements.js';
-import { acknowledgementStatus } from '../../acks/status.js';
-import { statusCsv, statusJson, statusTable } from '../../acks/status-report.js';
-import { personFinder } from '../../acks/validity.js';
-import { UsageError } from '../../errors.js';
-import { loadProject } from '../../load/load-project.js';
-import { suggestion } from '../../suggest/did-you-mean.js';
+import { findPolicy } from '../../records/approvals/approve.js';
+import { loadAckModel } from '../../records/acks/model.js';
+import { requirementsOn } from '../../records/acks/requirements.js';
+import { acknowledgementStatus } from '../../records/acks/status.js';
+import { statusCsv, statusJson, statusTable } from '../../records/acks/status-report.js';
+import { personFinder } from '../../records/acks/validity.js';
+import { UsageError } from '../../core/errors.js';
+import { loadProject } from '../../repo/load/load-project.js';
+import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { COMMON, type Command } from '../command.js';
 
 const FORMATS = ['table', 'csv', 'json'] as const;

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parsePullRequest, parseReviews } from '../../approvals/github-reviews.js';
-import { importGithubApprovals } from '../../approvals/import-github.js';
-import { PreceptError, UsageError } from '../../errors.js';
+import { parsePullRequest, parseReviews } from '../../records/approvals/github-reviews.js';
+import { importGithubApprovals } from '../../records/approvals/import-github.js';
+import { PreceptError, UsageError } from '../../core/errors.js';
 import { GitRepo } from '../../history/git.js';
-import { loadProject } from '../../load/load-project.js';
+import { loadProject } from '../../repo/load/load-project.js';
 import { COMMON, type Command } from '../command.js';
 import { plural } from '../context.js';
 

@@ -1,7 +1,7 @@
-import { approvalOverview } from '../../approvals/overview.js';
-import { loadProject } from '../../load/load-project.js';
+import { approvalOverview } from '../../records/approvals/overview.js';
+import { loadProject } from '../../repo/load/load-project.js';
 import { COMMON, type Command } from '../command.js';
-import { findPolicy } from '../../approvals/approve.js';
+import { findPolicy } from '../../records/approvals/approve.js';
 
 const FORMATS = ['pretty', 'json'] as const;
 

@@ -1,7 +1,7 @@
-import { approve } from '../../approvals/approve.js';
-import type { PolicyApprovalStatus } from '../../approvals/status.js';
-import { UsageError } from '../../errors.js';
-import { loadProject } from '../../load/load-project.js';
+import { approve } from '../../records/approvals/approve.js';
+import type { PolicyApprovalStatus } from '../../records/approvals/status.js';
+import { UsageError } from '../../core/errors.js';
+import { loadProject } from '../../repo/load/load-project.js';
 import { COMMON, type Command } from '../command.js';
 
 /** "now has every approval" / "has 1 of 2 approvals; waiting for: x". */

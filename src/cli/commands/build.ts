@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { build, type BuildResult } from '../../build/build.js';
-import type { BuildOptions, PackRequest } from '../../build/context.js';
-import { loadConfig } from '../../config/config.js';
-import { UsageError } from '../../errors.js';
+import { build, type BuildResult } from '../../render/build/build.js';
+import type { BuildOptions, PackRequest } from '../../render/build/context.js';
+import { loadConfig } from '../../repo/config/config.js';
+import { UsageError } from '../../core/errors.js';
 import { buildTime } from '../../history/build-time.js';
 import { GitRepo } from '../../history/git.js';
-import { parsePeriod } from '../../pack/period.js';
+import { parsePeriod } from '../../render/pack/period.js';
 import { COMMON, type Command } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { plural, seconds } from '../context.js';

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { codeownersSection, mergeCodeowners } from '../../codeowners/codeowners.js';
+import { codeownersSection, mergeCodeowners } from '../../reports/codeowners/codeowners.js';
 import { GitRepo } from '../../history/git.js';
-import { loadProject } from '../../load/load-project.js';
-import { writeFileAtomically } from '../../output/atomic.js';
+import { loadProject } from '../../repo/load/load-project.js';
+import { writeFileAtomically } from '../../core/output/atomic.js';
 import { COMMON, type Command } from '../command.js';
 import { plural } from '../context.js';
 

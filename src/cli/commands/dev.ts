@@ -1,5 +1,5 @@
-import { UsageError } from '../../errors.js';
-import { runDev } from '../../dev/dev.js';
+import { UsageError } from '../../core/errors.js';
+import { runDev } from '../../server/dev/dev.js';
 import { COMMON, type Command } from '../command.js';
 import { seconds } from '../context.js';
 import { buildOptions, buildSummary, reportBuild } from './build.js';

@@ -1,7 +1,7 @@
-import { dueReport } from '../../due/due.js';
-import { dueMarkdown } from '../../due/markdown.js';
-import { UsageError } from '../../errors.js';
-import { loadProject } from '../../load/load-project.js';
+import { dueReport } from '../../reports/due/due.js';
+import { dueMarkdown } from '../../reports/due/markdown.js';
+import { UsageError } from '../../core/errors.js';
+import { loadProject } from '../../repo/load/load-project.js';
 import { COMMON, type Command } from '../command.js';
 
 const FORMATS = ['markdown', 'json'] as const;

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { countDiagnostics } from '../../diagnostics/diagnostic.js';
-import { importComply } from '../../import-comply/import-comply.js';
-import { writeImportedRepo } from '../../import-comply/write-repo.js';
+import { countDiagnostics } from '../../core/diagnostics/diagnostic.js';
+import { importComply } from '../../import/comply/import-comply.js';
+import { writeImportedRepo } from '../../import/comply/write-repo.js';
 import { COMMON, type Command } from '../command.js';
 import { plural, seconds } from '../context.js';
 

@@ -1,7 +1,7 @@
 import { cp, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PreceptError } from '../../errors.js';
-import { packageRoot } from '../../package-root.js';
+import { PreceptError } from '../../core/errors.js';
+import { packageRoot } from '../../core/package-root.js';
 import type { Command } from '../command.js';
 
 /** What `precept init` copies from the bundled example organisation. */

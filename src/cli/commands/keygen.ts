@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig } from '../../config/config.js';
-import { PreceptError } from '../../errors.js';
-import { generateSelfSignedP12 } from '../../sign/keygen.js';
+import { loadConfig } from '../../repo/config/config.js';
+import { PreceptError } from '../../core/errors.js';
+import { generateSelfSignedP12 } from '../../render/sign/keygen.js';
 import type { Command } from '../command.js';
 
 /** `precept keygen --out FILE`: a self-signed PKCS#12 signer for trying signed packs out. */

@@ -1,8 +1,8 @@
 import { GitRepo } from '../../history/git.js';
-import { loadConfig } from '../../config/config.js';
-import { ledgerPath, readLedger } from '../../ledger/read.js';
-import { LEDGERS } from '../../ledger/registry.js';
-import { repairTornTail } from '../../ledger/repair.js';
+import { loadConfig } from '../../repo/config/config.js';
+import { ledgerPath, readLedger } from '../../records/ledger/read.js';
+import { LEDGERS } from '../../records/ledger/registry.js';
+import { repairTornTail } from '../../records/ledger/repair.js';
 import { COMMON, type Command } from '../command.js';
 import { plural } from '../context.js';
 

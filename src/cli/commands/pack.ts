@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { check } from '../../check/check.js';
-import { loadConfig } from '../../config/config.js';
+import { loadConfig } from '../../repo/config/config.js';
 import { GitRepo } from '../../history/git.js';
-import { writeFileAtomically } from '../../output/atomic.js';
-import { buildPack } from '../../pack/build-pack.js';
-import { packFileName } from '../../pack/pack-stage.js';
-import { packRecordsFromLedgers } from '../../pack/ledger-records.js';
-import { parsePeriod } from '../../pack/period.js';
+import { writeFileAtomically } from '../../core/output/atomic.js';
+import { buildPack } from '../../render/pack/build-pack.js';
+import { packFileName } from '../../render/pack/pack-stage.js';
+import { packRecordsFromLedgers } from '../../render/pack/ledger-records.js';
+import { parsePeriod } from '../../render/pack/period.js';
 import { COMMON, type Command } from '../command.js';
 import { problemSummary, seconds } from '../context.js';
 import { packPreconditions } from '../pack-options.js';

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { UsageError } from '../../errors.js';
-import { loadConfig } from '../../config/config.js';
-import { reviewMarkdown } from '../../pr-review/markdown.js';
-import { writeRedlinePages } from '../../pr-review/redline-pages.js';
-import { reviewPullRequest } from '../../pr-review/review.js';
-import { Theme } from '../../theme/theme.js';
+import { UsageError } from '../../core/errors.js';
+import { loadConfig } from '../../repo/config/config.js';
+import { reviewMarkdown } from '../../reports/review/markdown.js';
+import { writeRedlinePages } from '../../reports/review/redline-pages.js';
+import { reviewPullRequest } from '../../reports/review/review.js';
+import { Theme } from '../../render/theme/theme.js';
 import { COMMON, type Command } from '../command.js';
 import { plural } from '../context.js';
 

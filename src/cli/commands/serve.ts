@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { UsageError } from '../../errors.js';
-import { loadProject } from '../../load/load-project.js';
-import { startServer } from '../../serve/server.js';
+import { UsageError } from '../../core/errors.js';
+import { loadProject } from '../../repo/load/load-project.js';
+import { startServer } from '../../server/serve/server.js';
 import { COMMON, type Command } from '../command.js';
 
 /** --port: 0..65535 (0 picks a free port). */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PreceptError } from '../../errors.js';
-import { verifyPack } from '../../pack/verify-pack.js';
+import { PreceptError } from '../../core/errors.js';
+import { verifyPack } from '../../render/pack/verify-pack.js';
 import type { Command } from '../command.js';
 
 const FORMATS = ['pretty', 'json'] as const;

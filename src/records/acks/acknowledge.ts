@@ -1,0 +1,93 @@
+import { findPolicy } from '../approvals/approve.js';
+import { toIsoDate } from '../../core/dates/calendar.js';
+import { PreceptError, UsageError } from '../../core/errors.js';
+import { appendRecords, type NewRecord } from '../ledger/append.js';
+import { isActive } from '../../repo/project/roster.js';
+import type { Project } from '../../repo/project/types.js';
+import type { AcknowledgementRecord } from '../../repo/schema/types.generated.js';
+import { suggestion } from '../../core/suggest/did-you-mean.js';
+import type { AckEntry } from './ack-index.js';
+import { ledgerInstant, parseAckTime } from './ack-time.js';
+import type { LoadedAckModel } from './model.js';
+import { versionInForce } from './timeline.js';
+import { acknowledgeableNow, pastAckProblem, personFinder, timelineOf } from './validity.js';
+import { hashAt, latestHash } from './versions.js';
+
+/** A one-off acknowledgement to record from the command line. */
+export interface AckRequest {
+  project: Project;
+  model: LoadedAckModel;
+  /** A policy id or file path. */
+  policy: string;
+  /** A person id or email. */
+  person: string;
+  /** Default: the version in force (on `at`'s day when given), else the next approved one. */
+  version?: string | undefined;
+  /** When the person acknowledged, if earlier than now (a paper form, an email). */
+  at?: string | undefined;
+  note?: string | undefined;
+  now: Date;
+}
+
+/** What `acknowledge` did. */
+export interface AckResult {
+  entry: AckEntry;
+  recorded: boolean;
+  /** Things to tell the person running it. */
+  notes: string[];
+}
+
+/**
+ * Records that a person acknowledged a version of a policy: now (the version must be in force or
+ * approved and upcoming, and the person on staff), or at an earlier time (`at`: by the import's
+ * rules). The same person, policy and version already on record writes nothing.
+ */
+export async function acknowledge(request: AckRequest): Promise<AckResult> {
+  const { project, model, now } = request;
+  const policy = findPolicy(project, request.policy);
+  const timeline = timelineOf(model, policy.id);
+  if (!timeline) throw new PreceptError(`${policy.file} has errors; run \`precept check\` and fix them first`, { exitCode: 1 });
+  const person = personFinder(model.roster)(request.person);
+  if (!person) throw new UsageError(`no person "${request.person}" in ${model.roster.file}${suggestion(request.person, [...model.roster.people.keys()])}`);
+  if (!model.intact) {
+    throw new PreceptError(`${model.ledger.file} has problems; run \`precept ledger verify\` and fix them before recording`, { exitCode: 1, diagnostics: model.ledger.diagnostics });
+  }
+  const notes: string[] = [...model.notes];
+  let fields: NewRecord<AcknowledgementRecord>;
+  if (request.at !== undefined) {
+    const time = parseAckTime(request.at);
+    if (!time) throw new UsageError(`--at must be a date or an ISO 8601 time such as 2026-03-01T09:30:00Z, got "${request.at}"`);
+    const wanted = request.version ?? (() => {
+      const i = versionInForce(timeline, time.date);
+      if (i === undefined) throw new PreceptError(`no version of ${policy.id} was in force on ${time.date}; name one with --version`, { exitCode: 1 });
+      return timeline.versions[i]!.version;
+    })();
+    const v = timeline.versions.find((k) => k.version === wanted);
+    if (!v) throw new PreceptError(`${policy.id} has no version ${wanted} (known: ${timeline.versions.map((k) => k.version).join(', ')})`, { exitCode: 1 });
+    const problem = pastAckProblem(timeline, v, person, time, now.getTime());
+    if (problem) throw new PreceptError(problem, { exitCode: 1 });
+    fields = {
+      policy: policy.id, version: v.version, contentHash: hashAt(v, time.instant), person: person.id,
+      at: time.iso, source: 'cli', recorded: ledgerInstant(now.getTime()),
+    };
+  } else {
+    const day = toIsoDate(now);
+    if (!isActive(person, day)) throw new PreceptError(`${person.id} is not on staff on ${day} (start/end in ${model.roster.file}); use --at for an acknowledgement given earlier`, { exitCode: 1 });
+    const i = versionInForce(timeline, day);
+    const wanted = request.version ?? (i !== undefined ? timeline.versions[i]!.version
+      : timeline.versions.find((v) => v.status === 'approved')?.version ?? timeline.versions[timeline.versions.length - 1]!.version);
+    const ok = acknowledgeableNow(model, policy.id, wanted, day);
+    if ('code' in ok) throw new PreceptError(ok.message, { exitCode: 1 });
+    fields = { policy: policy.id, version: ok.version.version, contentHash: latestHash(ok.version), person: person.id, at: ledgerInstant(now.getTime()), source: 'cli' };
+  }
+  if (request.note) fields.note = request.note;
+  const v = timeline.versions.find((k) => k.version === fields.version)!;
+  if (!v.audience.some((g) => model.roster.groups.get(g)?.group.everyone || person.groups?.includes(g))) {
+    notes.push(`${person.id} is not in the audience of ${policy.id} ${v.version} (${v.audience.join(', ') || 'no audience'}); recorded, but not required`);
+  }
+  const existing = model.acks.find(person.id, policy.id, fields.version);
+  if (existing) return { entry: existing, recorded: false, notes };
+  const [entry] = await appendRecords(model.ledger.path, model.ledger.kind, [fields]);
+  model.acks.add(entry!);
+  return { entry: entry!, recorded: true, notes };
+}

@@ -1,0 +1,179 @@
+import { sha256 } from '../../repo/content-hash/content-hash.js';
+import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
+import { PreceptError } from '../../core/errors.js';
+import { appendRecords, type NewRecord } from '../ledger/append.js';
+import type { AcknowledgementImportColumns, AcknowledgementRecord } from '../../repo/schema/types.generated.js';
+import { suggestion } from '../../core/suggest/did-you-mean.js';
+import { ackKey, type AckEntry } from './ack-index.js';
+import { ledgerInstant, parseAckTime } from './ack-time.js';
+import { mapColumns, type ColumnMap } from './columns.js';
+import { parseCsv, type CsvCell, type CsvRow } from './csv.js';
+import type { LoadedAckModel } from './model.js';
+import { pastAckProblem, personFinder } from './validity.js';
+import { hashAt, type PolicyTimeline } from './versions.js';
+
+/** The rule id of every problem an import finds in a file. */
+export const IMPORT_RULE = 'ack-import';
+
+/** Import files larger than this are refused (split them). */
+export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
+
+/** What to import. */
+export interface ImportRequest {
+  model: LoadedAckModel;
+  /** The file as diagnostics name it. */
+  file: string;
+  /** The file name each record keeps (no folders). */
+  name: string;
+  bytes: Uint8Array;
+  /** Columns named by flags and config (flags win). */
+  columns: AcknowledgementImportColumns;
+  delimiter?: string | undefined;
+  /** Rows already in the ledger are skipped instead of rejected (for cumulative exports). */
+  skipRecorded?: boolean;
+  dryRun?: boolean;
+  now: Date;
+}
+
+/** What an import found and did. */
+export interface ImportOutcome {
+  rows: number;
+  /** One or more per bad row; when there are any, nothing was written. */
+  diagnostics: Diagnostic[];
+  /** The records the file holds (written unless there were problems or it was a dry run). */
+  records: NewRecord<AcknowledgementRecord>[];
+  /** The records as appended, with their ledger lines. */
+  appended: AckEntry[];
+  /** Rows skipped because the ledger already had them (--skip-recorded). */
+  skipped: { line: number; entry: AckEntry }[];
+}
+
+/** Policies by id and by title (without regard to case). */
+function policyFinder(model: LoadedAckModel): (text: string) => PolicyTimeline | undefined {
+  const byTitle = new Map<string, PolicyTimeline>();
+  for (const t of model.timelines) byTitle.set(t.title.trim().toLowerCase(), t);
+  const byId = new Map(model.timelines.map((t) => [t.policy, t]));
+  return (text) => byId.get(text.trim()) ?? byTitle.get(text.trim().toLowerCase());
+}
+
+/**
+ * Validates every row of an HR, LMS or form export and, only when all are good, appends them to
+ * records/acknowledgements.jsonl in one durable write. A bad row (unknown person or policy, a
+ * version that never existed or was never approved, a time before the version existed, after
+ * the person left or in the future, a repeat within the file or of a record already in the
+ * ledger) is a diagnostic at its line and cell, and rejects the whole file.
+ */
+export async function importAcknowledgements(request: ImportRequest): Promise<ImportOutcome> {
+  const { model, file } = request;
+  const outcome: ImportOutcome = { rows: 0, diagnostics: [], records: [], appended: [], skipped: [] };
+  const report = (at: { line: number; column: number }, message: string, hint?: string, width?: number) => {
+    outcome.diagnostics.push({ ...diagnosticAt(file, at, IMPORT_RULE, 'error', message, hint), ...(width ? { endLine: at.line, endColumn: at.column + width } : {}) });
+  };
+  if (request.bytes.length > IMPORT_MAX_BYTES) throw new PreceptError(`${file} is ${request.bytes.length} bytes; the limit is ${IMPORT_MAX_BYTES} (split it)`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(request.bytes);
+  } catch {
+    report({ line: 1, column: 1 }, 'the file is not UTF-8', 'export it as CSV UTF-8');
+    return outcome;
+  }
+  const csv = parseCsv(text, request.delimiter);
+  if (!csv.ok) {
+    report(csv, csv.message);
+    return outcome;
+  }
+  const mapped = mapColumns(csv.header, request.columns);
+  if (!mapped.ok) {
+    for (const message of mapped.problems) report({ line: csv.header.line, column: 1 }, message);
+    return outcome;
+  }
+  if (!model.intact) {
+    throw new PreceptError(`${model.ledger.file} has problems; run \`precept ledger verify\` and fix them before importing`, { exitCode: 1, diagnostics: model.ledger.diagnostics });
+  }
+  const context = {
+    findPerson: personFinder(model.roster),
+    findPolicy: policyFinder(model),
+    fileHash: sha256(request.bytes),
+    seen: new Map<string, number>(),
+  };
+  outcome.rows = csv.rows.length;
+  for (const row of csv.rows) {
+    const record = checkRow(request, row, csv.header.cells.length, mapped.map, context, report, outcome);
+    if (record) outcome.records.push(record);
+  }
+  if (outcome.diagnostics.length || request.dryRun || !outcome.records.length) return outcome;
+  outcome.appended = await appendRecords(model.ledger.path, model.ledger.kind, outcome.records);
+  for (const entry of outcome.appended) model.acks.add(entry);
+  return outcome;
+}
+
+interface RowContext {
+  findPerson: ReturnType<typeof personFinder>;
+  findPolicy: (text: string) => PolicyTimeline | undefined;
+  fileHash: string;
+  /** Keys seen in the file, with their line. */
+  seen: Map<string, number>;
+}
+
+type Report = (at: { line: number; column: number }, message: string, hint?: string, width?: number) => void;
+
+function checkRow(request: ImportRequest, row: CsvRow, width: number, map: ColumnMap, ctx: RowContext, report: Report, outcome: ImportOutcome): NewRecord<AcknowledgementRecord> | undefined {
+  const { model } = request;
+  if (row.cells.length !== width) {
+    report({ line: row.line, column: 1 }, `the row has ${row.cells.length} field${row.cells.length === 1 ? '' : 's'}, the header ${width}`);
+    return undefined;
+  }
+  const cell = (i: number) => row.cells[i]!;
+  const at = (c: CsvCell) => ({ line: c.line, column: c.column });
+  const bad = (c: CsvCell, message: string, hint?: string) => report(at(c), message, hint, Math.max(1, c.value.length));
+  const [personCell, policyCell, versionCell, timeCell] = [cell(map.person), cell(map.policy), cell(map.version), cell(map.at)];
+  let ok = true;
+  const person = ctx.findPerson(personCell.value);
+  if (!person) {
+    ok = false;
+    const candidates = [...model.roster.people.values()].flatMap(({ person: p }) => [p.id, p.email]);
+    bad(personCell, personCell.value.trim() ? `unknown person "${personCell.value.trim()}"${suggestion(personCell.value.trim(), candidates)}` : 'no person given', `people are matched by email or id in ${model.roster.file}`);
+  }
+  const timeline = ctx.findPolicy(policyCell.value);
+  if (!timeline) {
+    ok = false;
+    bad(policyCell, policyCell.value.trim() ? `unknown policy "${policyCell.value.trim()}"${suggestion(policyCell.value.trim(), model.timelines.map((t) => t.policy))}` : 'no policy given', 'policies are matched by id or title');
+  }
+  const versionText = versionCell.value.trim();
+  const version = timeline?.versions.find((v) => v.version === versionText);
+  if (timeline && !version) {
+    ok = false;
+    const known = timeline.versions.map((v) => v.version).join(', ');
+    const why = /^\d+\.\d+\.\d+$/.test(versionText) ? `${timeline.policy} never had version ${versionText}` : `"${versionText}" is not a version MAJOR.MINOR.PATCH`;
+    bad(versionCell, `${why} (known: ${known})`, model.fromGit ? undefined : 'not in a git repository: only the current version of each policy is known');
+  }
+  const time = parseAckTime(timeCell.value);
+  if (!time) {
+    ok = false;
+    bad(timeCell, `cannot read the time "${timeCell.value.trim()}"`, 'write 2026-03-01T09:30:00Z, 2026-03-01 09:30 (UTC) or 2026-03-01');
+  }
+  if (!ok || !person || !timeline || !version || !time) return undefined;
+  const problem = pastAckProblem(timeline, version, person, time, request.now.getTime());
+  if (problem) {
+    bad(/never approved/.test(problem) ? versionCell : timeCell, problem);
+    return undefined;
+  }
+  const key = ackKey({ person: person.id, policy: timeline.policy, version: version.version });
+  const earlier = ctx.seen.get(key);
+  if (earlier !== undefined) {
+    report({ line: row.line, column: 1 }, `repeats line ${earlier}: ${person.id} acknowledging ${timeline.policy} ${version.version}`);
+    return undefined;
+  }
+  ctx.seen.set(key, row.line);
+  const recorded = model.acks.find(person.id, timeline.policy, version.version);
+  if (recorded) {
+    if (request.skipRecorded) outcome.skipped.push({ line: row.line, entry: recorded });
+    else report({ line: row.line, column: 1 }, `already recorded: ${person.id} acknowledged ${timeline.policy} ${version.version} on ${recorded.record.at.slice(0, 10)} (${model.ledger.file} line ${recorded.line})`, 'remove the row, or pass --skip-recorded for exports that repeat earlier rows');
+    return undefined;
+  }
+  return {
+    policy: timeline.policy, version: version.version, contentHash: hashAt(version, time.instant), person: person.id,
+    at: time.iso, source: 'import', recorded: ledgerInstant(request.now.getTime()),
+    import: { file: request.name, line: row.line, sha256: ctx.fileHash },
+  };
+}

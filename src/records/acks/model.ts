@@ -1,0 +1,40 @@
+import { projectGit, projectLedger } from '../ledger/project-ledgers.js';
+import type { LedgerRead } from '../ledger/read.js';
+import { ACKS_LEDGER } from '../ledger/registry.js';
+import type { Project } from '../../repo/project/types.js';
+import type { AcknowledgementRecord } from '../../repo/schema/types.generated.js';
+import { AckIndex } from './ack-index.js';
+import type { AckModel } from './requirements.js';
+import { loadTimelines, timelinesFrom, type PastVersions } from './versions.js';
+
+/** The acknowledgement model of a loaded project, with where it came from. */
+export interface LoadedAckModel extends AckModel {
+  ledger: LedgerRead<AcknowledgementRecord>;
+  /** False when records/acknowledgements.jsonl failed verification: say so next to any figure. */
+  intact: boolean;
+  /** Past versions come from git (false: only the working tree's versions are known). */
+  fromGit: boolean;
+  /** Things a reader of the figures should know. */
+  notes: string[];
+}
+
+/**
+ * Reads what the acknowledgement rules need: every policy's versions (git history and the working
+ * tree), the roster, and records/acknowledgements.jsonl (verified, and checked against HEAD).
+ * `past`: the versions in git history when the caller has read them already (a build's index).
+ */
+export async function loadAckModel(project: Project, past?: PastVersions): Promise<LoadedAckModel> {
+  const git = await projectGit(project);
+  const [{ timelines, fromGit }, ledger] = await Promise.all([
+    past ? timelinesFrom(project, past) : loadTimelines(project, git),
+    projectLedger(project, ACKS_LEDGER),
+  ]);
+  const intact = !ledger.diagnostics.some((d) => d.severity === 'error');
+  const notes: string[] = [];
+  if (!fromGit) notes.push('not in a git repository: only the current version of each policy is known, so MAJOR steps before it cannot be seen');
+  if (!intact) notes.push(`${ledger.file} failed verification (${ledger.diagnostics.length} problem${ledger.diagnostics.length === 1 ? '' : 's'}); run \`precept ledger verify\``);
+  return {
+    timelines, roster: project.roster, acks: new AckIndex(ledger.entries), graceDays: project.config.acknowledgement.graceDays,
+    ledger, intact, fromGit, notes,
+  };
+}

@@ -1,0 +1,81 @@
+import { daysBetween } from '../../core/dates/calendar.js';
+import type { AckRequirement } from './requirements.js';
+import type { AckStatusReport, PolicyAckStatus } from './status.js';
+
+/** A requirement as reports show it. */
+function owed(r: AckRequirement, asOf: string) {
+  return {
+    policy: r.policy, version: r.version, step: r.step.version, person: r.person, state: r.state, deadline: r.deadline,
+    ...(r.state === 'overdue' ? { daysOverdue: daysBetween(r.deadline, asOf) } : {}),
+  };
+}
+
+/** `acks status --format json`. */
+export function statusJson(report: AckStatusReport, extra: { intact: boolean; notes: string[] }): string {
+  const { asOf } = report;
+  return `${JSON.stringify({
+    asOf, graceDays: report.graceDays, intact: extra.intact, notes: extra.notes, totals: report.totals,
+    policies: report.policies.map((p) => ({
+      policy: p.policy, title: p.title, version: p.version ?? null, step: p.step ?? null, ...(p.reason ? { reason: p.reason } : {}),
+      required: p.required, acknowledged: p.acknowledged, share: Math.round(p.share * 10000) / 10000, acknowledgedLate: p.acknowledgedLate,
+      pending: p.pending.map((r) => ({ person: r.person, deadline: r.deadline })),
+      overdue: p.overdue.map((r) => ({ person: r.person, deadline: r.deadline, daysOverdue: daysBetween(r.deadline, asOf) })),
+    })),
+    people: report.people.map((p) => ({ person: p.person, name: p.name, email: p.email, owes: p.owes.map((r) => owed(r, asOf)) })),
+  }, null, 2)}\n`;
+}
+
+const csvCell = (value: string | number | boolean | undefined) => {
+  const s = value === undefined ? '' : String(value);
+  // A leading =, +, - or @ would be a formula in a spreadsheet: quote it as text.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** `acks status --format csv`: one row per person and policy owed, for a spreadsheet or an HR follow-up. */
+export function statusCsv(report: AckStatusReport, requirements: readonly AckRequirement[], people: ReadonlyMap<string, { name: string; email: string }>): string {
+  const titles = new Map(report.policies.map((p) => [p.policy, p.title]));
+  const rows = [['policy', 'title', 'version', 'major_step', 'person', 'name', 'email', 'state', 'deadline', 'acknowledged_version', 'acknowledged_at', 'late'].join(',')];
+  for (const r of requirements) {
+    const who = people.get(r.person);
+    const a = r.acknowledgement?.record;
+    rows.push([r.policy, titles.get(r.policy), r.version, r.step.version, r.person, who?.name, who?.email, r.state, r.deadline, a?.version, a?.at, a ? r.late : undefined].map(csvCell).join(','));
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+const pct = (p: PolicyAckStatus) => `${Math.floor(p.share * 100)}%`;
+
+/** `acks status` (table): the share per policy, who is overdue and pending, and what each person owes. */
+export function statusTable(report: AckStatusReport): string {
+  const { asOf } = report;
+  const lines = [`Acknowledgements as of ${asOf} (${report.graceDays} days' grace)`, ''];
+  const head = ['policy', 'version', 'required', 'acknowledged', 'share', 'pending', 'overdue'];
+  const body = report.policies.map((p) => p.version === undefined
+    ? [p.policy, '-', '', '', '', '', p.reason ?? '']
+    : [p.policy, p.version, String(p.required), String(p.acknowledged), pct(p), String(p.pending.length), String(p.overdue.length)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.filter((r) => r[1] !== '-').map((r) => r[i]!.length)));
+  const row = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  lines.push(row(head));
+  for (const cells of body) lines.push(cells[1] === '-' ? `${cells[0]!.padEnd(widths[0]!)}  -  (${cells[6]})` : row(cells));
+  const t = report.totals;
+  lines.push('', `${t.acknowledged} of ${t.required} acknowledgements given (${t.required ? Math.floor((t.acknowledged / t.required) * 100) : 100}%), ${t.pending} pending, ${t.overdue} overdue.`);
+  const section = (title: string, pick: (p: PolicyAckStatus) => AckRequirement[], describe: (r: AckRequirement) => string) => {
+    const withAny = report.policies.filter((p) => pick(p).length);
+    if (!withAny.length) return;
+    lines.push('', title);
+    for (const p of withAny) lines.push(`  ${p.policy} ${p.version} (${pick(p).length}): ${pick(p).map(describe).join(', ')}`);
+  };
+  section('Overdue (past their deadline):', (p) => p.overdue, (r) => `${r.person} (due ${r.deadline})`);
+  section('Pending (within their grace period):', (p) => p.pending, (r) => `${r.person} (due ${r.deadline})`);
+  if (report.people.length) {
+    lines.push('', 'By person (what each still owes):');
+    for (const p of report.people) {
+      const items = p.owes.map((r) => (r.state === 'overdue'
+        ? `${r.policy} ${r.version} overdue (was due ${r.deadline})`
+        : `${r.policy} ${r.version} due ${r.deadline}`));
+      lines.push(`  ${p.person} (${p.name}): ${items.join('; ')}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

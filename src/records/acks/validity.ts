@@ -1,0 +1,86 @@
+import { type IsoDate } from '../../core/dates/calendar.js';
+import type { Roster } from '../../repo/project/types.js';
+import type { Person } from '../../repo/schema/types.generated.js';
+import type { AckTime } from './ack-time.js';
+import type { AckModel } from './requirements.js';
+import { isRetired, versionInForce } from './timeline.js';
+import { existedSince, type KnownVersion, type PolicyTimeline } from './versions.js';
+
+/** Why an acknowledgement cannot be recorded, with the HTTP status the portal answers. */
+export interface AckRefusal {
+  status: 403 | 404 | 409;
+  code: 'unknown-policy' | 'unknown-version' | 'superseded' | 'not-approved' | 'retired' | 'not-on-staff';
+  message: string;
+}
+
+/** A version that may be acknowledged now. */
+export interface Acknowledgeable {
+  timeline: PolicyTimeline;
+  version: KnownVersion;
+}
+
+/** Finds people by id or by email (emails without regard to case), as sign-on proxies and exports name them. */
+export function personFinder(roster: Roster): (identity: string) => Person | undefined {
+  const byEmail = new Map<string, Person>();
+  for (const { person } of roster.people.values()) byEmail.set(person.email.toLowerCase(), person);
+  return (identity) => {
+    const key = identity.trim();
+    return roster.people.get(key)?.person ?? byEmail.get(key.toLowerCase());
+  };
+}
+
+/** Whether a version was ever approved. */
+export function wasApproved(v: KnownVersion): boolean {
+  return v.approved || v.status === 'approved';
+}
+
+/** A policy's timeline by id. */
+export function timelineOf(model: AckModel, policy: string): PolicyTimeline | undefined {
+  return model.timelines.find((t) => t.policy === policy);
+}
+
+/**
+ * Whether a version may be acknowledged on a day: the version in force, or an approved version
+ * that takes effect later. Earlier versions are superseded (409), drafts and retired policies
+ * cannot be acknowledged (409), unknown policies and versions are 404.
+ */
+export function acknowledgeableNow(model: AckModel, policy: string, version: string, day: IsoDate): Acknowledgeable | AckRefusal {
+  const timeline = timelineOf(model, policy);
+  if (!timeline) return { status: 404, code: 'unknown-policy', message: `no policy "${policy}"` };
+  const index = timeline.versions.findIndex((v) => v.version === version);
+  const inForce = versionInForce(timeline, day);
+  const current = inForce !== undefined ? timeline.versions[inForce]! : undefined;
+  const now = current ? `; the version in force is ${current.version}` : '';
+  if (index < 0) return { status: 404, code: 'unknown-version', message: `${policy} has no version ${version}${now}` };
+  const v = timeline.versions[index]!;
+  if (current === undefined && isRetired(timeline)) return { status: 409, code: 'retired', message: `${policy} is retired; there is nothing to acknowledge` };
+  if (index === inForce) return { timeline, version: v };
+  if (inForce !== undefined && index < inForce) {
+    return { status: 409, code: 'superseded', message: `${policy} ${version} has been superseded by ${current!.version}, in force since ${current!.effective ?? 'its commit'}; read and acknowledge that version` };
+  }
+  if (v.status !== 'approved') {
+    return { status: 409, code: 'not-approved', message: `${policy} ${version} is ${v.status ?? 'not approved'}, not an approved version${now}` };
+  }
+  return { timeline, version: v };
+}
+
+/** The versions of a policy that may be acknowledged on a day (in force, and approved ones to come). */
+export function acknowledgeableVersions(model: AckModel, timeline: PolicyTimeline, day: IsoDate): string[] {
+  return timeline.versions.filter((v) => !('code' in acknowledgeableNow(model, timeline.policy, v.version, day))).map((v) => v.version);
+}
+
+/**
+ * Why an acknowledgement said to be given at a past time cannot be recorded (undefined when it
+ * can): a version never approved, a time before the version existed or after the person left,
+ * or a time in the future. Day-only times are compared by day.
+ */
+export function pastAckProblem(timeline: PolicyTimeline, v: KnownVersion, person: Person, time: AckTime, nowMs: number): string | undefined {
+  if (!wasApproved(v)) return `${timeline.policy} ${v.version} was never approved (it is ${v.status ?? 'not approved'}); only approved versions can be acknowledged`;
+  if (time.dayOnly ? time.date > new Date(nowMs).toISOString().slice(0, 10) : time.instant > nowMs) return `${time.iso} is in the future`;
+  const since = existedSince(v);
+  if (since && (time.dayOnly ? time.date < since.date : time.instant < since.instant)) {
+    return `${time.dayOnly ? time.date : time.iso} is before ${timeline.policy} ${v.version} existed (${since.date})`;
+  }
+  if (person.end !== undefined && time.date > person.end) return `${person.id} left on ${person.end}, before ${time.date}`;
+  return undefined;
+}

@@ -1,0 +1,103 @@
+import { toIsoDate } from '../../core/dates/calendar.js';
+import { PreceptError, UsageError } from '../../core/errors.js';
+import { GitRepo } from '../../history/git.js';
+import { committedPolicy } from '../../history/policies-at-ref.js';
+import { appendRecords } from '../ledger/append.js';
+import { readLedger } from '../ledger/read.js';
+import { APPROVALS_LEDGER } from '../ledger/registry.js';
+import { isActive } from '../../repo/project/roster.js';
+import { isValidPolicy, type Policy, type Project, type ValidPolicy } from '../../repo/project/types.js';
+import type { ApprovalRecord } from '../../repo/schema/types.generated.js';
+import { suggestion } from '../../core/suggest/did-you-mean.js';
+import { approvalsByPolicy, approvalStatus, currentHash, type ApprovalEntry, type PolicyApprovalStatus } from './status.js';
+
+/** A decision to record from the command line. */
+export interface ApproveRequest {
+  project: Project;
+  /** A policy id, or its file path. */
+  policy: string;
+  person: string;
+  decision: ApprovalRecord['decision'];
+  note?: string | undefined;
+  now: Date;
+}
+
+/** What `approve` did. */
+export interface ApproveResult {
+  policy: ValidPolicy;
+  /** The new record, or the existing one when the same decision was already on record. */
+  entry: ApprovalEntry;
+  recorded: boolean;
+  status: PolicyApprovalStatus;
+  /** Things the person should know (no git to check the version against). */
+  notes: string[];
+}
+
+/** An instant as the ledger writes it: UTC, whole seconds. */
+export function ledgerTime(instant: Date): string {
+  return `${instant.toISOString().slice(0, 19)}Z`;
+}
+
+/** Finds a policy by id or by its file path. */
+export function findPolicy(project: Project, wanted: string): Policy {
+  const normal = wanted.replace(/\\/g, '/').replace(/^\.\//, '');
+  const found = project.policies.find((p) => p.id === normal || p.file === normal);
+  if (found) return found;
+  throw new UsageError(`no policy "${wanted}"${suggestion(normal, project.policies.map((p) => p.id))}`);
+}
+
+/** Refuses a text whose version number was already used for different content. */
+async function checkVersionSettled(project: Project, policy: ValidPolicy, hash: string, history: readonly ApprovalEntry[]): Promise<{ notes: string[]; commit: string | undefined }> {
+  const version = policy.meta.version;
+  const clash = history.find((e) => e.record.version === version && e.record.contentHash !== hash);
+  if (clash) {
+    throw new PreceptError(`${policy.file}: version ${version} was ${clash.record.decision} by ${clash.record.approver} on ${clash.record.at.slice(0, 10)} with different content; bump the version for the edit, then approve`, { exitCode: 1 });
+  }
+  const git = await GitRepo.open(project.root);
+  if (!git) return { notes: ['not in a git repository: could not check that this text is the one committed for its version'], commit: undefined };
+  const head = await git.resolve('HEAD');
+  const committed = await git.run(['show', `HEAD:${git.toGitPath(policy.file)}`]).catch(() => undefined);
+  if (committed === undefined) return { notes: [`${policy.file} is not committed yet`], commit: undefined };
+  const before = committedPolicy(policy.file, committed.replace(/^\uFEFF/, ''), project.config.defaultFramework);
+  if (before?.version === version && before.hash !== hash) {
+    throw new PreceptError(`${policy.file} was edited since HEAD without a version bump (still ${version}); bump the version, then approve`, { exitCode: 1 });
+  }
+  return { notes: [], commit: before?.hash === hash ? head : undefined };
+}
+
+/**
+ * Records a person's decision on a policy's current text, after checking that they are a
+ * listed approver on staff and that the text is settled for its version. Recording the same
+ * decision again is a no-op.
+ */
+export async function approve(request: ApproveRequest): Promise<ApproveResult> {
+  const { project, person, decision, now } = request;
+  const policy = findPolicy(project, request.policy);
+  if (!isValidPolicy(policy)) throw new PreceptError(`${policy.file} has errors; run \`precept check\` and fix them before approving`, { exitCode: 1 });
+  const known = project.roster.people.get(person)?.person;
+  if (!known) throw new UsageError(`no person "${person}" in ${project.roster.file}${suggestion(person, [...project.roster.people.keys()])}`);
+  if (!isActive(known, toIsoDate(now))) throw new PreceptError(`${person} is not on staff on ${toIsoDate(now)} (start/end in ${project.roster.file})`, { exitCode: 1 });
+  const approvers = policy.meta.approvers ?? [];
+  if (!approvers.includes(person)) {
+    throw new PreceptError(`${person} is not an approver of ${policy.id} (approvers: ${approvers.join(', ') || 'none'})`, { exitCode: 1 });
+  }
+  if (policy.meta.status === 'retired') throw new PreceptError(`${policy.id} is retired; there is nothing to approve`, { exitCode: 1 });
+  const ledger = await readLedger(project.root, project.config.paths.records, APPROVALS_LEDGER);
+  if (ledger.diagnostics.length) {
+    throw new PreceptError(`${ledger.file} has problems; run \`precept ledger verify\` and fix them before recording`, { exitCode: 1, diagnostics: ledger.diagnostics });
+  }
+  const history = approvalsByPolicy(ledger.entries).get(policy.id) ?? [];
+  const hash = currentHash(policy, project.config.defaultFramework);
+  const { notes, commit } = await checkVersionSettled(project, policy, hash, history);
+  const latest = [...history].reverse().find((e) => e.record.approver === person && e.record.contentHash === hash);
+  if (latest && latest.record.decision === decision) {
+    return { policy, entry: latest, recorded: false, status: approvalStatus(policy, hash, history), notes };
+  }
+  const [entry] = await appendRecords(ledger.path, APPROVALS_LEDGER, [{
+    policy: policy.id, version: policy.meta.version, contentHash: hash, approver: person, decision,
+    at: ledgerTime(now), source: 'cli',
+    ...(commit ? { commit } : {}),
+    ...(request.note ? { note: request.note } : {}),
+  }]);
+  return { policy, entry: entry!, recorded: true, status: approvalStatus(policy, hash, [...history, entry!]), notes };
+}

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
+import type { GitRepo } from '../../history/git.js';
+import { LEDGER_RULE } from './parse.js';
+
+/** A ledger's bytes as committed at a ref, or undefined when the ref has no such file. */
+export async function committedLedger(git: GitRepo, ref: string, rootRelative: string): Promise<Buffer | undefined> {
+  let blob: string;
+  try {
+    blob = (await git.run(['rev-parse', '--verify', '-q', `${ref}:${git.toGitPath(rootRelative)}`])).trim();
+  } catch {
+    return undefined;
+  }
+  return (await git.readBlobs([blob])).get(blob);
+}
+
+/** The id and size of a ledger's blob at a ref, or undefined when the ref has no such file. */
+export async function committedBlob(git: GitRepo, ref: string, rootRelative: string): Promise<{ id: string; size: number } | undefined> {
+  const spec = `${ref}:${git.toGitPath(rootRelative)}`;
+  try {
+    const [id, size] = await Promise.all([git.run(['rev-parse', '--verify', '-q', spec]), git.run(['cat-file', '-s', spec])]);
+    return { id: id.trim(), size: Number(size.trim()) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a committed blob is a byte prefix of the current file, decided by hashing that prefix
+ * as git hashes a blob (SHA-1, or SHA-256 in a SHA-256 repository) rather than reading the blob:
+ * a ledger's history grows, and this is what every status report checks.
+ */
+export function isCommittedPrefix(blob: { id: string; size: number }, current: Uint8Array): boolean {
+  if (blob.size > current.length) return false;
+  const hash = createHash(blob.id.length === 64 ? 'sha256' : 'sha1');
+  hash.update(`blob ${blob.size}\0`);
+  hash.update(current.subarray(0, blob.size));
+  return hash.digest('hex') === blob.id;
+}
+
+function completeLines(bytes: Uint8Array): Buffer[] {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lines: Buffer[] = [];
+  let start = 0;
+  for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, start)) {
+    lines.push(buf.subarray(start, i));
+    start = i + 1;
+  }
+  return lines;
+}
+
+/**
+ * Checks that a committed version of a ledger is a prefix of the current one: the chain cannot
+ * show that trailing records were removed or that the last one was edited, but git history can.
+ */
+export function anchorDiagnostics(file: string, current: Uint8Array, committed: Uint8Array, label: string): Diagnostic[] {
+  const before = completeLines(committed);
+  const now = completeLines(current);
+  const hint = `records committed at ${label} must never change: restore them with git (git checkout ${label.split(' ')[0]} -- ${file}) and append corrections`;
+  for (let i = 0; i < before.length; i++) {
+    const line = i + 1;
+    if (i >= now.length) {
+      const range = line === before.length ? `record #${line} was` : `records #${line}-#${before.length} were`;
+      return [diagnosticAt(file, { line, column: 1 }, LEDGER_RULE, 'error',
+        `the ledger at ${label} has ${before.length} records and this file ${now.length}: ${range} removed`, hint)];
+    }
+    if (!before[i]!.equals(now[i]!)) {
+      return [diagnosticAt(file, { line, column: 1 }, LEDGER_RULE, 'error', `line ${line} differs from the ledger at ${label}: a committed record was changed`, hint)];
+    }
+  }
+  return [];
+}

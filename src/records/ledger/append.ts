@@ -1,0 +1,111 @@
+import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { PreceptError } from '../../core/errors.js';
+import { validateAgainst } from '../../repo/schema/validator.js';
+import { chainRecord, GENESIS, lineHash, serializeRecord, type ChainFields } from './chain.js';
+import type { LedgerKind } from './kind.js';
+import { withFileLock, type LockOptions } from './lock.js';
+import type { LedgerEntry } from './parse.js';
+
+/** A record as a caller writes it: everything but the chain fields, which append fills in. */
+export type NewRecord<T extends ChainFields> = Omit<T, keyof ChainFields>;
+
+/** fsyncs a folder, so a file created in it survives a power cut. */
+async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The hash and number of the last line, refusing a file whose last line is incomplete or not a record. */
+async function readTail(handle: FileHandle, size: number, file: string): Promise<{ hash: string; seq: number }> {
+  if (size === 0) return { hash: GENESIS, seq: 0 };
+  let chunk = Math.min(size, 64 * 1024);
+  for (;;) {
+    const buf = Buffer.alloc(chunk);
+    await handle.read(buf, 0, chunk, size - chunk);
+    if (buf[chunk - 1] !== 10) {
+      throw new PreceptError(`${file} ends with an incomplete line (an append was interrupted); run \`precept ledger repair\` to remove it, then try again`, { exitCode: 1 });
+    }
+    const start = buf.lastIndexOf(10, chunk - 2) + 1;
+    if (start === 0 && chunk < size) {
+      chunk = Math.min(size, chunk * 4);
+      continue;
+    }
+    const line = buf.subarray(start, chunk - 1);
+    let seq: unknown;
+    try {
+      seq = (JSON.parse(line.toString('utf8')) as { seq?: unknown }).seq;
+    } catch {
+      seq = undefined;
+    }
+    if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1) {
+      throw new PreceptError(`${file}: the last line is not a valid record; run \`precept ledger verify\` and restore the file from git`, { exitCode: 1 });
+    }
+    return { hash: lineHash(line), seq };
+  }
+}
+
+/**
+ * The append itself, for callers that already hold the ledger's lock (`withFileLock` on the
+ * absolute path) and whose folder exists: tail, chain fields, validation, one write, fsync.
+ */
+export async function appendLocked<T extends ChainFields>(file: string, kind: LedgerKind<T>, records: readonly NewRecord<T>[]): Promise<LedgerEntry<T>[]> {
+  const dir = path.dirname(file);
+  const existed = await stat(file).then(() => true, () => false);
+  const handle = await open(file, 'a+', 0o644);
+  try {
+    const size = (await handle.stat()).size;
+    let previous = await readTail(handle, size, file);
+    const entries: LedgerEntry<T>[] = [];
+    const lines: string[] = [];
+    for (const fields of records) {
+      const record = chainRecord(fields, previous) as unknown as T;
+      const errors = validateAgainst(kind.schema, record);
+      if (errors.length) {
+        const e = errors[0]!;
+        throw new PreceptError(`not a valid ${kind.noun} record: ${e.instancePath || '(record)'} ${e.message ?? ''}`.trim());
+      }
+      const line = serializeRecord(record);
+      lines.push(line);
+      entries.push({ line: record.seq, record });
+      previous = { hash: lineHash(line), seq: record.seq };
+    }
+    const data = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
+    // One write of whole lines: a crash can leave at most an incomplete last line, which
+    // readers reject and `ledger repair` removes.
+    let written = 0;
+    try {
+      written = (await handle.write(data, 0, data.length, null)).bytesWritten;
+      if (written !== data.length) throw new Error(`short write (${written} of ${data.length} bytes)`);
+      await handle.sync();
+    } catch (error) {
+      await handle.truncate(size).catch(() => undefined);
+      throw new PreceptError(`could not append to ${file}: ${(error as Error).message}`, { cause: error });
+    }
+    if (!existed) await syncDir(dir);
+    return entries;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Appends records to a ledger atomically and durably: under an exclusive lock file, the chain
+ * fields (`seq`, `prev`) are computed from the current last line, each record is validated
+ * against the kind's schema, all lines go out in one write, and the file (and, when created,
+ * its folder) is fsynced before this returns. Refuses a ledger whose last line is torn.
+ */
+export async function appendRecords<T extends ChainFields>(file: string, kind: LedgerKind<T>, records: readonly NewRecord<T>[], options: LockOptions = {}): Promise<LedgerEntry<T>[]> {
+  if (!records.length) return [];
+  const target = path.resolve(file);
+  const dir = path.dirname(target);
+  const dirExisted = await stat(dir).then(() => true, () => false);
+  if (!dirExisted) await mkdir(dir, { recursive: true });
+  const entries = await withFileLock(target, options, () => appendLocked(target, kind, records));
+  if (!dirExisted) await syncDir(path.dirname(dir));
+  return entries;
+}

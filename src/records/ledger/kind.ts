@@ -1,0 +1,21 @@
+import type { SchemaName } from '../../repo/schema/validator.js';
+import type { ChainFields } from './chain.js';
+
+/**
+ * A kind of ledger: where it lives under the records folder and the JSON Schema its records
+ * follow. The schema must declare `seq` and `prev` (common.schema.json's ledgerSeq and sha256).
+ */
+export interface LedgerKind<T extends ChainFields = ChainFields> {
+  /** Short name used in messages and by `precept ledger verify`: approvals. */
+  id: string;
+  /** File name under the records folder: approvals.jsonl. */
+  file: string;
+  /** Schema in schemas/ its records follow: approval. */
+  schema: SchemaName;
+  /** What one record is called in messages: approval. */
+  noun: string;
+  /** One line saying what a record records, for reports ("bob approved alpha 1.1.0"). */
+  describe(record: T): string;
+  /** Phantom field carrying the record type. */
+  readonly __record?: T;
+}

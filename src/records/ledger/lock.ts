@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import { link, open, readFile, stat, unlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PreceptError } from '../../core/errors.js';
+
+/** Who holds a lock file (its JSON content). */
+interface Holder {
+  pid: number;
+  host: string;
+  token: string;
+  since: string;
+}
+
+/** A held lock: release it in a `finally`. */
+export interface FileLock {
+  path: string;
+  release(): Promise<void>;
+}
+
+/** Options for acquiring a lock. */
+export interface LockOptions {
+  /** Give up after this long (default 10 s). */
+  timeoutMs?: number;
+  /** A lock from another host, or an unreadable one, older than this is abandoned (default 30 s). */
+  staleMs?: number;
+}
+
+/** Tokens of the locks this process holds: a lock naming our pid with another token is a previous life's. */
+const heldTokens = new Set<string>();
+const HOST = os.hostname();
+
+const errno = (error: unknown) => (error as NodeJS.ErrnoException).code;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether a process with this id exists on this machine. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errno(error) === 'EPERM';
+  }
+}
+
+/**
+ * Creates `file` exclusively with `content`; false when it already exists. The content is
+ * written to a private temporary file first and hard-linked into place, so the lock file never
+ * exists half-written (a holder killed mid-create would otherwise leave an empty lock that
+ * nobody can attribute).
+ */
+async function createExclusive(file: string, content: string): Promise<boolean> {
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await open(tmp, 'wx', 0o644);
+  try {
+    await handle.writeFile(content);
+  } finally {
+    await handle.close();
+  }
+  try {
+    await link(tmp, file);
+    return true;
+  } catch (error) {
+    if (errno(error) === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(tmp).catch(() => undefined);
+  }
+}
+
+async function readHolder(file: string): Promise<{ holder: Holder | undefined; text: string; ageMs: number } | undefined> {
+  try {
+    const [text, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
+    let holder: Holder | undefined;
+    try {
+      const data = JSON.parse(text) as Partial<Holder>;
+      if (typeof data.pid === 'number' && typeof data.host === 'string' && typeof data.token === 'string') holder = data as Holder;
+    } catch {
+      holder = undefined;
+    }
+    return { holder, text, ageMs: Date.now() - info.mtimeMs };
+  } catch (error) {
+    if (errno(error) === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** A lock left behind by a process that died (SIGKILL, a crash, a power cut), which nobody will release. */
+function isStale(seen: { holder: Holder | undefined; ageMs: number }, staleMs: number): boolean {
+  const { holder } = seen;
+  if (!holder) return seen.ageMs > staleMs; // being written right now, or abandoned half-written
+  if (holder.host !== HOST) return seen.ageMs > staleMs;
+  if (holder.pid === process.pid) return !heldTokens.has(holder.token);
+  return !alive(holder.pid);
+}
+
+/**
+ * Removes a stale lock, serialised by a second lock file so that two processes breaking the
+ * same stale lock cannot remove a fresh one that one of them has just taken.
+ */
+async function breakStale(file: string, seenText: string, staleMs: number): Promise<void> {
+  const breaker = `${file}.break`;
+  if (!(await createExclusive(breaker, `${process.pid}\n`))) {
+    const info = await stat(breaker).catch(() => undefined);
+    // A breaker that died between its two unlinks: its window is microseconds, so age is enough.
+    if (info && Date.now() - info.mtimeMs > staleMs) await unlink(breaker).catch(() => undefined);
+    return;
+  }
+  try {
+    const now = await readFile(file, 'utf8').catch(() => undefined);
+    if (now === seenText) await unlink(file).catch(() => undefined);
+  } finally {
+    await unlink(breaker).catch(() => undefined);
+  }
+}
+
+/**
+ * Takes an exclusive lock by creating `file` with O_EXCL, recording the holder's pid, host and a
+ * random token. Waits (with growing, jittered pauses) while another live process holds it; takes
+ * over a lock whose holder has died. Throws a PreceptError naming the holder after the timeout.
+ */
+export async function acquireLock(file: string, options: LockOptions = {}): Promise<FileLock> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const staleMs = options.staleMs ?? 30_000;
+  const token = randomBytes(12).toString('hex');
+  const content = JSON.stringify({ pid: process.pid, host: HOST, token, since: new Date().toISOString() } satisfies Holder);
+  const started = Date.now();
+  let wait = 1;
+  for (;;) {
+    heldTokens.add(token);
+    if (await createExclusive(file, content)) break;
+    heldTokens.delete(token);
+    const seen = await readHolder(file);
+    if (seen && isStale(seen, staleMs)) {
+      await breakStale(file, seen.text, staleMs);
+      continue;
+    }
+    if (Date.now() - started > timeoutMs) {
+      const who = seen?.holder ? `process ${seen.holder.pid} on ${seen.holder.host} since ${seen.holder.since}` : 'another process';
+      throw new PreceptError(`${file} is held by ${who}; gave up after ${Math.round(timeoutMs / 1000)} s (remove the file if that process is gone)`);
+    }
+    await pause(wait + Math.random() * wait);
+    wait = Math.min(wait * 2, 50);
+  }
+  return {
+    path: file,
+    async release() {
+      heldTokens.delete(token);
+      const seen = await readHolder(file);
+      if (seen?.holder?.token === token) await unlink(file).catch(() => undefined);
+    },
+  };
+}
+
+/** Work on the same file from one process runs one job after another; the lock file covers other processes. */
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `fn` holding the lock `<file>.lock`: queued behind earlier jobs on the same file in this
+ * process, and excluding other processes through the lock file.
+ */
+export function withFileLock<R>(file: string, options: LockOptions, fn: () => Promise<R>): Promise<R> {
+  const key = path.resolve(file);
+  const before = queues.get(key) ?? Promise.resolve();
+  const run = before.catch(() => undefined).then(async () => {
+    const lock = await acquireLock(`${key}.lock`, options);
+    try {
+      return await fn();
+    } finally {
+      await lock.release();
+    }
+  });
+  const settled = run.catch(() => undefined);
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
+  return run;
+}

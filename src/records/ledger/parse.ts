@@ -1,0 +1,271 @@
+import { isUtf8 } from 'node:buffer';
+import { diagnosticAt, type Diagnostic, type Position } from '../../core/diagnostics/diagnostic.js';
+import { parseYamlSource } from '../../repo/load/yaml-source.js';
+import { schemaDiagnostics } from '../../repo/schema/diagnostics.js';
+import { validateAgainst } from '../../repo/schema/validator.js';
+import { GENESIS, lineHash, serializeRecord, type ChainFields } from './chain.js';
+import type { LedgerKind } from './kind.js';
+
+/** The rule id of every ledger problem. */
+export const LEDGER_RULE = 'ledger-integrity';
+
+/** One valid record and the line it sits on. */
+export interface LedgerEntry<T> {
+  line: number;
+  record: T;
+}
+
+/** Bytes after the last complete line: an append that never finished. */
+export interface TornTail {
+  /** The line number the incomplete line would have. */
+  line: number;
+  /** Byte offset where it starts (the file's length once it is removed). */
+  offset: number;
+  bytes: number;
+}
+
+/** A ledger file read and verified. */
+export interface ParsedLedger<T> {
+  /** Lines that are valid records (even where the chain around them is broken), in file order. */
+  entries: LedgerEntry<T>[];
+  /** Number of complete lines. */
+  lines: number;
+  diagnostics: Diagnostic[];
+  torn: TornTail | undefined;
+  /** The SHA-256 of each complete line, in order. */
+  lineHashes: string[];
+  /** Bytes of the complete lines: where the next append goes once a torn tail is removed. */
+  size: number;
+}
+
+const HINT = 'ledgers are append-only: restore the file from git (git checkout -- <file>) and record any correction as a new record';
+const short = (hash: string) => `${hash.slice(0, 19)}…`;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Where a field's value starts in a canonical line (column 1 when it cannot be found). */
+function fieldAt(text: string, key: string, line: number): Position {
+  const i = text.indexOf(`"${key}":`);
+  return { line, column: i < 0 ? 1 : i + key.length + 4 };
+}
+
+/**
+ * Whether a parsed line is in canonical form. Fast path: JSON.stringify reproduces the text and
+ * every object's keys are already in sorted order; anything else is decided by serializing.
+ */
+function isCanonical(data: object, text: string): boolean {
+  return (JSON.stringify(data) === text && keysSorted(data)) || serializeRecord(data) === text;
+}
+
+function keysSorted(value: unknown): boolean {
+  if (!value || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(keysSorted);
+  let previous: string | undefined;
+  for (const key in value) {
+    if (previous !== undefined && !(previous < key)) return false;
+    if (!keysSorted((value as Record<string, unknown>)[key])) return false;
+    previous = key;
+  }
+  return true;
+}
+
+/** Where a ledger's complete lines are: byte ranges [starts[i], ends[i]), newline excluded. */
+export interface LineSplit {
+  starts: number[];
+  ends: number[];
+  torn: TornTail | undefined;
+}
+
+/**
+ * Finds the complete lines. A final line without its newline, or one of only NUL bytes (what a
+ * power cut can leave), is torn. Ledgers grow to hundreds of thousands of lines, so this stays
+ * lean: native search, flat arrays.
+ */
+export function splitLines(buf: Buffer): LineSplit {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let start = 0;
+  for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, start)) {
+    starts.push(start);
+    ends.push(i);
+    start = i + 1;
+  }
+  let torn: TornTail | undefined;
+  const n = starts.length;
+  if (start < buf.length) torn = { line: n + 1, offset: start, bytes: buf.length - start };
+  else if (n && ends[n - 1]! > starts[n - 1]! && buf.subarray(starts[n - 1], ends[n - 1]).every((b) => b === 0)) {
+    torn = { line: n, offset: starts[n - 1]!, bytes: buf.length - starts[n - 1]! };
+    starts.pop();
+    ends.pop();
+  }
+  return { starts, ends, torn };
+}
+
+/** What checking a run of lines found: per line, its number, link and hash; the valid records. */
+export interface LinesChecked<T> {
+  diagnostics: Diagnostic[];
+  seqs: (number | undefined)[];
+  prevs: (string | undefined)[];
+  hashes: string[];
+  entries: LedgerEntry<T>[];
+}
+
+/**
+ * Checks lines [from, to) on their own: valid UTF-8 JSON, valid against the kind's schema,
+ * written canonically; collects each one's `seq`, `prev` and hash for the order check.
+ */
+export function checkLines<T extends ChainFields>(file: string, buf: Buffer, split: LineSplit, from: number, to: number, kind: LedgerKind<T>): LinesChecked<T> {
+  const { starts, ends } = split;
+  const diagnostics: Diagnostic[] = [];
+  const report = (at: Position, message: string) => diagnostics.push(diagnosticAt(file, at, LEDGER_RULE, 'error', message, HINT));
+  const n = to - from;
+  const seqs = new Array<number | undefined>(n);
+  const prevs = new Array<string | undefined>(n);
+  const hashes = new Array<string>(n);
+  const entries: LedgerEntry<T>[] = [];
+  // One native check that the whole range is UTF-8; then each line is decoded on its own (a
+  // range-sized string would double the memory). Otherwise lines are decoded strictly, one by
+  // one, so the bad line can be named.
+  const valid = n > 0 && isUtf8(buf.subarray(starts[from], ends[to - 1]));
+  for (let index = from; index < to; index++) {
+    const k = index - from;
+    const line = index + 1;
+    const at = () => ({ line, column: 1 });
+    if (starts[index] === ends[index]) {
+      hashes[k] = lineHash('');
+      report(at(), `line ${line} is empty: a ledger holds one record per line`);
+      continue;
+    }
+    let text: string;
+    if (valid) {
+      text = buf.toString('utf8', starts[index], ends[index]);
+      // The same bytes as the line's, without a Buffer view per line.
+      hashes[k] = lineHash(text);
+    } else {
+      hashes[k] = lineHash(buf.subarray(starts[index], ends[index]));
+      try {
+        text = utf8.decode(buf.subarray(starts[index], ends[index]));
+      } catch {
+        report(at(), `line ${line} is not valid UTF-8`);
+        continue;
+      }
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      report(at(), `line ${line} is not valid JSON (${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')})`);
+      continue;
+    }
+    if (!data || typeof data !== 'object' || Array.isArray(data)) {
+      report(at(), `line ${line} is not a JSON object`);
+      continue;
+    }
+    const fields = data as Partial<ChainFields>;
+    if (typeof fields.seq === 'number') seqs[k] = fields.seq;
+    if (typeof fields.prev === 'string') prevs[k] = fields.prev;
+    const errors = validateAgainst(kind.schema, data);
+    if (errors.length) {
+      const parsed = parseYamlSource(file, text, index);
+      if (parsed.ok) {
+        for (const d of schemaDiagnostics(errors, parsed.source, LEDGER_RULE)) diagnostics.push({ ...d, message: `${kind.noun} record: ${d.message}` });
+      } else report(at(), `line ${line} is not a valid ${kind.noun} record`);
+      continue;
+    }
+    if (!isCanonical(data, text)) {
+      report(at(), `line ${line} is not written canonically (keys sorted, no spaces): it was edited by hand or by another tool`);
+    }
+    entries.push({ line, record: data as T });
+  }
+  return { diagnostics, seqs, prevs, hashes, entries };
+}
+
+/** Puts checked runs of lines together (in order) and checks numbering and chaining across them. */
+export function finishLedger<T extends ChainFields>(file: string, buf: Buffer, split: LineSplit, parts: readonly LinesChecked<T>[]): ParsedLedger<T> {
+  const diagnostics = parts.flatMap((p) => p.diagnostics);
+  const seqs = parts.length === 1 ? parts[0]!.seqs : parts.flatMap((p) => p.seqs);
+  const prevs = parts.length === 1 ? parts[0]!.prevs : parts.flatMap((p) => p.prevs);
+  const lineHashes = parts.length === 1 ? parts[0]!.hashes : parts.flatMap((p) => p.hashes);
+  const entries = parts.length === 1 ? parts[0]!.entries : parts.flatMap((p) => p.entries);
+  const lineText = (index: number) => buf.toString('utf8', split.starts[index], split.ends[index]);
+  const report = (at: Position, message: string) => diagnostics.push(diagnosticAt(file, at, LEDGER_RULE, 'error', message, HINT));
+  checkOrder(seqs, prevs, lineHashes, (line, field, message) => report(field ? fieldAt(lineText(line - 1), field, line) : { line, column: 1 }, message));
+  const count = split.starts.length;
+  return { entries, lines: count, diagnostics, torn: split.torn, lineHashes, size: count ? split.ends[count - 1]! + 1 : 0 };
+}
+
+/**
+ * Splits a ledger's bytes into lines and verifies every one: valid UTF-8 JSON, valid against
+ * the kind's schema, written canonically, numbered in order (`seq`) and chained (`prev`). A torn
+ * last line is reported by the caller and never used.
+ */
+export function parseLedger<T extends ChainFields>(file: string, bytes: Uint8Array, kind: LedgerKind<T>): ParsedLedger<T> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const split = splitLines(buf);
+  return finishLedger(file, buf, split, [checkLines(file, buf, split, 0, split.starts.length, kind)]);
+}
+
+/**
+ * Checks numbering and chaining. A number out of sequence says which records were removed,
+ * repeated or moved; a broken link with the numbering intact says which line was edited.
+ */
+function checkOrder(
+  seqs: readonly (number | undefined)[],
+  prevs: readonly (string | undefined)[],
+  hashes: readonly string[],
+  report: (line: number, field: string | undefined, message: string) => void,
+): void {
+  // Where each number occurs, built only when a number is out of sequence (it names the other line).
+  let index: Map<number, number[]> | undefined;
+  const linesOf = (seq: number): number[] => {
+    if (!index) {
+      index = new Map();
+      seqs.forEach((n, i) => {
+        if (n === undefined) return;
+        const list = index!.get(n);
+        if (list) list.push(i + 1);
+        else index!.set(n, [i + 1]);
+      });
+    }
+    return index.get(seq) ?? [];
+  };
+  let maxSeen = 0;
+  for (let i = 0; i < seqs.length; i++) {
+    const line = i + 1;
+    const s = seqs[i];
+    const prev = prevs[i];
+    if (s === undefined || prev === undefined) {
+      maxSeen++;
+      continue;
+    }
+    const expected = maxSeen + 1;
+    maxSeen = Math.max(maxSeen, s);
+    if (s > expected) {
+      const later = linesOf(expected).find((l) => l > line);
+      report(line, 'seq', later !== undefined
+        ? `line ${line} holds record #${s}, but record #${expected} comes later (line ${later}): records were reordered`
+        : s === expected + 1
+          ? `record #${expected} is missing before line ${line} (which holds #${s}): it was deleted`
+          : `records #${expected}-#${s - 1} are missing before line ${line} (which holds #${s}): they were deleted`);
+      continue;
+    }
+    if (s < expected) {
+      const earlier = linesOf(s).find((l) => l < line);
+      report(line, 'seq', earlier !== undefined
+        ? `line ${line} repeats record #${s} (also at line ${earlier}): a record was copied`
+        : `line ${line} holds record #${s}, which belongs earlier: records were reordered`);
+      continue;
+    }
+    const want = i === 0 ? GENESIS : hashes[i - 1]!;
+    if (prev === want) continue;
+    if (i === 0) {
+      report(line, 'prev', `line 1 does not start the chain (prev ${short(prev)}, expected the hash of the empty string): records before it were deleted or it was edited`);
+      continue;
+    }
+    const follows = hashes.findIndex((h, k) => h === prev && k !== i - 1);
+    if (follows >= 0) {
+      report(line, 'prev', `line ${line} is chained to line ${follows + 1}, not to line ${i}: records were reordered, inserted or deleted`);
+    } else {
+      report(i, undefined, `line ${i} does not match the hash line ${line} records for it (${short(prev)}, found ${short(want)}): line ${i} was edited after it was written, or records after it were removed`);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import type { BodyMemory } from '../data/bodies.js';
+import type { BuildData } from '../data/build-data.js';
+import type { VersionIndex } from '../data/version-index.js';
+import type { IsoDate } from '../../core/dates/calendar.js';
+import type { GitRepo } from '../../history/git.js';
+import type { MarkdownRenderer } from '../../markdown/render.js';
+import type { Project } from '../../repo/project/types.js';
+import type { Theme } from '../theme/theme.js';
+import type { Period } from '../pack/period.js';
+import type { Signer } from '../sign/signer.js';
+import type { BuildCache } from './cache.js';
+
+/** How to build. */
+export interface BuildOptions {
+  root: string;
+  /** The output folder (absolute); stages write into their own subfolder of it. */
+  outDir: string;
+  /** Review states as of this date (default: the build date). */
+  asOf?: IsoDate;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The clock, used only for the date when there is neither git nor SOURCE_DATE_EPOCH. */
+  now: () => Date;
+  /** Use the persistent cache under <root>/.precept-cache/ (default true). */
+  cache?: boolean;
+  /** Stage names not to run (e.g. `pdf` for --no-pdf). */
+  skip?: ReadonlySet<string>;
+  /** Memory kept between builds by `precept dev`; a fresh one per build otherwise. */
+  session?: BuildSession;
+  /** Render in worker threads from this many uncached bodies (default 150). */
+  workerThreshold?: number;
+  /**
+   * The output is being served (precept dev): update the existing folders in place, file by file,
+   * and let slow follow-up work (the search index) finish after the build returns.
+   */
+  live?: boolean;
+  /** Chromium cannot use its sandbox as root (the CLI passes process.getuid() === 0). */
+  runningAsRoot?: boolean;
+  /** Also build the auditor pack for this period (one process for the site, PDFs and pack). */
+  pack?: PackRequest;
+  /** Progress of long stages ("Rendering PDFs", 12, 32), for a progress line on a terminal. */
+  onProgress?: (label: string, done: number, total: number) => void;
+}
+
+/** An auditor pack requested from `precept build --pack`. */
+export interface PackRequest {
+  period: Period;
+  signer?: Signer | undefined;
+  /** The signature's time (fixed with SOURCE_DATE_EPOCH for reproducible packs). */
+  signingTime: Date;
+  /** Sources differ from the commit (the caller allowed it). */
+  dirty?: boolean;
+}
+
+/** What a long-running process (precept dev) keeps between builds so a rebuild redoes only what changed. */
+export interface BuildSession {
+  bodies: BodyMemory;
+  histories: Map<string, VersionIndex>;
+}
+
+/** A fresh session. */
+export function newSession(): BuildSession {
+  return { bodies: { bodies: new Map(), redlines: new Map() }, histories: new Map() };
+}
+
+/** What every stage gets: the checked project, history, computed data, theme, dates and where to write. */
+export interface BuildContext {
+  project: Project;
+  git: GitRepo | undefined;
+  history: VersionIndex | undefined;
+  data: BuildData;
+  /** The build's one Markdown renderer (its block cache spans all policies and versions). */
+  renderer: MarkdownRenderer;
+  theme: Theme;
+  /** When the build says it was made; undefined without git or SOURCE_DATE_EPOCH. */
+  buildTime: Date | undefined;
+  asOf: IsoDate;
+  outDir: string;
+  cache: BuildCache;
+  session: BuildSession;
+  options: BuildOptions;
+  /** Reports a problem that does not stop the build (printed to stderr by the CLI). */
+  warn(message: string): void;
+}
+
+/** What a stage made, for the closing summary ("61 pages", "13 PDFs"). */
+export interface StageResult {
+  name: string;
+  /** Parts of the summary line. */
+  counts: string[];
+  /** The folder it wrote. */
+  output: string;
+  /** Work that goes on after the stage returned (live builds only); the caller awaits it before building again. */
+  settled?: Promise<void>;
+}
+
+/** One step of `precept build` after checking: the site, PDFs, ... Listed in stages.ts. */
+export interface BuildStage {
+  name: string;
+  /** Starts slow set-up (a browser) while the repo is being checked; optional. */
+  warm?(options: BuildOptions, project: Project): void;
+  run(ctx: BuildContext): Promise<StageResult>;
+  /** Releases what warm() started when the build stops before run() (check found errors). */
+  abandon?(options: BuildOptions): Promise<void>;
+}

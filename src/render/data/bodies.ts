@@ -1,0 +1,286 @@
+import type { BuildCache } from '../build/cache.js';
+import { hashKey } from '../build/cache.js';
+import { PreceptError } from '../../core/errors.js';
+import { mapLimit } from '../../repo/load/concurrency.js';
+import type { MarkdownRenderer } from '../../markdown/render.js';
+import type { TextBlock } from '../../markdown/redline/blocks.js';
+import { inlineRunner, WorkerPool, type RenderRunner } from './render-pool.js';
+import type { BodyData, RedlineData, RenderJob } from './render-job.js';
+
+/**
+ * Bumped whenever rendering changes what it produces (the renderer, sanitizer schema, heading
+ * shift, link markers, redline format), so cached bodies from an older precept are not reused.
+ */
+export const RENDER_FORMAT = 'body-4';
+
+/** A policy body at one version: what to render, named by a key that changes with its text. */
+export class BodyRef {
+  readonly kind = 'body';
+  constructor(
+    readonly key: string,
+    readonly policyId: string,
+    readonly version: string,
+    /** The folder relative links resolve from (the file's folder at that version). */
+    readonly dir: string,
+    /** The file text, or the git blob holding it. */
+    readonly source: { text: string } | { blob: string },
+  ) {}
+
+  /** In page data hashed for the page cache, a body is its key. */
+  toJSON(): string {
+    return this.key;
+  }
+}
+
+/** A redline between two bodies. */
+export class RedlineRef {
+  readonly kind = 'redline';
+  readonly key: string;
+  constructor(readonly before: BodyRef, readonly after: BodyRef) {
+    this.key = hashKey(RENDER_FORMAT, 'redline', before.key, after.key);
+  }
+
+  toJSON(): string {
+    return this.key;
+  }
+}
+
+/** Makes a body's key from its git blob id (for working-tree text, the id git would give it). */
+export function bodyKey(blob: string, dir: string): string {
+  return hashKey(RENDER_FORMAT, dir, blob);
+}
+
+/** What one policy's pages need rendered. */
+export interface BodyGroup {
+  /** The policy: the persistent cache keeps one file per policy. */
+  id: string;
+  bodies: BodyRef[];
+  redlines: RedlineRef[];
+}
+
+/** Rendered bodies kept in memory between builds of one session (`precept dev`). */
+export interface BodyMemory {
+  bodies: Map<string, BodyData>;
+  redlines: Map<string, RedlineData>;
+}
+
+/** How a store renders what no cache has. */
+export interface BodyStoreOptions {
+  cache: BuildCache;
+  memory: BodyMemory;
+  renderer: MarkdownRenderer;
+  /** Loads the texts of blobs (from git). */
+  loadBlobs: (blobs: string[]) => Promise<Map<string, string>>;
+  /** Start worker threads when at least this many bodies need rendering (default 150); 0 always, Infinity never. */
+  workerThreshold?: number;
+  workers?: number;
+}
+
+/** A policy's entry in the persistent cache: every body and redline its pages used. */
+interface CachedPolicy {
+  bodies: [string, BodyData][];
+  redlines: [string, RedlineData][];
+}
+
+/**
+ * Rendered bodies and redlines for the build: from memory (dev), the persistent cache (one file
+ * per policy), or rendered now, in worker threads for large cold builds. Unchanged policies and
+ * historical versions are never rendered twice.
+ */
+export class BodyStore {
+  /** Keys used by this build, with their policy. */
+  private readonly used = { bodies: new Map<string, string>(), redlines: new Map<string, string>() };
+  /** Policies with something rendered this build: their cache files are rewritten. */
+  private readonly dirty = new Set<string>();
+  private readonly loaded = new Set<string>();
+  private readonly inflight = new Map<string, Promise<void>>();
+  /**
+   * What this build rendered, as JSON (as rendered): the cache files are written from these,
+   * and later jobs' redlines get the bodies they compare from them.
+   */
+  private readonly serialized = new Map<string, string>();
+  private runner: RenderRunner | undefined;
+  private flushing: Promise<void> | undefined;
+  private closed = false;
+  /** How many bodies and redlines were rendered (not found in a cache) by this store. */
+  readonly rendered = { bodies: 0, redlines: 0 };
+
+  constructor(private readonly options: BodyStoreOptions) {}
+
+  /** A rendered body (after `prepare`). */
+  body(ref: BodyRef): BodyData {
+    const data = this.options.memory.bodies.get(ref.key);
+    if (!data) throw new Error(`body ${ref.policyId}@${ref.version} was not prepared`);
+    return data;
+  }
+
+  /** A redline (after `prepare`). */
+  redline(ref: RedlineRef): RedlineData {
+    const data = this.options.memory.redlines.get(ref.key);
+    if (!data) throw new Error(`redline ${ref.after.policyId}@${ref.after.version} was not prepared`);
+    return data;
+  }
+
+  /** Starts preparing groups early (say, current bodies while check still runs); a later prepare waits for them. */
+  prefetch(groups: readonly BodyGroup[]): void {
+    this.prepare(groups).then((ready) => ready.forEach((p) => p.catch(() => {})), () => {});
+  }
+
+  private have(key: string, kind: 'bodies' | 'redlines'): boolean {
+    return this.options.memory[kind].has(key) || this.inflight.has(key);
+  }
+
+  /** Reads a policy's cache file into memory (once per build). */
+  private async loadCached(id: string): Promise<void> {
+    if (this.loaded.has(id)) return;
+    this.loaded.add(id);
+    const entry = await this.options.cache.get<CachedPolicy>('policies', hashKey(RENDER_FORMAT, id));
+    if (!entry || !Array.isArray(entry.bodies) || !Array.isArray(entry.redlines)) return;
+    const { memory } = this.options;
+    for (const [k, v] of entry.bodies) if (!memory.bodies.has(k)) memory.bodies.set(k, v);
+    for (const [k, v] of entry.redlines) if (!memory.redlines.has(k)) memory.redlines.set(k, v);
+  }
+
+  /**
+   * Makes the groups' bodies and redlines available. Returns one promise per group, settled as
+   * soon as that group is ready, so pages can be written while later groups still render.
+   */
+  async prepare(groups: readonly BodyGroup[]): Promise<Promise<void>[]> {
+    const { memory, cache } = this.options;
+    for (const g of groups) {
+      for (const b of g.bodies) this.used.bodies.set(b.key, g.id);
+      for (const r of g.redlines) this.used.redlines.set(r.key, g.id);
+    }
+    const incomplete = (g: BodyGroup) => g.bodies.some((b) => !this.have(b.key, 'bodies')) || g.redlines.some((r) => !this.have(r.key, 'redlines'));
+    if (cache.enabled) await mapLimit(groups.filter(incomplete), 32, (g) => this.loadCached(g.id));
+    const missingBodies = new Map<string, BodyRef>();
+    const missingRedlines = new Map<string, RedlineRef>();
+    for (const g of groups) {
+      for (const b of g.bodies) if (!this.have(b.key, 'bodies')) missingBodies.set(b.key, b);
+      for (const r of g.redlines) {
+        if (this.have(r.key, 'redlines')) continue;
+        missingRedlines.set(r.key, r);
+        // A redline needs both bodies' blocks.
+        for (const b of [r.before, r.after]) if (!this.have(b.key, 'bodies')) missingBodies.set(b.key, b);
+      }
+    }
+    const blobs = [...missingBodies.values()].flatMap((b) => ('blob' in b.source ? [b.source.blob] : []));
+    const texts = blobs.length ? await this.options.loadBlobs(blobs) : new Map<string, string>();
+    const runner = missingBodies.size || missingRedlines.size ? this.runnerFor(missingBodies.size) : undefined;
+    return groups.map((g) => {
+      const job: RenderJob = { bodies: [], redlines: [], known: [] };
+      const waits = new Set<Promise<void>>();
+      const mine: string[] = [];
+      const claim = (key: string): boolean => {
+        const elsewhere = this.inflight.get(key);
+        if (elsewhere) {
+          waits.add(elsewhere);
+          return false;
+        }
+        mine.push(key);
+        return true;
+      };
+      for (const b of [...g.bodies, ...g.redlines.flatMap((r) => (missingRedlines.has(r.key) ? [r.before, r.after] : []))]) {
+        if (!missingBodies.has(b.key) || mine.includes(b.key) || !claim(b.key)) continue;
+        const text = 'text' in b.source ? b.source.text : texts.get(b.source.blob);
+        if (text === undefined) throw new PreceptError(`the text of ${b.policyId} ${b.version} could not be read from git`);
+        job.bodies.push({ key: b.key, text, dir: b.dir });
+      }
+      for (const r of g.redlines) {
+        if (!missingRedlines.has(r.key) || mine.includes(r.key) || !claim(r.key)) continue;
+        job.redlines.push({ key: r.key, before: r.before.key, after: r.after.key });
+      }
+      // Whatever another prepare (a prefetch) is still rendering, this group waits for too.
+      for (const b of [...g.bodies, ...g.redlines.flatMap((r) => [r.before, r.after])]) {
+        const pending = this.inflight.get(b.key);
+        if (pending && !mine.includes(b.key)) waits.add(pending);
+      }
+      for (const r of g.redlines) {
+        const pending = this.inflight.get(r.key);
+        if (pending && !mine.includes(r.key)) waits.add(pending);
+      }
+      const own = job.bodies.length || job.redlines.length ? this.runJob(runner!, job, g.id, [...waits]) : Promise.resolve();
+      for (const k of mine) this.inflight.set(k, own);
+      own.then(() => mine.forEach((k) => this.inflight.delete(k)), () => {});
+      return Promise.all([own, ...waits]).then(() => {});
+    });
+  }
+
+  private async runJob(runner: RenderRunner, job: RenderJob, id: string, waits: Promise<void>[]): Promise<void> {
+    const { memory } = this.options;
+    const rendering = new Set(job.bodies.map((b) => b.key));
+    await Promise.all(waits);
+    for (const k of new Set(job.redlines.flatMap((r) => [r.before, r.after]))) {
+      if (!rendering.has(k)) job.known.push([k, this.serialized.get(k) ?? JSON.stringify({ blocks: memory.bodies.get(k)!.blocks })]);
+    }
+    const result = await runner.run(job, id);
+    for (const [key, json] of result.bodies) {
+      memory.bodies.set(key, JSON.parse(json) as BodyData);
+      this.serialized.set(key, json);
+    }
+    for (const [key, json] of result.redlines) {
+      memory.redlines.set(key, JSON.parse(json) as RedlineData);
+      if (this.options.cache.enabled) this.serialized.set(key, json);
+    }
+    this.rendered.bodies += result.bodies.length;
+    this.rendered.redlines += result.redlines.length;
+    this.dirty.add(id);
+  }
+
+  private runnerFor(count: number): RenderRunner {
+    // A prepare still reading caches when the build stopped (check found errors) must not start
+    // workers after close(): they would keep the process alive.
+    if (this.closed) return { run: () => Promise.reject(new PreceptError('rendering stopped: the build ended')), close: async () => {} };
+    if (this.runner) return this.runner;
+    const threshold = this.options.workerThreshold ?? 150;
+    const size = this.options.workers ?? WorkerPool.defaultSize();
+    this.runner = count >= threshold && size > 1 ? new WorkerPool(size) : inlineRunner(this.options.renderer);
+    return this.runner;
+  }
+
+  /**
+   * Writes the cache files of policies with newly rendered bodies: each holds what this build
+   * used for that policy, so entries for text that no longer exists drop out. Yields between
+   * policies so other work (the search indexer) keeps going.
+   */
+  flush(): Promise<void> {
+    this.flushing ??= (async () => {
+      const { cache, memory } = this.options;
+      if (!cache.enabled || !this.dirty.size) return;
+      const byPolicy = new Map<string, { bodies: string[]; redlines: string[] }>();
+      const slot = (id: string) => {
+        let e = byPolicy.get(id);
+        if (!e) byPolicy.set(id, (e = { bodies: [], redlines: [] }));
+        return e;
+      };
+      // Entries as JSON text: what was rendered this build already is; what came from a cache is
+      // serialized again (one policy's older versions, when it changed).
+      const entry = (key: string, value: unknown) => `[${JSON.stringify(key)},${this.serialized.get(key) ?? JSON.stringify(value)}]`;
+      for (const [k, id] of this.used.bodies) if (this.dirty.has(id) && memory.bodies.has(k)) slot(id).bodies.push(entry(k, memory.bodies.get(k)));
+      for (const [k, id] of this.used.redlines) if (this.dirty.has(id) && memory.redlines.has(k)) slot(id).redlines.push(entry(k, memory.redlines.get(k)));
+      this.serialized.clear();
+      const writes: Promise<void>[] = [];
+      for (const [id, e] of byPolicy) {
+        writes.push(cache.setJson('policies', hashKey(RENDER_FORMAT, id), `{"bodies":[${e.bodies.join(',')}],"redlines":[${e.redlines.join(',')}]}`));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      await Promise.all(writes);
+    })();
+    return this.flushing;
+  }
+
+  /**
+   * Stops workers, writes the cache, and forgets (in memory) what this build did not use, so a
+   * long dev session does not grow without bound.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.runner?.close();
+    this.runner = undefined;
+    await Promise.allSettled([...this.inflight.values()]);
+    await this.flush();
+    const { memory } = this.options;
+    for (const key of memory.bodies.keys()) if (!this.used.bodies.has(key)) memory.bodies.delete(key);
+    for (const key of memory.redlines.keys()) if (!this.used.redlines.has(key)) memory.redlines.delete(key);
+  }
+}

@@ -1,0 +1,83 @@
+import { textApprovalStatus } from '../../records/approvals/status.js';
+import type { PolicyApprovals } from '../../records/approvals/overview.js';
+import type { KnownVersion } from '../../records/acks/versions.js';
+import type { IsoDate } from '../../core/dates/calendar.js';
+import type { ValidPolicy } from '../../repo/project/types.js';
+import { reviewState } from '../../repo/review-schedule/schedule.js';
+import { approvalsView } from './approval-view.js';
+import { versionHash } from './ledgers.js';
+import type { Lookups } from './lookups.js';
+import { versionList } from './version-list.js';
+import type { HistoricalVersion } from './version-index.js';
+import type { PolicyAckView, PolicyView, VersionView } from './views.js';
+
+/** What the ledgers say about one policy. */
+export interface PolicyLedgers {
+  /** approvalOverview's entry for the policy. */
+  approvals: PolicyApprovals;
+  approvalsIntact: boolean;
+  /** Its versions as the acknowledgement model knows them (for the content hash of each version's text). */
+  known: readonly KnownVersion[];
+  acknowledgements: PolicyAckView;
+}
+
+const CYCLES: Record<string, string> = { annual: 'Annual', semiannual: 'Every 6 months', quarterly: 'Quarterly', monthly: 'Monthly' };
+
+/** "Every 18 months" for P18M; the named cycles as words. */
+export function cycleLabel(cycle: string): string {
+  const named = CYCLES[cycle];
+  if (named) return named;
+  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(cycle);
+  if (!m) return cycle;
+  const units = ['year', 'month', 'week', 'day'];
+  const parts = [m[1], m[2], m[3], m[4]].map((n, i) => (n ? `${n} ${units[i]}${n === '1' ? '' : 's'}` : '')).filter(Boolean);
+  return `Every ${parts.join(' ')}`;
+}
+
+/** The view of one policy: its metadata resolved against the roster and catalogues, and its versions. */
+export function policyView(
+  policy: ValidPolicy,
+  history: readonly HistoricalVersion[],
+  lookups: Lookups,
+  options: { asOf: IsoDate; dueSoonDays: number; defaultFramework: string },
+  ledgers: PolicyLedgers,
+): Omit<PolicyView, 'relatedBy'> {
+  const meta = policy.meta;
+  const records = ledgers.approvals.history;
+  const approvals = approvalsView(ledgers.approvals, records, { current: true, intact: ledgers.approvalsIntact, lookups });
+  const versions = versionList(policy, history).map((v, i): VersionView => {
+    if (v.current) return { ...v, approvals };
+    const hash = versionHash(ledgers.known, i, v.version);
+    if (hash === undefined) return v;
+    const status = textApprovalStatus({ policy: policy.id, version: v.version, approvers: v.approverIds }, hash, records);
+    return { ...v, approvals: approvalsView(status, records, { current: false, intact: ledgers.approvalsIntact, lookups }) };
+  });
+  return {
+    id: policy.id,
+    file: policy.file,
+    title: meta.title,
+    summary: meta.summary,
+    aliases: meta.aliases ?? [],
+    version: meta.version,
+    status: meta.status,
+    classification: meta.classification,
+    effective: meta.effective,
+    owner: lookups.person(meta.owner),
+    approvers: (meta.approvers ?? []).map((id) => lookups.person(id)),
+    review: {
+      ...reviewState(meta, options.asOf, options.dueSoonDays),
+      cycle: meta.review.cycle,
+      cycleLabel: cycleLabel(meta.review.cycle),
+      last: meta.review.last,
+    },
+    audience: (meta.audience ?? []).map((id) => lookups.group(id)),
+    criteria: lookups.criteria(policy.criteria),
+    controls: (meta.controls ?? []).map((id) => lookups.control(id)),
+    related: (meta.related ?? []).map((id) => lookups.policy(id)),
+    contentHash: ledgers.approvals.contentHash,
+    versions,
+    current: versions[versions.length - 1]!,
+    approvals,
+    acknowledgements: ledgers.acknowledgements,
+  };
+}

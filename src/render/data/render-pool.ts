@@ -1,0 +1,134 @@
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { PreceptError } from '../../core/errors.js';
+import type { MarkdownRenderer } from '../../markdown/render.js';
+import { runRenderJob, type RenderJob, type RenderJobResult } from './render-job.js';
+
+/** Runs render jobs: in worker threads when there is enough work to pay for starting them, else in-process. */
+export interface RenderRunner {
+  /** Runs a job; jobs with the same `affinity` (a policy id) go to the same worker, whose block cache knows that policy. */
+  run(job: RenderJob, affinity?: string): Promise<RenderJobResult>;
+  close(): Promise<void>;
+}
+
+/** In-process rendering with the build's one renderer. */
+export function inlineRunner(renderer: MarkdownRenderer): RenderRunner {
+  return {
+    run: async (job) => runRenderJob(renderer, job),
+    close: async () => {},
+  };
+}
+
+interface Pending {
+  id: number;
+  /** The worker this job must run on (its policy's other versions were rendered there). */
+  worker: number;
+  job: RenderJob;
+  resolve: (r: RenderJobResult) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * The worker script next to this module: the compiled .js, or, when running from TypeScript
+ * source (the tests), a small loader that registers tsx in the worker and imports the .ts.
+ */
+function workerScript(): { script: URL | string; options: WorkerOptions } {
+  if (!import.meta.url.endsWith('.ts')) return { script: new URL('./render-worker.js', import.meta.url), options: {} };
+  // tsx/esm/api's ESM build, beside the CommonJS one `require.resolve` finds.
+  const tsx = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/esm/api')), 'index.mjs')).href;
+  const entry = new URL('./render-worker.ts', import.meta.url).href;
+  return { script: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, options: { eval: true } };
+}
+
+/** A stable worker index for a key (FNV-1a). */
+function stableIndex(key: string, size: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % size;
+}
+
+/**
+ * A pool of worker threads, each with its own MarkdownRenderer. Jobs (one policy each: its
+ * versions share blocks, so they go to one worker) are handed to whichever worker is free.
+ */
+export class WorkerPool implements RenderRunner {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: Pending[] = [];
+  private readonly inFlight = new Map<Worker, Pending>();
+  private nextId = 0;
+  private failure: Error | undefined;
+  private closing = false;
+
+  constructor(size: number) {
+    const { script, options } = workerScript();
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(script, options);
+      worker.on('message', (m: { id: number; result?: RenderJobResult; error?: string }) => this.done(worker, m));
+      worker.on('error', (e) => this.fail(worker, e));
+      worker.on('exit', (code) => {
+        if (!this.closing) this.fail(worker, new Error(`render worker exited with code ${code}`));
+      });
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  /** The number of workers worth starting on this machine. */
+  static defaultSize(): number {
+    return Math.max(1, Math.min(4, availableParallelism()));
+  }
+
+  run(job: RenderJob, affinity?: string): Promise<RenderJobResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    // Versions of a policy share most of their blocks: keep a policy on one worker so its block
+    // cache serves them all (without affinity, any free worker).
+    const worker = affinity === undefined ? -1 : stableIndex(affinity, this.workers.length);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, worker, job, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const worker of [...this.idle]) {
+      const index = this.workers.indexOf(worker);
+      const at = this.queue.findIndex((t) => t.worker === index || t.worker === -1);
+      if (at < 0) continue;
+      const task = this.queue.splice(at, 1)[0]!;
+      this.idle.splice(this.idle.indexOf(worker), 1);
+      this.inFlight.set(worker, task);
+      worker.postMessage({ id: task.id, job: task.job });
+    }
+  }
+
+  private done(worker: Worker, m: { id: number; result?: RenderJobResult; error?: string }): void {
+    const task = this.inFlight.get(worker);
+    this.inFlight.delete(worker);
+    this.idle.push(worker);
+    if (task) {
+      if (m.result) task.resolve(m.result);
+      else task.reject(new PreceptError(`rendering failed: ${m.error ?? 'unknown error'}`));
+    }
+    this.pump();
+  }
+
+  private fail(worker: Worker, error: Error): void {
+    this.failure ??= new PreceptError(`a render worker failed: ${error.message}`, { cause: error });
+    this.inFlight.get(worker)?.reject(this.failure);
+    this.inFlight.delete(worker);
+    for (const task of this.queue.splice(0)) task.reject(this.failure);
+  }
+
+  /** Stops the workers; jobs not finished yet are rejected, so nobody waits on them forever. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    const closed = new PreceptError('rendering stopped: the build ended before this job ran');
+    for (const task of [...this.inFlight.values(), ...this.queue.splice(0)]) task.reject(closed);
+    this.inFlight.clear();
+  }
+}

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import type { BuildStage, StageResult } from '../build/context.js';
+import { writeFileAtomically } from '../../core/output/atomic.js';
+import { closePrinter, printerFor } from '../pdf/pdf-stage.js';
+import { buildPack } from './build-pack.js';
+import { packRecordsFromLedgers } from './ledger-records.js';
+
+/** The auditor pack's file name: `<org>-policies-<from>-<to>.pdf`. */
+export function packFileName(slug: string, from: string, to: string): string {
+  return `${slug}-policies-${from}-${to}.pdf`;
+}
+
+/** What the pack stage made. */
+export interface PackStageResult extends StageResult {
+  pages: number;
+  versions: number;
+  signed: boolean;
+  file: string;
+}
+
+/**
+ * `<out>/pack/<org>-policies-<from>-<to>.pdf` and `manifest.json`, when the build was asked for
+ * a pack (`precept build --pack`): the same pack as `precept pack`, made in the same process as
+ * the PDFs, with the same browser and renderer.
+ */
+export const packStage: BuildStage = {
+  name: 'pack',
+  warm(options, project) {
+    printerFor(options, project).warmUp();
+  },
+  async run(ctx): Promise<PackStageResult> {
+    const request = ctx.options.pack!;
+    const { project } = ctx;
+    const { period } = request;
+    const fileName = packFileName(project.config.organization.slug, period.from, period.to);
+    const target = path.join(ctx.outDir, 'pack');
+    const pack = await buildPack({
+      project, git: ctx.git, period, theme: ctx.theme, markdown: ctx.renderer, printer: printerFor(ctx.options, project),
+      records: (versions) => packRecordsFromLedgers(project, versions, period.from, period.to),
+      buildTime: ctx.buildTime ?? ctx.options.now(), signer: request.signer, signingTime: request.signingTime, fileName,
+      dirty: request.dirty ?? false,
+      ...(ctx.options.onProgress ? { onProgress: (done: number, total: number) => ctx.options.onProgress!('Building pack', done, total) } : {}),
+    });
+    // Packs of other periods stay beside it: write the two files, each atomically.
+    await writeFileAtomically(path.join(target, fileName), pack.pdf);
+    await writeFileAtomically(path.join(target, 'manifest.json'), `${JSON.stringify(pack.manifest, null, 2)}\n`);
+    return {
+      name: 'pack', output: target, counts: [`a ${request.signer ? 'signed' : 'unsigned'} ${pack.pages}-page pack`],
+      pages: pack.pages, versions: pack.versions.length, signed: Boolean(request.signer), file: path.join(target, fileName),
+    };
+  },
+  abandon: closePrinter,
+};

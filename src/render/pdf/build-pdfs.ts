@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sha256 } from '../../repo/content-hash/content-hash.js';
+import { mapLimit } from '../../repo/load/concurrency.js';
+import type { MarkdownRenderer } from '../../markdown/render.js';
+import { isValidPolicy, type Project } from '../../repo/project/types.js';
+import type { Theme } from '../theme/theme.js';
+import { policyDocument, type PolicyDocument } from './policy-document.js';
+import { VERSION } from '../../core/version.js';
+import type { DocumentInfo } from './normalize.js';
+import type { PdfPrinter } from './printer.js';
+import { policyPrintJob } from './templates.js';
+
+/** Inputs of the PDF stage. */
+export interface BuildPdfsOptions {
+  project: Project;
+  printer: PdfPrinter;
+  theme: Theme;
+  /** One renderer per build: its block cache is shared with the other stages. */
+  markdown: MarkdownRenderer;
+  /** Folder the PDFs are written into (the caller makes it atomic). */
+  outDir: string;
+  /** Dates written into the PDFs (SOURCE_DATE_EPOCH or the HEAD commit's time). */
+  buildTime: Date;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One PDF written by the stage. */
+export interface BuiltPdf {
+  id: string;
+  version: string;
+  status: string;
+  /** File name inside outDir: `<id>-v<version>.pdf`. */
+  file: string;
+  pages: number;
+  sha256: string;
+  /** Served from the content-hash cache rather than printed. */
+  cached: boolean;
+}
+
+/** Bump when what a policy PDF is made from changes, so old memos stop matching. */
+const INPUTS_FORMAT = 1;
+
+/**
+ * Everything a policy PDF can depend on: every source file of the repo (the policy, the roster,
+ * controls, catalogues, the config, other policies' titles), the theme, and precept's version.
+ * Coarse on purpose: any change renders the documents again (the print cache still saves the
+ * browser work for the ones whose output did not change).
+ */
+async function inputsKey(project: Project, theme: Theme): Promise<string> {
+  const hash = createHash('sha256').update(`precept-pdf-inputs-${INPUTS_FORMAT}\0${VERSION}\0${await theme.contentKey()}`);
+  for (const file of [...project.sources.keys()].sort()) hash.update(`\0${file}\0`).update(project.sources.get(file)!);
+  return hash.digest('hex');
+}
+
+/**
+ * Which print-cache entry and document info each policy's PDF had in the last build, and for
+ * which inputs: one small file per policy beside the print cache, overwritten each build.
+ */
+class InputMemo {
+  constructor(private readonly cacheDir: string | undefined, private readonly inputs: string) {}
+
+  private file(id: string): string | undefined {
+    return this.cacheDir ? path.join(this.cacheDir, '..', 'pdf-inputs', `${id}.json`) : undefined;
+  }
+
+  async get(id: string): Promise<{ key: string; info: DocumentInfo } | undefined> {
+    const file = this.file(id);
+    if (!file) return undefined;
+    try {
+      const data = JSON.parse(await readFile(file, 'utf8')) as { inputs?: unknown; key?: unknown; info?: DocumentInfo };
+      return data.inputs === this.inputs && typeof data.key === 'string' && data.info ? { key: data.key, info: data.info } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async put(id: string, value: { key: string; info: DocumentInfo }): Promise<void> {
+    const file = this.file(id);
+    if (!file) return;
+    // A cache that cannot be written only costs speed.
+    await mkdir(path.dirname(file), { recursive: true }).then(() => writeFile(file, JSON.stringify({ inputs: this.inputs, ...value }))).catch(() => undefined);
+  }
+}
+
+/** The file name of a policy version's PDF. */
+export function policyPdfName(id: string, version: string): string {
+  return `${id}-v${version}.pdf`;
+}
+
+/** Document information for a policy PDF. */
+export function policyInfo(doc: PolicyDocument): { title: string; author: string; subject: string; keywords: string[] } {
+  return {
+    title: `${doc.title} v${doc.version}`,
+    author: doc.organization,
+    subject: doc.summary ?? `${doc.title}, version ${doc.version} (${doc.status})`,
+    keywords: [doc.id, doc.version, doc.status, doc.classification],
+  };
+}
+
+/**
+ * The PDF stage: one PDF per current policy (every policy whose frontmatter is valid), written as
+ * `<outDir>/<id>-v<version>.pdf`. Policies that are not approved carry a banner saying so.
+ */
+export async function buildPdfs(options: BuildPdfsOptions): Promise<BuiltPdf[]> {
+  const { project, printer, theme, markdown, outDir, buildTime } = options;
+  const policies = project.policies.filter(isValidPolicy).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const paper = project.config.pdf.paper;
+  let done = 0;
+  options.onProgress?.(0, policies.length);
+  // A few more jobs in flight than pages, so the browser never waits for Node.
+  const inFlight = Math.max(2, os.availableParallelism() * 2);
+  const memo = new InputMemo(printer.cacheDir, await inputsKey(project, theme));
+  return mapLimit(policies, inFlight, async (policy) => {
+    // Same repo and theme as a build before: the PDF is known without rendering the document.
+    const known = await memo.get(policy.id);
+    let pdf = known ? await printer.printCached(known.key, known.info, buildTime) : undefined;
+    if (!pdf) {
+      const doc = policyDocument(project, { id: policy.id, meta: policy.meta as unknown as Record<string, unknown>, body: policy.body }, markdown);
+      const job = await policyPrintJob(theme, doc, paper);
+      const info = policyInfo(doc);
+      const printed = await printer.print(job, info, buildTime);
+      await memo.put(policy.id, { key: printed.key, info });
+      pdf = printed;
+    }
+    const file = policyPdfName(policy.id, policy.meta.version);
+    await writeFile(path.join(outDir, file), pdf.bytes);
+    options.onProgress?.(++done, policies.length);
+    return { id: policy.id, version: policy.meta.version, status: policy.meta.status, file, pages: pdf.pages, sha256: sha256(pdf.bytes), cached: pdf.cached };
+  });
+}

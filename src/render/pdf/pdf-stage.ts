@@ -1,0 +1,67 @@
+import path from 'node:path';
+import type { BuildOptions, BuildStage, StageResult } from '../build/context.js';
+import { writeDirAtomically } from '../../core/output/atomic.js';
+import type { Project } from '../../repo/project/types.js';
+import { buildPdfs } from './build-pdfs.js';
+import { PdfPrinter } from './printer.js';
+
+/** Where the PDF content-hash cache lives in a repo (ignored by the .gitignore `precept init` writes). */
+export const PDF_CACHE_DIR = path.join('.precept-cache', 'pdf');
+
+/** What the PDF stage made. */
+export interface PdfStageResult extends StageResult {
+  pdfs: number;
+  pages: number;
+  rendered: number;
+  unchanged: number;
+}
+
+// One printer per build, shared by the stages that print (PDFs, the pack), started early (see
+// warm) so Chromium boots while the repo is checked, and closed when the build ends (abandon).
+const printers = new WeakMap<BuildOptions, PdfPrinter>();
+
+/** The build's printer (created on first use). */
+export function printerFor(options: BuildOptions, project: Project): PdfPrinter {
+  let printer = printers.get(options);
+  if (!printer) {
+    printer = PdfPrinter.create({
+      env: options.env,
+      configuredBrowser: project.config.browser.executable,
+      runningAsRoot: options.runningAsRoot ?? false,
+      cacheDir: options.cache === false ? undefined : path.join(project.root, PDF_CACHE_DIR),
+    });
+    printers.set(options, printer);
+  }
+  return printer;
+}
+
+/** `<out>/pdf/<id>-v<version>.pdf` for every current policy, swapped in whole. */
+export const pdfStage: BuildStage = {
+  name: 'pdf',
+  warm(options, project) {
+    printerFor(options, project).warmUp();
+  },
+  async run(ctx): Promise<PdfStageResult> {
+    const printer = printerFor(ctx.options, ctx.project);
+    const target = path.join(ctx.outDir, 'pdf');
+    const built = await writeDirAtomically(target, (tmp) => buildPdfs({
+      project: ctx.project, printer, theme: ctx.theme, markdown: ctx.renderer, outDir: tmp,
+      buildTime: ctx.buildTime ?? ctx.options.now(),
+      ...(ctx.options.onProgress ? { onProgress: (done: number, total: number) => ctx.options.onProgress!('Rendering PDFs', done, total) } : {}),
+    }));
+    await printer.pruneCache(ctx.options.now());
+    const unchanged = built.filter((b) => b.cached).length;
+    return {
+      name: 'pdf', output: target, counts: [`${built.length} PDF${built.length === 1 ? '' : 's'}`],
+      pdfs: built.length, pages: built.reduce((n, b) => n + b.pages, 0), rendered: built.length - unchanged, unchanged,
+    };
+  },
+  abandon: closePrinter,
+};
+
+/** Closes the build's printer, if one was started. */
+export async function closePrinter(options: BuildOptions): Promise<void> {
+  const printer = printers.get(options);
+  printers.delete(options);
+  await printer?.close();
+}

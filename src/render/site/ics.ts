@@ -1,0 +1,72 @@
+import type { BuildData } from '../data/build-data.js';
+import { addDays } from '../../core/dates/calendar.js';
+import { urls } from './urls.js';
+
+/** Escapes an iCalendar TEXT value (RFC 5545 3.3.11). */
+function text(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1). */
+function fold(line: string): string {
+  const out: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const ch of line) {
+    const n = Buffer.byteLength(ch, 'utf8');
+    if (octets + n > (out.length ? 74 : 75)) {
+      out.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += ch;
+    octets += n;
+  }
+  out.push(current);
+  return out.join('\r\n ');
+}
+
+const compact = (date: string) => date.replace(/-/g, '');
+
+/**
+ * `reviews.ics`: an all-day event on each policy's next review date, for people to subscribe to.
+ * DTSTAMP is the build time, so the file is the same for the same commit.
+ */
+export function reviewCalendar(data: BuildData, options: { name: string; slug: string; baseUrl: string | undefined }): string {
+  const stamp = (data.buildTime ?? new Date(`${data.asOf}T00:00:00Z`)).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//precept//Policy review calendar//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${text(`${options.name}: policy reviews`)}`,
+  ];
+  const due = data.policies
+    .filter((p) => p.status !== 'retired' && p.review.next)
+    .sort((a, b) => (a.review.next! < b.review.next! ? -1 : a.review.next! > b.review.next! ? 1 : a.id < b.id ? -1 : 1));
+  for (const p of due) {
+    const next = p.review.next!;
+    const description = [
+      `Owner: ${p.owner.name}`,
+      `Version: ${p.version}`,
+      `Review cycle: ${p.review.cycleLabel}`,
+      p.review.last ? `Last review: ${p.review.last}` : `Effective: ${p.effective ?? 'not set'}`,
+    ].join('\n');
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:review-${p.id}-${compact(next)}@${options.slug}.precept`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART;VALUE=DATE:${compact(next)}`,
+      `DTEND;VALUE=DATE:${compact(addDays(next, 1))}`,
+      `SUMMARY:${text(`Policy review due: ${p.title}`)}`,
+      `DESCRIPTION:${text(description)}`,
+      'CATEGORIES:Policy review',
+      'TRANSP:TRANSPARENT',
+    );
+    if (options.baseUrl) lines.push(`URL:${options.baseUrl.replace(/\/?$/, '/')}${urls.policy(p.id)}`);
+    lines.push('END:VEVENT');
+  }
+  lines.push('END:VCALENDAR');
+  return `${lines.map(fold).join('\r\n')}\r\n`;
+}

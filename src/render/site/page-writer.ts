@@ -1,0 +1,175 @@
+import { existsSync, linkSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BodyGroup, BodyStore } from '../data/bodies.js';
+import { hashKey } from '../build/cache.js';
+import { mapLimit } from '../../repo/load/concurrency.js';
+import type { Theme } from '../theme/theme.js';
+
+/** One page of the site: where it goes, its template, and the data it shows. */
+export interface PageSpec {
+  /** Path from the site root, e.g. policies/access-control/index.html. */
+  path: string;
+  /** Template under site/pages/. */
+  template: string;
+  /**
+   * Everything the page shows. Rendered bodies appear as BodyRef/RedlineRef (hashed as their keys),
+   * so the page's key changes exactly when what it shows does.
+   */
+  data: Record<string, unknown>;
+  /** Bodies and redlines to have ready before rendering; pages sharing a group are written together. */
+  needs?: BodyGroup;
+  /** Adds the rendered bodies, resolved for this page, to the data. */
+  complete?: (bodies: BodyStore) => Record<string, unknown>;
+}
+
+/** What the site stage remembers of the pages it wrote: key and size by path. */
+export interface PageManifest {
+  format: 1;
+  pages: Record<string, string>;
+  search: { key: string; files: string[] } | undefined;
+}
+
+/** How many pages were rendered and how many were carried over unchanged from the last build. */
+export interface WriteStats {
+  rendered: number;
+  reused: number;
+}
+
+/** Each page's key: a hash of its template and everything it shows. */
+export function pageKeys(specs: readonly PageSpec[], siteKey: string): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const spec of specs) keys[spec.path] = hashKey(siteKey, spec.template, JSON.stringify(spec.data));
+  return keys;
+}
+
+/** Where pages go: a new folder being filled (a build), or the live one updated in place (precept dev). */
+export interface PageSink {
+  /** Carries a page over unchanged; false when it cannot (it is rendered then). */
+  keep(spec: PageSpec): Promise<boolean>;
+  /** Writes a page; may finish later (writePages bounds how many are in flight and waits for all). */
+  write(spec: PageSpec, html: string): void | Promise<void>;
+}
+
+/**
+ * A new site folder: unchanged pages are hard-linked from the previous folder (copied where links
+ * fail). New pages are written asynchronously, so folder creation and writes (thousands of them
+ * on a large site) overlap rendering instead of stalling it; one mkdir per new folder (parents
+ * first) costs a third of what mkdir -p does.
+ */
+export function newFolderSink(tmp: string, previousDir: string): PageSink {
+  const dirs = new Set<string>([tmp]);
+  const ensureDir = (dir: string): void => {
+    if (dirs.has(dir)) return;
+    ensureDir(path.dirname(dir));
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    dirs.add(dir);
+  };
+  const made = new Map<string, Promise<void>>([[tmp, Promise.resolve()]]);
+  const ensureDirAsync = (dir: string): Promise<void> => {
+    let ready = made.get(dir);
+    if (!ready) {
+      ready = ensureDirAsync(path.dirname(dir)).then(() => (dirs.has(dir) ? undefined : mkdir(dir).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      }).then(() => {
+        dirs.add(dir);
+      })));
+      made.set(dir, ready);
+    }
+    return ready;
+  };
+  return {
+    keep: async (spec) => {
+      const to = path.join(tmp, spec.path);
+      ensureDir(path.dirname(to));
+      const from = path.join(previousDir, spec.path);
+      try {
+        linkSync(from, to);
+        return true;
+      } catch {
+        return copyFile(from, to).then(() => true, () => false);
+      }
+    },
+    write: async (spec, html) => {
+      const file = path.join(tmp, spec.path);
+      await ensureDirAsync(path.dirname(file));
+      await writeFile(file, html);
+    },
+  };
+}
+
+/** The live site folder: unchanged pages stay; a changed page replaces its file in one rename. */
+export function inPlaceSink(siteDir: string): PageSink {
+  return {
+    keep: async (spec) => existsSync(path.join(siteDir, spec.path)),
+    write: (spec, html) => {
+      const file = path.join(siteDir, spec.path);
+      mkdirSync(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, html);
+      renameSync(tmp, file);
+    },
+  };
+}
+
+/**
+ * Writes pages: a page whose key matches the previous build's is kept; the rest are rendered with
+ * the theme, each policy's pages as soon as its bodies are ready (pages do not depend on the
+ * order they are written in).
+ */
+export async function writePages(
+  specs: readonly PageSpec[],
+  keys: Record<string, string>,
+  options: { sink: PageSink; previous: PageManifest | undefined; theme: Theme; bodies: BodyStore },
+): Promise<WriteStats> {
+  const { sink, previous, theme, bodies } = options;
+  const stats: WriteStats = { rendered: 0, reused: 0 };
+  const writing = new Set<Promise<void>>();
+  let failure: unknown;
+  const render = async (spec: PageSpec) => {
+    const data = spec.complete ? { ...spec.data, ...spec.complete(bodies) } : spec.data;
+    const content = await theme.render(`pages/${spec.template}`, data);
+    const written = sink.write(spec, await theme.render('layouts/page.hbs', { ...data, content }));
+    stats.rendered++;
+    if (!written) return;
+    const tracked = written.catch((error: unknown) => {
+      failure ??= error;
+    }).finally(() => writing.delete(tracked));
+    writing.add(tracked);
+    if (writing.size >= 64) await Promise.race(writing);
+  };
+
+  const candidates: PageSpec[] = [];
+  let toRender: PageSpec[] = [];
+  for (const spec of specs) (previous?.pages[spec.path] === keys[spec.path] ? candidates : toRender).push(spec);
+  const carried = await mapLimit(candidates, 32, (spec) => sink.keep(spec));
+  stats.reused = carried.filter(Boolean).length;
+  if (stats.reused < candidates.length) {
+    const again = new Set([...toRender, ...candidates.filter((_, i) => !carried[i])]);
+    toRender = specs.filter((s) => again.has(s));
+  }
+  // Group pages by the bodies they need, keeping order, and render each group once it is ready.
+  const groups = new Map<BodyGroup | undefined, PageSpec[]>();
+  for (const spec of toRender) {
+    let list = groups.get(spec.needs);
+    if (!list) groups.set(spec.needs, (list = []));
+    list.push(spec);
+  }
+  const withBodies = [...groups.keys()].filter((g): g is BodyGroup => g !== undefined);
+  const ready = await bodies.prepare(withBodies);
+  ready.forEach((p) => p.catch(() => {})); // awaited below, in order; keep early failures from being unhandled
+  for (const spec of groups.get(undefined) ?? []) await render(spec);
+  // Each group's pages as soon as its bodies are ready, in whatever order the workers finish
+  // them: waiting for them in page order would leave this thread idle behind a slow group.
+  await Promise.all(withBodies.map(async (group, i) => {
+    await ready[i];
+    for (const spec of groups.get(group) ?? []) await render(spec);
+  }));
+  await Promise.all(writing);
+  if (failure !== undefined) throw failure;
+  return stats;
+}

@@ -1,0 +1,84 @@
+import type { BodyGroup, BodyStore } from '../data/bodies.js';
+import type { BuildData } from '../data/build-data.js';
+import type { PolicyView } from '../data/views.js';
+import { resolveBodyLinks } from './body-links.js';
+import { pageChrome, type SiteInfo } from './chrome.js';
+import { CLASSIFICATION_LABELS, KIND_LABELS, reviewBadge, STATUS_LABELS } from './labels.js';
+import type { PageSpec } from './page-writer.js';
+import { relative, rootFrom, urls } from './urls.js';
+
+/** The bodies and redlines a policy's pages show: every version and every step between them. */
+export function policyBodyGroup(policy: PolicyView): BodyGroup {
+  return {
+    id: policy.id,
+    bodies: policy.versions.map((v) => v.body),
+    redlines: policy.versions.flatMap((v) => (v.redline ? [v.redline] : [])),
+  };
+}
+
+/** Links to pages about criteria, controls and other policies, from one page. */
+export function mappingLinks(at: string, p: Pick<PolicyView, 'criteria' | 'controls'>) {
+  return {
+    criteria: p.criteria.map((g) => ({
+      short: g.short,
+      name: g.name,
+      items: g.items.map((c) => ({ ...c, href: c.known ? relative(at, urls.criterion(c.framework, c.id)) : undefined })),
+    })),
+    controls: p.controls.map((c) => ({ ...c, href: c.known ? relative(at, urls.control(c.id)) : undefined })),
+  };
+}
+
+/** Gives each heading with an id a link to itself, shown on hover, for sharing a section. */
+function headingAnchors(html: string): string {
+  return html.replace(/<h([2-6]) id="([^"]+)">([\s\S]*?)<\/h\1>/g,
+    (_, n: string, id: string, inner: string) => `<h${n} id="${id}">${inner} <a class="heading-anchor" href="#${id}" aria-label="Link to this section" data-pagefind-ignore>#</a></h${n}>`);
+}
+
+/** Makes a body's HTML and table of contents for a page (links resolved from that page). */
+export function bodyForPage(bodies: BodyStore, data: BuildData, at: string, policy: PolicyView, version = policy.current) {
+  const body = bodies.body(version.body);
+  return {
+    bodyHtml: headingAnchors(resolveBodyLinks(body, rootFrom(at), data.policyFiles, data.policiesById)),
+    toc: body.headings.filter((h) => h.depth <= 3 && h.id).map((h) => ({ text: h.text, href: `#${h.id}`, sub: h.depth === 3 })),
+    words: body.words,
+  };
+}
+
+/** A policy's page: metadata panel, rendered body with contents, mappings, related policies and history. */
+export function policyPage(data: BuildData, site: SiteInfo, policy: PolicyView, group: BodyGroup): PageSpec {
+  const at = urls.policy(policy.id);
+  const link = (p: { id: string; title: string; status: string; known: boolean }) => ({
+    ...p, statusLabel: STATUS_LABELS[p.status], href: p.known ? relative(at, urls.policy(p.id)) : undefined,
+  });
+  return {
+    path: at,
+    template: 'policy.hbs',
+    needs: group,
+    data: {
+      ...pageChrome(site, at, policy.title, 'policies', { searchable: true }),
+      homeHref: relative(at, urls.home),
+      policy: {
+        id: policy.id, file: policy.file, title: policy.title, summary: policy.summary, aliases: policy.aliases,
+        version: policy.version, status: policy.status, statusLabel: STATUS_LABELS[policy.status],
+        classification: CLASSIFICATION_LABELS[policy.classification] ?? policy.classification,
+        effective: policy.effective, owner: policy.owner, approvers: policy.approvers,
+        audience: policy.audience, contentHash: policy.contentHash,
+        review: { ...policy.review, badge: reviewBadge(policy.review, policy.status === 'retired') },
+        hasAudience: policy.audience.length > 0,
+      },
+      approvals: policy.approvals,
+      acknowledgements: policy.acknowledgements,
+      versionHref: relative(at, urls.version(policy.id, policy.current.slug)),
+      uncommitted: policy.current.uncommitted,
+      ...mappingLinks(at, policy),
+      related: policy.related.map(link),
+      relatedBy: policy.relatedBy.filter((r) => !policy.related.some((x) => x.id === r.id)).map(link),
+      history: [...policy.versions].reverse().map((v) => ({
+        version: v.version, href: relative(at, urls.version(policy.id, v.slug)), date: v.date, kindLabel: KIND_LABELS[v.kind],
+        shortCommit: v.shortCommit, subject: v.subject, current: v.current, uncommitted: v.uncommitted,
+      })),
+      body: policy.current.body,
+    },
+    complete: (bodies) => bodyForPage(bodies, data, at, policy),
+  };
+}

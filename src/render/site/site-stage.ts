@@ -1,0 +1,120 @@
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BuildContext, BuildStage, StageResult } from '../build/context.js';
+import { VERSION } from '../../core/version.js';
+import { writeDirAtomically } from '../../core/output/atomic.js';
+import { copyAssets, themeKey } from './assets.js';
+import { siteInfo } from './chrome.js';
+import { controlPages } from './controls-pages.js';
+import { frameworkPages } from './frameworks-pages.js';
+import { homePage } from './home.js';
+import { reviewCalendar } from './ics.js';
+import { inPlaceSink, newFolderSink, pageKeys, writePages, type PageManifest, type PageSpec, type WriteStats } from './page-writer.js';
+import { policyBodyGroup, policyPage } from './policy-page.js';
+import { searchKey, writeSearchIndex } from './search-index.js';
+import { searchPage } from './search-page.js';
+import { versionPage } from './version-page.js';
+
+/** Every page of the portal, in the order they are written (each policy's pages together). */
+export function sitePages(ctx: BuildContext, site: ReturnType<typeof siteInfo>): PageSpec[] {
+  const { data } = ctx;
+  const pages: PageSpec[] = [homePage(data, site)];
+  for (const policy of data.policies) {
+    const group = policyBodyGroup(policy);
+    pages.push(policyPage(data, site, policy, group));
+    for (const v of policy.versions) pages.push(versionPage(data, site, policy, v, group));
+  }
+  pages.push(...controlPages(data, site), ...frameworkPages(data, site), searchPage(site));
+  return pages;
+}
+
+/** What the stage counts in the closing summary. */
+export interface SiteStats extends StageResult {
+  pages: number;
+  rendered: number;
+  reused: number;
+  searchReused: boolean;
+}
+
+/** The manifest the site folder carries: which page was made from which inputs (keys), so the next build can reuse it. */
+export const MANIFEST = '.precept-site.json';
+
+/** The previous build's manifest, read from the site folder itself (so it always describes what is there). */
+async function previousManifest(ctx: BuildContext, target: string): Promise<PageManifest | undefined> {
+  if (!ctx.cache.enabled) return undefined;
+  try {
+    const manifest = JSON.parse(await readFile(path.join(target, MANIFEST), 'utf8')) as PageManifest;
+    return manifest.format === 1 && manifest.pages && typeof manifest.pages === 'object' ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a file through a temporary sibling and a rename, so a server never serves half of it. */
+async function replaceFile(file: string, data: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, file);
+}
+
+/**
+ * The portal: `<out>/site/`, written to a temporary folder and swapped in whole. Pages whose
+ * inputs did not change since the last build are carried over from it instead of re-rendered.
+ * For precept dev (a live build) the served folder is updated in place instead: only changed pages
+ * are written, each in one rename, and the search index is refreshed after the build returns.
+ */
+export const siteStage: BuildStage = {
+  name: 'site',
+  async run(ctx): Promise<SiteStats> {
+    const target = path.join(ctx.outDir, 'site');
+    const site = siteInfo(ctx.data, ctx.project.config.site, await themeKey(ctx.theme), VERSION);
+    const specs = sitePages(ctx, site);
+    const previous = await previousManifest(ctx, target);
+    const keys = pageKeys(specs, site.key);
+    const search = searchKey(keys);
+    const { organization, site: configured } = ctx.project.config;
+    const calendar = reviewCalendar(ctx.data, { name: organization.name, slug: organization.slug, baseUrl: configured.baseUrl });
+    const result = (stats: WriteStats, searchReused: boolean, settled?: Promise<void>): SiteStats => ({
+      name: 'site', counts: [`${specs.length} pages`], output: target,
+      pages: specs.length, rendered: stats.rendered, reused: stats.reused, searchReused, ...(settled ? { settled } : {}),
+    });
+
+    if (ctx.options.live && previous) {
+      const stats = await writePages(specs, keys, { sink: inPlaceSink(target), previous, theme: ctx.theme, bodies: ctx.data.bodies });
+      for (const gone of Object.keys(previous.pages)) if (!(gone in keys)) await rm(path.join(target, gone), { force: true });
+      await copyAssets(ctx.theme, target);
+      await replaceFile(path.join(target, 'reviews.ics'), calendar);
+      const manifest: PageManifest = { format: 1, pages: keys, search: previous.search };
+      await replaceFile(path.join(target, MANIFEST), `${JSON.stringify(manifest)}\n`);
+      if (previous.search?.key === search) return result(stats, true);
+      // Pages first (the browser reloads now); the search index follows and is swapped in whole.
+      const settled = (async () => {
+        const next = path.join(target, '.pagefind-next');
+        const old = path.join(target, '.pagefind-old');
+        await rm(next, { recursive: true, force: true });
+        const index = await writeSearchIndex(target, next, search, undefined, target);
+        await rm(old, { recursive: true, force: true });
+        await rename(path.join(target, 'pagefind'), old).catch(() => {});
+        await rename(next, path.join(target, 'pagefind'));
+        await rm(old, { recursive: true, force: true });
+        await replaceFile(path.join(target, MANIFEST), `${JSON.stringify({ ...manifest, search: { key: search, files: index.files } })}\n`);
+      })();
+      return result(stats, false, settled);
+    }
+
+    const { stats, searchReused } = await writeDirAtomically(target, async (tmp) => {
+      const written = await writePages(specs, keys, { sink: newFolderSink(tmp, target), previous, theme: ctx.theme, bodies: ctx.data.bodies });
+      await copyAssets(ctx.theme, tmp);
+      await writeFile(path.join(tmp, 'reviews.ics'), calendar);
+      // Pagefind indexes in a process of its own while this one writes the render cache.
+      const [index] = await Promise.all([
+        writeSearchIndex(tmp, path.join(tmp, 'pagefind'), search, previous?.search, target),
+        ctx.data.bodies.flush(),
+      ]);
+      const manifest: PageManifest = { format: 1, pages: keys, search: { key: search, files: index.files } };
+      await writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest)}\n`);
+      return { stats: written, searchReused: index.reused };
+    });
+    return result(stats, searchReused);
+  },
+};

@@ -1,0 +1,46 @@
+import type { BodyGroup } from '../data/bodies.js';
+import type { BuildData } from '../data/build-data.js';
+import type { PolicyView, VersionView } from '../data/views.js';
+import { pageChrome, type SiteInfo } from './chrome.js';
+import { KIND_LABELS } from './labels.js';
+import type { PageSpec } from './page-writer.js';
+import { bodyForPage } from './policy-page.js';
+import { relative, urls } from './urls.js';
+
+/** The page of one version: what changed from the version before (a redline), and its full text. */
+export function versionPage(data: BuildData, site: SiteInfo, policy: PolicyView, v: VersionView, group: BodyGroup): PageSpec {
+  const at = urls.version(policy.id, v.slug);
+  const versionHref = (slug: string) => relative(at, urls.version(policy.id, slug));
+  return {
+    path: at,
+    template: 'version.hbs',
+    needs: group,
+    data: {
+      ...pageChrome(site, at, `${v.title}, version ${v.version}`, 'policies'),
+      homeHref: relative(at, urls.home),
+      policy: { id: policy.id, title: policy.title, href: relative(at, urls.policy(policy.id)), currentVersion: policy.version },
+      version: {
+        version: v.version, number: v.number, title: v.title, date: v.date, commit: v.commit, shortCommit: v.shortCommit,
+        author: v.author, subject: v.subject, effective: v.effective, revisions: v.revisions,
+        kind: v.kind, kindLabel: KIND_LABELS[v.kind], current: v.current, uncommitted: v.uncommitted,
+      },
+      total: policy.versions.length,
+      previous: v.previous ? { version: v.previous.version, href: versionHref(v.previous.slug) } : undefined,
+      next: v.next ? { version: v.next.version, href: versionHref(v.next.slug) } : undefined,
+      versions: [...policy.versions].reverse().map((x) => ({ version: x.version, href: versionHref(x.slug), date: x.date, here: x === v, current: x.current })),
+      approvals: v.approvals,
+      approvalsHeading: `Approvals of version ${v.version}`,
+      body: v.body,
+      redline: v.redline,
+    },
+    complete: (bodies) => {
+      const redline = v.redline ? bodies.redline(v.redline) : undefined;
+      return {
+        ...bodyForPage(bodies, data, at, policy, v),
+        redlineHtml: redline?.html,
+        stats: redline?.stats,
+        unchanged: redline ? redline.stats.inserted + redline.stats.deleted === 0 : false,
+      };
+    },
+  };
+}

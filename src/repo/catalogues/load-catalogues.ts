@@ -1,0 +1,107 @@
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/config.js';
+import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
+import { PreceptError } from '../../core/errors.js';
+import { readSourceFile, type SourceFile } from '../load/source-file.js';
+import { walkFiles } from '../load/walk.js';
+import { parseYamlSource } from '../load/yaml-source.js';
+import { packageRoot } from '../../core/package-root.js';
+import { schemaDiagnostics } from '../schema/diagnostics.js';
+import type { Framework } from '../schema/types.generated.js';
+import { validateAgainst } from '../schema/validator.js';
+import { suggestion } from '../../core/suggest/did-you-mean.js';
+import { indexFramework, type Catalogue } from './catalogue.js';
+
+/** Built-in and repo catalogues by framework id. */
+export type Catalogues = Map<string, Catalogue>;
+
+/** The built-in catalogue files shipped in catalogues/. */
+export const BUILTIN_FRAMEWORKS = ['soc2', 'iso27001'] as const;
+
+/**
+ * Loads the built-in catalogues and the repo's own (frameworks/*.yaml), and checks the config's
+ * scope against them. Problems in a repo catalogue are diagnostics; a config that names an
+ * unknown framework or group is a run failure.
+ */
+export async function loadCatalogues(
+  root: string,
+  config: ResolvedConfig,
+  sources: SourceFile[],
+): Promise<{ catalogues: Catalogues; diagnostics: Diagnostic[] }> {
+  const catalogues: Catalogues = new Map();
+  const diagnostics: Diagnostic[] = [];
+  for (const id of BUILTIN_FRAMEWORKS) {
+    const fw = await readBuiltinFramework(id);
+    catalogues.set(fw.id, indexFramework(fw, `builtin:${id}`, config.frameworks.get(fw.id)));
+  }
+  const walk = await walkFiles(root, path.join(root, config.paths.frameworks), ['.yaml', '.yml']);
+  diagnostics.push(...walk.diagnostics);
+  for (const abs of walk.files) {
+    const read = await readSourceFile(root, abs, { walked: true });
+    if (!read.ok) {
+      diagnostics.push(read.diagnostic);
+      continue;
+    }
+    sources.push(read.source);
+    const parsed = parseYamlSource(read.source.file, read.source.text);
+    if (!parsed.ok) {
+      diagnostics.push(...parsed.diagnostics);
+      continue;
+    }
+    const errors = validateAgainst('framework', parsed.source.data);
+    if (errors.length) {
+      diagnostics.push(...schemaDiagnostics(errors, parsed.source));
+      continue;
+    }
+    const fw = parsed.source.data as Framework;
+    const existing = catalogues.get(fw.id);
+    if (existing) {
+      diagnostics.push(diagnosticAt(read.source.file, parsed.source.locate(['id']), 'duplicate-id', 'error',
+        `framework id "${fw.id}" is already defined by ${existing.origin}`));
+      continue;
+    }
+    const seen = new Set<string>();
+    fw.items.forEach((item, i) => {
+      if (seen.has(item.id)) {
+        diagnostics.push(diagnosticAt(read.source.file, parsed.source.locate(['items', i, 'id']), 'duplicate-id', 'error',
+          `criterion id "${item.id}" appears twice in framework ${fw.id}`));
+      }
+      seen.add(item.id);
+    });
+    catalogues.set(fw.id, indexFramework(fw, read.source.file, config.frameworks.get(fw.id)));
+  }
+  checkScope(config, catalogues);
+  return { catalogues, diagnostics };
+}
+
+/** Reads one built-in catalogue (catalogues/<id>.yaml); a missing or invalid one means a broken installation. */
+export async function readBuiltinFramework(id: (typeof BUILTIN_FRAMEWORKS)[number]): Promise<Framework> {
+  const builtinRoot = packageRoot();
+  const read = await readSourceFile(builtinRoot, path.join(builtinRoot, 'catalogues', `${id}.yaml`));
+  const parsed = read.ok ? parseYamlSource(`builtin:${id}`, read.source.text, 0, undefined, { fast: true }) : undefined;
+  if (!parsed?.ok || validateAgainst('framework', parsed.source.data).length) {
+    throw new PreceptError(`precept installation is broken: built-in catalogue ${id} is missing or invalid`);
+  }
+  return parsed.source.data as Framework;
+}
+
+function checkScope(config: ResolvedConfig, catalogues: Catalogues): void {
+  const file = config.file ?? 'precept.config.yaml';
+  const fail = (at: (string | number)[], message: string): never => {
+    const pos = config.source?.locate(at) ?? { line: 1, column: 1 };
+    throw new PreceptError(`${file}: ${message}`, { diagnostics: [diagnosticAt(file, pos, 'config', 'error', message)] });
+  };
+  for (const [id, scope] of config.frameworks) {
+    const catalogue = catalogues.get(id);
+    if (!catalogue) fail(['frameworks', id], `frameworks.${id}: unknown framework "${id}"${suggestion(id, catalogues.keys())}`);
+    scope.scope?.forEach((group, i) => {
+      const groups = catalogue!.groups.map((g) => g.id);
+      if (!groups.includes(group)) {
+        fail(['frameworks', id, 'scope', i], `frameworks.${id}.scope: "${group}" is not a group of ${id}${suggestion(group, groups)} (groups: ${groups.join(', ')})`);
+      }
+    });
+  }
+  if (!catalogues.has(config.defaultFramework)) {
+    fail(['defaultFramework'], `defaultFramework: unknown framework "${config.defaultFramework}"${suggestion(config.defaultFramework, catalogues.keys())}`);
+  }
+}

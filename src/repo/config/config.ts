@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { diagnosticAt } from '../../core/diagnostics/diagnostic.js';
+import { PreceptError } from '../../core/errors.js';
+import { readSourceFile } from '../load/source-file.js';
+import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
+import { schemaDiagnostics } from '../schema/diagnostics.js';
+import type { AcknowledgementImportSettings, Config } from '../schema/types.generated.js';
+import { validateAgainst } from '../schema/validator.js';
+
+/** The config file names looked for at the repo root, in order. */
+export const CONFIG_FILES = ['precept.config.yaml', 'precept.config.yml'] as const;
+
+/** Folders and files of a repo, relative to its root (POSIX). */
+export interface RepoPaths {
+  policies: string;
+  controls: string;
+  people: string;
+  frameworks: string;
+  records: string;
+  site: string;
+}
+
+/** precept.config.yaml with every default filled in. */
+export interface ResolvedConfig {
+  /** The config file, relative to the root, or undefined when the repo has none. */
+  file: string | undefined;
+  source: YamlSource | undefined;
+  organization: { name: string; slug: string };
+  defaultFramework: string;
+  /** Frameworks in scope and, per framework, the groups (SOC 2 categories, ISO themes) in scope; undefined = all. */
+  frameworks: Map<string, { scope: string[] | undefined }>;
+  paths: RepoPaths;
+  review: { dueSoonDays: number };
+  /** graceDays: days a person has to acknowledge; import: how `acks import` reads CSV exports. */
+  acknowledgement: { graceDays: number; import: AcknowledgementImportSettings };
+  site: { title: string | undefined; baseUrl: string | undefined };
+  pdf: { paper: 'A4' | 'Letter' };
+  signing: { passphraseEnv: string };
+  server: { identityHeader: string; secretHeader: string; secretEnv: string };
+  browser: { executable: string | undefined };
+  /** The file's data as written, for stages with settings of their own. */
+  raw: Config;
+}
+
+const DEFAULT_PATHS: RepoPaths = {
+  policies: 'policies',
+  controls: 'controls',
+  people: 'people.yaml',
+  frameworks: 'frameworks',
+  records: 'records',
+  site: 'site',
+};
+
+/** Lowercase kebab-case form of a name, for file names. */
+export function slugify(name: string): string {
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'org';
+}
+
+/**
+ * Loads and validates the repo's config. A broken config is a run failure (exit 2): every other
+ * result would be built on guesses.
+ */
+export async function loadConfig(root: string): Promise<ResolvedConfig> {
+  const name = CONFIG_FILES.find((n) => existsSync(path.join(root, n)));
+  let raw: Config = {};
+  let source: YamlSource | undefined;
+  if (name) {
+    const read = await readSourceFile(root, path.join(root, name));
+    if (!read.ok) throw new PreceptError(`cannot read ${name}`, { diagnostics: [read.diagnostic] });
+    const parsed = parseYamlSource(name, read.source.text);
+    if (!parsed.ok) throw new PreceptError(`${name} is not valid YAML`, { diagnostics: parsed.diagnostics });
+    source = parsed.source;
+    const data = source.data ?? {};
+    const errors = validateAgainst('config', data);
+    if (errors.length) {
+      throw new PreceptError(`${name} has errors`, { diagnostics: schemaDiagnostics(errors, source, 'config') });
+    }
+    raw = data as Config;
+  }
+  const paths = { ...DEFAULT_PATHS, ...(raw.paths ?? {}) };
+  for (const [key, value] of Object.entries(paths)) {
+    const normal = path.posix.normalize(value.split(path.sep).join('/'));
+    if (path.isAbsolute(value) || normal === '..' || normal.startsWith('../')) {
+      const at = source?.locate(['paths', key]) ?? { line: 1, column: 1 };
+      throw new PreceptError(`${name}: paths.${key} must stay inside the repository`, {
+        diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], at, 'config', 'error', `paths.${key}: "${value}" points outside the repository`)],
+      });
+    }
+    paths[key as keyof RepoPaths] = normal;
+  }
+  const orgName = raw.organization?.name ?? path.basename(path.resolve(root));
+  const frameworks = new Map<string, { scope: string[] | undefined }>();
+  for (const [id, settings] of Object.entries(raw.frameworks ?? { soc2: {} })) {
+    frameworks.set(id, { scope: settings?.scope });
+  }
+  return {
+    file: name,
+    source,
+    organization: { name: orgName, slug: raw.organization?.slug ?? slugify(orgName) },
+    defaultFramework: raw.defaultFramework ?? 'soc2',
+    frameworks,
+    paths,
+    review: { dueSoonDays: raw.review?.dueSoonDays ?? 30 },
+    acknowledgement: { graceDays: raw.acknowledgement?.graceDays ?? 30, import: raw.acknowledgement?.import ?? {} },
+    site: { title: raw.site?.title, baseUrl: raw.site?.baseUrl },
+    pdf: { paper: raw.pdf?.paper ?? 'A4' },
+    signing: { passphraseEnv: raw.signing?.passphraseEnv ?? 'PRECEPT_SIGN_PASSPHRASE' },
+    server: {
+      identityHeader: raw.server?.identityHeader ?? 'X-Forwarded-Email',
+      secretHeader: raw.server?.secretHeader ?? 'X-Precept-Proxy-Secret',
+      secretEnv: raw.server?.secretEnv ?? 'PRECEPT_PROXY_SECRET',
+    },
+    browser: { executable: raw.browser?.executable },
+    raw,
+  };
+}

@@ -1,0 +1,54 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { loadCatalogues } from '../catalogues/load-catalogues.js';
+import { loadConfig } from '../config/config.js';
+import type { Diagnostic } from '../../core/diagnostics/diagnostic.js';
+import { PreceptError } from '../../core/errors.js';
+import type { Project } from '../project/types.js';
+import { loadControls } from './load-controls.js';
+import { loadPolicies } from './load-policies.js';
+import { loadRoster } from './load-roster.js';
+import type { SourceFile } from './source-file.js';
+
+/** A loaded repo and the problems found while reading and validating its files. */
+export interface LoadResult {
+  project: Project;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Loads a policy repo: config, catalogues, roster, controls and policies, each file parsed with
+ * positions and validated against its schema. Throws PreceptError only when the run cannot go on
+ * (no such folder, broken config); everything about individual files is a diagnostic.
+ */
+export async function loadProject(rootDir: string): Promise<LoadResult> {
+  const root = path.resolve(rootDir);
+  const info = await stat(root).catch(() => undefined);
+  if (!info?.isDirectory()) throw new PreceptError(`not a folder: ${rootDir}`);
+  const config = await loadConfig(root);
+  const diagnostics: Diagnostic[] = [];
+  const report = (d: Diagnostic) => diagnostics.push(d);
+  const sources: SourceFile[] = [];
+  const catalogueResult = await loadCatalogues(root, config, sources);
+  diagnostics.push(...catalogueResult.diagnostics);
+  const [rosterResult, controlResult, policyResult] = await Promise.all([
+    loadRoster(root, config.paths.people, report),
+    loadControls(root, config.paths.controls, config.defaultFramework, report),
+    loadPolicies(root, config.paths.policies, config.defaultFramework, report),
+  ]);
+  if (rosterResult.source) sources.push(rosterResult.source);
+  sources.push(...controlResult.sources, ...policyResult.sources);
+  const texts = new Map(sources.map((s) => [s.file, s.text]));
+  if (config.file) texts.set(config.file, '');
+  const project: Project = {
+    root,
+    config,
+    catalogues: catalogueResult.catalogues,
+    policies: policyResult.policies,
+    controls: controlResult.controls,
+    knownControls: controlResult.known,
+    roster: rosterResult.roster,
+    sources: texts,
+  };
+  return { project, diagnostics };
+}

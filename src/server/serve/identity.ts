@@ -1,0 +1,65 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Person } from '../../repo/schema/types.generated.js';
+
+/** How the server learns who is asking. */
+export interface IdentitySettings {
+  /** Lowercase header name the sign-on proxy puts the person's email (or id) in. */
+  header: string;
+  /** Lowercase header name carrying the proxy's shared secret. */
+  secretHeader: string;
+  /** The shared secret (from the environment); undefined when none is set. */
+  secret: string | undefined;
+  /** --dev-user: everyone is this person (local trials only). */
+  devUser: Person | undefined;
+  findPerson(identity: string): Person | undefined;
+}
+
+/** Who is asking, or why the request cannot say. */
+export type Identity =
+  | { ok: true; person: Person; identity: string }
+  | { ok: false; status: 401 | 403; code: string; message: string };
+
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/** Compares secrets in constant time (digests first, so lengths do not leak either). */
+export function secretsMatch(given: string, expected: string): boolean {
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? (value.length === 1 ? value[0] : undefined) : value;
+}
+
+/** Whether the request carries the proxy's shared secret (so the proxy's other headers can be believed). */
+export function fromProxy(req: IncomingMessage, settings: IdentitySettings): boolean {
+  if (settings.secret === undefined) return false;
+  const secret = single(req.headers[settings.secretHeader]);
+  return secret !== undefined && secretsMatch(secret, settings.secret);
+}
+
+/** The host the proxy says the browser asked for (X-Forwarded-Host), when the proxy is vouched for. */
+export function forwardedHost(req: IncomingMessage, settings: IdentitySettings): string | undefined {
+  return fromProxy(req, settings) ? single(req.headers['x-forwarded-host'])?.split(',')[0]?.trim() : undefined;
+}
+
+/**
+ * The person a request comes from: the identity header is believed only when the request also
+ * carries the proxy's shared secret (a request that reached the server around the proxy has
+ * neither). 401 when the request is not vouched for, 403 for people not in the roster.
+ */
+export function identify(req: IncomingMessage, settings: IdentitySettings): Identity {
+  if (settings.devUser) return { ok: true, person: settings.devUser, identity: `dev:${settings.devUser.id}` };
+  if (settings.secret === undefined) {
+    return { ok: false, status: 401, code: 'no-sign-on', message: 'sign-on is not configured on this server (no proxy secret is set)' };
+  }
+  if (!fromProxy(req, settings)) {
+    return { ok: false, status: 401, code: 'not-signed-in', message: "not signed in through the organisation's sign-on proxy" };
+  }
+  const claimed = single(req.headers[settings.header])?.trim();
+  if (!claimed) return { ok: false, status: 401, code: 'not-signed-in', message: `the sign-on proxy sent no ${settings.header} header` };
+  if (claimed.length > 320) return { ok: false, status: 403, code: 'unknown-person', message: 'the identity is too long to be a person' };
+  const person = settings.findPerson(claimed);
+  if (!person) return { ok: false, status: 403, code: 'unknown-person', message: `${claimed} is not in the organisation's roster` };
+  return { ok: true, person, identity: claimed };
+}
