@@ -1,3 +1,4 @@
+import { loadMessages } from '../../core/i18n/messages.js';
 import path from 'node:path';
 import { BodyStore } from '../data/bodies.js';
 import { collectBuildData } from '../data/build-data.js';
@@ -118,7 +119,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const stages: StageResult[] = [];
   try {
-    const theme = await Theme.load(path.join(root, project.config.paths.site));
+    const theme = await Theme.load(path.join(root, project.config.paths.site), loadMessages(project.config.locale));
     history = await reading;
     if (!git) warn('not a git repository (or no commits yet): only the current version of each policy is built');
     phase('history');

@@ -67,7 +67,7 @@ export const siteStage: BuildStage = {
   name: 'site',
   async run(ctx): Promise<SiteStats> {
     const target = path.join(ctx.outDir, 'site');
-    const site = siteInfo(ctx.data, ctx.project.config.site, await themeKey(ctx.theme), VERSION);
+    const site = siteInfo(ctx.data, ctx.project.config.site, await themeKey(ctx.theme), VERSION, ctx.theme.messages);
     const specs = sitePages(ctx, site);
     const previous = await previousManifest(ctx, target);
     const keys = pageKeys(specs, site.key);
