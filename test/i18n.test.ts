@@ -30,9 +30,9 @@ describe('message catalogues', () => {
     expect(en.date('2026-02-01')).toBe('1 Feb 2026');
     expect(ja.date('2026-02-01', 'long')).toBe('2026年2月1日');
     expect(en.number(12345)).toBe('12,345');
-    expect(en.t('review-badge.overdue', { days: 1 })).toBe('Overdue by 1 day');
-    expect(en.t('review-badge.overdue', { days: 3 })).toBe('Overdue by 3 days');
-    expect(ja.t('site.default-title', { org: '株式会社サンプル' })).toBe('株式会社サンプル 規程集');
+    expect(en.t('common.review-badge.overdue', { days: 1 })).toBe('Overdue by 1 day');
+    expect(en.t('common.review-badge.overdue', { days: 3 })).toBe('Overdue by 3 days');
+    expect(ja.t('portal.default-title', { org: '株式会社サンプル' })).toBe('株式会社サンプル 規程集');
   });
 
   it('names what is wrong with a missing key or locale', () => {

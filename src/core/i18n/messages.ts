@@ -12,16 +12,16 @@ export type MessageValues = Record<string, string | number | boolean | Date | nu
 /** How a calendar date is written: `long` "1 February 2026" / 2026年2月1日, `medium` "1 Feb 2026" / 2026/02/01. */
 export type DateStyle = 'long' | 'medium' | 'short';
 
-/** The folder of message catalogues shipped with precept: one `<locale>.yaml` per language. */
+/** The folder of message catalogues shipped with precept: `messages/<locale>/<area>.yaml`. */
 export function messagesDir(): string {
   return path.join(packageRoot(), 'messages');
 }
 
 /** The locales precept has a catalogue for (`en`, `ja`, ...), sorted. */
 export function availableLocales(): string[] {
-  return readdirSync(messagesDir())
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => f.slice(0, -'.yaml'.length))
+  return readdirSync(messagesDir(), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
     .sort();
 }
 
@@ -37,18 +37,24 @@ function flatten(node: unknown, prefix: string, out: Map<string, string>, file: 
   for (const [k, v] of Object.entries(node)) flatten(v, prefix ? `${prefix}.${k}` : k, out, file);
 }
 
-/** Reads one catalogue file into dotted keys. */
+/**
+ * Reads one locale's catalogue into dotted keys. Each area of precept has its own file
+ * (`portal.yaml`, `pack.yaml`, ...), whose name is the first part of its keys (`portal.owner`).
+ */
 export function readCatalogue(locale: string): Map<string, string> {
   if (!/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(locale)) throw new PreceptError(`not a locale: "${locale}"`);
-  const file = path.join(messagesDir(), `${locale}.yaml`);
-  let text: string;
+  const dir = path.join(messagesDir(), locale);
+  let files: string[];
   try {
-    text = readFileSync(file, 'utf8');
+    files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
   } catch {
     throw new PreceptError(`no message catalogue for locale "${locale}" (precept has: ${availableLocales().join(', ')})`);
   }
   const table = new Map<string, string>();
-  flatten(parse(text) ?? {}, '', table, `messages/${locale}.yaml`);
+  for (const f of files) {
+    const rel = `messages/${locale}/${f}`;
+    flatten(parse(readFileSync(path.join(dir, f), 'utf8')) ?? {}, f.slice(0, -'.yaml'.length), table, rel);
+  }
   return table;
 }
 

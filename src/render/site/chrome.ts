@@ -44,7 +44,7 @@ function csp(wasm: boolean): string {
 export function siteInfo(data: BuildData, configured: { title: string | undefined }, themeKey: string, preceptVersion: string, messages: Messages): SiteInfo {
   const links = [...data.policyFiles].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, id]) => `${f}=${id}`).join('\n');
   return {
-    name: configured.title ?? messages.t('site.default-title', { org: data.organization.name }),
+    name: configured.title ?? messages.t('portal.default-title', { org: data.organization.name }),
     orgName: data.organization.name,
     key: hashKey('site-page-1', themeKey, preceptVersion, links, messages.key),
     messages,
