@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
 import { renderWhole } from '../src/markdown/render.js';
-import { isValidPolicy } from '../src/project/types.js';
+import { isValidPolicy } from '../src/repo/project/types.js';
 import { TestRepo } from './helpers/git-repo.js';
 import { PROJECT_ROOT, TODAY } from './helpers/paths.js';
 import { runCli } from './helpers/run-cli.js';
