@@ -3,7 +3,6 @@ import { hashKey } from '../build/cache.js';
 import { PreceptError } from '../../core/errors.js';
 import { mapLimit } from '../../repo/load/concurrency.js';
 import type { MarkdownRenderer } from '../../markdown/render.js';
-import type { TextBlock } from '../../markdown/redline/blocks.js';
 import { inlineRunner, WorkerPool, type RenderRunner } from './render-pool.js';
 import type { BodyData, RedlineData, RenderJob } from './render-job.js';
 
@@ -146,7 +145,7 @@ export class BodyStore {
    * soon as that group is ready, so pages can be written while later groups still render.
    */
   async prepare(groups: readonly BodyGroup[]): Promise<Promise<void>[]> {
-    const { memory, cache } = this.options;
+    const { cache } = this.options;
     for (const g of groups) {
       for (const b of g.bodies) this.used.bodies.set(b.key, g.id);
       for (const r of g.redlines) this.used.redlines.set(r.key, g.id);
