@@ -73,6 +73,8 @@ export interface BodyStoreOptions {
   /** Start worker threads when at least this many bodies need rendering (default 150); 0 always, Infinity never. */
   workerThreshold?: number;
   workers?: number;
+  /** Makes the worker pool (tests count the pools a store starts). */
+  newPool?: (size: number) => RenderRunner;
 }
 
 /** A policy's entry in the persistent cache: every body and redline its pages used. */
@@ -120,9 +122,12 @@ export class BodyStore {
     return data;
   }
 
-  /** Starts preparing groups early (say, current bodies while check still runs); a later prepare waits for them. */
-  prefetch(groups: readonly BodyGroup[]): void {
-    this.prepare(groups).then((ready) => ready.forEach((p) => p.catch(() => {})), () => {});
+  /**
+   * Starts preparing groups early (say, current bodies while check still runs); a later prepare
+   * waits for them. The promise settles when the prefetch is done; nobody needs to await it.
+   */
+  prefetch(groups: readonly BodyGroup[]): Promise<void> {
+    return this.prepare(groups).then((ready) => Promise.allSettled(ready).then(() => {}), () => {});
   }
 
   private have(key: string, kind: 'bodies' | 'redlines'): boolean {
@@ -233,7 +238,8 @@ export class BodyStore {
     if (this.runner) return this.runner;
     const threshold = this.options.workerThreshold ?? 150;
     const size = this.options.workers ?? WorkerPool.defaultSize();
-    this.runner = count >= threshold && size > 1 ? new WorkerPool(size) : inlineRunner(this.options.renderer);
+    const newPool = this.options.newPool ?? ((n: number) => new WorkerPool(n));
+    this.runner = count >= threshold && size > 1 ? newPool(size) : inlineRunner(this.options.renderer);
     return this.runner;
   }
 
