@@ -1,6 +1,7 @@
 import type { BuildCache } from '../build/cache.js';
 import { hashKey } from '../build/cache.js';
 import { PreceptError } from '../../core/errors.js';
+import { toolKey } from '../../core/tool-key.js';
 import { mapLimit } from '../../repo/load/concurrency.js';
 import type { MarkdownRenderer } from '../../markdown/render.js';
 import { inlineRunner, WorkerPool, type RenderRunner } from './render-pool.js';
@@ -10,7 +11,8 @@ import type { BodyData, RedlineData, RenderJob } from './render-job.js';
  * Bumped whenever rendering changes what it produces (the renderer, sanitizer schema, heading
  * shift, link markers, redline format), so cached bodies from an older precept are not reused.
  */
-export const RENDER_FORMAT = 'body-4';
+/** Part of every body and redline key: rendered output changes with precept's code. */
+const RENDER_KEY = `body-${toolKey()}`;
 
 /** A policy body at one version: what to render, named by a key that changes with its text. */
 export class BodyRef {
@@ -36,7 +38,7 @@ export class RedlineRef {
   readonly kind = 'redline';
   readonly key: string;
   constructor(readonly before: BodyRef, readonly after: BodyRef) {
-    this.key = hashKey(RENDER_FORMAT, 'redline', before.key, after.key);
+    this.key = hashKey(RENDER_KEY, 'redline', before.key, after.key);
   }
 
   toJSON(): string {
@@ -46,7 +48,7 @@ export class RedlineRef {
 
 /** Makes a body's key from its git blob id (for working-tree text, the id git would give it). */
 export function bodyKey(blob: string, dir: string): string {
-  return hashKey(RENDER_FORMAT, dir, blob);
+  return hashKey(RENDER_KEY, dir, blob);
 }
 
 /** What one policy's pages need rendered. */
@@ -138,7 +140,7 @@ export class BodyStore {
   private async loadCached(id: string): Promise<void> {
     if (this.loaded.has(id)) return;
     this.loaded.add(id);
-    const entry = await this.options.cache.get<CachedPolicy>('policies', hashKey(RENDER_FORMAT, id));
+    const entry = await this.options.cache.get<CachedPolicy>('policies', hashKey(RENDER_KEY, id));
     if (!entry || !Array.isArray(entry.bodies) || !Array.isArray(entry.redlines)) return;
     const { memory } = this.options;
     for (const [k, v] of entry.bodies) if (!memory.bodies.has(k)) memory.bodies.set(k, v);
@@ -266,7 +268,7 @@ export class BodyStore {
       this.serialized.clear();
       const writes: Promise<void>[] = [];
       for (const [id, e] of byPolicy) {
-        writes.push(cache.setJson('policies', hashKey(RENDER_FORMAT, id), `{"bodies":[${e.bodies.join(',')}],"redlines":[${e.redlines.join(',')}]}`));
+        writes.push(cache.setJson('policies', hashKey(RENDER_KEY, id), `{"bodies":[${e.bodies.join(',')}],"redlines":[${e.redlines.join(',')}]}`));
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       await Promise.all(writes);

@@ -1,7 +1,6 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, BuildStage, StageResult } from '../build/context.js';
-import { VERSION } from '../../core/version.js';
 import { writeDirAtomically, writeFileAtomically } from '../../core/output/atomic.js';
 import { copyAssets, themeKey } from './assets.js';
 import { siteInfo } from './chrome.js';
@@ -61,7 +60,7 @@ export const siteStage: BuildStage = {
   name: 'site',
   async run(ctx): Promise<SiteStats> {
     const target = path.join(ctx.outDir, 'site');
-    const site = siteInfo(ctx.data, ctx.project.config.site, await themeKey(ctx.theme), VERSION, ctx.theme.messages);
+    const site = siteInfo(ctx.data, ctx.project.config.site, await themeKey(ctx.theme), ctx.theme.messages);
     const specs = sitePages(ctx, site);
     const previous = await previousManifest(ctx, target);
     const keys = pageKeys(specs, site.key);
