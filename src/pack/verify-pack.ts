@@ -140,7 +140,7 @@ function signatureFindings(signature: SignatureCheck): Finding[] {
   if (stamp && !stamp.problems.length && stamp.time && stamp.authority) {
     findings.push({ status: 'ok', subject: 'timestamp', message: `trusted time ${stamp.time.toISOString()} (RFC 3161) from the timestamp authority ${who(stamp.authority)}; certificate ${stamp.authority.fingerprint}` });
   }
-  if (signature.signingTime) {
+  if (signature.signingTime && !own.length) {
     findings.push({ status: 'note', subject: 'signing time', message: `${signature.signingTime.toISOString()} is what the signer's own clock claims, not a trusted time${stamp ? '' : ' (the pack has no timestamp from a timestamp authority)'}` });
   }
   return findings;
@@ -149,7 +149,9 @@ function signatureFindings(signature: SignatureCheck): Finding[] {
 /** Whose key signed: the certificate must be the one the signed manifest records, and the pinned one. */
 function signerFindings(signature: SignatureCheck, manifest: PackManifest | undefined, expected: string | undefined): Finding[] {
   const signer = signature.signer;
-  if (!signer) return [];
+  // Whose certificate a broken signature carries proves nothing: the signature's failure says it all.
+  const intact = signature.problems.every((p) => signature.timestamp?.problems.includes(p));
+  if (!signer || !intact) return [];
   const findings: Finding[] = [];
   if (manifest) {
     const recorded = manifest.signer?.fingerprint;

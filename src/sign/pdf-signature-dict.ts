@@ -112,7 +112,7 @@ export function signedRanges(pdf: Uint8Array, found: PdfSignatures, signature: S
   const [a, b, c, d] = numbers as [number, number, number, number];
   const size = pdf.length;
   if (a !== 0 || b < 1 || c <= b || c + d > size) {
-    return { ranges: [], cms: undefined, problems: [`the signature's /ByteRange [${a} ${b} ${c} ${d}] does not describe two parts of this ${size}-byte file around its signature`] };
+    return { ranges: [], cms: undefined, problems: [`the signature's /ByteRange [${a} ${b} ${c} ${d}] does not fit this ${size}-byte file: the file was changed after it was signed`] };
   }
   const ranges: [number, number][] = [[0, b], [c, c + d]];
   if (c + d < size) problems.push(`${size - (c + d)} bytes were added after the signed part of the file (an incremental update): the file was changed after it was signed`);
@@ -137,15 +137,19 @@ export function signedRanges(pdf: Uint8Array, found: PdfSignatures, signature: S
   }
   const signed = (start: number, end: number) => ranges.some(([s, e]) => start >= s && end <= e);
   const { xref } = found;
-  if (!signed(xref.startxref.at, size) || c + d !== size) problems.push('the file\'s last startxref is not in the signed bytes');
-  for (const section of xref.sections) {
-    if (!signed(section.start, section.end)) problems.push(`the cross-reference section at byte ${section.start}, through which the file is read, is not covered by the signature`);
-  }
-  for (const p of found.path) {
-    if (!signed(p.start, p.end)) problems.push(`${p.what} (bytes ${p.start} to ${p.end}) is not covered by the signature`);
-  }
-  if (!(signature.dict.start < b && signature.dict.end > c) || !signed(signature.dict.start, b) || !signed(c, signature.dict.end)) {
-    problems.push('the signature dictionary itself is not covered by the signature');
+  // After an append, the sections and objects the file is read through are the appended ones:
+  // the message above says all there is to say.
+  if (c + d === size) {
+    if (!signed(xref.startxref.at, size)) problems.push('the file\'s last startxref is not in the signed bytes');
+    for (const section of xref.sections) {
+      if (!signed(section.start, section.end)) problems.push(`the cross-reference section at byte ${section.start}, through which the file is read, is not covered by the signature`);
+    }
+    for (const p of found.path) {
+      if (!signed(p.start, p.end)) problems.push(`${p.what} (bytes ${p.start} to ${p.end}) is not covered by the signature`);
+    }
+    if (!(signature.dict.start < b && signature.dict.end > c) || !signed(signature.dict.start, b) || !signed(c, signature.dict.end)) {
+      problems.push('the signature dictionary itself is not covered by the signature');
+    }
   }
   return { ranges, cms, problems };
 }

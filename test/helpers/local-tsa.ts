@@ -20,16 +20,20 @@ export interface TsaAuthority {
  * Makes a TSA in a temporary folder: an RSA key and a self-signed certificate whose only
  * extended key usage is timeStamping, marked critical (as `openssl ts -reply` requires).
  */
-export async function createTsaAuthority(subject = '/O=Precept Tests/CN=Precept Test TSA'): Promise<TsaAuthority> {
+export async function createTsaAuthority(options: { subject?: string; extraCertificates?: number } = {}): Promise<TsaAuthority> {
+  const subject = options.subject ?? '/O=Precept Tests/CN=Precept Test TSA';
   const dir = await mkdtemp(path.join(os.tmpdir(), 'precept-tsa-'));
   const certificate = path.join(dir, 'tsa.crt');
   await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'tsa.key'), '-out', certificate, '-days', '30',
     '-subj', subject, '-addext', 'extendedKeyUsage=critical,timeStamping', '-addext', 'keyUsage=critical,digitalSignature']);
   await writeFile(path.join(dir, 'serial'), '01\n');
+  // A token as large as one carrying a long chain: the TSA's own certificate, many times.
+  const extra = options.extraCertificates ? await readFile(certificate, 'utf8') : '';
+  if (extra) await writeFile(path.join(dir, 'chain.pem'), extra.repeat(options.extraCertificates!));
   const config = path.join(dir, 'tsa.cnf');
   await writeFile(config, [
     '[ tsa ]', 'default_tsa = tsa_config1', '[ tsa_config1 ]', `dir = ${dir}`, 'serial = $dir/serial', 'crypto_device = builtin',
-    'signer_cert = $dir/tsa.crt', 'signer_key = $dir/tsa.key', 'signer_digest = sha256', 'default_policy = 1.2.3.4.1',
+    'signer_cert = $dir/tsa.crt', 'signer_key = $dir/tsa.key', ...(extra ? ['certs = $dir/chain.pem'] : []), 'signer_digest = sha256', 'default_policy = 1.2.3.4.1',
     'digests = sha256, sha384, sha512', 'accuracy = secs:1', 'ordering = no', 'tsa_name = yes', 'ess_cert_id_chain = no', 'ess_cert_id_alg = sha256', '',
   ].join('\n'));
   return { dir, certificate, config };
