@@ -331,6 +331,18 @@ describe('precept pack', () => {
       expect(gap.stdout).toContain(`FAIL  signature: the unsigned gap holds a byte that is not part of a hex string (0x5a at byte ${c - 2}): only the signature's hex digits may be unsigned`);
     });
 
+    it('fails a signed pack whose signature field was taken out, even with --allow-unsigned', async () => {
+      const { pdf } = await copy('stripped');
+      const bytes = await readFile(file);
+      const at = bytes.indexOf('/FT /Sig');
+      bytes.write('/FT /Btn', at, 'latin1');
+      await writeFile(pdf, bytes);
+      expect(runTool('pdfsig', [pdf]).output).toMatch(/does not contain any signatures/);
+      const run = await runCli(['verify', pdf, '--allow-unsigned']);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^FAIL {2}signature: the pack carries no signature, but its manifest records one by CN=Acme Pack Signer, O=Acme Test Co \(sha256:[0-9a-f]{64}\): the signature was removed$/m);
+    });
+
     it('fails a pack signed again with a look-alike certificate, and pins the signer with --expect-signer', async () => {
       const original = await loadSigner(p12, 'test-passphrase', 'PRECEPT_SIGN_PASSPHRASE');
       const fingerprint = original.certificate.fingerprint;

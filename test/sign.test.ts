@@ -104,6 +104,23 @@ describe('signing', () => {
     expect(checkPdfSignature(twice).problems).toEqual(['the PDF has 2 signatures (Signature1, Signature2); a pack has exactly one, over the whole file']);
   });
 
+  it('never throws on a damaged file, and never accepts one changed outside the signature\'s own hex digits', async () => {
+    const signed = Buffer.from(await signDocument(await samplePdf('Signed content'), signer, details));
+    const { b, c } = signatureGap(signed);
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    for (let i = 0; i < 400; i++) {
+      const damaged = Buffer.from(signed);
+      // Half of the changes near the end, where the cross-reference, trailer and signature dictionary are.
+      const at = i % 2 ? next() % damaged.length : damaged.length - 1 - (next() % 1200);
+      damaged[at] = next() % 256;
+      if (damaged.equals(signed) || (at > b && at < c - 1)) continue;
+      const check = checkPdfSignature(damaged);
+      expect(check.valid, `byte ${at} changed to ${damaged[at]}`).toBe(false);
+      expect(check.problems.length).toBeGreaterThan(0);
+    }
+  });
+
   it('says which passphrase variable to set, and never prints the passphrase', async () => {
     await expect(loadSigner(path.join(dir, 'signer.p12'), 'wrong-one', 'ACME_SIGN_PASS')).rejects.toThrow(
       /wrong passphrase \(precept reads it from the environment variable ACME_SIGN_PASS\)$/,

@@ -186,7 +186,9 @@ export async function verifyPack(input: VerifyInput): Promise<VerifyReport> {
   } catch {
     embedded = undefined;
   }
-  if (!signature.signed) {
+  if (!signature.signed && embedded?.signer) {
+    findings.push({ status: 'fail', subject: 'signature', message: `the pack carries no signature, but its manifest records one by ${embedded.signer.subject} (${embedded.signer.fingerprint}): the signature was removed` });
+  } else if (!signature.signed) {
     findings.push({ status: input.allowUnsigned ? 'warn' : 'fail', subject: 'signature', message: 'the pack is not signed: nothing proves who made it or that it is unchanged' });
     if (input.expectSigner) findings.push({ status: 'fail', subject: 'signer', message: `the pack is not signed, so not by ${input.expectSigner} (--expect-signer)` });
   } else {

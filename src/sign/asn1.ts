@@ -57,9 +57,9 @@ export const Type = asn1.Type;
 /** A UTCTime or GeneralizedTime as a Date. */
 export function timeOf(n: Node | undefined): Date | undefined {
   if (typeof n?.value !== 'string') return undefined;
-  if (isUniversal(n, asn1.Type.UTCTIME)) return asn1.utcTimeToDate(n.value);
-  if (isUniversal(n, asn1.Type.GENERALIZEDTIME)) return asn1.generalizedTimeToDate(n.value);
-  return undefined;
+  const date = isUniversal(n, asn1.Type.UTCTIME) ? asn1.utcTimeToDate(n.value)
+    : isUniversal(n, asn1.Type.GENERALIZEDTIME) ? asn1.generalizedTimeToDate(n.value) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
 
 /** A signing time as CMS wants it: UTCTime until 2049, GeneralizedTime after. */

@@ -66,7 +66,25 @@ function findCertificate(sid: Node | undefined, certs: Node[]): X509Certificate 
  * them. Who the certificate belongs to and whether to trust it is for the caller.
  * Problems name `subject`; `contentChanged` is the one to report when the content's digest differs.
  */
-export function verifySignedData(cms: Buffer, options: { subject: string; detached?: readonly Uint8Array[]; contentChanged: string }): SignedDataCheck {
+export function verifySignedData(cms: Buffer, options: CheckOptions): SignedDataCheck {
+  try {
+    return check(cms, options);
+  } catch (error) {
+    // Malformed structures (a certificate that is not one, a missing field) end the check.
+    return {
+      certificate: undefined, digest: undefined, signingTime: undefined, signatureValue: Buffer.alloc(0), contentType: '', content: undefined,
+      signedAttributes: new Map(), unsignedAttributes: new Map(), problems: [`${options.subject} cannot be read: ${(error as Error).message}`],
+    };
+  }
+}
+
+interface CheckOptions {
+  subject: string;
+  detached?: readonly Uint8Array[];
+  contentChanged: string;
+}
+
+function check(cms: Buffer, options: CheckOptions): SignedDataCheck {
   const problems: string[] = [];
   const it = options.subject;
   const result: SignedDataCheck = {

@@ -1,4 +1,5 @@
-import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
+import { inflateSync } from 'node:zlib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
 import { PdfObjectReader, type IndirectObject } from './pdf-object-reader.js';
 
 /** Where the cross-reference says an object is. */
@@ -25,12 +26,19 @@ export interface Located {
 }
 
 const MAX_SECTIONS = 256;
+const MAX_DECODED_BYTES = 64 << 20;
 const name = (n: string) => PDFName.of(n);
 const int = (o: PDFObject | undefined): number | undefined => (o instanceof PDFNumber && Number.isInteger(o.asNumber()) ? o.asNumber() : undefined);
 
-/** The stream's bytes with its filter undone (FlateDecode and friends, plus PNG predictors). */
+/**
+ * The stream's bytes with its filter undone: none or FlateDecode (what cross-reference and object
+ * streams use), capped so a small hostile stream cannot inflate into all the memory there is.
+ */
 function decodeStream(stream: PDFRawStream): Uint8Array {
-  const bytes = decodePDFRawStream(stream).decode();
+  let filter = stream.dict.get(name('Filter'));
+  if (filter instanceof PDFArray && filter.size() === 1) filter = filter.get(0);
+  if (filter !== undefined && filter !== name('FlateDecode')) throw new Error(`a cross-reference or object stream uses the filter ${filter.toString()}, which precept does not read`);
+  const bytes = filter === undefined ? stream.contents : inflateSync(stream.contents, { maxOutputLength: MAX_DECODED_BYTES });
   let parms = stream.dict.get(name('DecodeParms'));
   if (parms instanceof PDFArray) parms = parms.get(parms.size() - 1);
   const predictor = parms instanceof PDFDict ? int(parms.get(name('Predictor'))) ?? 1 : 1;
