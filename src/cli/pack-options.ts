@@ -30,6 +30,8 @@ function tsaOptions(ctx: CommandContext): TsaOptions | undefined {
     parsed = undefined;
   }
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) throw new UsageError(`--tsa must be an http:// or https:// URL, got "${url}"`);
+  // fetch refuses them, and messages name the URL: never echo a secret.
+  if (parsed.username || parsed.password) throw new UsageError('--tsa must not carry a user name or password in the URL');
   const seconds = timeout === undefined ? DEFAULT_TSA_TIMEOUT_MS / 1000 : Number(timeout);
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw new UsageError(`--tsa-timeout must be a number of seconds from 0 to 600, got "${timeout}"`);
   return { url: parsed.href, timeoutMs: Math.round(seconds * 1000) };
