@@ -228,8 +228,16 @@ describe('precept pack', () => {
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`precept pack: cannot timestamp the signature: the timestamp authority ${servers[1]!.url} did not answer within 0.5 s`);
       expect(await readdir(out)).toEqual([]);
-      const unsigned = await runCli(['pack', '--root', repo.dir, ...PERIOD, '--tsa', servers[0]!.url, '--out', out], { env });
-      expect([unsigned.code, unsigned.stderr]).toEqual([2, expect.stringContaining('--tsa timestamps the signature: add --sign FILE')]);
+      for (const [args, message] of [
+        [['--tsa', servers[0]!.url], '--tsa timestamps the signature: add --sign FILE'],
+        [['--sign', p12, '--tsa', 'ftp://tsa.example/'], '--tsa must be an http:// or https:// URL, got "ftp://tsa.example/"'],
+        [['--sign', p12, '--tsa', 'https://user:s3cret@tsa.example/'], '--tsa must not carry a user name or password in the URL'],
+        [['--sign', p12, '--tsa-timeout', '5'], '--tsa-timeout needs --tsa URL'],
+      ] as const) {
+        const refused = await runCli(['pack', '--root', repo.dir, ...PERIOD, ...args, '--out', out], { env });
+        expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining(message)]);
+        expect(refused.stderr).not.toContain('s3cret');
+      }
     });
 
     it('`precept build --pack --sign --tsa` timestamps the pack too', async () => {
