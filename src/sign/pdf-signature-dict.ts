@@ -95,7 +95,7 @@ function derLength(buf: Buffer): number | undefined {
 
 /**
  * Checks that a signature covers the whole file but its own /Contents: /ByteRange is
- * [0 b c d] with b + (c - b) + d = the file's length, bytes b..c are exactly the /Contents hex
+ * [0 b c d] with c + d the file's length, bytes b..c are exactly the /Contents hex
  * string of this signature dictionary (`<`, hex digits, `>`), and the cross-reference the file
  * is read through, and every object on the way to the signature, lie in the signed bytes.
  */

@@ -45,6 +45,7 @@ function decodeStream(stream: PDFRawStream): Uint8Array {
   if (predictor === 1) return bytes;
   if (predictor < 10 || !(parms instanceof PDFDict)) throw new Error(`stream predictor ${predictor} is not supported`);
   const columns = int(parms.get(name('Columns'))) ?? 1;
+  if (columns < 1 || columns > 65_536) throw new Error(`stream predictor columns ${columns} are not valid`);
   // PNG filters, one filter byte before each row; cross-reference streams have one byte a pixel.
   const out = new Uint8Array(Math.floor(bytes.length / (columns + 1)) * columns);
   for (let row = 0; (row + 1) * (columns + 1) <= bytes.length; row++) {
