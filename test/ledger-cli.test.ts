@@ -45,10 +45,10 @@ describe('precept approvals status', () => {
     const run = await runCli(['approvals', 'status', '--root', fixture('approval-missing')]);
     expect(run.stdout.split('\n')).toEqual([
       'alpha 1.0.0 (approved): waiting for bob',
-      '  ✓ ada: approved 2026-01-20 via cli',
+      '  ✓ ada: approved 2026-01-20 via cli (unsigned)',
       '  ✗ bob: approved an earlier text (version 1.0.0, 2026-01-18)',
       'beta 1.0.0 (approved): waiting for ada, bob',
-      '  ✗ ada: rejected 2026-01-21 via cli: the scope is too vague',
+      '  ✗ ada: rejected 2026-01-21 via cli (unsigned): the scope is too vague',
       '  ✗ bob: approved an earlier text (version 0.9.0, 2025-06-01)',
       'gamma 1.0.0 (approved): waiting for ada, bob',
       '  ✗ ada: no decision recorded',

@@ -1,10 +1,12 @@
 import { approvalMissing } from './approval-missing.js';
+import { approvalSignature } from './approval-signature.js';
 import { brokenLink } from './broken-link.js';
 import { coverageGap } from './coverage-gap.js';
 import { duplicateId } from './duplicate-id.js';
 import { ledgerIntegrity } from './ledger-integrity.js';
 import { personLeft } from './person-left.js';
 import { reviewOverdue } from './review-overdue.js';
+import { sshKey } from './ssh-key.js';
 import type { Rule } from './rule.js';
 import { statusConsistency } from './status-consistency.js';
 import { unknownControl } from './unknown-control.js';
@@ -30,6 +32,8 @@ export const RULES: readonly Rule[] = [
   unreferencedControl,
   ledgerIntegrity,
   approvalMissing,
+  sshKey,
+  approvalSignature,
 ];
 
 /**

@@ -1,5 +1,6 @@
 import { approve } from '../../records/approvals/approve.js';
 import type { PolicyApprovalStatus } from '../../records/approvals/status.js';
+import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { COMMON, type Command } from '../command.js';
 
@@ -24,21 +25,30 @@ export const approveCommand: Command = {
     as: { type: 'string', value: 'PERSON', description: 'the approver: a person id from people.yaml (required)' },
     note: { type: 'string', value: 'TEXT', description: 'a note kept with the record' },
     reject: { type: 'boolean', description: 'record a rejection instead of an approval' },
+    'sign-with': { type: 'string', value: 'KEY', description: "sign the record with this SSH key (private key, or a .pub whose key is in ssh-agent), as git signs commits" },
   },
   details: `The record binds to the policy's content hash: editing the policy later voids it.
 Refuses a person who is not one of the policy's approvers or is not on staff, and a policy
-edited since HEAD without a version bump. Recording the same decision twice writes nothing.`,
+edited since HEAD without a version bump. Recording the same decision twice writes nothing
+(unless it now comes signed). With --sign-with, ssh-keygen -Y sign signs the record under the
+namespace precept-approval, and the signature must verify against one of the approver's sshKeys
+in people.yaml before anything is written; check verifies every signed record.`,
   async run(ctx) {
     const person = ctx.string('as');
     if (!person) throw new UsageError('missing --as PERSON: who is approving');
     const { project } = await ctx.openRepo('part');
     const decision = ctx.flag('reject') ? 'rejected' : 'approved';
-    const result = await approve({ project, policy: ctx.positionals[0]!, person, decision, note: ctx.string('note'), now: ctx.now() });
+    const signWith = ctx.string('sign-with');
+    const result = await approve({
+      project, policy: ctx.positionals[0]!, person, decision, note: ctx.string('note'), now: ctx.now(),
+      ...(signWith !== undefined ? { signWith: path.resolve(ctx.io.cwd, signWith) } : {}),
+      ...(ctx.io.env['PRECEPT_SSH_KEYGEN'] ? { signOptions: { sshKeygen: ctx.io.env['PRECEPT_SSH_KEYGEN'] } } : {}),
+    });
     for (const note of result.notes) ctx.err(`note: ${note}`);
     const r = result.entry.record;
     const file = `${project.config.paths.records}/approvals.jsonl`;
     if (result.recorded) {
-      ctx.out(`Recorded: ${r.approver} ${r.decision} ${r.policy} ${r.version} (content ${r.contentHash.slice(0, 19)}…), line ${result.entry.line} of ${file}.`);
+      ctx.out(`Recorded: ${r.approver} ${r.decision} ${r.policy} ${r.version} (content ${r.contentHash.slice(0, 19)}…)${result.signedBy ? `, signed with ${result.signedBy}` : ''}, line ${result.entry.line} of ${file}.`);
     } else {
       ctx.out(`Already recorded: ${r.approver} ${r.decision} ${r.policy} ${r.version} on ${r.at.slice(0, 10)} (line ${result.entry.line} of ${file}); nothing written.`);
     }

@@ -9,6 +9,7 @@ import { isActive } from '../../repo/project/roster.js';
 import { isValidPolicy, type Policy, type Project, type ValidPolicy } from '../../repo/project/types.js';
 import type { ApprovalRecord } from '../../repo/schema/types.generated.js';
 import { suggestion } from '../../core/suggest/did-you-mean.js';
+import { approvalMessage, signApprovalMessage, verifyApproval, type SignedFields, type SignOptions } from './signature.js';
 import { approvalsByPolicy, approvalStatus, currentHash, type ApprovalEntry, type PolicyApprovalStatus } from './status.js';
 
 /** A decision to record from the command line. */
@@ -20,6 +21,9 @@ export interface ApproveRequest {
   decision: ApprovalRecord['decision'];
   note?: string | undefined;
   now: Date;
+  /** Sign the record with this SSH key (a private key file, or a public one whose key is in ssh-agent). */
+  signWith?: string | undefined;
+  signOptions?: SignOptions;
 }
 
 /** What `approve` did. */
@@ -31,6 +35,8 @@ export interface ApproveResult {
   status: PolicyApprovalStatus;
   /** Things the person should know (no git to check the version against). */
   notes: string[];
+  /** The fingerprint of the SSH key that signed the new record. */
+  signedBy?: string;
 }
 
 /** An instant as the ledger writes it: UTC, whole seconds. */
@@ -66,6 +72,23 @@ async function checkVersionSettled(project: Project, policy: ValidPolicy, hash: 
 }
 
 /**
+ * Signs an approval and checks the signature as `check` will, before anything is written: the
+ * key must be one the roster lists for the approver, or the record would fail every check.
+ */
+async function sign(project: Project, fields: SignedFields, keyFile: string, options: SignOptions | undefined): Promise<{ signature: string; fingerprint: string }> {
+  const listed = project.roster.people.get(fields.approver)?.person.sshKeys ?? [];
+  if (!listed.length) {
+    throw new PreceptError(`${fields.approver} has no sshKeys in ${project.roster.file}: add their public key (the .pub file, or ssh-keygen -y -f KEY) and commit it, then sign`, { exitCode: 1 });
+  }
+  const signature = await signApprovalMessage(approvalMessage(fields), keyFile, options);
+  const verified = verifyApproval({ ...fields, signature }, project.roster);
+  if (!verified.ok) {
+    throw new PreceptError(`${keyFile} cannot sign for ${fields.approver}: ${verified.message} in their sshKeys in ${project.roster.file}; nothing was recorded`, { exitCode: 1 });
+  }
+  return { signature, fingerprint: verified.key.fingerprint };
+}
+
+/**
  * Records a person's decision on a policy's current text, after checking that they are a
  * listed approver on staff and that the text is settled for its version. Recording the same
  * decision again is a no-op.
@@ -90,14 +113,17 @@ export async function approve(request: ApproveRequest): Promise<ApproveResult> {
   const hash = currentHash(policy, project.config.defaultFramework);
   const { notes, commit } = await checkVersionSettled(project, policy, hash, history);
   const latest = [...history].reverse().find((e) => e.record.approver === person && e.record.contentHash === hash);
-  if (latest && latest.record.decision === decision) {
+  // The same decision again writes nothing, unless it now comes signed and the one on file was not.
+  if (latest && latest.record.decision === decision && (latest.record.signature !== undefined || !request.signWith)) {
     return { policy, entry: latest, recorded: false, status: approvalStatus(policy, hash, history), notes };
   }
-  const [entry] = await appendRecords(ledger.path, APPROVALS_LEDGER, [{
+  const fields: SignedFields = {
     policy: policy.id, version: policy.meta.version, contentHash: hash, approver: person, decision,
     at: ledgerTime(now), source: 'cli',
     ...(commit ? { commit } : {}),
     ...(request.note ? { note: request.note } : {}),
-  }]);
-  return { policy, entry: entry!, recorded: true, status: approvalStatus(policy, hash, [...history, entry!]), notes };
+  };
+  const signed = request.signWith ? await sign(project, fields, request.signWith, request.signOptions) : undefined;
+  const [entry] = await appendRecords(ledger.path, APPROVALS_LEDGER, [{ ...fields, ...(signed ? { signature: signed.signature } : {}) }]);
+  return { policy, entry: entry!, recorded: true, status: approvalStatus(policy, hash, [...history, entry!]), notes, ...(signed ? { signedBy: signed.fingerprint } : {}) };
 }

@@ -120,6 +120,14 @@ export interface ApprovalRecord {
    * Free text from the approver.
    */
   note?: string;
+  /**
+   * The GitHub login whose review this is, for decisions imported from a pull request.
+   */
+  reviewer?: string;
+  /**
+   * The approver's SSH signature (ssh-keygen -Y sign -n precept-approval) over the record's other fields in canonical form, without seq and prev (docs/approvals.md).
+   */
+  signature?: string;
 }
 
 // config.schema.json
@@ -184,6 +192,13 @@ export interface Config {
      */
     secretEnv?: string;
   };
+  approvals?: {
+    /**
+     * what check says of a precept approve record without an SSH signature (--sign-with) that counts for a policy's current text: allow (default), warning or error
+     */
+    unsigned?: 'allow' | 'warning' | 'error';
+  };
+  remind?: RemindSettings;
   browser?: {
     /**
      * path to a Chrome or Chromium binary
@@ -227,6 +242,65 @@ export interface AcknowledgementImportColumns {
    * when: an ISO 8601 date-time, or a date
    */
   at?: string;
+}
+/**
+ * How `precept remind` tells people what they owe.
+ */
+export interface RemindSettings {
+  /**
+   * where reminders go: email (one message per person over SMTP), webhook (one message per person to a Slack or other incoming webhook); default: those configured below
+   *
+   * @minItems 1
+   */
+  channels?: ['email' | 'webhook', ...('email' | 'webhook')[]];
+  /**
+   * remind of what falls due within this many days (default 7); overdue items always
+   */
+  dueSoonDays?: number;
+  /**
+   * how long to wait for the SMTP server or the webhook (default 10)
+   */
+  timeoutSeconds?: number;
+  email?: RemindEmailSettings;
+  webhook?: RemindWebhookSettings;
+}
+export interface RemindEmailSettings {
+  host: string;
+  /**
+   * default 587, or 465 with secure
+   */
+  port?: number;
+  /**
+   * TLS from the start (port 465); otherwise STARTTLS when the server offers it
+   */
+  secure?: boolean;
+  /**
+   * refuse to send unless the connection is encrypted (STARTTLS required); default true unless the host is a loopback address
+   */
+  requireTls?: boolean;
+  /**
+   * the sender, e.g. "Policies <policies@acme.example>"
+   */
+  from: string;
+  replyTo?: string;
+  /**
+   * the environment variable holding the SMTP user name
+   */
+  userEnv?: string;
+  /**
+   * the environment variable holding the SMTP password (never in git)
+   */
+  passwordEnv?: string;
+}
+export interface RemindWebhookSettings {
+  /**
+   * the environment variable holding the incoming webhook's URL (it is a secret)
+   */
+  urlEnv: string;
+  /**
+   * slack (default): {"text": ...} with Slack's markup; json: {"person", "email", "subject", "text", "items"}
+   */
+  format?: 'slack' | 'json';
 }
 
 // control.schema.json
@@ -349,6 +423,10 @@ export interface Person {
   name: string;
   email: string;
   github?: string;
+  /**
+   * SSH public keys whose signatures on approvals count as this person's, one per line as in a .pub file: ssh-ed25519 AAAA... comment
+   */
+  sshKeys?: string[];
   roles?: string[];
   /**
    * Items: lowercase kebab-case: letters, digits and single dashes
