@@ -36,6 +36,8 @@ a pull request from a fork is skipped with a note, since its token is read-only.
     const base = ctx.string('base');
     if (!base) throw new UsageError('missing --base REF: the pull request\'s base (e.g. origin/main)');
     const format = ctx.choice('format', FORMATS, 'markdown');
+    // Where to comment is settled before the review runs, so a misconfigured step fails fast.
+    const where = ctx.flag('post-comment') ? await pullRequestFromEnv(ctx.io.env, ctx.string('pr')) : undefined;
     const report = await reviewPullRequest(ctx.root, base, { asOf: ctx.asOf() });
     if (format === 'json') ctx.out(JSON.stringify(report, null, 2));
     else ctx.out(reviewMarkdown(report));
@@ -47,8 +49,7 @@ a pull request from a fork is skipped with a note, since its token is read-only.
       const pages = await writeRedlinePages(report, theme, dir);
       ctx.err(`Wrote ${plural(pages.length, 'redline page')} to ${path.relative(ctx.io.cwd, dir) || dir}`);
     }
-    if (ctx.flag('post-comment')) {
-      const where = await pullRequestFromEnv(ctx.io.env, ctx.string('pr'));
+    if (where) {
       const pr = `${where.target.owner}/${where.target.repo}#${where.target.pullRequest}`;
       if (where.fromFork) {
         ctx.err(`note: ${pr} comes from a fork, whose workflow token cannot comment; the report is in the job summary`);

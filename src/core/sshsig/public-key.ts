@@ -84,7 +84,13 @@ export function parseSshPublicKey(line: string): SshPublicKey {
     throw new SshKeyError(`key type "${type}" is not supported (precept verifies ${SSH_KEY_TYPES.join(', ')})`);
   }
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(data) || data.length % 4 !== 0) throw new SshKeyError('the key data is not base64');
-  const parsed = keyFromBlob(Buffer.from(data, 'base64'), rest.join(' '));
-  if (parsed.type !== type) throw new SshKeyError(`the line says ${type} but the key data is ${parsed.type}`);
-  return parsed;
+  const blob = Buffer.from(data, 'base64');
+  let inner: string | undefined;
+  try {
+    inner = new WireReader(blob).text();
+  } catch {
+    inner = undefined;
+  }
+  if (inner !== type) throw new SshKeyError(inner && /^[\x21-\x7e]{1,64}$/.test(inner) ? `the line says ${type} but the key data is ${inner}` : 'the key data is not an SSH public key');
+  return keyFromBlob(blob, rest.join(' '));
 }

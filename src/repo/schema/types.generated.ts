@@ -512,3 +512,67 @@ export interface PolicyFrontmatter {
    */
   related?: string[];
 }
+
+// reminder.schema.json
+/**
+ * One line of records/reminders.jsonl: a reminder `precept remind` delivered to one person over one channel, written after the channel accepted it. Lines are chained by `prev` (see docs/ledger.md).
+ */
+export interface ReminderRecord {
+  /**
+   * The record's number: its line in the file, from 1.
+   */
+  seq: number;
+  /**
+   * SHA-256 of the previous line's bytes (without its newline); for the first line, of the empty string.
+   */
+  prev: string;
+  /**
+   * Who was reminded, an id from people.yaml.
+   */
+  person: string;
+  /**
+   * How: email over SMTP, or a message to the configured incoming webhook.
+   */
+  channel: 'email' | 'webhook';
+  /**
+   * The day the reminder is for: one per person, channel and day.
+   */
+  day: string;
+  /**
+   * When the channel accepted the message.
+   */
+  at: string;
+  /**
+   * email: the address it was sent to.
+   */
+  to?: string;
+  /**
+   * email: the Message-ID, to find the message in the mail server's logs.
+   */
+  messageId?: string;
+  /**
+   * What the reminder asked for.
+   *
+   * @minItems 1
+   */
+  items: [ReminderItem, ...ReminderItem[]];
+}
+export interface ReminderItem {
+  kind: 'acknowledgement' | 'review' | 'approval';
+  /**
+   * lowercase kebab-case: letters, digits and single dashes
+   */
+  policy: string;
+  /**
+   * a semantic version MAJOR.MINOR.PATCH such as 1.3.0
+   */
+  version: string;
+  /**
+   * acknowledgements and reviews: overdue or due-soon; approvals: missing, or stale (they decided on an earlier text)
+   */
+  state: 'overdue' | 'due-soon' | 'missing' | 'stale';
+  /**
+   * a calendar date YYYY-MM-DD
+   */
+  due?: string;
+}
