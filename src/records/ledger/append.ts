@@ -5,6 +5,7 @@ import { validateAgainst } from '../../repo/schema/validator.js';
 import { chainRecord, GENESIS, lineHash, serializeRecord, type ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
 import { withFileLock, type LockOptions } from './lock.js';
+import { openLedgerForWrite } from './open-ledger.js';
 import type { LedgerEntry } from './parse.js';
 
 /** A record as a caller writes it: everything but the chain fields, which append fills in. */
@@ -56,7 +57,7 @@ async function readTail(handle: FileHandle, size: number, file: string): Promise
 export async function appendLocked<T extends ChainFields>(file: string, kind: LedgerKind<T>, records: readonly NewRecord<T>[]): Promise<LedgerEntry<T>[]> {
   const dir = path.dirname(file);
   const existed = await stat(file).then(() => true, () => false);
-  const handle = await open(file, 'a+', 0o644);
+  const handle = (await openLedgerForWrite(file, true))!;
   try {
     const size = (await handle.stat()).size;
     let previous = await readTail(handle, size, file);

@@ -90,9 +90,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   if (!root) throw new PreceptError(`no built site at ${options.siteDir}: run \`precept build\` first, or pass --out`);
   const where = ledgerPath(project.root, project.config.paths.records, ACKS_LEDGER);
   await ensureFolder(path.dirname(where.path));
-  const repaired = await repairTornTail(where.path);
-  if (repaired) {
-    options.warn(`removed an incomplete line ${repaired.line} (${repaired.removed.length} bytes) from ${where.file}, left by an interrupted append: ${JSON.stringify(repaired.removed.toString('utf8').slice(0, 120))}`);
+  const repaired = await repairTornTail(where.path, ACKS_LEDGER, { root: project.root });
+  if (repaired?.action === 'completed') {
+    options.warn(`record ${repaired.line} of ${where.file} lacked its final newline (an interrupted append); added it`);
+  } else if (repaired) {
+    options.warn(`removed an incomplete line ${repaired.line} (${repaired.bytes.length} bytes) from ${where.file}, left by an interrupted append: ${JSON.stringify(repaired.bytes.toString('utf8').slice(0, 120))}`);
   }
   const model = await loadAckModel(project);
   if (!model.intact) {

