@@ -4,7 +4,8 @@
  * write a record twice and verification names repeats (item 10), and lock files left by killed
  * processes are cleaned up without touching a live one's (item 16).
  */
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { copyFile, link, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -119,5 +120,35 @@ describe('item 11: a last record that lacks only its newline is kept', () => {
       expect(await serve.stop()).toBe(0);
     }
     expect(parseLedger(LEDGER, readFileSync(file), ACKS_LEDGER)).toMatchObject({ lines: 2, diagnostics: [] });
+  });
+});
+
+describe('item 16: lock files left by a killed process are removed on the next run, a live one\'s never', () => {
+  const crash = (lock: string, mode: 'die' | 'hang') => spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'helpers', 'lock-crash.ts'), lock, mode], { cwd: import.meta.dirname, stdio: ['ignore', 'pipe', 'inherit'] });
+  const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.tmp')).sort();
+
+  it('precept ack cleans up after a writer killed mid-lock and leaves a live writer\'s file alone', async () => {
+    const { repo, file } = await twoAcks();
+    const records = path.dirname(file);
+    // Killed with SIGKILL between writing its temporary lock file and linking it into place.
+    const dead = crash(`${file}.lock`, 'die');
+    await new Promise((resolve) => dead.once('exit', resolve));
+    expect(leftovers(records)).toEqual([`acknowledgements.jsonl.lock.${dead.pid}.${leftovers(records)[0]!.split('.')[4]}.tmp`]);
+    // Alive at the same point: about to link its file, which must survive.
+    const live = crash(`${path.join(records, 'approvals.jsonl')}.lock`, 'hang');
+    await new Promise<void>((resolve) => live.stdout.once('data', () => resolve()));
+    const liveFile = leftovers(records).find((n) => n.includes(`.${live.pid}.`))!;
+    try {
+      expect((await runCli(['ack', 'beta', '--as', 'ada', '--root', repo.dir], { now })).code).toBe(0);
+      expect((await runCli(['approve', 'beta', '--as', 'ada', '--root', repo.dir], { now })).code).toBe(0);
+      expect(leftovers(records)).toEqual([liveFile]);
+    } finally {
+      const exited = new Promise((resolve) => live.once('exit', resolve));
+      live.kill('SIGKILL');
+      await exited;
+    }
+    // Its holder is dead now: the next run removes its file too.
+    expect((await runCli(['approve', 'alpha', '--as', 'ada', '--root', repo.dir], { now })).code).toBe(0);
+    expect(leftovers(records)).toEqual([]);
   });
 });
