@@ -10,8 +10,14 @@ import { copyFile, link, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { acknowledge } from '../src/records/acks/acknowledge.js';
+import { importAcknowledgements } from '../src/records/acks/import.js';
+import { loadAckModel } from '../src/records/acks/model.js';
+import { approve } from '../src/records/approvals/approve.js';
+import { appendRecords } from '../src/records/ledger/append.js';
 import { parseLedger } from '../src/records/ledger/parse.js';
-import { ACKS_LEDGER } from '../src/records/ledger/registry.js';
+import { ACKS_LEDGER, APPROVALS_LEDGER } from '../src/records/ledger/registry.js';
+import { loadProject } from '../src/repo/load/load-project.js';
 import { ackOrg } from './helpers/ack-org.js';
 import { runCli } from './helpers/run-cli.js';
 import { fakeSite, startServe } from './helpers/serve.js';
@@ -150,5 +156,76 @@ describe('item 16: lock files left by a killed process are removed on the next r
     // Its holder is dead now: the next run removes its file too.
     expect((await runCli(['approve', 'alpha', '--as', 'ada', '--root', repo.dir], { now })).code).toBe(0);
     expect(leftovers(records)).toEqual([]);
+  });
+});
+
+describe('item 10: concurrent writers never write a record twice, and verify names repeats', () => {
+  // Each writer loads the repo and reads the ledger before any of them appends, as five
+  // `precept ack` processes started together do; all of them then write at once.
+  const writers = async (root: string, n: number) => Promise.all(Array.from({ length: n }, async () => {
+    const { project } = await loadProject(root);
+    return { project, model: await loadAckModel(project) };
+  }));
+
+  it('five concurrent acknowledgements of the same version write one record', async () => {
+    const { repo, file } = await twoAcks();
+    const ready = await writers(repo.dir, 5);
+    const results = await Promise.all(ready.map(({ project, model }) => acknowledge({ project, model, policy: 'beta', person: 'ada', now })));
+    expect(results.filter((r) => r.recorded)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.entry.line))).toEqual(new Set([3]));
+    const parsed = parseLedger(LEDGER, readFileSync(file), ACKS_LEDGER);
+    expect([parsed.lines, parsed.diagnostics]).toEqual([3, []]);
+  });
+
+  it('five concurrent approvals of the same text write one record', async () => {
+    const { repo } = await twoAcks();
+    const ready = await writers(repo.dir, 5);
+    const results = await Promise.all(ready.map(({ project }) => approve({ project, policy: 'beta', person: 'ada', decision: 'approved', now })));
+    expect(results.filter((r) => r.recorded)).toHaveLength(1);
+    const approvals = parseLedger('records/approvals.jsonl', readFileSync(path.join(repo.dir, 'records/approvals.jsonl')), APPROVALS_LEDGER);
+    expect([approvals.lines, approvals.diagnostics]).toEqual([1, []]);
+  });
+
+  it('two concurrent imports of the same export write its rows once; the other reports them and writes nothing', async () => {
+    const { repo, file } = await twoAcks();
+    const csv = Buffer.from('email,policy,version,date\neve@fixture.example,alpha,2.0.0,2026-07-02\nada@fixture.example,beta,1.0.0,2026-07-02\n');
+    const ready = await writers(repo.dir, 2);
+    const run = (model: (typeof ready)[number]['model'], skipRecorded: boolean) => importAcknowledgements({
+      model, file: 'lms.csv', name: 'lms.csv', bytes: csv, columns: { person: 'email', policy: 'policy', version: 'version', at: 'date' }, skipRecorded, now,
+    });
+    const [first, second] = await Promise.all([run(ready[0]!.model, false), run(ready[1]!.model, false)]);
+    const outcomes = [first, second].sort((a, b) => a.appended.length - b.appended.length);
+    expect(outcomes.map((o) => o.appended.length)).toEqual([0, 2]);
+    expect(outcomes[0]!.diagnostics.map((d) => `${d.line} ${d.message}`)).toEqual([
+      expect.stringMatching(/^2 already recorded: eve acknowledged alpha 2\.0\.0 on 2026-07-02 \(records\/acknowledgements\.jsonl line [34]\), by another writer while this file was checked$/),
+      expect.stringMatching(/^3 already recorded: ada acknowledged beta 1\.0\.0 on 2026-07-02 /),
+    ]);
+    const parsed = parseLedger(LEDGER, readFileSync(file), ACKS_LEDGER);
+    expect([parsed.lines, parsed.diagnostics]).toEqual([4, []]);
+    // With --skip-recorded, a row another writer records after the model was read is skipped too, the rest written.
+    const [{ model }] = (await writers(repo.dir, 1)) as [(typeof ready)[number]];
+    const { seq: _seq, prev: _prev, ...eve } = parsed.entries[2]!.record;
+    await appendRecords(file, ACKS_LEDGER, [{ ...eve, person: 'bob', at: '2026-07-03T00:00:00Z' }]);
+    const more = Buffer.from('email,policy,version,date\neve@fixture.example,alpha,2.0.0,2026-07-02\nbob@fixture.example,alpha,2.0.0,2026-07-03\nFay.Newhire@fixture.example,alpha,2.0.0,2026-08-11\n');
+    const skipping = await importAcknowledgements({ model, file: 'more.csv', name: 'more.csv', bytes: more, columns: { person: 'email', policy: 'policy', version: 'version', at: 'date' }, skipRecorded: true, now });
+    expect([skipping.diagnostics, skipping.skipped.map((x) => x.line), skipping.appended.map((e) => [e.line, e.record.person])]).toEqual([[], [2, 3], [[6, 'fay']]]);
+    expect(parseLedger(LEDGER, readFileSync(file), ACKS_LEDGER).diagnostics).toEqual([]);
+  });
+
+  it('ledger verify reports a repeated record (a warning: records are never removed)', async () => {
+    const { repo, file, text } = await twoAcks();
+    const [, second] = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const { seq: _seq, prev: _prev, ...again } = second!;
+    await appendRecords(file, ACKS_LEDGER, [again as never]);
+    const verify = await runCli(['ledger', 'verify', '--root', repo.dir]);
+    expect(verify.stderr).toContain('records/acknowledgements.jsonl:3:1 warning ledger-integrity line 3 repeats line 2 (bob acknowledged alpha 2.0.0 (cli, 2026-11-25T12:00:00Z)): the same acknowledgement was written twice\n');
+    expect(verify.stdout).toContain('records/acknowledgements.jsonl: 1 problem in 3 lines\n');
+    // A changed mind is not a repeat; the same decision straight after is.
+    const approvals = path.join(repo.dir, 'records/approvals.jsonl');
+    const decision = (d: 'approved' | 'rejected') => ({ policy: 'beta', version: '1.0.0', contentHash: `sha256:${'b'.repeat(64)}`, approver: 'ada', decision: d, at: '2026-11-25T12:00:00Z', source: 'cli' });
+    await appendRecords(approvals, APPROVALS_LEDGER, [decision('approved'), decision('rejected'), decision('approved'), decision('approved')]);
+    const again2 = await runCli(['ledger', 'verify', '--root', repo.dir, '--format', 'json']);
+    const found = (JSON.parse(again2.stdout) as { diagnostics: { file: string; line: number; severity: string }[] }).diagnostics.filter((d) => d.file === 'records/approvals.jsonl');
+    expect(found.map((d) => [d.line, d.severity])).toEqual([[4, 'warning']]);
   });
 });

@@ -2,7 +2,7 @@ import { toIsoDate } from '../../core/dates/calendar.js';
 import { PreceptError } from '../../core/errors.js';
 import type { GitRepo } from '../../history/git.js';
 import { policiesAtRef, type CommittedPolicy } from '../../history/policies-at-ref.js';
-import { appendRecords, type NewRecord } from '../ledger/append.js';
+import { appendSelected, type NewRecord } from '../ledger/append.js';
 import { readLedger } from '../ledger/read.js';
 import { APPROVALS_LEDGER } from '../ledger/registry.js';
 import { isActive } from '../../repo/project/roster.js';
@@ -58,6 +58,14 @@ export interface ImportOutcome {
 
 const short = (commit: string) => commit.slice(0, 7);
 
+/** Whether a record on file is this pull request's approval by the same person of the same text. */
+const sameReview = (e: ApprovalEntry, r: Pick<ApprovalRecord, 'source' | 'approver' | 'policy' | 'contentHash'>) =>
+  e.record.source === r.source && e.record.approver === r.approver && e.record.policy === r.policy && e.record.contentHash === r.contentHash;
+
+const alreadyRecorded = (who: string, entry: ApprovalEntry): Skipped => ({
+  reason: 'already-recorded', message: `${who}'s approval of ${entry.record.policy} ${entry.record.version} is already recorded (line ${entry.line})`,
+});
+
 /** The policies a range changed, with their approvers; policies whose new frontmatter is invalid are skipped. */
 async function changedPolicies(git: GitRepo, project: Project, base: string, head: string, skipped: Skipped[]): Promise<{ changed: ChangedPolicy[]; headPolicies: Map<string, CommittedPolicy> }> {
   const { policies: dir } = project.config.paths;
@@ -91,7 +99,7 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
   const warnings: string[] = [];
   const { changed } = await changedPolicies(git, project, base, head, skipped);
   const ledger = await readLedger(project.root, project.config.paths.records, APPROVALS_LEDGER);
-  if (ledger.diagnostics.length) {
+  if (ledger.diagnostics.some((d) => d.severity === 'error')) {
     throw new PreceptError(`${ledger.file} has problems; run \`precept ledger verify\` and fix them before importing`, { exitCode: 1, diagnostics: ledger.diagnostics });
   }
   const byHandle = new Map<string, Person>();
@@ -106,6 +114,7 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
     return found;
   };
   const records: NewRecord<ApprovalRecord>[] = [];
+  const handles = new Map<string, string>();
   for (const { login, verdict, overridden } of reviewerVerdicts(request.reviews)) {
     const when = verdict.submittedAt!;
     if (verdict.state === 'DISMISSED') {
@@ -145,11 +154,12 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
           continue;
         }
       }
-      const already = ledger.entries.find((e: ApprovalEntry) => e.record.source === source && e.record.approver === person.id && e.record.policy === target.id && e.record.contentHash === target.hash);
+      const already = ledger.entries.find((e) => sameReview(e, { source, approver: person.id, policy: target.id, contentHash: target.hash }));
       if (already) {
-        skipped.push({ reason: 'already-recorded', message: `${who}'s approval of ${target.id} ${target.to} is already recorded (line ${already.line})` });
+        skipped.push(alreadyRecorded(who, already));
         continue;
       }
+      handles.set(person.id, who);
       records.push({
         policy: target.id, version: target.to, contentHash: target.hash, approver: person.id, decision: 'approved',
         at: when, source, commit: head, review: verdict.id,
@@ -157,7 +167,17 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
     }
   }
   records.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : a.approver < b.approver ? -1 : 1));
-  const appended = request.dryRun ? [] : await appendRecords(ledger.path, APPROVALS_LEDGER, records);
+  // Checked again under the lock: an import of the same pull request running at the same time
+  // (a retried workflow, a second machine) may have recorded some of them since the ledger was read.
+  let written = records;
+  const appended = request.dryRun ? [] : await appendSelected(ledger.path, APPROVALS_LEDGER, { size: ledger.size, lines: ledger.lines }, (since) => {
+    written = records.filter((r) => {
+      const raced = since.find((e) => sameReview(e, r));
+      if (raced) skipped.push(alreadyRecorded(handles.get(r.approver) ?? r.approver, raced));
+      return !raced;
+    });
+    return written;
+  });
   const all = [...ledger.entries.map((e) => e.record), ...records];
   const waiting = changed.map((c) => ({
     policy: c.id,
@@ -168,7 +188,7 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
   })).filter((w) => w.people.length);
   return {
     base, head, source, changed,
-    recorded: records.map((record, i) => ({ line: appended[i]?.line, record })),
+    recorded: written.map((record, i) => ({ line: appended[i]?.line, record })),
     skipped, warnings, waiting,
   };
 }

@@ -6,6 +6,7 @@ import { anchorDiagnostics, committedBlob, committedLedger, isCommittedPrefix } 
 import type { ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
 import { LEDGER_RULE, parseLedger, type ParsedLedger } from './parse.js';
+import { repeatDiagnostics } from './repeats.js';
 
 /** Ledgers may grow large (one line per acknowledgement), but not without bound. */
 export const LEDGER_MAX_BYTES = 256 * 1024 * 1024;
@@ -61,6 +62,7 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
   const blob = options.git ? committedBlob(options.git, ref, where.file) : Promise.resolve(undefined);
   const label = options.git ? options.git.resolve(ref).then((c) => `${ref} (${c.slice(0, 7)})`, () => undefined) : Promise.resolve(undefined);
   const parsed = parseLedger(where.file, bytes, kind);
+  parsed.diagnostics.push(...repeatDiagnostics(where.file, parsed.entries, kind));
   if (parsed.torn) {
     parsed.diagnostics.push(diagnosticAt(where.file, { line: parsed.torn.line, column: 1 }, LEDGER_RULE, 'error',
       `line ${parsed.torn.line} is incomplete (${parsed.torn.bytes} bytes without a newline): an append was interrupted, and the line is not used`,
