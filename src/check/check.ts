@@ -1,4 +1,5 @@
 import { changedSince } from '../records/approvals/pending.js';
+import { pullRequestTrust } from '../records/approvals/trust.js';
 import { toIsoDate, type IsoDate } from '../core/dates/calendar.js';
 import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../core/diagnostics/diagnostic.js';
 import { loadProject } from '../repo/load/load-project.js';
@@ -48,9 +49,14 @@ export async function runRules(project: Project, options: CheckOptions = {}): Pr
   return diagnostics;
 }
 
-/** Loads a repo and checks it: schemas, references, links, consistency, reviews, coverage. */
+/**
+ * Loads a repo and checks it: schemas, references, links, consistency, reviews, coverage. With
+ * `base` (a pull request), records the pull request adds to the ledgers do not count, and its
+ * changes to the roster's identities and to approvers are reported (pullRequestTrust).
+ */
 export async function check(root: string, options: CheckOptions = {}): Promise<CheckResult> {
   const { project, diagnostics } = await loadProject(root);
+  if (options.base) diagnostics.push(...(await pullRequestTrust(project, options.base)).diagnostics);
   const pendingApprovals = options.base ? await changedSince(project, options.base) : options.pendingApprovals;
   diagnostics.push(...(await runRules(project, { ...options, ...(pendingApprovals ? { pendingApprovals } : {}) })));
   sortDiagnostics(diagnostics);

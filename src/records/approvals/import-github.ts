@@ -11,6 +11,7 @@ import type { ApprovalRecord, Person } from '../../repo/schema/types.generated.j
 import { validateAgainst } from '../../repo/schema/validator.js';
 import { pullRequestSource, reviewerVerdicts, type GithubReview, type PullRequestRef } from './github-reviews.js';
 import type { ApprovalEntry } from './status.js';
+import { creditedApprovers, loadBaseTrust, type BaseTrust } from './trust.js';
 
 /** What to import: a merged pull request's reviews, and the commits before and after it. */
 export interface ImportRequest {
@@ -32,12 +33,15 @@ export interface ChangedPolicy {
   from: string | undefined;
   to: string;
   hash: string;
+  /** Whose reviews count for it: its approvers at the base (a new policy's, those on the base's roster). */
   approvers: string[];
+  /** The approvers the merged text names (who `check` will want approvals from). */
+  named: string[];
 }
 
 /** Why a review did not become a record. */
 export interface Skipped {
-  reason: 'unknown-handle' | 'not-on-staff' | 'not-an-approver' | 'superseded' | 'changes-requested' | 'dismissed' | 'stale-commit' | 'already-recorded' | 'invalid-policy';
+  reason: 'unknown-handle' | 'not-on-staff' | 'not-an-approver' | 'approver-added' | 'superseded' | 'changes-requested' | 'dismissed' | 'stale-commit' | 'already-recorded' | 'invalid-policy';
   message: string;
 }
 
@@ -66,11 +70,13 @@ const alreadyRecorded = (who: string, entry: ApprovalEntry): Skipped => ({
   reason: 'already-recorded', message: `${who}'s approval of ${entry.record.policy} ${entry.record.version} is already recorded (line ${entry.line})`,
 });
 
-/** The policies a range changed, with their approvers; policies whose new frontmatter is invalid are skipped. */
-async function changedPolicies(git: GitRepo, project: Project, base: string, head: string, skipped: Skipped[]): Promise<{ changed: ChangedPolicy[]; headPolicies: Map<string, CommittedPolicy> }> {
-  const { policies: dir } = project.config.paths;
+/**
+ * The policies a range changed, with the approvers whose reviews count (from the base: see
+ * BaseTrust); policies whose new frontmatter is invalid are skipped.
+ */
+async function changedPolicies(git: GitRepo, project: Project, trust: BaseTrust, head: string, skipped: Skipped[]): Promise<{ changed: ChangedPolicy[]; headPolicies: Map<string, CommittedPolicy> }> {
   const fw = project.config.defaultFramework;
-  const [before, after] = await Promise.all([policiesAtRef(git, base, dir, fw), policiesAtRef(git, head, dir, fw)]);
+  const [before, after] = await Promise.all([policiesAtRef(git, trust.commit, trust.paths.policies, fw), policiesAtRef(git, head, project.config.paths.policies, fw)]);
   const changed: ChangedPolicy[] = [];
   for (const p of after.values()) {
     const old = before.get(p.id);
@@ -79,7 +85,8 @@ async function changedPolicies(git: GitRepo, project: Project, base: string, hea
       skipped.push({ reason: 'invalid-policy', message: `${p.file} has frontmatter errors at ${short(head)}; approvals of it are not recorded (run precept check)` });
       continue;
     }
-    changed.push({ id: p.id, file: p.file, from: old?.version, to: p.version, hash: p.hash, approvers: (p.meta['approvers'] as string[] | undefined) ?? [] });
+    const named = (p.meta['approvers'] as string[] | undefined) ?? [];
+    changed.push({ id: p.id, file: p.file, from: old?.version, to: p.version, hash: p.hash, approvers: creditedApprovers(trust, old ? p.id : undefined, named), named });
   }
   return { changed, headPolicies: after };
 }
@@ -87,9 +94,11 @@ async function changedPolicies(git: GitRepo, project: Project, base: string, hea
 /**
  * Turns a merged pull request's reviews into approval records: every reviewer whose deciding
  * review approves, whose GitHub handle belongs to a person on staff, gets one record per policy
- * the pull request changed that lists them as an approver, bound to the text at `head`. Every
- * review that does not become a record is reported with the reason. Importing twice records
- * nothing new.
+ * the pull request changed that lists them as an approver, bound to the text at `head`. Handles,
+ * people and approvers are taken from `base`, never from the merged tree: a pull request that
+ * gave an approver's handle to another account, or made someone an approver, cannot have its own
+ * reviews credited that way. Every review that does not become a record is reported with the
+ * reason. Importing twice records nothing new.
  */
 export async function importGithubApprovals(request: ImportRequest): Promise<ImportOutcome> {
   const { project, git, pr } = request;
@@ -97,13 +106,16 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
   const source = pullRequestSource(pr);
   const skipped: Skipped[] = [];
   const warnings: string[] = [];
-  const { changed } = await changedPolicies(git, project, base, head, skipped);
+  const trust = await loadBaseTrust(git, base);
+  const { changed } = await changedPolicies(git, project, trust, head, skipped);
   const ledger = await readLedger(project.root, project.config.paths.records, APPROVALS_LEDGER);
   if (ledger.diagnostics.some((d) => d.severity === 'error')) {
     throw new PreceptError(`${ledger.file} has problems; run \`precept ledger verify\` and fix them before importing`, { exitCode: 1, diagnostics: ledger.diagnostics });
   }
   const byHandle = new Map<string, Person>();
-  for (const { person } of project.roster.people.values()) if (person.github) byHandle.set(person.github.toLowerCase(), person);
+  for (const { person } of trust.roster.people.values()) if (person.github) byHandle.set(person.github.toLowerCase(), person);
+  const headHandles = new Map<string, Person>();
+  for (const { person } of project.roster.people.values()) if (person.github) headHandles.set(person.github.toLowerCase(), person);
   const atCommit = new Map<string, Promise<Map<string, CommittedPolicy> | undefined>>();
   const policiesAt = (commit: string) => {
     let found = atCommit.get(commit);
@@ -129,7 +141,10 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
     }
     const person = byHandle.get(login.toLowerCase());
     if (!person) {
-      skipped.push({ reason: 'unknown-handle', message: `@${login} approved, but nobody in ${project.roster.file} has github: ${login}` });
+      const claimed = headHandles.get(login.toLowerCase());
+      skipped.push({ reason: 'unknown-handle', message: claimed
+        ? `@${login} approved, but nobody in ${trust.roster.file} at ${short(base)} has github: ${login} (this pull request gives it to ${claimed.id}; handles count from the commit before it)`
+        : `@${login} approved, but nobody in ${trust.roster.file} has github: ${login}` });
       continue;
     }
     const who = `@${login} (${person.id})`;
@@ -138,6 +153,11 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
       continue;
     }
     const targets = changed.filter((c) => c.approvers.includes(person.id));
+    const madeApprover = changed.filter((c) => !c.approvers.includes(person.id) && c.named.includes(person.id));
+    if (!targets.length && madeApprover.length) {
+      skipped.push({ reason: 'approver-added', message: `${who} approved, but this pull request made them an approver of ${madeApprover.map((c) => c.id).join(', ')}; approvers count from the commit before it (${short(base)})` });
+      continue;
+    }
     if (!targets.length) {
       skipped.push({ reason: 'not-an-approver', message: changed.length
         ? `${who} approved, but is not an approver of any policy this pull request changed (${changed.map((c) => c.id).join(', ')})`
@@ -181,7 +201,7 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
   const all = [...ledger.entries.map((e) => e.record), ...records];
   const waiting = changed.map((c) => ({
     policy: c.id,
-    people: c.approvers.filter((person) => {
+    people: c.named.filter((person) => {
       const latest = all.filter((r) => r.policy === c.id && r.approver === person && r.contentHash === c.hash).pop();
       return latest?.decision !== 'approved';
     }),
