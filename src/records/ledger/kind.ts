@@ -16,6 +16,8 @@ export interface LedgerKind<T extends ChainFields = ChainFields> {
   noun: string;
   /** One line saying what a record records, for reports ("bob approved alpha 1.1.0"). */
   describe(record: T): string;
+  /** The person a record speaks for (the approver, the person acknowledging). */
+  person(record: T): string;
   /**
    * What makes two records the same fact (an acknowledgement: person, policy, version). Writers
    * check for it under the ledger's lock, and verification reports a record that `repeats` the

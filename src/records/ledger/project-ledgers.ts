@@ -57,10 +57,10 @@ export async function addedRecordDiagnostics(project: Project): Promise<Diagnost
   for (const kind of LEDGERS) {
     const ledger = await projectLedger(project, kind);
     for (const e of ledger.added) {
-      const who = 'approver' in e.record ? String(e.record.approver) : 'person' in e.record ? String(e.record.person) : undefined;
+      const who = kind.person(e.record);
       out.push(diagnosticAt(ledger.file, { line: e.line, column: 1 }, TRUST_RULE, 'warning',
-        `line ${e.line} is added by this pull request (${kind.describe(e.record)}): not counted here; once merged it counts${who ? ` as ${who}'s own` : ''}, so it needs separate approval`,
-        `a record in a pull request is its author's claim; record approvals on the default branch, or have ${who ?? 'the person it names'} confirm it (docs/security.md)`));
+        `line ${e.line} is added by this pull request (${kind.describe(e.record)}): not counted here; once merged it counts as ${who}'s own, so it needs separate approval`,
+        `a record in a pull request is its author's claim; record it on the default branch, or have ${who} confirm it (docs/security.md)`));
     }
   }
   return out;

@@ -5,6 +5,7 @@ import type { LedgerKind } from './kind.js';
 export const APPROVALS_LEDGER: LedgerKind<ApprovalRecord> = {
   id: 'approvals', file: 'approvals.jsonl', schema: 'approval', noun: 'approval',
   describe: (r) => `${r.approver} ${r.decision} ${r.policy} ${r.version} (${r.source}, ${r.at})`,
+  person: (r) => r.approver,
   key: (r) => `${r.approver}\u0000${r.policy}\u0000${r.contentHash}`,
   // A person may change their mind on a text (approve, reject, approve again); the same decision
   // from the same source straight after is the same decision written twice.
@@ -20,6 +21,7 @@ export function ackKey(r: Pick<AcknowledgementRecord, 'person' | 'policy' | 'ver
 export const ACKS_LEDGER: LedgerKind<AcknowledgementRecord> = {
   id: 'acknowledgements', file: 'acknowledgements.jsonl', schema: 'acknowledgement', noun: 'acknowledgement',
   describe: (r) => `${r.person} acknowledged ${r.policy} ${r.version} (${r.source}, ${r.at})`,
+  person: (r) => r.person,
   key: ackKey,
   // One person acknowledges one version once; the first record counts.
   repeats: () => true,
