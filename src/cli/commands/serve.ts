@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
-import { loadProject } from '../../repo/load/load-project.js';
 import { startServer } from '../../server/serve/server.js';
 import { COMMON, type Command } from '../command.js';
 
@@ -39,7 +38,7 @@ environment variable server.secretEnv, default PRECEPT_PROXY_SECRET). Requests a
 for loopback names, IP addresses, site.baseUrl's host and server.hosts (--dev-user: loopback names
 only), so a DNS-rebinding page cannot read the portal. Stop with Ctrl-C.`,
   async run(ctx) {
-    const { project } = await loadProject(ctx.root);
+    const { project } = await ctx.openRepo('part');
     const out = path.resolve(ctx.io.cwd, ctx.string('out') ?? path.join(ctx.root, 'dist'));
     const server = await startServer({
       project,

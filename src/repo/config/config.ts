@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { diagnosticAt } from '../../core/diagnostics/diagnostic.js';
+import { availableLocales } from '../../core/i18n/messages.js';
 import { PreceptError } from '../../core/errors.js';
 import { readSourceFile } from '../load/source-file.js';
 import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
@@ -27,6 +28,8 @@ export interface ResolvedConfig {
   file: string | undefined;
   source: YamlSource | undefined;
   organization: { name: string; slug: string };
+  /** The language of everything precept writes for people (a catalogue under messages/). */
+  locale: string;
   defaultFramework: string;
   /** Frameworks in scope and, per framework, the groups (SOC 2 categories, ISO themes) in scope; undefined = all. */
   frameworks: Map<string, { scope: string[] | undefined }>;
@@ -89,6 +92,13 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
     }
     paths[key as keyof RepoPaths] = normal;
   }
+  const locale = raw.locale ?? 'en';
+  if (!availableLocales().includes(locale)) {
+    const at = source?.locate(['locale']) ?? { line: 1, column: 1 };
+    throw new PreceptError(`${name}: locale "${locale}" is not one precept has messages for`, {
+      diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], at, 'config', 'error', `locale: "${locale}" is not available (precept has: ${availableLocales().join(', ')})`)],
+    });
+  }
   const orgName = raw.organization?.name ?? path.basename(path.resolve(root));
   const frameworks = new Map<string, { scope: string[] | undefined }>();
   for (const [id, settings] of Object.entries(raw.frameworks ?? { soc2: {} })) {
@@ -98,6 +108,7 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
     file: name,
     source,
     organization: { name: orgName, slug: raw.organization?.slug ?? slugify(orgName) },
+    locale,
     defaultFramework: raw.defaultFramework ?? 'soc2',
     frameworks,
     paths,

@@ -1,15 +1,16 @@
 import path from 'node:path';
 import { approvalsByPolicy } from '../../records/approvals/status.js';
 import { creditedApprovers, pullRequestTrust, type BaseTrust } from '../../records/approvals/trust.js';
-import { runRules } from '../../check/check.js';
+import { checkRepo } from '../../check/check.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { countDiagnostics, diagnosticAt, sortDiagnostics, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import { PreceptError } from '../../core/errors.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 import { GitRepo } from '../../history/git.js';
 import { withProjectAtRef } from '../../history/project-at-ref.js';
 import { projectLedger, TRUST_RULE } from '../../records/ledger/project-ledgers.js';
 import { APPROVALS_LEDGER, LEDGERS } from '../../records/ledger/registry.js';
-import { loadProject } from '../../repo/load/load-project.js';
+import { openRepo } from '../../history/repo.js';
 import { MarkdownRenderer } from '../../markdown/render.js';
 import type { Project } from '../../repo/project/types.js';
 import { Theme } from '../../render/theme/theme.js';
@@ -117,10 +118,10 @@ function themeChanges(files: ReadonlySet<string>, dirs: readonly string[]): { th
  * roster's identities, approvers, records it adds itself (not counted here) and theme files.
  */
 export async function reviewPullRequest(root: string, base: string, options: ReviewOptions): Promise<ReviewReport> {
-  const git = await GitRepo.open(root);
+  const repo = await openRepo(root);
+  const { git, project: head } = repo;
   if (!git) throw new PreceptError(`${path.resolve(root)} is not in a git repository with commits: review compares with a git ref`);
   const commit = await git.resolve(base);
-  const { project: head, diagnostics: loadDiagnostics } = await loadProject(root);
   const renderer = new MarkdownRenderer();
   const empty = renderer.render('').tree;
   return withProjectAtRef(git, commit, async ({ project: before }) => {
@@ -132,7 +133,7 @@ export async function reviewPullRequest(root: string, base: string, options: Rev
     for (const r of reviews) policies.push({ ...r, approvers: await approversOf(head, r, pr.trust) });
     const pending = new Set(policies.filter((p) => p.needsApproval).map((p) => p.id));
     const files = await changedFiles(git, commit);
-    const checked = [...loadDiagnostics, ...(await runRules(head, { asOf: options.asOf, pendingApprovals: pending }))].filter((d) => files.has(d.file));
+    const checked = (await checkRepo(repo, { asOf: options.asOf, pendingApprovals: pending })).diagnostics.filter((d) => files.has(d.file));
     const theme = themeChanges(files, [...new Set([before.config.paths.site, head.config.paths.site])]);
     const diagnostics = sortDiagnostics([...policies.flatMap((p) => p.diagnostics), ...checked, ...pr.diagnostics, ...theme.diagnostics]);
     const report: ReviewReport = {
@@ -145,7 +146,7 @@ export async function reviewPullRequest(root: string, base: string, options: Rev
       diagnostics,
       counts: countDiagnostics(diagnostics),
     };
-    if (options.withBaseTheme) await options.withBaseTheme(await Theme.load(path.join(before.root, before.config.paths.site)), report);
+    if (options.withBaseTheme) await options.withBaseTheme(await Theme.load(path.join(before.root, before.config.paths.site), loadMessages(before.config.locale)), report);
     return report;
   }, { theme: options.withBaseTheme !== undefined });
 }
