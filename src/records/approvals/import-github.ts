@@ -190,7 +190,7 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
   // Checked again under the lock: an import of the same pull request running at the same time
   // (a retried workflow, a second machine) may have recorded some of them since the ledger was read.
   let written = records;
-  const appended = request.dryRun ? [] : await appendSelected(ledger.path, APPROVALS_LEDGER, { size: ledger.size, lines: ledger.lines }, (since) => {
+  const appended = request.dryRun || !records.length ? [] : await appendSelected(ledger.path, APPROVALS_LEDGER, { size: ledger.size, lines: ledger.lines }, (since) => {
     written = records.filter((r) => {
       const raced = since.find((e) => sameReview(e, r));
       if (raced) skipped.push(alreadyRecorded(handles.get(r.approver) ?? r.approver, raced));
