@@ -141,6 +141,22 @@ describe('check verifies signed approvals', () => {
     expect([run.code, run.stderr]).toEqual([0, '']);
   });
 
+  it('in a pull request, the base\'s keys are the ones that count, and a change to them is reported', async () => {
+    const repo = await orgWithKeys();
+    expect((await cli(repo.dir, 'approve', 'alpha', '--as', 'ada', '--sign-with', keys['ada']!.file)).code).toBe(0);
+    repo.commit('ada signs alpha', '2026-11-25T12:10:00Z');
+    repo.git('checkout', '-q', '-b', 'swap-keys');
+    // The pull request swaps ada's key for eve's.
+    await repo.write({ 'people.yaml': readFileSync(path.join(repo.dir, 'people.yaml'), 'utf8').replace(keys['ada']!.pub, keys['eve']!.pub) });
+    repo.commit('ada has a new laptop', '2026-11-25T12:20:00Z');
+    const pr = await cli(repo.dir, 'check', '--base', 'main');
+    expect(pr.stderr).not.toContain('approval-signature');
+    expect(pr.stderr).toMatch(/people\.yaml:\d+:\d+ warning trust-change ada's sshKeys change in this pull request: signed approvals are verified with the keys the base \(main \([0-9a-f]{7}\)\) lists until it merges/);
+    // Merged as it is, ada's signed approval no longer verifies: check says so at its line.
+    const merged = await cli(repo.dir, 'check');
+    expect(merged.stderr).toMatch(/records\/approvals\.jsonl:1:\d+ error approval-signature the signature on ada's approval of alpha 1\.0\.0 does not verify: signed by key SHA256:\S+, which is not listed/);
+  });
+
   it('reports a public key in the wrong format at its line in people.yaml', async () => {
     const repo = await tinyOrg();
     const people = readFileSync(path.join(repo.dir, 'people.yaml'), 'utf8')

@@ -1,8 +1,9 @@
 import { changedSince } from '../records/approvals/pending.js';
+import { pullRequestTrust } from '../records/approvals/trust.js';
 import { toIsoDate, type IsoDate } from '../core/dates/calendar.js';
 import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../core/diagnostics/diagnostic.js';
 import { openRepo, type Repo } from '../history/repo.js';
-import { isValidPolicy, type Project } from '../repo/project/types.js';
+import { isValidPolicy, type Project, type Roster } from '../repo/project/types.js';
 import { RULES } from './rules/registry.js';
 import { ruleReporter, type Rule, type RuleContext } from './rules/rule.js';
 
@@ -19,6 +20,8 @@ export interface CheckOptions {
   pendingApprovals?: ReadonlySet<string>;
   /** A pull request's base ref: the policies changed since it are the pending ones. */
   base?: string;
+  /** The roster whose SSH keys vouch for signed approvals (a pull request's base's); default the project's. */
+  trustedRoster?: Roster;
   /** Rules to run (default: all of RULES). */
   rules?: readonly Rule[];
 }
@@ -41,6 +44,7 @@ export async function runRules(project: Project, options: CheckOptions = {}): Pr
     asOf: options.asOf ?? toIsoDate(new Date()),
     strict: options.strict ?? false,
     ...(options.pendingApprovals ? { pendingApprovals: options.pendingApprovals } : {}),
+    ...(options.trustedRoster ? { trustedRoster: options.trustedRoster } : {}),
   };
   for (const rule of options.rules ?? RULES) {
     await rule.check(ctx, ruleReporter(rule, ctx, (d) => diagnostics.push(d)));
@@ -51,13 +55,21 @@ export async function runRules(project: Project, options: CheckOptions = {}): Pr
 /**
  * Checks an opened repo: what loading found plus every rule (schemas, references, links,
  * consistency, reviews, coverage). The one way precept checks, for `check`, `build`, `review`
- * and `pack` alike.
+ * and `pack` alike. With `base` (a pull request), records the pull request adds to the ledgers
+ * do not count, and its changes to the roster's identities and to approvers are reported
+ * (pullRequestTrust).
  */
 export async function checkRepo(repo: Repo, options: CheckOptions = {}): Promise<CheckResult> {
   const { project } = repo;
   const diagnostics = [...repo.diagnostics];
+  const trust = options.base ? await pullRequestTrust(project, options.base) : undefined;
+  if (trust) diagnostics.push(...trust.diagnostics);
   const pendingApprovals = options.base ? await changedSince(project, options.base) : options.pendingApprovals;
-  diagnostics.push(...(await runRules(project, { ...options, ...(pendingApprovals ? { pendingApprovals } : {}) })));
+  diagnostics.push(...(await runRules(project, {
+    ...options,
+    ...(pendingApprovals ? { pendingApprovals } : {}),
+    ...(trust ? { trustedRoster: trust.trust.roster } : {}),
+  })));
   sortDiagnostics(diagnostics);
   return { project, diagnostics, counts: countDiagnostics(diagnostics), files: project.sources.size };
 }

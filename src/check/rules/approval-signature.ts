@@ -21,10 +21,11 @@ export const approvalSignature: Rule = {
   id: 'approval-signature',
   description: "An SSH-signed approval's signature is by one of its approver's sshKeys in people.yaml and over the record's own content; unsigned command-line approvals are reported as approvals.unsigned says.",
   severity: 'error',
-  async check({ project, policies }, report) {
+  async check({ project, policies, trustedRoster }, report) {
     const ledger = await projectLedger(project, APPROVALS_LEDGER);
     if (!ledger.entries.length) return;
-    const roster = project.roster;
+    // In a pull request, keys count from its base: a key the pull request adds vouches for nothing yet.
+    const roster = trustedRoster ?? project.roster;
     for (const { line, record } of ledger.entries) {
       if (record.signature === undefined) continue;
       const proof = approvalProof(record, roster);

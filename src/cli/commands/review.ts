@@ -1,13 +1,12 @@
 import { loadMessages } from '../../core/i18n/messages.js';
+import { loadConfig } from '../../repo/config/config.js';
 import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
-import { loadConfig } from '../../repo/config/config.js';
 import { reviewMarkdown } from '../../reports/review/markdown.js';
 import { writeRedlinePages } from '../../reports/review/redline-pages.js';
 import { reviewPullRequest } from '../../reports/review/review.js';
 import { commentBody, postStickyComment } from '../../reports/review/pr-comment.js';
 import { pullRequestFromEnv } from '../github-env.js';
-import { Theme } from '../../render/theme/theme.js';
 import { COMMON, type Command } from '../command.js';
 import { plural } from '../context.js';
 
@@ -28,27 +27,30 @@ export const reviewCommand: Command = {
   },
   details: `Compares the policies at --base with the working tree and prints a report fit for a PR
 comment or a GitHub job summary. Exit 1 when the pull request has errors (content changed without
-a version bump, a version going down, check errors in the changed files, ledger records rewritten).
---post-comment keeps one comment on the pull request with the report (found by a hidden marker and
-edited on each push, else created), through GITHUB_API_URL with GITHUB_TOKEN for GITHUB_REPOSITORY;
-a pull request from a fork is skipped with a note, since its token is read-only.`,
+a version bump, a version going down, check errors in the changed files, ledger records rewritten). Approvers, their
+handles and the ledgers' records are taken from --base: what the pull request changes about them
+(and its theme files) is listed as needing separate approval, and records it adds do not count.
+The HTML redlines use the theme as --base has it. --post-comment keeps one comment on the pull
+request with the report (found by a hidden marker and edited on each push, else created), through
+GITHUB_API_URL with GITHUB_TOKEN for GITHUB_REPOSITORY; a pull request from a fork is skipped
+with a note, since its token is read-only.`,
   async run(ctx) {
     const base = ctx.string('base');
     if (!base) throw new UsageError('missing --base REF: the pull request\'s base (e.g. origin/main)');
     const format = ctx.choice('format', FORMATS, 'markdown');
     // Where to comment is settled before the review runs, so a misconfigured step fails fast.
     const where = ctx.flag('post-comment') ? await pullRequestFromEnv(ctx.io.env, ctx.string('pr')) : undefined;
-    const report = await reviewPullRequest(ctx.root, base, { asOf: ctx.asOf() });
+    const htmlDir = ctx.string('html');
+    const dir = htmlDir !== undefined ? path.resolve(ctx.io.cwd, htmlDir) : undefined;
+    let pages: string[] = [];
+    // The redlines are rendered with the base's theme: the pull request may change the templates.
+    const report = await reviewPullRequest(ctx.root, base, {
+      asOf: ctx.asOf(),
+      ...(dir ? { withBaseTheme: async (theme, r) => { pages = await writeRedlinePages(r, theme, dir); } } : {}),
+    });
     if (format === 'json') ctx.out(JSON.stringify(report, null, 2));
     else ctx.out(reviewMarkdown(report));
-    const htmlDir = ctx.string('html');
-    if (htmlDir) {
-      const config = await loadConfig(ctx.root);
-      const theme = await Theme.load(path.join(ctx.root, config.paths.site), loadMessages(config.locale));
-      const dir = path.resolve(ctx.io.cwd, htmlDir);
-      const pages = await writeRedlinePages(report, theme, dir);
-      ctx.err(`Wrote ${plural(pages.length, 'redline page')} to ${path.relative(ctx.io.cwd, dir) || dir}`);
-    }
+    if (dir) ctx.err(`Wrote ${plural(pages.length, 'redline page')} to ${path.relative(ctx.io.cwd, dir) || dir}`);
     if (where) {
       const pr = `${where.target.owner}/${where.target.repo}#${where.target.pullRequest}`;
       if (where.fromFork) {
