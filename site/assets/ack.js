@@ -3,9 +3,12 @@
 // person's status and, when the page's version may be acknowledged, the button.
 (function () {
   'use strict';
-  var box = document.querySelector('[data-ack]');
+  // The theme's own box, by an id a policy body cannot claim (the sanitizer prefixes every id in a
+  // body with user-content-); never "the first [data-ack]", which a body could put first. A box
+  // inside the body, however it got there, is not ours.
+  var box = document.getElementById('precept-ack');
   var script = document.currentScript;
-  if (!box || !script || !window.fetch) return;
+  if (!box || !box.hasAttribute('data-ack') || box.closest('.policy-body, .redline') || !script || !window.fetch) return;
   var root = new URL('../', script.src);
   var policy = box.getAttribute('data-policy');
   var version = box.getAttribute('data-version');

@@ -39,14 +39,23 @@ export interface RenderOptions {
   rewriteLink?: (href: string) => string | undefined;
 }
 
+/** Form attributes GitHub's schema allows on every element; with no form allowed they do nothing, and stay out. */
+const FORM_ATTRIBUTES = new Set(['accept', 'acceptCharset', 'action', 'encType', 'method']);
+
 /**
  * GitHub's sanitization schema, plus the page-break marker precept uses (`<div
- * class="page-break"></div>`, from comply's `\pagebreak`) and table cell alignment.
+ * class="page-break"></div>`, from comply's `\pagebreak`) and table cell alignment. Nothing
+ * that acts on the page survives: no meta (a refresh cannot be stopped by CSP), base, form,
+ * formaction, srcdoc, style element or attribute, script or event handler; ids and names get
+ * the `user-content-` prefix, so a body can never claim an id the theme uses.
  */
 export const SANITIZE_SCHEMA: SanitizeSchema = {
   ...defaultSchema,
+  // Dropped with their content: their text is not meant to be read.
+  strip: [...(defaultSchema.strip ?? []), 'style', 'template', 'title'],
   attributes: {
     ...defaultSchema.attributes,
+    '*': (defaultSchema.attributes?.['*'] ?? []).filter((a) => typeof a !== 'string' || !FORM_ATTRIBUTES.has(a)),
     div: [...(defaultSchema.attributes?.['div'] ?? []), ['className', 'page-break']],
     td: [...(defaultSchema.attributes?.['td'] ?? []), ['align', 'left', 'center', 'right']],
     th: [...(defaultSchema.attributes?.['th'] ?? []), ['align', 'left', 'center', 'right']],

@@ -11,7 +11,7 @@ import type { BodyData, RedlineData, RenderJob } from './render-job.js';
  * Bumped whenever rendering changes what it produces (the renderer, sanitizer schema, heading
  * shift, link markers, redline format), so cached bodies from an older precept are not reused.
  */
-export const RENDER_FORMAT = 'body-4';
+export const RENDER_FORMAT = 'body-5';
 
 /** A policy body at one version: what to render, named by a key that changes with its text. */
 export class BodyRef {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Element, Root as HastRoot, RootContent } from 'hast';
 import { splitFrontmatter } from '../../repo/load/frontmatter.js';
 import { markdownLinkTarget } from '../../markdown/links.js';
 import type { MarkdownRenderer, RenderedHeading } from '../../markdown/render.js';
@@ -13,8 +14,12 @@ export interface BodyLinkTarget {
 
 /** A rendered policy body as pages use it: independent of the page it lands on. */
 export interface BodyData {
-  /** Sanitized HTML; links to other policies read `href="precept-link:N"` (N indexes `links`). */
-  html: string;
+  /**
+   * The sanitized tree (no positions). Links to other policies have `href` `precept-link:N` (N
+   * indexes `links`); a page resolves them on the tree and stringifies it once, so nothing in the
+   * text can ever be taken for a link or markup.
+   */
+  tree: HastRoot;
   headings: RenderedHeading[];
   /** The body as the redline sees it. */
   blocks: TextBlock[];
@@ -80,14 +85,28 @@ export function renderBody(renderer: MarkdownRenderer, text: string, dir: string
       return `${LINK_MARKER}${links.length - 1}`;
     },
   });
-  let { html, headings } = rendered;
-  if (headings.some((h) => h.depth === 1)) {
-    html = html.replace(/<(\/?)h([1-6])(?=[\s>])/g, (_, slash: string, n: string) => `<${slash}h${Math.min(6, Number(n) + 1)}`);
-    headings = headings.map((h) => ({ ...h, depth: Math.min(6, h.depth + 1) }));
-  }
+  let { headings } = rendered;
   const blocks = textBlocks(rendered.tree);
+  const shift = headings.some((h) => h.depth === 1);
+  if (shift) headings = headings.map((h) => ({ ...h, depth: Math.min(6, h.depth + 1) }));
+  const tree = { type: 'root', children: rendered.tree.children.map((c) => plainNode(c, shift)) } satisfies HastRoot;
   const words = blocks.reduce((n, b) => n + (b.text.match(/\S+/g)?.length ?? 0), 0);
-  return { html, headings, blocks, links, words };
+  return { tree, headings, blocks, links, words };
+}
+
+const HEADING = /^h([1-6])$/;
+
+/** A copy of a node without source positions (they only bloat the cache), headings shifted down one level when asked. */
+function plainNode(node: RootContent, shift: boolean): RootContent {
+  if (node.type === 'element') {
+    const rank = shift ? HEADING.exec(node.tagName) : null;
+    const tagName = rank ? `h${Math.min(6, Number(rank[1]) + 1)}` : node.tagName;
+    return { type: 'element', tagName, properties: node.properties, children: node.children.map((c) => plainNode(c, shift) as Element['children'][number]) };
+  }
+  // The sanitizer leaves no raw HTML; were one to slip through, it is shown as text, never as markup.
+  if (node.type === 'raw') return { type: 'text', value: node.value };
+  if (node.type === 'text' || node.type === 'comment') return { type: node.type, value: node.value };
+  return node;
 }
 
 /** Runs a render job with one renderer (whose block cache makes a policy's versions cheap). */

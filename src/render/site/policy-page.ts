@@ -1,7 +1,7 @@
 import type { BodyGroup, BodyStore } from '../data/bodies.js';
 import type { BuildData } from '../data/build-data.js';
 import type { PolicyView } from '../data/views.js';
-import { resolveBodyLinks } from './body-links.js';
+import { bodyHtml } from './body-links.js';
 import { pageChrome, type SiteInfo } from './chrome.js';
 import { classificationLabel, kindLabel, reviewBadge, statusLabel } from './labels.js';
 import type { PageSpec } from './page-writer.js';
@@ -28,17 +28,11 @@ export function mappingLinks(at: string, p: Pick<PolicyView, 'criteria' | 'contr
   };
 }
 
-/** Gives each heading with an id a link to itself, shown on hover, for sharing a section. */
-function headingAnchors(html: string): string {
-  return html.replace(/<h([2-6]) id="([^"]+)">([\s\S]*?)<\/h\1>/g,
-    (_, n: string, id: string, inner: string) => `<h${n} id="${id}">${inner} <a class="heading-anchor" href="#${id}" aria-label="Link to this section" data-pagefind-ignore>#</a></h${n}>`);
-}
-
-/** Makes a body's HTML and table of contents for a page (links resolved from that page). */
-export function bodyForPage(bodies: BodyStore, data: BuildData, at: string, policy: PolicyView, version = policy.current) {
+/** Makes a body's HTML and table of contents for a page (links resolved from that page, headings linked to themselves). */
+export function bodyForPage(bodies: BodyStore, data: BuildData, site: SiteInfo, at: string, policy: PolicyView, version = policy.current) {
   const body = bodies.body(version.body);
   return {
-    bodyHtml: headingAnchors(resolveBodyLinks(body, rootFrom(at), data.policyFiles, data.policiesById)),
+    bodyHtml: bodyHtml(body, { root: rootFrom(at), policyFiles: data.policyFiles, policyIds: data.policiesById, anchorLabel: site.messages.t('content.heading-anchor') }),
     toc: body.headings.filter((h) => h.depth <= 3 && h.id).map((h) => ({ text: h.text, href: `#${h.id}`, sub: h.depth === 3 })),
     words: body.words,
   };
@@ -79,6 +73,6 @@ export function policyPage(data: BuildData, site: SiteInfo, policy: PolicyView, 
       })),
       body: policy.current.body,
     },
-    complete: (bodies) => bodyForPage(bodies, data, at, policy),
+    complete: (bodies) => bodyForPage(bodies, data, site, at, policy),
   };
 }

@@ -36,7 +36,7 @@ export function versionPage(data: BuildData, site: SiteInfo, policy: PolicyView,
     complete: (bodies) => {
       const redline = v.redline ? bodies.redline(v.redline) : undefined;
       return {
-        ...bodyForPage(bodies, data, at, policy, v),
+        ...bodyForPage(bodies, data, site, at, policy, v),
         redlineHtml: redline?.html,
         stats: redline?.stats,
         unchanged: redline ? redline.stats.inserted + redline.stats.deleted === 0 : false,
