@@ -4,7 +4,8 @@ export interface BodyBlock {
   line: number;
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** A fence line: three or more backticks (with no backtick after them: ```` ```x``` ```` is an inline code span) or tildes. */
+const FENCE = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
 const LIST_ITEM = /^([-*+]|\d{1,9}[.)])(\s|$)/;
 
 /**
@@ -64,6 +65,30 @@ export function headingLines(body: string): BodyBlock[] {
     else if (line.trim() && /^ {0,3}(=+|-+)\s*$/.test(lines[i + 1] ?? '') && !/^\s*([-*+]|\d+[.)])\s/.test(line) && !line.includes('|')) {
       out.push({ text: `${line}\n${lines[i + 1]}`, line: i });
     }
+  }
+  return out;
+}
+
+/** The lines of a body outside fenced code (0-based line numbers), where Markdown syntax is read. */
+export function proseLines(body: string): BodyBlock[] {
+  const lines = body.split('\n');
+  const out: BodyBlock[] = [];
+  let fence: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (fence) {
+      const close = FENCE.exec(line);
+      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && line.trim() === close[1]) fence = undefined;
+      continue;
+    }
+    const open = FENCE.exec(line);
+    if (open) {
+      fence = open[1];
+      continue;
+    }
+    // Indented code (four spaces after a blank line) is left alone too.
+    if (/^( {4}|\t)/.test(line) && (i === 0 || /^[ \t]*$/.test(lines[i - 1]!))) continue;
+    out.push({ text: line, line: i });
   }
   return out;
 }

@@ -11,6 +11,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { topLevelBlocks } from './blocks.js';
 import { fastMdast } from './fast-parse.js';
+import { HEADING_ID } from './links.js';
 
 /** A heading of a rendered body, for tables of contents and PDF bookmarks. */
 export interface RenderedHeading {
@@ -69,7 +70,8 @@ const NEEDS_WHOLE_DOCUMENT = /^ {0,3}\[[^\]]+\]:|\[\^|<(!--|\?|!\[CDATA|pre|scri
 type Stage = (markdown: string) => HastRoot;
 
 function stage(raw: boolean, fast: boolean): Stage {
-  const proc = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: raw });
+  // No prefix here: the sanitizer prefixes every id once (footnotes had it twice, and their links none).
+  const proc = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: raw, clobberPrefix: '' });
   // rehype-raw (a full HTML parser) is only needed when the text holds HTML.
   const full = (raw ? proc.use(rehypeRaw) : proc).use(rehypeSanitize, SANITIZE_SCHEMA).freeze();
   if (!fast) return (markdown) => full.runSync(full.parse(markdown)) as HastRoot;
@@ -84,9 +86,67 @@ const referencePlain = stage(false, false);
 const referenceHtml = stage(true, false);
 /** The reference front end (remark alone), which the fast one must match. */
 const referenceHast = (markdown: string) => (HTML_HINT.test(markdown) ? referenceHtml : referencePlain)(markdown);
-const finish = unified().use(rehypeSlug).use(rehypeStringify).freeze();
-
 const HEADING = /^h([1-6])$/;
+
+/**
+ * Takes a heading's `{#id}` off the end of its text and makes it the heading's id (the last text
+ * node must end with it, as Pandoc and kramdown read it). Returns whether it did.
+ */
+function takeHeadingId(heading: Element): boolean {
+  const last = heading.children.at(-1);
+  if (!last || last.type !== 'text') return false;
+  const m = HEADING_ID.exec(last.value);
+  if (!m) return false;
+  last.value = last.value.slice(0, m.index);
+  heading.properties['id'] = m[1]!;
+  return true;
+}
+
+/** The `{#id}` of every heading, as a rehype plugin (for renderWhole, the reference). */
+function rehypeHeadingIds() {
+  return (tree: HastRoot) => {
+    const walk = (parent: HastRoot | Element): void => {
+      for (const node of parent.children) {
+        if (node.type !== 'element') continue;
+        if (HEADING.test(node.tagName) && !node.properties['id']) takeHeadingId(node);
+        else walk(node);
+      }
+    };
+    walk(tree);
+  };
+}
+
+/**
+ * In-page links to ids the sanitizer prefixed (footnotes, `<a id>` anchors in raw HTML) get the
+ * prefix too, as GitHub's own script does; links to headings, which keep their ids, stay.
+ */
+function localAnchors(tree: HastRoot): void {
+  const ids = new Set<string>();
+  const links: Element[] = [];
+  const walk = (parent: HastRoot | Element): void => {
+    for (const node of parent.children) {
+      if (node.type !== 'element') continue;
+      if (typeof node.properties['id'] === 'string') ids.add(node.properties['id']);
+      if (node.tagName === 'a' && typeof node.properties['href'] === 'string' && node.properties['href'].startsWith('#')) links.push(node);
+      walk(node);
+    }
+  };
+  walk(tree);
+  for (const a of links) {
+    const id = (a.properties['href'] as string).slice(1);
+    let decoded = id;
+    try {
+      decoded = decodeURIComponent(id);
+    } catch {
+      // keep as written
+    }
+    if (!ids.has(decoded) && ids.has(`${CLOBBER_PREFIX}${decoded}`)) a.properties['href'] = `#${CLOBBER_PREFIX}${id}`;
+  }
+}
+
+const CLOBBER_PREFIX = SANITIZE_SCHEMA.clobberPrefix ?? 'user-content-';
+
+const finish = unified().use(rehypeHeadingIds).use(rehypeSlug).use(() => localAnchors).use(rehypeStringify).freeze();
 
 /**
  * Line endings as line feeds: a body saved with CRLF renders exactly as the same body with LF
@@ -145,7 +205,7 @@ export class MarkdownRenderer {
         if (node.type !== 'element') continue;
         const rank = HEADING.exec(node.tagName);
         if (rank) {
-          if (!node.properties['id']) node.properties['id'] = slugger.slug(textContent(node));
+          if (!node.properties['id'] && !takeHeadingId(node)) node.properties['id'] = slugger.slug(textContent(node));
           headings.push({ depth: Number(rank[1]), text: toText(node).trim(), id: String(node.properties['id'] ?? '') });
         }
         if (options.rewriteLink && node.tagName === 'a' && typeof node.properties['href'] === 'string') {
@@ -156,6 +216,7 @@ export class MarkdownRenderer {
       }
     };
     walk(tree);
+    localAnchors(tree);
     let text: string | undefined;
     return {
       html: finish.stringify(tree),

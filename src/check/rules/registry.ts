@@ -1,4 +1,10 @@
 import { approvalMissing } from './approval-missing.js';
+import { assetTooLarge } from './asset-too-large.js';
+import { headingSyntax } from './heading-syntax.js';
+import { imageData } from './image-data.js';
+import { remoteImage } from './remote-image.js';
+import { siteAbsoluteLink } from './site-absolute-link.js';
+import { templateTag } from './template-tag.js';
 import { brokenLink } from './broken-link.js';
 import { coverageGap } from './coverage-gap.js';
 import { duplicateId } from './duplicate-id.js';
@@ -23,6 +29,12 @@ export const RULES: readonly Rule[] = [
   unknownControl,
   unknownPolicy,
   brokenLink,
+  siteAbsoluteLink,
+  assetTooLarge,
+  imageData,
+  remoteImage,
+  headingSyntax,
+  templateTag,
   statusConsistency,
   personLeft,
   reviewOverdue,
