@@ -11,6 +11,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { topLevelBlocks } from './blocks.js';
 import { fastMdast } from './fast-parse.js';
+import { readDataImage } from './images.js';
 import { HEADING_ID } from './links.js';
 
 /** A heading of a rendered body, for tables of contents and PDF bookmarks. */
@@ -38,7 +39,17 @@ export interface RenderOptions {
    * Return undefined to keep the href as written.
    */
   rewriteLink?: (href: string) => string | undefined;
+  /** Rewrites an image's src (a file beside the policy to where it is published); undefined keeps it. */
+  rewriteImage?: (src: string) => string | undefined;
+  /**
+   * The title the page already shows: a first heading of level 1 with the same text is left out
+   * (converted documents often repeat their title as an H1).
+   */
+  title?: string;
 }
+
+/** Text compared loosely: case, spacing and punctuation around it do not matter. */
+const loose = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
 
 /** Form attributes GitHub's schema allows on every element; with no form allowed they do nothing, and stay out. */
 const FORM_ATTRIBUTES = new Set(['accept', 'acceptCharset', 'action', 'encType', 'method']);
@@ -61,7 +72,36 @@ export const SANITIZE_SCHEMA: SanitizeSchema = {
     td: [...(defaultSchema.attributes?.['td'] ?? []), ['align', 'left', 'center', 'right']],
     th: [...(defaultSchema.attributes?.['th'] ?? []), ['align', 'left', 'center', 'right']],
   },
+  // data: images pass the sanitizer only to be checked by their bytes right after (safeImages).
+  protocols: { ...defaultSchema.protocols, src: [...(defaultSchema.protocols?.['src'] ?? []), 'data'] },
 };
+
+/** Largest data: image kept, in bytes (check warns above it). */
+const MAX_DATA_IMAGE = 512 * 1024;
+
+/**
+ * An image whose src is a data: URL stays only when its bytes are the PNG, JPEG, GIF or WebP it
+ * declares (never SVG); otherwise its alt text stands in its place.
+ */
+function safeImage(img: Element): ElementContent {
+  const src = img.properties['src'];
+  if (typeof src !== 'string' || !/^\s*data:/i.test(src) || readDataImage(src, MAX_DATA_IMAGE).ok) return img;
+  const alt = typeof img.properties['alt'] === 'string' ? img.properties['alt'] : '';
+  return { type: 'element', tagName: 'span', properties: { className: ['image-missing'] }, children: [{ type: 'text', value: alt }] };
+}
+
+/** safeImage over a whole sanitized tree, as a rehype plugin. */
+function rehypeSafeImages() {
+  const walk = (parent: HastRoot | Element): void => {
+    parent.children = parent.children.map((node) => {
+      if (node.type !== 'element') return node;
+      if (node.tagName === 'img') return safeImage(node);
+      walk(node);
+      return node;
+    }) as typeof parent.children;
+  };
+  return walk;
+}
 
 const HTML_HINT = /<[a-z!/?]/i;
 /** Constructs whose meaning crosses blank lines: reference definitions, footnotes, multi-paragraph HTML. */
@@ -73,7 +113,7 @@ function stage(raw: boolean, fast: boolean): Stage {
   // No prefix here: the sanitizer prefixes every id once (footnotes had it twice, and their links none).
   const proc = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: raw, clobberPrefix: '' });
   // rehype-raw (a full HTML parser) is only needed when the text holds HTML.
-  const full = (raw ? proc.use(rehypeRaw) : proc).use(rehypeSanitize, SANITIZE_SCHEMA).freeze();
+  const full = (raw ? proc.use(rehypeRaw) : proc).use(rehypeSanitize, SANITIZE_SCHEMA).use(rehypeSafeImages).freeze();
   if (!fast) return (markdown) => full.runSync(full.parse(markdown)) as HastRoot;
   // markdown-it builds the mdast where it reads the text as remark does; remark parses the rest.
   return (markdown) => full.runSync(fastMdast(markdown) ?? full.parse(markdown)) as HastRoot;
@@ -195,14 +235,27 @@ export class MarkdownRenderer {
         for (const node of this.block(block.text)) children.push(cloneNode(node));
       }
     }
+    if (options.title !== undefined) {
+      const first = children.findIndex((c) => c.type === 'element' || (c.type === 'text' && c.value.trim() !== ''));
+      const head = children[first];
+      if (head?.type === 'element' && head.tagName === 'h1' && loose(toText(head)) === loose(options.title)) children.splice(first, 1);
+    }
     const tree: HastRoot = { type: 'root', children };
     const headings: RenderedHeading[] = [];
     const slugger = new GithubSlugger();
     // One walk in document order does what rehype-slug does (renderWhole still runs rehype-slug,
     // and the equivalence test holds the two together), collects headings and rewrites links.
     const walk = (parent: HastRoot | Element): void => {
-      for (const node of parent.children) {
-        if (node.type !== 'element') continue;
+      for (const child of parent.children) {
+        if (child.type !== 'element') continue;
+        const node = child;
+        if (node.tagName === 'img') {
+          const src = node.properties['src'];
+          if (options.rewriteImage && typeof src === 'string') {
+            const next = options.rewriteImage(src);
+            if (next !== undefined) node.properties['src'] = next;
+          }
+        }
         const rank = HEADING.exec(node.tagName);
         if (rank) {
           if (!node.properties['id'] && !takeHeadingId(node)) node.properties['id'] = slugger.slug(textContent(node));

@@ -1,5 +1,6 @@
 import { loadMessages } from '../../core/i18n/messages.js';
 import path from 'node:path';
+import { AssetStore } from '../data/assets.js';
 import { BodyStore } from '../data/bodies.js';
 import { collectBuildData } from '../data/build-data.js';
 import { readLedgerData } from '../data/ledgers.js';
@@ -128,7 +129,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const data = collectBuildData(project, { asOf, buildTime, history, bodies, ledgers: ledgerData });
     phase('data');
     const ctx: BuildContext = {
-      project, git, history, data, renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, warn,
+      project, git, history, data, assets: new AssetStore({ root, git, history }), renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, warn,
     };
     // Stages write separate folders and share only read-only data: run them together, so the
     // site's templating overlaps Chromium printing PDFs and the pack.

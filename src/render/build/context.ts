@@ -1,3 +1,4 @@
+import type { AssetStore } from '../data/assets.js';
 import type { BodyMemory } from '../data/bodies.js';
 import type { BuildData } from '../data/build-data.js';
 import type { VersionIndex } from '../data/version-index.js';
@@ -68,6 +69,8 @@ export interface BuildContext {
   git: GitRepo | undefined;
   history: VersionIndex | undefined;
   data: BuildData;
+  /** Images and attachments of every version shown, with their bytes (site, PDFs, pack). */
+  assets: AssetStore;
   /** The build's one Markdown renderer (its block cache spans all policies and versions). */
   renderer: MarkdownRenderer;
   theme: Theme;

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Element, Root as HastRoot, RootContent } from 'hast';
+import { readHistoricalMeta } from '../../history/versions.js';
 import { splitFrontmatter } from '../../repo/load/frontmatter.js';
-import { markdownLinkTarget } from '../../markdown/links.js';
+import { linkTarget, markdownLinkTarget, repoPath } from '../../markdown/links.js';
 import type { MarkdownRenderer, RenderedHeading } from '../../markdown/render.js';
 import { textBlocks, type TextBlock } from '../../markdown/redline/blocks.js';
 import { redlineBlocks, type RedlineStats } from '../../markdown/redline/redline.js';
@@ -24,6 +25,11 @@ export interface BodyData {
   /** The body as the redline sees it. */
   blocks: TextBlock[];
   links: BodyLinkTarget[];
+  /**
+   * Files the body shows or links to (repo paths), other than policies; their links and images
+   * have `href`/`src` `precept-asset:N` (N indexes this list) until a page resolves them.
+   */
+  assets: string[];
   words: number;
 }
 
@@ -69,6 +75,8 @@ export interface RenderJobResult {
 
 /** The marker a body's policy links carry until a page resolves them. */
 export const LINK_MARKER = 'precept-link:';
+/** The marker a body's images and links to other files carry until a page resolves them. */
+export const ASSET_MARKER = 'precept-asset:';
 
 /**
  * Renders a body. Headings are shifted down one level when the body uses `#` (the page title is
@@ -76,14 +84,26 @@ export const LINK_MARKER = 'precept-link:';
  */
 export function renderBody(renderer: MarkdownRenderer, text: string, dir: string): BodyData {
   const links: BodyLinkTarget[] = [];
+  const assets: string[] = [];
+  const asset = (url: string): string | undefined => {
+    const target = linkTarget(url);
+    const file = target.kind === 'file' ? repoPath(dir, target) : undefined;
+    if (file === undefined) return undefined;
+    let n = assets.indexOf(file);
+    if (n < 0) n = assets.push(file) - 1;
+    return `${ASSET_MARKER}${n}`;
+  };
+  const title = readHistoricalMeta(text)['title'];
   const rendered = renderer.render(splitFrontmatter(text).body, {
+    ...(typeof title === 'string' ? { title } : {}),
     rewriteLink: (href) => {
       const target = markdownLinkTarget(href);
-      if (!target) return undefined;
+      if (!target) return asset(href);
       const resolved = target.path.startsWith('/') ? path.posix.normalize(target.path.slice(1)) : path.posix.normalize(path.posix.join(dir, target.path));
       links.push({ path: resolved, fragment: target.fragment });
       return `${LINK_MARKER}${links.length - 1}`;
     },
+    rewriteImage: asset,
   });
   let { headings } = rendered;
   const blocks = textBlocks(rendered.tree);
@@ -91,7 +111,7 @@ export function renderBody(renderer: MarkdownRenderer, text: string, dir: string
   if (shift) headings = headings.map((h) => ({ ...h, depth: Math.min(6, h.depth + 1) }));
   const tree = { type: 'root', children: rendered.tree.children.map((c) => plainNode(c, shift)) } satisfies HastRoot;
   const words = blocks.reduce((n, b) => n + (b.text.match(/\S+/g)?.length ?? 0), 0);
-  return { tree, headings, blocks, links, words };
+  return { tree, headings, blocks, links, assets, words };
 }
 
 const HEADING = /^h([1-6])$/;

@@ -29,10 +29,18 @@ export function mappingLinks(at: string, p: Pick<PolicyView, 'criteria' | 'contr
 }
 
 /** Makes a body's HTML and table of contents for a page (links resolved from that page, headings linked to themselves). */
-export function bodyForPage(bodies: BodyStore, data: BuildData, site: SiteInfo, at: string, policy: PolicyView, version = policy.current) {
+export function bodyForPage(bodies: BodyStore, data: BuildData, site: SiteInfo, at: string, policy: PolicyView, version = policy.current, assets: ReadonlyMap<string, string> = new Map()) {
   const body = bodies.body(version.body);
+  const m = site.messages;
   return {
-    bodyHtml: bodyHtml(body, { root: rootFrom(at), policyFiles: data.policyFiles, policyIds: data.policiesById, anchorLabel: site.messages.t('content.heading-anchor') }),
+    bodyHtml: bodyHtml(body, {
+      root: rootFrom(at), policyFiles: data.policyFiles, policyIds: data.policiesById, assets, remoteImages: site.remoteImages,
+      labels: {
+        anchor: m.t('content.heading-anchor'),
+        table: (number) => m.t('content.table-region', { number }),
+        blockedImage: (alt) => m.t('content.image-blocked', { alt }),
+      },
+    }),
     toc: body.headings.filter((h) => h.depth <= 3 && h.id).map((h) => ({ text: h.text, href: `#${h.id}`, sub: h.depth === 3 })),
     words: body.words,
   };
