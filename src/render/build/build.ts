@@ -100,7 +100,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A live preview (precept dev) shows work in progress: policies edited since HEAD are waiting
   // for the approvals their review will bring, as in a pull request, so they warn, not block.
   const pendingApprovals = options.live && git ? await editedSinceHead(project) : undefined;
-  diagnostics.push(...(await runRules(project, { asOf, ...(pendingApprovals ? { pendingApprovals } : {}) })));
+  diagnostics.push(...(await runRules(project, { asOf, ...(pendingApprovals ? { pendingApprovals } : {}), ...(options.rules ? { rules: options.rules } : {}) })));
   sortDiagnostics(diagnostics);
   const counts = countDiagnostics(diagnostics);
   phase('check');
@@ -134,8 +134,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Stages write separate folders and share only read-only data: run them together, so the
     // site's templating overlaps Chromium printing PDFs and the pack.
     const stageStart = performance.now();
+    // A stage may wait for another's output (the site copies the PDFs it links to); none waits for the site.
+    const running = new Map<string, Promise<StageResult>>();
+    ctx.stageResult = (name) => running.get(name)?.catch(() => undefined) ?? Promise.resolve(undefined);
     const settled = await Promise.allSettled(active.map(async (stage) => {
-      const result = await stage.run(ctx);
+      const run = stage.run(ctx);
+      running.set(stage.name, run);
+      const result = await run;
       return { result, ms: performance.now() - stageStart };
     }));
     // Every stage has stopped before anything is closed; then the first failure is reported.

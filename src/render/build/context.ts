@@ -1,3 +1,4 @@
+import type { Rule } from '../../check/rules/rule.js';
 import type { AssetStore } from '../data/assets.js';
 import type { BodyMemory } from '../data/bodies.js';
 import type { BuildData } from '../data/build-data.js';
@@ -23,6 +24,8 @@ export interface BuildOptions {
   now: () => Date;
   /** Use the persistent cache under <root>/.precept-cache/ (default true). */
   cache?: boolean;
+  /** Rules check runs before building (default: all); past versions are never checked, so output must be safe without them. */
+  rules?: readonly Rule[];
   /** Stage names not to run (e.g. `pdf` for --no-pdf). */
   skip?: ReadonlySet<string>;
   /** Memory kept between builds by `precept dev`; a fresh one per build otherwise. */
@@ -83,6 +86,8 @@ export interface BuildContext {
   options: BuildOptions;
   /** Reports a problem that does not stop the build (printed to stderr by the CLI). */
   warn(message: string): void;
+  /** What another stage of this build made, once it is done (undefined when it does not run). */
+  stageResult?(name: string): Promise<StageResult | undefined>;
 }
 
 /** What a stage made, for the closing summary ("61 pages", "13 PDFs"). */

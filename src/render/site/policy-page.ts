@@ -4,6 +4,7 @@ import type { PolicyView } from '../data/views.js';
 import { bodyHtml } from './body-links.js';
 import { pageChrome, type SiteInfo } from './chrome.js';
 import { classificationLabel, kindLabel, reviewBadge, statusLabel } from './labels.js';
+import type { VersionFiles } from './files.js';
 import type { PageSpec } from './page-writer.js';
 import { relative, rootFrom, urls } from './urls.js';
 
@@ -47,7 +48,7 @@ export function bodyForPage(bodies: BodyStore, data: BuildData, site: SiteInfo, 
 }
 
 /** A policy's page: metadata panel, rendered body with contents, mappings, related policies and history. */
-export function policyPage(data: BuildData, site: SiteInfo, policy: PolicyView, group: BodyGroup): PageSpec {
+export function policyPage(data: BuildData, site: SiteInfo, policy: PolicyView, group: BodyGroup, files: VersionFiles, pdf: string | undefined): PageSpec {
   const at = urls.policy(policy.id);
   const link = (p: { id: string; title: string; status: string; known: boolean }) => ({
     ...p, statusLabel: statusLabel(site.messages, p.status), href: p.known ? relative(at, urls.policy(p.id)) : undefined,
@@ -80,7 +81,10 @@ export function policyPage(data: BuildData, site: SiteInfo, policy: PolicyView, 
         shortCommit: v.shortCommit, subject: v.subject, current: v.current, uncommitted: v.uncommitted,
       })),
       body: policy.current.body,
+      files: files.paths,
+      attachments: files.attachments.map((a) => ({ ...a, href: relative(at, a.path) })),
+      pdfHref: pdf === undefined ? undefined : relative(at, pdf),
     },
-    complete: (bodies) => bodyForPage(bodies, data, site, at, policy),
+    complete: (bodies) => bodyForPage(bodies, data, site, at, policy, policy.current, new Map(files.paths)),
   };
 }
