@@ -94,7 +94,7 @@ describe('the policy content corpus', () => {
       const mine = diagnostics.filter((d) => d.file.startsWith(`policies/${name}/`));
       const wanted = (want.check ?? []).map((w) => w.split(' ~ '));
       expect(mine.map((d) => `${d.line}:${d.column} ${d.severity} ${d.ruleId}`), mine.map((d) => d.message).join('\n')).toEqual(wanted.map(([head]) => head));
-      wanted.forEach(([, text], i) => text && expect(mine[i]!.message).toContain(text));
+      wanted.forEach(([, text], i) => text && expect(`${mine[i]!.message} (${mine[i]!.hint ?? ""})`).toContain(text));
       if (!want.page) return;
       await page.goto(pathToFileURL(path.join(site, 'policies', name, 'index.html')).href);
       for (const w of want.page) {
