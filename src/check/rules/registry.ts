@@ -3,6 +3,7 @@ import { assetTooLarge } from './asset-too-large.js';
 import { headingSyntax } from './heading-syntax.js';
 import { imageData } from './image-data.js';
 import { remoteImage } from './remote-image.js';
+import { reservedId } from './reserved-id.js';
 import { siteAbsoluteLink } from './site-absolute-link.js';
 import { templateTag } from './template-tag.js';
 import { brokenLink } from './broken-link.js';
@@ -23,6 +24,7 @@ import { unreferencedControl } from './unreferenced-control.js';
 /** Every rule `precept check` runs, in the order their findings are listed in docs/rules.md. */
 export const RULES: readonly Rule[] = [
   duplicateId,
+  reservedId,
   unknownPerson,
   unknownGroup,
   unknownCriterion,
