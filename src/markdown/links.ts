@@ -6,6 +6,7 @@ import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { headingLines, topLevelBlocks } from './blocks.js';
+import { exceedsLimits } from './limits.js';
 import { parseMarkdown } from './parse.js';
 
 /** A link or image written in a Markdown body. */
@@ -108,6 +109,7 @@ function headingText(line: string): string {
 
 /** Heading anchors of a body, parsing only heading lines that may hold inline markup. */
 export function bodyHeadingSlugs(body: string): Set<string> {
+  if (exceedsLimits(body)) return new Set();
   const slugger = new GithubSlugger();
   return new Set(headingLines(body).map((l) => headingAnchor(slugger, headingText(l.text))));
 }
@@ -134,7 +136,8 @@ function linksOfBlock(text: string): BodyLink[] {
  * Positions are 1-based within the body.
  */
 export function bodyLinks(body: string): BodyLink[] {
-  if (!MAY_LINK.test(body)) return [];
+  // A body over the parsing limits is not parsed at all (body-limits reports it).
+  if (!MAY_LINK.test(body) || exceedsLimits(body)) return [];
   const links: BodyLink[] = [];
   for (const block of topLevelBlocks(body)) {
     if (!MAY_LINK.test(block.text)) continue;

@@ -12,6 +12,7 @@ import { unified } from 'unified';
 import { topLevelBlocks } from './blocks.js';
 import { fastMdast } from './fast-parse.js';
 import { readDataImage } from './images.js';
+import { exceedsLimits, type LimitExceeded } from './limits.js';
 import { HEADING_ID } from './links.js';
 
 /** A heading of a rendered body, for tables of contents and PDF bookmarks. */
@@ -30,6 +31,8 @@ export interface RenderedBody {
   text: string;
   /** The sanitized tree, for callers that transform further (redlines). */
   tree: HastRoot;
+  /** Set when the body exceeds a parsing limit: nothing of it is rendered (check reports it). */
+  limit?: LimitExceeded;
 }
 
 /** How a renderer treats links. */
@@ -226,6 +229,8 @@ export class MarkdownRenderer {
   /** Renders a policy body (GFM Markdown, optional inline HTML) to sanitized HTML. */
   render(markdown: string, options: RenderOptions = {}): RenderedBody {
     const body = lineFeeds(markdown);
+    const limit = exceedsLimits(body);
+    if (limit) return { html: '', headings: [], text: '', tree: { type: 'root', children: [] }, limit };
     const children: ElementContent[] = [];
     if (NEEDS_WHOLE_DOCUMENT.test(body)) {
       children.push(...(toHast(body).children as ElementContent[]));
@@ -305,6 +310,7 @@ export function renderMarkdown(body: string, options: RenderOptions = {}): Rende
  * With `{ parser: 'remark' }` it parses with remark alone, the reference for the fast parser.
  */
 export function renderWhole(body: string, options: { parser?: 'auto' | 'remark' } = {}): string {
+  if (exceedsLimits(lineFeeds(body))) return '';
   const tree = (options.parser === 'remark' ? referenceHast : toHast)(lineFeeds(body));
   finish.runSync(tree);
   return finish.stringify(tree);

@@ -6,6 +6,7 @@ import { remoteImage } from './remote-image.js';
 import { reservedId } from './reserved-id.js';
 import { siteAbsoluteLink } from './site-absolute-link.js';
 import { templateTag } from './template-tag.js';
+import { bodyLimits } from './body-limits.js';
 import { brokenLink } from './broken-link.js';
 import { coverageGap } from './coverage-gap.js';
 import { duplicateId } from './duplicate-id.js';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   unknownCriterion,
   unknownControl,
   unknownPolicy,
+  bodyLimits,
   brokenLink,
   siteAbsoluteLink,
   assetTooLarge,

@@ -31,6 +31,8 @@ export interface BodyData {
    */
   assets: string[];
   words: number;
+  /** Why the body is not shown (it exceeds a parsing limit); pages say so instead. */
+  limit?: string;
 }
 
 /** A word-level redline between two versions. */
@@ -111,7 +113,7 @@ export function renderBody(renderer: MarkdownRenderer, text: string, dir: string
   if (shift) headings = headings.map((h) => ({ ...h, depth: Math.min(6, h.depth + 1) }));
   const tree = { type: 'root', children: rendered.tree.children.map((c) => plainNode(c, shift)) } satisfies HastRoot;
   const words = blocks.reduce((n, b) => n + (b.text.match(/\S+/g)?.length ?? 0), 0);
-  return { tree, headings, blocks, links, assets, words };
+  return { tree, headings, blocks, links, assets, words, ...(rendered.limit ? { limit: `line ${rendered.limit.line}: ${rendered.limit.message}` } : {}) };
 }
 
 const HEADING = /^h([1-6])$/;

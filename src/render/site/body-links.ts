@@ -23,6 +23,8 @@ export interface BodyPageContext {
     table: (n: number) => string;
     /** What stands in for an image that is not shown. */
     blockedImage: (alt: string) => string;
+    /** What stands in for a body that exceeds a parsing limit. */
+    overLimit: (limit: string) => string;
   };
 }
 
@@ -64,6 +66,9 @@ function missingImage(img: Element, label: string | undefined): ElementContent {
  * stringified once.
  */
 export function bodyHtml(body: BodyData, ctx: BodyPageContext): string {
+  if (body.limit !== undefined) {
+    return toHtml({ type: 'element', tagName: 'p', properties: { className: ['notice', 'body-limit'] }, children: [{ type: 'text', value: ctx.labels.overLimit(body.limit) }] });
+  }
   const assetHref = (marker: string): string | undefined => {
     const file = body.assets[Number(marker.slice(ASSET_MARKER.length))];
     const published = file === undefined ? undefined : ctx.assets.get(file);
