@@ -29,6 +29,7 @@ export function buildOptions(ctx: CommandContext): BuildOptions {
     cache: !ctx.flag('no-cache'),
     runningAsRoot: process.getuid?.() === 0,
     ...(ctx.flag('no-pdf') ? { skip: new Set(['pdf']) } : {}),
+    ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { loadMessages } from '../../core/i18n/messages.js';
+import { PreceptError } from '../../core/errors.js';
 import path from 'node:path';
 import { AssetStore } from '../data/assets.js';
 import { BodyStore } from '../data/bodies.js';
@@ -91,6 +92,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     },
     ...(options.workerThreshold !== undefined ? { workerThreshold: options.workerThreshold } : {}),
   });
+  // A signal stops rendering at once (worker threads are terminated) and the stages' browsers;
+  // whatever was being written is removed as the stages fail.
+  const stop = () => {
+    void bodies.stop();
+    for (const stage of active) void stage.abandon?.(options);
+  };
+  options.signal?.addEventListener('abort', stop, { once: true });
+  const stopped = () => new PreceptError('build stopped by a signal: nothing was written');
   const valid = project.policies.filter(isValidPolicy);
   bodies.prefetch(valid.map((p) => ({ id: p.id, bodies: [currentBodyRef(p)], redlines: [] })));
   const reading = git ? readVersionIndex(git, { policiesDir: project.config.paths.policies, defaultFramework: project.config.defaultFramework }, cache, session.histories) : undefined;
@@ -110,7 +119,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     policies: project.policies.length, warnings, elapsedMs: performance.now() - started, phases, rendered,
     settled: Promise.all(stages.map((st) => st.settled)).then(() => {}),
   });
+  if (options.signal?.aborted) {
+    options.signal.removeEventListener('abort', stop);
+    await Promise.all(active.map((stage) => stage.abandon?.(options)));
+    await bodies.close();
+    throw stopped();
+  }
   if (counts.errors > 0) {
+    options.signal?.removeEventListener('abort', stop);
     await Promise.all(active.map((stage) => stage.abandon?.(options)));
     await bodies.close();
     await reading?.catch(() => {});
@@ -144,6 +160,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return { result, ms: performance.now() - stageStart };
     }));
     // Every stage has stopped before anything is closed; then the first failure is reported.
+    if (options.signal?.aborted) throw stopped();
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     const timed = settled.map((r) => (r as PromiseFulfilledResult<{ result: StageResult; ms: number }>).value);
@@ -153,6 +170,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     mark = performance.now();
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     await Promise.all(active.map((stage) => stage.abandon?.(options)));
     await bodies.close();
     rendered = { ...bodies.rendered };

@@ -41,6 +41,8 @@ export interface BuildOptions {
   runningAsRoot?: boolean;
   /** Also build the auditor pack for this period (one process for the site, PDFs and pack). */
   pack?: PackRequest;
+  /** Stops the build when aborted (the CLI wires SIGINT and SIGTERM to it): workers end at once, no output is written. */
+  signal?: AbortSignal;
   /** Progress of long stages ("Rendering PDFs", 12, 32), for a progress line on a terminal. */
   onProgress?: (label: string, done: number, total: number) => void;
 }

@@ -14,11 +14,21 @@ export interface RenderRunner {
   close(): Promise<void>;
 }
 
-/** In-process rendering with the build's one renderer. */
+/**
+ * In-process rendering with the build's one renderer. Each job waits for a turn of the event
+ * loop first, so a signal (SIGINT, SIGTERM) is heard between jobs, and after close() no job starts.
+ */
 export function inlineRunner(renderer: MarkdownRenderer): RenderRunner {
+  let closed = false;
   return {
-    run: async (job) => runRenderJob(renderer, job),
-    close: async () => {},
+    run: async (job) => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (closed) throw new PreceptError('rendering stopped: the build ended before this job ran');
+      return runRenderJob(renderer, job);
+    },
+    close: async () => {
+      closed = true;
+    },
   };
 }
 

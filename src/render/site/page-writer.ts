@@ -165,11 +165,17 @@ export async function writePages(
   for (const spec of groups.get(undefined) ?? []) await render(spec);
   // Each group's pages as soon as its bodies are ready, in whatever order the workers finish
   // them: waiting for them in page order would leave this thread idle behind a slow group.
-  await Promise.all(withBodies.map(async (group, i) => {
+  // Every group settles and every write finishes before a failure is thrown: the caller then
+  // removes the temporary folder, which a write still in flight would refill (ENOTEMPTY).
+  const settled = await Promise.allSettled(withBodies.map(async (group, i) => {
     await ready[i];
-    for (const spec of groups.get(group) ?? []) await render(spec);
+    for (const spec of groups.get(group) ?? []) {
+      if (failure !== undefined) return;
+      await render(spec);
+    }
   }));
-  await Promise.all(writing);
+  await Promise.allSettled(writing);
+  for (const r of settled) if (r.status === 'rejected') failure ??= r.reason;
   if (failure !== undefined) throw failure;
   return stats;
 }
