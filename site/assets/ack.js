@@ -3,12 +3,12 @@
 // person's status and, when the page's version may be acknowledged, the button.
 (function () {
   'use strict';
-  // The theme's own box, by an id a policy body cannot claim (the sanitizer prefixes every id in a
-  // body with user-content-); never "the first [data-ack]", which a body could put first. A box
-  // inside the body, however it got there, is not ours.
-  var box = document.getElementById('precept-ack');
+  // The box is the element right before this script in the theme's partial: a policy body can
+  // hold no script, so nothing in it can stand where this script stands. Never "the first
+  // [data-ack]" of the page, which a body could put first; and never a box inside a body.
   var script = document.currentScript;
-  if (!box || !box.hasAttribute('data-ack') || box.closest('.policy-body, .redline') || !script || !window.fetch) return;
+  var box = script && script.previousElementSibling;
+  if (!box || box.id !== 'precept-ack' || !box.hasAttribute('data-ack') || box.closest('.policy-body, .redline') || !window.fetch) return;
   var root = new URL('../', script.src);
   var policy = box.getAttribute('data-policy');
   var version = box.getAttribute('data-version');
