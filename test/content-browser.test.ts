@@ -103,6 +103,13 @@ describe('policy content in a browser', () => {
     });
   }
 
+  it('counts in the singular when there is one', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}controls/`);
+    expect(await page.$eval('.lede', (e) => e.textContent)).toMatch(/^1 control: /);
+    await page.close();
+  });
+
   it('records the acknowledgement of the page\'s own policy, not of a box placed before it', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}policies/wide-table/?forged`);
