@@ -84,20 +84,20 @@ describe('policy content in a browser', () => {
       const page = await browser.newPage();
       await page.setViewport({ width, height: 900 });
       await page.goto(`${base}policies/wide-table/`);
-      const m = await page.evaluate(() => {
-        const box = document.querySelector('.policy-body .table-scroll')!;
-        return { doc: document.documentElement.scrollWidth, viewport: window.innerWidth, boxScroll: box.scrollWidth, boxWidth: box.clientWidth, focusable: (box as HTMLElement).tabIndex };
-      });
+      const m = await page.evaluate(`(() => {
+        const box = document.querySelector('.policy-body .table-scroll');
+        return { doc: document.documentElement.scrollWidth, viewport: window.innerWidth, boxScroll: box.scrollWidth, boxWidth: box.clientWidth, focusable: box.tabIndex };
+      })()`) as { doc: number; viewport: number; boxScroll: number; boxWidth: number; focusable: number };
       expect(m.doc).toBe(m.viewport);
       expect(m.boxScroll).toBeGreaterThan(m.boxWidth);
       expect(m.focusable).toBe(0);
       // A policy in a subfolder: its source path stays inside the side panel.
       await page.goto(`${base}policies/onboarding/`);
-      const side = await page.evaluate(() => {
-        const panel = document.querySelector('.meta-panel')!.getBoundingClientRect();
+      const side = await page.evaluate(`(() => {
+        const panel = document.querySelector('.meta-panel').getBoundingClientRect();
         const code = [...document.querySelectorAll('.meta-panel dd code')].map((c) => c.getBoundingClientRect());
         return { doc: document.documentElement.scrollWidth, viewport: window.innerWidth, inside: code.every((r) => r.right <= panel.right + 0.5) };
-      });
+      })()`) as { doc: number; viewport: number; inside: boolean };
       expect(side).toEqual({ doc: side.viewport, viewport: side.viewport, inside: true });
       await page.close();
     });

@@ -80,13 +80,26 @@ export class AssetStore {
     return history.texts.get(ref.source.blob);
   }
 
+  /**
+   * The assets of a policy text, read from the working tree (`commit` undefined) or from git at
+   * `commit`, sorted by path. This is the list the auditor pack attaches to a version's PDF.
+   */
+  async forText(text: string, dir: string, commit: string | undefined): Promise<PolicyAsset[]> {
+    const assets = await this.read(text, dir, commit);
+    return [...assets.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  }
+
   private async load(ref: BodyRef, commit: string | undefined): Promise<VersionAssets> {
     const text = await this.text(ref);
+    if (text === undefined) return new Map();
+    return this.read(text, ref.dir, 'text' in ref.source ? undefined : commit);
+  }
+
+  private async read(text: string, dir: string, commit: string | undefined): Promise<Map<string, PolicyAsset>> {
     const out = new Map<string, PolicyAsset>();
-    if (text === undefined) return out;
-    const wanted = assetPaths(splitFrontmatter(text).body, ref.dir);
+    const wanted = assetPaths(splitFrontmatter(text).body, dir);
     if (!wanted.size) return out;
-    const bytes = 'text' in ref.source || !commit ? await this.fromWorkingTree([...wanted.keys()]) : await this.fromCommit(commit, [...wanted.keys()]);
+    const bytes = commit === undefined ? await this.fromWorkingTree([...wanted.keys()]) : await this.fromCommit(commit, [...wanted.keys()]);
     for (const [file, kind] of wanted) {
       let data = bytes.get(file);
       if (!data || data.length > LIMITS.maxAssetBytes) continue;
