@@ -113,10 +113,10 @@ describe('policy content in a browser', () => {
   it('records the acknowledgement of the page\'s own policy, not of a box placed before it', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}policies/wide-table/?forged`);
-    await page.waitForSelector('#precept-ack:not([hidden])');
+    await page.waitForSelector('#Acknowledgement:not([hidden])');
     expect(await page.$$eval('[data-ack]', (els) => els.length)).toBe(2);
-    await page.click('#precept-ack [data-ack-button]');
-    await page.waitForFunction("document.querySelector('#precept-ack [data-ack-result]').textContent.startsWith('Recorded')");
+    await page.click('#Acknowledgement [data-ack-button]');
+    await page.waitForFunction("document.querySelector('#Acknowledgement [data-ack-result]').textContent.startsWith('Recorded')");
     expect(posted).toEqual([{ policy: 'wide-table', version: '0.1.0' }]);
     // The forged box was never touched.
     expect(await page.$eval('section[data-policy="target"] [data-ack-status]', (e) => e.textContent)).toBe('');

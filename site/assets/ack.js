@@ -8,7 +8,7 @@
   // [data-ack]" of the page, which a body could put first; and never a box inside a body.
   var script = document.currentScript;
   var box = script && script.previousElementSibling;
-  if (!box || box.id !== 'precept-ack' || !box.hasAttribute('data-ack') || box.closest('.policy-body, .redline') || !window.fetch) return;
+  if (!box || box.id !== 'Acknowledgement' || !box.hasAttribute('data-ack') || box.closest('.policy-body, .redline') || !window.fetch) return;
   var root = new URL('../', script.src);
   var policy = box.getAttribute('data-policy');
   var version = box.getAttribute('data-version');
