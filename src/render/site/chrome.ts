@@ -1,3 +1,4 @@
+import { toolKey } from '../../core/tool-key.js';
 import type { Messages } from '../../core/i18n/messages.js';
 import type { BuildData } from '../data/build-data.js';
 import { hashKey } from '../build/cache.js';
@@ -44,13 +45,13 @@ function csp(wasm: boolean, remoteImages: 'block' | 'allow'): string {
 }
 
 /** Facts shared by every page of this build. */
-export function siteInfo(data: BuildData, configured: { title: string | undefined; remoteImages?: 'block' | 'allow' }, themeKey: string, preceptVersion: string, messages: Messages): SiteInfo {
+export function siteInfo(data: BuildData, configured: { title: string | undefined; remoteImages?: 'block' | 'allow' }, themeKey: string, messages: Messages): SiteInfo {
   const remoteImages = configured.remoteImages ?? 'block';
   const links = [...data.policyFiles].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, id]) => `${f}=${id}`).join('\n');
   return {
     name: configured.title ?? messages.t('portal.default-title', { org: data.organization.name }),
     orgName: data.organization.name,
-    key: hashKey('site-page-1', themeKey, preceptVersion, links, messages.key, remoteImages),
+    key: hashKey('site-page', toolKey(), themeKey, links, messages.key, remoteImages),
     messages,
     remoteImages,
   };
