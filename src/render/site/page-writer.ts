@@ -168,8 +168,16 @@ export async function writePages(
   // Every group settles and every write finishes before a failure is thrown: the caller then
   // removes the temporary folder, which a write still in flight would refill (ENOTEMPTY).
   const settled = await Promise.allSettled(withBodies.map(async (group, i) => {
-    await ready[i];
+    try {
+      await ready[i];
+    } catch (error) {
+      // The first failure (or a stopped build) ends page rendering everywhere, not just here.
+      failure ??= error;
+      throw error;
+    }
     for (const spec of groups.get(group) ?? []) {
+      // A turn of the event loop between pages: a signal is heard at once, not after every ready page.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (failure !== undefined) return;
       await render(spec);
     }
