@@ -10,6 +10,7 @@ import type { Project } from '../../repo/project/types.js';
 import type { Theme } from '../theme/theme.js';
 import type { Period } from '../pack/period.js';
 import type { Signer } from '../sign/signer.js';
+import type { TsaOptions } from '../sign/tsa-client.js';
 import type { BuildCache } from './cache.js';
 
 /** How to build. */
@@ -22,8 +23,13 @@ export interface BuildOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** The clock, used only for the date when there is neither git nor SOURCE_DATE_EPOCH. */
   now: () => Date;
-  /** Use the persistent cache under <root>/.precept-cache/ (default true). */
-  cache?: boolean;
+  /**
+   * The persistent cache folder (`build/`, `pdf/` and `pdf-inputs/` under it); none when
+   * undefined. Its entries are trusted as precept's own output, so it must be a folder the
+   * repository cannot write into: not inside the checkout (the CLI picks one per repository
+   * under the user's cache folder).
+   */
+  cacheDir?: string;
   /** Rules check runs before building (default: all); past versions are never checked, so output must be safe without them. */
   rules?: readonly Rule[];
   /** Stage names not to run (e.g. `pdf` for --no-pdf). */
@@ -53,6 +59,8 @@ export interface PackRequest {
   signer?: Signer | undefined;
   /** The signature's time (fixed with SOURCE_DATE_EPOCH for reproducible packs). */
   signingTime: Date;
+  /** Timestamp the signature at this RFC 3161 authority. */
+  tsa?: TsaOptions | undefined;
   /** Sources differ from the commit (the caller allowed it). */
   dirty?: boolean;
 }
