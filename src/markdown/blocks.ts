@@ -44,10 +44,8 @@ export function topLevelBlocks(body: string): BodyBlock[] {
   return blocks;
 }
 
-/** The lines of a body that can be headings (ATX, or setext with their underline), outside code fences. */
-export function headingLines(body: string): BodyBlock[] {
-  const lines = body.split('\n');
-  const out: BodyBlock[] = [];
+/** The indexes of a body's lines outside fenced code (fence lines themselves excluded). */
+function* unfenced(lines: readonly string[]): Generator<number> {
   let fence: string | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -57,10 +55,17 @@ export function headingLines(body: string): BodyBlock[] {
       continue;
     }
     const open = FENCE.exec(line);
-    if (open) {
-      fence = open[1];
-      continue;
-    }
+    if (open) fence = open[1];
+    else yield i;
+  }
+}
+
+/** The lines of a body that can be headings (ATX, or setext with their underline), outside code fences. */
+export function headingLines(body: string): BodyBlock[] {
+  const lines = body.split('\n');
+  const out: BodyBlock[] = [];
+  for (const i of unfenced(lines)) {
+    const line = lines[i]!;
     if (/^ {0,3}#{1,6}(\s|$)/.test(line)) out.push({ text: line, line: i });
     else if (line.trim() && /^ {0,3}(=+|-+)\s*$/.test(lines[i + 1] ?? '') && !/^\s*([-*+]|\d+[.)])\s/.test(line) && !line.includes('|')) {
       out.push({ text: `${line}\n${lines[i + 1]}`, line: i });
@@ -69,23 +74,12 @@ export function headingLines(body: string): BodyBlock[] {
   return out;
 }
 
-/** The lines of a body outside fenced code (0-based line numbers), where Markdown syntax is read. */
+/** The lines of a body outside fenced and indented code (0-based line numbers), where Markdown syntax is read. */
 export function proseLines(body: string): BodyBlock[] {
   const lines = body.split('\n');
   const out: BodyBlock[] = [];
-  let fence: string | undefined;
-  for (let i = 0; i < lines.length; i++) {
+  for (const i of unfenced(lines)) {
     const line = lines[i]!;
-    if (fence) {
-      const close = FENCE.exec(line);
-      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && line.trim() === close[1]) fence = undefined;
-      continue;
-    }
-    const open = FENCE.exec(line);
-    if (open) {
-      fence = open[1];
-      continue;
-    }
     // Indented code (four spaces after a blank line) is left alone too.
     if (/^( {4}|\t)/.test(line) && (i === 0 || /^[ \t]*$/.test(lines[i - 1]!))) continue;
     out.push({ text: line, line: i });
