@@ -1,6 +1,8 @@
 import { changedSince } from '../records/approvals/pending.js';
 import { toIsoDate, type IsoDate } from '../core/dates/calendar.js';
 import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../core/diagnostics/diagnostic.js';
+import { GitRepo } from '../history/git.js';
+import { resolveToday, type Today } from '../history/today.js';
 import { loadProject } from '../repo/load/load-project.js';
 import { isValidPolicy, type Project } from '../repo/project/types.js';
 import { RULES } from './rules/registry.js';
@@ -8,8 +10,16 @@ import { ruleReporter, type Rule, type RuleContext } from './rules/rule.js';
 
 /** Options for a check run. */
 export interface CheckOptions {
-  /** The date "today" means for review and staffing rules (default: the clock's UTC date). */
-  asOf?: IsoDate;
+  /**
+   * The date "today" means for review and staffing rules: a date, or `today` for the clock's day.
+   * Default: the HEAD commit's day (or SOURCE_DATE_EPOCH's, from `env`) in the config's time zone,
+   * as `build` uses; the clock's day outside git.
+   */
+  asOf?: IsoDate | 'today';
+  /** The environment, for SOURCE_DATE_EPOCH (library code never reads process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The clock (default: the system's), for `today` and repos outside git. */
+  now?: () => Date;
   /** Turn review-overdue and coverage-gap warnings into errors. */
   strict?: boolean;
   /**
@@ -30,10 +40,12 @@ export interface CheckResult {
   counts: DiagnosticCounts;
   /** Number of files read. */
   files: number;
+  /** The day the rules were judged on, and where it came from. */
+  today: Today;
 }
 
 /** Runs every rule over an already loaded project. */
-export async function runRules(project: Project, options: CheckOptions = {}): Promise<Diagnostic[]> {
+export async function runRules(project: Project, options: Omit<CheckOptions, 'asOf'> & { asOf?: IsoDate } = {}): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   const ctx: RuleContext = {
     project,
@@ -51,8 +63,12 @@ export async function runRules(project: Project, options: CheckOptions = {}): Pr
 /** Loads a repo and checks it: schemas, references, links, consistency, reviews, coverage. */
 export async function check(root: string, options: CheckOptions = {}): Promise<CheckResult> {
   const { project, diagnostics } = await loadProject(root);
+  const today = await resolveToday({
+    asOf: options.asOf, env: options.env ?? {}, timezone: project.config.timezone, now: options.now ?? (() => new Date()),
+    git: options.asOf === undefined ? await GitRepo.open(root) : undefined,
+  });
   const pendingApprovals = options.base ? await changedSince(project, options.base) : options.pendingApprovals;
-  diagnostics.push(...(await runRules(project, { ...options, ...(pendingApprovals ? { pendingApprovals } : {}) })));
+  diagnostics.push(...(await runRules(project, { ...options, asOf: today.date, ...(pendingApprovals ? { pendingApprovals } : {}) })));
   sortDiagnostics(diagnostics);
-  return { project, diagnostics, counts: countDiagnostics(diagnostics), files: project.sources.size };
+  return { project, diagnostics, counts: countDiagnostics(diagnostics), files: project.sources.size, today };
 }

@@ -5,7 +5,7 @@ import { codeownersSection, mergeCodeowners } from '../../reports/codeowners/cod
 import { GitRepo } from '../../history/git.js';
 import { loadProject } from '../../repo/load/load-project.js';
 import { writeFileAtomically } from '../../core/output/atomic.js';
-import { COMMON, type Command } from '../command.js';
+import { COMMON, TODAY_HELP, type Command } from '../command.js';
 import { plural } from '../context.js';
 
 /** GitHub reads CODEOWNERS from these places, in this order. */
@@ -22,12 +22,13 @@ export const codeownersCommand: Command = {
     stdout: { type: 'boolean', description: 'print the section instead of writing it' },
     'as-of': COMMON.asOf,
   },
-  details: 'Only the section between the "# BEGIN precept" and "# END precept" lines is rewritten; the rest of the file is kept.',
+  details: `Only the section between the "# BEGIN precept" and "# END precept" lines is rewritten; the rest of the file is kept.
+${TODAY_HELP}`,
   async run(ctx) {
     const { project } = await loadProject(ctx.root);
     const git = await GitRepo.open(project.root);
     const top = git?.top ?? project.root;
-    const section = codeownersSection(project, (rel) => (git ? git.toGitPath(rel) : rel), ctx.asOf());
+    const section = codeownersSection(project, (rel) => (git ? git.toGitPath(rel) : rel), (await ctx.today(project.config)).date);
     for (const w of section.warnings) ctx.err(`warning: ${w}`);
     if (ctx.flag('stdout')) {
       ctx.out(section.text);

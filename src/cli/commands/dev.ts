@@ -1,6 +1,6 @@
 import { UsageError } from '../../core/errors.js';
 import { runDev } from '../../server/dev/dev.js';
-import { COMMON, type Command } from '../command.js';
+import { COMMON, TODAY_HELP, type Command } from '../command.js';
 import { seconds } from '../context.js';
 import { buildOptions, buildSummary, reportBuild } from './build.js';
 
@@ -12,11 +12,12 @@ export const devCommand: Command = {
     root: COMMON.root,
     out: COMMON.out,
     port: { type: 'string', value: 'PORT', description: 'port on 127.0.0.1 (default 4321; 0 picks a free one)' },
-    'as-of': { ...COMMON.asOf, description: 'compute review dates for DATE (default: the date of the HEAD commit)' },
+    'as-of': COMMON.asOf,
     'no-cache': { type: 'boolean', description: 'do not read or write .precept-cache/' },
     quiet: COMMON.quiet,
   },
-  details: 'Only 127.0.0.1 is served. Stop with Ctrl-C.',
+  details: `Only 127.0.0.1 is served. Stop with Ctrl-C.
+${TODAY_HELP}`,
   async run(ctx) {
     const portText = ctx.string('port') ?? '4321';
     if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${portText}"`);

@@ -5,7 +5,7 @@ import { reviewMarkdown } from '../../reports/review/markdown.js';
 import { writeRedlinePages } from '../../reports/review/redline-pages.js';
 import { reviewPullRequest } from '../../reports/review/review.js';
 import { Theme } from '../../render/theme/theme.js';
-import { COMMON, type Command } from '../command.js';
+import { COMMON, TODAY_HELP, type Command } from '../command.js';
 import { plural } from '../context.js';
 
 const FORMATS = ['markdown', 'json'] as const;
@@ -23,12 +23,13 @@ export const reviewCommand: Command = {
   },
   details: `Compares the policies at --base with the working tree and prints a report fit for a PR
 comment or a GitHub job summary. Exit 1 when the pull request has errors (content changed without
-a version bump, a version going down, check errors in the changed files, ledger records rewritten).`,
+a version bump, a version going down, check errors in the changed files, ledger records rewritten).
+${TODAY_HELP}`,
   async run(ctx) {
     const base = ctx.string('base');
     if (!base) throw new UsageError('missing --base REF: the pull request\'s base (e.g. origin/main)');
     const format = ctx.choice('format', FORMATS, 'markdown');
-    const report = await reviewPullRequest(ctx.root, base, { asOf: ctx.asOf() });
+    const report = await reviewPullRequest(ctx.root, base, { asOf: (await ctx.today()).date });
     if (format === 'json') ctx.out(JSON.stringify(report, null, 2));
     else ctx.out(reviewMarkdown(report));
     const htmlDir = ctx.string('html');

@@ -6,10 +6,10 @@ import { loadTexts, readVersionIndex, type VersionIndex } from '../data/version-
 import { currentBodyRef } from '../data/version-list.js';
 import { editedSinceHead } from '../../records/approvals/pending.js';
 import { runRules } from '../../check/check.js';
-import { toIsoDate } from '../../core/dates/calendar.js';
 import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../../core/diagnostics/diagnostic.js';
 import { buildTime as readBuildTime } from '../../history/build-time.js';
 import { GitRepo } from '../../history/git.js';
+import { resolveToday, type Today } from '../../history/today.js';
 import { MarkdownRenderer } from '../../markdown/render.js';
 import { loadProject } from '../../repo/load/load-project.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
@@ -36,6 +36,8 @@ export interface BuildResult {
   rendered: { bodies: number; redlines: number };
   /** Resolves when work stages left running (live builds: the search index) is done. */
   settled: Promise<void>;
+  /** The day review and staffing rules were judged on (the same as `precept check`'s). */
+  today: Today;
 }
 
 /** Where the persistent cache lives. */
@@ -61,19 +63,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   const git = await GitRepo.open(root);
   const buildTime = await readBuildTime(options.env, git);
-  let asOf = options.asOf;
-  if (!asOf) {
-    if (buildTime) asOf = toIsoDate(buildTime);
-    else {
-      asOf = toIsoDate(options.now());
-      warn('not in git and SOURCE_DATE_EPOCH is not set: review dates are computed for today, so the output depends on the day it is built');
-    }
-  }
   // Check as `precept check` does; meanwhile start what a build will need anyway (rendering
   // the current bodies, reading history from git), so the cores are busy while rules run.
   const loading = activeStages(options);
   loading.catch(() => {});
   const { project, diagnostics } = await loadProject(root);
+  // The same day `precept check` judges on: one definition of today for every command.
+  const today = await resolveToday({ asOf: options.asOf, env: options.env, git, timezone: project.config.timezone, now: options.now });
+  const asOf = today.date;
+  if (today.source === 'clock' && options.asOf === undefined) {
+    warn('not in git and SOURCE_DATE_EPOCH is not set: review dates are computed for today, so the output depends on the day it is built');
+  }
   const active = await loading;
   for (const stage of active) stage.warm?.(options, project);
   const session = options.session ?? newSession();
@@ -106,7 +106,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const result = (built: boolean, stages: StageResult[]): BuildResult => ({
     built, project, diagnostics, counts, files: project.sources.size, stages,
     policies: project.policies.length, warnings, elapsedMs: performance.now() - started, phases, rendered,
-    settled: Promise.all(stages.map((st) => st.settled)).then(() => {}),
+    settled: Promise.all(stages.map((st) => st.settled)).then(() => {}), today,
   });
   if (counts.errors > 0) {
     await Promise.all(active.map((stage) => stage.abandon?.(options)));

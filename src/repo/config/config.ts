@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { isTimeZone } from '../../core/dates/calendar.js';
+import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { diagnosticAt } from '../../core/diagnostics/diagnostic.js';
 import { PreceptError } from '../../core/errors.js';
 import { readSourceFile } from '../load/source-file.js';
@@ -28,6 +30,8 @@ export interface ResolvedConfig {
   source: YamlSource | undefined;
   organization: { name: string; slug: string };
   defaultFramework: string;
+  /** The IANA time zone whose calendar day "today" is (default UTC). */
+  timezone: string;
   /** Frameworks in scope and, per framework, the groups (SOC 2 categories, ISO themes) in scope; undefined = all. */
   frameworks: Map<string, { scope: string[] | undefined }>;
   paths: RepoPaths;
@@ -89,6 +93,14 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
     }
     paths[key as keyof RepoPaths] = normal;
   }
+  const timezone = raw.timezone ?? 'UTC';
+  if (!isTimeZone(timezone)) {
+    const at = source?.locate(['timezone']) ?? { line: 1, column: 1 };
+    throw new PreceptError(`${name}: timezone "${timezone}" is not a time zone`, {
+      diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], at, 'config', 'error',
+        `timezone: "${timezone}" is not an IANA time zone${suggestion(timezone, Intl.supportedValuesOf('timeZone'))}`, 'write a name such as UTC, Europe/Berlin or Asia/Tokyo')],
+    });
+  }
   const orgName = raw.organization?.name ?? path.basename(path.resolve(root));
   const frameworks = new Map<string, { scope: string[] | undefined }>();
   for (const [id, settings] of Object.entries(raw.frameworks ?? { soc2: {} })) {
@@ -99,6 +111,7 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
     source,
     organization: { name: orgName, slug: raw.organization?.slug ?? slugify(orgName) },
     defaultFramework: raw.defaultFramework ?? 'soc2',
+    timezone,
     frameworks,
     paths,
     review: { dueSoonDays: raw.review?.dueSoonDays ?? 30 },

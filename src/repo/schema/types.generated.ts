@@ -138,6 +138,10 @@ export interface Config {
    * lowercase kebab-case: letters, digits and single dashes
    */
   defaultFramework?: string;
+  /**
+   * The organisation's IANA time zone (Asia/Tokyo, Europe/Berlin; default UTC): the day "today" is for every command, from the HEAD commit's time or the clock.
+   */
+  timezone?: string;
   frameworks?: {
     [k: string]: FrameworkScope | undefined;
   };
