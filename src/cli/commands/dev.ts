@@ -32,7 +32,7 @@ ${TODAY_HELP}`,
       },
       built: (result, changed) => {
         const code = reportBuild(ctx, result, quiet);
-        if (code !== 0 && !served) ctx.err('precept dev: serving the last good build (if any); fix the errors and save to rebuild');
+        if (code !== 0 && !served) ctx.err('precept dev: the pages show these errors (over the last good build, if any) until a saved change builds');
         if (code === 0 && !quiet) ctx.out(changed.length ? `Rebuilt after ${changed.join(', ')} in ${seconds(result.elapsedMs)}` : buildSummary(result));
       },
       failed: (error, changed) => {
