@@ -433,4 +433,8 @@ export interface PolicyFrontmatter {
    * Items: lowercase kebab-case: letters, digits and single dashes
    */
   related?: string[];
+  /**
+   * Your own keys, kept as written and never read by precept: what another tool's frontmatter held (Hugo's weight, Docusaurus's sidebar_position), or fields of your own. Outside the content hash, so changing them voids no approval.
+   */
+  x?: {};
 }
