@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { countDiagnostics } from '../../core/diagnostics/diagnostic.js';
 import { importComply } from '../../import/comply/import-comply.js';
-import { writeImportedRepo } from '../../import/comply/write-repo.js';
+import { writeImportedRepo } from '../../import/write-repo.js';
 import { COMMON, type Command } from '../command.js';
 import { plural, seconds, type CommandContext } from '../context.js';
 import { dateInZone, type IsoDate } from '../../core/dates/calendar.js';
@@ -41,7 +41,7 @@ export const importComplyCommand: Command = {
     const [complyDir, outDir] = ctx.positionals.map((p) => path.resolve(ctx.io.cwd, p)) as [string, string];
     const org = ctx.string('org');
     const result = await importComply(complyDir, { asOf: importDay(ctx), ...(org !== undefined ? { organization: org } : {}) });
-    await writeImportedRepo(outDir, result.files, { force: ctx.flag('force'), complyRoot: complyDir, label: ctx.positionals[1]! });
+    await writeImportedRepo(outDir, result.files, { force: ctx.flag('force'), source: { root: complyDir, what: 'the comply project' }, label: ctx.positionals[1]! });
     const diagnostics = result.findings.map((f) => f.diagnostic);
     const counts = countDiagnostics(diagnostics);
     const s = result.summary;
