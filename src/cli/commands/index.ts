@@ -35,4 +35,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'ledger verify', summary: 'verify the ledgers in records/: valid records, numbered, hash-chained, nothing committed changed', load: async () => (await import('./ledger.js')).ledgerVerifyCommand },
   { name: 'ledger repair', summary: 'remove an incomplete last line (an interrupted append) from each ledger', load: async () => (await import('./ledger.js')).ledgerRepairCommand },
   { name: 'import comply', summary: 'turn a comply (strongdm/comply) project into a precept policy repo', load: async () => (await import('./import-comply.js')).importComplyCommand },
+  { name: 'import markdown', summary: 'turn a folder of Markdown (Hugo, Jekyll, GitBook, Docusaurus, MkDocs, plain) into a precept policy repo', load: async () => (await import('./import-markdown.js')).importMarkdownCommand },
 ];
