@@ -1,5 +1,5 @@
 /** CLI scenarios run in-process through main(): exit codes, streams and formats. */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

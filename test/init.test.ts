@@ -80,9 +80,12 @@ describe('precept init', () => {
     const bad = await runCli(['init', await tmp(), '--locale', 'xx']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^precept init: no starter for locale "xx" in this version of precept \(available: en(, [a-z]+)*\)\n$/);
-    const ja = await runCli(['init', await tmp(), '--locale', 'ja'], { now: today });
-    if (existsSync(path.join(PROJECT_ROOT, 'starters', 'ja'))) expect(ja.code, ja.stderr).toBe(0);
-    else expect(ja.stderr).toBe('precept init: no starter for locale "ja" in this version of precept (available: en)\n');
+    const jaRoot = path.join(await tmp(), 'ja');
+    const ja = await runCli(['init', jaRoot, '--locale', 'ja', '--org', '株式会社アクメ'], { now: today });
+    expect(ja.code, ja.stderr).toBe(0);
+    expect(ja.stdout).toContain('from the ja starter');
+    expect(parse(await readFile(path.join(jaRoot, 'precept.config.yaml'), 'utf8'))).toMatchObject({ locale: 'ja', organization: { name: '株式会社アクメ', slug: 'sample' } });
+    expect((await checked(jaRoot)).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const both = await runCli(['init', await tmp(), '--locale', 'en', '--example']);
     expect(both.code).toBe(2);
   });

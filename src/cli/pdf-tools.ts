@@ -1,3 +1,4 @@
+import { loadMessages } from '../core/i18n/messages.js';
 import path from 'node:path';
 import { GitRepo } from '../history/git.js';
 import { buildTime } from '../history/build-time.js';
@@ -34,7 +35,7 @@ export async function openPdfTools(ctx: CommandContext, root: string, config: Re
   if (options.warm) printer.warmUp();
   const git = await GitRepo.open(root);
   const time = (await buildTime(ctx.io.env, git)) ?? ctx.now();
-  const theme = await Theme.load(path.join(root, config.paths.site));
+  const theme = await Theme.load(path.join(root, config.paths.site), loadMessages(config.locale));
   const epoch = ctx.io.env['SOURCE_DATE_EPOCH'];
   return { git, time, fixedTime: epoch !== undefined && epoch !== '', theme, markdown: new MarkdownRenderer(), printer };
 }

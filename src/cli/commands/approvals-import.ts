@@ -5,7 +5,6 @@ import { importGithubApprovals } from '../../records/approvals/import-github.js'
 import { importApprovalsCsv } from '../../records/approvals/import-csv.js';
 import { PreceptError, UsageError } from '../../core/errors.js';
 import { GitRepo } from '../../history/git.js';
-import { loadProject } from '../../repo/load/load-project.js';
 import { COMMON, type Command } from '../command.js';
 import { plural, type CommandContext } from '../context.js';
 
@@ -15,7 +14,7 @@ async function importCsv(ctx: CommandContext, file: string): Promise<number> {
   const bytes = await readFile(abs).catch((error: NodeJS.ErrnoException) => {
     throw new PreceptError(`cannot read ${file}: ${error.code ?? error.message}`);
   });
-  const { project } = await loadProject(ctx.root);
+  const { project } = await ctx.openRepo('part');
   const dryRun = ctx.flag('dry-run');
   const outcome = await importApprovalsCsv({ project, file, name: path.basename(abs), bytes, dryRun, now: ctx.now() });
   if (outcome.diagnostics.length) {
@@ -70,7 +69,7 @@ decision (approved or rejected). Any bad row rejects the whole file, nothing wri
       throw new PreceptError(`cannot read ${file}: ${error.message}`);
     });
     const reviews = parseReviews(text, file);
-    const { project } = await loadProject(ctx.root);
+    const { project } = await ctx.openRepo('whole');
     const git = await GitRepo.open(project.root);
     if (!git) throw new PreceptError(`${project.root} is not in a git repository with commits: the changed policies come from git`);
     const dryRun = ctx.flag('dry-run');

@@ -2,7 +2,6 @@ import { parseAckTime } from '../../records/acks/ack-time.js';
 import { approve } from '../../records/approvals/approve.js';
 import type { PolicyApprovalStatus } from '../../records/approvals/status.js';
 import { UsageError } from '../../core/errors.js';
-import { loadProject } from '../../repo/load/load-project.js';
 import { COMMON, type Command } from '../command.js';
 
 /** "now has every approval" / "has 1 of 2 approvals; waiting for: x". */
@@ -42,7 +41,7 @@ after that is recorded when it is made. Many at once: precept approvals import -
   async run(ctx) {
     const person = ctx.string('as');
     if (!person) throw new UsageError('missing --as PERSON: who is approving');
-    const { project } = await loadProject(ctx.root);
+    const { project } = await ctx.openRepo('part');
     const decision = ctx.flag('reject') ? 'rejected' : 'approved';
     const atText = ctx.string('at');
     const at = atText === undefined ? undefined : parseAckTime(atText);

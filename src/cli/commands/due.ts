@@ -1,7 +1,6 @@
 import { dueReport } from '../../reports/due/due.js';
 import { dueMarkdown } from '../../reports/due/markdown.js';
 import { UsageError } from '../../core/errors.js';
-import { loadProject } from '../../repo/load/load-project.js';
 import { COMMON, TODAY_HELP, type Command } from '../command.js';
 
 const FORMATS = ['markdown', 'json'] as const;
@@ -28,7 +27,7 @@ export const dueCommand: Command = {
 ${TODAY_HELP}`,
   async run(ctx) {
     const format = ctx.choice('format', FORMATS, 'markdown');
-    const { project } = await loadProject(ctx.root);
+    const { project } = await ctx.openRepo('whole');
     const within = parseWithin(ctx.string('within'), project.config.review.dueSoonDays);
     const report = await dueReport(project, (await ctx.today(project.config)).date, within);
     ctx.io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : dueMarkdown(report));

@@ -5,12 +5,11 @@ import { packageRoot } from '../../core/package-root.js';
 import { scaffold, type ScaffoldKind } from '../../import/scaffold/scaffold.js';
 import { schemaLocation, withSchemaModeline } from '../../import/starter/editor.js';
 import { writeNewFiles } from '../../import/starter/write-new.js';
-import { loadProject } from '../../repo/load/load-project.js';
 import { COMMON, type Command } from '../command.js';
 import type { CommandContext } from '../context.js';
 
 async function run(ctx: CommandContext, kind: ScaffoldKind): Promise<number> {
-  const { project } = await loadProject(ctx.root);
+  const { project } = await ctx.openRepo('part');
   const made = await scaffold(project, { kind, id: ctx.positionals[0]!, title: ctx.string('title'), owner: ctx.string('owner') },
     (file) => existsSync(path.join(project.root, ...file.split('/'))));
   // A control file names its schema on its first line, as the ones `precept init` writes do.

@@ -1,3 +1,4 @@
+import { loadMessages } from '../../core/i18n/messages.js';
 import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { loadConfig } from '../../repo/config/config.js';
@@ -35,7 +36,7 @@ ${TODAY_HELP}`,
     const htmlDir = ctx.string('html');
     if (htmlDir) {
       const config = await loadConfig(ctx.root);
-      const theme = await Theme.load(path.join(ctx.root, config.paths.site));
+      const theme = await Theme.load(path.join(ctx.root, config.paths.site), loadMessages(config.locale));
       const dir = path.resolve(ctx.io.cwd, htmlDir);
       const pages = await writeRedlinePages(report, theme, dir);
       ctx.err(`Wrote ${plural(pages.length, 'redline page')} to ${path.relative(ctx.io.cwd, dir) || dir}`);

@@ -73,7 +73,8 @@ export async function starterFiles(request: StarterRequest): Promise<StarterFile
     if (request.kind === 'example' && name.startsWith('policies/') && name.endsWith('.md')) text = inReview(text);
     if (name === 'precept.config.yaml' && request.organization !== undefined) {
       text = setYamlValue(text, ['organization', 'name'], request.organization);
-      text = setYamlValue(text, ['organization', 'slug'], slugify(request.organization));
+      // A name with no Latin letters or digits (株式会社アクメ) gives no slug: the starter's stays.
+      if (/[a-z0-9]/i.test(request.organization.normalize('NFKD'))) text = setYamlValue(text, ['organization', 'slug'], slugify(request.organization));
     }
     files.set(name, withSchemaModeline(name, text, request.schemas));
   }

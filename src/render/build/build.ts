@@ -1,3 +1,4 @@
+import { loadMessages } from '../../core/i18n/messages.js';
 import path from 'node:path';
 import { BodyStore } from '../data/bodies.js';
 import { collectBuildData } from '../data/build-data.js';
@@ -5,13 +6,12 @@ import { readLedgerData } from '../data/ledgers.js';
 import { loadTexts, readVersionIndex, type VersionIndex } from '../data/version-index.js';
 import { currentBodyRef } from '../data/version-list.js';
 import { editedSinceHead } from '../../records/approvals/pending.js';
-import { runRules } from '../../check/check.js';
-import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../../core/diagnostics/diagnostic.js';
+import { checkRepo } from '../../check/check.js';
+import type { Diagnostic, DiagnosticCounts } from '../../core/diagnostics/diagnostic.js';
 import { buildTime as readBuildTime } from '../../history/build-time.js';
-import { GitRepo } from '../../history/git.js';
 import { resolveToday, type Today } from '../../history/today.js';
 import { MarkdownRenderer } from '../../markdown/render.js';
-import { loadProject } from '../../repo/load/load-project.js';
+import { openRepo } from '../../history/repo.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
 import { Theme } from '../theme/theme.js';
 import { BuildCache } from './cache.js';
@@ -61,13 +61,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     phases.push([name, now - mark]);
     mark = now;
   };
-  const git = await GitRepo.open(root);
-  const buildTime = await readBuildTime(options.env, git);
   // Check as `precept check` does; meanwhile start what a build will need anyway (rendering
   // the current bodies, reading history from git), so the cores are busy while rules run.
   const loading = activeStages(options);
   loading.catch(() => {});
-  const { project, diagnostics } = await loadProject(root);
+  const repo = await openRepo(root);
+  const { project, git } = repo;
+  const buildTime = await readBuildTime(options.env, git);
   // The same day `precept check` judges on: one definition of today for every command.
   const today = await resolveToday({ asOf: options.asOf, env: options.env, git, timezone: project.config.timezone, now: options.now });
   const asOf = today.date;
@@ -98,9 +98,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A live preview (precept dev) shows work in progress: policies edited since HEAD are waiting
   // for the approvals their review will bring, as in a pull request, so they warn, not block.
   const pendingApprovals = options.live && git ? await editedSinceHead(project) : undefined;
-  diagnostics.push(...(await runRules(project, { asOf, ...(pendingApprovals ? { pendingApprovals } : {}) })));
-  sortDiagnostics(diagnostics);
-  const counts = countDiagnostics(diagnostics);
+  const { diagnostics, counts } = await checkRepo(repo, { asOf, ...(pendingApprovals ? { pendingApprovals } : {}) });
   phase('check');
   let rendered = { bodies: 0, redlines: 0 };
   const result = (built: boolean, stages: StageResult[]): BuildResult => ({
@@ -118,7 +116,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const stages: StageResult[] = [];
   try {
-    const theme = await Theme.load(path.join(root, project.config.paths.site));
+    const theme = await Theme.load(path.join(root, project.config.paths.site), loadMessages(project.config.locale));
     history = await reading;
     if (!git) warn('not a git repository (or no commits yet): only the current version of each policy is built');
     phase('history');

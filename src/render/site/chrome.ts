@@ -1,3 +1,5 @@
+import { toolKey } from '../../core/tool-key.js';
+import type { Messages } from '../../core/i18n/messages.js';
 import type { BuildData } from '../data/build-data.js';
 import { hashKey } from '../build/cache.js';
 import { toIsoDate } from '../../core/dates/calendar.js';
@@ -8,8 +10,10 @@ export interface SiteInfo {
   /** The portal's name: config `site.title`, else "<organisation> policies". */
   name: string;
   orgName: string;
-  /** Changes whenever something every page depends on changes (theme, precept, links between policies). */
+  /** Changes whenever something every page depends on changes (theme, messages, precept, links between policies). */
   key: string;
+  /** The language pages are written in. */
+  messages: Messages;
 }
 
 /** The sections of the main navigation. */
@@ -38,12 +42,13 @@ function csp(wasm: boolean): string {
 }
 
 /** Facts shared by every page of this build. */
-export function siteInfo(data: BuildData, configured: { title: string | undefined }, themeKey: string, preceptVersion: string): SiteInfo {
+export function siteInfo(data: BuildData, configured: { title: string | undefined }, themeKey: string, messages: Messages): SiteInfo {
   const links = [...data.policyFiles].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, id]) => `${f}=${id}`).join('\n');
   return {
-    name: configured.title ?? `${data.organization.name} policies`,
+    name: configured.title ?? messages.t('portal.default-title', { org: data.organization.name }),
     orgName: data.organization.name,
-    key: hashKey('site-page-1', themeKey, preceptVersion, links),
+    key: hashKey('site-page', toolKey(), themeKey, links, messages.key),
+    messages,
   };
 }
 

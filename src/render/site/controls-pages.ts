@@ -1,6 +1,6 @@
 import type { BuildData } from '../data/build-data.js';
 import { pageChrome, type SiteInfo } from './chrome.js';
-import { STATUS_LABELS } from './labels.js';
+import { statusLabel } from './labels.js';
 import type { PageSpec } from './page-writer.js';
 import { mappingLinks } from './policy-page.js';
 import { relative, urls } from './urls.js';
@@ -39,7 +39,7 @@ export function controlPages(data: BuildData, site: SiteInfo): PageSpec[] {
           evidence: c.evidence.map((e) => ({ ...e, frequencyLabel: FREQUENCY[e.frequency] ?? e.frequency })),
         },
         criteria: mappingLinks(here, { criteria: c.criteria, controls: [] }).criteria,
-        policies: c.policies.map((p) => ({ title: p.title, href: relative(here, urls.policy(p.id)), statusLabel: STATUS_LABELS[p.status] })),
+        policies: c.policies.map((p) => ({ title: p.title, href: relative(here, urls.policy(p.id)), statusLabel: statusLabel(site.messages, p.status) })),
       },
     };
   });

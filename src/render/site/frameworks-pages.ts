@@ -1,7 +1,7 @@
 import type { BuildData } from '../data/build-data.js';
 import type { CriterionCoverage } from '../data/views.js';
 import { pageChrome, type SiteInfo } from './chrome.js';
-import { STATUS_LABELS } from './labels.js';
+import { statusLabel } from './labels.js';
 import type { PageSpec } from './page-writer.js';
 import { criterionAnchor, relative, urls } from './urls.js';
 
@@ -30,7 +30,7 @@ export function frameworkPages(data: BuildData, site: SiteInfo): PageSpec[] {
     const row = (c: CriterionCoverage) => ({
       id: c.id, anchor: criterionAnchor(c.id), title: c.title, summary: c.summary, state: c.state, stateLabel: STATE_LABELS[c.state],
       controlOnly: c.coveredBy === 'control',
-      policies: c.policies.map((p) => ({ title: p.title, href: relative(here, urls.policy(p.id)), counts: p.counts, statusLabel: STATUS_LABELS[p.status] })),
+      policies: c.policies.map((p) => ({ title: p.title, href: relative(here, urls.policy(p.id)), counts: p.counts, statusLabel: statusLabel(site.messages, p.status) })),
       controls: c.controls.map((x) => ({ id: x.id, title: x.title, href: relative(here, urls.control(x.id)) })),
     });
     return {

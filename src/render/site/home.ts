@@ -1,7 +1,7 @@
 import type { BuildData } from '../data/build-data.js';
 import { buildDate, pageChrome, type SiteInfo } from './chrome.js';
 import { coverageChart } from './coverage-chart.js';
-import { reviewBadge, STATUS_LABELS } from './labels.js';
+import { reviewBadge, statusLabel } from './labels.js';
 import type { PageSpec } from './page-writer.js';
 import { relative, urls } from './urls.js';
 
@@ -17,10 +17,10 @@ export function homePage(data: BuildData, site: SiteInfo): PageSpec {
     version: p.version,
     versionHref: relative(at, urls.version(p.id, p.current.slug)),
     status: p.status,
-    statusLabel: STATUS_LABELS[p.status],
+    statusLabel: statusLabel(site.messages, p.status),
     effective: p.effective,
     nextReview: p.status === 'retired' ? undefined : p.review.next,
-    badge: reviewBadge(p.review, p.status === 'retired'),
+    badge: reviewBadge(site.messages, p.review, p.status === 'retired'),
     audience: p.audience.map((g) => g.name).join(', '),
   }));
   const live = data.policies.filter((p) => p.status !== 'retired');

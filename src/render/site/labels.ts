@@ -1,34 +1,32 @@
+import type { Messages } from '../../core/i18n/messages.js';
 import type { ReviewState } from '../../repo/review-schedule/schedule.js';
 import type { BumpKind } from '../../repo/versioning/bump.js';
 
-/** Words for the values pages show as badges; never colour alone. */
-export const STATUS_LABELS: Record<string, string> = {
-  draft: 'Draft', 'in-review': 'In review', approved: 'Approved', retired: 'Retired',
-};
+/** The word for a policy status, shown as a badge (never colour alone). */
+export function statusLabel(messages: Messages, status: string): string {
+  return messages.has(`common.status.${status}`) ? messages.t(`common.status.${status}`) : status;
+}
 
-export const CLASSIFICATION_LABELS: Record<string, string> = {
-  public: 'Public', internal: 'Internal', confidential: 'Confidential', restricted: 'Restricted',
-};
+/** The word for a classification. */
+export function classificationLabel(messages: Messages, classification: string): string {
+  return messages.has(`common.classification.${classification}`) ? messages.t(`common.classification.${classification}`) : classification;
+}
 
-export const KIND_LABELS: Record<BumpKind | 'first', string> = {
-  first: 'First version',
-  major: 'Major change',
-  minor: 'Minor change',
-  patch: 'Patch (editorial change)',
-  none: 'Same version number',
-  downgrade: 'Version number lowered',
-};
+/** What kind of version step a version is. */
+export function kindLabel(messages: Messages, kind: BumpKind | 'first'): string {
+  return messages.t(`common.bump.${kind}`);
+}
 
 /** What a review badge says. */
-export function reviewBadge(review: ReviewState, retired: boolean): { label: string; state: string } | undefined {
+export function reviewBadge(messages: Messages, review: ReviewState, retired: boolean): { label: string; state: string } | undefined {
   if (retired) return undefined;
   switch (review.status) {
     case 'overdue':
-      return { label: `Overdue by ${-review.daysLeft!} day${review.daysLeft === -1 ? '' : 's'}`, state: 'overdue' };
+      return { label: messages.t('common.review-badge.overdue', { days: -review.daysLeft! }), state: 'overdue' };
     case 'due-soon':
-      return { label: review.daysLeft === 0 ? 'Due today' : `Due in ${review.daysLeft} day${review.daysLeft === 1 ? '' : 's'}`, state: 'due-soon' };
+      return { label: review.daysLeft === 0 ? messages.t('common.review-badge.due-today') : messages.t('common.review-badge.due-in', { days: review.daysLeft! }), state: 'due-soon' };
     case 'unscheduled':
-      return { label: 'Not scheduled', state: 'unscheduled' };
+      return { label: messages.t('common.review-badge.unscheduled'), state: 'unscheduled' };
     default:
       return undefined;
   }

@@ -3,7 +3,7 @@ import type { BuildData } from '../data/build-data.js';
 import type { PolicyView } from '../data/views.js';
 import { resolveBodyLinks } from './body-links.js';
 import { pageChrome, type SiteInfo } from './chrome.js';
-import { CLASSIFICATION_LABELS, KIND_LABELS, reviewBadge, STATUS_LABELS } from './labels.js';
+import { classificationLabel, kindLabel, reviewBadge, statusLabel } from './labels.js';
 import type { PageSpec } from './page-writer.js';
 import { relative, rootFrom, urls } from './urls.js';
 
@@ -48,7 +48,7 @@ export function bodyForPage(bodies: BodyStore, data: BuildData, at: string, poli
 export function policyPage(data: BuildData, site: SiteInfo, policy: PolicyView, group: BodyGroup): PageSpec {
   const at = urls.policy(policy.id);
   const link = (p: { id: string; title: string; status: string; known: boolean }) => ({
-    ...p, statusLabel: STATUS_LABELS[p.status], href: p.known ? relative(at, urls.policy(p.id)) : undefined,
+    ...p, statusLabel: statusLabel(site.messages, p.status), href: p.known ? relative(at, urls.policy(p.id)) : undefined,
   });
   return {
     path: at,
@@ -59,11 +59,11 @@ export function policyPage(data: BuildData, site: SiteInfo, policy: PolicyView, 
       homeHref: relative(at, urls.home),
       policy: {
         id: policy.id, file: policy.file, title: policy.title, summary: policy.summary, aliases: policy.aliases,
-        version: policy.version, status: policy.status, statusLabel: STATUS_LABELS[policy.status],
-        classification: CLASSIFICATION_LABELS[policy.classification] ?? policy.classification,
+        version: policy.version, status: policy.status, statusLabel: statusLabel(site.messages, policy.status),
+        classification: classificationLabel(site.messages, policy.classification),
         effective: policy.effective, owner: policy.owner, approvers: policy.approvers,
         audience: policy.audience, contentHash: policy.contentHash,
-        review: { ...policy.review, badge: reviewBadge(policy.review, policy.status === 'retired') },
+        review: { ...policy.review, badge: reviewBadge(site.messages, policy.review, policy.status === 'retired') },
         hasAudience: policy.audience.length > 0,
       },
       approvals: policy.approvals,
@@ -74,7 +74,7 @@ export function policyPage(data: BuildData, site: SiteInfo, policy: PolicyView, 
       related: policy.related.map(link),
       relatedBy: policy.relatedBy.filter((r) => !policy.related.some((x) => x.id === r.id)).map(link),
       history: [...policy.versions].reverse().map((v) => ({
-        version: v.version, href: relative(at, urls.version(policy.id, v.slug)), date: v.date, kindLabel: KIND_LABELS[v.kind],
+        version: v.version, href: relative(at, urls.version(policy.id, v.slug)), date: v.date, kindLabel: kindLabel(site.messages, v.kind),
         shortCommit: v.shortCommit, subject: v.subject, current: v.current, uncommitted: v.uncommitted,
       })),
       body: policy.current.body,

@@ -2,7 +2,7 @@ import type { BodyGroup } from '../data/bodies.js';
 import type { BuildData } from '../data/build-data.js';
 import type { PolicyView, VersionView } from '../data/views.js';
 import { pageChrome, type SiteInfo } from './chrome.js';
-import { KIND_LABELS } from './labels.js';
+import { kindLabel } from './labels.js';
 import type { PageSpec } from './page-writer.js';
 import { bodyForPage } from './policy-page.js';
 import { relative, urls } from './urls.js';
@@ -22,7 +22,7 @@ export function versionPage(data: BuildData, site: SiteInfo, policy: PolicyView,
       version: {
         version: v.version, number: v.number, title: v.title, date: v.date, commit: v.commit, shortCommit: v.shortCommit,
         author: v.author, subject: v.subject, effective: v.effective, revisions: v.revisions,
-        kind: v.kind, kindLabel: KIND_LABELS[v.kind], current: v.current, uncommitted: v.uncommitted,
+        kind: v.kind, kindLabel: kindLabel(site.messages, v.kind), current: v.current, uncommitted: v.uncommitted,
       },
       total: policy.versions.length,
       previous: v.previous ? { version: v.previous.version, href: versionHref(v.previous.slug) } : undefined,

@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { PreceptError } from '../../core/errors.js';
+import { loadMessages, type Messages } from '../../core/i18n/messages.js';
 import { packageRoot } from '../../core/package-root.js';
 import { registerHelpers } from './helpers.js';
 
@@ -21,15 +22,17 @@ export class Theme {
   private constructor(
     /** Folders searched, highest priority first. */
     readonly dirs: readonly string[],
+    /** The catalogue templates are rendered with unless a render names another. */
+    readonly messages: Messages,
   ) {
-    registerHelpers(this.hbs);
+    registerHelpers(this.hbs, messages);
   }
 
-  /** Loads the theme: the repo's `site/` (if any) over the built-in one. */
-  static async load(repoSiteDir: string | undefined): Promise<Theme> {
+  /** Loads the theme: the repo's `site/` (if any) over the built-in one, writing in `messages`' language. */
+  static async load(repoSiteDir: string | undefined, messages: Messages = loadMessages('en')): Promise<Theme> {
     const builtin = path.join(packageRoot(), 'site');
     const dirs = repoSiteDir && existsSync(repoSiteDir) && path.resolve(repoSiteDir) !== builtin ? [repoSiteDir, builtin] : [builtin];
-    const theme = new Theme(dirs);
+    const theme = new Theme(dirs, messages);
     for (const rel of await theme.list('partials')) {
       if (!rel.endsWith('.hbs')) continue;
       const name = rel.slice('partials/'.length, -'.hbs'.length);
@@ -90,8 +93,11 @@ export class Theme {
     return this.key;
   }
 
-  /** Renders a template (compiled once) with data. Every `{{value}}` is HTML-escaped. */
-  async render(rel: string, data: unknown): Promise<string> {
+  /**
+   * Renders a template (compiled once) with data. Every `{{value}}` is HTML-escaped. Strings and
+   * dates come from the theme's catalogue, or from `messages` (a page in another language).
+   */
+  async render(rel: string, data: unknown, messages: Messages = this.messages): Promise<string> {
     let template = this.templates.get(rel);
     if (!template) {
       try {
@@ -101,6 +107,6 @@ export class Theme {
       }
       this.templates.set(rel, template);
     }
-    return template(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    return template(data, { data: { messages }, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   }
 }

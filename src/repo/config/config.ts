@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isTimeZone } from '../../core/dates/calendar.js';
 import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { diagnosticAt } from '../../core/diagnostics/diagnostic.js';
+import { availableLocales } from '../../core/i18n/messages.js';
 import { PreceptError } from '../../core/errors.js';
 import { readSourceFile } from '../load/source-file.js';
 import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
@@ -29,6 +30,8 @@ export interface ResolvedConfig {
   file: string | undefined;
   source: YamlSource | undefined;
   organization: { name: string; slug: string };
+  /** The language of everything precept writes for people (a catalogue under messages/). */
+  locale: string;
   defaultFramework: string;
   /** The IANA time zone whose calendar day "today" is (default UTC). */
   timezone: string;
@@ -101,6 +104,13 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
         `timezone: "${timezone}" is not an IANA time zone${suggestion(timezone, Intl.supportedValuesOf('timeZone'))}`, 'write a name such as UTC, Europe/Berlin or Asia/Tokyo')],
     });
   }
+  const locale = raw.locale ?? 'en';
+  if (!availableLocales().includes(locale)) {
+    const at = source?.locate(['locale']) ?? { line: 1, column: 1 };
+    throw new PreceptError(`${name}: locale "${locale}" is not one precept has messages for`, {
+      diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], at, 'config', 'error', `locale: "${locale}" is not available (precept has: ${availableLocales().join(', ')})`)],
+    });
+  }
   const orgName = raw.organization?.name ?? path.basename(path.resolve(root));
   const frameworks = new Map<string, { scope: string[] | undefined }>();
   for (const [id, settings] of Object.entries(raw.frameworks ?? { soc2: {} })) {
@@ -110,6 +120,7 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
     file: name,
     source,
     organization: { name: orgName, slug: raw.organization?.slug ?? slugify(orgName) },
+    locale,
     defaultFramework: raw.defaultFramework ?? 'soc2',
     timezone,
     frameworks,

@@ -161,6 +161,10 @@ export interface Config {
     slug?: string;
   };
   /**
+   * The language precept writes the portal, PDFs, pack and reports in: a catalogue under precept's messages/ (en, ja). Default en.
+   */
+  locale?: string;
+  /**
    * lowercase kebab-case: letters, digits and single dashes
    */
   defaultFramework?: string;

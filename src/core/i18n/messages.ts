@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { parse } from 'yaml';
+import { PreceptError } from '../errors.js';
+import { packageRoot } from '../package-root.js';
+
+/** Values a message may interpolate: ICU MessageFormat arguments (`{count, plural, ...}`, `{name}`). */
+export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
+
+/** How a calendar date is written: `long` "1 February 2026" / 2026年2月1日, `medium` "1 Feb 2026" / 2026/02/01. */
+export type DateStyle = 'long' | 'medium' | 'short';
+
+/** The folder of message catalogues shipped with precept: `messages/<locale>/<area>.yaml`. */
+export function messagesDir(): string {
+  return path.join(packageRoot(), 'messages');
+}
+
+/** The locales precept has a catalogue for (`en`, `ja`, ...), sorted. */
+export function availableLocales(): string[] {
+  return readdirSync(messagesDir(), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
+/** Flattens nested YAML maps into dotted keys: `{portal: {owner: Owner}}` -> `portal.owner`. */
+function flatten(node: unknown, prefix: string, out: Map<string, string>, file: string): void {
+  if (typeof node === 'string') {
+    out.set(prefix, node);
+    return;
+  }
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) {
+    throw new PreceptError(`message catalogue ${file}: "${prefix}" must be a string or a map of messages`);
+  }
+  for (const [k, v] of Object.entries(node)) flatten(v, prefix ? `${prefix}.${k}` : k, out, file);
+}
+
+/**
+ * Reads one locale's catalogue into dotted keys. Each area of precept has its own file
+ * (`portal.yaml`, `pack.yaml`, ...), whose name is the first part of its keys (`portal.owner`).
+ */
+export function readCatalogue(locale: string): Map<string, string> {
+  if (!/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(locale)) throw new PreceptError(`not a locale: "${locale}"`);
+  const dir = path.join(messagesDir(), locale);
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+  } catch {
+    throw new PreceptError(`no message catalogue for locale "${locale}" (precept has: ${availableLocales().join(', ')})`);
+  }
+  const table = new Map<string, string>();
+  for (const f of files) {
+    const rel = `messages/${locale}/${f}`;
+    flatten(parse(readFileSync(path.join(dir, f), 'utf8')) ?? {}, f.slice(0, -'.yaml'.length), table, rel);
+  }
+  return table;
+}
+
+/**
+ * The strings precept writes for people, in one language, with dates and numbers formatted
+ * for it. Keys missing from a catalogue fall back to English, so a partial translation still
+ * builds; a key missing from English is a bug in precept and throws.
+ */
+export class Messages {
+  private readonly compiled = new Map<string, IntlMessageFormat>();
+  /** The locale Intl formats dates and numbers with (`meta.intl`, e.g. en-GB for "1 Feb 2026"). */
+  readonly intlLocale: string;
+  /** Changes whenever a message of this catalogue or its fallback changes: part of output cache keys. */
+  readonly key: string;
+
+  constructor(
+    /** The catalogue's locale, also the `lang` of what is written with it. */
+    readonly locale: string,
+    private readonly table: ReadonlyMap<string, string>,
+    private readonly fallback?: Messages,
+  ) {
+    this.intlLocale = table.get('meta.intl') ?? locale;
+    const hash = createHash('sha256').update(`${locale}\0${fallback?.key ?? ''}`);
+    for (const [k, v] of [...table].sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`\0${k}\0${v}`);
+    this.key = hash.digest('hex');
+  }
+
+  /** Whether this catalogue (or its fallback) has a message. */
+  has(key: string): boolean {
+    return this.table.has(key) || (this.fallback?.has(key) ?? false);
+  }
+
+  /** The message for `key`, with ICU arguments filled in. */
+  t(key: string, values?: MessageValues): string {
+    let format = this.compiled.get(key);
+    if (!format) {
+      const source = this.table.get(key);
+      if (source === undefined) {
+        if (this.fallback) return this.fallback.t(key, values);
+        throw new Error(`message "${key}" is missing from messages/${this.locale}.yaml`);
+      }
+      format = new IntlMessageFormat(source, this.intlLocale, undefined, { ignoreTag: true });
+      this.compiled.set(key, format);
+    }
+    const out = format.format(values as Record<string, string | number | boolean | Date | null | undefined>);
+    return Array.isArray(out) ? out.join('') : String(out);
+  }
+
+  /** A calendar date (YYYY-MM-DD) written for this locale; anything else comes back as given. */
+  date(iso: string, style: DateStyle = 'medium'): string {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+    const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', dateStyle: style };
+    return new Intl.DateTimeFormat(this.intlLocale, options).format(new Date(`${iso}T00:00:00Z`));
+  }
+
+  /** An instant (signing time, build time) with its UTC offset, for this locale. */
+  dateTime(instant: Date, timeZone = 'UTC'): string {
+    return new Intl.DateTimeFormat(this.intlLocale, { timeZone, dateStyle: 'medium', timeStyle: 'long' }).format(instant);
+  }
+
+  /** A number with this locale's grouping. */
+  number(n: number): string {
+    return new Intl.NumberFormat(this.intlLocale).format(n);
+  }
+
+  /** "a, b and c" / 「a、b、c」. */
+  list(items: readonly string[]): string {
+    return new Intl.ListFormat(this.intlLocale, { style: 'long', type: 'conjunction' }).format(items);
+  }
+}
+
+/** Loads the catalogue for a locale, falling back to English for keys it lacks. */
+export function loadMessages(locale = 'en'): Messages {
+  const english = new Messages('en', readCatalogue('en'));
+  return locale === 'en' ? english : new Messages(locale, readCatalogue(locale), english);
+}
