@@ -28,10 +28,11 @@ const summary = (out) => /Built .*/.exec(out)?.[0] ?? '';
 
 if (!values['skip-example']) {
   const out = '/tmp/precept-bench-site-example';
-  const cold = timeCommand(process.execPath, [BIN, 'build', '--no-pdf', '--out', out, '--no-cache', '--as-of', '2026-11-25'], { runs });
+  const example = ['--root', path.join(ROOT, 'examples', 'kestrel')];
+  const cold = timeCommand(process.execPath, [BIN, 'build', ...example, '--no-pdf', '--out', out, '--no-cache', '--as-of', '2026-11-25'], { runs });
   console.log(summary(cold.last.stdout));
-  timeCommand(process.execPath, [BIN, 'build', '--no-pdf', '--out', out, '--as-of', '2026-11-25'], { runs: 1 });
-  const warm = timeCommand(process.execPath, [BIN, 'build', '--no-pdf', '--out', out, '--as-of', '2026-11-25'], { runs });
+  timeCommand(process.execPath, [BIN, 'build', ...example, '--no-pdf', '--out', out, '--as-of', '2026-11-25'], { runs: 1 });
+  const warm = timeCommand(process.execPath, [BIN, 'build', ...example, '--no-pdf', '--out', out, '--as-of', '2026-11-25'], { runs });
   record('site build, example org (15 policies)', `cold (--no-cache) median ${s(median(cold.times))}, cached no-change rebuild median ${s(median(warm.times))}; ${summary(cold.last.stdout)}`);
 }
 
