@@ -1,4 +1,5 @@
 import { changedSince } from '../records/approvals/pending.js';
+import { pullRequestTrust } from '../records/approvals/trust.js';
 import { toIsoDate, type IsoDate } from '../core/dates/calendar.js';
 import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../core/diagnostics/diagnostic.js';
 import { openRepo, type Repo } from '../history/repo.js';
@@ -62,7 +63,9 @@ export async function runRules(project: Project, options: Omit<CheckOptions, 'as
 /**
  * Checks an opened repo: what loading found plus every rule (schemas, references, links,
  * consistency, reviews, coverage). The one way precept checks, for `check`, `build`, `review`
- * and `pack` alike.
+ * and `pack` alike. With `base` (a pull request), records the pull request adds to the ledgers
+ * do not count, and its changes to the roster's identities and to approvers are reported
+ * (pullRequestTrust).
  */
 export async function checkRepo(repo: Repo, options: CheckOptions = {}): Promise<CheckResult> {
   const { project } = repo;
@@ -70,6 +73,7 @@ export async function checkRepo(repo: Repo, options: CheckOptions = {}): Promise
   const today = await resolveToday({
     asOf: options.asOf, env: options.env ?? {}, timezone: project.config.timezone, now: options.now ?? (() => new Date()), git: repo.git,
   });
+  if (options.base) diagnostics.push(...(await pullRequestTrust(project, options.base)).diagnostics);
   const pendingApprovals = options.base ? await changedSince(project, options.base) : options.pendingApprovals;
   diagnostics.push(...(await runRules(project, { ...options, asOf: today.date, ...(pendingApprovals ? { pendingApprovals } : {}) })));
   sortDiagnostics(diagnostics);
