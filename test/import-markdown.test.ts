@@ -110,6 +110,7 @@ describe('precept import markdown', () => {
     expect(await frontmatter(path.join(out, 'policies', 'byod.md'))).toMatchObject({ status: 'draft', owner: 'lena.weber' });
     const incident = await readFile(path.join(out, 'policies', 'procedures', 'incident-response.md'), 'utf8');
     expect(incident).toContain('[Information Security Policy](../information-security.md)');
+    expect(incident).toContain('\n\\#incidents. Do not investigate on your own');
     expect(incident).toContain('![Escalation path from on-call to the CTO](../images/escalation.png)');
     expect(await readFile(path.join(out, 'policies', 'images', 'org-chart.png'))).toEqual(await readFile(path.join(site.dir, 'static', 'images', 'org-chart.png')));
   });
@@ -178,13 +179,13 @@ describe('precept import markdown', () => {
     expect(run.stderr).toContain('c.md:3:5 warning markdown-link link to missing.md: not a document of the imported folder; kept as text');
     expect(run.stderr).toContain('c.md:3:25 warning markdown-link link to #nowhere: no such heading in this document; kept as text');
     expect(run.stderr).toContain('c.md:3:51 warning markdown-directive {% include note.html %} is a template or site-generator construct with no Markdown equivalent; kept as written');
-    expect(run.stderr).toContain('c.md:5:1 warning markdown-image image lost.png: no such file in the imported folder; left as written');
+    expect(run.stderr).toContain('c.md:5:1 warning markdown-image image lost.png: no such file in the imported folder; its description is kept as text');
     expect(run.stderr).toContain('c.md:1:1 warning markdown-id another document already became policy c; this one is c-2');
     const c2 = await readFile(path.join(out, 'policies', 'c.md'), 'utf8');
     expect(c2).toContain('> **Remember:** Short **text**.');
     expect(c2).toContain('> **MkDocs:** Indented *note*.');
     expect(c2).toContain('x:\n  sidebar_position: 2\n  slug: /c-upper\n');
-    expect(await readFile(path.join(out, 'policies', 'c-2.md'), 'utf8')).toContain('See gone, a heading and {% include note.html %}.');
+    expect(await readFile(path.join(out, 'policies', 'c-2.md'), 'utf8')).toContain('See gone, a heading and {% include note.html %}.\n\n*lost*\n');
     const checked = await runCli(['check', '--root', out, '--as-of', AS_OF]);
     expect(checked.stderr).not.toMatch(/ error /);
     expect(checked.code).toBe(0);

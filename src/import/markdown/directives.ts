@@ -209,7 +209,13 @@ function convertLines(lines: readonly string[], offset: number, result: Converte
       count();
       continue;
     }
-    const converted = inline(line, result.anchors, count);
+    let converted = inline(line, result.anchors, count);
+    // "#incidents" opening a line is text (Markdown needs a space after a heading's #): escaped,
+    // so it stays text and check does not take it for a heading with the space missing.
+    if (/^ {0,3}#+[^\s#]/.test(converted) && !/^ {0,3}#+\s/.test(converted)) {
+      converted = converted.replace(/^( {0,3})#/, '$1\\#');
+      count();
+    }
     const construct = /\{%.*?%\}|\{\{.*?\}\}/.exec(converted);
     if (construct) result.kept.push({ line: offset + i, column: construct.index + 1, text: construct[0].slice(0, 80) });
     out.add(offset + i, converted);

@@ -51,7 +51,7 @@ export function readDocument(source: string, text: string, summaryTitles: Readon
   for (const kept of converted.kept) {
     findings.add(source, { line: value.bodyLine + kept.line + 1, column: kept.column ?? 1 }, 'markdown-directive',
       `${kept.text} is a template or site-generator construct with no Markdown equivalent; kept as written`,
-      { hint: 'rewrite it as Markdown, or delete it' });
+      { hint: 'rewrite it as Markdown, or delete it', expect: [{ file: '', ruleId: 'template-tag', contains: kept.text }] });
   }
   let body = converted.text;
   let origins = converted.origins;

@@ -104,6 +104,11 @@ export async function importMarkdown(sourceDir: string, options: MarkdownImportO
     targets.set(doc.source, { source: doc.source, file, title: doc.title, slugs: doc.slugs, anchors: doc.anchors });
   }
 
+  // Findings made while reading a document name what check will report in its new file.
+  for (const f of findings.list) {
+    const file = targets.get(f.diagnostic.file)?.file;
+    if (file) for (const e of f.expect) if (e.file === '') e.file = file;
+  }
   const assets = new Map<string, string>();
   const context: LinkContext = {
     documents: targets,

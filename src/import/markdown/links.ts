@@ -205,7 +205,11 @@ export function rewriteLinks(body: string, doc: LinkTarget, ctx: LinkContext): {
       return;
     }
     if (!found?.document) {
-      if (kind === 'image') problems.push({ ...at, kind, message: `image ${url}: no such file in the imported folder; left as written` });
+      if (kind === 'image' && n.type === 'image') {
+        // check calls an image without its file broken: the reader gets its description instead.
+        edits.push({ start, end, text: n.alt ? `*${n.alt.replace(/[*_\\]/g, '\\$&')}*` : '' });
+        problems.push({ ...at, kind, message: `image ${url}: no such file in the imported folder; its description is kept as text` });
+      }
       else if (DOCUMENT.test(pathPart) && labelRange) {
         edits.push({ start, end, text: body.slice(labelRange[0], labelRange[1]) });
         problems.push({ ...at, kind, message: `link to ${url}: not a document of the imported folder; kept as text` });
