@@ -40,7 +40,7 @@ async function orgWithKeys(): Promise<TestRepo> {
     .replace('    github: ada-o\n', `    github: ada-o\n    sshKeys:\n      - ${keys['ada']!.pub}\n`)
     .replace('    github: bobapprover\n', `    github: bobapprover\n    sshKeys: ["${keys['bob']!.pub}"]\n`);
   await repo.write({ 'people.yaml': people });
-  repo.commit('approvers register their SSH keys', '2026-01-11T10:00:00Z');
+  repo.commit('approvers register their SSH keys', '2026-11-20T10:00:00Z');
   return repo;
 }
 

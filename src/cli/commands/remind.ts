@@ -1,4 +1,5 @@
 import { UsageError } from '../../core/errors.js';
+import { resolveToday } from '../../history/today.js';
 import { loadMessages } from '../../core/i18n/messages.js';
 import type { Channel, ChannelId } from '../../reports/remind/channels/channel.js';
 import { emailChannel } from '../../reports/remind/channels/email.js';
@@ -16,7 +17,7 @@ export const remindCommand: Command = {
   summary: 'remind each person of the acknowledgements, reviews and approvals they owe, by email and chat webhook, once a day',
   options: {
     root: COMMON.root,
-    'as-of': COMMON.asOf,
+    'as-of': { ...COMMON.asOf, description: 'remind as of DATE (default: the clock\'s day in the config\'s time zone)' },
     within: { type: 'string', value: 'N', description: 'remind of what falls due within N days: 7d, 2w (default: remind.dueSoonDays)' },
     channel: { type: 'string', multiple: true, value: 'NAME', description: 'only this channel: email or webhook (repeatable; default: remind.channels)' },
     'dry-run': { type: 'boolean', description: 'print the messages; send and record nothing' },
@@ -36,7 +37,10 @@ failure for one person never stops the others; exit 1 when any failed.`,
     const wanted = asked.length ? (asked as ChannelId[]) : settings.channels;
     const dryRun = ctx.flag('dry-run');
     if (!wanted.length && !dryRun) throw new UsageError('no reminder channels: set remind.email or remind.webhook in precept.config.yaml (docs/reminders.md)');
-    const plan = { project, asOf: ctx.asOf(), withinDays: parseWithin(ctx.string('within'), settings.dueSoonDays), messages: loadMessages(project.config.locale) };
+    // A schedule runs this every day: its day is the clock's (in the organisation's time zone),
+    // not the HEAD commit's, which would stand still between commits and send nothing.
+    const day = await resolveToday({ asOf: ctx.asOfFlag() ?? 'today', env: ctx.io.env, git: undefined, timezone: project.config.timezone, now: () => ctx.now() });
+    const plan = { project, asOf: day.date, withinDays: parseWithin(ctx.string('within'), settings.dueSoonDays), messages: loadMessages(project.config.locale) };
     if (dryRun) {
       const outcome = await planReminders(plan, wanted);
       notes(ctx, outcome);

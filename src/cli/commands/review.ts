@@ -7,7 +7,7 @@ import { writeRedlinePages } from '../../reports/review/redline-pages.js';
 import { reviewPullRequest } from '../../reports/review/review.js';
 import { commentBody, postStickyComment } from '../../reports/review/pr-comment.js';
 import { pullRequestFromEnv } from '../github-env.js';
-import { COMMON, type Command } from '../command.js';
+import { COMMON, TODAY_HELP, type Command } from '../command.js';
 import { plural } from '../context.js';
 
 const FORMATS = ['markdown', 'json'] as const;
@@ -33,7 +33,8 @@ handles and the ledgers' records are taken from --base: what the pull request ch
 The HTML redlines use the theme as --base has it. --post-comment keeps one comment on the pull
 request with the report (found by a hidden marker and edited on each push, else created), through
 GITHUB_API_URL with GITHUB_TOKEN for GITHUB_REPOSITORY; a pull request from a fork is skipped
-with a note, since its token is read-only.`,
+with a note, since its token is read-only.
+${TODAY_HELP}`,
   async run(ctx) {
     const base = ctx.string('base');
     if (!base) throw new UsageError('missing --base REF: the pull request\'s base (e.g. origin/main)');
@@ -45,7 +46,7 @@ with a note, since its token is read-only.`,
     let pages: string[] = [];
     // The redlines are rendered with the base's theme: the pull request may change the templates.
     const report = await reviewPullRequest(ctx.root, base, {
-      asOf: ctx.asOf(),
+      asOf: (await ctx.today()).date,
       ...(dir ? { withBaseTheme: async (theme, r) => { pages = await writeRedlinePages(r, theme, dir); } } : {}),
     });
     if (format === 'json') ctx.out(JSON.stringify(report, null, 2));
