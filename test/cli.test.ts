@@ -84,6 +84,7 @@ describe('precept check (in-process)', () => {
     expect(checked.stderr).toBe('');
     expect(checked.code).toBe(0);
     expect(await readFile(path.join(dir, 'acme', '.gitignore'), 'utf8')).toContain('dist/');
+    expect(await readFile(path.join(dir, 'acme', '.gitattributes'), 'utf8')).toBe('records/*.jsonl merge=precept-ledger\n');
     const again = await runCli(['init', 'acme'], { cwd: dir, now: today });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already has .*--force/);

@@ -16,6 +16,11 @@ export interface LedgerKind<T extends ChainFields = ChainFields> {
   noun: string;
   /** One line saying what a record records, for reports ("bob approved alpha 1.1.0"). */
   describe(record: T): string;
+  /**
+   * What makes two records the same record: a writer never appends a repeat, and a merge of two
+   * branches keeps one of them (docs/ledger.md, "Branches and merges").
+   */
+  key(record: Omit<T, keyof ChainFields>): string;
   /** Phantom field carrying the record type. */
   readonly __record?: T;
 }
