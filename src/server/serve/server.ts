@@ -13,7 +13,8 @@ import { repairTornTail } from '../../records/ledger/repair.js';
 import type { Project } from '../../repo/project/types.js';
 import { handleApi, type AckApi } from './ack-api.js';
 import type { IdentitySettings } from './identity.js';
-import { serveStatic, staticRoot } from './static-files.js';
+import { staticRoot } from '../static/path-guard.js';
+import { serveStatic } from '../static/static-files.js';
 
 /** What `precept serve` needs. */
 export interface ServeOptions {
@@ -121,7 +122,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     // Joined, not resolved: a request for //host/x must stay a path, never become another host.
     const url = new URL(`http://localhost${req.url}`);
     if (url.pathname.startsWith('/api/')) await handleApi(req, res, url, api);
-    else await serveStatic(req, res, root, url);
+    else await serveStatic(req, res, root, url, { cache: 'revalidate' });
   };
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
