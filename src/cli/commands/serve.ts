@@ -10,6 +10,9 @@ function port(value: string | undefined): number {
   return Number(value);
 }
 
+/** The environment variable a test sets to stop the server dead at a point of a sync (tests only). */
+const CRASH_ENV = 'PRECEPT_SYNC_TEST_CRASH';
+
 /** `precept serve`: the built portal plus the acknowledgement endpoint. */
 export const serveCommand: Command = {
   name: 'serve',
@@ -20,14 +23,21 @@ export const serveCommand: Command = {
     port: { type: 'string', value: 'N', description: 'port to listen on (default 8080; 0 picks a free one)' },
     host: { type: 'string', value: 'HOST', description: 'address to listen on (default 127.0.0.1: put the sign-on proxy in front)' },
     'dev-user': { type: 'string', value: 'PERSON', description: 'local trials: treat every request as this person (id or email); loopback only' },
+    sync: { type: 'boolean', description: 'commit the records it takes and push them to the policy repo (config server.sync)' },
+    watch: { type: 'boolean', description: 'reload when a new build replaces <out>/site/' },
   },
   details: `Serves <out>/site/ and records acknowledgements in records/acknowledgements.jsonl.
 The person is read from the header in server.identityHeader (default X-Forwarded-Email), trusted
 only when the request carries the proxy's shared secret (header server.secretHeader, value in the
-environment variable server.secretEnv, default PRECEPT_PROXY_SECRET). Stop with Ctrl-C.`,
+environment variable server.secretEnv, default PRECEPT_PROXY_SECRET).
+SIGHUP, POST /api/reload (with the proxy's secret) or, with --watch, a new build: load the build,
+roster and policies again without dropping a request. GET /healthz: ready, ledger, last sync.
+Logs one JSON line per acknowledgement, sync and reload on stdout. Stop with Ctrl-C or SIGTERM:
+requests in flight are answered, and with --sync the last records pushed. See docs/operations.md.`,
   async run(ctx) {
     const { project } = await ctx.openRepo('part');
     const out = path.resolve(ctx.io.cwd, ctx.string('out') ?? path.join(ctx.root, 'dist'));
+    const crashAt = ctx.io.env[CRASH_ENV];
     const server = await startServer({
       project,
       siteDir: path.join(out, 'site'),
@@ -37,17 +47,30 @@ environment variable server.secretEnv, default PRECEPT_PROXY_SECRET). Stop with 
       env: ctx.io.env,
       now: () => ctx.now(),
       warn: (message) => ctx.err(`warning: ${message}`),
+      log: (event) => ctx.out(JSON.stringify({ time: ctx.now().toISOString(), ...event })),
+      reopen: async () => (await ctx.openRepo('part')).project,
+      sync: ctx.flag('sync'),
+      watch: ctx.flag('watch'),
+      // A test stands in for a power cut at a chosen point; nothing gets to clean up.
+      ...(crashAt ? { syncCheckpoint: (point: string) => (point === crashAt ? process.kill(process.pid, 'SIGKILL') : undefined) } : {}),
     });
     const who = ctx.string('dev-user') !== undefined ? `everyone is ${ctx.string('dev-user')} (--dev-user)`
       : `people from ${project.config.server.identityHeader}, vouched for by ${project.config.server.secretHeader}`;
     ctx.out(`Serving ${path.relative(ctx.io.cwd, path.join(out, 'site')) || '.'} at ${server.url} (acknowledgements: ${project.config.paths.records}/acknowledgements.jsonl; ${who})`);
-    const signal = ctx.io.signal;
-    await new Promise<void>((resolve) => {
-      if (!signal) return;
-      if (signal.aborted) resolve();
-      else signal.addEventListener('abort', () => resolve(), { once: true });
+    const stopListening = ctx.io.onReload?.(() => {
+      server.reload().catch((error: Error) => ctx.err(`warning: reload failed, still serving the previous build: ${error.message}`));
     });
-    await server.close();
+    try {
+      const signal = ctx.io.signal;
+      await new Promise<void>((resolve) => {
+        if (!signal) return;
+        if (signal.aborted) resolve();
+        else signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+    } finally {
+      stopListening?.();
+      await server.close();
+    }
     ctx.out('Stopped.');
     return 0;
   },

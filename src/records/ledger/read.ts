@@ -1,11 +1,11 @@
-import { lstat, readFile, realpath } from 'node:fs/promises';
+import { lstat, open, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnosticAt } from '../../core/diagnostics/diagnostic.js';
 import type { GitRepo } from '../../history/git.js';
 import { anchorDiagnostics, committedBlob, committedLedger, isCommittedPrefix } from './anchor.js';
 import type { ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
-import { LEDGER_RULE, parseLedger, type ParsedLedger } from './parse.js';
+import { LEDGER_RULE, parseLedger, type LedgerEntry, type ParsedLedger } from './parse.js';
 
 /** Ledgers may grow large (one line per acknowledgement), but not without bound. */
 export const LEDGER_MAX_BYTES = 256 * 1024 * 1024;
@@ -77,4 +77,42 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
     }
   }
   return { kind, ...where, exists: true, ...parsed, anchor };
+}
+
+/**
+ * The records appended to a ledger after the first `known.size` bytes (`known.lines` lines): a
+ * reader that loaded the ledger catching up. Complete lines only; lines that are not JSON are
+ * skipped (verification reports them).
+ */
+export async function readAppended<T extends ChainFields>(file: string, known: { size: number; lines: number }): Promise<{ entries: LedgerEntry<T>[]; size: number; lines: number }> {
+  const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  let bytes = Buffer.alloc(0);
+  if (handle) {
+    try {
+      // Only the bytes after what the reader has: the ledger's settled part is not read again.
+      const length = Math.max(0, (await handle.stat()).size - known.size);
+      bytes = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(bytes, 0, length, known.size);
+      bytes = bytes.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+  const entries: LedgerEntry<T>[] = [];
+  let { lines } = known;
+  let at = 0;
+  for (let nl = bytes.indexOf(10); nl >= 0; nl = bytes.indexOf(10, at)) {
+    const text = bytes.toString('utf8', at, nl);
+    at = nl + 1;
+    lines++;
+    try {
+      entries.push({ line: lines, record: JSON.parse(text) as T });
+    } catch {
+      // Not a record: verification reports it.
+    }
+  }
+  return { entries, size: known.size + at, lines };
 }
