@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { UsageError } from '../../core/errors.js';
+import { PreceptError, UsageError } from '../../core/errors.js';
+import { openRepo } from '../../history/repo.js';
 import { startServer } from '../../server/serve/server.js';
 import { COMMON, type Command } from '../command.js';
 
@@ -48,7 +49,15 @@ requests in flight are answered, and with --sync the last records pushed. See do
       now: () => ctx.now(),
       warn: (message) => ctx.err(`warning: ${message}`),
       log: (event) => ctx.out(JSON.stringify({ time: ctx.now().toISOString(), ...event })),
-      reopen: async () => (await ctx.openRepo('part')).project,
+      // A reload never swaps a working state for one that lost a file to load errors (a broken
+      // roster would sign everyone out): it fails, and the server goes on as it was.
+      reopen: async () => {
+        const repo = await openRepo(ctx.root);
+        if (repo.skipped.length) {
+          throw new PreceptError(`not reloaded: ${repo.skipped.map((f) => `${f.file}:${f.first.line}:${f.first.column} ${f.first.message}`).join('; ')} (precept check)`);
+        }
+        return repo.project;
+      },
       sync: ctx.flag('sync'),
       watch: ctx.flag('watch'),
       // A test stands in for a power cut at a chosen point; nothing gets to clean up.

@@ -32,7 +32,7 @@ export function health(req: IncomingMessage, res: ServerResponse, h: Health): vo
     return send(res, 405, { error: 'method-not-allowed' });
   }
   const intact = h.state.model.intact;
-  const syncFailing = h.sync?.lastError !== undefined;
+  const syncFailing = Boolean(h.sync?.lastError);
   const status = !h.ready ? 'stopping' : !intact ? 'ledger-broken' : syncFailing ? 'degraded' : 'ok';
   send(res, h.ready && intact ? 200 : 503, {
     status,

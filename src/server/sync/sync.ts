@@ -23,11 +23,11 @@ export interface SyncOptions {
 export interface SyncStatus {
   remote: string;
   branch: string;
-  lastAttempt: string | undefined;
-  lastSuccess: string | undefined;
-  lastError: string | undefined;
+  lastAttempt: string | null;
+  lastSuccess: string | null;
+  lastError: string | null;
   /** The commit the remote's branch was last seen at (after the last push or fetch). */
-  remoteCommit: string | undefined;
+  remoteCommit: string | null;
   /** Records pushed since the server started. */
   pushedRecords: number;
 }
@@ -56,7 +56,7 @@ export class LedgerSync {
   constructor(private readonly options: SyncOptions) {
     this.state = {
       remote: options.clone.remote, branch: options.clone.branch,
-      lastAttempt: undefined, lastSuccess: undefined, lastError: undefined, remoteCommit: undefined, pushedRecords: 0,
+      lastAttempt: null, lastSuccess: null, lastError: null, remoteCommit: null, pushedRecords: 0,
     };
   }
 
@@ -115,7 +115,7 @@ export class LedgerSync {
       log({ event: 'sync', outcome: 'failed', attempts, ms, error: result.error });
     } else {
       this.state.lastSuccess = this.options.now().toISOString();
-      this.state.lastError = undefined;
+      this.state.lastError = null;
       this.state.remoteCommit = result.commit;
       if (result.outcome === 'pushed') this.state.pushedRecords += result.records;
       log({ event: 'sync', ...result, attempts, ms });
