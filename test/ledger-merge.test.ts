@@ -41,31 +41,42 @@ async function grow<T extends object>(kind: typeof ACKS_LEDGER | typeof APPROVAL
 const people = (bytes: Buffer) => parseLedger(ACKS, bytes, ACKS_LEDGER).entries.map((e) => e.record.person);
 
 describe('mergeLedgers', () => {
-  it('keeps the base, then both sides\' records by time, drops repeats, re-chains; the same bytes whichever side is ours', async () => {
+  it("keeps their side byte for byte, then chains our records they lack after it, dropping repeats", async () => {
     const [base, ours] = await grow(ACKS_LEDGER, [[ack('ada', '2026-07-01T09:00:00Z')], [ack('bob', '2026-07-02T09:00:00Z'), ack('eve', '2026-07-05T09:00:00Z')]]);
     const [, theirs] = await grow(ACKS_LEDGER, [[ack('ada', '2026-07-01T09:00:00Z')], [ack('cy', '2026-07-03T09:00:00Z'), ack('eve', '2026-07-04T09:00:00Z', { source: 'import', recorded: '2026-11-25T12:00:00Z', import: { file: 'x.csv', line: 2, sha256: `sha256:${'c'.repeat(64)}` } })]]);
     const merged = mergeLedgers(ACKS_LEDGER, ACKS, base!, ours!, theirs!);
-    expect(merged).toMatchObject({ base: 1, ours: 1, theirs: 2, duplicates: 1 });
+    expect(merged).toMatchObject({ base: 1, theirs: 3, ours: 1, duplicates: 1 });
     const parsed = parseLedger(ACKS, merged.bytes, ACKS_LEDGER);
     expect(parsed.diagnostics).toEqual([]);
-    // eve's earlier acknowledgement (their import, 07-04) is kept; her later one from our side is the repeat.
     expect(parsed.entries.map((e) => [e.record.seq, e.record.person, e.record.at])).toEqual([
-      [1, 'ada', '2026-07-01T09:00:00Z'], [2, 'bob', '2026-07-02T09:00:00Z'], [3, 'cy', '2026-07-03T09:00:00Z'], [4, 'eve', '2026-07-04T09:00:00Z'],
+      [1, 'ada', '2026-07-01T09:00:00Z'], [2, 'cy', '2026-07-03T09:00:00Z'], [3, 'eve', '2026-07-04T09:00:00Z'], [4, 'bob', '2026-07-02T09:00:00Z'],
     ]);
-    expect(merged.bytes.subarray(0, base!.length).equals(base!)).toBe(true);
-    expect(mergeLedgers(ACKS_LEDGER, ACKS, base!, theirs!, ours!).bytes.equals(merged.bytes)).toBe(true);
+    expect(merged.bytes.subarray(0, theirs!.length).equals(theirs!)).toBe(true);
+    expect(mergeLedgers(ACKS_LEDGER, ACKS, base!, ours!, theirs!).bytes.equals(merged.bytes)).toBe(true);
   });
 
-  it('merges approvals by their own key: the same review imported on both branches once, a later decision kept', async () => {
+  it('accepts a side whose base records an earlier merge re-chained, but not one that changed their content', async () => {
+    const [base, ours] = await grow(ACKS_LEDGER, [[ack('ada', '2026-07-01T09:00:00Z')], [ack('bob', '2026-07-02T09:00:00Z')]]);
+    const [, theirs] = await grow(ACKS_LEDGER, [[], [ack('cy', '2026-07-03T09:00:00Z')]]);
+    // An earlier merge on their side put cy first and ada after it: ada's record is renumbered, not changed.
+    const rechained = mergeLedgers(ACKS_LEDGER, ACKS, Buffer.alloc(0), base!, theirs!).bytes;
+    expect(people(rechained)).toEqual(['cy', 'ada']);
+    const merged = mergeLedgers(ACKS_LEDGER, ACKS, base!, ours!, rechained);
+    expect(people(merged.bytes)).toEqual(['cy', 'ada', 'bob']);
+    const [edited] = await grow(ACKS_LEDGER, [[ack('cy', '2026-07-03T09:00:00Z'), ack('ada', '2026-07-01T09:00:00Z', { source: 'import', recorded: '2026-11-25T12:00:00Z', import: { file: 'x.csv', line: 2, sha256: `sha256:${'c'.repeat(64)}` } })]]);
+    expect(() => mergeLedgers(ACKS_LEDGER, ACKS, base!, ours!, edited!)).toThrow('their side changed record 1 of records/acknowledgements.jsonl, committed at the merge base');
+  });
+
+  it('merges approvals by their own key: the same review imported on both branches once, every other decision kept', async () => {
     const review = sampleApproval({ approver: 'bob', source: 'github:acme/policies#7', review: 99, at: '2026-03-01T10:00:00Z' });
-    const [base, ours] = await grow(APPROVALS_LEDGER, [[sampleApproval()], [review, sampleApproval({ decision: 'rejected', at: '2026-03-02T10:00:00Z' })]]);
+    const [base, ours] = await grow(APPROVALS_LEDGER, [[sampleApproval()], [sampleApproval({ decision: 'rejected', at: '2026-03-02T10:00:00Z' }), review]]);
     const [, theirs] = await grow(APPROVALS_LEDGER, [[sampleApproval()], [review, sampleApproval({ at: '2026-03-03T10:00:00Z' })]]);
     const merged = mergeLedgers(APPROVALS_LEDGER, APPROVALS, base!, ours!, theirs!);
     expect(merged).toMatchObject({ base: 1, duplicates: 1 });
     const parsed = parseLedger(APPROVALS, merged.bytes, APPROVALS_LEDGER);
     expect(parsed.diagnostics).toEqual([]);
     expect(parsed.entries.map((e) => `${e.record.approver} ${e.record.decision} ${e.record.at.slice(5, 10)}`)).toEqual([
-      'ada approved 02-01', 'bob approved 03-01', 'ada rejected 03-02', 'ada approved 03-03',
+      'ada approved 02-01', 'bob approved 03-01', 'ada approved 03-03', 'ada rejected 03-02',
     ]);
   });
 
@@ -75,11 +86,11 @@ describe('mergeLedgers', () => {
     expect(() => mergeLedgers(ACKS_LEDGER, ACKS, base!, ours!, edited)).toThrow(/^their side: records\/acknowledgements\.jsonl does not verify: line 1: line 1 does not match the hash line 2 records/);
     // The last record edited: the chain cannot tell, the base can.
     const lastEdited = Buffer.from(base!.toString().replace('"bob"', '"eve"'));
-    expect(() => mergeLedgers(ACKS_LEDGER, ACKS, base!, ours!, lastEdited)).toThrow('their side changed record 2 of records/acknowledgements.jsonl, committed at the merge base');
-    const [rewritten] = await grow(ACKS_LEDGER, [[ack('ada', '2026-07-01T09:00:00Z'), ack('eve', '2026-07-01T10:00:00Z')]]);
+    expect(() => mergeLedgers(ACKS_LEDGER, ACKS, base!, ours!, lastEdited)).toThrow('their side removed record 2 of records/acknowledgements.jsonl, committed at the merge base');
+    const [rewritten] = await grow(ACKS_LEDGER, [[ack('ada', '2026-07-01T09:00:00Z'), ack('bob', '2026-07-01T10:00:00Z', { note: 'edited' })]]);
     expect(() => mergeLedgers(ACKS_LEDGER, ACKS, base!, rewritten!, ours!)).toThrow('our side changed record 2 of records/acknowledgements.jsonl, committed at the merge base; committed records are never changed, so this merge is left to you');
     const shorter = base!.subarray(0, base!.indexOf(10) + 1);
-    expect(() => mergeLedgers(ACKS_LEDGER, ACKS, base!, ours!, shorter)).toThrow('their side removed records of records/acknowledgements.jsonl committed at the merge base (from line 2)');
+    expect(() => mergeLedgers(ACKS_LEDGER, ACKS, base!, ours!, shorter)).toThrow('their side removed record 2 of records/acknowledgements.jsonl, committed at the merge base');
   });
 });
 
@@ -128,21 +139,29 @@ describe('git merges with the driver', () => {
     repo.commit('portal records', '2026-11-25T12:20:00Z');
     const mainLedger = await readFile(path.join(repo.dir, ACKS));
 
-    git(repo.dir, 'merge', '-q', '--no-edit', 'lms');
+    // The branch takes main in, as a pull does: main's records stay as they are, the branch's follow.
+    git(repo.dir, 'checkout', '-q', 'lms');
+    git(repo.dir, 'merge', '-q', '--no-edit', 'main');
     const merged = await readFile(path.join(repo.dir, ACKS));
+    expect(merged.subarray(0, mainLedger.length).equals(mainLedger)).toBe(true);
+    // eve acknowledged on both: main's record is kept, the import's repeat dropped.
+    const records = parseLedger(ACKS, merged, ACKS_LEDGER).entries.map((e) => `${e.record.person} ${e.record.policy} ${e.record.source}`);
+    expect(records).toEqual(['ada alpha cli', 'eve alpha cli', 'ada beta cli', 'bob alpha import']);
     const verify = await runCli(['ledger', 'verify', '--root', repo.dir]);
     expect([verify.code, verify.stderr]).toEqual([0, '']);
     expect(verify.stdout).toMatch(/^records\/approvals\.jsonl: 3 records, chain intact, extends the ledger at HEAD \([0-9a-f]{7}\)\nrecords\/acknowledgements\.jsonl: 4 records, chain intact, extends the ledger at HEAD/);
-    // ada's first record was committed before the branches parted; eve acknowledged on both, and
-    // the earlier of the two (the import's) is kept.
-    const records = parseLedger(ACKS, merged, ACKS_LEDGER).entries.map((e) => `${e.record.person} ${e.record.policy} ${e.record.source}`);
-    expect(records).toEqual(['ada alpha cli', 'bob alpha import', 'eve alpha import', 'ada beta cli']);
-    expect(merged.subarray(0, merged.indexOf(10) + 1).equals(mainLedger.subarray(0, mainLedger.indexOf(10) + 1))).toBe(true);
 
-    // The other way round: the same bytes.
-    git(repo.dir, 'checkout', '-q', '-b', 'other-way', 'lms');
-    git(repo.dir, 'merge', '-q', '--no-edit', 'main~1');
-    expect((await readFile(path.join(repo.dir, ACKS))).equals(merged)).toBe(true);
+    // Main moves on before the branch's merge lands, and the branch takes main in again: the
+    // base (main's earlier tip) is a prefix of both sides, so this merges as cleanly.
+    git(repo.dir, 'checkout', '-q', 'main');
+    expect((await runCli(['ack', 'alpha', '--as', 'fay', '--root', repo.dir], { now: new Date('2026-11-25T12:30:00Z') })).code).toBe(0);
+    repo.commit('more portal records', '2026-11-25T12:40:00Z');
+    git(repo.dir, 'checkout', '-q', 'lms');
+    git(repo.dir, 'merge', '-q', '--no-edit', 'main');
+    git(repo.dir, 'checkout', '-q', 'main');
+    git(repo.dir, 'merge', '-q', '--ff-only', 'lms');
+    expect((await runCli(['ledger', 'verify', '--root', repo.dir])).code).toBe(0);
+    expect(people(await readFile(path.join(repo.dir, ACKS)))).toEqual(['ada', 'eve', 'ada', 'fay', 'bob']);
   });
 
   it('leaves the conflict to git when a branch rewrote a committed record', async () => {
@@ -163,7 +182,7 @@ describe('git merges with the driver', () => {
     } catch (error) {
       failure = String((error as { stdout?: string }).stdout) + String((error as { stderr?: string }).stderr);
     }
-    expect(failure).toContain('their side changed record 1 of records/acknowledgements.jsonl, committed at the merge base');
+    expect(failure).toContain('their side removed record 1 of records/acknowledgements.jsonl, committed at the merge base');
     expect(failure).toContain('CONFLICT (content): Merge conflict in records/acknowledgements.jsonl');
   });
 });

@@ -48,8 +48,8 @@ export const ledgerMergeCommand: Command = {
   positionals: { min: 3, max: 4 },
   options: {},
   details: `Run by git as \`precept ledger merge %O %A %B %P\` (set up with \`precept ledger setup\`).
-Writes the merged ledger to <ours>: the base's records unchanged, then the records both sides
-appended, by record time, repeats (same key) dropped, numbered and chained again.
+Writes the merged ledger to <ours>: the other side's ledger (the branch merged in) as it is, then
+the records this side appended that it lacks (by key), numbered and chained after it.
 Exit 1, leaving the conflict to git, when a side changed or removed a record of the base or does
 not verify.`,
   async run(ctx) {
@@ -63,8 +63,8 @@ not verify.`,
     const label = pathname ?? kind.file;
     const merged = mergeLedgers(kind, label, ...sides);
     await writeFileAtomically(resolve(ours), merged.bytes);
-    const repeats = merged.duplicates ? `; ${plural(merged.duplicates, 'repeat')} dropped` : '';
-    ctx.out(`precept: merged ${label}: ${plural(merged.base, 'record')} in common, then ${merged.ours} from this side and ${merged.theirs} from the other${repeats}`);
+    const repeats = merged.duplicates ? `; ${plural(merged.duplicates, 'record')} the other side already holds dropped` : '';
+    ctx.out(`precept: merged ${label}: the other side's ${plural(merged.theirs, 'record')}, then ${merged.ours} of this side's chained after them${repeats}`);
     return 0;
   },
 };

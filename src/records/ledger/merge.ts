@@ -1,28 +1,22 @@
 import { PreceptError } from '../../core/errors.js';
 import { serializeRecord, type ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
-import { parseLedger, type LedgerEntry, type ParsedLedger } from './parse.js';
-import { chainEndAt, recordBody, Rechain } from './rechain.js';
-import { splitLines } from './parse.js';
+import { parseLedger, type ParsedLedger } from './parse.js';
+import { rebaseLedger } from './rebase.js';
+import { recordBody } from './rechain.js';
 
 /** What a three-way merge of a ledger gave. */
 export interface LedgerMerge {
   /** The merged ledger. */
   bytes: Buffer;
-  /** Records committed at the merge base, kept as they were. */
+  /** Records committed at the merge base. */
   base: number;
-  /** Records each side appended that the result keeps. */
-  ours: number;
+  /** Records of their side: all kept, byte for byte. */
   theirs: number;
-  /** Records dropped because the other side (or the base) already holds one with the same key. */
+  /** Records our side appended that the result keeps, re-chained after theirs. */
+  ours: number;
+  /** Records of our side dropped because their side already holds one with the same key. */
   duplicates: number;
-}
-
-interface Appended<T> {
-  record: T;
-  /** Sort key: the record's time, then its canonical text without chain fields. */
-  at: string;
-  body: string;
 }
 
 function verified<T extends ChainFields>(label: string, file: string, bytes: Buffer, kind: LedgerKind<T>): ParsedLedger<T> {
@@ -33,64 +27,41 @@ function verified<T extends ChainFields>(label: string, file: string, bytes: Buf
   return parsed;
 }
 
-/** Refuses a side whose ledger does not start with the base's records, byte for byte. */
-function assertExtends(label: string, file: string, base: Buffer, side: Buffer): void {
+/**
+ * Refuses a side that changed or removed a record of the base. A side that begins with the
+ * base's bytes is fine; so is one that holds every base record unchanged but numbered and chained
+ * anew (an earlier merge re-chained them), since no record's content changed.
+ */
+function assertKeeps<T extends ChainFields>(label: string, file: string, kind: LedgerKind<T>, base: Buffer, baseParsed: ParsedLedger<T>, side: Buffer, sideParsed: ParsedLedger<T>): void {
   if (side.length >= base.length && side.subarray(0, base.length).equals(base)) return;
-  const limit = Math.min(base.length, side.length);
-  let i = 0;
-  while (i < limit && base[i] === side[i]) i++;
-  const line = base.subarray(0, i).reduce((n, b) => (b === 10 ? n + 1 : n), 0) + 1;
-  throw new PreceptError(side.length < base.length && i === side.length
-    ? `${label} removed records of ${file} committed at the merge base (from line ${line}); records are never removed, so this merge is left to you`
-    : `${label} changed record ${line} of ${file}, committed at the merge base; committed records are never changed, so this merge is left to you`, { exitCode: 1 });
+  const bodies = new Map<string, string>();
+  for (const e of sideParsed.entries) bodies.set(kind.key(recordBody(e.record)), serializeRecord(recordBody(e.record)));
+  for (const e of baseParsed.entries) {
+    const body = serializeRecord(recordBody(e.record));
+    const held = bodies.get(kind.key(recordBody(e.record)));
+    if (held === body) continue;
+    throw new PreceptError(held === undefined
+      ? `${label} removed record ${e.line} of ${file}, committed at the merge base; records are never removed, so this merge is left to you`
+      : `${label} changed record ${e.line} of ${file}, committed at the merge base; committed records are never changed, so this merge is left to you`, { exitCode: 1 });
+  }
 }
 
-const appended = <T extends ChainFields>(entries: readonly LedgerEntry<T>[], from: number): Appended<T>[] =>
-  entries.filter((e) => e.line > from).map((e) => ({
-    record: e.record,
-    at: String((e.record as { at?: unknown }).at ?? ''),
-    body: serializeRecord(recordBody(e.record)),
-  }));
-
-const before = (a: Appended<unknown>, b: Appended<unknown>) => a.at < b.at || (a.at === b.at && a.body <= b.body);
-
 /**
- * Merges a ledger that two branches both appended to, as git's merge driver: the base's records
- * stay as they are; the records each side appended follow, the two runs merged by record time
- * (each side's own order kept; equal times by the record's text), so the result does not depend
- * on which side is "ours"; a record whose key (the kind's `key`) is already in the base or earlier
- * in the result is dropped; the appended records are chained again (`seq`, `prev`). Throws a
- * PreceptError (exit 1) when a side does not verify or changed or removed the base's records:
- * that conflict is for a person.
+ * Merges a ledger that two branches both appended to, as git's merge driver. The result is
+ * their side's ledger byte for byte (the branch being merged in: usually the shared one, which
+ * others have already built on), followed by the records our side appended that theirs lacks,
+ * in our order, numbered and chained anew; a record whose key (the kind's `key`) their side holds
+ * is dropped. The base's records stay as they are. Throws a PreceptError (exit 1), leaving the
+ * conflict to git, when a side does not verify or changed or removed a record of the base.
  */
 export function mergeLedgers<T extends ChainFields>(kind: LedgerKind<T>, file: string, base: Buffer, ours: Buffer, theirs: Buffer): LedgerMerge {
   const parsedBase = verified('the merge base', file, base, kind);
   const parsedOurs = verified('our side', file, ours, kind);
   const parsedTheirs = verified('their side', file, theirs, kind);
-  assertExtends('our side', file, base, ours);
-  assertExtends('their side', file, base, theirs);
-  const a = appended(parsedOurs.entries, parsedBase.lines);
-  const b = appended(parsedTheirs.entries, parsedBase.lines);
-  const seen = new Set(parsedBase.entries.map((e) => kind.key(recordBody(e.record))));
-  const chain = new Rechain(chainEndAt(base, splitLines(base), parsedBase.lines));
-  const kept = { ours: 0, theirs: 0, duplicates: 0 };
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const fromOurs = j >= b.length || (i < a.length && before(a[i]!, b[j]!));
-    const next = fromOurs ? a[i++]! : b[j++]!;
-    const key = kind.key(recordBody(next.record));
-    if (seen.has(key)) {
-      kept.duplicates++;
-      continue;
-    }
-    seen.add(key);
-    chain.push(next.record);
-    if (fromOurs) kept.ours++;
-    else kept.theirs++;
-  }
-  const bytes = Buffer.concat([base, chain.bytes()]);
-  const check = parseLedger(file, bytes, kind);
+  assertKeeps('our side', file, kind, base, parsedBase, ours, parsedOurs);
+  assertKeeps('their side', file, kind, base, parsedBase, theirs, parsedTheirs);
+  const rebased = rebaseLedger(kind, file, theirs, ours);
+  const check = parseLedger(file, rebased.bytes, kind);
   if (check.diagnostics.length) throw new PreceptError(`merging ${file} gave a ledger that does not verify (${check.diagnostics[0]!.message}); nothing was written`);
-  return { bytes, base: parsedBase.lines, ...kept };
+  return { bytes: rebased.bytes, base: parsedBase.lines, theirs: parsedTheirs.lines, ours: rebased.kept.length, duplicates: rebased.dropped.length };
 }
