@@ -4,7 +4,8 @@
  * between a commit and its push and restarted. Afterwards the remote's ledger verifies and holds
  * every acknowledgement answered 200 exactly once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -18,6 +19,7 @@ import { fakeSite, raw } from './helpers/serve.js';
 import { git, syncOrg } from './helpers/sync-org.js';
 
 const LEDGER = 'records/acknowledgements.jsonl';
+const execFileAsync = promisify(execFile);
 const PEOPLE = 3000;
 
 interface Server {
@@ -102,22 +104,26 @@ describe('precept serve --sync under load', () => {
     const other = org.clone();
     expect((await runCli(['ledger', 'setup', '--root', other])).code).toBe(0);
     const imported: string[] = [];
+    // Its git and precept run as child processes, so the load generator in this process never waits on them.
+    const run = (cmd: string, args: string[]) => execFileAsync(cmd, args, { cwd: other, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1' } });
+    const gitAsync = (...args: string[]) => run('git', ['-c', 'user.name=Test Author', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args]);
     const importer = (async () => {
       for (let round = 0; round < 3; round++) {
         const rows = range(2000 + round * 100, 2100 + round * 100).map((n) => `${loadEmail(n)},alpha,1.0.0,2026-0${round + 3}-01T09:00:00Z`);
-        git(other, 'pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main');
+        await gitAsync('pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main');
         writeFileSync(path.join(other, 'lms.csv'), `Email,Policy,Version,Acknowledged at\n${rows.join('\n')}\n`);
-        const run = await runCli(['acks', 'import', 'lms.csv', '--skip-recorded', '--root', other], { cwd: other });
-        expect(run.code, run.stderr).toBe(0);
-        git(other, 'add', 'records');
-        git(other, 'commit', '-qm', `LMS export ${round}`);
+        await run(process.execPath, [BIN, 'acks', 'import', 'lms.csv', '--skip-recorded']);
+        await gitAsync('add', 'records');
+        // Every row may already be on record (the portal was quicker): then there is nothing to push.
+        if (!(await gitAsync('status', '--porcelain', '--', 'records')).stdout.trim()) continue;
+        await gitAsync('commit', '-qm', `LMS export ${round}`);
         for (let tries = 0; ; tries++) {
           try {
-            git(other, 'push', '-q', 'origin', 'HEAD:main');
+            await gitAsync('push', '-q', 'origin', 'HEAD:main');
             break;
           } catch (error) {
             if (tries > 20) throw error;
-            git(other, 'pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main');
+            await gitAsync('pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main');
           }
         }
         imported.push(...range(2000 + round * 100, 2100 + round * 100).map((n) => `p${n}`));
@@ -133,13 +139,13 @@ describe('precept serve --sync under load', () => {
     });
     await importer;
     await reloaded;
-    expect([result.errors, result.timeouts, result.non2xx]).toEqual([0, 0, 0]);
+    expect([result.errors, result.timeouts, result.non2xx, result['2xx']]).toEqual([0, 0, 0, 2600]);
     expect(ok).toHaveLength(2600);
     server.child.kill('SIGTERM');
     expect(await server.exited).toEqual({ code: 0, signal: null });
     const people = await remoteLedger(org.clone);
     expect(new Set(people)).toEqual(new Set([...ok, ...imported]));
-  });
+  }, 300_000);
 
   it('killed between a commit and its push, restarted: the commit is pushed and nothing answered 200 is lost or doubled', async () => {
     const org = await syncOrg(PEOPLE, 0.2);
@@ -169,5 +175,5 @@ describe('precept serve --sync under load', () => {
     }
     const people = await remoteLedger(org.clone);
     expect([...ok].filter((p) => !people.includes(p))).toEqual([]);
-  });
+  }, 300_000);
 });
