@@ -15,7 +15,6 @@ import { ACKS_LEDGER, APPROVALS_LEDGER } from '../src/records/ledger/registry.js
 import type { AcknowledgementRecord } from '../src/repo/schema/types.generated.js';
 import type { NewRecord } from '../src/records/ledger/append.js';
 import { ackOrg } from './helpers/ack-org.js';
-import { TestRepo } from './helpers/git-repo.js';
 import { sampleApproval } from './helpers/ledger-records.js';
 import { runCli } from './helpers/run-cli.js';
 
