@@ -112,3 +112,12 @@ describe('precept serve --sync', () => {
     }
   });
 });
+
+describe('sync errors', () => {
+  it('never carry the credentials a remote URL holds', async () => {
+    const { withoutCredentials } = await import('../src/server/sync/sync.js');
+    expect(withoutCredentials("git push failed: fatal: unable to access 'https://portal:ghp_s3cret@github.com/acme/policies.git/': 403"))
+      .toBe("git push failed: fatal: unable to access 'https://***@github.com/acme/policies.git/': 403");
+    expect(withoutCredentials('ssh://git@host/repo and http://host/x')).toBe('ssh://***@host/repo and http://host/x');
+  });
+});

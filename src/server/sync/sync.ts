@@ -103,7 +103,7 @@ export class LedgerSync {
       try {
         result = await this.attempt();
       } catch (error) {
-        result = { outcome: 'failed', error: (error as Error).message };
+        result = { outcome: 'failed', error: withoutCredentials((error as Error).message) };
       }
       if (result.outcome === 'pushed' || result.outcome === 'up-to-date') break;
       if (attempts < settings.attempts && !this.stopped) await pause(Math.min(5000, 100 * 2 ** attempts) * (0.5 + Math.random()));
@@ -162,4 +162,9 @@ function message(changes: readonly { ledger: SyncLedger }[], records: number): s
   const noun = changes.length === 1 ? changes[0]!.ledger.kind.noun : 'record';
   const what = changes.map((c) => c.ledger.file).join(', ');
   return `Record ${records} ${noun}${records === 1 ? '' : 's'} from the portal\n\nCommitted by precept serve --sync: ${what}.\n`;
+}
+
+/** git's messages may quote the remote's URL: a user and token in it never reach the log or /healthz. */
+export function withoutCredentials(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
 }
