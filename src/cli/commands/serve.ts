@@ -11,6 +11,15 @@ function port(value: string | undefined): number {
   return Number(value);
 }
 
+/** --allowed-host values, each a host name (no scheme, port or path). */
+function allowedHosts(value: unknown): string[] {
+  const list = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+  for (const h of list) {
+    if (!/^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(h)) throw new UsageError(`--allowed-host must be a host name such as policies.example.com, got "${h}"`);
+  }
+  return list;
+}
+
 /** The environment variable a test sets to stop the server dead at a point of a sync (tests only). */
 const CRASH_ENV = 'PRECEPT_SYNC_TEST_CRASH';
 
@@ -26,11 +35,14 @@ export const serveCommand: Command = {
     'dev-user': { type: 'string', value: 'PERSON', description: 'local trials: treat every request as this person (id or email); loopback only' },
     sync: { type: 'boolean', description: 'commit the records it takes and push them to the policy repo (config server.sync)' },
     watch: { type: 'boolean', description: 'reload when a new build replaces <out>/site/' },
+    'allowed-host': { type: 'string', multiple: true, value: 'NAME', description: 'a host name the portal is reached by, besides server.hosts and site.baseUrl (repeatable)' },
   },
   details: `Serves <out>/site/ and records acknowledgements in records/acknowledgements.jsonl.
 The person is read from the header in server.identityHeader (default X-Forwarded-Email), trusted
 only when the request carries the proxy's shared secret (header server.secretHeader, value in the
-environment variable server.secretEnv, default PRECEPT_PROXY_SECRET).
+environment variable server.secretEnv, default PRECEPT_PROXY_SECRET). Requests are answered only
+for loopback names, IP addresses, site.baseUrl's host and server.hosts (--dev-user: loopback names
+only), so a DNS-rebinding page cannot read the portal.
 SIGHUP, POST /api/reload (with the proxy's secret) or, with --watch, a new build: load the build,
 roster and policies again without dropping a request. GET /healthz: ready, ledger, last sync.
 Logs one JSON line per acknowledgement, sync and reload on stdout. Stop with Ctrl-C or SIGTERM:
@@ -45,6 +57,7 @@ requests in flight are answered, and with --sync the last records pushed. See do
       host: ctx.string('host') ?? '127.0.0.1',
       port: port(ctx.string('port')),
       devUser: ctx.string('dev-user'),
+      allowedHosts: allowedHosts(ctx.values['allowed-host']),
       env: ctx.io.env,
       now: () => ctx.now(),
       warn: (message) => ctx.err(`warning: ${message}`),

@@ -6,7 +6,6 @@ import { majorOf } from './versions.js';
 /** An acknowledgement record and the ledger line it is on. */
 export type AckEntry = LedgerEntry<AcknowledgementRecord>;
 
-/** What makes two acknowledgements the same (the acknowledgement ledger's key). */
 export { ackKey } from '../ledger/registry.js';
 
 const majors = new Map<string, number>();

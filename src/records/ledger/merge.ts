@@ -15,7 +15,7 @@ export interface LedgerMerge {
   theirs: number;
   /** Records our side appended that the result keeps, re-chained after theirs. */
   ours: number;
-  /** Records of our side dropped because their side already holds one with the same key. */
+  /** Records of our side dropped because they repeat one their side holds (the kind's `key` and `repeats`). */
   duplicates: number;
 }
 
@@ -34,13 +34,15 @@ function verified<T extends ChainFields>(label: string, file: string, bytes: Buf
  */
 function assertKeeps<T extends ChainFields>(label: string, file: string, kind: LedgerKind<T>, base: Buffer, baseParsed: ParsedLedger<T>, side: Buffer, sideParsed: ParsedLedger<T>): void {
   if (side.length >= base.length && side.subarray(0, base.length).equals(base)) return;
-  const bodies = new Map<string, string>();
-  for (const e of sideParsed.entries) bodies.set(kind.key(recordBody(e.record)), serializeRecord(recordBody(e.record)));
+  const bodies = new Set<string>();
+  const keys = new Set<string>();
+  for (const e of sideParsed.entries) {
+    bodies.add(serializeRecord(recordBody(e.record)));
+    keys.add(kind.key(recordBody(e.record)));
+  }
   for (const e of baseParsed.entries) {
-    const body = serializeRecord(recordBody(e.record));
-    const held = bodies.get(kind.key(recordBody(e.record)));
-    if (held === body) continue;
-    throw new PreceptError(held === undefined
+    if (bodies.has(serializeRecord(recordBody(e.record)))) continue;
+    throw new PreceptError(!keys.has(kind.key(recordBody(e.record)))
       ? `${label} removed record ${e.line} of ${file}, committed at the merge base; records are never removed, so this merge is left to you`
       : `${label} changed record ${e.line} of ${file}, committed at the merge base; committed records are never changed, so this merge is left to you`, { exitCode: 1 });
   }
@@ -50,8 +52,9 @@ function assertKeeps<T extends ChainFields>(label: string, file: string, kind: L
  * Merges a ledger that two branches both appended to, as git's merge driver. The result is
  * their side's ledger byte for byte (the branch being merged in: usually the shared one, which
  * others have already built on), followed by the records our side appended that theirs lacks,
- * in our order, numbered and chained anew; a record whose key (the kind's `key`) their side holds
- * is dropped. The base's records stay as they are. Throws a PreceptError (exit 1), leaving the
+ * in our order, numbered and chained anew; a record that repeats the latest one with its key (the
+ * kind's `key` and `repeats`: for acknowledgements any record of the same person, policy and
+ * version; for approvals the same decision from the same source) is dropped. The base's records stay as they are. Throws a PreceptError (exit 1), leaving the
  * conflict to git, when a side does not verify or changed or removed a record of the base.
  */
 export function mergeLedgers<T extends ChainFields>(kind: LedgerKind<T>, file: string, base: Buffer, ours: Buffer, theirs: Buffer): LedgerMerge {

@@ -6,8 +6,8 @@ import { chainEndAt, checkedContinuation, checkedRun, completeLines, recordBody,
 
 /** Where a rebase stands, to carry on with local lines appended after those it was given. */
 export interface RebaseState {
-  /** Keys of every record in the result. */
-  keys: Set<string>;
+  /** The latest record in the result with each key (what a later record may repeat). */
+  latest: Map<string, object>;
   /** The end of the result's chain. */
   end: ChainEnd;
   /** The end of the local ledger's chain as far as it was read. */
@@ -26,7 +26,7 @@ export interface Rebased<T> {
   upstream: LedgerEntry<T>[];
   /** Local records after the common lines, as they are now numbered in the result. */
   kept: LedgerEntry<T>[];
-  /** Local records after the common lines that upstream already holds (by the kind's key), dropped. */
+  /** Local records after the common lines that repeat one upstream holds (the kind's `key` and `repeats`), dropped. */
   dropped: LedgerEntry<T>[];
   state: RebaseState;
 }
@@ -47,12 +47,14 @@ function commonLines(a: Buffer, b: Buffer): number {
 
 function keep<T extends ChainFields>(kind: LedgerKind<T>, state: RebaseState, chain: Rechain, entries: readonly LedgerEntry<T>[], kept: LedgerEntry<T>[], dropped: LedgerEntry<T>[]): void {
   for (const entry of entries) {
-    const key = kind.key(recordBody(entry.record));
-    if (state.keys.has(key)) {
+    const body = recordBody(entry.record);
+    const key = kind.key(body);
+    const earlier = state.latest.get(key) as Omit<T, keyof ChainFields> | undefined;
+    if (earlier && kind.repeats(earlier, body)) {
       dropped.push(entry);
       continue;
     }
-    state.keys.add(key);
+    state.latest.set(key, body);
     chain.push(entry.record);
     kept.push({ line: chain.end.seq, record: JSON.parse(chain.lines[chain.lines.length - 1]!) as T });
   }
@@ -76,7 +78,7 @@ export function rebaseLedger<T extends ChainFields>(kind: LedgerKind<T>, file: s
   const localEnd = chainEndAt(local, localSplit, common);
   const tail = checkedRun(file, kind, local, localSplit, common, localEnd);
   const state: RebaseState = {
-    keys: new Set(up.entries.map((e) => kind.key(recordBody(e.record)))),
+    latest: new Map(up.entries.map((e) => [kind.key(recordBody(e.record)), recordBody(e.record)] as const)),
     end: chainEndAt(upstream, splitLines(upstream), up.lines),
     localEnd: chainEndAt(local, localSplit, localSplit.starts.length),
   };

@@ -38,11 +38,6 @@ export interface BuildResult {
   settled: Promise<void>;
 }
 
-/** Where the persistent cache lives. */
-export function cacheDir(root: string): string {
-  return path.join(root, '.precept-cache', 'build');
-}
-
 /**
  * `precept build`: check the repo and refuse on errors, then compute the build data once and
  * run every stage (site, ...) over it.
@@ -77,7 +72,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const active = await loading;
   for (const stage of active) stage.warm?.(options, project);
   const session = options.session ?? newSession();
-  const cache = new BuildCache(options.cache === false ? undefined : cacheDir(root));
+  const cache = new BuildCache(options.cacheDir === undefined ? undefined : path.join(options.cacheDir, 'build'));
   let history: VersionIndex | undefined;
   const renderer = new MarkdownRenderer();
   const bodies = new BodyStore({

@@ -1,4 +1,4 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, BuildStage, StageResult } from '../build/context.js';
 import { writeDirAtomically, writeFileAtomically } from '../../core/output/atomic.js';
@@ -38,9 +38,16 @@ export interface SiteStats extends StageResult {
 /** The manifest the site folder carries: which page was made from which inputs (keys), so the next build can reuse it. */
 export const MANIFEST = '.precept-site.json';
 
-/** The previous build's manifest, read from the site folder itself (so it always describes what is there). */
+/**
+ * The previous build's manifest, read from the site folder itself (so it always describes what is
+ * there). Its pages are reused as precept's own output, so a folder holding files git tracks (a
+ * committed `dist/`, which a fresh clone brings along) is never trusted: the repository, not a
+ * previous build, supplied them.
+ */
 async function previousManifest(ctx: BuildContext, target: string): Promise<PageManifest | undefined> {
   if (!ctx.cache.enabled) return undefined;
+  const real = await realpath(target).catch(() => undefined);
+  if (!real || (ctx.git && (await ctx.git.trackedUnder(real)) !== undefined)) return undefined;
   try {
     const manifest = JSON.parse(await readFile(path.join(target, MANIFEST), 'utf8')) as PageManifest;
     return manifest.format === 1 && manifest.pages && typeof manifest.pages === 'object' ? manifest : undefined;

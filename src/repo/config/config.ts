@@ -50,7 +50,7 @@ export interface ResolvedConfig {
   site: { title: string | undefined; baseUrl: string | undefined };
   pdf: { paper: 'A4' | 'Letter' };
   signing: { passphraseEnv: string };
-  server: { identityHeader: string; secretHeader: string; secretEnv: string; sync: SyncSettings };
+  server: { identityHeader: string; secretHeader: string; secretEnv: string; sync: SyncSettings; hosts: string[] };
   browser: { executable: string | undefined };
   /** The file's data as written, for stages with settings of their own. */
   raw: Config;
@@ -138,6 +138,7 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
         attempts: raw.server?.sync?.attempts ?? 5,
         author: raw.server?.sync?.author ?? { name: 'precept serve', email: 'precept-serve@localhost' },
       },
+      hosts: raw.server?.hosts ?? [],
     },
     browser: { executable: raw.browser?.executable },
     raw,

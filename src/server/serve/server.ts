@@ -8,7 +8,8 @@ import { PreceptError } from '../../core/errors.js';
 import { GitRepo } from '../../history/git.js';
 import { GroupCommitWriter } from '../../records/ledger/group-commit.js';
 import { withFileLock } from '../../records/ledger/lock.js';
-import { ledgerPath, readAppended } from '../../records/ledger/read.js';
+import { ledgerPath } from '../../records/ledger/read.js';
+import { readSince } from '../../records/ledger/since.js';
 import { ACKS_LEDGER } from '../../records/ledger/registry.js';
 import { repairTornTail } from '../../records/ledger/repair.js';
 import type { Project } from '../../repo/project/types.js';
@@ -17,6 +18,7 @@ import { serveStatic } from '../static/static-files.js';
 import { SyncClone, type OnRebased } from '../sync/clone.js';
 import { LedgerSync, type LogEvent } from '../sync/sync.js';
 import { handleApi } from './ack-api.js';
+import { hostRefusal } from './host-guard.js';
 import { health, reloadEndpoint } from './ops.js';
 import { loadState, type ServeState } from './state.js';
 
@@ -31,6 +33,8 @@ export interface ServeOptions {
   port: number;
   /** --dev-user: a person id or email everyone is taken to be. */
   devUser?: string | undefined;
+  /** --allowed-host: host names to answer for besides those in the config. */
+  allowedHosts?: readonly string[];
   env: Readonly<Record<string, string | undefined>>;
   now(): Date;
   /** Warnings for the operator (a repaired ledger, no sign-on secret). */
@@ -98,9 +102,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const where = ledgerPath(project.root, project.config.paths.records, ACKS_LEDGER);
   const ledgerFile = path.resolve(where.path);
   await ensureFolder(path.dirname(where.path));
-  const repaired = await repairTornTail(where.path);
-  if (repaired) {
-    options.warn(`removed an incomplete line ${repaired.line} (${repaired.removed.length} bytes) from ${where.file}, left by an interrupted append: ${JSON.stringify(repaired.removed.toString('utf8').slice(0, 120))}`);
+  const repaired = await repairTornTail(where.path, ACKS_LEDGER, { root: project.root });
+  if (repaired?.action === 'completed') {
+    options.warn(`record ${repaired.line} of ${where.file} lacked its final newline (an interrupted append); added it`);
+  } else if (repaired) {
+    options.warn(`removed an incomplete line ${repaired.line} (${repaired.bytes.length} bytes) from ${where.file}, left by an interrupted append: ${JSON.stringify(repaired.bytes.toString('utf8').slice(0, 120))}`);
   }
   const settings = project.config.server.sync;
   const git = await GitRepo.open(project.root);
@@ -110,7 +116,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     clone = await SyncClone.open(git, project.root, project.config.paths.records, settings);
     if (await clone.recover(options.now(), () => undefined)) options.warn('finished moving the clone onto the remote\'s commit, which a stop had interrupted');
   }
-  const inputs = { siteDir: options.siteDir, host: options.host, devUser: options.devUser, env: options.env, now: options.now, warn: options.warn };
+  const inputs = { siteDir: options.siteDir, host: options.host, devUser: options.devUser, allowedHosts: options.allowedHosts ?? [], env: options.env, now: options.now, warn: options.warn };
   let current = await loadState(project, inputs);
   const writer = new GroupCommitWriter<AcknowledgementRecord>({
     file: ledgerFile, kind: ACKS_LEDGER, keyOf: ackKey,
@@ -129,7 +135,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       // Swapped under the ledger's lock, when no batch is being written: the new model first
       // learns of every record appended since it read the ledger.
       await withFileLock(ledgerFile, {}, async () => {
-        const more = await readAppended<AcknowledgementRecord>(ledgerFile, { size: next.model.ledger.size, lines: next.model.ledger.lines });
+        const more = await readSince<AcknowledgementRecord>(ledgerFile, { size: next.model.ledger.size, lines: next.model.ledger.lines });
         for (const entry of more.entries) next.model.acks.add(entry);
         current = next;
       });
@@ -163,6 +169,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     // One state for the whole request, whatever a reload swaps in meanwhile.
     const state = current;
+    const refused = hostRefusal(req, state.hosts);
+    if (refused) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(`Misdirected request: ${refused}\n`);
+      return;
+    }
     // Joined, not resolved: a request for //host/x must stay a path, never become another host.
     const url = new URL(`http://localhost${req.url}`);
     if (url.pathname === '/healthz') return health(req, res, { state, ready, records, reloads, sync: sync?.status() });

@@ -3,6 +3,7 @@ import { personFinder } from '../../records/acks/validity.js';
 import { PreceptError, UsageError } from '../../core/errors.js';
 import type { Project } from '../../repo/project/types.js';
 import { staticRoot, type StaticRoot } from '../static/path-guard.js';
+import { hostPolicy, isLoopbackName, type HostPolicy } from './host-guard.js';
 import type { IdentitySettings } from './identity.js';
 
 /**
@@ -17,6 +18,8 @@ export interface ServeState {
   identity: IdentitySettings;
   /** Origins besides the request's own host that may post (the portal's configured address). */
   trustedOrigins: ReadonlySet<string>;
+  /** The host names requests may name (DNS rebinding). */
+  hosts: HostPolicy;
   /** When this state was loaded (ISO). */
   loadedAt: string;
 }
@@ -26,14 +29,16 @@ export interface StateInputs {
   siteDir: string;
   host: string;
   devUser: string | undefined;
+  /** --allowed-host: host names to answer for besides server.hosts. */
+  allowedHosts: readonly string[];
   env: Readonly<Record<string, string | undefined>>;
   now(): Date;
   warn(message: string): void;
 }
 
-/** Whether a host name or address only reaches this machine. */
+/** Whether a listening address only reaches this machine. */
 export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+  return host === '::1' || isLoopbackName(host.toLowerCase());
 }
 
 function identitySettings(project: Project, inputs: StateInputs, findPerson: IdentitySettings['findPerson']): IdentitySettings {
@@ -67,5 +72,9 @@ export async function loadState(project: Project, inputs: StateInputs): Promise<
   for (const note of model.notes) inputs.warn(note);
   const identity = identitySettings(project, inputs, personFinder(project.roster));
   const baseUrl = project.config.site.baseUrl;
-  return { project, root, model, identity, trustedOrigins: new Set(baseUrl ? [new URL(baseUrl).origin] : []), loadedAt: inputs.now().toISOString() };
+  const hosts = hostPolicy({
+    devUser: identity.devUser !== undefined, listenHost: inputs.host, baseUrl,
+    hosts: [...project.config.server.hosts, ...inputs.allowedHosts],
+  });
+  return { project, root, model, identity, trustedOrigins: new Set(baseUrl ? [new URL(baseUrl).origin] : []), hosts, loadedAt: inputs.now().toISOString() };
 }
