@@ -19,7 +19,7 @@ describe('message catalogues', () => {
     for (const locale of availableLocales()) {
       const messages = loadMessages(locale);
       for (const key of readCatalogue(locale).keys()) {
-        expect(() => messages.t(key, { count: 2, days: 3, n: 1, org: 'Org', name: 'Name', version: '1.0.0' }), `${locale}:${key}`).not.toThrow();
+        expect(() => messages.t(key, { count: 2, days: 3, n: 1, org: 'Org', name: 'Name', version: '1.0.0', number: 1, alt: 'Alt', limit: 'line 1: too deep', type: 'image/png', kb: 12 }), `${locale}:${key}`).not.toThrow();
       }
     }
   });

@@ -72,7 +72,7 @@ describe('untrusted content', () => {
   it('sanitizes bodies and escapes every metadata value', async () => {
     const repo = await TestRepo.create('precept-hostile-');
     const body = [
-      '## Purpose <img src=x onerror="alert(1)">',
+      '## Purpose <img src="data:,x" onerror="alert(1)">',
       '',
       '<script>alert("body")</script>',
       '',
@@ -86,7 +86,7 @@ describe('untrusted content', () => {
       '',
       '| a | b |',
       '|---|---|',
-      '| <img src=x onerror=alert(7)> | [x](vbscript:msgbox) |',
+      '| <img src="data:,x" onerror=alert(7)> | [x](vbscript:msgbox) |',
     ].join('\n');
     const meta = [
       'title: "Evil <script>alert(\'title\')</script> Policy"',

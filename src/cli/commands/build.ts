@@ -31,6 +31,7 @@ export async function buildOptions(ctx: CommandContext): Promise<BuildOptions> {
     ...(cacheDir !== undefined ? { cacheDir } : {}),
     runningAsRoot: process.getuid?.() === 0,
     ...(ctx.flag('no-pdf') ? { skip: new Set(['pdf']) } : {}),
+    ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
   };
 }
 

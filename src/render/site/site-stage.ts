@@ -5,6 +5,7 @@ import { writeDirAtomically, writeFileAtomically } from '../../core/output/atomi
 import { copyAssets, themeKey } from './assets.js';
 import { siteInfo } from './chrome.js';
 import { controlPages } from './controls-pages.js';
+import { collectSiteFiles, copyPdfs, pdfPath, writeSiteFiles, type SiteFiles } from './files.js';
 import { frameworkPages } from './frameworks-pages.js';
 import { homePage } from './home.js';
 import { reviewCalendar } from './ics.js';
@@ -15,13 +16,15 @@ import { searchPage } from './search-page.js';
 import { versionPage } from './version-page.js';
 
 /** Every page of the portal, in the order they are written (each policy's pages together). */
-export function sitePages(ctx: BuildContext, site: ReturnType<typeof siteInfo>): PageSpec[] {
+export function sitePages(ctx: BuildContext, site: ReturnType<typeof siteInfo>, files: SiteFiles): PageSpec[] {
   const { data } = ctx;
   const pages: PageSpec[] = [homePage(data, site)];
+  const pdfs = !ctx.options.skip?.has('pdf');
+  const none = { paths: [], attachments: [] };
   for (const policy of data.policies) {
     const group = policyBodyGroup(policy);
-    pages.push(policyPage(data, site, policy, group));
-    for (const v of policy.versions) pages.push(versionPage(data, site, policy, v, group));
+    pages.push(policyPage(data, site, policy, group, files.byVersion.get(policy.current) ?? none, pdfs ? pdfPath(policy) : undefined));
+    for (const v of policy.versions) pages.push(versionPage(data, site, policy, v, group, files.byVersion.get(v) ?? none));
   }
   pages.push(...controlPages(data, site), ...frameworkPages(data, site), searchPage(site));
   return pages;
@@ -68,7 +71,8 @@ export const siteStage: BuildStage = {
   async run(ctx): Promise<SiteStats> {
     const target = path.join(ctx.outDir, 'site');
     const site = siteInfo(ctx.data, ctx.project.config.site, await themeKey(ctx.theme), ctx.theme.messages);
-    const specs = sitePages(ctx, site);
+    const files = await collectSiteFiles(ctx, ctx.data.policies);
+    const specs = sitePages(ctx, site, files);
     const previous = await previousManifest(ctx, target);
     const keys = pageKeys(specs, site.key);
     const search = searchKey(keys);
@@ -83,6 +87,8 @@ export const siteStage: BuildStage = {
       const stats = await writePages(specs, keys, { sink: inPlaceSink(target), previous, theme: ctx.theme, bodies: ctx.data.bodies });
       for (const gone of Object.keys(previous.pages)) if (!(gone in keys)) await rm(path.join(target, gone), { force: true });
       await copyAssets(ctx.theme, target);
+      await writeSiteFiles(target, files.files);
+      await copyPdfs(ctx, target, ctx.data.policies);
       await writeFileAtomically(path.join(target, 'reviews.ics'), calendar, { durable: false, parentExists: true });
       const manifest: PageManifest = { format: 1, pages: keys, search: previous.search };
       await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify(manifest)}\n`, { durable: false, parentExists: true });
@@ -105,6 +111,7 @@ export const siteStage: BuildStage = {
     const { stats, searchReused } = await writeDirAtomically(target, async (tmp) => {
       const written = await writePages(specs, keys, { sink: newFolderSink(tmp, target), previous, theme: ctx.theme, bodies: ctx.data.bodies });
       await copyAssets(ctx.theme, tmp);
+      await writeSiteFiles(tmp, files.files);
       await writeFile(path.join(tmp, 'reviews.ics'), calendar);
       // Pagefind indexes in a process of its own while this one writes the render cache.
       const [index] = await Promise.all([
@@ -113,6 +120,8 @@ export const siteStage: BuildStage = {
       ]);
       const manifest: PageManifest = { format: 1, pages: keys, search: { key: search, files: index.files } };
       await writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest)}\n`);
+      // Last: the PDF stage runs beside this one, and its PDFs are linked from the policy pages.
+      await copyPdfs(ctx, tmp, ctx.data.policies);
       return { stats: written, searchReused: index.reused };
     });
     return result(stats, searchReused);

@@ -47,7 +47,7 @@ export interface ResolvedConfig {
   review: { dueSoonDays: number };
   /** graceDays: days a person has to acknowledge; import: how `acks import` reads CSV exports. */
   acknowledgement: { graceDays: number; import: AcknowledgementImportSettings };
-  site: { title: string | undefined; baseUrl: string | undefined };
+  site: { title: string | undefined; baseUrl: string | undefined; remoteImages: 'block' | 'allow' };
   pdf: { paper: 'A4' | 'Letter' };
   signing: { passphraseEnv: string };
   server: { identityHeader: string; secretHeader: string; secretEnv: string; sync: SyncSettings; hosts: string[] };
@@ -124,7 +124,7 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
     paths,
     review: { dueSoonDays: raw.review?.dueSoonDays ?? 30 },
     acknowledgement: { graceDays: raw.acknowledgement?.graceDays ?? 30, import: raw.acknowledgement?.import ?? {} },
-    site: { title: raw.site?.title, baseUrl: raw.site?.baseUrl },
+    site: { title: raw.site?.title, baseUrl: raw.site?.baseUrl, remoteImages: raw.site?.remoteImages ?? 'block' },
     pdf: { paper: raw.pdf?.paper ?? 'A4' },
     signing: { passphraseEnv: raw.signing?.passphraseEnv ?? 'PRECEPT_SIGN_PASSPHRASE' },
     server: {

@@ -163,6 +163,10 @@ export interface Config {
   site?: {
     title?: string;
     baseUrl?: string;
+    /**
+     * Images from other sites in policy bodies: block (the default: not shown, and check warns at each) or allow (shown, and the portal's Content-Security-Policy admits them). PDFs never fetch them.
+     */
+    remoteImages?: 'block' | 'allow';
   };
   pdf?: {
     paper?: 'A4' | 'Letter';
