@@ -5,6 +5,7 @@
  * a signed-in person presses "I have read and accept"; and axe-core finds no serious or critical
  * accessibility problem.
  */
+import { BuildStatus } from '../src/server/dev/build-status.js';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -37,7 +38,7 @@ describe('the portal in a browser', () => {
     const run = await runCli(['build', '--no-pdf', '--root', repo.dir]);
     expect(run.code, run.stderr).toBe(0);
     site = path.join(repo.dir, 'dist', 'site');
-    server = await startServer(site, 0, new ReloadHub());
+    server = await startServer(site, 0, new ReloadHub(), new BuildStatus());
     // The same site under precept serve, where Cy Reader is signed in (she owes both policies).
     serve = await startServe(['--root', repo.dir, '--out', path.join(repo.dir, 'dist'), '--dev-user', 'cy'], { now: new Date('2026-06-03T08:00:00Z') });
     browser = await launchBrowser(findBrowser(process.env), { allowLoopback: true, runningAsRoot: process.getuid?.() === 0 });
