@@ -7,8 +7,10 @@ import { mapLimit } from '../../repo/load/concurrency.js';
 import type { MarkdownRenderer } from '../../markdown/render.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
 import type { Theme } from '../theme/theme.js';
-import { policyDocument, type PolicyDocument } from './policy-document.js';
+import { messagesFor, policyDocument, type PolicyDocument } from './policy-document.js';
 import { VERSION } from '../../core/version.js';
+import { fontsKey } from '../../core/fonts/families.js';
+import { availableLocales } from '../../core/i18n/messages.js';
 import type { DocumentInfo } from './normalize.js';
 import type { PdfPrinter } from './printer.js';
 import { policyPrintJob } from './templates.js';
@@ -41,16 +43,19 @@ export interface BuiltPdf {
 }
 
 /** Bump when what a policy PDF is made from changes, so old memos stop matching. */
-const INPUTS_FORMAT = 1;
+const INPUTS_FORMAT = 2;
 
 /**
  * Everything a policy PDF can depend on: every source file of the repo (the policy, the roster,
- * controls, catalogues, the config, other policies' titles), the theme, and precept's version.
+ * controls, catalogues, the config, other policies' titles), the theme, the message catalogues,
+ * the fonts, and precept's version.
  * Coarse on purpose: any change renders the documents again (the print cache still saves the
  * browser work for the ones whose output did not change).
  */
 async function inputsKey(project: Project, theme: Theme): Promise<string> {
-  const hash = createHash('sha256').update(`precept-pdf-inputs-${INPUTS_FORMAT}\0${VERSION}\0${await theme.contentKey()}`);
+  const hash = createHash('sha256').update(`precept-pdf-inputs-${INPUTS_FORMAT}\0${VERSION}\0${await theme.contentKey()}\0${fontsKey()}`);
+  // A document's words may come from any catalogue (a policy's lang picks its own).
+  for (const locale of availableLocales()) hash.update(`\0${messagesFor(locale).key}`);
   for (const file of [...project.sources.keys()].sort()) hash.update(`\0${file}\0`).update(project.sources.get(file)!);
   return hash.digest('hex');
 }
@@ -90,13 +95,14 @@ export function policyPdfName(id: string, version: string): string {
   return `${id}-v${version}.pdf`;
 }
 
-/** Document information for a policy PDF. */
-export function policyInfo(doc: PolicyDocument): { title: string; author: string; subject: string; keywords: string[] } {
+/** Document information for a policy PDF, in the document's language (`lang` becomes the PDF's /Lang). */
+export function policyInfo(doc: PolicyDocument): DocumentInfo {
   return {
     title: `${doc.title} v${doc.version}`,
     author: doc.organization,
-    subject: doc.summary ?? `${doc.title}, version ${doc.version} (${doc.status})`,
+    subject: doc.summary ?? messagesFor(doc.locale).t('pdf.subject', { title: doc.title, version: doc.version, status: doc.statusLabel }),
     keywords: [doc.id, doc.version, doc.status, doc.classification],
+    lang: doc.lang,
   };
 }
 

@@ -9,6 +9,8 @@ export interface DocumentInfo {
   author: string;
   subject?: string;
   keywords?: string[];
+  /** The document's language (BCP 47), written as the catalog's /Lang for screen readers and text extraction. */
+  lang?: string;
 }
 
 /** The Creator and Producer precept writes, fixed so output does not depend on the Chromium build's user agent. */
@@ -24,6 +26,7 @@ export function stampIdentity(doc: PDFDocument, info: DocumentInfo, time: Date, 
   doc.setAuthor(info.author);
   if (info.subject) doc.setSubject(info.subject);
   if (info.keywords?.length) doc.setKeywords(info.keywords);
+  if (info.lang) doc.setLanguage(info.lang);
   doc.setCreator(PDF_CREATOR);
   doc.setProducer(PDF_CREATOR);
   doc.setCreationDate(time);

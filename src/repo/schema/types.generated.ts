@@ -433,4 +433,12 @@ export interface PolicyFrontmatter {
    * Items: lowercase kebab-case: letters, digits and single dashes
    */
   related?: string[];
+  /**
+   * The language the policy is written in (BCP 47, e.g. ja, en); default: the config's locale.
+   */
+  lang?: string;
+  /**
+   * lowercase kebab-case: letters, digits and single dashes
+   */
+  translationOf?: string;
 }
