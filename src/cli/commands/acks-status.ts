@@ -6,6 +6,7 @@ import { statusCsv, statusJson, statusTable } from '../../records/acks/status-re
 import { personFinder } from '../../records/acks/validity.js';
 import { UsageError } from '../../core/errors.js';
 import { loadProject } from '../../repo/load/load-project.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { COMMON, type Command } from '../command.js';
 
@@ -49,7 +50,7 @@ max(their start, the MAJOR version's effective date) + acknowledgement.graceDays
     else if (format === 'csv') {
       const who = new Map([...project.roster.people.values()].map(({ person }) => [person.id, person]));
       ctx.io.stdout.write(statusCsv(report, requirementsOn(view, asOf), who));
-    } else ctx.io.stdout.write(statusTable(report));
+    } else ctx.io.stdout.write(statusTable(report, loadMessages(project.config.locale)));
     return 0;
   },
 };

@@ -2,6 +2,7 @@ import { dueReport } from '../../reports/due/due.js';
 import { dueMarkdown } from '../../reports/due/markdown.js';
 import { UsageError } from '../../core/errors.js';
 import { loadProject } from '../../repo/load/load-project.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 import { COMMON, type Command } from '../command.js';
 
 const FORMATS = ['markdown', 'json'] as const;
@@ -30,7 +31,7 @@ export const dueCommand: Command = {
     const { project } = await loadProject(ctx.root);
     const within = parseWithin(ctx.string('within'), project.config.review.dueSoonDays);
     const report = await dueReport(project, ctx.asOf(), within);
-    ctx.io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : dueMarkdown(report));
+    ctx.io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : dueMarkdown(report, loadMessages(project.config.locale)));
     return 0;
   },
 };

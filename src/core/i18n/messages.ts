@@ -117,6 +117,16 @@ export class Messages {
     return style === 'long' || style === 'short' ? style : 'medium';
   }
 
+  /**
+   * A date in text and reports meant to be read and compared at a glance (`due`, `acks status`,
+   * the calendar's descriptions): `meta.report-date-style`, `iso` (2026-02-01) in English,
+   * long (2026年2月1日) in Japanese.
+   */
+  reportDate(iso: string): string {
+    const style = this.table.get('meta.report-date-style') ?? this.fallback?.table.get('meta.report-date-style');
+    return style === 'iso' || style === undefined ? iso : this.date(iso, style === 'long' || style === 'short' ? style : 'medium');
+  }
+
   /** A calendar date (YYYY-MM-DD) written for this locale; anything else comes back as given. */
   date(iso: string, style: DateStyle = this.dateStyle): string {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;

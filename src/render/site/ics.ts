@@ -55,7 +55,7 @@ export function reviewCalendar(data: BuildData, options: { name: string; slug: s
       m.t('ics.owner', { name: p.owner.name }),
       m.t('ics.version', { version: p.version }),
       m.t('ics.cycle', { cycle: cycleLabel(m, p.review.cycle) }),
-      p.review.last ? m.t('ics.last-review', { date: m.date(p.review.last) }) : m.t('ics.effective', { date: p.effective ? m.date(p.effective) : m.t('ics.not-set') }),
+      p.review.last ? m.t('ics.last-review', { date: m.reportDate(p.review.last) }) : m.t('ics.effective', { date: p.effective ? m.reportDate(p.effective) : m.t('ics.not-set') }),
     ].join('\n');
     lines.push(
       'BEGIN:VEVENT',
