@@ -88,10 +88,10 @@ describe('a Japanese portal in a browser', () => {
 
   it('loads the shipped Japanese font from the site itself', async () => {
     await page.goto(new URL('policies/information-security/index.html', server.url).href);
-    await page.evaluate(() => document.fonts.ready);
-    const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, '')));
+    await page.evaluate('document.fonts.ready');
+    const loaded = (await page.evaluate(`[...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, ''))`)) as string[];
     expect(loaded).toEqual(expect.arrayContaining(['Noto Sans JP']));
-    expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans JP"', '懲戒処分'))).toBe(true);
+    expect(await page.evaluate(`document.fonts.check('16px "Noto Sans JP"', '懲戒処分')`)).toBe(true);
   });
 
   it('finds a Japanese word in the middle of a sentence, and English words in the translation', async () => {

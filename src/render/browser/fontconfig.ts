@@ -29,6 +29,11 @@ export function restrictedFontconfig(fontDir: string): string {
   <match target="pattern">
     <edit name="family" mode="assign" binding="strong"><string>Noto Sans</string></edit>
   </match>
+  <!-- Unhinted, as the embedded fonts are: hinted advances would space letters apart in the PDF. -->
+  <match target="font">
+    <edit name="hinting" mode="assign"><bool>false</bool></edit>
+    <edit name="hintstyle" mode="assign"><const>hintnone</const></edit>
+  </match>
 </fontconfig>
 `;
 }
