@@ -76,7 +76,7 @@ export function statusTable(report: AckStatusReport, m: Messages = loadMessages(
     const withAny = report.policies.filter((p) => pick(p).length);
     if (!withAny.length) return;
     lines.push('', title);
-    for (const p of withAny) lines.push(`  ${p.policy} ${p.version} (${pick(p).length}): ${pick(p).map(describe).join(', ')}`);
+    for (const p of withAny) lines.push(`  ${p.policy} ${p.version} (${pick(p).length}): ${pick(p).map(describe).join(m.t('common.list-separator'))}`);
   };
   const due = (r: AckRequirement) => m.t('acks.due', { person: r.person, deadline: date(r.deadline) });
   section(m.t('acks.overdue'), (p) => p.overdue, due);
