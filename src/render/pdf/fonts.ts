@@ -29,7 +29,7 @@ const JAPANESE_QUOTES = '「」『』';
  * may change letter case, so both cases count). The Japanese stack is considered only where there
  * is Japanese text (`lang="ja"`). Throws MissingGlyphsError for text no font can show.
  */
-export function embeddedFonts(html: string, document: string): string {
+export function embeddedFonts(html: string, document: string, options: { running?: boolean } = {}): string {
   const text = htmlText(html);
   const missing = missingGlyphs(text);
   if (missing.length) throw new MissingGlyphsError(document, [...new Set(missing.map((m) => m.char))]);
@@ -39,5 +39,10 @@ export function embeddedFonts(html: string, document: string): string {
     codePoints.add(ch.codePointAt(0)!);
     for (const variant of [ch.toUpperCase(), ch.toLowerCase()]) for (const c of variant) codePoints.add(c.codePointAt(0)!);
   }
-  return fontFaceCss(facesFor(codePoints, japanese ? ['sans', 'ja', 'mono'] : ['sans', 'mono']), fontDataUrl);
+  const stacks = options.running ? ['sans', 'ja'] as const : ['sans', 'ja', 'mono'] as const;
+  let faces = facesFor(codePoints, stacks.filter((s) => japanese || s !== 'ja'));
+  // The running header and footer are drawn again on every page: embed only the faces they use
+  // (upright, and bold only when they have bold text), which is most of the cost of printing them.
+  if (options.running) faces = faces.filter((f) => f.style === 'normal' && (f.weight === 400 || /<(b|strong)\b/i.test(html)));
+  return fontFaceCss(faces, fontDataUrl);
 }

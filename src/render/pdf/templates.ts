@@ -36,7 +36,7 @@ export async function themePrintJob(
   ]);
   // The page is rendered again with its fonts: which fonts it needs depends on its text.
   const html = await theme.render(templates.page, { ...data, css: `${embeddedFonts(draft, what)}\n${css}` }, messages);
-  const running = (fragment: string) => `<style>${embeddedFonts(fragment, what)}\n${RUNNING_CSS}</style>${fragment}`;
+  const running = (fragment: string) => `<style>${embeddedFonts(fragment, what, { running: true })}\n${RUNNING_CSS}</style>${fragment}`;
   return { html, header: running(header), footer: running(footer), paper, margin: DEFAULT_MARGINS };
 }
 
