@@ -9,7 +9,7 @@ import { parsePeriod } from '../../render/pack/period.js';
 import { COMMON, type Command } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { plural, seconds } from '../context.js';
-import { packPreconditions } from '../pack-options.js';
+import { packPreconditions, TSA_OPTIONS } from '../pack-options.js';
 import { progressLine } from '../progress.js';
 
 /** The output folder: --out, else dist/ under the root. */
@@ -67,6 +67,7 @@ async function packRequest(ctx: CommandContext): Promise<PackRequest | undefined
   const range = ctx.string('pack');
   if (range === undefined) {
     if (ctx.string('sign') !== undefined) throw new UsageError('--sign signs the auditor pack: add --pack FROM..TO');
+    if (ctx.string('tsa') !== undefined) throw new UsageError('--tsa timestamps the auditor pack\'s signature: add --pack FROM..TO --sign FILE');
     return undefined;
   }
   const m = /^(\d{4}-\d{2}-\d{2})(?:\.\.|:)(\d{4}-\d{2}-\d{2})$/.exec(range);
@@ -74,10 +75,10 @@ async function packRequest(ctx: CommandContext): Promise<PackRequest | undefined
   const period = parsePeriod(m[1], m[2]);
   const config = await loadConfig(ctx.root);
   const git = await GitRepo.open(ctx.root);
-  const { signer, dirty } = await packPreconditions(ctx, config, git);
+  const { signer, dirty, tsa } = await packPreconditions(ctx, config, git);
   const epoch = ctx.io.env['SOURCE_DATE_EPOCH'];
   const fixed = epoch !== undefined && epoch !== '' ? await buildTime(ctx.io.env, git) : undefined;
-  return { period, signer, signingTime: fixed ?? ctx.now(), dirty };
+  return { period, signer, signingTime: fixed ?? ctx.now(), tsa, dirty };
 }
 
 /** `precept build`: the staff portal (and other outputs) from a checked repo. */
@@ -92,6 +93,7 @@ export const buildCommand: Command = {
     'no-pdf': { type: 'boolean', description: 'skip the per-policy PDFs (<out>/pdf/)' },
     pack: { type: 'string', value: 'FROM..TO', description: 'also build the auditor pack for this period (<out>/pack/), as `precept pack` does' },
     sign: { type: 'string', value: 'FILE', description: 'with --pack: sign it with this PKCS#12 file (passphrase from $PRECEPT_SIGN_PASSPHRASE or signing.passphraseEnv)' },
+    ...TSA_OPTIONS,
     'allow-dirty': { type: 'boolean', description: 'with --pack: build it even when sources have uncommitted changes' },
     verbose: { type: 'boolean', short: 'v', description: 'print how long each phase took and what was rendered or reused' },
     quiet: COMMON.quiet,

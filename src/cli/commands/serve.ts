@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
-import { loadProject } from '../../repo/load/load-project.js';
 import { startServer } from '../../server/serve/server.js';
 import { COMMON, type Command } from '../command.js';
 
@@ -27,7 +26,7 @@ The person is read from the header in server.identityHeader (default X-Forwarded
 only when the request carries the proxy's shared secret (header server.secretHeader, value in the
 environment variable server.secretEnv, default PRECEPT_PROXY_SECRET). Stop with Ctrl-C.`,
   async run(ctx) {
-    const { project } = await loadProject(ctx.root);
+    const { project } = await ctx.openRepo('part');
     const out = path.resolve(ctx.io.cwd, ctx.string('out') ?? path.join(ctx.root, 'dist'));
     const server = await startServer({
       project,

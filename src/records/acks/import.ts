@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { sha256 } from '../../repo/content-hash/content-hash.js';
 import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import { PreceptError } from '../../core/errors.js';
@@ -144,7 +145,7 @@ function checkRow(request: ImportRequest, row: CsvRow, width: number, map: Colum
   if (timeline && !version) {
     ok = false;
     const known = timeline.versions.map((v) => v.version).join(', ');
-    const why = /^\d+\.\d+\.\d+$/.test(versionText) ? `${timeline.policy} never had version ${versionText}` : `"${versionText}" is not a version MAJOR.MINOR.PATCH`;
+    const why = semver.valid(versionText) ? `${timeline.policy} never had version ${versionText}` : `"${versionText}" is not a version MAJOR.MINOR.PATCH`;
     bad(versionCell, `${why} (known: ${known})`, model.fromGit ? undefined : 'not in a git repository: only the current version of each policy is known');
   }
   const time = parseAckTime(timeCell.value);

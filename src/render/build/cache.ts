@@ -1,5 +1,6 @@
+import { writeFileAtomically } from '../../core/output/atomic.js';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A short, stable hash of strings, for cache keys. */
@@ -61,9 +62,7 @@ export class BuildCache {
         await mkdir(dir, { recursive: true });
         this.made.add(dir);
       }
-      const tmp = `${target}.${process.pid}.tmp`;
-      await writeFile(tmp, `{"key":${JSON.stringify(key)},"value":${valueJson}}`);
-      await rename(tmp, target);
+      await writeFileAtomically(target, `{"key":${JSON.stringify(key)},"value":${valueJson}}`, { durable: false, parentExists: true });
     } catch {
       this.writable = false;
     }

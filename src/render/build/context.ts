@@ -8,6 +8,7 @@ import type { Project } from '../../repo/project/types.js';
 import type { Theme } from '../theme/theme.js';
 import type { Period } from '../pack/period.js';
 import type { Signer } from '../sign/signer.js';
+import type { TsaOptions } from '../sign/tsa-client.js';
 import type { BuildCache } from './cache.js';
 
 /** How to build. */
@@ -47,6 +48,8 @@ export interface PackRequest {
   signer?: Signer | undefined;
   /** The signature's time (fixed with SOURCE_DATE_EPOCH for reproducible packs). */
   signingTime: Date;
+  /** Timestamp the signature at this RFC 3161 authority. */
+  tsa?: TsaOptions | undefined;
   /** Sources differ from the commit (the caller allowed it). */
   dirty?: boolean;
 }

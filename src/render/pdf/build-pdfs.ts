@@ -1,3 +1,4 @@
+import { toolKey } from '../../core/tool-key.js';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -8,9 +9,7 @@ import type { MarkdownRenderer } from '../../markdown/render.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
 import type { Theme } from '../theme/theme.js';
 import { messagesFor, policyDocument, type PolicyDocument } from './policy-document.js';
-import { VERSION } from '../../core/version.js';
 import { fontsKey } from '../../core/fonts/families.js';
-import { availableLocales } from '../../core/i18n/messages.js';
 import type { DocumentInfo } from './normalize.js';
 import type { PdfPrinter } from './printer.js';
 import { policyPrintJob } from './templates.js';
@@ -42,9 +41,6 @@ export interface BuiltPdf {
   cached: boolean;
 }
 
-/** Bump when what a policy PDF is made from changes, so old memos stop matching. */
-const INPUTS_FORMAT = 2;
-
 /**
  * Everything a policy PDF can depend on: every source file of the repo (the policy, the roster,
  * controls, catalogues, the config, other policies' titles), the theme, the message catalogues,
@@ -53,9 +49,8 @@ const INPUTS_FORMAT = 2;
  * browser work for the ones whose output did not change).
  */
 async function inputsKey(project: Project, theme: Theme): Promise<string> {
-  const hash = createHash('sha256').update(`precept-pdf-inputs-${INPUTS_FORMAT}\0${VERSION}\0${await theme.contentKey()}\0${fontsKey()}`);
-  // A document's words may come from any catalogue (a policy's lang picks its own).
-  for (const locale of availableLocales()) hash.update(`\0${messagesFor(locale).key}`);
+  // toolKey covers precept's code, catalogues and messages; the fonts come from their own packages.
+  const hash = createHash('sha256').update(`precept-pdf-inputs\0${toolKey()}\0${await theme.contentKey()}\0${fontsKey()}`);
   for (const file of [...project.sources.keys()].sort()) hash.update(`\0${file}\0`).update(project.sources.get(file)!);
   return hash.digest('hex');
 }

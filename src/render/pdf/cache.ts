@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../../core/output/atomic.js';
+import { readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 
 /** How long a cached PDF nobody used stays on disk. */
@@ -33,14 +33,7 @@ export class PdfCache {
    */
   async put(key: string, bytes: Uint8Array): Promise<void> {
     if (!this.dir) return;
-    const tmp = path.join(this.dir, `.${key}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      await mkdir(this.dir, { recursive: true });
-      await writeFile(tmp, bytes);
-      await rename(tmp, path.join(this.dir, `${key}.pdf`));
-    } catch {
-      await rm(tmp, { force: true }).catch(() => undefined);
-    }
+    await writeFileAtomically(path.join(this.dir, `${key}.pdf`), bytes, { durable: false }).catch(() => undefined);
   }
 
   /** Removes entries unused for 30 days (`now` is the clock: cache housekeeping never reaches output). */

@@ -1,3 +1,4 @@
+import { toolKey } from '../../core/tool-key.js';
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import os from 'node:os';
@@ -9,9 +10,6 @@ import { PdfCache } from './cache.js';
 import { normalizePdf, type DocumentInfo, type NormalizedPdf } from './normalize.js';
 import { PagePool } from './page-pool.js';
 import { printOnPage, type PrintJob } from './print-job.js';
-
-/** Bump when the way jobs become PDFs changes, so old cache entries stop matching. */
-const CACHE_FORMAT = 'precept-pdf-2';
 
 /** How a printer finds and drives its browser. */
 export interface PrinterOptions {
@@ -90,7 +88,7 @@ export class PdfPrinter {
 
   /** The cache key of a job: what is printed, how, and by which browser build. */
   keyOf(job: PrintJob): string {
-    return createHash('sha256').update(JSON.stringify([CACHE_FORMAT, this.browserId, job])).digest('hex');
+    return createHash('sha256').update(JSON.stringify(['pdf', toolKey(), this.browserId, job])).digest('hex');
   }
 
   /**

@@ -1,3 +1,4 @@
+import { toolKey } from '../../core/tool-key.js';
 import { readFileSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -53,7 +54,7 @@ export function searchBundleLanguages(languages: SearchLanguages): string[] {
 /** The search index's key: Pagefind's version and the keys and languages of the pages it indexes. */
 export function searchKey(pageKeys: Record<string, string>, languages: SearchLanguages): string {
   const indexed = Object.keys(pageKeys).filter(isIndexed).sort();
-  return hashKey('search-2', pagefindVersion(), languages.ui, ...indexed.map((p) => `${p}=${pageKeys[p]}=${languages.pages.get(p) ?? languages.ui}`));
+  return hashKey('search', toolKey(), pagefindVersion(), languages.ui, ...indexed.map((p) => `${p}=${pageKeys[p]}=${languages.pages.get(p) ?? languages.ui}`));
 }
 
 async function listFiles(dir: string, rel = ''): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { approvalsByPolicy } from '../../records/approvals/status.js';
-import { runRules } from '../../check/check.js';
+import { checkRepo } from '../../check/check.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { countDiagnostics, sortDiagnostics, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import { PreceptError } from '../../core/errors.js';
@@ -12,7 +12,7 @@ import { parseLedger } from '../../records/ledger/parse.js';
 import { projectLedger } from '../../records/ledger/project-ledgers.js';
 import { ledgerPath } from '../../records/ledger/read.js';
 import { APPROVALS_LEDGER, LEDGERS } from '../../records/ledger/registry.js';
-import { loadProject } from '../../repo/load/load-project.js';
+import { openRepo } from '../../history/repo.js';
 import { MarkdownRenderer } from '../../markdown/render.js';
 import type { Project } from '../../repo/project/types.js';
 import { coverageDelta, type CoverageItem } from './coverage.js';
@@ -94,10 +94,10 @@ async function approversOf(head: Project, review: PolicyReview): Promise<Require
  * approve, runs the checks on the changed files and verifies the ledgers only grew.
  */
 export async function reviewPullRequest(root: string, base: string, options: { asOf: IsoDate }): Promise<ReviewReport> {
-  const git = await GitRepo.open(root);
+  const repo = await openRepo(root);
+  const { git, project: head } = repo;
   if (!git) throw new PreceptError(`${path.resolve(root)} is not in a git repository with commits: review compares with a git ref`);
   const commit = await git.resolve(base);
-  const { project: head, diagnostics: loadDiagnostics } = await loadProject(root);
   const renderer = new MarkdownRenderer();
   const empty = renderer.render('').tree;
   const label = `${base} (${commit.slice(0, 7)})`;
@@ -109,7 +109,7 @@ export async function reviewPullRequest(root: string, base: string, options: { a
     for (const r of reviews) policies.push({ ...r, approvers: await approversOf(head, r) });
     const pending = new Set(policies.filter((p) => p.needsApproval).map((p) => p.id));
     const files = await changedFiles(git, commit);
-    const checked = [...loadDiagnostics, ...(await runRules(head, { asOf: options.asOf, pendingApprovals: pending }))].filter((d) => files.has(d.file));
+    const checked = (await checkRepo(repo, { asOf: options.asOf, pendingApprovals: pending })).diagnostics.filter((d) => files.has(d.file));
     const ledgers = await ledgerChanges(git, head, commit, label);
     const diagnostics = sortDiagnostics([...policies.flatMap((p) => p.diagnostics), ...checked, ...ledgers.diagnostics]);
     return {
