@@ -28,8 +28,8 @@ export function registerHelpers(hbs: typeof Handlebars, messages: Messages): voi
   hbs.registerHelper('percent', (n: unknown, d: unknown) => (typeof n === 'number' && typeof d === 'number' && d > 0 ? Math.round((100 * n) / d) : 0));
   /**
    * `{{t "key" name=value}}`: a message from the catalogue, HTML-escaped like any `{{value}}`.
-   * A value made by `tag` (or another helper's safe string) goes in as markup, so a message can
-   * hold a link or code: `{{t "portal.search.needs-js" link=(tag "a" (t "portal.search.register") href=homeHref)}}`.
+   * A value made by `t-element` (or another helper's safe string) goes in as markup, so a message
+   * can hold a link or code: `{{t "portal.search.needs-js" link=(t-element "a" (t "portal.search.register") href=homeHref)}}`.
    */
   hbs.registerHelper('t', (key: unknown, options: Handlebars.HelperOptions) => {
     if (typeof key !== 'string') throw new Error('the t helper needs a message key');
@@ -42,13 +42,14 @@ export function registerHelpers(hbs: typeof Handlebars, messages: Messages): voi
     const text = hbs.escapeExpression(messagesOf(options, messages).t(key, values as MessageValues));
     return new hbs.SafeString(text.replace(/\uE000(\d+)\uE001/g, (_, i: string) => (markup[Number(i)]![1] as Handlebars.SafeString).toHTML()));
   });
-  /** `{{message "key"}}`: a message as written, placeholders and all, for a script to fill in (data attributes). */
-  hbs.registerHelper('message', (key: unknown, options: Handlebars.HelperOptions) => {
-    if (typeof key !== 'string') throw new Error('the message helper needs a message key');
+  // The helpers below are named t-* so they cannot hide a template's own fields ({{message}}, {{tag}}).
+  /** `{{t-source "key"}}`: a message as written, placeholders and all, for a script to fill in (data attributes). */
+  hbs.registerHelper('t-source', (key: unknown, options: Handlebars.HelperOptions) => {
+    if (typeof key !== 'string') throw new Error('the t-source helper needs a message key');
     return messagesOf(options, messages).source(key);
   });
-  /** `{{locale "lang"}}` (the catalogue's language), `{{locale "intl"}}` (the Intl locale), `{{locale "date-style"}}`. */
-  hbs.registerHelper('locale', (what: unknown, options: Handlebars.HelperOptions) => {
+  /** `{{t-locale "lang"}}` (the catalogue's language), `{{t-locale "intl"}}` (the Intl locale), `{{t-locale "date-style"}}`. */
+  hbs.registerHelper('t-locale', (what: unknown, options: Handlebars.HelperOptions) => {
     const m = messagesOf(options, messages);
     return what === 'intl' ? m.intlLocale : what === 'date-style' ? m.dateStyle : m.locale;
   });
@@ -67,9 +68,9 @@ export function registerHelpers(hbs: typeof Handlebars, messages: Messages): voi
     const nameOf = (i: Record<string, unknown>) => String(((field ? i[field] : i) as { name?: unknown } | undefined)?.name ?? '');
     return list.map(nameOf).join(messagesOf(options, messages).t('common.list-separator'));
   });
-  /** `(tag "code" text)`, `(tag "a" text href=url)`: an element with escaped text and attributes, for `t`. */
-  hbs.registerHelper('tag', (name: unknown, text: unknown, options: Handlebars.HelperOptions) => {
-    if (typeof name !== 'string' || !/^[a-z][a-z0-9]*$/.test(name)) throw new Error('the tag helper needs an element name');
+  /** `(t-element "code" text)`, `(t-element "a" text href=url)`: an element with escaped text and attributes, for `t`. */
+  hbs.registerHelper('t-element', (name: unknown, text: unknown, options: Handlebars.HelperOptions) => {
+    if (typeof name !== 'string' || !/^[a-z][a-z0-9]*$/.test(name)) throw new Error('the t-element helper needs an element name');
     const attrs = Object.entries(options.hash as Record<string, unknown>).map(([k, v]) => ` ${k}="${hbs.escapeExpression(String(v))}"`).join('');
     return new hbs.SafeString(`<${name}${attrs}>${hbs.escapeExpression(String(text ?? ''))}</${name}>`);
   });
