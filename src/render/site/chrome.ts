@@ -44,14 +44,20 @@ function csp(wasm: boolean): string {
   ].join('; ');
 }
 
-/** A language's name in itself: from precept's catalogue for it, else from Intl ("Deutsch" for de). */
+const languageNames = new Map<string, string>();
+
+/** A language's name in itself: from precept's catalogue for it, else from Intl ("Deutsch" for de). Looked up once per language. */
 export function languageName(lang: string): string {
-  if (availableLocales().includes(lang)) return loadMessages(lang).t('meta.name');
-  try {
-    return new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
-  } catch {
-    return lang;
+  let name = languageNames.get(lang);
+  if (name === undefined) {
+    try {
+      name = availableLocales().includes(lang) ? loadMessages(lang).t('meta.name') : new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
+    } catch {
+      name = lang;
+    }
+    languageNames.set(lang, name);
   }
+  return name;
 }
 
 /** Facts shared by every page of this build. */
