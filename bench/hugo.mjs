@@ -92,7 +92,8 @@ for (let i = 0; i < runs; i++) {
 
   moveAside(path.join(repo, 'dist'));
   moveAside(path.join(repo, '.precept-cache'));
-  const r = timeCommand(process.execPath, [BIN, 'build', '--no-pdf', '--root', repo, '--as-of', '2026-11-25'], { runs: 1, expectCode: 0 });
+  // The cache in the (untracked) repo folder, so it can be moved aside; precept's default is outside the checkout.
+  const r = timeCommand(process.execPath, [BIN, 'build', '--no-pdf', '--root', repo, '--as-of', '2026-11-25', '--cache-dir', path.join(repo, '.precept-cache')], { runs: 1, expectCode: 0 });
   preceptTimes.push(r.times[0]);
   preceptOut = /Built .*/.exec(r.last.stdout)?.[0] ?? '';
 }

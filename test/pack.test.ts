@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,8 +173,8 @@ describe('precept pack', () => {
 
   it('is byte-identical when built again from the same commit with the same SOURCE_DATE_EPOCH', async () => {
     const outB = await mkdtemp(path.join(os.tmpdir(), 'precept-pack-b-'));
-    await rm(path.join(repo.dir, '.precept-cache'), { recursive: true, force: true });
-    const run = await runCli(['pack', '--root', repo.dir, ...PERIOD, '--sign', p12, '--out', outB], { env });
+    const cold = await mkdtemp(path.join(os.tmpdir(), 'precept-pack-cold-cache-'));
+    const run = await runCli(['pack', '--root', repo.dir, ...PERIOD, '--sign', p12, '--out', outB, '--cache-dir', cold], { env });
     expect(run.code).toBe(0);
     expect((await readFile(path.join(outB, 'pack', PACK))).equals(await readFile(file))).toBe(true);
     expect(await readFile(path.join(outB, 'pack', 'manifest.json'), 'utf8')).toBe(await readFile(path.join(outA, 'pack', 'manifest.json'), 'utf8'));

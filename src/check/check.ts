@@ -1,4 +1,5 @@
 import { changedSince } from '../records/approvals/pending.js';
+import { pullRequestTrust } from '../records/approvals/trust.js';
 import { toIsoDate, type IsoDate } from '../core/dates/calendar.js';
 import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../core/diagnostics/diagnostic.js';
 import { openRepo, type Repo } from '../history/repo.js';
@@ -51,11 +52,14 @@ export async function runRules(project: Project, options: CheckOptions = {}): Pr
 /**
  * Checks an opened repo: what loading found plus every rule (schemas, references, links,
  * consistency, reviews, coverage). The one way precept checks, for `check`, `build`, `review`
- * and `pack` alike.
+ * and `pack` alike. With `base` (a pull request), records the pull request adds to the ledgers
+ * do not count, and its changes to the roster's identities and to approvers are reported
+ * (pullRequestTrust).
  */
 export async function checkRepo(repo: Repo, options: CheckOptions = {}): Promise<CheckResult> {
   const { project } = repo;
   const diagnostics = [...repo.diagnostics];
+  if (options.base) diagnostics.push(...(await pullRequestTrust(project, options.base)).diagnostics);
   const pendingApprovals = options.base ? await changedSince(project, options.base) : options.pendingApprovals;
   diagnostics.push(...(await runRules(project, { ...options, ...(pendingApprovals ? { pendingApprovals } : {}) })));
   sortDiagnostics(diagnostics);

@@ -9,6 +9,7 @@ import { parsePeriod } from '../../render/pack/period.js';
 import { COMMON, type Command } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { plural, seconds } from '../context.js';
+import { CACHE_DIR_OPTION, cacheDirFor } from '../cache-dir.js';
 import { packPreconditions, TSA_OPTIONS } from '../pack-options.js';
 import { progressLine } from '../progress.js';
 
@@ -19,16 +20,18 @@ export function outDir(ctx: CommandContext): string {
 }
 
 /** Build options from the shared flags of `build` and `dev`. */
-export function buildOptions(ctx: CommandContext): BuildOptions {
+export async function buildOptions(ctx: CommandContext): Promise<BuildOptions> {
+  const cacheDir = await cacheDirFor(ctx, ctx.root);
   return {
     root: ctx.root,
     outDir: outDir(ctx),
     ...(ctx.string('as-of') !== undefined ? { asOf: ctx.asOf() } : {}),
     env: ctx.io.env,
     now: () => ctx.now(),
-    cache: !ctx.flag('no-cache'),
+    ...(cacheDir !== undefined ? { cacheDir } : {}),
     runningAsRoot: process.getuid?.() === 0,
     ...(ctx.flag('no-pdf') ? { skip: new Set(['pdf']) } : {}),
+    ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
   };
 }
 
@@ -89,7 +92,8 @@ export const buildCommand: Command = {
     root: COMMON.root,
     out: COMMON.out,
     'as-of': { ...COMMON.asOf, description: 'compute review dates for DATE (default: the date of the HEAD commit, or SOURCE_DATE_EPOCH)' },
-    'no-cache': { type: 'boolean', description: 'render everything again and do not write .precept-cache/' },
+    'no-cache': { type: 'boolean', description: 'render everything again and write no cache' },
+    'cache-dir': CACHE_DIR_OPTION,
     'no-pdf': { type: 'boolean', description: 'skip the per-policy PDFs (<out>/pdf/)' },
     pack: { type: 'string', value: 'FROM..TO', description: 'also build the auditor pack for this period (<out>/pack/), as `precept pack` does' },
     sign: { type: 'string', value: 'FILE', description: 'with --pack: sign it with this PKCS#12 file (passphrase from $PRECEPT_SIGN_PASSPHRASE or signing.passphraseEnv)' },
@@ -100,7 +104,7 @@ export const buildCommand: Command = {
   },
   details: [
     'Writes <out>/site/ (open index.html, or serve the folder) and <out>/pdf/<id>-v<version>.pdf. Refuses to build when',
-    '`precept check` finds errors (exit 1). Unchanged pages and PDFs come from .precept-cache/.',
+    '`precept check` finds errors (exit 1). Unchanged pages and PDFs come from the cache (--cache-dir).',
     'The same commit gives the same bytes: dates come from git or SOURCE_DATE_EPOCH, never the clock.',
   ].join('\n'),
   async run(ctx) {
@@ -109,7 +113,7 @@ export const buildCommand: Command = {
     const progress = progressLine(ctx, 'Rendering');
     let result: BuildResult;
     try {
-      result = await build({ ...buildOptions(ctx), ...(pack ? { pack } : {}), onProgress: (_label, done, total) => progress.update(done, total) });
+      result = await build({ ...(await buildOptions(ctx)), ...(pack ? { pack } : {}), onProgress: (_label, done, total) => progress.update(done, total) });
     } finally {
       progress.done();
     }

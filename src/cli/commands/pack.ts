@@ -9,6 +9,7 @@ import { packRecordsFromLedgers } from '../../render/pack/ledger-records.js';
 import { parsePeriod } from '../../render/pack/period.js';
 import { COMMON, type Command } from '../command.js';
 import { problemSummary, seconds } from '../context.js';
+import { CACHE_DIR_OPTION } from '../cache-dir.js';
 import { packPreconditions, TSA_OPTIONS } from '../pack-options.js';
 import { openPdfTools } from '../pdf-tools.js';
 import { outDir } from './build.js';
@@ -26,6 +27,7 @@ export const packCommand: Command = {
     root: COMMON.root,
     out: COMMON.out,
     'allow-dirty': { type: 'boolean', description: 'build even when policy sources have uncommitted changes' },
+    'cache-dir': CACHE_DIR_OPTION,
     quiet: COMMON.quiet,
   },
   details: 'Writes <out>/pack/<org>-policies-<from>-<to>.pdf and manifest.json beside it. Versions in force come from git\n' +

@@ -1,5 +1,7 @@
 import { loadMessages } from '../../core/i18n/messages.js';
+import { PreceptError } from '../../core/errors.js';
 import path from 'node:path';
+import { AssetStore } from '../data/assets.js';
 import { BodyStore } from '../data/bodies.js';
 import { collectBuildData } from '../data/build-data.js';
 import { readLedgerData } from '../data/ledgers.js';
@@ -38,11 +40,6 @@ export interface BuildResult {
   settled: Promise<void>;
 }
 
-/** Where the persistent cache lives. */
-export function cacheDir(root: string): string {
-  return path.join(root, '.precept-cache', 'build');
-}
-
 /**
  * `precept build`: check the repo and refuse on errors, then compute the build data once and
  * run every stage (site, ...) over it.
@@ -77,7 +74,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const active = await loading;
   for (const stage of active) stage.warm?.(options, project);
   const session = options.session ?? newSession();
-  const cache = new BuildCache(options.cache === false ? undefined : cacheDir(root));
+  const cache = new BuildCache(options.cacheDir === undefined ? undefined : path.join(options.cacheDir, 'build'));
   let history: VersionIndex | undefined;
   const renderer = new MarkdownRenderer();
   const bodies = new BodyStore({
@@ -89,6 +86,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     },
     ...(options.workerThreshold !== undefined ? { workerThreshold: options.workerThreshold } : {}),
   });
+  // A signal stops rendering at once (worker threads are terminated) and the stages' browsers;
+  // whatever was being written is removed as the stages fail.
+  const stop = () => {
+    void bodies.stop();
+    for (const stage of active) void stage.abandon?.(options);
+  };
+  options.signal?.addEventListener('abort', stop, { once: true });
+  const stopped = () => new PreceptError('build stopped by a signal: nothing was written');
   const valid = project.policies.filter(isValidPolicy);
   bodies.prefetch(valid.map((p) => ({ id: p.id, bodies: [currentBodyRef(p)], redlines: [] })));
   const reading = git ? readVersionIndex(git, { policiesDir: project.config.paths.policies, defaultFramework: project.config.defaultFramework }, cache, session.histories) : undefined;
@@ -98,7 +103,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A live preview (precept dev) shows work in progress: policies edited since HEAD are waiting
   // for the approvals their review will bring, as in a pull request, so they warn, not block.
   const pendingApprovals = options.live && git ? await editedSinceHead(project) : undefined;
-  const { diagnostics, counts } = await checkRepo(repo, { asOf, ...(pendingApprovals ? { pendingApprovals } : {}) });
+  const { diagnostics, counts } = await checkRepo(repo, { asOf, ...(pendingApprovals ? { pendingApprovals } : {}), ...(options.rules ? { rules: options.rules } : {}) });
   phase('check');
   let rendered = { bodies: 0, redlines: 0 };
   const result = (built: boolean, stages: StageResult[]): BuildResult => ({
@@ -106,7 +111,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     policies: project.policies.length, warnings, elapsedMs: performance.now() - started, phases, rendered,
     settled: Promise.all(stages.map((st) => st.settled)).then(() => {}),
   });
+  if (options.signal?.aborted) {
+    options.signal.removeEventListener('abort', stop);
+    await Promise.all(active.map((stage) => stage.abandon?.(options)));
+    await bodies.close();
+    throw stopped();
+  }
   if (counts.errors > 0) {
+    options.signal?.removeEventListener('abort', stop);
     await Promise.all(active.map((stage) => stage.abandon?.(options)));
     await bodies.close();
     await reading?.catch(() => {});
@@ -125,16 +137,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const data = collectBuildData(project, { asOf, buildTime, history, bodies, ledgers: ledgerData });
     phase('data');
     const ctx: BuildContext = {
-      project, git, history, data, renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, warn,
+      project, git, history, data, assets: new AssetStore({ root, git, history }), renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, warn,
     };
     // Stages write separate folders and share only read-only data: run them together, so the
     // site's templating overlaps Chromium printing PDFs and the pack.
     const stageStart = performance.now();
+    // A stage may wait for another's output (the site copies the PDFs it links to); none waits for the site.
+    const running = new Map<string, Promise<StageResult>>();
+    ctx.stageResult = (name) => running.get(name)?.catch(() => undefined) ?? Promise.resolve(undefined);
     const settled = await Promise.allSettled(active.map(async (stage) => {
-      const result = await stage.run(ctx);
+      const run = stage.run(ctx);
+      running.set(stage.name, run);
+      const result = await run;
       return { result, ms: performance.now() - stageStart };
     }));
     // Every stage has stopped before anything is closed; then the first failure is reported.
+    if (options.signal?.aborted) throw stopped();
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     const timed = settled.map((r) => (r as PromiseFulfilledResult<{ result: StageResult; ms: number }>).value);
@@ -144,6 +162,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     mark = performance.now();
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     await Promise.all(active.map((stage) => stage.abandon?.(options)));
     await bodies.close();
     rendered = { ...bodies.rendered };

@@ -11,8 +11,8 @@ export function hashKey(...parts: readonly string[]): string {
 }
 
 /**
- * The persistent build cache under `<root>/.precept-cache/`: JSON entries by key, safe to
- * delete at any time. Every read is checked (a missing, corrupt or foreign entry is a miss), and
+ * The persistent build cache (`build/` in the cache folder, BuildOptions.cacheDir): JSON
+ * entries by key, safe to delete at any time. Every read is checked (a missing, corrupt or foreign entry is a miss), and
  * a cache that cannot be written turns itself off instead of failing the build.
  */
 export class BuildCache {

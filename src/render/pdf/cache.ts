@@ -7,7 +7,7 @@ const MAX_AGE_MS = 30 * 86_400_000;
 
 /**
  * Chromium's output by the hash of what it printed (the print job, the browser build and the
- * cache format), in a folder such as `.precept-cache/pdf/`. A hit skips the browser entirely.
+ * cache format), in `pdf/` of the cache folder (BuildOptions.cacheDir). A hit skips the browser entirely.
  * Entries are raw: dates and ids are normalized after, so one entry serves every build time.
  */
 export class PdfCache {

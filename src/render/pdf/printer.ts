@@ -18,7 +18,7 @@ export interface PrinterOptions {
   configuredBrowser?: string | undefined;
   /** Chromium cannot use its sandbox as root. */
   runningAsRoot?: boolean;
-  /** Folder of the content-hash cache (e.g. `<root>/.precept-cache/pdf`); none when undefined. */
+  /** Folder of the content-hash cache (`pdf/` of the cache folder, outside the checkout); none when undefined. */
   cacheDir?: string | undefined;
   /** Pages printing in parallel (default: one per core). */
   concurrency?: number;

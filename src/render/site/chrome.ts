@@ -17,6 +17,8 @@ export interface SiteInfo {
   messages: Messages;
   /** A language's name in itself ("日本語", "English"), for links to translations. */
   languageName: (lang: string) => string;
+  /** Whether images from other sites are shown (config site.remoteImages). */
+  remoteImages: 'block' | 'allow';
 }
 
 /** The sections of the main navigation. */
@@ -30,12 +32,13 @@ const NAV: { section: Section; path: string }[] = [
 ];
 
 /** Content-Security-Policy for every page: only the site's own files; search may run Pagefind's WebAssembly. */
-function csp(wasm: boolean): string {
+function csp(wasm: boolean, remoteImages: 'block' | 'allow'): string {
   return [
     "default-src 'self'",
     `script-src 'self'${wasm ? " 'wasm-unsafe-eval'" : ''}`,
     "style-src 'self'",
-    "img-src 'self' data:",
+    // Remote images only when the repo allows them (site.remoteImages: allow), and only over https.
+    `img-src 'self' data:${remoteImages === 'allow' ? ' https:' : ''}`,
     "connect-src 'self'",
     "worker-src 'self'",
     "object-src 'none'",
@@ -61,14 +64,16 @@ export function languageName(lang: string): string {
 }
 
 /** Facts shared by every page of this build. */
-export function siteInfo(data: BuildData, configured: { title: string | undefined }, themeKey: string, messages: Messages): SiteInfo {
+export function siteInfo(data: BuildData, configured: { title: string | undefined; remoteImages?: 'block' | 'allow' }, themeKey: string, messages: Messages): SiteInfo {
+  const remoteImages = configured.remoteImages ?? 'block';
   const links = [...data.policyFiles].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, id]) => `${f}=${id}`).join('\n');
   return {
     name: configured.title ?? messages.t('portal.default-title', { org: data.organization.name }),
     orgName: data.organization.name,
-    key: hashKey('site-page', toolKey(), themeKey, links, messages.key),
+    key: hashKey('site-page', toolKey(), themeKey, links, messages.key, remoteImages),
     messages,
     languageName,
+    remoteImages,
   };
 }
 
@@ -89,7 +94,7 @@ export function pageChrome(site: SiteInfo, pagePath: string, title: string, sect
     css: relative(pagePath, urls.asset('precept.css')),
     fonts: relative(pagePath, urls.asset(FONTS_CSS)),
     scripts: (options.scripts ?? []).map((s) => relative(pagePath, urls.asset(s))),
-    csp: csp((options.scripts ?? []).length > 0),
+    csp: csp((options.scripts ?? []).length > 0, site.remoteImages),
     searchable: options.searchable ?? false,
     showHeaderSearch: section !== 'search',
   };

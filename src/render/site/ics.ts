@@ -1,12 +1,19 @@
 import type { BuildData } from '../data/build-data.js';
 import { addDays } from '../../core/dates/calendar.js';
-import type { Messages } from '../../core/i18n/messages.js';
+import { loadMessages, type Messages } from '../../core/i18n/messages.js';
 import { cycleLabel } from './labels.js';
 import { urls } from './urls.js';
 
-/** Escapes an iCalendar TEXT value (RFC 5545 3.3.11). */
+/** Control characters (HTAB aside) that RFC 5545 allows in no value; a CR or LF alone would end the content line. */
+const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f]/g;
+
+/**
+ * Escapes an iCalendar TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped, every
+ * line break (CRLF, a bare CR or a bare LF) written as `\n`, and other controls dropped, so a
+ * title can never start a property of its own.
+ */
 function text(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n').replace(CONTROLS, '');
 }
 
 /** Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1). */
@@ -35,8 +42,8 @@ const compact = (date: string) => date.replace(/-/g, '');
  * written in the portal's language. DTSTAMP is the build time, so the file is the same for the
  * same commit.
  */
-export function reviewCalendar(data: BuildData, options: { name: string; slug: string; baseUrl: string | undefined; messages: Messages }): string {
-  const m = options.messages;
+export function reviewCalendar(data: BuildData, options: { name: string; slug: string; baseUrl: string | undefined; messages?: Messages }): string {
+  const m = options.messages ?? loadMessages('en');
   const stamp = (data.buildTime ?? new Date(`${data.asOf}T00:00:00Z`)).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   const lines = [
     'BEGIN:VCALENDAR',
@@ -68,7 +75,7 @@ export function reviewCalendar(data: BuildData, options: { name: string; slug: s
       `CATEGORIES:${text(m.t('ics.category'))}`,
       'TRANSP:TRANSPARENT',
     );
-    if (options.baseUrl) lines.push(`URL:${options.baseUrl.replace(/\/?$/, '/')}${urls.policy(p.id)}`);
+    if (options.baseUrl) lines.push(`URL:${options.baseUrl.replace(CONTROLS, '').replace(/\/?$/, '/')}${urls.policy(p.id)}`);
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');

@@ -1,9 +1,10 @@
 import type { BodyGroup, BodyStore } from '../data/bodies.js';
 import type { BuildData } from '../data/build-data.js';
 import type { PolicyView } from '../data/views.js';
-import { resolveBodyLinks } from './body-links.js';
+import { bodyHtml } from './body-links.js';
 import { pageChrome, type SiteInfo } from './chrome.js';
 import { classificationLabel, cycleLabel, kindLabel, langAttr, reviewBadge, statusLabel } from './labels.js';
+import type { VersionFiles } from './files.js';
 import type { PageSpec } from './page-writer.js';
 import { relative, rootFrom, urls } from './urls.js';
 
@@ -28,13 +29,6 @@ export function mappingLinks(at: string, p: Pick<PolicyView, 'criteria' | 'contr
   };
 }
 
-/** Gives each heading with an id a link to itself, shown on hover, for sharing a section (`label` names it for screen readers). */
-function headingAnchors(html: string, label: string): string {
-  const attr = label.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  return html.replace(/<h([2-6]) id="([^"]+)">([\s\S]*?)<\/h\1>/g,
-    (_, n: string, id: string, inner: string) => `<h${n} id="${id}">${inner} <a class="heading-anchor" href="#${id}" aria-label="${attr}" data-pagefind-ignore>#</a></h${n}>`);
-}
-
 /**
  * The translations of a policy (`translationOf`, either way) as links to their current version,
  * each named in its own language ("日本語", "English"): every policy of the group but this one.
@@ -47,18 +41,27 @@ export function translationLinks(data: BuildData, at: string, policy: PolicyView
     .map((p) => ({ href: relative(at, urls.policy(p.id)), lang: p.lang, name: names(p.lang) }));
 }
 
-/** Makes a body's HTML and table of contents for a page (links resolved from that page). */
-export function bodyForPage(bodies: BodyStore, data: BuildData, site: SiteInfo, at: string, policy: PolicyView, version = policy.current) {
+/** Makes a body's HTML and table of contents for a page (links resolved from that page, headings linked to themselves). */
+export function bodyForPage(bodies: BodyStore, data: BuildData, site: SiteInfo, at: string, policy: PolicyView, version = policy.current, assets: ReadonlyMap<string, string> = new Map()) {
   const body = bodies.body(version.body);
+  const m = site.messages;
   return {
-    bodyHtml: headingAnchors(resolveBodyLinks(body, rootFrom(at), data.policyFiles, data.policiesById), site.messages.t('portal.policy.heading-anchor')),
+    bodyHtml: bodyHtml(body, {
+      root: rootFrom(at), policyFiles: data.policyFiles, policyIds: data.policiesById, assets, remoteImages: site.remoteImages,
+      labels: {
+        anchor: m.t('content.heading-anchor'),
+        table: (number) => m.t('content.table-region', { number }),
+        blockedImage: (alt) => m.t('content.image-blocked', { alt }),
+        overLimit: (limit) => m.t('content.body-limit', { limit }),
+      },
+    }),
     toc: body.headings.filter((h) => h.depth <= 3 && h.id).map((h) => ({ text: h.text, href: `#${h.id}`, sub: h.depth === 3 })),
     words: body.words,
   };
 }
 
 /** A policy's page: metadata panel, rendered body with contents, mappings, related policies and history. */
-export function policyPage(data: BuildData, site: SiteInfo, policy: PolicyView, group: BodyGroup): PageSpec {
+export function policyPage(data: BuildData, site: SiteInfo, policy: PolicyView, group: BodyGroup, files: VersionFiles, pdf: string | undefined): PageSpec {
   const at = urls.policy(policy.id);
   const link = (p: { id: string; title: string; status: string; known: boolean; lang: string }) => ({
     ...p, lang: langAttr(site.messages, p.lang), statusLabel: statusLabel(site.messages, p.status), href: p.known ? relative(at, urls.policy(p.id)) : undefined,
@@ -92,7 +95,10 @@ export function policyPage(data: BuildData, site: SiteInfo, policy: PolicyView, 
         shortCommit: v.shortCommit, subject: v.subject, current: v.current, uncommitted: v.uncommitted,
       })),
       body: policy.current.body,
+      files: files.paths,
+      attachments: files.attachments.map((a) => ({ ...a, href: relative(at, a.path) })),
+      pdfHref: pdf === undefined ? undefined : relative(at, pdf),
     },
-    complete: (bodies) => bodyForPage(bodies, data, site, at, policy),
+    complete: (bodies) => bodyForPage(bodies, data, site, at, policy, policy.current, new Map(files.paths)),
   };
 }

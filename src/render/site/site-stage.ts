@@ -1,10 +1,11 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, BuildStage, StageResult } from '../build/context.js';
 import { writeDirAtomically, writeFileAtomically } from '../../core/output/atomic.js';
 import { copyAssets, themeKey } from './assets.js';
 import { siteInfo } from './chrome.js';
 import { controlPages } from './controls-pages.js';
+import { collectSiteFiles, copyPdfs, pdfPath, writeSiteFiles, type SiteFiles } from './files.js';
 import { frameworkPages } from './frameworks-pages.js';
 import { homePage } from './home.js';
 import { reviewCalendar } from './ics.js';
@@ -22,13 +23,15 @@ export function searchLanguages(ctx: BuildContext, site: ReturnType<typeof siteI
 }
 
 /** Every page of the portal, in the order they are written (each policy's pages together). */
-export function sitePages(ctx: BuildContext, site: ReturnType<typeof siteInfo>, languages: SearchLanguages = searchLanguages(ctx, site)): PageSpec[] {
+export function sitePages(ctx: BuildContext, site: ReturnType<typeof siteInfo>, files: SiteFiles, languages: SearchLanguages = searchLanguages(ctx, site)): PageSpec[] {
   const { data } = ctx;
   const pages: PageSpec[] = [homePage(data, site)];
+  const pdfs = !ctx.options.skip?.has('pdf');
+  const none = { paths: [], attachments: [] };
   for (const policy of data.policies) {
     const group = policyBodyGroup(policy);
-    pages.push(policyPage(data, site, policy, group));
-    for (const v of policy.versions) pages.push(versionPage(data, site, policy, v, group));
+    pages.push(policyPage(data, site, policy, group, files.byVersion.get(policy.current) ?? none, pdfs ? pdfPath(policy) : undefined));
+    for (const v of policy.versions) pages.push(versionPage(data, site, policy, v, group, files.byVersion.get(v) ?? none));
   }
   pages.push(...controlPages(data, site), ...frameworkPages(data, site), searchPage(site, languages));
   return pages;
@@ -45,9 +48,16 @@ export interface SiteStats extends StageResult {
 /** The manifest the site folder carries: which page was made from which inputs (keys), so the next build can reuse it. */
 export const MANIFEST = '.precept-site.json';
 
-/** The previous build's manifest, read from the site folder itself (so it always describes what is there). */
+/**
+ * The previous build's manifest, read from the site folder itself (so it always describes what is
+ * there). Its pages are reused as precept's own output, so a folder holding files git tracks (a
+ * committed `dist/`, which a fresh clone brings along) is never trusted: the repository, not a
+ * previous build, supplied them.
+ */
 async function previousManifest(ctx: BuildContext, target: string): Promise<PageManifest | undefined> {
   if (!ctx.cache.enabled) return undefined;
+  const real = await realpath(target).catch(() => undefined);
+  if (!real || (ctx.git && (await ctx.git.trackedUnder(real)) !== undefined)) return undefined;
   try {
     const manifest = JSON.parse(await readFile(path.join(target, MANIFEST), 'utf8')) as PageManifest;
     return manifest.format === 1 && manifest.pages && typeof manifest.pages === 'object' ? manifest : undefined;
@@ -69,7 +79,8 @@ export const siteStage: BuildStage = {
     const target = path.join(ctx.outDir, 'site');
     const site = siteInfo(ctx.data, ctx.project.config.site, await themeKey(ctx.theme), ctx.theme.messages);
     const languages = searchLanguages(ctx, site);
-    const specs = sitePages(ctx, site, languages);
+    const files = await collectSiteFiles(ctx, ctx.data.policies);
+    const specs = sitePages(ctx, site, files, languages);
     const previous = await previousManifest(ctx, target);
     const keys = pageKeys(specs, site.key);
     const search = searchKey(keys, languages);
@@ -85,6 +96,8 @@ export const siteStage: BuildStage = {
       for (const gone of Object.keys(previous.pages)) if (!(gone in keys)) await rm(path.join(target, gone), { force: true });
       await copyAssets(ctx.theme, target);
       await writeFontAssets(target);
+      await writeSiteFiles(target, files.files);
+      await copyPdfs(ctx, target, ctx.data.policies);
       await writeFileAtomically(path.join(target, 'reviews.ics'), calendar, { durable: false, parentExists: true });
       const manifest: PageManifest = { format: 1, pages: keys, search: previous.search };
       await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify(manifest)}\n`, { durable: false, parentExists: true });
@@ -108,6 +121,7 @@ export const siteStage: BuildStage = {
       const written = await writePages(specs, keys, { sink: newFolderSink(tmp, target), previous, theme: ctx.theme, bodies: ctx.data.bodies });
       await copyAssets(ctx.theme, tmp);
       await writeFontAssets(tmp);
+      await writeSiteFiles(tmp, files.files);
       await writeFile(path.join(tmp, 'reviews.ics'), calendar);
       // Pagefind indexes in a process of its own while this one writes the render cache.
       const [index] = await Promise.all([
@@ -116,6 +130,8 @@ export const siteStage: BuildStage = {
       ]);
       const manifest: PageManifest = { format: 1, pages: keys, search: { key: search, files: index.files } };
       await writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest)}\n`);
+      // Last: the PDF stage runs beside this one, and its PDFs are linked from the policy pages.
+      await copyPdfs(ctx, tmp, ctx.data.policies);
       return { stats: written, searchReused: index.reused };
     });
     return result(stats, searchReused);
