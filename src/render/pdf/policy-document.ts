@@ -103,6 +103,21 @@ function unlink(tree: Root): Root {
 }
 
 /**
+ * GFM's footnote back-links read ↩ (U+21A9), which none of the fonts precept embeds has: in a
+ * PDF they read ↑, which they do, instead of refusing every policy with a footnote.
+ */
+function printableBackrefs<T extends Root | Element>(node: T): T {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue;
+    if (child.properties?.['dataFootnoteBackref'] !== undefined) {
+      for (const text of child.children) if (text.type === 'text') text.value = text.value.replace(/\u21a9\ufe0e?/g, '\u2191');
+    }
+    printableBackrefs(child);
+  }
+  return node;
+}
+
+/**
  * The document for one version of a policy, from its frontmatter (read leniently: historical
  * versions may predate today's schema) and body. Metadata stays plain text here; templates escape it.
  */
@@ -138,7 +153,7 @@ export function policyDocument(
   const next = cycle ? reviewState({ review: { cycle, ...(last ? { last } : {}) }, ...(effective ? { effective } : {}) }, effective ?? last ?? '1970-01-01').next : undefined;
   const title = str(meta['title']) ?? id;
   const { tree } = markdown.render(body, { rewriteLink: rewriteForPdf, rewriteImage: image, title });
-  const html = toHtml(unlink(tree));
+  const html = toHtml(printableBackrefs(unlink(tree)));
   return {
     organization: project.config.organization.name,
     id,
