@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { isTimeZone } from '../../core/dates/calendar.js';
+import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { diagnosticAt } from '../../core/diagnostics/diagnostic.js';
 import { availableLocales } from '../../core/i18n/messages.js';
 import { PreceptError } from '../../core/errors.js';
@@ -31,6 +33,8 @@ export interface ResolvedConfig {
   /** The language of everything precept writes for people (a catalogue under messages/). */
   locale: string;
   defaultFramework: string;
+  /** The IANA time zone whose calendar day "today" is (default UTC). */
+  timezone: string;
   /** Frameworks in scope and, per framework, the groups (SOC 2 categories, ISO themes) in scope; undefined = all. */
   frameworks: Map<string, { scope: string[] | undefined }>;
   paths: RepoPaths;
@@ -92,6 +96,14 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
     }
     paths[key as keyof RepoPaths] = normal;
   }
+  const timezone = raw.timezone ?? 'UTC';
+  if (!isTimeZone(timezone)) {
+    const at = source?.locate(['timezone']) ?? { line: 1, column: 1 };
+    throw new PreceptError(`${name}: timezone "${timezone}" is not a time zone`, {
+      diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], at, 'config', 'error',
+        `timezone: "${timezone}" is not an IANA time zone${suggestion(timezone, Intl.supportedValuesOf('timeZone'))}`, 'write a name such as UTC, Europe/Berlin or Asia/Tokyo')],
+    });
+  }
   const locale = raw.locale ?? 'en';
   if (!availableLocales().includes(locale)) {
     const at = source?.locate(['locale']) ?? { line: 1, column: 1 };
@@ -110,6 +122,7 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
     organization: { name: orgName, slug: raw.organization?.slug ?? slugify(orgName) },
     locale,
     defaultFramework: raw.defaultFramework ?? 'soc2',
+    timezone,
     frameworks,
     paths,
     review: { dueSoonDays: raw.review?.dueSoonDays ?? 30 },

@@ -101,11 +101,11 @@ export interface ApprovalRecord {
   approver: string;
   decision: 'approved' | 'rejected';
   /**
-   * When the person decided (for GitHub reviews, when the review was submitted).
+   * When the person decided (for GitHub reviews, when the review was submitted; for imports, when they decided in the system used then).
    */
   at: string;
   /**
-   * where the decision came from: cli, or a pull request such as github:acme/policies#42
+   * where the decision came from: cli (precept approve), import (a decision made before precept, recorded later with its evidence), or a pull request such as github:acme/policies#42
    */
   source: string;
   /**
@@ -117,9 +117,35 @@ export interface ApprovalRecord {
    */
   review?: number;
   /**
+   * For imported decisions: where the decision is documented (minutes, a ticket, a signed document), so an auditor can trace it.
+   */
+  evidence?: string;
+  /**
+   * For imported decisions: when the record was written.
+   */
+  recorded?: string;
+  import?: ApprovalImportOrigin;
+  /**
    * Free text from the approver.
    */
   note?: string;
+}
+/**
+ * For decisions imported from a CSV file: the row the record came from.
+ */
+export interface ApprovalImportOrigin {
+  /**
+   * The imported file's name.
+   */
+  file: string;
+  /**
+   * The row's line number in the file.
+   */
+  line: number;
+  /**
+   * The SHA-256 of the whole imported file.
+   */
+  sha256: string;
 }
 
 // config.schema.json
@@ -142,6 +168,10 @@ export interface Config {
    * lowercase kebab-case: letters, digits and single dashes
    */
   defaultFramework?: string;
+  /**
+   * The organisation's IANA time zone (Asia/Tokyo, Europe/Berlin; default UTC): the day "today" is for every command, from the HEAD commit's time or the clock.
+   */
+  timezone?: string;
   frameworks?: {
     [k: string]: FrameworkScope | undefined;
   };
@@ -449,4 +479,8 @@ export interface PolicyFrontmatter {
    * lowercase kebab-case: letters, digits and single dashes
    */
   translationOf?: string;
+  /**
+   * Your own keys, kept as written and never read by precept: what another tool's frontmatter held (Hugo's weight, Docusaurus's sidebar_position), or fields of your own. Outside the content hash, so changing them voids no approval.
+   */
+  x?: {};
 }

@@ -4,6 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PreceptError } from '../../core/errors.js';
+import { BuildStatus } from './build-status.js';
+import { errorBanner, errorPage } from './error-page.js';
 import { EVENTS_PATH, LIVE_RELOAD_PATH, LIVE_RELOAD_SCRIPT, type ReloadHub } from './live-reload.js';
 
 const TYPES: Record<string, string> = {
@@ -50,11 +52,18 @@ export function resolveRequest(siteDir: string, urlPath: string): string | undef
   return file === siteDir || file.startsWith(siteDir + path.sep) ? file : undefined;
 }
 
+/** Whether a request is for a page (what a browser navigates to), not a file a page loads. */
+function wantsPage(req: IncomingMessage, pathname: string): boolean {
+  return pathname.endsWith('/') || pathname.endsWith('.html') || (req.headers.accept ?? '').includes('text/html');
+}
+
 /**
  * Serves the built site on 127.0.0.1 only, with the live reload script added to every page.
+ * While the last build failed, pages carry its errors, and a page the last good build does not
+ * have (none at all when the first build failed) is the error page instead of "not found".
  * Requests naming another host are refused (no DNS rebinding onto a developer's machine).
  */
-export async function startServer(siteDir: string, port: number, hub: ReloadHub): Promise<DevServer> {
+export async function startServer(siteDir: string, port: number, hub: ReloadHub, status: BuildStatus = new BuildStatus()): Promise<DevServer> {
   let origin = '';
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const host = req.headers.host ?? '';
@@ -74,10 +83,15 @@ export async function startServer(siteDir: string, port: number, hub: ReloadHub)
       file = path.join(file, 'index.html');
       info = await stat(file).catch(() => undefined);
     }
-    if (!info?.isFile()) return send(res, 404, `not found: ${url.pathname}\n`);
+    const failure = status.failure;
+    if (!info?.isFile()) {
+      if (failure && wantsPage(req, url.pathname)) return send(res, 503, req.method === 'HEAD' ? '' : errorPage(failure), TYPES['.html']);
+      return send(res, 404, `not found: ${url.pathname}\n`);
+    }
     const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
     if (type.startsWith('text/html')) {
-      const html = (await readFile(file, 'utf8')).replace(/<\/body>/i, `<script src="${LIVE_RELOAD_PATH}"></script>\n</body>`);
+      let html = (await readFile(file, 'utf8')).replace(/<\/body>/i, `<script src="${LIVE_RELOAD_PATH}"></script>\n</body>`);
+      if (failure) html = html.replace(/<body[^>]*>/i, (open) => `${open}\n${errorBanner(failure)}`);
       return send(res, 200, req.method === 'HEAD' ? '' : html, type);
     }
     res.writeHead(200, { 'Content-Type': type, 'Content-Length': info.size, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
