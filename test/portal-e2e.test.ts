@@ -105,14 +105,14 @@ describe('the portal in a browser', () => {
     try {
       await served.goto(`${serve.url}policies/encryption/index.html`);
       await served.waitForSelector('[data-ack][data-ack-state="ready"] [data-ack-button]:not([hidden])');
-      expect(await served.$eval('[data-ack-status]', (e) => e.textContent)).toBe('Signed in as Cy Reader. Your acknowledgement is overdue: it was due on 2026-03-03.');
+      expect(await served.$eval('[data-ack-status]', (e) => e.textContent)).toBe('Signed in as Cy Reader. Your acknowledgement is overdue: it was due on 3 Mar 2026.');
       expect(await served.$eval('[data-ack-button]', (e) => e.textContent)).toBe('I have read and accept version 1.0.1');
       await served.emulateMediaType('print');
       expect(await served.$eval('[data-ack]', (e) => e.ownerDocument.defaultView!.getComputedStyle(e).display)).toBe('none');
       await served.emulateMediaType();
       await served.click('[data-ack-button]');
       await served.waitForFunction("document.querySelector('[data-ack-result]').textContent.startsWith('Recorded')");
-      expect(await served.$eval('[data-ack-result]', (e) => e.textContent)).toBe('Recorded: you accepted version 1.0.1 on 2026-06-03.');
+      expect(await served.$eval('[data-ack-result]', (e) => e.textContent)).toBe('Recorded: you accepted version 1.0.1 on 3 Jun 2026.');
       expect(await served.$eval('[data-ack-button]', (e) => e.hasAttribute('hidden'))).toBe(true);
       const ledger = parseLedger('acknowledgements.jsonl', await readFile(path.join(repo.dir, 'records', 'acknowledgements.jsonl')), ACKS_LEDGER);
       expect(ledger.diagnostics).toEqual([]);

@@ -502,6 +502,14 @@ export interface PolicyFrontmatter {
    */
   related?: string[];
   /**
+   * The language the policy is written in (BCP 47, e.g. ja, en); default: the config's locale.
+   */
+  lang?: string;
+  /**
+   * lowercase kebab-case: letters, digits and single dashes
+   */
+  translationOf?: string;
+  /**
    * Your own keys, kept as written and never read by precept: what another tool's frontmatter held (Hugo's weight, Docusaurus's sidebar_position), or fields of your own. Outside the content hash, so changing them voids no approval.
    */
   x?: {};
