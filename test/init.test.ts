@@ -31,8 +31,10 @@ describe('precept init', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Created a policy repo in acme from the en starter: 9 files\.\n/);
     const root = path.join(dir, 'acme');
-    expect(await allFiles(root)).toEqual(['.gitignore', '.vscode/extensions.json', '.vscode/settings.json', 'controls/governance.yaml', 'people.yaml',
+    expect(await allFiles(root)).toEqual(['.gitattributes', '.gitignore', '.vscode/extensions.json', '.vscode/settings.json', 'controls/governance.yaml', 'people.yaml',
       'policies/information-security.md', 'precept.config.yaml', 'records/acknowledgements.jsonl', 'records/approvals.jsonl']);
+    // Ledgers merge through precept's driver once a clone ran `precept ledger setup`.
+    expect(await readFile(path.join(root, '.gitattributes'), 'utf8')).toBe('records/*.jsonl merge=precept-ledger\n');
     for (const ledger of ['approvals', 'acknowledgements']) expect((await stat(path.join(root, 'records', `${ledger}.jsonl`))).size).toBe(0);
     const config = parse(await readFile(path.join(root, 'precept.config.yaml'), 'utf8')) as { organization: { name: string; slug: string } };
     expect(config.organization).toEqual({ name: 'Acme, Inc.', slug: 'acme-inc' });

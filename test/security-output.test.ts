@@ -35,7 +35,7 @@ describe('item 14: reviews.ics escapes and folds every text it takes from a poli
     asOf: '2026-11-25', buildTime: new Date('2026-11-25T12:00:00Z'),
     policies: [{
       id: 'alpha', title, status: 'approved', version: '1.0.0', effective: '2026-01-01', owner: { name: owner },
-      review: { next: '2027-01-01', last: undefined, cycleLabel: 'annual' },
+      review: { next: '2027-01-01', last: undefined, cycle: 'annual' },
     }],
   }) as unknown as BuildData;
   const calendar = (title: string, owner?: string) => reviewCalendar(data(title, owner), { name: 'Org', slug: 'org', baseUrl: undefined });

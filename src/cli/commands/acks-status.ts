@@ -5,6 +5,7 @@ import { acknowledgementStatus } from '../../records/acks/status.js';
 import { statusCsv, statusJson, statusTable } from '../../records/acks/status-report.js';
 import { personFinder } from '../../records/acks/validity.js';
 import { UsageError } from '../../core/errors.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { COMMON, TODAY_HELP, type Command } from '../command.js';
 
@@ -49,7 +50,7 @@ ${TODAY_HELP}`,
     else if (format === 'csv') {
       const who = new Map([...project.roster.people.values()].map(({ person }) => [person.id, person]));
       ctx.io.stdout.write(statusCsv(report, requirementsOn(view, asOf), who));
-    } else ctx.io.stdout.write(statusTable(report));
+    } else ctx.io.stdout.write(statusTable(report, loadMessages(project.config.locale)));
     return 0;
   },
 };

@@ -1,6 +1,7 @@
 import { dueReport } from '../../reports/due/due.js';
 import { dueMarkdown } from '../../reports/due/markdown.js';
 import { UsageError } from '../../core/errors.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 import { COMMON, TODAY_HELP, type Command } from '../command.js';
 
 const FORMATS = ['markdown', 'json'] as const;
@@ -30,7 +31,7 @@ ${TODAY_HELP}`,
     const { project } = await ctx.openRepo('whole');
     const within = parseWithin(ctx.string('within'), project.config.review.dueSoonDays);
     const report = await dueReport(project, (await ctx.today(project.config)).date, within);
-    ctx.io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : dueMarkdown(report));
+    ctx.io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : dueMarkdown(report, loadMessages(project.config.locale)));
     return 0;
   },
 };

@@ -35,6 +35,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'codeowners', summary: "write a CODEOWNERS section mapping each policy file to its owner's and approvers' GitHub handles", load: async () => (await import('./codeowners.js')).codeownersCommand },
   { name: 'ledger verify', summary: 'verify the ledgers in records/: valid records, numbered, hash-chained, nothing committed changed', load: async () => (await import('./ledger.js')).ledgerVerifyCommand },
   { name: 'ledger repair', summary: 'mend the last line of each ledger after an interrupted append', load: async () => (await import('./ledger.js')).ledgerRepairCommand },
+  { name: 'ledger merge', summary: "git's merge driver for ledgers: keep both branches' records, drop repeats, re-chain the appended ones", load: async () => (await import('./ledger-branches.js')).ledgerMergeCommand },
+  { name: 'ledger rebase', summary: "re-chain the records appended here onto another commit's ledgers (for scripts that push records)", load: async () => (await import('./ledger-branches.js')).ledgerRebaseCommand },
+  { name: 'ledger setup', summary: "set up git to merge ledgers with precept's merge driver (once per clone)", load: async () => (await import('./ledger-branches.js')).ledgerSetupCommand },
   { name: 'import comply', summary: 'turn a comply (strongdm/comply) project into a precept policy repo', load: async () => (await import('./import-comply.js')).importComplyCommand },
   { name: 'import markdown', summary: 'turn a folder of Markdown (Hugo, Jekyll, GitBook, Docusaurus, MkDocs, plain) into a precept policy repo', load: async () => (await import('./import-markdown.js')).importMarkdownCommand },
 ];

@@ -6,6 +6,8 @@ import { packageRoot } from '../../core/package-root.js';
 import { schemaLocation } from '../../import/starter/editor.js';
 import { starterFiles } from '../../import/starter/starter.js';
 import { writeNewFiles } from '../../import/starter/write-new.js';
+import { ensureLedgerAttributes } from '../../records/ledger/merge-driver.js';
+import { loadConfig } from '../../repo/config/config.js';
 import type { Command } from '../command.js';
 
 /** The entries a starter or the example puts at the top of a repo: a folder holding one is a repo already. */
@@ -20,6 +22,15 @@ const GITIGNORE = 'dist/\n.precept-cache/\n*.p12\n*.pfx\n';
 async function starters(): Promise<string[]> {
   const entries = await readdir(path.join(packageRoot(), 'starters'), { withFileTypes: true }).catch(() => []);
   return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
+
+/**
+ * Sends the ledgers to precept's merge driver in the new repo's .gitattributes, so two branches
+ * that both appended records merge cleanly once a clone ran `precept ledger setup`.
+ */
+export async function routeLedgerMerges(root: string): Promise<void> {
+  const config = await loadConfig(root);
+  await ensureLedgerAttributes(root, config.paths.records);
 }
 
 /** `precept init [DIR]`: a new policy repo from a starter (or the example organisation). */
@@ -69,6 +80,7 @@ export const initCommand: Command = {
     const files = await starterFiles({ source, kind: example ? 'example' : 'starter', organization: org, schemas });
     if (!existing.includes('.gitignore')) files.set('.gitignore', GITIGNORE);
     const result = await writeNewFiles(target, files);
+    await routeLedgerMerges(target);
     const relative = path.relative(ctx.io.cwd, target);
     const shown = relative.startsWith('..') || path.isAbsolute(relative) ? target : relative || '.';
     const what = example ? 'the example organisation (without its ledgers; its policies are in review)' : `the ${locale ?? 'en'} starter`;
@@ -80,6 +92,7 @@ export const initCommand: Command = {
       ? 'edit precept.config.yaml and people.yaml, make the policies yours, have their approvers run `precept approve <policy> --as <person>`'
       : 'put yourself in people.yaml (and change security-lead in the policy and control), then add policies with `precept new policy <id>`';
     ctx.out(`Next: ${next}; \`precept check${shown === '.' ? '' : ` --root ${shown}`}\` lists what is left, including each criterion in scope that nothing maps yet.`);
+    ctx.out('In each git clone, run `precept ledger setup` once so that merges keep both branches\' records.');
     return 0;
   },
 };

@@ -14,6 +14,16 @@ import { validateAgainst } from '../schema/validator.js';
 /** The config file names looked for at the repo root, in order. */
 export const CONFIG_FILES = ['precept.config.yaml', 'precept.config.yml'] as const;
 
+/** `precept serve --sync`: where and how often the server pushes its records, and as whom. */
+export interface SyncSettings {
+  remote: string;
+  /** undefined: the branch the clone has checked out. */
+  branch: string | undefined;
+  intervalMs: number;
+  attempts: number;
+  author: { name: string; email: string };
+}
+
 /** Folders and files of a repo, relative to its root (POSIX). */
 export interface RepoPaths {
   policies: string;
@@ -44,7 +54,7 @@ export interface ResolvedConfig {
   site: { title: string | undefined; baseUrl: string | undefined; remoteImages: 'block' | 'allow' };
   pdf: { paper: 'A4' | 'Letter' };
   signing: { passphraseEnv: string };
-  server: { identityHeader: string; secretHeader: string; secretEnv: string; hosts: string[] };
+  server: { identityHeader: string; secretHeader: string; secretEnv: string; sync: SyncSettings; hosts: string[] };
   browser: { executable: string | undefined };
   /** unsigned: what check says of an unsigned `precept approve` record that counts for a current text. */
   approvals: { unsigned: 'allow' | 'warning' | 'error' };
@@ -151,6 +161,13 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
       identityHeader: raw.server?.identityHeader ?? 'X-Forwarded-Email',
       secretHeader: raw.server?.secretHeader ?? 'X-Precept-Proxy-Secret',
       secretEnv: raw.server?.secretEnv ?? 'PRECEPT_PROXY_SECRET',
+      sync: {
+        remote: raw.server?.sync?.remote ?? 'origin',
+        branch: raw.server?.sync?.branch,
+        intervalMs: Math.round((raw.server?.sync?.interval ?? 60) * 1000),
+        attempts: raw.server?.sync?.attempts ?? 5,
+        author: raw.server?.sync?.author ?? { name: 'precept serve', email: 'precept-serve@localhost' },
+      },
       hosts: raw.server?.hosts ?? [],
     },
     browser: { executable: raw.browser?.executable },

@@ -225,6 +225,7 @@ export interface Config {
      * the environment variable holding that secret (never in git); default PRECEPT_PROXY_SECRET
      */
     secretEnv?: string;
+    sync?: ServerSyncSettings;
     /**
      * host names the portal is reached by (the Host header the sign-on proxy passes on), besides site.baseUrl's host, loopback names and IP addresses; requests naming any other host are refused, so a DNS-rebinding page cannot read the portal
      */
@@ -280,6 +281,35 @@ export interface AcknowledgementImportColumns {
    * when: an ISO 8601 date-time, or a date
    */
   at?: string;
+}
+/**
+ * precept serve --sync: how the server commits the records it appends and pushes them to the policy repo (docs/operations.md)
+ */
+export interface ServerSyncSettings {
+  /**
+   * the git remote of the server's clone to push to; default origin
+   */
+  remote?: string;
+  /**
+   * the branch to push to, which the server's clone has checked out; default the branch checked out
+   */
+  branch?: string;
+  /**
+   * seconds between syncs; default 60
+   */
+  interval?: number;
+  /**
+   * pushes tried in one sync (fetching and re-chaining after each rejection) before waiting for the next; default 5
+   */
+  attempts?: number;
+  author?: ServerSyncAuthor;
+}
+/**
+ * author and committer of the server's commits; default precept serve <precept-serve@localhost>
+ */
+export interface ServerSyncAuthor {
+  name: string;
+  email: string;
 }
 /**
  * How `precept remind` tells people what they owe.
@@ -549,6 +579,14 @@ export interface PolicyFrontmatter {
    * Items: lowercase kebab-case: letters, digits and single dashes
    */
   related?: string[];
+  /**
+   * The language the policy is written in (BCP 47, e.g. ja, en); default: the config's locale.
+   */
+  lang?: string;
+  /**
+   * lowercase kebab-case: letters, digits and single dashes
+   */
+  translationOf?: string;
   /**
    * Your own keys, kept as written and never read by precept: what another tool's frontmatter held (Hugo's weight, Docusaurus's sidebar_position), or fields of your own. Outside the content hash, so changing them voids no approval.
    */

@@ -5,7 +5,7 @@ import { loadConfig } from '../../repo/config/config.js';
 import { GitRepo } from '../../history/git.js';
 import { BuildStatus } from './build-status.js';
 import { ReloadHub } from './live-reload.js';
-import { startServer } from './server.js';
+import { startServer, type DevServer } from './server.js';
 import { watchInputs } from './watch.js';
 
 /** What `precept dev` reports as it goes (the CLI prints it). */
@@ -30,10 +30,6 @@ export async function runDev(options: BuildOptions & { port: number; signal: Abo
   status.built(first);
   await first.settled;
   const siteDir = path.join(path.resolve(options.outDir), 'site');
-  const server = await startServer(siteDir, options.port, hub, status);
-  const config = await loadConfig(path.resolve(options.root));
-  const git = await GitRepo.open(options.root);
-  const gitDir = git ? path.resolve(git.top, (await git.run(['rev-parse', '--git-dir'])).trim()) : undefined;
   let queued: string[] | undefined;
   let running: Promise<void> | undefined;
   const rebuild = async () => {
@@ -55,20 +51,27 @@ export async function runDev(options: BuildOptions & { port: number; signal: Abo
     }
     running = undefined;
   };
-  const watcher = watchInputs({ root: path.resolve(options.root), paths: config.paths, outDir: options.outDir, gitDir }, (files) => {
-    queued = [...(queued ?? []), ...files];
-    running ??= rebuild();
-  });
-  await watcher.ready;
-  events.listening(server.url);
+  // Everything started from here is closed in the finally, also when a later step fails.
+  let server: DevServer | undefined;
+  let watcher: ReturnType<typeof watchInputs> | undefined;
   try {
+    server = await startServer(siteDir, options.port, hub, status);
+    const config = await loadConfig(path.resolve(options.root));
+    const git = await GitRepo.open(options.root);
+    const gitDir = git ? path.resolve(git.top, (await git.run(['rev-parse', '--git-dir'])).trim()) : undefined;
+    watcher = watchInputs({ root: path.resolve(options.root), paths: config.paths, outDir: options.outDir, gitDir }, (files) => {
+      queued = [...(queued ?? []), ...files];
+      running ??= rebuild();
+    });
+    await watcher.ready;
+    events.listening(server.url);
     await new Promise<void>((resolve) => {
       if (options.signal.aborted) resolve();
       options.signal.addEventListener('abort', () => resolve(), { once: true });
     });
   } finally {
-    await watcher.close();
+    await watcher?.close();
     await running;
-    await server.close();
+    await server?.close();
   }
 }
