@@ -14,6 +14,7 @@ import { buildTime as readBuildTime } from '../../history/build-time.js';
 import { resolveToday, type Today } from '../../history/today.js';
 import { MarkdownRenderer } from '../../markdown/render.js';
 import { openRepo } from '../../history/repo.js';
+import { isRestricted } from '../../repo/project/access.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
 import { Theme } from '../theme/theme.js';
 import { BuildCache } from './cache.js';
@@ -134,10 +135,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     phase('history');
     const ledgerData = await ledgers;
     phase('ledgers');
-    const data = collectBuildData(project, { asOf, buildTime, history, bodies, ledgers: ledgerData });
+    // --public: checked whole (a link to a restricted policy is still a link), built without them.
+    const shown = options.public ? { ...project, policies: project.policies.filter((p) => !isValidPolicy(p) || !isRestricted(p.meta)) } : project;
+    const data = collectBuildData(shown, { asOf, buildTime, history, bodies, ledgers: ledgerData });
     phase('data');
     const ctx: BuildContext = {
-      project, git, history, data, assets: new AssetStore({ root, git, history }), renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, warn,
+      project: shown, git, history, data, assets: new AssetStore({ root, git, history }), renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, warn,
     };
     // Stages write separate folders and share only read-only data: run them together, so the
     // site's templating overlaps Chromium printing PDFs and the pack.

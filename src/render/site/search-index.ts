@@ -38,6 +38,11 @@ export interface SearchLanguages {
   ui: string;
   /** The language of each indexed page (its policy's), by path; pages not listed are in `ui`. */
   pages: ReadonlyMap<string, string>;
+  /**
+   * Pages of confidential and restricted policies, each indexed on its own in the folder given
+   * (from the site root), never in the indexes everyone is served.
+   */
+  restricted?: ReadonlyMap<string, string>;
 }
 
 /** The index folder of a language, from the site root: `pagefind` or `pagefind/<lang>`. */
@@ -47,14 +52,14 @@ export function searchBundle(languages: SearchLanguages, lang: string): string {
 
 /** Every language with an index, the portal's first, then the others sorted. */
 export function searchBundleLanguages(languages: SearchLanguages): string[] {
-  const others = new Set([...languages.pages.values()].filter((l) => l !== languages.ui));
+  const others = new Set([...languages.pages].filter(([p, l]) => l !== languages.ui && !languages.restricted?.has(p)).map(([, l]) => l));
   return [languages.ui, ...[...others].sort()];
 }
 
 /** The search index's key: Pagefind's version and the keys and languages of the pages it indexes. */
 export function searchKey(pageKeys: Record<string, string>, languages: SearchLanguages): string {
   const indexed = Object.keys(pageKeys).filter(isIndexed).sort();
-  return hashKey('search', toolKey(), pagefindVersion(), languages.ui, ...indexed.map((p) => `${p}=${pageKeys[p]}=${languages.pages.get(p) ?? languages.ui}`));
+  return hashKey('search', toolKey(), pagefindVersion(), languages.ui, ...indexed.map((p) => `${p}=${pageKeys[p]}=${languages.pages.get(p) ?? languages.ui}=${languages.restricted?.get(p) ?? ''}`));
 }
 
 async function listFiles(dir: string, rel = ''): Promise<string[]> {
@@ -103,17 +108,24 @@ export async function writeSearchIndex(
   };
   try {
     const langs = searchBundleLanguages(languages);
-    for (const lang of langs) {
-      // The language is forced, not read from <html lang> (the portal's, whatever the policy's).
+    const restricted = languages.restricted ?? new Map<string, string>();
+    // The language is forced, not read from <html lang> (the portal's, whatever the policy's).
+    const write = async (lang: string, pages: string[] | undefined, to: string) => {
       const { index, errors } = await pagefind.createIndex({ keepIndexUrl: true, forceLanguage: lang });
       if (!index) throw new PreceptError(`search index: ${errors.join('; ')}`);
-      if (langs.length === 1) {
-        fail((await index.addDirectory({ path: siteDir, glob: 'policies/*/index.html' })).errors);
-      } else {
-        const pages = [...languages.pages].filter(([, l]) => l === lang).map(([p]) => p).sort();
-        for (const page of pages) fail((await index.addHTMLFile({ url: `/${page}`, content: await readFile(path.join(siteDir, page), 'utf8') })).errors);
-      }
-      fail((await index.writeFiles({ outputPath: path.join(out, ...(lang === languages.ui ? [] : [lang])) })).errors);
+      if (!pages) fail((await index.addDirectory({ path: siteDir, glob: 'policies/*/index.html' })).errors);
+      else for (const page of pages) fail((await index.addHTMLFile({ url: `/${page}`, content: await readFile(path.join(siteDir, page), 'utf8') })).errors);
+      fail((await index.writeFiles({ outputPath: to })).errors);
+    };
+    for (const lang of langs) {
+      const pages = langs.length === 1 && !restricted.size ? undefined
+        : [...languages.pages].filter(([p, l]) => l === lang && !restricted.has(p)).map(([p]) => p).sort();
+      await write(lang, pages, path.join(out, ...(lang === languages.ui ? [] : [lang])));
+    }
+    // One index per restricted policy: served only to its readers, so no fragment of another's
+    // index holds its words.
+    for (const [page, dir] of [...restricted].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      await write(languages.pages.get(page) ?? languages.ui, [page], path.join(out, path.posix.relative('pagefind', dir)));
     }
   } finally {
     await pagefind.close();

@@ -13,7 +13,7 @@ export interface Readers {
 }
 
 /** Whether a policy is confidential or restricted. */
-export function isRestricted(meta: Pick<PolicyFrontmatter, 'classification'>): boolean {
+export function isRestricted(meta: { classification: string }): boolean {
   return RESTRICTED_CLASSIFICATIONS.includes(meta.classification);
 }
 
