@@ -9,6 +9,7 @@ import { controlPages } from './controls-pages.js';
 import { collectSiteFiles, copyPdfs, pdfPath, writeSiteFiles, type SiteFiles } from './files.js';
 import { frameworkPages } from './frameworks-pages.js';
 import { homePage } from './home.js';
+import { myPage } from './my-page.js';
 import { reviewCalendar } from './ics.js';
 import { inPlaceSink, newFolderSink, pageKeys, writePages, type PageManifest, type PageSpec, type WriteStats } from './page-writer.js';
 import { policyBodyGroup, policyPage } from './policy-page.js';
@@ -38,7 +39,7 @@ export function sitePages(ctx: BuildContext, site: ReturnType<typeof siteInfo>, 
     pages.push(policyPage(data, site, policy, group, files.byVersion.get(policy.current) ?? none, pdfs ? pdfPath(policy) : undefined));
     for (const v of policy.versions) pages.push(versionPage(data, site, policy, v, group, files.byVersion.get(v) ?? none));
   }
-  pages.push(...controlPages(data, site), ...frameworkPages(data, site), searchPage(site, languages));
+  pages.push(...controlPages(data, site), ...frameworkPages(data, site), searchPage(site, languages), myPage(site));
   return pages;
 }
 
