@@ -10,7 +10,7 @@ import { launchBrowser } from '../src/render/browser/launch.js';
 import { MarkdownRenderer } from '../src/markdown/render.js';
 import { textBlocks } from '../src/markdown/redline/blocks.js';
 import { redline } from '../src/markdown/redline/redline.js';
-import { classifyBody, overallLevel, sectionsOf } from '../src/reports/review/classify.js';
+import { classifyBody, overallLevel, sectionsOf } from '../src/repo/versioning/classify.js';
 import { bumpFit } from '../src/reports/review/bump-fit.js';
 import { pairPolicies } from '../src/reports/review/pair.js';
 import type { Policy } from '../src/repo/project/types.js';

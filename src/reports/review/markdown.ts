@@ -1,7 +1,7 @@
 import { diffWords } from 'diff';
 import type { Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import type { Redline } from '../../markdown/redline/redline.js';
-import type { ChangeLevel } from './classify.js';
+import type { ChangeLevel } from '../../repo/versioning/classify.js';
 import { TRUST_RULE } from '../../records/ledger/project-ledgers.js';
 import type { ReviewedPolicy, ReviewReport } from './review.js';
 
