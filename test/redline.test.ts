@@ -10,13 +10,13 @@ it('redlines rendered text word by word, block by block', () => {
   const rl = redline(a.tree, b.tree);
   expect(rl.html.split('\n')).toEqual([
     '<div class="rl-block rl-h2">Scope</div>',
-    '<div class="rl-block rl-p rl-changed">Staff <ins>and contractors </ins>must patch critical vulnerabilities within <del>14</del><ins>7</ins> days.</div>',
+    '<div class="rl-block rl-p rl-changed" id="change-1">Staff <ins>and contractors </ins>must patch critical vulnerabilities within <del>14</del><ins>7</ins> days.</div>',
     '<div class="rl-block rl-li">one</div>',
-    '<div class="rl-block rl-li rl-ins"><ins>three</ins></div>',
+    '<div class="rl-block rl-li rl-ins" id="change-2"><ins>three</ins></div>',
     '<div class="rl-block rl-li">two</div>',
     '<div class="rl-block rl-tr">Level | Days</div>',
-    '<div class="rl-block rl-tr rl-changed">High | <del>30</del><ins>14</ins></div>',
-    '<div class="rl-block rl-p rl-del"><del>Gone paragraph here.</del></div>',
+    '<div class="rl-block rl-tr rl-changed" id="change-3">High | <del>30</del><ins>14</ins></div>',
+    '<div class="rl-block rl-p rl-del" id="change-4"><del>Gone paragraph here.</del></div>',
   ]);
   expect(rl.stats).toEqual({ inserted: 5, deleted: 5, unchanged: 15 });
   expect(redline(a.tree, a.tree).changed).toBe(false);
@@ -34,9 +34,9 @@ it('pairs an edited paragraph word by word, but shows a rewritten one as replace
   const edited = r.render('Staff must review access to production systems every month and record the outcome in the tracker.');
   const rewritten = r.render('The tracker records every outcome; production access for staff must be reviewed by systems owners.');
   expect(redline(before.tree, edited.tree).html).toBe(
-    '<div class="rl-block rl-p rl-changed">Staff must review access to production systems every <del>quarter</del><ins>month</ins> and record the outcome in the tracker.</div>');
+    '<div class="rl-block rl-p rl-changed" id="change-1">Staff must review access to production systems every <del>quarter</del><ins>month</ins> and record the outcome in the tracker.</div>');
   expect(redline(before.tree, rewritten.tree).html.split('\n')).toEqual([
-    '<div class="rl-block rl-p rl-ins"><ins>The tracker records every outcome; production access for staff must be reviewed by systems owners.</ins></div>',
-    '<div class="rl-block rl-p rl-del"><del>Staff must review access to production systems every quarter and record the outcome in the tracker.</del></div>',
+    '<div class="rl-block rl-p rl-ins" id="change-1"><ins>The tracker records every outcome; production access for staff must be reviewed by systems owners.</ins></div>',
+    '<div class="rl-block rl-p rl-del" id="change-2"><del>Staff must review access to production systems every quarter and record the outcome in the tracker.</del></div>',
   ]);
 });

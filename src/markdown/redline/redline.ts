@@ -11,7 +11,7 @@ export interface RedlineStats {
 
 /** A redline between two rendered bodies. */
 export interface Redline {
-  /** HTML of the later text with insertions in <ins> and deletions in <del>, block by block. */
+  /** HTML of the later text with insertions in <ins> and deletions in <del>, block by block; each changed block carries the id `changeAnchor(n)`. */
   html: string;
   stats: RedlineStats;
   changed: boolean;
@@ -59,9 +59,12 @@ function similarity(a: Profile, b: Profile): number {
   return a.words.filter((w) => b.set.has(w)).length / Math.max(a.words.length, b.set.size);
 }
 
-function wrap(block: TextBlock, inner: string, state: 'same' | 'ins' | 'del' | 'changed'): string {
+/** The id of the n-th change (1-based, in the order of `Redline.changes`), so a summary can link to it. */
+export const changeAnchor = (n: number): string => `change-${n}`;
+
+function wrap(block: TextBlock, inner: string, state: 'same' | 'ins' | 'del' | 'changed', change?: number): string {
   const cls = `rl-block rl-${block.kind}${state === 'same' ? '' : ` rl-${state}`}`;
-  return `<div class="${cls}">${inner}</div>`;
+  return `<div class="${cls}"${change ? ` id="${changeAnchor(change)}"` : ''}>${inner}</div>`;
 }
 
 /**
@@ -125,7 +128,7 @@ export function redlineBlocks(a: readonly TextBlock[], b: readonly TextBlock[]):
         if (matched.has(r)) continue;
         stats.deleted += words(r.text);
         changes.push({ before: r, after: undefined });
-        out.push(wrap(r, `<del>${escape(r.text)}</del>`, 'del'));
+        out.push(wrap(r, `<del>${escape(r.text)}</del>`, 'del', changes.length));
       }
       if (until !== undefined && removed[ri] === until) ri++;
     };
@@ -147,11 +150,11 @@ export function redlineBlocks(a: readonly TextBlock[], b: readonly TextBlock[]):
           stats.unchanged += n;
           return escape(d.value);
         }).join('');
-        out.push(wrap(block, html, 'changed'));
+        out.push(wrap(block, html, 'changed', changes.length));
       } else {
         stats.inserted += words(block.text);
         changes.push({ before: undefined, after: block });
-        out.push(wrap(block, `<ins>${escape(block.text)}</ins>`, 'ins'));
+        out.push(wrap(block, `<ins>${escape(block.text)}</ins>`, 'ins', changes.length));
       }
     }
     flushRemoved(undefined);

@@ -5,7 +5,8 @@ import { splitFrontmatter } from '../../repo/load/frontmatter.js';
 import { linkTarget, markdownLinkTarget, repoPath } from '../../markdown/links.js';
 import type { MarkdownRenderer, RenderedHeading } from '../../markdown/render.js';
 import { textBlocks, type TextBlock } from '../../markdown/redline/blocks.js';
-import { redlineBlocks, type RedlineStats } from '../../markdown/redline/redline.js';
+import { changeAnchor, redlineBlocks, type Redline, type RedlineStats } from '../../markdown/redline/redline.js';
+import { classifyBody, overallLevel, sectionsOf, type ChangeLevel } from '../../repo/versioning/classify.js';
 
 /** A link from a body to another policy file, resolved to a root-relative path; pages turn it into a URL. */
 export interface BodyLinkTarget {
@@ -39,6 +40,8 @@ export interface BodyData {
 export interface RedlineData {
   html: string;
   stats: RedlineStats;
+  /** What changed, as precept's classifier sees it: each change with the id it has in `html`. */
+  summary: ChangeSummary;
 }
 
 /** One body to render: the whole file text (frontmatter is dropped) and the folder links resolve from. */
@@ -145,8 +148,37 @@ export function runRenderJob(renderer: MarkdownRenderer, job: RenderJob): Render
     const before = blocks.get(task.before);
     const after = blocks.get(task.after);
     if (!before || !after) throw new Error(`redline ${task.key}: body not rendered`);
-    const { html, stats } = redlineBlocks(before, after);
-    redlines.push([task.key, JSON.stringify({ html, stats } satisfies RedlineData)]);
+    const { html, stats, changes } = redlineBlocks(before, after);
+    redlines.push([task.key, JSON.stringify({ html, stats, summary: changeSummary(changes, before, after) } satisfies RedlineData)]);
   }
   return { bodies, redlines };
+}
+
+/** One change of a redline as its summary lists it. */
+export interface SummarizedChange {
+  /** The id of the changed block in the redline's HTML. */
+  anchor: string;
+  level: ChangeLevel;
+  /** The heading the change sits under ('' before the first heading). */
+  section: string;
+  reasons: string[];
+}
+
+/** What changed between two versions: the classification of the text, and each change. */
+export interface ChangeSummary {
+  level: ChangeLevel;
+  changes: SummarizedChange[];
+}
+
+/** Classifies a redline's changes one by one (the text only: frontmatter is the review's to compare). */
+export function changeSummary(changes: Redline['changes'], before: readonly TextBlock[], after: readonly TextBlock[]): ChangeSummary {
+  const sections = new Map([...sectionsOf(before), ...sectionsOf(after)]);
+  const summarized = changes.map((change, i): SummarizedChange => {
+    const reasons = classifyBody([change], sections);
+    const block = (change.after ?? change.before)!;
+    // A changed heading is its own section.
+    const section = /^h[1-6]$/.test(block.kind) ? block.text : sections.get(block.text) ?? '';
+    return { anchor: changeAnchor(i + 1), level: overallLevel(reasons), section, reasons: reasons.map((r) => r.text) };
+  });
+  return { level: overallLevel(classifyBody(changes, sections)), changes: summarized };
 }
