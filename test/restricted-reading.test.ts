@@ -8,7 +8,10 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { deflateSync, gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser } from '../src/render/browser/find-browser.js';
+import { launchBrowser } from '../src/render/browser/launch.js';
 import { ACCESS_FILE, restrictedSearchDir, siteAccess } from '../src/render/site/access.js';
+import { Reader } from '../src/server/serve/access.js';
 import { ackOrg } from './helpers/ack-org.js';
 import { approveAll } from './helpers/approve-all.js';
 import type { TestRepo } from './helpers/git-repo.js';
@@ -185,4 +188,55 @@ describe('the access file', () => {
       'policies/gamma': ['gamma'], [restrictedSearchDir('gamma')]: ['gamma'], 'pdf/gamma.pdf': ['gamma'], 'files/a.png': ['gamma'],
     });
   });
+});
+
+describe('pages as an outsider sees them', () => {
+  it('takes out the rows the theme marks for a restricted policy, and elsewhere the link alone', async () => {
+    const { loadProject } = await import('../src/repo/load/load-project.js');
+    const { project } = await loadProject(repo.dir);
+    const gate = { paths: new Map([['policies/gamma', ['gamma']]]), readers: new Map([['gamma', { groups: ['engineering'], people: ['bob'] }]]) };
+    const eve = project.roster.people.get('eve')!.person;
+    const page = [
+      '<!doctype html><html><head><title>x</title></head><body>',
+      '<table><tr data-policy-item><th><a href="../policies/gamma/index.html">Gamma Acquisition Plan</a></th><td>bob</td></tr>',
+      '<tr data-policy-item><th><a href="../policies/alpha/index.html">Alpha Policy</a></th><td>ada</td></tr>',
+      '<tr><td>CC6.1</td><td><a href="../policies/gamma/index.html">Gamma Acquisition Plan</a><br><a href="../policies/alpha/index.html">Alpha Policy</a></td></tr></table>',
+      '</body></html>',
+    ].join('');
+    const seen = new Reader(gate, eve, project, '2026-11-25').html(page, '/frameworks/index.html');
+    expect(seen).not.toContain('Gamma');
+    expect(seen.match(/Alpha Policy/g)).toHaveLength(2);
+    expect(seen).toContain('<td>CC6.1</td>');
+    const ada = project.roster.people.get('ada')!.person;
+    expect(new Reader(gate, ada, project, '2026-11-25').html(page, '/frameworks/index.html')).toBe(page);
+  });
+});
+
+describe('search in a browser', () => {
+  it('finds the restricted policy by its words for its reader, and not for anyone else', async () => {
+    const browser = await launchBrowser(findBrowser(process.env), { allowLoopback: true, runningAsRoot: process.getuid?.() === 0 });
+    const as = async (person: string) => startServe(['--root', repo.dir, '--out', path.join(repo.dir, 'dist'), '--dev-user', person], { now });
+    const servers = { ada: await as('ada'), eve: await as('eve') };
+    try {
+      const results = async (server: ServeRun, query: string) => {
+        const page = await browser.newPage();
+        try {
+          await page.goto(`${server.url}search/index.html?q=${encodeURIComponent(query)}`);
+          await page.waitForFunction("!/Searching|検索中/.test(document.getElementById('search-status').textContent) && document.getElementById('search-status').textContent !== ''");
+          return await page.$$eval('#search-results h2', (hs) => hs.map((h) => (h.textContent ?? '').trim()));
+        } finally {
+          await page.close();
+        }
+      };
+      expect(await results(servers.ada, WORD)).toEqual(['Gamma Acquisition Plan']);
+      expect(await results(servers.ada, JA)).toEqual(['Gamma Acquisition Plan']);
+      expect(await results(servers.eve, WORD)).toEqual([]);
+      expect(await results(servers.eve, JA)).toEqual([]);
+      // The rest of search still works for the outsider.
+      expect(await results(servers.eve, 'breaches')).toEqual(['Alpha Policy']);
+    } finally {
+      await browser.close();
+      for (const s of Object.values(servers)) await s.stop();
+    }
+  }, 60_000);
 });

@@ -85,7 +85,8 @@ export class Reader {
 
   /**
    * A page as this reader may see it: every link to a path they may not fetch goes, with the
-   * list item or table row that holds it (a register row, a related policy), on the page's tree.
+   * row or item the theme marks `data-policy-item` around it (a register row, a related policy),
+   * on the page's tree.
    * `pagePath` is the URL path the page was asked for, which relative links start from.
    */
   html(text: string, pagePath: string): string {
@@ -97,7 +98,9 @@ export class Reader {
         if (child.type !== 'element') continue;
         const href = child.properties['href'];
         if (child.tagName === 'a' && typeof href === 'string' && !this.allowsHref(href, pagePath)) {
-          doomed.add([...ancestors].reverse().find((a) => a.tagName === 'li' || a.tagName === 'tr') ?? child);
+          // The theme marks the rows and items that are about one policy (the register, the
+          // acknowledgement bars, a control's policies, related policies); elsewhere only the link goes.
+          doomed.add([...ancestors].reverse().find((a) => a.properties['dataPolicyItem'] !== undefined) ?? child);
           continue;
         }
         find(child, [...ancestors, child]);
