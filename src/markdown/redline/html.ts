@@ -1,0 +1,302 @@
+import type { Element, ElementContent, Properties, Root } from 'hast';
+import { diffArrays } from 'diff';
+import { containersOf, type Cell, type Container, type TextBlock } from './blocks.js';
+import type { FormatChange } from './format.js';
+import { markSpans, runsOf, sameMarks, type Run } from './inline.js';
+import type { RedlineLabels } from './labels.js';
+import { serializeRedline } from './serialize.js';
+import { wordDiff, type WordOp } from './words.js';
+
+/** One block of a redline as shown: kept, edited (word by word), reformatted, inserted, deleted or moved. */
+export type RedlineItem =
+  | { state: 'same'; a: TextBlock; b: TextBlock }
+  | { state: 'changed'; a: TextBlock; b: TextBlock; ops: WordOp[] }
+  | { state: 'format'; a: TextBlock; b: TextBlock; format: FormatChange[] }
+  | { state: 'ins'; b: TextBlock }
+  | { state: 'del'; a: TextBlock }
+  | { state: 'moved-away'; a: TextBlock; up: boolean }
+  | { state: 'moved-here'; b: TextBlock; fromAbove: boolean };
+
+/** How a stretch of text is marked: kept, deleted, inserted, or kept with its formatting changed. */
+type Mark = 'same' | 'del' | 'ins' | 'fmt';
+interface Piece {
+  text: string;
+  marks: readonly string[];
+  state: Mark;
+}
+
+const el = (tagName: string, properties: Properties = {}, children: ElementContent[] = []): Element => ({ type: 'element', tagName, properties, children });
+const text = (value: string): ElementContent => ({ type: 'text', value });
+const ALIGN = new Set(['left', 'center', 'right']);
+
+/** The element a mark renders as. Links are not followed from a redline: they show as links do, with no target. */
+function markElement(mark: string): Element {
+  if (mark.startsWith('a:')) return el('span', { className: ['rl-link'] });
+  if (mark === 'strike') return el('s');
+  if (mark === 'img') return el('span', { className: ['rl-img'] });
+  return el(['strong', 'em', 'code', 'sup', 'sub', 'kbd'].includes(mark) ? mark : 'span');
+}
+
+/** The runs of `runs` between two offsets of their text. */
+function slice(runs: readonly Run[], start: number, end: number, state: Mark): Piece[] {
+  const out: Piece[] = [];
+  let at = 0;
+  for (const r of runs) {
+    const from = Math.max(start, at);
+    const to = Math.min(end, at + r.text.length);
+    if (from < to) out.push({ text: r.text.slice(from - at, to - at), marks: r.marks ?? [], state });
+    at += r.text.length;
+  }
+  return out;
+}
+
+/** Text kept between two versions (`length` characters from `aStart` and `bStart`), 'fmt' where its formatting changed. */
+function kept(a: readonly Run[], b: readonly Run[], aStart: number, bStart: number, length: number): Piece[] {
+  const spans = markSpans(a);
+  const out: Piece[] = [];
+  let at = aStart;
+  for (const piece of slice(b, bStart, bStart + length, 'same')) {
+    let rest = piece.text;
+    while (rest) {
+      const span = spans.find((s) => s.start <= at && at < s.end);
+      const n = span ? Math.min(rest.length, span.end - at) : rest.length;
+      out.push({ text: rest.slice(0, n), marks: piece.marks, state: span && sameMarks(span.marks, piece.marks) ? 'same' : 'fmt' });
+      rest = rest.slice(n);
+      at += n;
+    }
+  }
+  return out;
+}
+
+/** The pieces of an edited text: each word diff step with the formatting of the side it comes from. */
+function editedPieces(a: readonly Run[], b: readonly Run[], ops: readonly WordOp[]): Piece[] {
+  return ops.flatMap((op) => {
+    if (op.op === 'del') return slice(a, op.a[0], op.a[1], 'del');
+    if (op.op === 'ins') return slice(b, op.b[0], op.b[1], 'ins');
+    return kept(a, b, op.a[0], op.b[0], op.b[1] - op.b[0]);
+  });
+}
+
+/** Opens the marks a piece needs inside `root`, reusing those already open (`open` is the stack of open marks). */
+function enter(root: ElementContent[], open: { mark: string; children: ElementContent[] }[], marks: readonly string[]): ElementContent[] {
+  let k = 0;
+  while (k < open.length && k < marks.length && open[k]!.mark === marks[k]) k++;
+  open.length = k;
+  for (let i = k; i < marks.length; i++) {
+    const e = markElement(marks[i]!);
+    (i === 0 ? root : open[i - 1]!.children).push(e);
+    open.push({ mark: marks[i]!, children: e.children });
+  }
+  return open.length ? open[open.length - 1]!.children : root;
+}
+
+function appendText(parent: ElementContent[], value: string): void {
+  if (!value.includes('\n')) {
+    parent.push(text(value));
+    return;
+  }
+  value.split('\n').forEach((line, i) => {
+    if (i) parent.push(el('br'));
+    if (line) parent.push(text(line));
+  });
+}
+
+const SR: Record<Exclude<Mark, 'same'>, [keyof RedlineLabels, keyof RedlineLabels]> = {
+  ins: ['insStart', 'insEnd'], del: ['delStart', 'delEnd'], fmt: ['fmtStart', 'fmtEnd'],
+};
+
+/**
+ * Inline content from pieces. A change inside one stretch of formatting sits inside it
+ * (`<strong>Head of <del>Security</del><ins>IT</ins></strong>`); a change across several holds
+ * them (`<ins><em>new</em> words</ins>`). Each change is announced to screen readers in the
+ * reader's language, and shown by more than colour (underline, strike-through, outline).
+ */
+function inline(pieces: readonly Piece[], labels: RedlineLabels): ElementContent[] {
+  const root: ElementContent[] = [];
+  const open: { mark: string; children: ElementContent[] }[] = [];
+  for (let i = 0; i < pieces.length;) {
+    const state = pieces[i]!.state;
+    let j = i;
+    while (j < pieces.length && pieces[j]!.state === state) j++;
+    const group = pieces.slice(i, j);
+    i = j;
+    if (state === 'same') {
+      for (const piece of group) appendText(enter(root, open, piece.marks), piece.text);
+      continue;
+    }
+    let common = group[0]!.marks.length;
+    for (const piece of group) {
+      let k = 0;
+      while (k < common && k < piece.marks.length && piece.marks[k] === group[0]!.marks[k]) k++;
+      common = k;
+    }
+    const wrapper = state === 'fmt' ? el('span', { className: ['rl-fmt'] }) : el(state);
+    enter(root, open, group[0]!.marks.slice(0, common)).push(wrapper);
+    const [start, end] = SR[state];
+    wrapper.children.push(el('span', { className: ['rl-sr'] }, [text(labels[start])]));
+    const inner: { mark: string; children: ElementContent[] }[] = [];
+    for (const piece of group) appendText(enter(wrapper.children, inner, piece.marks.slice(common)), piece.text);
+    wrapper.children.push(el('span', { className: ['rl-sr'] }, [text(labels[end])]));
+  }
+  return root;
+}
+
+const whole = (runs: readonly Run[], state: Mark): Piece[] => runs.map((r) => ({ text: r.text, marks: r.marks ?? [], state }));
+
+/** A note on a block, visible (not colour alone) and read out in place. */
+const note = (words: string): Element => el('span', { className: ['rl-note'] }, [text(words)]);
+
+function formatNote(changes: readonly FormatChange[], labels: RedlineLabels): string {
+  const kinds = changes.map((c) => (c.kind === 'link' ? `${labels.link} ${c.from} → ${c.to}` : labels[c.kind]));
+  return `${labels.formatting}${kinds.join(labels.separator)}`;
+}
+
+/** Cells of two versions of a row, aligned: by position when the count is the same, else by their text. */
+function alignCells(a: readonly Cell[], b: readonly Cell[]): [Cell | undefined, Cell | undefined][] {
+  if (a.length === b.length) return a.map((c, i) => [c, b[i]]);
+  const out: [Cell | undefined, Cell | undefined][] = [];
+  let ia = 0;
+  let ib = 0;
+  const parts = diffArrays(a.map((c) => c.text), b.map((c) => c.text));
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p]!;
+    const n = part.count ?? part.value.length;
+    if (!part.added && !part.removed) {
+      for (let k = 0; k < n; k++) out.push([a[ia++], b[ib++]]);
+    } else if (part.removed && parts[p + 1]?.added) {
+      // Replaced cells: pair them up in order, the rest are removed or added.
+      const m = parts[p + 1]!.count ?? parts[p + 1]!.value.length;
+      for (let k = 0; k < Math.max(n, m); k++) out.push([k < n ? a[ia++] : undefined, k < m ? b[ib++] : undefined]);
+      p++;
+    } else {
+      for (let k = 0; k < n; k++) out.push(part.removed ? [a[ia++], undefined] : [undefined, b[ib++]]);
+    }
+  }
+  return out;
+}
+
+/** A table row: cells kept, edited word by word, inserted or deleted. */
+function row(item: RedlineItem, lang: string, labels: RedlineLabels): Element[] {
+  const pairs: [Cell | undefined, Cell | undefined][] =
+    item.state === 'same' || item.state === 'changed' || item.state === 'format' ? alignCells(item.a.cells ?? [], item.b.cells ?? [])
+      : 'a' in item ? (item.a.cells ?? []).map((c) => [c, undefined]) : (item.b.cells ?? []).map((c) => [undefined, c]);
+  const whole_ = item.state === 'ins' || item.state === 'moved-here' ? 'ins' : item.state === 'del' || item.state === 'moved-away' ? 'del' : undefined;
+  return pairs.map(([ca, cb]) => {
+    const cell = (cb ?? ca)!;
+    const props: Properties = {};
+    if (cell.align && ALIGN.has(cell.align)) props['align'] = cell.align;
+    let pieces: Piece[];
+    if (whole_) pieces = whole(runsOf(cell), whole_);
+    else if (!ca) {
+      pieces = whole(runsOf(cb!), 'ins');
+      props['className'] = ['rl-ins'];
+    } else if (!cb) {
+      pieces = whole(runsOf(ca), 'del');
+      props['className'] = ['rl-del'];
+    } else if (ca.text === cb.text) pieces = kept(runsOf(ca), runsOf(cb), 0, 0, cb.text.length);
+    else pieces = editedPieces(runsOf(ca), runsOf(cb), wordDiff(ca.text, cb.text, lang));
+    return el(cell.head ? 'th' : 'td', props, inline(pieces, labels));
+  });
+}
+
+const STATE_CLASS: Record<RedlineItem['state'], string[]> = {
+  same: [], changed: ['rl-changed'], format: ['rl-format'], ins: ['rl-ins'], del: ['rl-del'],
+  'moved-away': ['rl-del', 'rl-moved'], 'moved-here': ['rl-ins', 'rl-moved'],
+};
+
+/** Text without formatting or changes (most of a redline). */
+function plain(value: string): ElementContent[] {
+  const out: ElementContent[] = [];
+  appendText(out, value);
+  return out;
+}
+
+/** The content of a block (not a row) as shown. */
+function content(item: RedlineItem, labels: RedlineLabels): ElementContent[] {
+  switch (item.state) {
+    case 'same': return item.b.runs ? inline(whole(item.b.runs, 'same'), labels) : plain(item.b.text);
+    case 'changed': return inline(editedPieces(runsOf(item.a), runsOf(item.b), item.ops), labels);
+    case 'format': return [...inline(kept(runsOf(item.a), runsOf(item.b), 0, 0, item.b.text.length), labels), note(formatNote(item.format, labels))];
+    case 'ins': return inline(whole(runsOf(item.b), 'ins'), labels);
+    case 'del': return inline(whole(runsOf(item.a), 'del'), labels);
+    case 'moved-away': return [...inline(whole(runsOf(item.a), 'del'), labels), note(item.up ? labels.movedUp : labels.movedDown)];
+    case 'moved-here': return [...inline(whole(runsOf(item.b), 'ins'), labels), note(item.fromAbove ? labels.movedHereFromAbove : labels.movedHereFromBelow)];
+  }
+}
+
+/** An open container of the output: which container of each version it stands for. */
+interface Open {
+  tag: Container['tag'];
+  a: number | undefined;
+  b: number | undefined;
+  element: Element;
+}
+
+function containerElement(c: Container): Element {
+  switch (c.tag) {
+    case 'ol': return el('ol', c.start !== undefined && c.start !== 1 ? { start: c.start } : {});
+    case 'li': return el('li', c.value !== undefined ? { value: String(c.value) } : {});
+    case 'table': return el('table', { className: ['rl-table'] });
+    case 'blockquote': return el('blockquote', { className: ['rl-quote'] });
+    case 'dl': return el('div', { className: ['rl-dl'] });
+    default: return el(c.tag);
+  }
+}
+
+/**
+ * Renders a redline as HTML built on a tree (every text escaped by the serializer): paragraphs
+ * and headings as blocks, list items in their lists (numbered as in the version they come from,
+ * nested), table rows in their tables, each marked kept, edited, reformatted, inserted, deleted
+ * or moved. Blocks of both versions share a container when they stand in the same one.
+ */
+export function renderRedline(items: readonly RedlineItem[], lang: string, labels: RedlineLabels): string {
+  const root: Root = { type: 'root', children: [] };
+  const stack: Open[] = [];
+  const add = (parent: Element | Root, child: Element) => {
+    if (parent.type === 'root' && parent.children.length) parent.children.push(text('\n'));
+    parent.children.push(child);
+  };
+  for (const item of items) {
+    const main = 'b' in item ? item.b : item.a;
+    const other = item.state === 'same' || item.state === 'changed' || item.state === 'format' ? item.a : undefined;
+    const side = 'b' in item ? 'b' : 'a';
+    const path = containersOf(main);
+    const otherPath = other ? containersOf(other) : [];
+    for (let d = 0; d < path.length; d++) {
+      const c = path[d]!;
+      const oc = otherPath[d]?.tag === c.tag ? otherPath[d] : undefined;
+      const open = stack[d];
+      // A list item's own text always starts its item; other blocks join the container they share.
+      const ownItem = d === path.length - 1 && main.kind === 'li';
+      const fits = open && open.tag === c.tag && !ownItem && (open[side] === undefined || open[side] === c.id)
+        && (!oc || open.a === undefined || open.a === oc.id);
+      if (fits) {
+        open[side] = c.id;
+        if (oc) open.a = oc.id;
+        continue;
+      }
+      stack.length = d;
+      const element = containerElement(c);
+      add(d ? stack[d - 1]!.element : root, element);
+      stack.push({ tag: c.tag, a: side === 'a' ? c.id : oc?.id, b: side === 'b' ? c.id : undefined, element });
+    }
+    stack.length = path.length;
+    const parent = stack.length ? stack[stack.length - 1]!.element : root;
+    const classes = STATE_CLASS[item.state];
+    if (main.kind === 'tr') {
+      const cells = row(item, lang, labels);
+      if (item.state === 'format') cells[cells.length - 1]?.children.push(note(formatNote(item.format, labels)));
+      if (item.state === 'moved-away' || item.state === 'moved-here') {
+        const words = item.state === 'moved-away' ? (item.up ? labels.movedUp : labels.movedDown) : item.fromAbove ? labels.movedHereFromAbove : labels.movedHereFromBelow;
+        cells[cells.length - 1]?.children.push(note(words));
+      }
+      add(parent, el('tr', { className: ['rl-tr', ...classes] }, cells));
+    } else if (main.kind === 'li' && parent.type === 'element' && parent.tagName === 'li') {
+      parent.properties['className'] = ['rl-block', 'rl-li', ...classes];
+      parent.children.push(...content(item, labels));
+    } else {
+      add(parent, el('div', { className: ['rl-block', `rl-${main.kind}`, ...classes] }, content(item, labels)));
+    }
+  }
+  return serializeRedline(root);
+}
