@@ -19,7 +19,9 @@ describe('message catalogues', () => {
     for (const locale of availableLocales()) {
       const messages = loadMessages(locale);
       for (const key of readCatalogue(locale).keys()) {
-        expect(() => messages.t(key, { count: 2, days: 3, n: 1, org: 'Org', name: 'Name', version: '1.0.0' }), `${locale}:${key}`).not.toThrow();
+        // Whatever arguments a message names get a value (2 formats as a number, a plural and text).
+        const values = new Proxy({}, { has: () => true, get: () => 2 });
+        expect(() => messages.t(key, values), `${locale}:${key}`).not.toThrow();
       }
     }
   });

@@ -8,9 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/render/browser/find-browser.js';
 import { launchBrowser } from '../src/render/browser/launch.js';
 import { MarkdownRenderer } from '../src/markdown/render.js';
-import { textBlocks } from '../src/markdown/redline/blocks.js';
+import { loadMessages } from '../src/core/i18n/messages.js';
 import { redline } from '../src/markdown/redline/redline.js';
-import { classifyBody, overallLevel, sectionsOf } from '../src/reports/review/classify.js';
+import { classifyBody, overallLevel } from '../src/reports/review/classify.js';
 import { bumpFit } from '../src/reports/review/bump-fit.js';
 import { pairPolicies } from '../src/reports/review/pair.js';
 import type { Policy } from '../src/repo/project/types.js';
@@ -243,7 +243,7 @@ describe('change classification', () => {
   const classify = (before: string, after: string) => {
     const a = renderer.render(before).tree;
     const b = renderer.render(after).tree;
-    const reasons = classifyBody(redline(a, b).changes, new Map([...sectionsOf(textBlocks(a)), ...sectionsOf(textBlocks(b))]));
+    const reasons = classifyBody(redline(a, b).changes, { messages: loadMessages('en'), lang: 'en' });
     return [overallLevel(reasons), ...reasons.map((r) => r.text)];
   };
   const table: [string, string, string, string][] = [

@@ -30,12 +30,13 @@ a version bump, a version going down, check errors in the changed files, ledger 
     if (!base) throw new UsageError('missing --base REF: the pull request\'s base (e.g. origin/main)');
     const format = ctx.choice('format', FORMATS, 'markdown');
     const report = await reviewPullRequest(ctx.root, base, { asOf: ctx.asOf() });
+    const messages = loadMessages(report.locale);
     if (format === 'json') ctx.out(JSON.stringify(report, null, 2));
-    else ctx.out(reviewMarkdown(report));
+    else ctx.out(reviewMarkdown(report, messages));
     const htmlDir = ctx.string('html');
     if (htmlDir) {
       const config = await loadConfig(ctx.root);
-      const theme = await Theme.load(path.join(ctx.root, config.paths.site), loadMessages(config.locale));
+      const theme = await Theme.load(path.join(ctx.root, config.paths.site), messages);
       const dir = path.resolve(ctx.io.cwd, htmlDir);
       const pages = await writeRedlinePages(report, theme, dir);
       ctx.err(`Wrote ${plural(pages.length, 'redline page')} to ${path.relative(ctx.io.cwd, dir) || dir}`);

@@ -131,12 +131,12 @@ function inline(pieces: readonly Piece[], labels: RedlineLabels): ElementContent
       common = k;
     }
     const wrapper = state === 'fmt' ? el('span', { className: ['rl-fmt'] }) : el(state);
-    enter(root, open, group[0]!.marks.slice(0, common)).push(wrapper);
+    // The words for screen readers sit beside the change, so the change's own text is just its text.
     const [start, end] = SR[state];
-    wrapper.children.push(el('span', { className: ['rl-sr'] }, [text(labels[start])]));
+    const parent = enter(root, open, group[0]!.marks.slice(0, common));
+    parent.push(el('span', { className: ['rl-sr'], lang: labels.lang || undefined }, [text(labels[start])]), wrapper, el('span', { className: ['rl-sr'], lang: labels.lang || undefined }, [text(labels[end])]));
     const inner: { mark: string; children: ElementContent[] }[] = [];
     for (const piece of group) appendText(enter(wrapper.children, inner, piece.marks.slice(common)), piece.text);
-    wrapper.children.push(el('span', { className: ['rl-sr'] }, [text(labels[end])]));
   }
   return root;
 }
@@ -144,7 +144,7 @@ function inline(pieces: readonly Piece[], labels: RedlineLabels): ElementContent
 const whole = (runs: readonly Run[], state: Mark): Piece[] => runs.map((r) => ({ text: r.text, marks: r.marks ?? [], state }));
 
 /** A note on a block, visible (not colour alone) and read out in place. */
-const note = (words: string): Element => el('span', { className: ['rl-note'] }, [text(words)]);
+const note = (words: string, labels: RedlineLabels): Element => el('span', { className: ['rl-note'], lang: labels.lang || undefined }, [text(words)]);
 
 function formatNote(changes: readonly FormatChange[], labels: RedlineLabels): string {
   const kinds = changes.map((c) => (c.kind === 'link' ? `${labels.link} ${c.from} → ${c.to}` : labels[c.kind]));
@@ -216,11 +216,11 @@ function content(item: RedlineItem, labels: RedlineLabels): ElementContent[] {
   switch (item.state) {
     case 'same': return item.b.runs ? inline(whole(item.b.runs, 'same'), labels) : plain(item.b.text);
     case 'changed': return inline(editedPieces(runsOf(item.a), runsOf(item.b), item.ops), labels);
-    case 'format': return [...inline(kept(runsOf(item.a), runsOf(item.b), 0, 0, item.b.text.length), labels), note(formatNote(item.format, labels))];
+    case 'format': return [...inline(kept(runsOf(item.a), runsOf(item.b), 0, 0, item.b.text.length), labels), note(formatNote(item.format, labels), labels)];
     case 'ins': return inline(whole(runsOf(item.b), 'ins'), labels);
     case 'del': return inline(whole(runsOf(item.a), 'del'), labels);
-    case 'moved-away': return [...inline(whole(runsOf(item.a), 'del'), labels), note(item.up ? labels.movedUp : labels.movedDown)];
-    case 'moved-here': return [...inline(whole(runsOf(item.b), 'ins'), labels), note(item.fromAbove ? labels.movedHereFromAbove : labels.movedHereFromBelow)];
+    case 'moved-away': return [...inline(whole(runsOf(item.a), 'del'), labels), note(item.up ? labels.movedUp : labels.movedDown, labels)];
+    case 'moved-here': return [...inline(whole(runsOf(item.b), 'ins'), labels), note(item.fromAbove ? labels.movedHereFromAbove : labels.movedHereFromBelow, labels)];
   }
 }
 
@@ -250,6 +250,16 @@ function containerElement(c: Container): Element {
  * or moved. Blocks of both versions share a container when they stand in the same one.
  */
 export function renderRedline(items: readonly RedlineItem[], lang: string, labels: RedlineLabels): string {
+  return serializeRedline(redlineTree(items, lang, labels));
+}
+
+/** The tree renderRedline serializes. */
+export function redlineTree(items: readonly RedlineItem[], lang: string, pageLabels: RedlineLabels): Root {
+  // Text in another language than the page (a Japanese policy in an English portal) says so,
+  // for screen readers' voices and line breaking; the redline's own words then say theirs.
+  const primary = (tag: string) => tag.toLowerCase().split('-')[0];
+  const foreign = Boolean(lang) && primary(lang) !== primary(pageLabels.lang);
+  const labels = foreign ? pageLabels : { ...pageLabels, lang: '' };
   const root: Root = { type: 'root', children: [] };
   const stack: Open[] = [];
   const add = (parent: Element | Root, child: Element) => {
@@ -285,10 +295,10 @@ export function renderRedline(items: readonly RedlineItem[], lang: string, label
     const classes = STATE_CLASS[item.state];
     if (main.kind === 'tr') {
       const cells = row(item, lang, labels);
-      if (item.state === 'format') cells[cells.length - 1]?.children.push(note(formatNote(item.format, labels)));
+      if (item.state === 'format') cells[cells.length - 1]?.children.push(note(formatNote(item.format, labels), labels));
       if (item.state === 'moved-away' || item.state === 'moved-here') {
         const words = item.state === 'moved-away' ? (item.up ? labels.movedUp : labels.movedDown) : item.fromAbove ? labels.movedHereFromAbove : labels.movedHereFromBelow;
-        cells[cells.length - 1]?.children.push(note(words));
+        cells[cells.length - 1]?.children.push(note(words, labels));
       }
       add(parent, el('tr', { className: ['rl-tr', ...classes] }, cells));
     } else if (main.kind === 'li' && parent.type === 'element' && parent.tagName === 'li') {
@@ -298,5 +308,5 @@ export function renderRedline(items: readonly RedlineItem[], lang: string, label
       add(parent, el('div', { className: ['rl-block', `rl-${main.kind}`, ...classes] }, content(item, labels)));
     }
   }
-  return serializeRedline(root);
+  return foreign ? { type: 'root', children: [el('div', { lang }, [text('\n'), ...(root.children as ElementContent[]), text('\n')])] } : root;
 }

@@ -7,6 +7,8 @@ import { loadMessages, type Messages } from '../../core/i18n/messages.js';
  * workers and into cache keys as they are.
  */
 export interface RedlineLabels {
+  /** The language of these words (the catalogue's locale). */
+  lang: string;
   insStart: string;
   insEnd: string;
   delStart: string;
@@ -29,7 +31,7 @@ export interface RedlineLabels {
   link: string;
 }
 
-const KEYS: Record<keyof RedlineLabels, string> = {
+const KEYS: Record<Exclude<keyof RedlineLabels, 'lang'>, string> = {
   insStart: 'review.redline.sr.ins-start', insEnd: 'review.redline.sr.ins-end',
   delStart: 'review.redline.sr.del-start', delEnd: 'review.redline.sr.del-end',
   fmtStart: 'review.redline.sr.fmt-start', fmtEnd: 'review.redline.sr.fmt-end',
@@ -42,8 +44,8 @@ const KEYS: Record<keyof RedlineLabels, string> = {
 
 /** The redline's words from a message catalogue. */
 export function redlineLabels(messages: Messages): RedlineLabels {
-  const out = {} as RedlineLabels;
-  for (const [k, key] of Object.entries(KEYS) as [keyof RedlineLabels, string][]) out[k] = messages.t(key);
+  const out = { lang: messages.locale } as RedlineLabels;
+  for (const [k, key] of Object.entries(KEYS) as [Exclude<keyof RedlineLabels, 'lang'>, string][]) out[k] = messages.t(key);
   return out;
 }
 

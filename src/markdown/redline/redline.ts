@@ -139,7 +139,11 @@ type Placed = RedlineItem & { ia?: number; ib?: number; run?: number };
  */
 export function redlineBlocks(a: readonly TextBlock[], b: readonly TextBlock[], options: RedlineOptions = {}): Redline {
   const lang = options.lang ?? 'en';
-  const labels = options.labels ?? defaultRedlineLabels();
+  return finish(redlineItems(a, b, lang), a, b, lang, options.labels ?? defaultRedlineLabels());
+}
+
+/** The blocks of a redline, in order, each kept, edited, reformatted, inserted, deleted or moved (see redlineBlocks). */
+export function redlineItems(a: readonly TextBlock[], b: readonly TextBlock[], lang: string): (RedlineItem & { ia?: number; ib?: number })[] {
   const keysA = a.map(blockKey);
   const keysB = b.map(blockKey);
   const parts = diffArrays(keysA, keysB);
@@ -195,6 +199,8 @@ export function redlineBlocks(a: readonly TextBlock[], b: readonly TextBlock[], 
     for (const x of added) {
       const original = pairedWith.get(x);
       if (original === undefined) {
+        // Deletions read before the insertions that replace them.
+        while (ri < removed.length && !matched.has(removed[ri]!)) items.push({ state: 'del', a: a[removed[ri]!]!, ia: removed[ri++]!, run });
         items.push({ state: 'ins', b: b[x]!, ib: x, run });
         continue;
       }
@@ -207,7 +213,7 @@ export function redlineBlocks(a: readonly TextBlock[], b: readonly TextBlock[], 
     flushRemoved(undefined);
   }
   markMoves(items, keysA, keysB);
-  return finish(items, a, b, lang, labels);
+  return items;
 }
 
 /** A block removed in one place and added unchanged in another (not the same stretch) was moved. */

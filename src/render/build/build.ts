@@ -12,6 +12,7 @@ import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCoun
 import { buildTime as readBuildTime } from '../../history/build-time.js';
 import { GitRepo } from '../../history/git.js';
 import { MarkdownRenderer } from '../../markdown/render.js';
+import { redlineLabels } from '../../markdown/redline/labels.js';
 import { loadProject } from '../../repo/load/load-project.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
 import { Theme } from '../theme/theme.js';
@@ -125,7 +126,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     phase('history');
     const ledgerData = await ledgers;
     phase('ledgers');
-    const data = collectBuildData(project, { asOf, buildTime, history, bodies, ledgers: ledgerData });
+    const redline = { locale: project.config.locale, labels: redlineLabels(theme.messages) };
+    const data = collectBuildData(project, { asOf, buildTime, history, bodies, ledgers: ledgerData, redline });
     phase('data');
     const ctx: BuildContext = {
       project, git, history, data, renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, warn,

@@ -7,7 +7,7 @@ import { reviewState } from '../../repo/review-schedule/schedule.js';
 import { approvalsView } from './approval-view.js';
 import { versionHash } from './ledgers.js';
 import type { Lookups } from './lookups.js';
-import { versionList } from './version-list.js';
+import { versionList, type RedlineSettings } from './version-list.js';
 import type { HistoricalVersion } from './version-index.js';
 import type { PolicyAckView, PolicyView, VersionView } from './views.js';
 
@@ -39,13 +39,13 @@ export function policyView(
   policy: ValidPolicy,
   history: readonly HistoricalVersion[],
   lookups: Lookups,
-  options: { asOf: IsoDate; dueSoonDays: number; defaultFramework: string },
+  options: { asOf: IsoDate; dueSoonDays: number; defaultFramework: string; redline: RedlineSettings },
   ledgers: PolicyLedgers,
 ): Omit<PolicyView, 'relatedBy'> {
   const meta = policy.meta;
   const records = ledgers.approvals.history;
   const approvals = approvalsView(ledgers.approvals, records, { current: true, intact: ledgers.approvalsIntact, lookups });
-  const versions = versionList(policy, history).map((v, i): VersionView => {
+  const versions = versionList(policy, history, options.redline).map((v, i): VersionView => {
     if (v.current) return { ...v, approvals };
     const hash = versionHash(ledgers.known, i, v.version);
     if (hash === undefined) return v;

@@ -39,7 +39,7 @@ export function versionPage(data: BuildData, site: SiteInfo, policy: PolicyView,
         ...bodyForPage(bodies, data, at, policy, v),
         redlineHtml: redline?.html,
         stats: redline?.stats,
-        unchanged: redline ? redline.stats.inserted + redline.stats.deleted === 0 : false,
+        unchanged: redline ? redline.stats.inserted + redline.stats.deleted + redline.stats.moved + redline.stats.reformatted === 0 : false,
       };
     },
   };

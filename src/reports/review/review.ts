@@ -12,6 +12,7 @@ import { parseLedger } from '../../records/ledger/parse.js';
 import { projectLedger } from '../../records/ledger/project-ledgers.js';
 import { ledgerPath } from '../../records/ledger/read.js';
 import { APPROVALS_LEDGER, LEDGERS } from '../../records/ledger/registry.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 import { loadProject } from '../../repo/load/load-project.js';
 import { MarkdownRenderer } from '../../markdown/render.js';
 import type { Project } from '../../repo/project/types.js';
@@ -36,6 +37,8 @@ export interface ReviewedPolicy extends PolicyReview {
 /** Everything `precept review` reports about a pull request. */
 export interface ReviewReport {
   organization: string;
+  /** The language the report is written in (the repo's locale). */
+  locale: string;
   base: { ref: string; commit: string };
   policies: ReviewedPolicy[];
   coverage: { lost: CoverageItem[]; gained: CoverageItem[] };
@@ -101,9 +104,10 @@ export async function reviewPullRequest(root: string, base: string, options: { a
   const renderer = new MarkdownRenderer();
   const empty = renderer.render('').tree;
   const label = `${base} (${commit.slice(0, 7)})`;
+  const messages = loadMessages(head.config.locale);
   return withProjectAtRef(git, commit, async ({ project: before }) => {
     const reviews = pairPolicies(before.policies, head.policies)
-      .map((pair) => reviewPolicy(pair, before, head, renderer, empty))
+      .map((pair) => reviewPolicy(pair, before, head, renderer, empty, messages))
       .filter((r): r is PolicyReview => r !== undefined);
     const policies: ReviewedPolicy[] = [];
     for (const r of reviews) policies.push({ ...r, approvers: await approversOf(head, r) });
@@ -114,6 +118,7 @@ export async function reviewPullRequest(root: string, base: string, options: { a
     const diagnostics = sortDiagnostics([...policies.flatMap((p) => p.diagnostics), ...checked, ...ledgers.diagnostics]);
     return {
       organization: head.config.organization.name,
+      locale: head.config.locale,
       base: { ref: base, commit },
       policies,
       coverage: coverageDelta(before, head),
