@@ -20,6 +20,8 @@ import { bumpKind } from '../src/repo/versioning/bump.js';
 import { FIXTURES, markdownFiles, PROJECT_ROOT } from './helpers/paths.js';
 
 const r = new MarkdownRenderer();
+/** The page's window as code run in the browser sees it (the tests are compiled without the DOM library). */
+type PageWindow = { getComputedStyle(e: unknown): { textDecorationLine: string; textDecorationStyle: string; wordBreak: string } };
 const rl = (before: string, after: string, lang = 'en') => redline(r.render(before).tree, r.render(after).tree, { lang });
 /** A word diff as text with <del> and <ins>. */
 const marked = (before: string, after: string, lang = 'en') => wordDiff(before, after, lang)
@@ -78,14 +80,14 @@ describe('faithful redlines in a browser', () => {
   /** What a sighted reader sees: the rendered text, without the words said only to screen readers. */
   const seen = (selector: string) => page.$$eval(selector, (list) => list.map((e) => {
     const copy = e.cloneNode(true) as typeof e;
-    copy.querySelectorAll('.rl-sr').forEach((s) => s.remove());
+    copy.querySelectorAll('.rl-sr').forEach((s: { remove(): void }) => s.remove());
     return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
   }));
 
   /** What a screen reader reads: the text with the words said about changes (a list item without its nested lists). */
   const heard = (selector: string) => page.$$eval(selector, (list) => list.map((e) => {
     const copy = e.cloneNode(true) as typeof e;
-    copy.querySelectorAll('ul, ol').forEach((s) => s.remove());
+    copy.querySelectorAll('ul, ol').forEach((s: { remove(): void }) => s.remove());
     return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
   }));
 
@@ -93,16 +95,15 @@ describe('faithful redlines in a browser', () => {
     const before = '**Head of Security** owns this policy.\n\n3. Report incidents\n4. Keep records\n   - for one year\n   - in the tracker\n5. Review quarterly\n\n| Level | Response | Owner |\n|---|---|---|\n| Critical | 24 hours | Security |\n| High | 7 days | Engineering |\n| Low | 90 days | Owner |\n';
     const after = '**Head of IT** owns this policy.\n\n3. Report incidents\n4. Keep records\n   - for two years\n   - in the tracker\n5. Review monthly\n6. Train staff\n\n| Severity | Response | Owner |\n|---|---|---|\n| Critical | 12 hours | Security |\n| Medium | 30 days | Operations |\n| Low | 90 days | Owner |\n';
     await show(rl(before, after).html);
-    const dom = await page.evaluate(() => {
-      const q = (s: string) => document.querySelector(s);
-      const ol = q('.redline > ol')!;
+    const dom = await page.$eval('.redline', (root) => {
+      const ol = root.querySelector(':scope > ol')!;
       return {
         start: ol.getAttribute('start'),
         items: [...ol.children].map((li) => `${li.getAttribute('value')}:${li.className}`),
-        nested: [...q('.redline > ol > li:nth-child(2) > ul')!.children].map((li) => li.className),
-        head: [...document.querySelectorAll('.rl-table thead th')].map((th) => th.outerHTML.replace(/<span class="rl-sr">[^<]*<\/span>/g, '')),
-        rows: [...document.querySelectorAll('.rl-table tbody tr')].map((tr) => tr.className),
-        bold: q('.redline > .rl-p strong')!.textContent,
+        nested: [...root.querySelector(':scope > ol > li:nth-child(2) > ul')!.children].map((li) => li.className),
+        head: [...root.querySelectorAll('.rl-table thead th')].map((th) => th.outerHTML.replace(/<span class="rl-sr">[^<]*<\/span>/g, '')),
+        rows: [...root.querySelectorAll('.rl-table tbody tr')].map((tr) => tr.className),
+        bold: root.querySelector(':scope > .rl-p strong')!.textContent,
       };
     });
     expect(dom).toEqual({
@@ -129,20 +130,20 @@ describe('faithful redlines in a browser', () => {
     expect(markers).toEqual(['3. ', '4. ', '◦ ', '◦ ', '5. ', '6. ']);
     expect(await page.$$eval('.rl-table tr', (rows) => rows.map((tr) => [...tr.children].map((cell) => {
       const copy = cell.cloneNode(true) as typeof cell;
-      copy.querySelectorAll('.rl-sr').forEach((s) => s.remove());
+      copy.querySelectorAll('.rl-sr').forEach((s: { remove(): void }) => s.remove());
       return [...copy.childNodes].map((n) => (n.nodeName === 'DEL' ? `-${n.textContent}` : n.nodeName === 'INS' ? `+${n.textContent}` : n.textContent)).join('');
     }).join(' | ')))).toEqual([
       '-Level+Severity | Response | Owner', 'Critical | -24+12 hours | Security', '-High | -7 days | -Engineering', '+Medium | +30 days | +Operations', 'Low | 90 days | Owner',
     ]);
-    expect(await page.$$eval('del', (list) => list.map((d) => getComputedStyle(d).textDecorationLine))).toEqual(expect.arrayContaining(['line-through']));
-    expect(await page.$$eval('ins', (list) => [...new Set(list.map((d) => getComputedStyle(d).textDecorationLine))])).toEqual(['underline']);
+    expect(await page.$$eval('del', (list) => list.map((d) => (globalThis as unknown as PageWindow).getComputedStyle(d).textDecorationLine))).toEqual(expect.arrayContaining(['line-through']));
+    expect(await page.$$eval('ins', (list) => [...new Set(list.map((d) => (globalThis as unknown as PageWindow).getComputedStyle(d).textDecorationLine))])).toEqual(['underline']);
   });
 
   it('marks a changed Japanese phrase alone, and lets Chromium break lines between phrases', async () => {
     const out = rl('アクセス権は、四半期ごとにレビューしなければならない。', 'アクセス権は、毎月レビューしなければならない。', 'ja');
     await show(out.html, 'ja');
     expect([await seen('del'), await seen('ins')]).toEqual([['四半期ごとに'], ['毎月']]);
-    expect(await page.$eval('.rl-block', (e) => getComputedStyle(e).wordBreak)).toBe('auto-phrase');
+    expect(await page.$eval('.rl-block', (e) => (globalThis as unknown as PageWindow).getComputedStyle(e).wordBreak)).toBe('auto-phrase');
   });
 
   it('says moves and formatting changes in words, not colour alone', async () => {
@@ -151,7 +152,7 @@ describe('faithful redlines in a browser', () => {
     await show(out.html);
     expect(await seen('.rl-note')).toEqual(['Formatting only: heading markup', 'Moved down', 'Moved here from above', 'Formatting only: emphasis', 'Formatting only: link target a.md → b.md']);
     expect(await seen('.rl-moved del, .rl-moved ins, .rl-fmt')).toEqual(['Staff must lock screens.', 'Staff must lock screens.', 'always', 'the guide']);
-    expect(await page.$$eval('.rl-moved del, .rl-moved ins', (list) => list.map((e) => getComputedStyle(e).textDecorationStyle))).toEqual(['dashed', 'dashed']);
+    expect(await page.$$eval('.rl-moved del, .rl-moved ins', (list) => list.map((e) => (globalThis as unknown as PageWindow).getComputedStyle(e).textDecorationStyle))).toEqual(['dashed', 'dashed']);
     expect(out.changes.map((c) => [c.moved ?? false, (c.format ?? []).map((f) => f.kind).join()])).toEqual([[false, 'heading'], [true, ''], [false, 'emphasis'], [false, 'link']]);
   });
 });

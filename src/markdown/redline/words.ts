@@ -170,7 +170,9 @@ export function wordDiff(before: string, after: string, lang: string): WordOp[] 
     }
   }
   push('equal', before.length - s, before.length, after.length - s, after.length);
-  return tidy(ops, before, after);
+  // Where words start and end in either text: a change gives up shared characters only up to one.
+  const edges = (list: Token[]) => new Set(list.flatMap((t) => [t.start, t.start + t.text.length]));
+  return tidy(ops, before, after, edges(wa.list), edges(wb.list));
 }
 
 interface Group {
@@ -181,10 +183,11 @@ interface Group {
 /**
  * Makes a diff read as an editor would mark it: changes separated only by a space or a single
  * character become one change ("<del>b c</del><ins>x y</ins>", not word by word), deletions come
- * before insertions, and characters a change shares at its ends in scripts without spaces are
- * kept ("有効<del>すること</del><ins>しなければならない</ins>", not <del>にすること</del>).
+ * before insertions, and spaces or characters of scripts without spaces that a change shares at
+ * its ends, up to where a word ends in either text, are kept ("有効に<del>すること</del><ins>し
+ * なければならない</ins>", not 有効<del>にすること</del>, where the segmenter found the word にし).
  */
-function tidy(ops: WordOp[], before: string, after: string): WordOp[] {
+function tidy(ops: WordOp[], before: string, after: string, edgesA: ReadonlySet<number>, edgesB: ReadonlySet<number>): WordOp[] {
   const out: (WordOp | Group)[] = [];
   const isGroup = (x: WordOp | Group | undefined): x is Group => x !== undefined && 'del' in x;
   for (const op of ops) {
@@ -235,14 +238,16 @@ function tidy(ops: WordOp[], before: string, after: string): WordOp[] {
     let [d0, d1] = x.del;
     let [i0, i1] = x.ins;
     if (d1 > d0 && i1 > i0) {
-      while (d0 < d1 && i0 < i1 && before[d0] === after[i0] && sharable(before[d0])) {
-        d0++;
-        i0++;
-      }
-      while (d1 > d0 && i1 > i0 && before[d1 - 1] === after[i1 - 1] && sharable(before[d1 - 1])) {
-        d1--;
-        i1--;
-      }
+      let k = 0;
+      while (d0 + k < d1 && i0 + k < i1 && before[d0 + k] === after[i0 + k] && sharable(before[d0 + k])) k++;
+      while (k > 0 && !edgesA.has(d0 + k) && !edgesB.has(i0 + k)) k--;
+      d0 += k;
+      i0 += k;
+      k = 0;
+      while (d1 - k > d0 && i1 - k > i0 && before[d1 - k - 1] === after[i1 - k - 1] && sharable(before[d1 - k - 1])) k++;
+      while (k > 0 && !edgesA.has(d1 - k) && !edgesB.has(i1 - k)) k--;
+      d1 -= k;
+      i1 -= k;
     }
     equal([x.del[0], d0], [x.ins[0], i0]);
     if (d1 > d0) result.push({ op: 'del', a: [d0, d1], b: [i0, i0] });

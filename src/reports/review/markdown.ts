@@ -64,7 +64,7 @@ function redlineItems(rl: Redline, lang: string, w: Words): string[] {
 }
 
 function policySection(p: ReviewedPolicy, w: Words): string[] {
-  const out = ['', `### ${md(p.title)} (${code(p.id)}): ${w.t(`change-heading.${p.change}`)}`, ''];
+  const out = ['', `### ${w.t('policy', { title: md(p.title), id: code(p.id) })}: ${w.t(`change-heading.${p.change}`)}`, ''];
   const where = p.renamedFrom ? `${code(p.renamedFrom.file)} → ${code(p.file)}` : code(p.file);
   const level = p.change === 'added' || p.change === 'removed' ? ''
     : p.level === 'none' ? w.t('no-content-change') : `${w.t('classified', { level: w.level(p.level) })}${p.level === 'major' ? w.t('material') : ''}`;
@@ -100,10 +100,10 @@ export function reviewMarkdown(report: ReviewReport, messages: Messages): string
   const w = new Words(messages);
   const n = (kind: string) => report.policies.filter((p) => p.change === kind).length;
   const counts = (['added', 'removed', 'renamed', 'changed', 'metadata'] as const)
-    .filter((k) => n(k)).map((k) => w.t(`counts.${k}`, { n: n(k) })).join(', ');
+    .filter((k) => n(k)).map((k) => w.t(`counts.${k}`, { n: n(k) })).join(w.t('separator'));
   const { errors, warnings } = report.counts;
   const problems = [errors ? w.t('errors', { n: errors }) : '', warnings ? w.t('warnings', { n: warnings }) : ''].filter(Boolean);
-  const result = problems.length ? w.t('result', { list: problems.join(', ') }) : w.t('no-problems');
+  const result = problems.length ? w.t('result', { list: problems.join(w.t('separator')) }) : w.t('no-problems');
   const out = [
     `## ${w.t('title')}`,
     '',
@@ -114,7 +114,7 @@ export function reviewMarkdown(report: ReviewReport, messages: Messages): string
     out.push('', `| ${w.t('table.policy')} | ${w.t('table.change')} | ${w.t('table.version')} | ${w.t('table.classified')} | ${w.t('table.verdict')} |`, '|---|---|---|---|---|');
     for (const p of report.policies) {
       const level = p.change === 'added' ? w.t('table.new') : p.change === 'removed' ? '—' : w.level(p.level);
-      out.push(`| ${md(p.title)} (${code(p.id)}) | ${w.t(`change.${p.change}`)} | ${versionCell(p, w)} | ${level} | ${verdict(p, w)} |`);
+      out.push(`| ${w.t('policy', { title: md(p.title), id: code(p.id) })} | ${w.t(`change.${p.change}`)} | ${versionCell(p, w)} | ${level} | ${verdict(p, w)} |`);
     }
     for (const p of report.policies) out.push(...policySection(p, w));
   }

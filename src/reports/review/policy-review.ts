@@ -71,7 +71,7 @@ export function reviewPolicy(pair: PolicyPair, base: Project, head: Project, ren
   let bump: BumpKind | undefined;
   let suggested: string | undefined;
   if (before && after && from && to && after.yaml) {
-    const fit = bumpFit(from, to, level, a['status'] === 'draft');
+    const fit = bumpFit(from, to, level, a['status'] === 'draft', messages);
     bump = fit.bump;
     if (fit.problem) diagnostics.push(diagnosticAt(after.file, after.yaml.locate(['version']), fit.problem.ruleId, fit.problem.severity, fit.problem.message));
     suggested = fit.suggested;

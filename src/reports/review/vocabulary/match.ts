@@ -58,10 +58,17 @@ export function timeTerms(): Terms[] {
   return VOCABULARIES.map((v) => v.time);
 }
 
-/** Whether a word is a number: it has a digit (any script's), or is written only in numerals (十四). */
+/** Whether a word is a number: it has a digit (any script's), or is numerals with at most a unit after them (十四, 三十日, 五回). */
 export function isNumber(word: string): boolean {
   if (/\p{Nd}/u.test(word)) return true;
-  return VOCABULARIES.some((v) => v.numerals !== undefined && word.length > 0 && [...word].every((c) => v.numerals!.includes(c)));
+  return VOCABULARIES.some((v) => {
+    // A word of time that starts with a numeral (四半期, a quarter) is a period, not a number.
+    if (!v.numerals || v.time.phrases?.includes(word) || v.time.words?.includes(word)) return false;
+    let n = 0;
+    while (n < word.length && v.numerals.includes(word[n]!)) n++;
+    const unit = word.slice(n);
+    return n > 0 && (!unit || [...(v.counters ?? []), ...(v.time.words ?? []), ...(v.time.phrases ?? [])].includes(unit));
+  });
 }
 
 /** What a section is for, from its heading, in any language ("Purpose and Scope" is both). */

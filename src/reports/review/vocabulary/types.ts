@@ -12,8 +12,10 @@ export interface Vocabulary {
   qualifiers: Terms;
   /** Units of time and frequency: a changed duration or cadence is a changed obligation. */
   time: Terms;
-  /** Characters that write numbers besides digits (kanji numerals): a word made only of them is a number. */
+  /** Characters that write numbers besides digits (kanji numerals): a word of them, maybe with a unit (三十日, 五回), is a number. */
   numerals?: string;
+  /** Units and counters written after numerals in one word (日, 回, 件), besides the time words. */
+  counters?: readonly string[];
   /** Section names, by what the section is for. Matched as words inside a heading ("Purpose and Scope", 第2条（適用範囲）). */
   sections: Partial<Record<SectionKind, Terms>>;
 }
