@@ -40,7 +40,7 @@ it('redlines rendered text word by word, block by block', () => {
   const del = (t: string) => `<span class="rl-sr">[deleted: </span><del>${t}</del><span class="rl-sr">]</span>`;
   expect(out.html.split('\n')).toEqual([
     '<div class="rl-block rl-h2">Scope</div>',
-    `<div class="rl-block rl-p rl-changed">Staff ${ins('and contractors ')}must patch critical vulnerabilities within ${del('14')}${ins('7')} days.</div>`,
+    `<div class="rl-block rl-p rl-changed">Staff ${ins('and contractors')} must patch critical vulnerabilities within ${del('14')}${ins('7')} days.</div>`,
     `<ul><li class="rl-block rl-li">one</li><li class="rl-block rl-li rl-ins">${ins('three')}</li><li class="rl-block rl-li">two</li></ul>`,
     `<table class="rl-table"><thead><tr class="rl-tr"><th>Level</th><th>Days</th></tr></thead><tbody><tr class="rl-tr rl-changed"><td>High</td><td>${del('30')}${ins('14')}</td></tr></tbody></table>`,
     `<div class="rl-block rl-p rl-del">${del('Gone paragraph here.')}</div>`,

@@ -94,7 +94,7 @@ describe('precept review', () => {
       '',
       'Redline:',
       '',
-      '- This policy <del>describes</del><ins>explains</ins> how we handle vendor onboarding<ins> (ask &amp; @\u200bsecurity-team \\| ops)</ins>.',
+      '- This policy <del>describes</del><ins>explains</ins> how we handle vendor onboarding <ins>(ask &amp; @\u200bsecurity-team \\| ops)</ins>.',
       '',
       'Approval needed from: @ada-o (Ada Owner)',
       '',

@@ -5,7 +5,7 @@ import type { FormatChange } from './format.js';
 import { markSpans, runsOf, sameMarks, type Run } from './inline.js';
 import type { RedlineLabels } from './labels.js';
 import { serializeRedline } from './serialize.js';
-import { wordDiff, type WordOp } from './words.js';
+import { insertedCore, wordDiff, type WordOp } from './words.js';
 
 /** One block of a redline as shown: kept, edited (word by word), reformatted, inserted, deleted or moved. */
 export type RedlineItem =
@@ -70,9 +70,13 @@ function kept(a: readonly Run[], b: readonly Run[], aStart: number, bStart: numb
 
 /** The pieces of an edited text: each word diff step with the formatting of the side it comes from. */
 function editedPieces(a: readonly Run[], b: readonly Run[], ops: readonly WordOp[]): Piece[] {
+  const after = b.map((r) => r.text).join('');
   return ops.flatMap((op) => {
     if (op.op === 'del') return slice(a, op.a[0], op.a[1], 'del');
-    if (op.op === 'ins') return slice(b, op.b[0], op.b[1], 'ins');
+    if (op.op === 'ins') {
+      const [s, e] = insertedCore(after, op);
+      return [...slice(b, op.b[0], s, 'same'), ...slice(b, s, e, 'ins'), ...slice(b, e, op.b[1], 'same')];
+    }
     return kept(a, b, op.a[0], op.b[0], op.b[1] - op.b[0]);
   });
 }

@@ -256,3 +256,15 @@ function tidy(ops: WordOp[], before: string, after: string, edgesA: ReadonlySet<
   }
   return result;
 }
+
+/**
+ * The spaces at the ends of an insertion, which a reader sees as the gap between words rather
+ * than as inserted text: [start, end) of what to mark as inserted, within `op.b`. Only for
+ * display ("policy <ins>and report breaches</ins>."); the ops stay exact.
+ */
+export function insertedCore(after: string, op: WordOp): [number, number] {
+  let [s, e] = op.b;
+  while (s < e && after[s] === ' ') s++;
+  while (e > s && after[e - 1] === ' ') e--;
+  return s < e ? [s, e] : op.b;
+}

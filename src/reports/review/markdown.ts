@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import type { Messages } from '../../core/i18n/messages.js';
 import type { Redline } from '../../markdown/redline/redline.js';
-import { wordDiff } from '../../markdown/redline/words.js';
+import { insertedCore, wordDiff } from '../../markdown/redline/words.js';
 import type { ChangeLevel } from './classify.js';
 import type { ReviewedPolicy, ReviewReport } from './review.js';
 
@@ -55,8 +55,12 @@ function redlineItems(rl: Redline, lang: string, w: Words): string[] {
     const mark = /^h[1-6]$/.test((after ?? before)!.kind) ? '**§** ' : '';
     if (!before) return `- ${mark}<ins>${md(after!.text)}</ins>`;
     if (!after) return `- ${mark}<del>${md(before.text)}</del>`;
-    const parts = wordDiff(before.text, after.text, lang).map((d) =>
-      d.op === 'ins' ? `<ins>${md(after.text.slice(...d.b))}</ins>` : d.op === 'del' ? `<del>${md(before.text.slice(...d.a))}</del>` : md(after.text.slice(...d.b)));
+    const parts = wordDiff(before.text, after.text, lang).map((d) => {
+      if (d.op === 'del') return `<del>${md(before.text.slice(...d.a))}</del>`;
+      if (d.op === 'equal') return md(after.text.slice(...d.b));
+      const [s, e] = insertedCore(after.text, d);
+      return `${md(after.text.slice(d.b[0], s))}<ins>${md(after.text.slice(s, e))}</ins>${md(after.text.slice(e, d.b[1]))}`;
+    });
     return `- ${mark}${defuseListStart(parts.join(''))}`;
   });
   if (rl.changes.length > MAX_BLOCKS) items.push(`- ${w.t('more-blocks', { n: rl.changes.length - MAX_BLOCKS })}`);
