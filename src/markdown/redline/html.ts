@@ -105,6 +105,9 @@ function appendText(parent: ElementContent[], value: string): void {
   });
 }
 
+/** A screen-reader label's attributes: its language only when it is not the text's. */
+const srProps = (labels: RedlineLabels): Properties => (labels.lang ? { className: ['rl-sr'], lang: labels.lang } : { className: ['rl-sr'] });
+
 const SR: Record<Exclude<Mark, 'same'>, [keyof RedlineLabels, keyof RedlineLabels]> = {
   ins: ['insStart', 'insEnd'], del: ['delStart', 'delEnd'], fmt: ['fmtStart', 'fmtEnd'],
 };
@@ -138,7 +141,7 @@ function inline(pieces: readonly Piece[], labels: RedlineLabels): ElementContent
     // The words for screen readers sit beside the change, so the change's own text is just its text.
     const [start, end] = SR[state];
     const parent = enter(root, open, group[0]!.marks.slice(0, common));
-    parent.push(el('span', { className: ['rl-sr'], lang: labels.lang || undefined }, [text(labels[start])]), wrapper, el('span', { className: ['rl-sr'], lang: labels.lang || undefined }, [text(labels[end])]));
+    parent.push(el('span', srProps(labels), [text(labels[start])]), wrapper, el('span', srProps(labels), [text(labels[end])]));
     const inner: { mark: string; children: ElementContent[] }[] = [];
     for (const piece of group) appendText(enter(wrapper.children, inner, piece.marks.slice(common)), piece.text);
   }
@@ -148,7 +151,7 @@ function inline(pieces: readonly Piece[], labels: RedlineLabels): ElementContent
 const whole = (runs: readonly Run[], state: Mark): Piece[] => runs.map((r) => ({ text: r.text, marks: r.marks ?? [], state }));
 
 /** A note on a block, visible (not colour alone) and read out in place. */
-const note = (words: string, labels: RedlineLabels): Element => el('span', { className: ['rl-note'], lang: labels.lang || undefined }, [text(words)]);
+const note = (words: string, labels: RedlineLabels): Element => el('span', labels.lang ? { className: ['rl-note'], lang: labels.lang } : { className: ['rl-note'] }, [text(words)]);
 
 function formatNote(changes: readonly FormatChange[], labels: RedlineLabels): string {
   const kinds = changes.map((c) => (c.kind === 'link' ? `${labels.link} ${c.from} → ${c.to}` : labels[c.kind]));
@@ -207,6 +210,8 @@ const STATE_CLASS: Record<RedlineItem['state'], string[]> = {
   same: [], changed: ['rl-changed'], format: ['rl-format'], ins: ['rl-ins'], del: ['rl-del'],
   'moved-away': ['rl-del', 'rl-moved'], 'moved-here': ['rl-ins', 'rl-moved'],
 };
+/** The class list of a block whose own classes are `first`, in a state. */
+const classList = (first: string[], state: RedlineItem['state']): string[] => (state === 'same' ? first : [...first, ...STATE_CLASS[state]]);
 
 /** Text without formatting or changes (most of a redline). */
 function plain(value: string): ElementContent[] {
@@ -296,7 +301,6 @@ export function redlineTree(items: readonly RedlineItem[], lang: string, pageLab
     }
     stack.length = path.length;
     const parent = stack.length ? stack[stack.length - 1]!.element : root;
-    const classes = STATE_CLASS[item.state];
     if (main.kind === 'tr') {
       const cells = row(item, lang, labels);
       if (item.state === 'format') cells[cells.length - 1]?.children.push(note(formatNote(item.format, labels), labels));
@@ -304,12 +308,12 @@ export function redlineTree(items: readonly RedlineItem[], lang: string, pageLab
         const words = item.state === 'moved-away' ? (item.up ? labels.movedUp : labels.movedDown) : item.fromAbove ? labels.movedHereFromAbove : labels.movedHereFromBelow;
         cells[cells.length - 1]?.children.push(note(words, labels));
       }
-      add(parent, el('tr', { className: ['rl-tr', ...classes] }, cells));
+      add(parent, el('tr', { className: classList(['rl-tr'], item.state) }, cells));
     } else if (main.kind === 'li' && parent.type === 'element' && parent.tagName === 'li') {
-      parent.properties['className'] = ['rl-block', 'rl-li', ...classes];
+      parent.properties['className'] = classList(['rl-block', 'rl-li'], item.state);
       parent.children.push(...content(item, labels));
     } else {
-      add(parent, el('div', { className: ['rl-block', `rl-${main.kind}`, ...classes] }, content(item, labels)));
+      add(parent, el('div', { className: classList(['rl-block', `rl-${main.kind}`], item.state) }, content(item, labels)));
     }
   }
   return foreign ? { type: 'root', children: [el('div', { lang }, [text('\n'), ...(root.children as ElementContent[]), text('\n')])] } : root;

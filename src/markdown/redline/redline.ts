@@ -54,7 +54,7 @@ export interface RedlineOptions {
 interface Profile {
   words: number[];
   set: Set<number>;
-  /** Adjacent word pairs (first * 2^21 + second) with their counts (for long blocks). */
+  /** Adjacent word pairs (hashed) with their counts (for long blocks). */
   pairs: Map<number, number>;
 }
 
@@ -69,7 +69,9 @@ function profile(text: string, ids: Map<string, number>): Profile {
   });
   const pairs = new Map<number, number>();
   for (let i = 0; i + 1 < words.length; i++) {
-    const k = words[i]! * 2_097_152 + words[i + 1]!;
+    // A 30-bit hash of the pair, so keys stay small integers (V8's fastest map keys); two pairs
+    // sharing a hash only nudge a similarity score, never what the redline says.
+    const k = (words[i]! * 65_599 + words[i + 1]!) & 0x3fffffff;
     pairs.set(k, (pairs.get(k) ?? 0) + 1);
   }
   return { words, set: new Set(words), pairs };

@@ -1,22 +1,23 @@
 import type { ElementContent, Root } from 'hast';
 
 const TEXT = /[&<]/g;
-const ATTRIBUTE = /["&]/g;
+const ATTRIBUTE = /["&]/;
+const ATTRIBUTE_ALL = /["&]/g;
 const escape = (c: string) => `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`;
 const VOID = new Set(['br', 'hr', 'img', 'wbr']);
 
 function serializeNodes(nodes: readonly ElementContent[]): string {
   let out = '';
   for (const node of nodes) {
-    if (node.type === 'text') out += node.value.replace(TEXT, escape);
+    if (node.type === 'text') out += node.value.includes('&') || node.value.includes('<') ? node.value.replace(TEXT, escape) : node.value;
     else if (node.type === 'element') {
       out += `<${node.tagName}`;
       const props = node.properties;
       for (const name in props) {
         const value = props[name];
         if (value === undefined || value === null || value === false) continue;
-        const text = Array.isArray(value) ? value.join(' ') : String(value);
-        out += ` ${name === 'className' ? 'class' : name}="${text.replace(ATTRIBUTE, escape)}"`;
+        const text = typeof value === 'string' ? value : Array.isArray(value) ? value.join(' ') : String(value);
+        out += ` ${name === 'className' ? 'class' : name}="${ATTRIBUTE.test(text) ? text.replace(ATTRIBUTE_ALL, escape) : text}"`;
       }
       out += '>';
       if (!VOID.has(node.tagName)) out += `${serializeNodes(node.children)}</${node.tagName}>`;

@@ -66,12 +66,20 @@ export function tokenize(text: string, lang: string, offset = 0): Token[] {
 
 const wordCounts = new Map<string, number>();
 
-/** Runs of characters between white space (as /\S+/g would find them, without building the list). */
+/** Whether a UTF-16 code unit is of a script without spaces (UNSPACED's ranges; high surrogates of planes 2 and 3). */
+function unspacedCode(c: number): boolean {
+  return (c >= 0x0e00 && c <= 0x0eff) || (c >= 0x1000 && c <= 0x109f) || (c >= 0x1780 && c <= 0x17ff) || (c >= 0x3005 && c <= 0x3007)
+    || (c >= 0x3040 && c <= 0x30ff) || (c >= 0x31f0 && c <= 0x31ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff)
+    || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff66 && c <= 0xff9f) || (c >= 0xd840 && c <= 0xd884);
+}
+
+/** Runs of characters between white space (as /\S+/g finds them), or -1 when the text has a script without spaces. */
 function spaced(text: string): number {
   let n = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c >= 0x0e00 && unspacedCode(c)) return -1;
     const space = c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff;
     if (!space && !inWord) n++;
     inWord = !space;
@@ -85,7 +93,8 @@ function spaced(text: string): number {
  * a policy share most of their blocks).
  */
 export function countWords(text: string): number {
-  if (!UNSPACED.test(text)) return spaced(text);
+  const spacedCount = spaced(text);
+  if (spacedCount >= 0) return spacedCount;
   let n = wordCounts.get(text);
   if (n === undefined) {
     n = 0;
@@ -171,7 +180,10 @@ export function wordDiff(before: string, after: string, lang: string): WordOp[] 
   }
   push('equal', before.length - s, before.length, after.length - s, after.length);
   // Where words start and end in either text: a change gives up shared characters only up to one.
-  const edges = (list: Token[]) => new Set(list.flatMap((t) => [t.start, t.start + t.text.length]));
+  const edges = (list: Token[]) => {
+    let set: Set<number> | undefined;
+    return (at: number) => (set ??= new Set(list.flatMap((t) => [t.start, t.start + t.text.length]))).has(at);
+  };
   return tidy(ops, before, after, edges(wa.list), edges(wb.list));
 }
 
@@ -187,7 +199,7 @@ interface Group {
  * its ends, up to where a word ends in either text, are kept ("有効に<del>すること</del><ins>し
  * なければならない</ins>", not 有効<del>にすること</del>, where the segmenter found the word にし).
  */
-function tidy(ops: WordOp[], before: string, after: string, edgesA: ReadonlySet<number>, edgesB: ReadonlySet<number>): WordOp[] {
+function tidy(ops: WordOp[], before: string, after: string, edgeA: (at: number) => boolean, edgeB: (at: number) => boolean): WordOp[] {
   const out: (WordOp | Group)[] = [];
   const isGroup = (x: WordOp | Group | undefined): x is Group => x !== undefined && 'del' in x;
   for (const op of ops) {
@@ -240,12 +252,12 @@ function tidy(ops: WordOp[], before: string, after: string, edgesA: ReadonlySet<
     if (d1 > d0 && i1 > i0) {
       let k = 0;
       while (d0 + k < d1 && i0 + k < i1 && before[d0 + k] === after[i0 + k] && sharable(before[d0 + k])) k++;
-      while (k > 0 && !edgesA.has(d0 + k) && !edgesB.has(i0 + k)) k--;
+      while (k > 0 && !edgeA(d0 + k) && !edgeB(i0 + k)) k--;
       d0 += k;
       i0 += k;
       k = 0;
       while (d1 - k > d0 && i1 - k > i0 && before[d1 - k - 1] === after[i1 - k - 1] && sharable(before[d1 - k - 1])) k++;
-      while (k > 0 && !edgesA.has(d1 - k) && !edgesB.has(i1 - k)) k--;
+      while (k > 0 && !edgeA(d1 - k) && !edgeB(i1 - k)) k--;
       d1 -= k;
       i1 -= k;
     }
