@@ -39,11 +39,13 @@ it('redlines rendered text word by word, block by block', () => {
   const ins = (t: string) => `<span class="rl-sr">[inserted: </span><ins>${t}</ins><span class="rl-sr">]</span>`;
   const del = (t: string) => `<span class="rl-sr">[deleted: </span><del>${t}</del><span class="rl-sr">]</span>`;
   expect(out.html.split('\n')).toEqual([
+    '<div lang="en">',
     '<div class="rl-block rl-h2">Scope</div>',
     `<div class="rl-block rl-p rl-changed">Staff ${ins('and contractors')} must patch critical vulnerabilities within ${del('14')}${ins('7')} days.</div>`,
     `<ul><li class="rl-block rl-li">one</li><li class="rl-block rl-li rl-ins">${ins('three')}</li><li class="rl-block rl-li">two</li></ul>`,
     `<table class="rl-table"><thead><tr class="rl-tr"><th>Level</th><th>Days</th></tr></thead><tbody><tr class="rl-tr rl-changed"><td>High</td><td>${del('30')}${ins('14')}</td></tr></tbody></table>`,
     `<div class="rl-block rl-p rl-del">${del('Gone paragraph here.')}</div>`,
+    '</div>',
   ]);
   expect(out.stats).toEqual({ inserted: 5, deleted: 5, unchanged: 15, moved: 0, reformatted: 0 });
   expect(rl(a, a).changed).toBe(false);
@@ -96,14 +98,14 @@ describe('faithful redlines in a browser', () => {
     const after = '**Head of IT** owns this policy.\n\n3. Report incidents\n4. Keep records\n   - for two years\n   - in the tracker\n5. Review monthly\n6. Train staff\n\n| Severity | Response | Owner |\n|---|---|---|\n| Critical | 12 hours | Security |\n| Medium | 30 days | Operations |\n| Low | 90 days | Owner |\n';
     await show(rl(before, after).html);
     const dom = await page.$eval('.redline', (root) => {
-      const ol = root.querySelector(':scope > ol')!;
+      const ol = root.querySelector(':scope > div > ol')!;
       return {
         start: ol.getAttribute('start'),
         items: [...ol.children].map((li) => `${li.getAttribute('value')}:${li.className}`),
-        nested: [...root.querySelector(':scope > ol > li:nth-child(2) > ul')!.children].map((li) => li.className),
+        nested: [...root.querySelector(':scope > div > ol > li:nth-child(2) > ul')!.children].map((li) => li.className),
         head: [...root.querySelectorAll('.rl-table thead th')].map((th) => th.outerHTML.replace(/<span class="rl-sr">[^<]*<\/span>/g, '')),
         rows: [...root.querySelectorAll('.rl-table tbody tr')].map((tr) => tr.className),
-        bold: root.querySelector(':scope > .rl-p strong')!.textContent,
+        bold: root.querySelector(':scope > div > .rl-p strong')!.textContent,
       };
     });
     expect(dom).toEqual({
@@ -116,10 +118,10 @@ describe('faithful redlines in a browser', () => {
     });
     // What a reader sees, block by block: the space after the bold text is there, each list item
     // keeps its number (from the list, not the text), each table cell its own redline.
-    expect(await seen('.redline > .rl-p')).toEqual(['Head of SecurityIT owns this policy.']);
+    expect(await seen('.redline > div > .rl-p')).toEqual(['Head of SecurityIT owns this policy.']);
     // What a screen reader says: the change in words.
-    expect(await heard('.redline > .rl-p')).toEqual(['Head of [deleted: Security][inserted: IT] owns this policy.']);
-    expect(await heard('.redline > ol > li')).toEqual(['Report incidents', 'Keep records', 'Review [deleted: quarterly][inserted: monthly]', '[inserted: Train staff]']);
+    expect(await heard('.redline > div > .rl-p')).toEqual(['Head of [deleted: Security][inserted: IT] owns this policy.']);
+    expect(await heard('.redline > div > ol > li')).toEqual(['Report incidents', 'Keep records', 'Review [deleted: quarterly][inserted: monthly]', '[inserted: Train staff]']);
     // The numbers Chromium shows and tells screen readers (nested bullets are the nested list's).
     const markers: string[] = [];
     const walk = (n: { role: string; name?: string; children?: unknown[] }) => {
@@ -141,7 +143,7 @@ describe('faithful redlines in a browser', () => {
 
   it('marks a changed Japanese phrase alone, and lets Chromium break lines between phrases', async () => {
     const out = rl('アクセス権は、四半期ごとにレビューしなければならない。', 'アクセス権は、毎月レビューしなければならない。', 'ja');
-    await show(out.html, 'ja');
+    await show(out.html); // a page in English: the redline says its own language
     expect([await seen('del'), await seen('ins')]).toEqual([['四半期ごとに'], ['毎月']]);
     expect(await page.$eval('.rl-block', (e) => (globalThis as unknown as PageWindow).getComputedStyle(e).wordBreak)).toBe('auto-phrase');
   });

@@ -37,7 +37,7 @@ describe('precept review', () => {
       '',
       `Compared with \`main\` (${base}): 1 added, 1 removed, 1 renamed, 3 changed, 1 with frontmatter changes. **1 error, 5 warnings.**`,
       '',
-      'precept classifies each change from the diff: requirement words (must, shall, never, within…), numbers, time periods and the Scope and Roles sections are MAJOR (staff must re-acknowledge); other wording is MINOR; case, punctuation, spacing and spelling are PATCH. The reasons are listed so reviewers can disagree.',
+      'precept classifies each change from the diff: requirement words (must, shall, never, within…), numbers, time periods and the Scope and Roles sections are MAJOR (staff must re-acknowledge); other wording is MINOR; case, punctuation, spacing, spelling and formatting are PATCH. The reasons are listed so reviewers can disagree.',
       '',
       '| Policy | Change | Version | Classified | Verdict |',
       '|---|---|---|---|---|',

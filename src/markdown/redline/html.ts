@@ -264,8 +264,8 @@ export function renderRedline(items: readonly RedlineItem[], lang: string, label
 
 /** The tree renderRedline serializes. */
 export function redlineTree(items: readonly RedlineItem[], lang: string, pageLabels: RedlineLabels): Root {
-  // Text in another language than the page (a Japanese policy in an English portal) says so,
-  // for screen readers' voices and line breaking; the redline's own words then say theirs.
+  // The redline's own words say their language when it is not the text's (a Japanese policy in
+  // an English portal).
   const primary = (tag: string) => tag.toLowerCase().split('-')[0];
   const foreign = Boolean(lang) && primary(lang) !== primary(pageLabels.lang);
   const labels = foreign ? pageLabels : { ...pageLabels, lang: '' };
@@ -316,5 +316,6 @@ export function redlineTree(items: readonly RedlineItem[], lang: string, pageLab
       add(parent, el('div', { className: classList(['rl-block', `rl-${main.kind}`], item.state) }, content(item, labels)));
     }
   }
-  return foreign ? { type: 'root', children: [el('div', { lang }, [text('\n'), ...(root.children as ElementContent[]), text('\n')])] } : root;
+  // The text says its language (for line breaking and screen readers' voices), whatever the page's.
+  return lang ? { type: 'root', children: [el('div', { lang }, [text('\n'), ...(root.children as ElementContent[]), text('\n')])] } : root;
 }
