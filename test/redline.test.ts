@@ -146,6 +146,24 @@ describe('faithful redlines in a browser', () => {
     await show(out.html); // a page in English: the redline says its own language
     expect([await seen('del'), await seen('ins')]).toEqual([['四半期ごとに'], ['毎月']]);
     expect(await page.$eval('.rl-block', (e) => (globalThis as unknown as PageWindow).getComputedStyle(e).wordBreak)).toBe('auto-phrase');
+    // In a narrow column, lines break between words, never inside one (as the segmenter finds them).
+    const sentence = '情報システム管理者は、利用者のアクセス権を毎月レビューし、不要になったアクセス権を速やかに削除しなければならない。';
+    await show(rl(sentence, sentence, 'ja').html);
+    const breaks = await page.$eval('.rl-block', (block) => {
+      (block as unknown as { style: { width: string } }).style.width = '9em';
+      const node = block.firstChild!;
+      const range = (block.ownerDocument as unknown as { createRange(): { setStart(n: unknown, o: number): void; setEnd(n: unknown, o: number): void; getClientRects(): { top: number }[] } }).createRange();
+      const tops: number[] = [];
+      for (let i = 0; i < (node.textContent ?? '').length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        tops.push(range.getClientRects()[0]!.top);
+      }
+      return tops.flatMap((top, i) => (i > 0 && top > tops[i - 1]! ? [i] : []));
+    });
+    const words = new Set(Array.from(new Intl.Segmenter('ja', { granularity: 'word' }).segment(sentence), (w) => w.index));
+    expect(breaks.length).toBeGreaterThan(2);
+    expect(breaks.filter((i) => !words.has(i))).toEqual([]);
   });
 
   it('says moves and formatting changes in words, not colour alone', async () => {
