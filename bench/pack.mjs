@@ -20,10 +20,11 @@ const n = 32;
 const repo = `/tmp/precept-bench-pack-${n}`;
 execFileSync(process.execPath, [path.join(ROOT, 'bench', 'generate.mjs'), '--policies', String(n), '--versions', '2', '--out', repo], { stdio: 'inherit' });
 const keys = mkdtempSync(path.join(os.tmpdir(), 'pb-keys-'));
-const env = { PRECEPT_SIGN_PASSPHRASE: 'bench-passphrase' };
+const cache = path.join(repo, '.precept-cache');
+// The cache in the (untracked) repo folder, so cold runs can delete it; precept's default is outside the checkout.
+const env = { PRECEPT_SIGN_PASSPHRASE: 'bench-passphrase', PRECEPT_CACHE_DIR: cache };
 execFileSync(process.execPath, [BIN, 'keygen', '--root', repo, '--out', path.join(keys, 'signer.p12')], { env: { ...process.env, ...env }, stdio: 'ignore' });
 const out = mkdtempSync(path.join(os.tmpdir(), 'pb-out-'));
-const cache = path.join(repo, '.precept-cache');
 
 async function run(args, sample = false) {
   const result = await runWithMemory(process.execPath, [BIN, ...args], { env, sample });

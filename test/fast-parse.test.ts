@@ -85,6 +85,8 @@ const PIECES = [
   '| a | b |', '|---|:-:|', '| 1 | 2 |', '| x | y | z |', '|:--|--:|:-:|', '|a|', '| - |', 'a | b', '--|--', '| `x\\|y` |',
   '<div>', '</div>', '<span>x</span>', '<b>bold</b>', '<details>', '<summary>s</summary>', '</details>', '<p align="center">x</p>',
   '<img src="a.png">', '<br>', '<table>', '<tr><td>c</td></tr>', '</table>', '<!-- c -->', '<?pi?>',
+  '## Scope {#scope-2019}', '# T {#Bad}', '##NoSpace', '```code``` at the start', 'x {{ tag }} y', '{% hint %}', '![d](data:image/png;base64,iVBORw0KGgo=)',
+  '![s](data:image/svg+xml;base64,PHN2Zz4=)', '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">', '![sp](<img/a b.png>)', '[f](forms/a%20b.pdf)', 'Text[^1]', '[^1]: note',
   '[link](u.md)', '[ref]', '[ref]: /url', '[a]: <b> "t"', '![img](p.png)', '[t](https://ex.com "title")', '[t](<a b>)', '[t]( u )', '![a *b*](x)',
   'https://ex.com/p', 'www.ex.org', 'me@ex.com', '<https://a.b>', '(https://ex.com/x).', 'https://ex.com/a?b=c.', 'see www.ex.com/path, and', 'x@y.z.',
   '', '', '', '  ',

@@ -21,7 +21,7 @@ describe('precept ledger verify', () => {
     const bad = await runCli(['ledger', 'verify', '--root', copy('ledger-tampered')]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^records\/approvals\.jsonl:2:1 error ledger-integrity line 2 does not match the hash line 3 records for it/);
-    expect(bad.stdout).toBe('records/approvals.jsonl: 1 problem in 4 lines\nrecords/acknowledgements.jsonl: no ledger yet\n');
+    expect(bad.stdout).toBe('records/approvals.jsonl: 2 problems in 4 lines\nrecords/acknowledgements.jsonl: no ledger yet\n');
     const json = JSON.parse((await runCli(['ledger', 'verify', '--format', 'json', '--root', fixture('ledger-reordered')])).stdout);
     expect(json.diagnostics[0]).toMatchObject({ file: 'records/approvals.jsonl', line: 2, ruleId: 'ledger-integrity', message: 'line 2 holds record #3, but record #2 comes later (line 3): records were reordered' });
   });

@@ -42,7 +42,7 @@ describe('rendering in worker threads', () => {
   it('gives the same site as rendering in-process', async () => {
     const repo = await portalRepo();
     const [a, b] = [await tmp(), await tmp()];
-    const base = { root: repo.dir, env: {}, now: () => new Date(), cache: false, skip: new Set(['pdf']) };
+    const base = { root: repo.dir, env: {}, now: () => new Date(), skip: new Set(['pdf']) };
     const inWorkers = await build({ ...base, outDir: a, workerThreshold: 0 });
     const inline = await build({ ...base, outDir: b, workerThreshold: Number.POSITIVE_INFINITY });
     expect(inWorkers.built && inline.built).toBe(true);
@@ -53,7 +53,7 @@ describe('rendering in worker threads', () => {
   });
 
   it('waits for bodies still rendering from the prefetch (the bundled example, all in workers)', async () => {
-    const result = await build({ root: PROJECT_ROOT, env: {}, now: () => new Date(), outDir: await tmp(), cache: false, workerThreshold: 0, skip: new Set(['pdf']) });
+    const result = await build({ root: PROJECT_ROOT, env: {}, now: () => new Date(), outDir: await tmp(), workerThreshold: 0, skip: new Set(['pdf']) });
     expect(result.built).toBe(true);
     expect(result.rendered.bodies).toBeGreaterThanOrEqual(15);
   });
@@ -72,7 +72,7 @@ describe('untrusted content', () => {
   it('sanitizes bodies and escapes every metadata value', async () => {
     const repo = await TestRepo.create('precept-hostile-');
     const body = [
-      '## Purpose <img src=x onerror="alert(1)">',
+      '## Purpose <img src="data:,x" onerror="alert(1)">',
       '',
       '<script>alert("body")</script>',
       '',
@@ -86,7 +86,7 @@ describe('untrusted content', () => {
       '',
       '| a | b |',
       '|---|---|',
-      '| <img src=x onerror=alert(7)> | [x](vbscript:msgbox) |',
+      '| <img src="data:,x" onerror=alert(7)> | [x](vbscript:msgbox) |',
     ].join('\n');
     const meta = [
       'title: "Evil <script>alert(\'title\')</script> Policy"',

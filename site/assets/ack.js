@@ -3,9 +3,12 @@
 // person's status and, when the page's version may be acknowledged, the button.
 (function () {
   'use strict';
-  var box = document.querySelector('[data-ack]');
+  // The box is the element right before this script in the theme's partial: a policy body can
+  // hold no script, so nothing in it can stand where this script stands. Never "the first
+  // [data-ack]" of the page, which a body could put first; and never a box inside a body.
   var script = document.currentScript;
-  if (!box || !script || !window.fetch) return;
+  var box = script && script.previousElementSibling;
+  if (!box || box.id !== 'Acknowledgement' || !box.hasAttribute('data-ack') || box.closest('.policy-body, .redline') || !window.fetch) return;
   var root = new URL('../', script.src);
   var policy = box.getAttribute('data-policy');
   var version = box.getAttribute('data-version');

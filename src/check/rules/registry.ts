@@ -1,4 +1,12 @@
 import { approvalMissing } from './approval-missing.js';
+import { assetTooLarge } from './asset-too-large.js';
+import { headingSyntax } from './heading-syntax.js';
+import { imageData } from './image-data.js';
+import { remoteImage } from './remote-image.js';
+import { reservedId } from './reserved-id.js';
+import { siteAbsoluteLink } from './site-absolute-link.js';
+import { templateTag } from './template-tag.js';
+import { bodyLimits } from './body-limits.js';
 import { brokenLink } from './broken-link.js';
 import { coverageGap } from './coverage-gap.js';
 import { duplicateId } from './duplicate-id.js';
@@ -17,12 +25,20 @@ import { unreferencedControl } from './unreferenced-control.js';
 /** Every rule `precept check` runs, in the order their findings are listed in docs/rules.md. */
 export const RULES: readonly Rule[] = [
   duplicateId,
+  reservedId,
   unknownPerson,
   unknownGroup,
   unknownCriterion,
   unknownControl,
   unknownPolicy,
+  bodyLimits,
   brokenLink,
+  siteAbsoluteLink,
+  assetTooLarge,
+  imageData,
+  remoteImage,
+  headingSyntax,
+  templateTag,
   statusConsistency,
   personLeft,
   reviewOverdue,
@@ -48,4 +64,5 @@ export const LOAD_RULE_IDS: Readonly<Record<string, string>> = {
   schema: 'Frontmatter, controls, roster and catalogues match their JSON Schemas in schemas/.',
   'policy-id': 'A policy without id: has a kebab-case file name.',
   'roster-missing': 'people.yaml exists.',
+  'trust-change': 'With --base: a pull request changes identities, roster membership, approvers, config paths, theme files or adds ledger records itself; each needs approval of its own.',
 };

@@ -16,7 +16,8 @@ export async function writeDirAtomically<T>(target: string, fill: (tmpDir: strin
   try {
     result = await fill(tmp);
   } catch (error) {
-    await rm(tmp, { recursive: true, force: true });
+    // The run's own error is what the user needs to see, not a failure to clean up after it.
+    await rm(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }).catch(() => {});
     throw error;
   }
   const old = path.join(parent, `.${path.basename(target)}.old-${suffix}`);
@@ -27,16 +28,38 @@ export async function writeDirAtomically<T>(target: string, fill: (tmpDir: strin
   return result;
 }
 
-/** Writes a file through a temporary sibling, fsynced, then renamed over the target. */
-export async function writeFileAtomically(target: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
+/** How a file is written: `durable` (the default) fsyncs it before the rename. */
+export interface AtomicWriteOptions {
+  /**
+   * false for files a crash may lose but never tear: caches, whose readers check every entry and
+   * which are rewritten thousands at a time, where an fsync each would cost seconds. A reader
+   * sees the old file or the whole new one either way; `durable` adds that after a crash the
+   * new one is there.
+   */
+  durable?: boolean;
+  /** Skip creating the parent folder (the caller knows it exists). */
+  parentExists?: boolean;
+}
+
+/**
+ * Writes a file through a temporary sibling renamed over the target: a reader (a server, a
+ * second build) never sees half of it, and a failed write leaves the old file and no temporary.
+ * The one way precept replaces a file.
+ */
+export async function writeFileAtomically(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  if (!options.parentExists) await mkdir(path.dirname(target), { recursive: true });
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const handle = await open(tmp, 'w', 0o644);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    const handle = await open(tmp, 'w', 0o644);
+    try {
+      await handle.writeFile(data);
+      if (options.durable !== false) await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
   }
   try {
     await rename(tmp, target);

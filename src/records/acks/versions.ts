@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { currentHash } from '../approvals/status.js';
 import { isIsoDate, toIsoDate, type IsoDate } from '../../core/dates/calendar.js';
 import type { GitRepo } from '../../history/git.js';
@@ -50,8 +51,7 @@ export interface Timelines {
 
 /** MAJOR number of a MAJOR.MINOR.PATCH version (NaN when it is not one). */
 export function majorOf(version: string): number {
-  const m = /^(\d+)\.\d+\.\d+$/.exec(version);
-  return m ? Number(m[1]) : Number.NaN;
+  return semver.valid(version) ? semver.major(version) : Number.NaN;
 }
 
 function strings(value: unknown): string[] {

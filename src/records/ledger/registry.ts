@@ -5,12 +5,26 @@ import type { LedgerKind } from './kind.js';
 export const APPROVALS_LEDGER: LedgerKind<ApprovalRecord> = {
   id: 'approvals', file: 'approvals.jsonl', schema: 'approval', noun: 'approval',
   describe: (r) => `${r.approver} ${r.decision} ${r.policy} ${r.version} (${r.source}, ${r.at})`,
+  person: (r) => r.approver,
+  key: (r) => `${r.approver}\u0000${r.policy}\u0000${r.contentHash}`,
+  // A person may change their mind on a text (approve, reject, approve again); the same decision
+  // from the same source straight after is the same decision written twice.
+  repeats: (earlier, later) => earlier.decision === later.decision && earlier.source === later.source,
 };
+
+/** What makes two acknowledgements the same: one person, one policy, one version. */
+export function ackKey(r: Pick<AcknowledgementRecord, 'person' | 'policy' | 'version'>): string {
+  return `${r.person}\u0000${r.policy}\u0000${r.version}`;
+}
 
 /** records/acknowledgements.jsonl: who read and accepted which version of a policy, when and how. */
 export const ACKS_LEDGER: LedgerKind<AcknowledgementRecord> = {
   id: 'acknowledgements', file: 'acknowledgements.jsonl', schema: 'acknowledgement', noun: 'acknowledgement',
   describe: (r) => `${r.person} acknowledged ${r.policy} ${r.version} (${r.source}, ${r.at})`,
+  person: (r) => r.person,
+  key: ackKey,
+  // One person acknowledges one version once; the first record counts.
+  repeats: () => true,
 };
 
 /** Every ledger precept keeps; `precept ledger verify` and `check` verify each one present. */

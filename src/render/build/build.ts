@@ -1,19 +1,20 @@
 import { loadMessages } from '../../core/i18n/messages.js';
+import { PreceptError } from '../../core/errors.js';
 import path from 'node:path';
+import { AssetStore } from '../data/assets.js';
 import { BodyStore } from '../data/bodies.js';
 import { collectBuildData } from '../data/build-data.js';
 import { readLedgerData } from '../data/ledgers.js';
 import { loadTexts, readVersionIndex, type VersionIndex } from '../data/version-index.js';
 import { currentBodyRef } from '../data/version-list.js';
 import { editedSinceHead } from '../../records/approvals/pending.js';
-import { runRules } from '../../check/check.js';
+import { checkRepo } from '../../check/check.js';
 import { toIsoDate } from '../../core/dates/calendar.js';
-import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../../core/diagnostics/diagnostic.js';
+import type { Diagnostic, DiagnosticCounts } from '../../core/diagnostics/diagnostic.js';
 import { buildTime as readBuildTime } from '../../history/build-time.js';
-import { GitRepo } from '../../history/git.js';
 import { MarkdownRenderer } from '../../markdown/render.js';
 import { redlineLabels } from '../../markdown/redline/labels.js';
-import { loadProject } from '../../repo/load/load-project.js';
+import { openRepo } from '../../history/repo.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
 import { Theme } from '../theme/theme.js';
 import { BuildCache } from './cache.js';
@@ -40,11 +41,6 @@ export interface BuildResult {
   settled: Promise<void>;
 }
 
-/** Where the persistent cache lives. */
-export function cacheDir(root: string): string {
-  return path.join(root, '.precept-cache', 'build');
-}
-
 /**
  * `precept build`: check the repo and refuse on errors, then compute the build data once and
  * run every stage (site, ...) over it.
@@ -61,7 +57,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     phases.push([name, now - mark]);
     mark = now;
   };
-  const git = await GitRepo.open(root);
+  // Check as `precept check` does; meanwhile start what a build will need anyway (rendering
+  // the current bodies, reading history from git), so the cores are busy while rules run.
+  const loading = activeStages(options);
+  loading.catch(() => {});
+  const repo = await openRepo(root);
+  const { project, git } = repo;
   const buildTime = await readBuildTime(options.env, git);
   let asOf = options.asOf;
   if (!asOf) {
@@ -71,15 +72,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       warn('not in git and SOURCE_DATE_EPOCH is not set: review dates are computed for today, so the output depends on the day it is built');
     }
   }
-  // Check as `precept check` does; meanwhile start what a build will need anyway (rendering
-  // the current bodies, reading history from git), so the cores are busy while rules run.
-  const loading = activeStages(options);
-  loading.catch(() => {});
-  const { project, diagnostics } = await loadProject(root);
   const active = await loading;
   for (const stage of active) stage.warm?.(options, project);
   const session = options.session ?? newSession();
-  const cache = new BuildCache(options.cache === false ? undefined : cacheDir(root));
+  const cache = new BuildCache(options.cacheDir === undefined ? undefined : path.join(options.cacheDir, 'build'));
   let history: VersionIndex | undefined;
   const renderer = new MarkdownRenderer();
   const bodies = new BodyStore({
@@ -91,6 +87,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     },
     ...(options.workerThreshold !== undefined ? { workerThreshold: options.workerThreshold } : {}),
   });
+  // A signal stops rendering at once (worker threads are terminated) and the stages' browsers;
+  // whatever was being written is removed as the stages fail.
+  const stop = () => {
+    void bodies.stop();
+    for (const stage of active) void stage.abandon?.(options);
+  };
+  options.signal?.addEventListener('abort', stop, { once: true });
+  const stopped = () => new PreceptError('build stopped by a signal: nothing was written');
   const valid = project.policies.filter(isValidPolicy);
   bodies.prefetch(valid.map((p) => ({ id: p.id, bodies: [currentBodyRef(p)], redlines: [] })));
   const reading = git ? readVersionIndex(git, { policiesDir: project.config.paths.policies, defaultFramework: project.config.defaultFramework }, cache, session.histories) : undefined;
@@ -100,9 +104,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A live preview (precept dev) shows work in progress: policies edited since HEAD are waiting
   // for the approvals their review will bring, as in a pull request, so they warn, not block.
   const pendingApprovals = options.live && git ? await editedSinceHead(project) : undefined;
-  diagnostics.push(...(await runRules(project, { asOf, ...(pendingApprovals ? { pendingApprovals } : {}) })));
-  sortDiagnostics(diagnostics);
-  const counts = countDiagnostics(diagnostics);
+  const { diagnostics, counts } = await checkRepo(repo, { asOf, ...(pendingApprovals ? { pendingApprovals } : {}), ...(options.rules ? { rules: options.rules } : {}) });
   phase('check');
   let rendered = { bodies: 0, redlines: 0 };
   const result = (built: boolean, stages: StageResult[]): BuildResult => ({
@@ -110,7 +112,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     policies: project.policies.length, warnings, elapsedMs: performance.now() - started, phases, rendered,
     settled: Promise.all(stages.map((st) => st.settled)).then(() => {}),
   });
+  if (options.signal?.aborted) {
+    options.signal.removeEventListener('abort', stop);
+    await Promise.all(active.map((stage) => stage.abandon?.(options)));
+    await bodies.close();
+    throw stopped();
+  }
   if (counts.errors > 0) {
+    options.signal?.removeEventListener('abort', stop);
     await Promise.all(active.map((stage) => stage.abandon?.(options)));
     await bodies.close();
     await reading?.catch(() => {});
@@ -130,16 +139,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const data = collectBuildData(project, { asOf, buildTime, history, bodies, ledgers: ledgerData, redline });
     phase('data');
     const ctx: BuildContext = {
-      project, git, history, data, renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, warn,
+      project, git, history, data, assets: new AssetStore({ root, git, history }), renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, warn,
     };
     // Stages write separate folders and share only read-only data: run them together, so the
     // site's templating overlaps Chromium printing PDFs and the pack.
     const stageStart = performance.now();
+    // A stage may wait for another's output (the site copies the PDFs it links to); none waits for the site.
+    const running = new Map<string, Promise<StageResult>>();
+    ctx.stageResult = (name) => running.get(name)?.catch(() => undefined) ?? Promise.resolve(undefined);
     const settled = await Promise.allSettled(active.map(async (stage) => {
-      const result = await stage.run(ctx);
+      const run = stage.run(ctx);
+      running.set(stage.name, run);
+      const result = await run;
       return { result, ms: performance.now() - stageStart };
     }));
     // Every stage has stopped before anything is closed; then the first failure is reported.
+    if (options.signal?.aborted) throw stopped();
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     const timed = settled.map((r) => (r as PromiseFulfilledResult<{ result: StageResult; ms: number }>).value);
@@ -149,6 +164,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     mark = performance.now();
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     await Promise.all(active.map((stage) => stage.abandon?.(options)));
     await bodies.close();
     rendered = { ...bodies.rendered };

@@ -1,3 +1,5 @@
+import type { Rule } from '../../check/rules/rule.js';
+import type { AssetStore } from '../data/assets.js';
 import type { BodyMemory } from '../data/bodies.js';
 import type { BuildData } from '../data/build-data.js';
 import type { VersionIndex } from '../data/version-index.js';
@@ -8,6 +10,7 @@ import type { Project } from '../../repo/project/types.js';
 import type { Theme } from '../theme/theme.js';
 import type { Period } from '../pack/period.js';
 import type { Signer } from '../sign/signer.js';
+import type { TsaOptions } from '../sign/tsa-client.js';
 import type { BuildCache } from './cache.js';
 
 /** How to build. */
@@ -20,8 +23,15 @@ export interface BuildOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** The clock, used only for the date when there is neither git nor SOURCE_DATE_EPOCH. */
   now: () => Date;
-  /** Use the persistent cache under <root>/.precept-cache/ (default true). */
-  cache?: boolean;
+  /**
+   * The persistent cache folder (`build/`, `pdf/` and `pdf-inputs/` under it); none when
+   * undefined. Its entries are trusted as precept's own output, so it must be a folder the
+   * repository cannot write into: not inside the checkout (the CLI picks one per repository
+   * under the user's cache folder).
+   */
+  cacheDir?: string;
+  /** Rules check runs before building (default: all); past versions are never checked, so output must be safe without them. */
+  rules?: readonly Rule[];
   /** Stage names not to run (e.g. `pdf` for --no-pdf). */
   skip?: ReadonlySet<string>;
   /** Memory kept between builds by `precept dev`; a fresh one per build otherwise. */
@@ -37,6 +47,8 @@ export interface BuildOptions {
   runningAsRoot?: boolean;
   /** Also build the auditor pack for this period (one process for the site, PDFs and pack). */
   pack?: PackRequest;
+  /** Stops the build when aborted (the CLI wires SIGINT and SIGTERM to it): workers end at once, no output is written. */
+  signal?: AbortSignal;
   /** Progress of long stages ("Rendering PDFs", 12, 32), for a progress line on a terminal. */
   onProgress?: (label: string, done: number, total: number) => void;
 }
@@ -47,6 +59,8 @@ export interface PackRequest {
   signer?: Signer | undefined;
   /** The signature's time (fixed with SOURCE_DATE_EPOCH for reproducible packs). */
   signingTime: Date;
+  /** Timestamp the signature at this RFC 3161 authority. */
+  tsa?: TsaOptions | undefined;
   /** Sources differ from the commit (the caller allowed it). */
   dirty?: boolean;
 }
@@ -68,6 +82,8 @@ export interface BuildContext {
   git: GitRepo | undefined;
   history: VersionIndex | undefined;
   data: BuildData;
+  /** Images and attachments of every version shown, with their bytes (site, PDFs, pack). */
+  assets: AssetStore;
   /** The build's one Markdown renderer (its block cache spans all policies and versions). */
   renderer: MarkdownRenderer;
   theme: Theme;
@@ -80,6 +96,8 @@ export interface BuildContext {
   options: BuildOptions;
   /** Reports a problem that does not stop the build (printed to stderr by the CLI). */
   warn(message: string): void;
+  /** What another stage of this build made, once it is done (undefined when it does not run). */
+  stageResult?(name: string): Promise<StageResult | undefined>;
 }
 
 /** What a stage made, for the closing summary ("61 pages", "13 PDFs"). */

@@ -1,3 +1,4 @@
+import { toolKey } from '../../core/tool-key.js';
 import { knownFromHistory, majorOf, type KnownVersion } from '../../records/acks/versions.js';
 import { LIMITS } from '../../repo/load/limits.js';
 import type { GitRepo } from '../../history/git.js';
@@ -39,7 +40,6 @@ export interface VersionIndex {
   texts: Map<string, string>;
 }
 
-const CACHE_FORMAT = 'version-index-2';
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const strs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -70,7 +70,7 @@ export async function readVersionIndex(
 ): Promise<VersionIndex> {
   const { policiesDir, defaultFramework } = settings;
   const head = await git.resolve('HEAD');
-  const key = hashKey(CACHE_FORMAT, head, git.prefix, policiesDir, defaultFramework);
+  const key = hashKey('version-index', toolKey(), head, git.prefix, policiesDir, defaultFramework);
   const remembered = memory?.get(key);
   if (remembered) return remembered;
   const cached = await cache.get<[string, HistoricalVersion[]][]>('history', key);

@@ -13,6 +13,7 @@ import type { PdfPrinter } from '../pdf/printer.js';
 import { policyPrintJob } from '../pdf/templates.js';
 import { signDocument } from '../sign/sign-pdf.js';
 import type { Signer } from '../sign/signer.js';
+import type { TsaOptions } from '../sign/tsa-client.js';
 import type { Theme } from '../theme/theme.js';
 import { mergeParts, stampPageNumbers, writeOutline, type Bookmark, type PackPart } from './assemble.js';
 import { coverageMatrix } from './coverage.js';
@@ -45,6 +46,8 @@ export interface BuildPackOptions {
   /** Sign with this; unsigned (and saying so on the cover) when undefined. */
   signer?: Signer | undefined;
   signingTime: Date;
+  /** Timestamp the signature at this RFC 3161 authority (the pack is then no longer reproducible). */
+  tsa?: TsaOptions | undefined;
   /** The pack's file name, recorded in the manifest. */
   fileName: string;
   /** The commit's policies differ from the working tree (the caller allowed it). */
@@ -158,6 +161,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
       contactInfo: options.signer.certificate.subject,
       signingTime: options.signingTime,
       appName: PDF_CREATOR,
+      tsa: options.tsa,
     })
     : await doc.save(SAVE);
   const pages = doc.getPageCount();

@@ -37,7 +37,7 @@ export const packStage: BuildStage = {
     const pack = await buildPack({
       project, git: ctx.git, period, theme: ctx.theme, markdown: ctx.renderer, printer: printerFor(ctx.options, project),
       records: (versions) => packRecordsFromLedgers(project, versions, period.from, period.to),
-      buildTime: ctx.buildTime ?? ctx.options.now(), signer: request.signer, signingTime: request.signingTime, fileName,
+      buildTime: ctx.buildTime ?? ctx.options.now(), signer: request.signer, signingTime: request.signingTime, tsa: request.tsa, fileName,
       dirty: request.dirty ?? false,
       ...(ctx.options.onProgress ? { onProgress: (done: number, total: number) => ctx.options.onProgress!('Building pack', done, total) } : {}),
     });

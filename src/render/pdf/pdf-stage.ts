@@ -2,11 +2,9 @@ import path from 'node:path';
 import type { BuildOptions, BuildStage, StageResult } from '../build/context.js';
 import { writeDirAtomically } from '../../core/output/atomic.js';
 import type { Project } from '../../repo/project/types.js';
+import { currentBodyRef } from '../data/version-list.js';
 import { buildPdfs } from './build-pdfs.js';
 import { PdfPrinter } from './printer.js';
-
-/** Where the PDF content-hash cache lives in a repo (ignored by the .gitignore `precept init` writes). */
-export const PDF_CACHE_DIR = path.join('.precept-cache', 'pdf');
 
 /** What the PDF stage made. */
 export interface PdfStageResult extends StageResult {
@@ -28,7 +26,7 @@ export function printerFor(options: BuildOptions, project: Project): PdfPrinter 
       env: options.env,
       configuredBrowser: project.config.browser.executable,
       runningAsRoot: options.runningAsRoot ?? false,
-      cacheDir: options.cache === false ? undefined : path.join(project.root, PDF_CACHE_DIR),
+      cacheDir: options.cacheDir === undefined ? undefined : path.join(options.cacheDir, 'pdf'),
     });
     printers.set(options, printer);
   }
@@ -46,6 +44,7 @@ export const pdfStage: BuildStage = {
     const target = path.join(ctx.outDir, 'pdf');
     const built = await writeDirAtomically(target, (tmp) => buildPdfs({
       project: ctx.project, printer, theme: ctx.theme, markdown: ctx.renderer, outDir: tmp,
+      assets: (policy) => ctx.assets.forBody(currentBodyRef(policy), undefined),
       buildTime: ctx.buildTime ?? ctx.options.now(),
       ...(ctx.options.onProgress ? { onProgress: (done: number, total: number) => ctx.options.onProgress!('Rendering PDFs', done, total) } : {}),
     }));

@@ -1,4 +1,9 @@
+import path from 'node:path';
+import type { Element, Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
 import { isIsoDate } from '../../core/dates/calendar.js';
+import { linkTarget, repoPath } from '../../markdown/links.js';
+import type { VersionAssets } from '../data/assets.js';
 import { policyContentHash } from '../../repo/content-hash/content-hash.js';
 import type { MarkdownRenderer } from '../../markdown/render.js';
 import type { Project } from '../../repo/project/types.js';
@@ -28,6 +33,8 @@ export interface PolicyDocument {
   summary: string | undefined;
   contentHash: string;
   bodyHtml: string;
+  /** Files the policy links to (forms, spreadsheets), listed after the body. */
+  attachments: { name: string; mediaType: string; size: number; kb: number }[];
 }
 
 const BANNERS: Record<string, string> = {
@@ -57,27 +64,61 @@ function rewriteForPdf(href: string): string | undefined {
   return UNLINKED;
 }
 
+/** The tree with links that cannot work in a PDF made plain text, and images that cannot be shown replaced by their alt text. */
+function unlink(tree: Root): Root {
+  const walk = (parent: Root | Element): void => {
+    parent.children = parent.children.map((node) => {
+      if (node.type !== 'element') return node;
+      if (node.tagName === 'a' && node.properties['href'] === UNLINKED) delete node.properties['href'];
+      if (node.tagName === 'img' && node.properties['src'] === UNLINKED) {
+        const alt = typeof node.properties['alt'] === 'string' ? node.properties['alt'] : '';
+        return { type: 'element', tagName: 'span', properties: { className: ['image-missing'] }, children: [{ type: 'text', value: alt }] } satisfies Element;
+      }
+      walk(node);
+      return node;
+    }) as typeof parent.children;
+  };
+  walk(tree);
+  return tree;
+}
+
 /**
  * The document for one version of a policy, from its frontmatter (read leniently: historical
  * versions may predate today's schema) and body. Metadata stays plain text here; templates escape it.
  */
 export function policyDocument(
   project: Project,
-  version: { id: string; meta: Readonly<Record<string, unknown>>; body: string },
+  version: { id: string; meta: Readonly<Record<string, unknown>>; body: string; /** The file's folder, links resolve from it. */ dir?: string },
   markdown: MarkdownRenderer,
+  /** The version's images and attachments (images are embedded as data: URLs: the printer fetches nothing). */
+  assets: VersionAssets = new Map(),
 ): PolicyDocument {
   const { id, meta, body } = version;
+  const dir = version.dir ?? '.';
+  const assetOf = (url: string) => {
+    const target = linkTarget(url);
+    const file = target.kind === 'file' ? repoPath(dir, target) : undefined;
+    return file === undefined ? undefined : assets.get(file);
+  };
+  const image = (src: string): string | undefined => {
+    const asset = assetOf(src);
+    if (asset?.kind === 'image') return `data:${asset.mediaType};base64,${Buffer.from(asset.bytes).toString('base64')}`;
+    // Anything else (a missing file, another site) is not fetched: the alt text is what prints.
+    return /^data:/i.test(src) ? undefined : UNLINKED;
+  };
   const status = str(meta['status']) ?? 'draft';
   const review = (meta['review'] && typeof meta['review'] === 'object' ? meta['review'] : {}) as Record<string, unknown>;
   const effective = isIsoDate(meta['effective']) ? meta['effective'] : undefined;
   const last = isIsoDate(review['last']) ? review['last'] : undefined;
   const cycle = str(review['cycle']);
   const next = cycle ? reviewState({ review: { cycle, ...(last ? { last } : {}) }, ...(effective ? { effective } : {}) }, effective ?? last ?? '1970-01-01').next : undefined;
-  const html = markdown.render(body, { rewriteLink: rewriteForPdf }).html.replaceAll(` href="${UNLINKED}"`, '');
+  const title = str(meta['title']) ?? id;
+  const { tree } = markdown.render(body, { rewriteLink: rewriteForPdf, rewriteImage: image, title });
+  const html = toHtml(unlink(tree));
   return {
     organization: project.config.organization.name,
     id,
-    title: str(meta['title']) ?? id,
+    title,
     version: str(meta['version']) ?? '0.0.0',
     status,
     banner: BANNERS[status],
@@ -90,5 +131,6 @@ export function policyDocument(
     summary: str(meta['summary']),
     contentHash: policyContentHash(meta, id, body, project.config.defaultFramework),
     bodyHtml: html,
+    attachments: [...assets.values()].filter((a) => a.kind === 'attachment').map((a) => ({ name: path.posix.basename(a.file), mediaType: a.mediaType, size: a.size, kb: Math.max(1, Math.round(a.size / 1024)) })),
   };
 }

@@ -1,3 +1,4 @@
+import { toolKey } from '../../core/tool-key.js';
 import type { Messages } from '../../core/i18n/messages.js';
 import type { BuildData } from '../data/build-data.js';
 import { hashKey } from '../build/cache.js';
@@ -13,6 +14,8 @@ export interface SiteInfo {
   key: string;
   /** The language pages are written in. */
   messages: Messages;
+  /** Whether images from other sites are shown (config site.remoteImages). */
+  remoteImages: 'block' | 'allow';
 }
 
 /** The sections of the main navigation. */
@@ -26,12 +29,13 @@ const NAV: { section: Section; label: string; path: string }[] = [
 ];
 
 /** Content-Security-Policy for every page: only the site's own files; search may run Pagefind's WebAssembly. */
-function csp(wasm: boolean): string {
+function csp(wasm: boolean, remoteImages: 'block' | 'allow'): string {
   return [
     "default-src 'self'",
     `script-src 'self'${wasm ? " 'wasm-unsafe-eval'" : ''}`,
     "style-src 'self'",
-    "img-src 'self' data:",
+    // Remote images only when the repo allows them (site.remoteImages: allow), and only over https.
+    `img-src 'self' data:${remoteImages === 'allow' ? ' https:' : ''}`,
     "connect-src 'self'",
     "worker-src 'self'",
     "object-src 'none'",
@@ -41,13 +45,15 @@ function csp(wasm: boolean): string {
 }
 
 /** Facts shared by every page of this build. */
-export function siteInfo(data: BuildData, configured: { title: string | undefined }, themeKey: string, preceptVersion: string, messages: Messages): SiteInfo {
+export function siteInfo(data: BuildData, configured: { title: string | undefined; remoteImages?: 'block' | 'allow' }, themeKey: string, messages: Messages): SiteInfo {
+  const remoteImages = configured.remoteImages ?? 'block';
   const links = [...data.policyFiles].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, id]) => `${f}=${id}`).join('\n');
   return {
     name: configured.title ?? messages.t('portal.default-title', { org: data.organization.name }),
     orgName: data.organization.name,
-    key: hashKey('site-page-1', themeKey, preceptVersion, links, messages.key),
+    key: hashKey('site-page', toolKey(), themeKey, links, messages.key, remoteImages),
     messages,
+    remoteImages,
   };
 }
 
@@ -62,7 +68,7 @@ export function pageChrome(site: SiteInfo, pagePath: string, title: string, sect
     calendar: relative(pagePath, urls.calendar),
     css: relative(pagePath, urls.asset('precept.css')),
     scripts: (options.scripts ?? []).map((s) => relative(pagePath, urls.asset(s))),
-    csp: csp((options.scripts ?? []).length > 0),
+    csp: csp((options.scripts ?? []).length > 0, site.remoteImages),
     searchable: options.searchable ?? false,
     showHeaderSearch: section !== 'search',
   };

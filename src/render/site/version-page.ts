@@ -3,12 +3,13 @@ import type { BuildData } from '../data/build-data.js';
 import type { PolicyView, VersionView } from '../data/views.js';
 import { pageChrome, type SiteInfo } from './chrome.js';
 import { kindLabel } from './labels.js';
+import type { VersionFiles } from './files.js';
 import type { PageSpec } from './page-writer.js';
 import { bodyForPage } from './policy-page.js';
 import { relative, urls } from './urls.js';
 
 /** The page of one version: what changed from the version before (a redline), and its full text. */
-export function versionPage(data: BuildData, site: SiteInfo, policy: PolicyView, v: VersionView, group: BodyGroup): PageSpec {
+export function versionPage(data: BuildData, site: SiteInfo, policy: PolicyView, v: VersionView, group: BodyGroup, files: VersionFiles): PageSpec {
   const at = urls.version(policy.id, v.slug);
   const versionHref = (slug: string) => relative(at, urls.version(policy.id, slug));
   return {
@@ -32,11 +33,13 @@ export function versionPage(data: BuildData, site: SiteInfo, policy: PolicyView,
       approvalsHeading: `Approvals of version ${v.version}`,
       body: v.body,
       redline: v.redline,
+      files: files.paths,
+      attachments: files.attachments.map((a) => ({ ...a, href: relative(at, a.path) })),
     },
     complete: (bodies) => {
       const redline = v.redline ? bodies.redline(v.redline) : undefined;
       return {
-        ...bodyForPage(bodies, data, at, policy, v),
+        ...bodyForPage(bodies, data, site, at, policy, v, new Map(files.paths)),
         redlineHtml: redline?.html,
         stats: redline?.stats,
         unchanged: redline ? redline.stats.inserted + redline.stats.deleted + redline.stats.moved + redline.stats.reformatted === 0 : false,

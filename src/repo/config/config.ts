@@ -37,10 +37,10 @@ export interface ResolvedConfig {
   review: { dueSoonDays: number };
   /** graceDays: days a person has to acknowledge; import: how `acks import` reads CSV exports. */
   acknowledgement: { graceDays: number; import: AcknowledgementImportSettings };
-  site: { title: string | undefined; baseUrl: string | undefined };
+  site: { title: string | undefined; baseUrl: string | undefined; remoteImages: 'block' | 'allow' };
   pdf: { paper: 'A4' | 'Letter' };
   signing: { passphraseEnv: string };
-  server: { identityHeader: string; secretHeader: string; secretEnv: string };
+  server: { identityHeader: string; secretHeader: string; secretEnv: string; hosts: string[] };
   browser: { executable: string | undefined };
   /** The file's data as written, for stages with settings of their own. */
   raw: Config;
@@ -114,13 +114,14 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
     paths,
     review: { dueSoonDays: raw.review?.dueSoonDays ?? 30 },
     acknowledgement: { graceDays: raw.acknowledgement?.graceDays ?? 30, import: raw.acknowledgement?.import ?? {} },
-    site: { title: raw.site?.title, baseUrl: raw.site?.baseUrl },
+    site: { title: raw.site?.title, baseUrl: raw.site?.baseUrl, remoteImages: raw.site?.remoteImages ?? 'block' },
     pdf: { paper: raw.pdf?.paper ?? 'A4' },
     signing: { passphraseEnv: raw.signing?.passphraseEnv ?? 'PRECEPT_SIGN_PASSPHRASE' },
     server: {
       identityHeader: raw.server?.identityHeader ?? 'X-Forwarded-Email',
       secretHeader: raw.server?.secretHeader ?? 'X-Precept-Proxy-Secret',
       secretEnv: raw.server?.secretEnv ?? 'PRECEPT_PROXY_SECRET',
+      hosts: raw.server?.hosts ?? [],
     },
     browser: { executable: raw.browser?.executable },
     raw,

@@ -163,6 +163,10 @@ export interface Config {
   site?: {
     title?: string;
     baseUrl?: string;
+    /**
+     * Images from other sites in policy bodies: block (the default: not shown, and check warns at each) or allow (shown, and the portal's Content-Security-Policy admits them). PDFs never fetch them.
+     */
+    remoteImages?: 'block' | 'allow';
   };
   pdf?: {
     paper?: 'A4' | 'Letter';
@@ -183,6 +187,10 @@ export interface Config {
      * the environment variable holding that secret (never in git); default PRECEPT_PROXY_SECRET
      */
     secretEnv?: string;
+    /**
+     * host names the portal is reached by (the Host header the sign-on proxy passes on), besides site.baseUrl's host, loopback names and IP addresses; requests naming any other host are refused, so a DNS-rebinding page cannot read the portal
+     */
+    hosts?: string[];
   };
   browser?: {
     /**

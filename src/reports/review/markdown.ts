@@ -3,6 +3,7 @@ import type { Messages } from '../../core/i18n/messages.js';
 import type { Redline } from '../../markdown/redline/redline.js';
 import { insertedCore, wordDiff } from '../../markdown/redline/words.js';
 import type { ChangeLevel } from './classify.js';
+import { TRUST_RULE } from '../../records/ledger/project-ledgers.js';
 import type { ReviewedPolicy, ReviewReport } from './review.js';
 
 /** Text safe to put in GitHub Markdown: no HTML, no formatting, no @mentions, no table breaks. */
@@ -17,7 +18,8 @@ export function md(text: string): string {
 /** Escaped text that starts a list item's content must not start a nested list. */
 const defuseListStart = (text: string) => text.replace(/^([-+])/, '\\$1').replace(/^(\d+)\./, '$1\\.');
 
-const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+// A file name may hold a newline, which would end the code span and start Markdown of its own.
+const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/[\r\n]+/g, ' ')}\``;
 const MAX_BLOCKS = 40;
 
 /** The report's words: `review.report.*` in the catalogue. */
@@ -126,8 +128,13 @@ export function reviewMarkdown(report: ReviewReport, messages: Messages): string
   if (!report.coverage.lost.length && !report.coverage.gained.length) out.push(w.t('coverage.none'));
   for (const c of report.coverage.lost) out.push(`- ${w.t('coverage.lost', { criterion: `${c.short} ${c.id}`, title: md(c.title), by: c.by.map(code).join(', ') })}`);
   for (const c of report.coverage.gained) out.push(`- ${w.t('coverage.gained', { criterion: `${c.short} ${c.id}`, title: md(c.title), by: c.by.map(code).join(', ') })}`);
+  out.push('', `### ${w.t('trust.title')}`, '');
+  const trust = report.diagnostics.filter((d) => d.ruleId === TRUST_RULE);
+  if (!trust.length) out.push(w.t('trust.none'));
+  else out.push(w.t('trust.intro'), '');
+  for (const d of trust) out.push(`- ⚠️ ${location(d)} ${md(d.message)}`);
   out.push('', `### ${w.t('checks.title')}`, '');
-  const checks = report.diagnostics.filter((d) => !d.ruleId.startsWith('version-'));
+  const checks = report.diagnostics.filter((d) => !d.ruleId.startsWith('version-') && d.ruleId !== TRUST_RULE);
   if (!checks.length) out.push(w.t('checks.none'));
   for (const d of checks) out.push(`- ${d.severity === 'error' ? '❌' : '⚠️'} ${location(d)} ${d.ruleId}: ${md(d.message)}`);
   for (const l of report.ledgers) {
