@@ -16,8 +16,9 @@ import { countWords, tokenize, wordDiff } from '../src/markdown/redline/words.js
 import { MarkdownRenderer } from '../src/markdown/render.js';
 import { findBrowser } from '../src/render/browser/find-browser.js';
 import { launchBrowser } from '../src/render/browser/launch.js';
+import { embeddedFonts } from '../src/render/pdf/fonts.js';
 import { bumpKind } from '../src/repo/versioning/bump.js';
-import { FIXTURES, markdownFiles, PROJECT_ROOT } from './helpers/paths.js';
+import { EXAMPLE_ROOT, FIXTURES, markdownFiles, PROJECT_ROOT } from './helpers/paths.js';
 
 const r = new MarkdownRenderer();
 /** The page's window as code run in the browser sees it (the tests are compiled without the DOM library). */
@@ -77,8 +78,11 @@ describe('faithful redlines in a browser', () => {
   afterAll(async () => {
     await browser?.close();
   });
-  /** Shows a redline on a page with the portal's stylesheet. */
-  const show = async (html: string, lang = 'en') => page.setContent(`<!doctype html><html lang="${lang}"><head><style>${css}</style></head><body><div class="redline">${html}</div></body></html>`);
+  /** Shows a redline on a page with the portal's stylesheet and the fonts precept ships (where lines break depends on them). */
+  const show = async (html: string, lang = 'en') => {
+    await page.setContent(`<!doctype html><html lang="${lang}"><head><style>${embeddedFonts(html, 'redline')}\n${css}</style></head><body><div class="redline">${html}</div></body></html>`);
+    await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready.then(() => undefined));
+  };
   /** What a sighted reader sees: the rendered text, without the words said only to screen readers. */
   const seen = (selector: string) => page.$$eval(selector, (list) => list.map((e) => {
     const copy = e.cloneNode(true) as typeof e;
@@ -180,7 +184,7 @@ describe('faithful redlines in a browser', () => {
 describe('words', () => {
   it('finds words as Intl.Segmenter does, on real policy texts', () => {
     const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
-    const files = [...markdownFiles(path.join(PROJECT_ROOT, 'policies')), ...markdownFiles(path.join(FIXTURES, 'comply-soc2'))];
+    const files = [...markdownFiles(path.join(EXAMPLE_ROOT, 'policies')), ...markdownFiles(path.join(FIXTURES, 'comply-soc2'))];
     const lines = files.flatMap((f) => readFileSync(f, 'utf8').split('\n')).map((l) => l.replace(/[ \t]+/g, ' ').trim()).filter(Boolean);
     lines.push("don't e.g. U.S. 1,000.50 v2.0 10:30 foo_bar ü-umlaut naïve — “quoted”");
     const differ = lines.filter((line) => {

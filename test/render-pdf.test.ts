@@ -16,7 +16,7 @@ import { PdfPrinter } from '../src/render/pdf/printer.js';
 import { Theme } from '../src/render/theme/theme.js';
 import { approveAll } from './helpers/approve-all.js';
 import { pageCount, pdfInfo, pdfText } from './helpers/pdf.js';
-import { PROJECT_ROOT } from './helpers/paths.js';
+import { EXAMPLE_ROOT } from './helpers/paths.js';
 import { runCli } from './helpers/run-cli.js';
 
 const BUILD_TIME = new Date('2026-03-01T12:00:00Z');
@@ -48,7 +48,7 @@ describe('per-policy PDFs', () => {
     cacheDir = await mkdtemp(path.join(os.tmpdir(), 'precept-pdf-cache-'));
     printer = PdfPrinter.create({ env: process.env, runningAsRoot: process.getuid?.() === 0, cacheDir, concurrency: 2 });
     theme = await Theme.load(undefined);
-    example = (await loadProject(PROJECT_ROOT)).project;
+    example = (await loadProject(EXAMPLE_ROOT)).project;
     exampleOut = await mkdtemp(path.join(os.tmpdir(), 'precept-pdf-out-'));
     built = await buildPdfs({ project: example, printer, theme, markdown: new MarkdownRenderer(), outDir: exampleOut, buildTime: BUILD_TIME });
   });

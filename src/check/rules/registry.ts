@@ -11,6 +11,7 @@ import { brokenLink } from './broken-link.js';
 import { coverageGap } from './coverage-gap.js';
 import { duplicateId } from './duplicate-id.js';
 import { ledgerIntegrity } from './ledger-integrity.js';
+import { missingGlyph } from './missing-glyph.js';
 import { personLeft } from './person-left.js';
 import { reviewOverdue } from './review-overdue.js';
 import type { Rule } from './rule.js';
@@ -33,6 +34,7 @@ export const RULES: readonly Rule[] = [
   unknownPolicy,
   bodyLimits,
   brokenLink,
+  missingGlyph,
   siteAbsoluteLink,
   assetTooLarge,
   imageData,

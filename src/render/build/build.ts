@@ -9,9 +9,9 @@ import { loadTexts, readVersionIndex, type VersionIndex } from '../data/version-
 import { currentBodyRef } from '../data/version-list.js';
 import { editedSinceHead } from '../../records/approvals/pending.js';
 import { checkRepo } from '../../check/check.js';
-import { toIsoDate } from '../../core/dates/calendar.js';
 import type { Diagnostic, DiagnosticCounts } from '../../core/diagnostics/diagnostic.js';
 import { buildTime as readBuildTime } from '../../history/build-time.js';
+import { resolveToday, type Today } from '../../history/today.js';
 import { MarkdownRenderer } from '../../markdown/render.js';
 import { redlineLabels } from '../../markdown/redline/labels.js';
 import { openRepo } from '../../history/repo.js';
@@ -39,6 +39,8 @@ export interface BuildResult {
   rendered: { bodies: number; redlines: number };
   /** Resolves when work stages left running (live builds: the search index) is done. */
   settled: Promise<void>;
+  /** The day review and staffing rules were judged on (the same as `precept check`'s). */
+  today: Today;
 }
 
 /**
@@ -64,13 +66,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const repo = await openRepo(root);
   const { project, git } = repo;
   const buildTime = await readBuildTime(options.env, git);
-  let asOf = options.asOf;
-  if (!asOf) {
-    if (buildTime) asOf = toIsoDate(buildTime);
-    else {
-      asOf = toIsoDate(options.now());
-      warn('not in git and SOURCE_DATE_EPOCH is not set: review dates are computed for today, so the output depends on the day it is built');
-    }
+  // The same day `precept check` judges on: one definition of today for every command.
+  const today = await resolveToday({ asOf: options.asOf, env: options.env, git, timezone: project.config.timezone, now: options.now });
+  const asOf = today.date;
+  if (today.source === 'clock' && options.asOf === undefined) {
+    warn('not in git and SOURCE_DATE_EPOCH is not set: review dates are computed for today, so the output depends on the day it is built');
   }
   const active = await loading;
   for (const stage of active) stage.warm?.(options, project);
@@ -110,7 +110,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const result = (built: boolean, stages: StageResult[]): BuildResult => ({
     built, project, diagnostics, counts, files: project.sources.size, stages,
     policies: project.policies.length, warnings, elapsedMs: performance.now() - started, phases, rendered,
-    settled: Promise.all(stages.map((st) => st.settled)).then(() => {}),
+    settled: Promise.all(stages.map((st) => st.settled)).then(() => {}), today,
   });
   if (options.signal?.aborted) {
     options.signal.removeEventListener('abort', stop);

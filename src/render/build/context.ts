@@ -18,8 +18,11 @@ export interface BuildOptions {
   root: string;
   /** The output folder (absolute); stages write into their own subfolder of it. */
   outDir: string;
-  /** Review states as of this date (default: the build date). */
-  asOf?: IsoDate;
+  /**
+   * Review states as of this date, or `today` for the clock's day (default: the day of the build
+   * time, SOURCE_DATE_EPOCH or the HEAD commit, in the config's time zone, as `check` uses).
+   */
+  asOf?: IsoDate | 'today';
   env: Readonly<Record<string, string | undefined>>;
   /** The clock, used only for the date when there is neither git nor SOURCE_DATE_EPOCH. */
   now: () => Date;

@@ -21,7 +21,10 @@ async function approvalRecords(project: Project): Promise<ApprovalRecord[] | und
     approver: record.approver,
     decision: record.decision,
     time: record.at,
-    source: `${record.source} (${ledger.file}:${line})`,
+    // A decision made before precept says so, with its evidence and when it was recorded.
+    source: record.source === 'import'
+      ? `made before precept, recorded ${record.recorded?.slice(0, 10) ?? ''}; evidence: ${record.evidence ?? ''} (${ledger.file}:${line})`
+      : `${record.source} (${ledger.file}:${line})`,
   }));
 }
 

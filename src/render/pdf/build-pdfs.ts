@@ -9,7 +9,8 @@ import type { MarkdownRenderer } from '../../markdown/render.js';
 import { isValidPolicy, type Project, type ValidPolicy } from '../../repo/project/types.js';
 import type { VersionAssets } from '../data/assets.js';
 import type { Theme } from '../theme/theme.js';
-import { policyDocument, type PolicyDocument } from './policy-document.js';
+import { messagesFor, policyDocument, type PolicyDocument } from './policy-document.js';
+import { fontsKey } from '../../core/fonts/families.js';
 import type { DocumentInfo } from './normalize.js';
 import type { PdfPrinter } from './printer.js';
 import { policyPrintJob } from './templates.js';
@@ -43,16 +44,16 @@ export interface BuiltPdf {
   cached: boolean;
 }
 
-/** Bump when what a policy PDF is made from changes, so old memos stop matching. */
-
 /**
  * Everything a policy PDF can depend on: every source file of the repo (the policy, the roster,
- * controls, catalogues, the config, other policies' titles), the theme, and precept's version.
+ * controls, catalogues, the config, other policies' titles), the theme, the message catalogues,
+ * the fonts, and precept's version.
  * Coarse on purpose: any change renders the documents again (the print cache still saves the
  * browser work for the ones whose output did not change).
  */
 async function inputsKey(project: Project, theme: Theme, assets: readonly string[] = []): Promise<string> {
-  const hash = createHash('sha256').update(`precept-pdf-inputs\0${toolKey()}\0${await theme.contentKey()}`);
+  // toolKey covers precept's code, catalogues and messages; the fonts come from their own packages.
+  const hash = createHash('sha256').update(`precept-pdf-inputs\0${toolKey()}\0${await theme.contentKey()}\0${fontsKey()}`);
   for (const a of assets) hash.update(`\0asset\0${a}`);
   for (const file of [...project.sources.keys()].sort()) hash.update(`\0${file}\0`).update(project.sources.get(file)!);
   return hash.digest('hex');
@@ -93,13 +94,14 @@ export function policyPdfName(id: string, version: string): string {
   return `${id}-v${version}.pdf`;
 }
 
-/** Document information for a policy PDF. */
-export function policyInfo(doc: PolicyDocument): { title: string; author: string; subject: string; keywords: string[] } {
+/** Document information for a policy PDF, in the document's language (`lang` becomes the PDF's /Lang). */
+export function policyInfo(doc: PolicyDocument): DocumentInfo {
   return {
     title: `${doc.title} v${doc.version}`,
     author: doc.organization,
-    subject: doc.summary ?? `${doc.title}, version ${doc.version} (${doc.status})`,
+    subject: doc.summary ?? messagesFor(doc.locale).t('pdf.subject', { title: doc.title, version: doc.version, status: doc.statusLabel }),
     keywords: [doc.id, doc.version, doc.status, doc.classification],
+    lang: doc.lang,
   };
 }
 

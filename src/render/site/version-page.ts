@@ -2,10 +2,10 @@ import type { BodyGroup } from '../data/bodies.js';
 import type { BuildData } from '../data/build-data.js';
 import type { PolicyView, VersionView } from '../data/views.js';
 import { pageChrome, type SiteInfo } from './chrome.js';
-import { kindLabel } from './labels.js';
+import { kindLabel, langAttr } from './labels.js';
 import type { VersionFiles } from './files.js';
 import type { PageSpec } from './page-writer.js';
-import { bodyForPage } from './policy-page.js';
+import { bodyForPage, translationLinks } from './policy-page.js';
 import { relative, urls } from './urls.js';
 
 /** The page of one version: what changed from the version before (a redline), and its full text. */
@@ -17,9 +17,10 @@ export function versionPage(data: BuildData, site: SiteInfo, policy: PolicyView,
     template: 'version.hbs',
     needs: group,
     data: {
-      ...pageChrome(site, at, `${v.title}, version ${v.version}`, 'policies'),
+      ...pageChrome(site, at, site.messages.t('portal.version.title', { title: v.title, version: v.version }), 'policies'),
       homeHref: relative(at, urls.home),
-      policy: { id: policy.id, title: policy.title, href: relative(at, urls.policy(policy.id)), currentVersion: policy.version },
+      policy: { id: policy.id, title: policy.title, href: relative(at, urls.policy(policy.id)), currentVersion: policy.version, lang: langAttr(site.messages, policy.lang) },
+      translations: translationLinks(data, at, policy, site.languageName),
       version: {
         version: v.version, number: v.number, title: v.title, date: v.date, commit: v.commit, shortCommit: v.shortCommit,
         author: v.author, subject: v.subject, effective: v.effective, revisions: v.revisions,
@@ -30,7 +31,6 @@ export function versionPage(data: BuildData, site: SiteInfo, policy: PolicyView,
       next: v.next ? { version: v.next.version, href: versionHref(v.next.slug) } : undefined,
       versions: [...policy.versions].reverse().map((x) => ({ version: x.version, href: versionHref(x.slug), date: x.date, here: x === v, current: x.current })),
       approvals: v.approvals,
-      approvalsHeading: `Approvals of version ${v.version}`,
       body: v.body,
       redline: v.redline,
       files: files.paths,

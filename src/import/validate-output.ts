@@ -1,6 +1,6 @@
-import { splitFrontmatter } from '../../repo/load/frontmatter.js';
-import { parseYamlSource } from '../../repo/load/yaml-source.js';
-import { validateAgainst, type SchemaName } from '../../repo/schema/validator.js';
+import { splitFrontmatter } from '../repo/load/frontmatter.js';
+import { parseYamlSource } from '../repo/load/yaml-source.js';
+import { validateAgainst, type SchemaName } from '../repo/schema/validator.js';
 
 /** Which schema a written file must match. */
 function schemaFor(file: string): SchemaName | undefined {
