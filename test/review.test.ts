@@ -65,7 +65,7 @@ describe('precept review', () => {
       '',
       'Why:',
       '',
-      '- **MAJOR** changes requirement words and numbers: “must 14” → “should 7” in “Purpose”',
+      '- **MAJOR** changes requirement words and numbers: “must … 14” → “should … 7” in “Purpose”',
       '',
       '| Field | Before | After |',
       '|---|---|---|',
@@ -276,6 +276,11 @@ describe('change classification', () => {
   it('says why, quoting the words that changed', () => {
     expect(classify('Passwords have 12 characters.', 'Passwords have 14 characters.')).toEqual(['major', 'changes numbers: “12” → “14”']);
     expect(classify('## Scope\n\nEmployees in Europe.', '## Scope\n\nEmployees in Europe and contractors.')).toEqual(['major', 'rewords the Scope section: “Employees in Europe and contractors.”']);
+    // As written, each changed stretch apart (a row of comply's encryption table).
+    const row = (tool: string, algorithm: string) => `| Name of System | **Cryptographic Tool** | **Encryption Algorithm** |\n| --- | --- | --- |\n| Virtual Private Network (VPN) keys | ${tool} | ${algorithm} |\n`;
+    expect(classify(row('OpenSSL and OpenVPN', 'AES-256'), row('WireGuard', 'ChaCha20-Poly1305')))
+      .toEqual(['major', 'changes numbers: “OpenSSL and OpenVPN … AES-256” → “WireGuard … ChaCha20-Poly1305”']);
+    expect(classify('Staff patch servers within 14 days.', 'Staff patch servers.')).toEqual(['major', 'changes requirement words, numbers and time periods: “within 14 days” → (nothing)']);
   });
   it('says formatting-only changes are PATCH: heading markup, emphasis, link targets, list style', () => {
     expect(classify('## Scope\n\nEmployees in Europe.', '### Scope\n\nEmployees in Europe.')).toEqual(['patch', 'formatting only (heading markup): “Scope”']);

@@ -3,6 +3,7 @@ import type { PolicyApprovals } from '../../records/approvals/overview.js';
 import type { KnownVersion } from '../../records/acks/versions.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import type { ValidPolicy } from '../../repo/project/types.js';
+import { policyLanguage } from '../../repo/project/language.js';
 import { reviewState } from '../../repo/review-schedule/schedule.js';
 import { approvalsView } from './approval-view.js';
 import { versionHash } from './ledgers.js';
@@ -56,7 +57,7 @@ export function policyView(
       cycle: meta.review.cycle,
       last: meta.review.last,
     },
-    lang: meta.lang ?? options.locale,
+    lang: policyLanguage(policy, options.locale),
     translationOf: meta.translationOf,
     audience: (meta.audience ?? []).map((id) => lookups.group(id)),
     criteria: lookups.criteria(policy.criteria),

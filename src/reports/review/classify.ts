@@ -32,13 +32,18 @@ const excerpt = (s: string, max = 70) => {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 };
 
-/** What an edit deleted and inserted, as ranges of each text and as the words in them. */
+/** What an edit deleted and inserted: ranges of each text, the words in them (lowercased), and the stretches as written. */
 interface Edit {
   removed: [number, number][];
   added: [number, number][];
   removedWords: string[];
   addedWords: string[];
+  removedText: string[];
+  addedText: string[];
 }
+
+/** Stretches of a text as written (reasons quote the policy, not a normalised form of it). */
+const stretches = (text: string, ranges: readonly [number, number][]) => ranges.map(([s, e]) => text.slice(s, e).replace(/\s+/g, ' ').trim()).filter(Boolean);
 
 /** The words of a stretch of text, lowercased: joined as written (Japanese without spaces, English with). */
 function wordsIn(text: string, lang: string): string[] {
@@ -62,6 +67,8 @@ function edit(before: string, after: string, lang: string): Edit {
     removed, added,
     removedWords: removed.flatMap(([s, e]) => wordsIn(before.slice(s, e), lang)),
     addedWords: added.flatMap(([s, e]) => wordsIn(after.slice(s, e), lang)),
+    removedText: stretches(before, removed),
+    addedText: stretches(after, added),
   };
 }
 
@@ -97,8 +104,9 @@ class Writer {
     return section ? this.t('where', { section: excerpt(section, 40) }) : '';
   }
 
-  words(list: readonly string[]): string {
-    return this.quote(list.join(' ') || this.t('nothing'), 40);
+  /** Changed stretches of text, quoted as written; separate stretches joined by an ellipsis. */
+  stretches(list: readonly string[]): string {
+    return list.length ? this.quote(list.join(' … '), 40) : this.t('nothing');
   }
 
   kinds(kinds: Set<Kind>): string {
@@ -124,7 +132,7 @@ function spellingOnly(e: Edit): boolean {
 function materialEdit(before: string, after: string, e: Edit, lang: string, w: Writer): string | undefined {
   const kinds = new Set([...touched(before, e.removed, lang), ...touched(after, e.added, lang)]);
   if (!kinds.size) return undefined;
-  return w.t('material', { what: w.kinds(kinds), removed: w.words(e.removedWords), added: w.words(e.addedWords) });
+  return w.t('material', { what: w.kinds(kinds), removed: w.stretches(e.removedText), added: w.stretches(e.addedText) });
 }
 
 const isHeading = (kind: string) => /^h[1-6]$/.test(kind);
