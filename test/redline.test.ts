@@ -44,7 +44,7 @@ it('redlines rendered text word by word, block by block', () => {
     '<div class="rl-block rl-h2">Scope</div>',
     `<div class="rl-block rl-p rl-changed">Staff ${ins('and contractors')} must patch critical vulnerabilities within ${del('14')}${ins('7')} days.</div>`,
     `<ul><li class="rl-block rl-li">one</li><li class="rl-block rl-li rl-ins">${ins('three')}</li><li class="rl-block rl-li">two</li></ul>`,
-    `<table class="rl-table"><thead><tr class="rl-tr"><th>Level</th><th>Days</th></tr></thead><tbody><tr class="rl-tr rl-changed"><td>High</td><td>${del('30')}${ins('14')}</td></tr></tbody></table>`,
+    `<div class="table-scroll" role="region" tabindex="0" aria-label="Table 1 of this redline (scrolls sideways)"><table class="rl-table"><thead><tr class="rl-tr"><th>Level</th><th>Days</th></tr></thead><tbody><tr class="rl-tr rl-changed"><td>High</td><td>${del('30')}${ins('14')}</td></tr></tbody></table></div>`,
     `<div class="rl-block rl-p rl-del">${del('Gone paragraph here.')}</div>`,
     '</div>',
   ]);
@@ -143,6 +143,23 @@ describe('faithful redlines in a browser', () => {
     ]);
     expect(await page.$$eval('del', (list) => list.map((d) => (globalThis as unknown as PageWindow).getComputedStyle(d).textDecorationLine))).toEqual(expect.arrayContaining(['line-through']));
     expect(await page.$$eval('ins', (list) => [...new Set(list.map((d) => (globalThis as unknown as PageWindow).getComputedStyle(d).textDecorationLine))])).toEqual(['underline']);
+  });
+
+  it('lets a wide table scroll in its own box, so a phone never scrolls the page sideways', async () => {
+    const table = (cell: string) => `| ${Array.from({ length: 12 }, (_, i) => `Column ${i + 1}`).join(' | ')} |\n|${' --- |'.repeat(12)}\n| ${Array.from({ length: 12 }, (_, i) => `${cell}-${i + 1}`).join(' | ')} |\n`;
+    await page.setViewport({ width: 390, height: 800 });
+    try {
+      await show(rl(`Intro.\n\n${table('retention')}`, `Intro.\n\n${table('deletion')}`).html);
+      const layout = await page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number }; querySelector(s: string): { scrollWidth: number; clientWidth: number; getAttribute(a: string): string | null } } }).document;
+        const box = doc.querySelector('.table-scroll');
+        return { page: doc.documentElement.scrollWidth, box: [box.scrollWidth > box.clientWidth, box.getAttribute('role'), box.getAttribute('tabindex'), box.getAttribute('aria-label')] };
+      });
+      expect(layout).toEqual({ page: 390, box: [true, 'region', '0', 'Table 1 of this redline (scrolls sideways)'] });
+      expect(await seen('.table-scroll td del')).toHaveLength(12);
+    } finally {
+      await page.setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('marks a changed Japanese phrase alone, and lets Chromium break lines between phrases', async () => {

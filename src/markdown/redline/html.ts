@@ -4,7 +4,7 @@ import { containersOf, type Cell, type Container, type TextBlock } from './block
 import type { FormatChange } from './format.js';
 import { runsOf } from './inline.js';
 import { appendText, editedPieces, el, inline, kept, text, whole, type Piece } from './inline-html.js';
-import type { RedlineLabels } from './labels.js';
+import { TABLE_NUMBER, type RedlineLabels } from './labels.js';
 import { serializeRedline } from './serialize.js';
 import { wordDiff, type WordOp } from './words.js';
 
@@ -123,6 +123,10 @@ function containerElement(c: Container): Element {
   }
 }
 
+/** A table in a box that scrolls sideways, as the portal's policy pages have them: a wide table never widens the page. */
+const scrollBox = (table: Element, labels: RedlineLabels, n: number): Element =>
+  el('div', { className: ['table-scroll'], role: 'region', tabIndex: 0, ariaLabel: labels.tableRegion.replace(TABLE_NUMBER, String(n)) }, [table]);
+
 /**
  * Renders a redline as HTML built on a tree (every text escaped by the serializer): paragraphs
  * and headings as blocks, list items in their lists (numbered as in the version they come from,
@@ -142,6 +146,7 @@ export function redlineTree(items: readonly RedlineItem[], lang: string, pageLab
   const labels = foreign ? pageLabels : { ...pageLabels, lang: '' };
   const root: Root = { type: 'root', children: [] };
   const stack: Open[] = [];
+  let tables = 0;
   const add = (parent: Element | Root, child: Element) => {
     if (parent.type === 'root' && parent.children.length) parent.children.push(text('\n'));
     parent.children.push(child);
@@ -167,7 +172,7 @@ export function redlineTree(items: readonly RedlineItem[], lang: string, pageLab
       }
       stack.length = d;
       const element = containerElement(c);
-      add(d ? stack[d - 1]!.element : root, element);
+      add(d ? stack[d - 1]!.element : root, c.tag === 'table' ? scrollBox(element, labels, ++tables) : element);
       stack.push({ tag: c.tag, a: side === 'a' ? c.id : oc?.id, b: side === 'b' ? c.id : undefined, element });
     }
     stack.length = path.length;

@@ -29,9 +29,11 @@ export interface RedlineLabels {
   table: string;
   layout: string;
   link: string;
+  /** Names the scrolling box around each table; `{number}` stands for the table's number in the redline. */
+  tableRegion: string;
 }
 
-const KEYS: Record<Exclude<keyof RedlineLabels, 'lang'>, string> = {
+const KEYS: Record<Exclude<keyof RedlineLabels, 'lang' | 'tableRegion'>, string> = {
   insStart: 'review.redline.sr.ins-start', insEnd: 'review.redline.sr.ins-end',
   delStart: 'review.redline.sr.del-start', delEnd: 'review.redline.sr.del-end',
   fmtStart: 'review.redline.sr.fmt-start', fmtEnd: 'review.redline.sr.fmt-end',
@@ -42,10 +44,15 @@ const KEYS: Record<Exclude<keyof RedlineLabels, 'lang'>, string> = {
   link: 'review.redline.format.link',
 };
 
+/** Where a table's number goes in `tableRegion` (filled in per table by the renderer). */
+export const TABLE_NUMBER = '{number}';
+
 /** The redline's words from a message catalogue. */
 export function redlineLabels(messages: Messages): RedlineLabels {
   const out = { lang: messages.locale } as RedlineLabels;
-  for (const [k, key] of Object.entries(KEYS) as [Exclude<keyof RedlineLabels, 'lang'>, string][]) out[k] = messages.t(key);
+  for (const [k, key] of Object.entries(KEYS) as [Exclude<keyof RedlineLabels, 'lang' | 'tableRegion'>, string][]) out[k] = messages.t(key);
+  // Labels are plain strings (they cross to render workers and into cache keys): the number is filled in later.
+  out.tableRegion = messages.t('review.redline.table-region', { number: TABLE_NUMBER });
   return out;
 }
 
