@@ -212,6 +212,11 @@ export function classifyFields(changes: readonly FieldChange[], messages: Messag
   });
 }
 
+/** Reasons with the most material first (otherwise in the text's order), as the report and the HTML pages list them. */
+export function mostMaterialFirst(reasons: readonly Reason[]): Reason[] {
+  return [...reasons].sort((a, b) => LEVEL_ORDER[b.level] - LEVEL_ORDER[a.level]);
+}
+
 /** The largest level among reasons. */
 export function overallLevel(reasons: readonly Reason[]): ChangeLevel {
   return reasons.reduce<ChangeLevel>((max, r) => (LEVEL_ORDER[r.level] > LEVEL_ORDER[max] ? r.level : max), 'none');

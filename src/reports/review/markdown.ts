@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import type { Messages } from '../../core/i18n/messages.js';
 import type { Redline } from '../../markdown/redline/redline.js';
 import { insertedCore, wordDiff } from '../../markdown/redline/words.js';
-import type { ChangeLevel } from './classify.js';
+import { mostMaterialFirst, type ChangeLevel } from './classify.js';
 import { TRUST_RULE } from '../../records/ledger/project-ledgers.js';
 import type { ReviewedPolicy, ReviewReport } from './review.js';
 
@@ -80,7 +80,7 @@ function policySection(p: ReviewedPolicy, w: Words): string[] {
   if (p.change === 'added') out.push('', w.t('new-policy', { n: p.redline.stats.inserted }));
   if (p.reasons.length) {
     out.push('', w.t('why'), '');
-    for (const r of [...p.reasons].sort((a, b) => order(b.level) - order(a.level))) out.push(`- **${w.level(r.level)}** ${md(r.text)}`);
+    for (const r of mostMaterialFirst(p.reasons)) out.push(`- **${w.level(r.level)}** ${md(r.text)}`);
   }
   if (p.fields.length && p.change !== 'added') {
     out.push('', `| ${w.t('fields.field')} | ${w.t('fields.before')} | ${w.t('fields.after')} |`, '|---|---|---|');
@@ -98,7 +98,6 @@ function policySection(p: ReviewedPolicy, w: Words): string[] {
   return out;
 }
 
-const order = (l: ChangeLevel) => ({ none: 0, patch: 1, minor: 2, major: 3 })[l];
 const location = (d: Diagnostic) => code(`${d.file}:${d.line}:${d.column}`);
 
 /** The review as GitHub-flavoured Markdown, fit for a PR comment or a job summary, in the catalogue's language. */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { writeDirAtomically } from '../../core/output/atomic.js';
 import type { Theme } from '../../render/theme/theme.js';
+import { mostMaterialFirst } from './classify.js';
 import type { ReviewReport } from './review.js';
 
 /**
@@ -25,7 +26,7 @@ export async function writeRedlinePages(report: ReviewReport, theme: Theme, dir:
         levelLabel: label(p.level),
         stats: p.redline.stats,
         problems: p.diagnostics.map((d) => ({ severity: d.severity, message: d.message })),
-        reasons: p.reasons.map((r) => ({ label: label(r.level), text: r.text })),
+        reasons: mostMaterialFirst(p.reasons).map((r) => ({ label: label(r.level), text: r.text })),
         fields: p.fields.map((f) => ({ field: f.field, before: f.before ?? '', after: f.after ?? '' })),
         // redline() escapes every text it emits; the markup is its own <div>, <ins> and <del>.
         redlineHtml: p.redline.html,
