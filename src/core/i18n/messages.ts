@@ -65,6 +65,7 @@ export function readCatalogue(locale: string): Map<string, string> {
  */
 export class Messages {
   private readonly compiled = new Map<string, IntlMessageFormat>();
+  private readonly plain = new Map<string, string>();
   private readonly dateFormats = new Map<DateStyle, Intl.DateTimeFormat>();
   private listFormat: Intl.ListFormat | undefined;
   private numberFormat: Intl.NumberFormat | undefined;
@@ -100,6 +101,21 @@ export class Messages {
 
   /** The message for `key`, with ICU arguments filled in. */
   t(key: string, values?: MessageValues): string {
+    // Most messages on a page are labels without arguments: formatted once, then reused.
+    let plain = true;
+    for (const _ in values) {
+      plain = false;
+      break;
+    }
+    if (plain) {
+      let text = this.plain.get(key);
+      if (text === undefined) this.plain.set(key, (text = this.format(key, undefined)));
+      return text;
+    }
+    return this.format(key, values);
+  }
+
+  private format(key: string, values: MessageValues | undefined): string {
     let format = this.compiled.get(key);
     if (!format) {
       const source = this.table.get(key);
