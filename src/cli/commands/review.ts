@@ -1,6 +1,5 @@
-import { loadMessages } from '../../core/i18n/messages.js';
-import { loadConfig } from '../../repo/config/config.js';
 import path from 'node:path';
+import { loadMessages } from '../../core/i18n/messages.js';
 import { UsageError } from '../../core/errors.js';
 import { reviewMarkdown } from '../../reports/review/markdown.js';
 import { writeRedlinePages } from '../../reports/review/redline-pages.js';
@@ -50,15 +49,15 @@ ${TODAY_HELP}`,
       ...(dir ? { withBaseTheme: async (theme, r) => { pages = await writeRedlinePages(r, theme, dir); } } : {}),
     });
     if (format === 'json') ctx.out(JSON.stringify(report, null, 2));
-    else ctx.out(reviewMarkdown(report));
+    else ctx.out(reviewMarkdown(report, loadMessages(report.locale)));
     if (dir) ctx.err(`Wrote ${plural(pages.length, 'redline page')} to ${path.relative(ctx.io.cwd, dir) || dir}`);
     if (where) {
       const pr = `${where.target.owner}/${where.target.repo}#${where.target.pullRequest}`;
       if (where.fromFork) {
         ctx.err(`note: ${pr} comes from a fork, whose workflow token cannot comment; the report is in the job summary`);
       } else {
-        const config = await loadConfig(ctx.root);
-        const posted = await postStickyComment(where.target, commentBody(reviewMarkdown(report), loadMessages(config.locale), where.runUrl));
+        const messages = loadMessages(report.locale);
+        const posted = await postStickyComment(where.target, commentBody(reviewMarkdown(report, messages), messages, where.runUrl));
         ctx.err(`${posted.action === 'created' ? 'Commented on' : 'Updated the comment on'} ${pr}${posted.url ? `: ${posted.url}` : ''}`);
       }
     }

@@ -65,6 +65,10 @@ export function readCatalogue(locale: string): Map<string, string> {
  */
 export class Messages {
   private readonly compiled = new Map<string, IntlMessageFormat>();
+  private readonly plain = new Map<string, string>();
+  private readonly dateFormats = new Map<DateStyle, Intl.DateTimeFormat>();
+  private listFormat: Intl.ListFormat | undefined;
+  private numberFormat: Intl.NumberFormat | undefined;
   /** The locale Intl formats dates and numbers with (`meta.intl`, e.g. en-GB for "1 Feb 2026"). */
   readonly intlLocale: string;
   /** Changes whenever a message of this catalogue or its fallback changes: part of output cache keys. */
@@ -97,6 +101,21 @@ export class Messages {
 
   /** The message for `key`, with ICU arguments filled in. */
   t(key: string, values?: MessageValues): string {
+    // Most messages on a page are labels without arguments: formatted once, then reused.
+    let plain = true;
+    for (const _ in values) {
+      plain = false;
+      break;
+    }
+    if (plain) {
+      let text = this.plain.get(key);
+      if (text === undefined) this.plain.set(key, (text = this.format(key, undefined)));
+      return text;
+    }
+    return this.format(key, values);
+  }
+
+  private format(key: string, values: MessageValues | undefined): string {
     let format = this.compiled.get(key);
     if (!format) {
       const source = this.table.get(key);
@@ -130,8 +149,10 @@ export class Messages {
   /** A calendar date (YYYY-MM-DD) written for this locale; anything else comes back as given. */
   date(iso: string, style: DateStyle = this.dateStyle): string {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-    const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', dateStyle: style };
-    return new Intl.DateTimeFormat(this.intlLocale, options).format(new Date(`${iso}T00:00:00Z`));
+    // Making a DateTimeFormat costs far more than using one: a pack writes tens of thousands of dates.
+    let format = this.dateFormats.get(style);
+    if (!format) this.dateFormats.set(style, (format = new Intl.DateTimeFormat(this.intlLocale, { timeZone: 'UTC', dateStyle: style })));
+    return format.format(new Date(`${iso}T00:00:00Z`));
   }
 
   /** An instant (signing time, build time) with its UTC offset, for this locale. */
@@ -141,12 +162,14 @@ export class Messages {
 
   /** A number with this locale's grouping. */
   number(n: number): string {
-    return new Intl.NumberFormat(this.intlLocale).format(n);
+    this.numberFormat ??= new Intl.NumberFormat(this.intlLocale);
+    return this.numberFormat.format(n);
   }
 
   /** "a, b and c" / 「a、b、c」. */
   list(items: readonly string[]): string {
-    return new Intl.ListFormat(this.intlLocale, { style: 'long', type: 'conjunction' }).format(items);
+    this.listFormat ??= new Intl.ListFormat(this.intlLocale, { style: 'long', type: 'conjunction' });
+    return this.listFormat.format(items);
   }
 }
 

@@ -5,8 +5,10 @@ import { splitFrontmatter } from '../../repo/load/frontmatter.js';
 import { linkTarget, markdownLinkTarget, repoPath } from '../../markdown/links.js';
 import type { MarkdownRenderer, RenderedHeading } from '../../markdown/render.js';
 import { textBlocks, type TextBlock } from '../../markdown/redline/blocks.js';
-import { changeAnchor, redlineBlocks, type Redline, type RedlineStats } from '../../markdown/redline/redline.js';
-import { classifyBody, overallLevel, sectionsOf, type ChangeLevel } from '../../repo/versioning/classify.js';
+import { changeAnchor } from '../../markdown/redline/html.js';
+import { redlineBlocks, type BlockChange, type RedlineOptions, type RedlineStats } from '../../markdown/redline/redline.js';
+import { loadMessages, type Messages } from '../../core/i18n/messages.js';
+import { classifyBody, overallLevel, type ChangeLevel, type ClassifyOptions } from '../../repo/versioning/classify.js';
 
 /** A link from a body to another policy file, resolved to a root-relative path; pages turn it into a URL. */
 export interface BodyLinkTarget {
@@ -51,11 +53,12 @@ export interface BodyTask {
   dir: string;
 }
 
-/** One redline to compute, between two body keys. */
+/** One redline to compute, between two body keys, in a language with a reader's words. */
 export interface RedlineTask {
   key: string;
   before: string;
   after: string;
+  options: Required<RedlineOptions>;
 }
 
 /**
@@ -111,7 +114,13 @@ export function renderBody(renderer: MarkdownRenderer, text: string, dir: string
     rewriteImage: asset,
   });
   let { headings } = rendered;
-  const blocks = textBlocks(rendered.tree);
+  // Redlines compare links by the file they point at, not by their marker's number.
+  const blocks = textBlocks(rendered.tree, {
+    href: (href) => {
+      const link = href.startsWith(LINK_MARKER) ? links[Number(href.slice(LINK_MARKER.length))] : undefined;
+      return link ? `${link.path}${link.fragment ? `#${link.fragment}` : ''}` : href;
+    },
+  });
   const shift = headings.some((h) => h.depth === 1);
   if (shift) headings = headings.map((h) => ({ ...h, depth: Math.min(6, h.depth + 1) }));
   const tree = { type: 'root', children: rendered.tree.children.map((c) => plainNode(c, shift)) } satisfies HastRoot;
@@ -144,12 +153,18 @@ export function runRenderJob(renderer: MarkdownRenderer, job: RenderJob): Render
     bodies.push([task.key, JSON.stringify(data)]);
   }
   const redlines: [string, string][] = [];
+  const catalogues = new Map<string, Messages>();
   for (const task of job.redlines) {
     const before = blocks.get(task.before);
     const after = blocks.get(task.after);
     if (!before || !after) throw new Error(`redline ${task.key}: body not rendered`);
-    const { html, stats, changes } = redlineBlocks(before, after);
-    redlines.push([task.key, JSON.stringify({ html, stats, summary: changeSummary(changes, before, after) } satisfies RedlineData)]);
+    const { html, stats, changes } = redlineBlocks(before, after, task.options);
+    // Reasons in the portal's language (the redline's labels'), about a text in the policy's.
+    const locale = task.options.labels.lang;
+    let messages = catalogues.get(locale);
+    if (!messages) catalogues.set(locale, (messages = loadMessages(locale)));
+    const summary = changeSummary(changes, { messages, lang: task.options.lang });
+    redlines.push([task.key, JSON.stringify({ html, stats, summary } satisfies RedlineData)]);
   }
   return { bodies, redlines };
 }
@@ -171,14 +186,18 @@ export interface ChangeSummary {
 }
 
 /** Classifies a redline's changes one by one (the text only: frontmatter is the review's to compare). */
-export function changeSummary(changes: Redline['changes'], before: readonly TextBlock[], after: readonly TextBlock[]): ChangeSummary {
-  const sections = new Map([...sectionsOf(before), ...sectionsOf(after)]);
-  const summarized = changes.map((change, i): SummarizedChange => {
-    const reasons = classifyBody([change], sections);
-    const block = (change.after ?? change.before)!;
-    // A changed heading is its own section.
-    const section = /^h[1-6]$/.test(block.kind) ? block.text : sections.get(block.text) ?? '';
-    return { anchor: changeAnchor(i + 1), level: overallLevel(reasons), section, reasons: reasons.map((r) => r.text) };
-  });
-  return { level: overallLevel(classifyBody(changes, sections)), changes: summarized };
+export function changeSummary(changes: readonly BlockChange[], options: ClassifyOptions): ChangeSummary {
+  const reasons = changes.map((change) => classifyBody([change], options));
+  return {
+    level: overallLevel(reasons.flat()),
+    changes: changes.map((change, i): SummarizedChange => {
+      const block = (change.after ?? change.before)!;
+      return {
+        anchor: changeAnchor(i + 1), level: overallLevel(reasons[i]!),
+        // A changed heading is its own section.
+        section: /^h[1-6]$/.test(block.kind) ? block.text : change.section,
+        reasons: reasons[i]!.map((r) => r.text),
+      };
+    }),
+  };
 }

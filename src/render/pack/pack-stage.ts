@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BuildStage, StageResult } from '../build/context.js';
 import { writeFileAtomically } from '../../core/output/atomic.js';
-import { closePrinter, printerFor } from '../pdf/pdf-stage.js';
+import { printerFor } from '../pdf/pdf-stage.js';
 import { buildPack } from './build-pack.js';
 import { packRecordsFromLedgers } from './ledger-records.js';
 
@@ -25,8 +25,8 @@ export interface PackStageResult extends StageResult {
  */
 export const packStage: BuildStage = {
   name: 'pack',
-  warm(options, project) {
-    printerFor(options, project).warmUp();
+  warm(resources, options, project) {
+    printerFor(resources, options, project).warmUp();
   },
   async run(ctx): Promise<PackStageResult> {
     const request = ctx.options.pack!;
@@ -35,7 +35,7 @@ export const packStage: BuildStage = {
     const fileName = packFileName(project.config.organization.slug, period.from, period.to);
     const target = path.join(ctx.outDir, 'pack');
     const pack = await buildPack({
-      project, git: ctx.git, period, theme: ctx.theme, markdown: ctx.renderer, printer: printerFor(ctx.options, project),
+      project, git: ctx.git, period, theme: ctx.theme, markdown: ctx.renderer, printer: printerFor(ctx.resources, ctx.options, project),
       records: (versions) => packRecordsFromLedgers(project, versions, period.from, period.to),
       buildTime: ctx.buildTime ?? ctx.options.now(), signer: request.signer, signingTime: request.signingTime, tsa: request.tsa, fileName,
       dirty: request.dirty ?? false,
@@ -49,5 +49,4 @@ export const packStage: BuildStage = {
       pages: pack.pages, versions: pack.versions.length, signed: Boolean(request.signer), file: path.join(target, fileName),
     };
   },
-  abandon: closePrinter,
 };

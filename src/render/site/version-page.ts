@@ -58,7 +58,7 @@ export function versionPage(data: BuildData, site: SiteInfo, policy: PolicyView,
         redlineHtml: redline?.html,
         whatChanged: redline && v.previous ? whatChanged(site, redline.summary, v.previous.version) : undefined,
         stats: redline?.stats,
-        unchanged: redline ? redline.stats.inserted + redline.stats.deleted === 0 : false,
+        unchanged: redline ? redline.stats.inserted + redline.stats.deleted + redline.stats.moved + redline.stats.reformatted === 0 : false,
       };
     },
   };
