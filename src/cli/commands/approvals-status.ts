@@ -4,7 +4,13 @@ import { findPolicy } from '../../records/approvals/approve.js';
 import { approvalProof, type ApprovalProof } from '../../records/approvals/signature.js';
 
 /** How a decision was proven, in a few words. */
-function proven(proof: ApprovalProof): string {
+/** ` (how it was proven)`, or nothing when the source says it all. */
+const proofNote = (proof: ApprovalProof) => {
+  const text = proven(proof);
+  return text === undefined ? '' : ` (${text})`;
+};
+
+function proven(proof: ApprovalProof): string | undefined {
   switch (proof.method) {
     case 'ssh-signature':
       return proof.verified ? `signed with SSH key ${proof.fingerprint}` : `SIGNATURE DOES NOT VERIFY (${proof.problem})`;
@@ -13,7 +19,8 @@ function proven(proof: ApprovalProof): string {
     case 'unsigned':
       return 'unsigned';
     default:
-      return proof.source;
+      // `via <source>` already says it (an import of approvals made before precept shows its evidence).
+      return undefined;
   }
 }
 
@@ -49,7 +56,7 @@ export const approvalsStatusCommand: Command = {
         const r = (a.decision ?? a.previous)?.record;
         const detail = a.state === 'missing' ? 'no decision recorded'
           : a.state === 'stale' ? `${r!.decision} an earlier text (version ${r!.version}, ${r!.at.slice(0, 10)})`
-            : `${a.state} ${r!.at.slice(0, 10)} via ${r!.source} (${proven(approvalProof(r!, project.roster))})${r!.evidence ? ` (before precept; evidence: ${r!.evidence})` : ''}${r!.note ? `: ${r!.note}` : ''}`;
+            : `${a.state} ${r!.at.slice(0, 10)} via ${r!.source}${proofNote(approvalProof(r!, project.roster))}${r!.evidence ? ` (before precept; evidence: ${r!.evidence})` : ''}${r!.note ? `: ${r!.note}` : ''}`;
         ctx.out(`  ${a.state === 'approved' ? '✓' : '✗'} ${a.person}: ${detail}`);
       }
     }
