@@ -16,7 +16,7 @@ import { registerHelpers } from './helpers.js';
  */
 export class Theme {
   private readonly hbs = Handlebars.create();
-  private readonly templates = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly templates = new Map<string, Promise<Handlebars.TemplateDelegate>>();
   private key: Promise<string> | undefined;
 
   private constructor(
@@ -36,7 +36,9 @@ export class Theme {
     for (const rel of await theme.list('partials')) {
       if (!rel.endsWith('.hbs')) continue;
       const name = rel.slice('partials/'.length, -'.hbs'.length);
-      theme.hbs.registerPartial(name, await theme.read(rel));
+      // Compiled here, once: Handlebars compiles a partial registered as text again on every
+      // page that uses it (its cache lives only as long as one render call).
+      theme.hbs.registerPartial(name, theme.hbs.compile(await theme.read(rel), { strict: false, noEscape: false }));
     }
     return theme;
   }
@@ -98,14 +100,22 @@ export class Theme {
    * dates come from the theme's catalogue, or from `messages` (a page in another language).
    */
   async render(rel: string, data: unknown, messages: Messages = this.messages): Promise<string> {
-    let template = this.templates.get(rel);
-    if (!template) {
-      try {
-        template = this.hbs.compile(await this.read(rel), { strict: false, noEscape: false });
-      } catch (error) {
-        throw new PreceptError(`theme template site/${rel} is invalid: ${(error as Error).message}`, { cause: error });
-      }
-      this.templates.set(rel, template);
+    // The promise is remembered, not the template: pages render concurrently, and each would
+    // otherwise read and compile its own copy while the first is still being read.
+    let compiled = this.templates.get(rel);
+    if (!compiled) {
+      compiled = this.read(rel).then((source) => {
+        // Handlebars compiles lazily, on the first call: parse now, so a broken template is reported here.
+        this.hbs.parse(source);
+        return this.hbs.compile(source, { strict: false, noEscape: false });
+      });
+      this.templates.set(rel, compiled);
+    }
+    let template: Handlebars.TemplateDelegate;
+    try {
+      template = await compiled;
+    } catch (error) {
+      throw new PreceptError(`theme template site/${rel} is invalid: ${(error as Error).message}`, { cause: error });
     }
     return template(data, { data: { messages }, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   }
