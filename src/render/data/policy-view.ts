@@ -1,6 +1,6 @@
 import { textApprovalStatus } from '../../records/approvals/status.js';
 import type { PolicyApprovals } from '../../records/approvals/overview.js';
-import type { KnownVersion } from '../../records/acks/versions.js';
+import type { TimelineVersion } from '../../history/timeline/model.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import type { ValidPolicy } from '../../repo/project/types.js';
 import { reviewState } from '../../repo/review-schedule/schedule.js';
@@ -17,7 +17,7 @@ export interface PolicyLedgers {
   approvals: PolicyApprovals;
   approvalsIntact: boolean;
   /** Its versions as the acknowledgement model knows them (for the content hash of each version's text). */
-  known: readonly KnownVersion[];
+  known: readonly TimelineVersion[];
   acknowledgements: PolicyAckView;
 }
 
