@@ -66,10 +66,34 @@ export class GitRepo {
     return Number((await this.run(['log', '-1', '--format=%ct', ref])).trim());
   }
 
+  /** The person git would record as committer here (`user.name <user.email>`), when configured. */
+  async userIdentity(): Promise<string | undefined> {
+    const read = (key: string) => this.run(['config', '--get', key]).then((v) => v.trim() || undefined, () => undefined);
+    const [name, email] = await Promise.all([read('user.name'), read('user.email')]);
+    if (!name) return undefined;
+    return email ? `${name} <${email}>` : name;
+  }
+
   /** Whether files under `rootRelativeDir` differ from HEAD (staged, unstaged or untracked). */
   async isDirty(rootRelativeDir = '.'): Promise<boolean> {
     const out = await this.run(['status', '--porcelain', '--untracked-files=normal', '--', this.toGitPath(rootRelativeDir === '.' ? '' : rootRelativeDir) || '.']);
     return out.trim() !== '';
+  }
+
+  /** Files (root-relative) under a folder that differ from HEAD: staged, unstaged or untracked. */
+  async changedFiles(rootRelativeDir = '.'): Promise<string[]> {
+    const out = await this.run(['status', '--porcelain', '-z', '--untracked-files=all', '--', this.toGitPath(rootRelativeDir === '.' ? '' : rootRelativeDir) || '.']);
+    const files: string[] = [];
+    const entries = out.split('\0');
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (e.length < 4) continue;
+      // A rename or copy names its source in the next entry.
+      if (e[0] === 'R' || e[0] === 'C') i++;
+      const rel = this.fromGitPath(e.slice(3));
+      if (rel !== undefined) files.push(rel);
+    }
+    return files;
   }
 
   /** Files (root-relative) under a folder at a ref, with their blob ids. */

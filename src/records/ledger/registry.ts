@@ -1,4 +1,4 @@
-import type { AcknowledgementRecord, ApprovalRecord } from '../../repo/schema/types.generated.js';
+import type { AcknowledgementRecord, ApprovalRecord, DistributionRecord } from '../../repo/schema/types.generated.js';
 import type { LedgerKind } from './kind.js';
 
 /** records/approvals.jsonl: who approved or rejected which exact text of a policy. */
@@ -13,8 +13,15 @@ export const ACKS_LEDGER: LedgerKind<AcknowledgementRecord> = {
   describe: (r) => `${r.person} acknowledged ${r.policy} ${r.version} (${r.source}, ${r.at})`,
 };
 
+/** records/distributions.jsonl: which copy of an auditor pack went to whom, when, under what agreement. */
+export const DISTRIBUTIONS_LEDGER: LedgerKind<DistributionRecord> = {
+  id: 'distributions', file: 'distributions.jsonl', schema: 'distribution', noun: 'distribution',
+  describe: (r) => `copy ${r.copy} of the ${r.period.from}..${r.period.to} pack for ${r.recipient} (${r.by}, ${r.at})`,
+};
+
 /** Every ledger precept keeps; `precept ledger verify` and `check` verify each one present. */
 export const LEDGERS: readonly LedgerKind[] = [
   APPROVALS_LEDGER,
   ACKS_LEDGER,
+  DISTRIBUTIONS_LEDGER,
 ];

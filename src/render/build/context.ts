@@ -47,8 +47,12 @@ export interface PackRequest {
   signer?: Signer | undefined;
   /** The signature's time (fixed with SOURCE_DATE_EPOCH for reproducible packs). */
   signingTime: Date;
+  /** The signing time was fixed by SOURCE_DATE_EPOCH. */
+  fixedTime?: boolean;
   /** Sources differ from the commit (the caller allowed it). */
   dirty?: boolean;
+  /** Who prepared the pack. */
+  preparedBy: string;
 }
 
 /** What a long-running process (precept dev) keeps between builds so a rebuild redoes only what changed. */

@@ -1,7 +1,4 @@
-import {
-  beginText, endText, PDFContentStream, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, popGraphicsState, pushGraphicsState,
-  setFillingRgbColor, setFontAndSize, showText, StandardFonts, moveText,
-} from 'pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
 
 /** One part of the pack: a rendered PDF and how its bookmark reads. */
 export interface PackPart {
@@ -38,37 +35,6 @@ export async function mergeParts(parts: readonly PackPart[]): Promise<{ doc: PDF
     for (const page of pages) doc.addPage(page);
   }
   return { doc, placements: placeParts(parts.map((p) => ({ title: p.title, group: p.group, pages: p.pdf.getPageCount() }))) };
-}
-
-/** Only what the standard Helvetica (WinAnsi) can draw. */
-function winAnsi(text: string): string {
-  return text.normalize('NFKD').replace(/[^\x20-\x7e]/g, '');
-}
-
-/**
- * Stamps "<label> - page X of N" at the foot of every page, below each part's own footer. The
- * streams are written uncompressed and the q/Q wrappers shared: pdf-lib's drawText would deflate
- * a new stream per page, which costs more than everything else in the merge.
- */
-export async function stampPageNumbers(doc: PDFDocument, label: string): Promise<void> {
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const ctx = doc.context;
-  const raw = (ops: Parameters<PDFDocument['context']['contentStream']>[0]) => ctx.register(PDFContentStream.of(ctx.obj({}), ops, false));
-  const save = raw([pushGraphicsState()]);
-  const restore = raw([popGraphicsState()]);
-  const pages = doc.getPages();
-  const size = 7;
-  pages.forEach((page, i) => {
-    const text = winAnsi(`${label} - page ${i + 1} of ${pages.length}`);
-    const x = (page.getWidth() - font.widthOfTextAtSize(text, size)) / 2;
-    const key = page.node.newFontDictionary('PreceptStamp', font.ref);
-    // Whatever state the page's own content leaves, the stamp starts from a clean one.
-    page.node.wrapContentStreams(save, restore);
-    page.node.addContentStream(raw([
-      pushGraphicsState(), setFillingRgbColor(0.33, 0.36, 0.4), beginText(), setFontAndSize(key, size), moveText(x, 14),
-      showText(font.encodeText(text)), endText(), popGraphicsState(),
-    ]));
-  });
 }
 
 /** A bookmark: a title, the 1-based page it opens, and children. */
