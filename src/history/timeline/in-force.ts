@@ -31,13 +31,18 @@ const LATEST = Number.POSITIVE_INFINITY;
  */
 function events(t: PolicyTimeline): Event[] {
   const out: Event[] = [];
+  // The first day git recorded an approval of the policy: effective dates before their own
+  // approval are believed only for versions recorded then (history imported after the fact).
+  const recordedFrom = t.versions.flatMap((v) => v.changes.filter((c) => c.to === 'approved' && c.date !== undefined).map((c) => c.date!)).sort()[0];
   t.versions.forEach((v, index) => {
     let first = true;
     for (const c of v.changes) {
       const order = c.time ?? LATEST;
       if (c.to === 'approved') {
-        // The first approval takes effect on the version's start; approval after a retirement on its commit's day.
-        const date = first ? v.start : c.date ?? v.start;
+        // The first approval takes effect on the version's start, but not before it was recorded
+        // once history was being kept; an approval after a retirement on its commit's day.
+        const backdated = v.start !== undefined && c.date !== undefined && v.start < c.date && recordedFrom !== undefined && c.date > recordedFrom;
+        const date = first ? (backdated ? c.date : v.start) : c.date ?? v.start;
         first = false;
         if (date !== undefined) out.push({ kind: 'version', index, date, order });
       } else {

@@ -1,6 +1,6 @@
 import { loadAckModel, type LoadedAckModel } from '../../records/acks/model.js';
 import { ackShares, type AckShareView } from '../../records/acks/shares.js';
-import type { TimelineVersion } from '../../history/timeline/model.js';
+import type { PolicyTimeline, TimelineVersion } from '../../history/timeline/model.js';
 import { approvalOverview, type PolicyApprovals } from '../../records/approvals/overview.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import type { Project } from '../../repo/project/types.js';
@@ -41,7 +41,12 @@ export function ackFigures(ledgers: LedgerData, asOf: IsoDate, order: readonly s
 
 /** A policy's versions as its timeline has them, from git and the working tree (oldest first). */
 export function knownVersions(ledgers: LedgerData, policy: string): readonly TimelineVersion[] {
-  return ledgers.acks.timelines.find((t) => t.policy === policy)?.versions ?? [];
+  return timelineOf(ledgers, policy)?.versions ?? [];
+}
+
+/** A policy's timeline (docs/timeline.md): history and the working tree. */
+export function timelineOf(ledgers: LedgerData, policy: string): PolicyTimeline | undefined {
+  return ledgers.acks.timelines.find((t) => t.policy === policy);
 }
 
 /**

@@ -29,7 +29,7 @@ export function currentBodyRef(policy: ValidPolicy): BodyRef {
  * either continues the last one (same version number, maybe with uncommitted edits) or is new.
  * Without history only the current version is listed.
  */
-export function versionList(policy: ValidPolicy, history: readonly HistoricalVersion[]): VersionView[] {
+export function versionList(policy: ValidPolicy, history: readonly HistoricalVersion[]): Omit<VersionView, 'inForce'>[] {
   const meta = policy.meta;
   const dir = (file: string) => path.posix.dirname(file);
   const currentBlob = gitBlobId(policy.source.text);
@@ -53,7 +53,7 @@ export function versionList(policy: ValidPolicy, history: readonly HistoricalVer
     seen.set(base, n);
     return n === 1 ? base : `${base}_${n}`;
   });
-  return drafts.map((d, i): VersionView => {
+  return drafts.map((d, i): Omit<VersionView, 'inForce'> => {
     const prev = drafts[i - 1];
     const next = drafts[i + 1];
     const isCurrent = i === drafts.length - 1;
