@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { PreceptError, UsageError } from '../../core/errors.js';
-import { stageFile, writeFileAtomically, type StagedFile } from '../../core/output/atomic.js';
+import { UsageError } from '../../core/errors.js';
+import { writeFileAtomically } from '../../core/output/atomic.js';
 import { ledgerInstant } from '../../records/acks/ack-time.js';
-import { assertIntact, checkLabel, newCopyId, readDistributions, recordDistribution } from '../../records/distributions/distributions.js';
+import { assertIntact, checkLabel, deliverCopy, newCopyId, readDistributions } from '../../records/distributions/distributions.js';
 import { loadConfig } from '../../repo/config/config.js';
 import { GitRepo } from '../../history/git.js';
 import { buildPack } from '../../render/pack/build-pack.js';
@@ -55,7 +55,6 @@ export const packCommand: Command = {
     // A pack always prints (its front matter is new): start Chromium while the repo is read.
     const tools = await openPdfTools(ctx, ctx.root, config, { warm: true });
     const progress = progressLine(ctx, 'Building pack');
-    const staged: StagedFile[] = [];
     try {
       const sources = await readPackSources(ctx.root, git, period, { dirty });
       for (const d of sources.problems) ctx.err(`precept pack: warning: ${d.file}${sources.at ? ` at ${sources.at.commit.slice(0, 12)}` : ''}:${d.line}:${d.column}: ${d.message}`);
@@ -72,20 +71,15 @@ export const packCommand: Command = {
       progress.done();
       const manifestText = `${JSON.stringify(pack.manifest, null, 2)}\n`;
       if (copy && ledger) {
-        // Bytes first, durably and out of sight; then the record; then the files appear. A crash
-        // between leaves a recorded copy whose bytes wait under a temporary name, never an unrecorded copy.
-        staged.push(await stageFile(path.join(packDir, fileName), pack.pdf), await stageFile(path.join(packDir, 'manifest.json'), manifestText));
-        await recordDistribution(ledger, {
-          copy: copy.copy, recipient: copy.recipient, ...(copy.reference ? { reference: copy.reference } : {}), by: preparedBy,
-          at: ledgerInstant(ctx.now().getTime()), file: fileName, sha256: pack.manifest.pack.sha256, pages: pack.pages,
-          period, ...(pack.manifest.commit ? { commit: pack.manifest.commit } : {}), signed: Boolean(signer),
-          ...(signer ? { signer: signer.certificate.fingerprint } : {}),
+        await deliverCopy({
+          dir: packDir, file: fileName, pdf: pack.pdf, manifest: manifestText, ledger,
+          record: {
+            copy: copy.copy, recipient: copy.recipient, ...(copy.reference ? { reference: copy.reference } : {}), by: preparedBy,
+            at: ledgerInstant(ctx.now().getTime()), file: fileName, sha256: pack.manifest.pack.sha256, pages: pack.pages,
+            period, ...(pack.manifest.commit ? { commit: pack.manifest.commit } : {}), signed: Boolean(signer),
+            ...(signer ? { signer: signer.certificate.fingerprint } : {}),
+          },
         });
-        for (const file of staged.splice(0)) {
-          await file.commit().catch((error: Error) => {
-            throw new PreceptError(`copy ${copy.copy} is recorded in ${ledger.file}, but ${file.target} could not be put in place (${error.message}); its bytes are in ${file.temporary}: rename it`, { cause: error });
-          });
-        }
       } else {
         await writeFileAtomically(path.join(packDir, fileName), pack.pdf);
         await writeFileAtomically(path.join(packDir, 'manifest.json'), manifestText);
@@ -101,8 +95,6 @@ export const packCommand: Command = {
       }
       return 0;
     } finally {
-      // Anything staged but not committed was not recorded: it never appears.
-      for (const file of staged) await file.discard();
       progress.done();
       await tools.printer.close();
     }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { PreceptError } from '../../core/errors.js';
+import { stageFile, type StagedFile } from '../../core/output/atomic.js';
 import type { GitRepo } from '../../history/git.js';
 import type { DistributionRecord } from '../../repo/schema/types.generated.js';
 import { appendRecords, type NewRecord } from '../ledger/append.js';
@@ -58,4 +60,39 @@ export async function recordDistribution(ledger: LedgerRead<DistributionRecord>,
   if (ledger.entries.some((e) => e.record.copy === record.copy)) throw new PreceptError(`${ledger.file} already records copy ${record.copy}`);
   const [entry] = await appendRecords(ledger.path, DISTRIBUTIONS_LEDGER, [record]);
   return entry!;
+}
+
+/** A copy to hand over: its folder, file name, bytes and manifest, and what the ledger records. */
+export interface CopyToDeliver {
+  dir: string;
+  file: string;
+  pdf: Uint8Array;
+  manifest: string;
+  ledger: LedgerRead<DistributionRecord>;
+  record: NewRecord<DistributionRecord>;
+  /** Appends the record (default: recordDistribution); tests inject failures here. */
+  append?: (ledger: LedgerRead<DistributionRecord>, record: NewRecord<DistributionRecord>) => Promise<DistributionEntry>;
+}
+
+/**
+ * Writes a recorded copy so that a failure never leaves a copy without a record or a record
+ * without its bytes: the files are written and fsynced under temporary names, then the record is
+ * appended (durably), then the files are renamed into place. If recording fails, the files are
+ * removed; if a rename fails after recording, the error says where the bytes are.
+ */
+export async function deliverCopy(copy: CopyToDeliver): Promise<DistributionEntry> {
+  const staged: StagedFile[] = [];
+  try {
+    staged.push(await stageFile(path.join(copy.dir, copy.file), copy.pdf));
+    staged.push(await stageFile(path.join(copy.dir, 'manifest.json'), copy.manifest));
+    const entry = await (copy.append ?? recordDistribution)(copy.ledger, copy.record);
+    for (const file of staged.splice(0)) {
+      await file.commit().catch((error: Error) => {
+        throw new PreceptError(`copy ${copy.record.copy} is recorded in ${copy.ledger.file} (line ${entry.line}), but ${file.target} could not be put in place (${error.message}); its bytes are in ${file.temporary}: rename it`, { cause: error });
+      });
+    }
+    return entry;
+  } finally {
+    for (const file of staged) await file.discard();
+  }
 }

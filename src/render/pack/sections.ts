@@ -139,13 +139,20 @@ export async function bodySectionJobs(ctx: PackContext, input: SectionInputs) {
     sectionJob(ctx, 'coverage', { tables: input.coverage, counts: coverageCounts }),
     sectionJob(ctx, 'approvals', { available: records.approvals !== undefined, rows: approvalRows(versions, records, input.roster, ctx.period, m) ?? [], file: records.files?.approvals ?? 'records/approvals.jsonl' }),
     sectionJob(ctx, 'acknowledgements', { available: input.acknowledgements !== undefined, rows: acknowledgementRows(input.acknowledgements) ?? [], graceDays: input.graceDays }),
-    sectionJob(ctx, 'ack-evidence', { available: input.evidence !== undefined, rows: input.evidence ?? [], count: input.evidence?.length ?? 0 }),
+    sectionJob(ctx, 'ack-evidence', {
+      available: input.evidence !== undefined, count: input.evidence?.length ?? 0,
+      rows: (input.evidence ?? []).map((r) => ({ ...r, acknowledgedDate: r.acknowledgedAt?.slice(0, 10), acknowledgedTime: r.acknowledgedAt?.slice(11, 16) })),
+    }),
     sectionJob(ctx, 'population', {
       rows: input.population, count: input.population.length,
       joined: input.population.filter((p) => p.joined).length, left: input.population.filter((p) => p.left).length,
     }),
     sectionJob(ctx, 'controls', { rows: input.controls, count: input.controls.length }),
-    sectionJob(ctx, 'manifest', { manifest: input.manifest, sums: input.manifest.sources.map((f) => ({ hex: f.sha256.replace(/^sha256:/, ''), path: f.path })) }),
+    sectionJob(ctx, 'manifest', {
+      manifest: input.manifest,
+      sums: input.manifest.sources.map((f) => ({ hex: f.sha256.replace(/^sha256:/, ''), path: f.path })),
+      attached: input.manifest.attachments.map((a) => ({ hex: a.sha256.replace(/^sha256:/, ''), file: a.file, rows: a.rows })),
+    }),
   ]);
   return { register, exceptions, coverage, approvals, acknowledgements, evidence, population, controls, manifest };
 }
