@@ -16,39 +16,12 @@ import { createPackRepo } from './helpers/pack-repo.js';
 import { TestRepo } from './helpers/git-repo.js';
 import { pageCount, pdfText, runTool } from './helpers/pdf.js';
 import { runCli } from './helpers/run-cli.js';
+import { contents, flat, inOrder, section } from './helpers/pack-text.js';
 
 const PERIOD = ['--from', '2026-01-01', '--to', '2026-12-31'];
 const EPOCH = '1790000000'; // 2026-09-21T14:13:20Z
 const PACK = 'acme-policies-2026-01-01-2026-12-31.pdf';
 const PREPARER = ['--prepared-by', 'Pat Preparer <pat@acme.example>'];
-
-/** The contents page as (title, page) pairs, read from the PDF's text. */
-function contents(file: string): { title: string; page: number }[] {
-  const text = pdfText(file, { first: 2, last: 2, layout: true });
-  return text.split('\n').map((l) => /^\s*(\S.*?)\s{2,}(\d+)\s*$/.exec(l)).filter((m): m is RegExpExecArray => Boolean(m))
-    .map((m) => ({ title: m[1]!, page: Number(m[2]) }));
-}
-
-/** The text of one section, from its first page to the page before the next section. */
-function section(file: string, title: string): string {
-  const toc = contents(file);
-  const at = toc.findIndex((e) => e.title === title);
-  const next = toc.slice(at + 1).find((e) => e.page > toc[at]!.page);
-  return pdfText(file, { first: toc[at]!.page, ...(next ? { last: next.page - 1 } : {}), layout: true });
-}
-
-/** Text with runs of spaces and line breaks as single spaces (table cells wrap). */
-const flat = (text: string) => text.replace(/\s+/g, ' ');
-
-/**
- * Whether the parts appear in this order, each within a short distance of the one before: a table
- * row whose cells wrap comes out of pdftotext interleaved with its neighbours' lines.
- */
-function inOrder(text: string, ...parts: string[]): boolean {
-  const escape = (p: string) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (new RegExp(parts.map(escape).join('[\\s\\S]{0,160}?')).test(text)) return true;
-  expect.fail(`not found in this order: ${parts.map((p) => JSON.stringify(p)).join(' ... ')}`);
-}
 
 describe('precept pack', () => {
   let repo: TestRepo;
