@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,6 +16,7 @@ import { createPackRepo } from './helpers/pack-repo.js';
 import { TestRepo } from './helpers/git-repo.js';
 import { pageCount, pdfText, runTool } from './helpers/pdf.js';
 import { runCli } from './helpers/run-cli.js';
+import { BIN } from './helpers/paths.js';
 import { contents, flat, inOrder, section } from './helpers/pack-text.js';
 
 const PERIOD = ['--from', '2026-01-01', '--to', '2026-12-31'];
@@ -84,7 +85,7 @@ describe('precept pack', () => {
     ]);
     for (const entry of toc) {
       const page = pdfText(file, { first: entry.page, last: entry.page, layout: true });
-      expect(page, entry.title).toContain(`auditor pack 2026-01-01 to 2026-12-31 - page ${entry.page} of ${pages}`);
+      expect(page, entry.title).toMatch(new RegExp(`Acme Test Co auditor pack 2026-01-01 to 2026-12-31 +${entry.page} / ${pages}\\n`));
       const policy = /^(\w+ Policy) v([\d.]+) \(/.exec(entry.title);
       if (policy) {
         expect(page, entry.title).toContain(`${policy[1]} · v${policy[2]}`);
@@ -359,6 +360,23 @@ describe('precept pack', () => {
       const notKey = await refuse([...PERIOD, '--sign', path.join(repo.dir, 'people.yaml')], { env });
       expect(notKey.code).toBe(2);
       expect(notKey.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    });
+
+    it('names git\'s user as the preparer by default, and refuses when there is none', async () => {
+      const home = await mkdtemp(path.join(os.tmpdir(), 'precept-home-'));
+      const gitconfig = path.join(home, '.gitconfig');
+      const run = (extra: Record<string, string>, out: string) => spawnSync(process.execPath, [BIN, 'pack', '--root', repo.dir, '--from', '2026-01-01', '--to', '2026-01-31', '--out', out], {
+        encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '', HOME: home, GIT_CONFIG_NOSYSTEM: '1', XDG_CONFIG_HOME: home, NO_COLOR: '1', ...extra },
+      });
+      const none = await mkdtemp(path.join(os.tmpdir(), 'precept-refused-'));
+      const refused = run({}, none);
+      expect([refused.status, refused.stderr]).toEqual([2, 'precept pack: the pack must name who prepared it: pass --prepared-by "Name <email>" (git has no user.name configured here)\n']);
+      expect(await readdir(none)).toEqual([]);
+      await writeFile(gitconfig, '[user]\n\tname = Gita User\n\temail = gita@acme.example\n');
+      const out = await mkdtemp(path.join(os.tmpdir(), 'precept-git-user-'));
+      const made = run({ GIT_CONFIG_GLOBAL: gitconfig }, out);
+      expect(made.status, made.stderr).toBe(0);
+      expect(flat(pdfText(path.join(out, 'pack', 'acme-policies-2026-01-01-2026-01-31.pdf'), { first: 1, last: 1 }))).toContain('Prepared by Gita User <gita@acme.example>');
     });
 
     it('refuses uncommitted policy changes unless told to, and a --reference without a --recipient', async () => {

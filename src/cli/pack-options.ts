@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../repo/config/config.js';
 import { PreceptError } from '../core/errors.js';
-import type { GitRepo } from '../history/git.js';
+import { gitUserIdentity, type GitRepo } from '../history/git.js';
 import { checkLabel } from '../records/distributions/distributions.js';
 import { dirtySources } from '../render/pack/dirty-sources.js';
 import { loadSigner, type Signer } from '../render/sign/signer.js';
@@ -19,7 +19,7 @@ export async function packPreconditions(
   git: GitRepo | undefined,
 ): Promise<{ signer: Signer | undefined; dirty: boolean; preparedBy: string }> {
   const flag = ctx.string('prepared-by');
-  const preparedBy = flag !== undefined ? checkLabel('--prepared-by', flag, 200) : await git?.userIdentity();
+  const preparedBy = flag !== undefined ? checkLabel('--prepared-by', flag, 200) : await gitUserIdentity(git?.top ?? ctx.root);
   if (!preparedBy) {
     throw new PreceptError('the pack must name who prepared it: pass --prepared-by "Name <email>" (git has no user.name configured here)');
   }

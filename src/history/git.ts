@@ -66,14 +66,6 @@ export class GitRepo {
     return Number((await this.run(['log', '-1', '--format=%ct', ref])).trim());
   }
 
-  /** The person git would record as committer here (`user.name <user.email>`), when configured. */
-  async userIdentity(): Promise<string | undefined> {
-    const read = (key: string) => this.run(['config', '--get', key]).then((v) => v.trim() || undefined, () => undefined);
-    const [name, email] = await Promise.all([read('user.name'), read('user.email')]);
-    if (!name) return undefined;
-    return email ? `${name} <${email}>` : name;
-  }
-
   /** Whether files under `rootRelativeDir` differ from HEAD (staged, unstaged or untracked). */
   async isDirty(rootRelativeDir = '.'): Promise<boolean> {
     const out = await this.run(['status', '--porcelain', '--untracked-files=normal', '--', this.toGitPath(rootRelativeDir === '.' ? '' : rootRelativeDir) || '.']);
@@ -138,6 +130,17 @@ export class GitRepo {
     }
     return result;
   }
+}
+
+/**
+ * The person git would record as author in a folder (`user.name <user.email>`: the repository's
+ * config, else the user's), when configured; works outside a repository too.
+ */
+export async function gitUserIdentity(cwd: string): Promise<string | undefined> {
+  const read = (key: string) => runGit(cwd, ['config', '--get', key]).then((v) => v.trim() || undefined, () => undefined);
+  const [name, email] = await Promise.all([read('user.name'), read('user.email')]);
+  if (!name) return undefined;
+  return email ? `${name} <${email}>` : name;
 }
 
 /** The environment git runs with: no pager, no prompts, no locale-dependent output. */

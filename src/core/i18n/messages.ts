@@ -65,6 +65,8 @@ export function readCatalogue(locale: string): Map<string, string> {
  */
 export class Messages {
   private readonly compiled = new Map<string, IntlMessageFormat>();
+  private readonly dateFormats = new Map<DateStyle, Intl.DateTimeFormat>();
+  private listFormat: Intl.ListFormat | undefined;
   /** The locale Intl formats dates and numbers with (`meta.intl`, e.g. en-GB for "1 Feb 2026"). */
   readonly intlLocale: string;
   /** Changes whenever a message of this catalogue or its fallback changes: part of output cache keys. */
@@ -106,8 +108,10 @@ export class Messages {
   /** A calendar date (YYYY-MM-DD) written for this locale; anything else comes back as given. */
   date(iso: string, style: DateStyle = 'medium'): string {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-    const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', dateStyle: style };
-    return new Intl.DateTimeFormat(this.intlLocale, options).format(new Date(`${iso}T00:00:00Z`));
+    // Making a DateTimeFormat costs far more than using one: a pack writes tens of thousands of dates.
+    let format = this.dateFormats.get(style);
+    if (!format) this.dateFormats.set(style, (format = new Intl.DateTimeFormat(this.intlLocale, { timeZone: 'UTC', dateStyle: style })));
+    return format.format(new Date(`${iso}T00:00:00Z`));
   }
 
   /** An instant (signing time, build time) with its UTC offset, for this locale. */
@@ -122,7 +126,8 @@ export class Messages {
 
   /** "a, b and c" / 「a、b、c」. */
   list(items: readonly string[]): string {
-    return new Intl.ListFormat(this.intlLocale, { style: 'long', type: 'conjunction' }).format(items);
+    this.listFormat ??= new Intl.ListFormat(this.intlLocale, { style: 'long', type: 'conjunction' });
+    return this.listFormat.format(items);
   }
 }
 

@@ -6,9 +6,23 @@ import type { VersionInForce } from './versions.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
+const byVersion = new WeakMap<readonly PackApproval[], Map<string, PackApproval[]>>();
+
 /** The decisions on a version (any of its texts), in the order they were taken. */
 export function decisionsOn(v: VersionInForce, approvals: readonly PackApproval[]): PackApproval[] {
-  return approvals.filter((a) => a.policy === v.id && a.version === v.version).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  // Indexed once per set of records: the register, the log and the findings all ask, for every version.
+  let index = byVersion.get(approvals);
+  if (!index) {
+    byVersion.set(approvals, (index = new Map()));
+    for (const a of approvals) {
+      const key = `${a.policy}\u0000${a.version}`;
+      const list = index.get(key);
+      if (list) list.push(a);
+      else index.set(key, [a]);
+    }
+    for (const list of index.values()) list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  }
+  return index.get(`${v.id}\u0000${v.version}`) ?? [];
 }
 
 /** One text of a version in force and the days it was the text in force (within the version's spans). */

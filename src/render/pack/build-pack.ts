@@ -183,7 +183,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   const org = project.config.organization.name;
   const distribution = options.distribution;
   await stampPages(doc, ctx, {
-    stamp: (i, pages) => m.t('pack.page-stamp', { org, from: period.from, to: period.to, page: i + 1, pages }),
+    label: m.t('pack.page-stamp', { org, from: period.from, to: period.to }),
     watermark: distribution
       ? distribution.reference
         ? m.t('pack.watermark.line-reference', { copy: distribution.copy, recipient: distribution.recipient, reference: distribution.reference })
