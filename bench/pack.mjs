@@ -19,12 +19,13 @@ import { BIN, ROOT, median, record } from './lib.mjs';
 import { runWithMemory } from './proc-memory.mjs';
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
-const env = { PRECEPT_SIGN_PASSPHRASE: 'bench-passphrase' };
 const keys = mkdtempSync(path.join(os.tmpdir(), 'pb-keys-'));
-execFileSync(process.execPath, [BIN, 'keygen', '--out', path.join(keys, 'signer.p12')], { env: { ...process.env, ...env }, stdio: 'ignore' });
+const base = { PRECEPT_SIGN_PASSPHRASE: 'bench-passphrase' };
+execFileSync(process.execPath, [BIN, 'keygen', '--out', path.join(keys, 'signer.p12')], { env: { ...process.env, ...base }, stdio: 'ignore' });
 
-async function run(args, sample = false) {
-  const result = await runWithMemory(process.execPath, [BIN, ...args], { env, sample });
+// Each repo's cache in its own (untracked) folder, so cold runs can delete it; precept's default is outside the checkout.
+async function run(args, cache, sample = false) {
+  const result = await runWithMemory(process.execPath, [BIN, ...args], { env: { ...base, PRECEPT_CACHE_DIR: cache }, sample });
   if (result.code !== 0) throw new Error(`precept ${args[0]} exited ${result.code}: ${result.stderr}`);
   return result;
 }
@@ -40,17 +41,17 @@ if (values.only !== 'large') {
   const cache = path.join(repo, '.precept-cache');
   const pack = ['pack', '--root', repo, '--out', out, '--from', '2026-02-01', '--to', '2026-12-31', '--sign', path.join(keys, 'signer.p12'), '--prepared-by', 'Bench'];
   rmSync(cache, { recursive: true, force: true });
-  const cold = await run(pack);
+  const cold = await run(pack, cache);
   console.log(`cold: ${cold.stdout.trim()}`);
   rmSync(cache, { recursive: true, force: true });
-  const build = await run(['build', '--root', repo, '--out', out, '--as-of', '2026-11-25']);
+  const build = await run(['build', '--root', repo, '--out', out, '--as-of', '2026-11-25'], cache);
   console.log(`build: ${build.stdout.trim()}`);
   const warm = [];
-  for (let i = 0; i < 3; i++) warm.push(await run(pack));
+  for (let i = 0; i < 3; i++) warm.push(await run(pack, cache));
   console.log(`warm: ${warm[0].stdout.trim()}`);
   // Memory in runs of their own: sampling /proc slows what it samples.
   rmSync(cache, { recursive: true, force: true });
-  const sampled = [await run(pack, true), await run(pack, true)];
+  const sampled = [await run(pack, cache, true), await run(pack, cache, true)];
   record(`signed pack, ${n} policies`,
     `pack cold (empty cache) ${(cold.ms / 1000).toFixed(2)} s, warm (after build) median ${(median(warm.map((w) => w.ms)) / 1000).toFixed(2)} s; ` +
     `full \`precept build\` of the ${n} documents ${(build.ms / 1000).toFixed(2)} s (comply: 40 s); ` +
@@ -64,10 +65,10 @@ if (values.only !== 'small') {
   const cache = path.join(repo, '.precept-cache');
   const pack = ['pack', '--root', repo, '--out', out, '--from', '2026-01-01', '--to', '2026-12-31', '--sign', path.join(keys, 'signer.p12'), '--prepared-by', 'Bench'];
   rmSync(cache, { recursive: true, force: true });
-  const cold = await run(pack);
+  const cold = await run(pack, cache);
   console.log(`cold: ${cold.stdout.trim()}`);
   rmSync(cache, { recursive: true, force: true });
-  const sampled = await run(pack, true);
+  const sampled = await run(pack, cache, true);
   record('signed pack, 200 policies x 3 versions in the period, 30 people acknowledging',
     `pack cold (empty cache) ${(cold.ms / 1000).toFixed(2)} s (${cold.stdout.trim().replace(/^Wrote \S+: /, '')}); ` +
     `peak Node+Chromium PSS ${mb(sampled.peakPssMb)} MB (RSS ${mb(sampled.peakRssMb)} MB, ${sampled.peakProcesses} processes; the sampled run took ${(sampled.ms / 1000).toFixed(1)} s)`);

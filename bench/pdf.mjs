@@ -50,7 +50,7 @@ console.log(`PDF stage: ${rates.map((r) => r.toFixed(1)).join(', ')} PDFs/s (${n
 
 const build = async (sample) => {
   rmSync(path.join(repo, '.precept-cache'), { recursive: true, force: true });
-  const result = await runWithMemory(process.execPath, [BIN, 'build', '--root', repo, '--out', mkdtempSync(path.join(os.tmpdir(), 'pb-')), '--as-of', '2026-11-25'], { sample });
+  const result = await runWithMemory(process.execPath, [BIN, 'build', '--root', repo, '--out', mkdtempSync(path.join(os.tmpdir(), 'pb-')), '--as-of', '2026-11-25'], { sample, env: { PRECEPT_CACHE_DIR: path.join(repo, '.precept-cache') } });
   if (result.code !== 0) throw new Error(`precept build exited ${result.code}: ${result.stderr}`);
   return result;
 };

@@ -28,10 +28,11 @@ const summary = (out) => /Built .*/.exec(out)?.[0] ?? '';
 
 if (!values['skip-example']) {
   const out = '/tmp/precept-bench-site-example';
-  const cold = timeCommand(process.execPath, [BIN, 'build', '--no-pdf', '--out', out, '--no-cache', '--as-of', '2026-11-25'], { runs });
+  const env = { PRECEPT_CACHE_DIR: `${out}-cache` };
+  const cold = timeCommand(process.execPath, [BIN, 'build', '--no-pdf', '--out', out, '--no-cache', '--as-of', '2026-11-25'], { runs, env });
   console.log(summary(cold.last.stdout));
-  timeCommand(process.execPath, [BIN, 'build', '--no-pdf', '--out', out, '--as-of', '2026-11-25'], { runs: 1 });
-  const warm = timeCommand(process.execPath, [BIN, 'build', '--no-pdf', '--out', out, '--as-of', '2026-11-25'], { runs });
+  timeCommand(process.execPath, [BIN, 'build', '--no-pdf', '--out', out, '--as-of', '2026-11-25'], { runs: 1, env });
+  const warm = timeCommand(process.execPath, [BIN, 'build', '--no-pdf', '--out', out, '--as-of', '2026-11-25'], { runs, env });
   record('site build, example org (15 policies)', `cold (--no-cache) median ${s(median(cold.times))}, cached no-change rebuild median ${s(median(warm.times))}; ${summary(cold.last.stdout)}`);
 }
 
@@ -47,7 +48,8 @@ if (deletedOld && settle > 0) {
   console.log(`waiting ${settle} s for the deletion of the previous repo to settle (--settle 0 to skip)`);
   await new Promise((resolve) => setTimeout(resolve, settle * 1000));
 }
-const args = [BIN, 'build', '--no-pdf', '--root', repo, '--as-of', '2026-11-25'];
+// The cache in the (untracked) repo folder, so a cold run can move it aside; precept's default is outside the checkout.
+const args = [BIN, 'build', '--no-pdf', '--root', repo, '--as-of', '2026-11-25', '--cache-dir', path.join(repo, '.precept-cache')];
 const coldTimes = [];
 let coldOut = '';
 // Each cold run starts without output or cache. The previous run's are moved aside, not
@@ -84,7 +86,7 @@ console.log(editOut.trim());
 const { build } = await import(path.join(ROOT, 'lib', 'render', 'build', 'build.js'));
 const { newSession } = await import(path.join(ROOT, 'lib', 'render', 'build', 'context.js'));
 const session = newSession();
-const options = { root: repo, outDir: path.join(repo, 'dist'), asOf: '2026-11-25', env: {}, now: () => new Date(), session, live: true, skip: new Set(['pdf']) };
+const options = { root: repo, outDir: path.join(repo, 'dist'), asOf: '2026-11-25', env: {}, now: () => new Date(), session, live: true, skip: new Set(['pdf']), cacheDir: path.join(repo, '.precept-cache') };
 await (await build(options)).settled;
 const devTimes = [];
 const searchTimes = [];

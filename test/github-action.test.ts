@@ -5,7 +5,7 @@
  */
 import { approveAll } from './helpers/approve-all.js';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -137,7 +137,10 @@ describe('the GitHub Action', () => {
     repo.commit('Record approvals', '2026-03-01T10:00:00Z');
     const published = runAction(repo.dir, { mode: 'publish' }, { PRECEPT: `${process.execPath} ${BIN}` });
     expect(published.failed, published.stdout).toBeUndefined();
-    expect(published.uploads).toEqual([`./dist`]);
+    // The render cache goes to the runner's temporary folder (restored by actions/cache), the output to ./dist.
+    expect(published.uploads).toEqual([expect.stringMatching(/precept-runner-\w+\/precept-cache$/), `./dist`]);
+    expect(readdirSync(published.uploads[0]!).sort()).toEqual(['build', 'pdf', 'pdf-inputs']);
+    expect(existsSync(path.join(repo.dir, '.precept-cache'))).toBe(false);
     expect(existsSync(path.join(repo.dir, 'dist', 'site'))).toBe(true);
     expect(existsSync(path.join(repo.dir, 'dist', 'pdf'))).toBe(true);
   });

@@ -72,7 +72,7 @@ describe('precept import comply on the comply SOC 2 theme', () => {
     expect((await readdir(path.join(out, 'policies', 'narratives'))).sort()).toEqual(
       ['control-narrative.md', 'organizational-narrative.md', 'products-narrative.md', 'security-narrative.md', 'system-narrative.md']);
     expect(await readFile(path.join(out, 'precept.config.yaml'), 'utf8')).toBe([
-      '# Written by `precept import comply` from a comply project. Every key is described in the README.',
+      '# Written by `precept import comply` from a comply project. Every key is described in docs/repo-format.md.',
       'organization:',
       '  name: Acme Widgets, Inc.',
       '  slug: acme-widgets-inc',

@@ -126,10 +126,10 @@ describe('appending', () => {
     const { file, lines } = await ledgerOf(2);
     await writeFile(file, `${lines.join('\n')}\n{"approver":"p3","at":"2026`);
     await expect(appendRecords(file, APPROVALS_LEDGER, [sampleApproval()])).rejects.toThrow(/ends with an incomplete line .*precept ledger repair/);
-    const repaired = await repairTornTail(file);
+    const repaired = await repairTornTail(file, APPROVALS_LEDGER);
     expect(repaired?.line).toBe(3);
-    expect(repaired?.removed.toString()).toBe('{"approver":"p3","at":"2026');
-    expect(await repairTornTail(file)).toBeUndefined();
+    expect(repaired?.bytes.toString()).toBe('{"approver":"p3","at":"2026');
+    expect(await repairTornTail(file, APPROVALS_LEDGER)).toBeUndefined();
     await appendRecords(file, APPROVALS_LEDGER, [sampleApproval({ approver: 'p3' })]);
     const parsed = parseLedger(FILE, await readFile(file), APPROVALS_LEDGER);
     expect(parsed.diagnostics).toEqual([]);
@@ -169,7 +169,7 @@ describe('appending', () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
-    await repairTornTail(file); // what a restarted server does first; a no-op unless the kernel lost a write
+    await repairTornTail(file, APPROVALS_LEDGER); // what a restarted server does first; a no-op unless the kernel lost a write
     await appendRecords(file, APPROVALS_LEDGER, [sampleApproval({ note: 'after the crash' })], { timeoutMs: 5000 });
     const parsed = parseLedger(FILE, await readFile(file), APPROVALS_LEDGER);
     expect(parsed.diagnostics).toEqual([]);

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,9 +11,12 @@ import { buildPack } from '../src/render/pack/build-pack.js';
 import { buildPdfs } from '../src/render/pdf/build-pdfs.js';
 import { PdfPrinter } from '../src/render/pdf/printer.js';
 import { generateSelfSignedP12 } from '../src/render/sign/keygen.js';
+import { loadSigner } from '../src/render/sign/signer.js';
 import { Theme } from '../src/render/theme/theme.js';
+import { createTsaAuthority, opensslReply, startTsaServer, type TsaAuthority } from './helpers/local-tsa.js';
 import { createPackRepo } from './helpers/pack-repo.js';
 import { TestRepo } from './helpers/git-repo.js';
+import { addSecondSignature, incrementalUpdate, naiveByteRangeCheck, resign, signatureGap, signatureWrappingForgery } from './helpers/pdf-attacks.js';
 import { pageCount, pdfText, runTool } from './helpers/pdf.js';
 import { runCli } from './helpers/run-cli.js';
 import { BIN } from './helpers/paths.js';
@@ -215,8 +218,8 @@ describe('precept pack', () => {
 
   it('is byte-identical when built again from the same commit with the same SOURCE_DATE_EPOCH', async () => {
     const outB = await mkdtemp(path.join(os.tmpdir(), 'precept-pack-b-'));
-    await rm(path.join(repo.dir, '.precept-cache'), { recursive: true, force: true });
-    const run = await runCli(['pack', '--root', repo.dir, ...PERIOD, ...PREPARER, '--sign', p12, '--out', outB], { env });
+    const cold = await mkdtemp(path.join(os.tmpdir(), 'precept-pack-cold-cache-'));
+    const run = await runCli(['pack', '--root', repo.dir, ...PERIOD, ...PREPARER, '--sign', p12, '--out', outB, '--cache-dir', cold], { env });
     expect(run.code).toBe(0);
     expect((await readFile(path.join(outB, 'pack', PACK))).equals(await readFile(file))).toBe(true);
     expect(await readFile(path.join(outB, 'pack', 'manifest.json'), 'utf8')).toBe(await readFile(path.join(outA, 'pack', 'manifest.json'), 'utf8'));
@@ -259,6 +262,64 @@ describe('precept pack', () => {
     expect(register).not.toContain('last 20 Feb 2026');
   });
 
+  describe('with a timestamp authority (--tsa)', () => {
+    let tsa: TsaAuthority;
+    const servers: { url: string; close: () => Promise<void> }[] = [];
+    beforeAll(async () => {
+      tsa = await createTsaAuthority();
+      servers.push(await startTsaServer(async (query) => ({ status: 200, body: await opensslReply(tsa, query) })));
+      servers.push(await startTsaServer(async () => 'never'));
+    });
+    afterAll(async () => {
+      await Promise.all(servers.map((s) => s.close()));
+    });
+    const verifiedTimestamp = /^ok {4}timestamp: trusted time \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z \(RFC 3161\) from the timestamp authority O=Precept Tests, CN=Precept Test TSA \(self-signed: check who it is before trusting it\); certificate sha256:[0-9a-f]{64}$/m;
+
+    it('timestamps the signature; verify shows the trusted time and its authority, and that the signing time is only claimed', async () => {
+      const out = await mkdtemp(path.join(os.tmpdir(), 'precept-pack-tsa-'));
+      const run = await runCli(['pack', '--root', repo.dir, ...PERIOD, '--sign', p12, '--tsa', servers[0]!.url, '--out', out], { env });
+      expect(run.stderr).not.toMatch(/error/);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/signed by Acme Pack Signer, timestamped, in /);
+      const pdf = path.join(out, 'pack', PACK);
+      const sig = runTool('pdfsig', [pdf]).output;
+      expect(sig).toContain('Signature is Valid.');
+      expect(sig).toContain('Total document signed');
+      const verify = await runCli(['verify', pdf, '--root', repo.dir]);
+      expect(verify.stdout).toMatch(verifiedTimestamp);
+      expect(verify.stdout).toContain('note  signing time: 2026-09-21T14:13:20.000Z is what the signer\'s own clock claims, not a trusted time\n');
+      expect(verify.stdout).toContain('Verified acme-policies-2026-01-01-2026-12-31.pdf: everything matches.');
+      expect(verify.code).toBe(0);
+    });
+
+    it('writes no pack when the authority does not answer in time; --tsa needs --sign', async () => {
+      const out = await mkdtemp(path.join(os.tmpdir(), 'precept-pack-tsa-silent-'));
+      const run = await runCli(['pack', '--root', repo.dir, ...PERIOD, '--sign', p12, '--tsa', servers[1]!.url, '--tsa-timeout', '0.5', '--out', out], { env });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`precept pack: cannot timestamp the signature: the timestamp authority ${servers[1]!.url} did not answer within 0.5 s`);
+      expect(await readdir(out)).toEqual([]);
+      for (const [args, message] of [
+        [['--tsa', servers[0]!.url], '--tsa timestamps the signature: add --sign FILE'],
+        [['--sign', p12, '--tsa', 'ftp://tsa.example/'], '--tsa must be an http:// or https:// URL, got "ftp://tsa.example/"'],
+        [['--sign', p12, '--tsa', 'https://user:s3cret@tsa.example/'], '--tsa must not carry a user name or password in the URL'],
+        [['--sign', p12, '--tsa-timeout', '5'], '--tsa-timeout needs --tsa URL'],
+      ] as const) {
+        const refused = await runCli(['pack', '--root', repo.dir, ...PERIOD, ...args, '--out', out], { env });
+        expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining(message)]);
+        expect(refused.stderr).not.toContain('s3cret');
+      }
+    });
+
+    it('`precept build --pack --sign --tsa` timestamps the pack too', async () => {
+      const out = await mkdtemp(path.join(os.tmpdir(), 'precept-build-tsa-'));
+      const run = await runCli(['build', '--root', repo.dir, '--out', out, '--pack', '2026-01-01..2026-12-31', '--sign', p12, '--tsa', servers[0]!.url, '--no-pdf'], { env });
+      expect(run.code).toBe(0);
+      const verify = await runCli(['verify', path.join(out, 'pack', PACK)]);
+      expect(verify.stdout).toMatch(verifiedTimestamp);
+      expect(verify.code).toBe(0);
+    });
+  });
+
   describe('precept verify', () => {
     let dir: string;
     beforeAll(async () => {
@@ -273,6 +334,8 @@ describe('precept pack', () => {
     it('accepts the pack as written, with its repository', async () => {
       const run = await runCli(['verify', file, '--root', repo.dir]);
       expect(run.stdout).toMatch(/^ok {4}signature: valid, covers the whole file; signed by CN=Acme Pack Signer/m);
+      expect(run.stdout).toMatch(/^ok {4}signer: the signing certificate is the one the pack's manifest records \(sha256:[0-9a-f]{64}\)$/m);
+      expect(run.stdout).toContain('note  signing time: 2026-09-21T14:13:20.000Z is what the signer\'s own clock claims, not a trusted time (the pack has no timestamp from a timestamp authority)');
       expect(run.stdout).toMatch(/^ok {4}acme-policies-2026-01-01-2026-12-31\.pdf: SHA-256 matches manifest\.json/m);
       expect(run.stdout).toMatch(/^ok {4}manifest\.json: matches the manifest embedded in the pack \(12 source files, 6 versions\)/m);
       expect(run.stdout).toMatch(/^ok {4}repository: 12 source files and 6 policy versions match at [0-9a-f]{12}/m);
@@ -297,7 +360,98 @@ describe('precept pack', () => {
       await appendFile(pdf, '\n1 0 obj\n<< /Title (changed) >>\nendobj\n');
       const run = await runCli(['verify', pdf]);
       expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(/FAIL {2}signature: the signature covers bytes .* the file was changed after it was signed/);
+      expect(run.stdout).toContain('FAIL  signature: 39 bytes were added after the signed part of the file (an incremental update): the file was changed after it was signed');
+      // A real incremental update (new document information, xref section chained by /Prev): pdfsig says it too.
+      const info = (await readFile(file)).toString('latin1').match(/\/Info (\d+) 0 R/)![1]!;
+      const { pdf: updated } = await copy('incremental');
+      await writeFile(updated, incrementalUpdate(await readFile(file), new Map([[Number(info), '<< /Title (Changed after signing) >>']])));
+      expect(runTool('pdfinfo', [updated]).output).toContain('Changed after signing');
+      expect(runTool('pdfsig', [updated]).output).toContain('Not total document signed');
+      const again = await runCli(['verify', updated]);
+      expect(again.code).toBe(1);
+      expect(again.stdout).toMatch(/^FAIL {2}signature: \d+ bytes were added after the signed part of the file \(an incremental update\): the file was changed after it was signed$/m);
+      expect(again.stdout).not.toContain('ok    signature');
+    });
+
+    it('fails the signature-wrapping forgery (a forged page and xref in an enlarged gap) that the old byte search took for valid', async () => {
+      const { pdf } = await copy('forged');
+      const forged = signatureWrappingForgery(await readFile(file));
+      await writeFile(pdf, forged);
+      expect(pdfText(pdf, { first: 1, last: 1 })).toContain('FORGED PAGE');
+      expect(naiveByteRangeCheck(forged)).toEqual({ valid: true, coversFile: true });
+      // poppler still calls the signature valid; only "Not total document signed" gives the forgery away.
+      const sig = runTool('pdfsig', [pdf]).output;
+      expect(sig).toContain('Signature is Valid.');
+      expect(sig).toContain('Not total document signed');
+      const run = await runCli(['verify', pdf]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^FAIL {2}signature: the bytes the signature leaves out \(\d+ to \d+\) are not its \/Contents string \(\d+ to \d+\): something else sits in the unsigned gap$/m);
+      expect(run.stdout).toMatch(/^FAIL {2}signature: the unsigned gap holds a byte that is not part of a hex string \(0x3e at byte \d+\)/m);
+      expect(run.stdout).toMatch(/^FAIL {2}signature: the cross-reference section at byte \d+, through which the file is read, is not covered by the signature$/m);
+      expect(run.stdout).not.toContain('ok    signature');
+    });
+
+    it('fails a pack with a second signature, and one with non-hex bytes in the unsigned gap', async () => {
+      const signer = await loadSigner(p12, 'test-passphrase', 'PRECEPT_SIGN_PASSPHRASE');
+      const { pdf: twice } = await copy('twice');
+      await writeFile(twice, await addSecondSignature(await readFile(file), signer.key));
+      const run = await runCli(['verify', twice]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('FAIL  signature: the PDF has 2 signatures (Signature1, Signature2); a pack has exactly one, over the whole file');
+      const { pdf: nonHex } = await copy('non-hex');
+      const bytes = await readFile(file);
+      const { c } = signatureGap(bytes);
+      bytes.write('Z', c - 2, 'latin1');
+      await writeFile(nonHex, bytes);
+      expect(naiveByteRangeCheck(bytes).valid).toBe(true);
+      const gap = await runCli(['verify', nonHex]);
+      expect(gap.code).toBe(1);
+      expect(gap.stdout).toContain(`FAIL  signature: the unsigned gap holds a byte that is not part of a hex string (0x5a at byte ${c - 2}): only the signature's hex digits may be unsigned`);
+    });
+
+    it('fails a signed pack whose signature field was taken out, even with --allow-unsigned', async () => {
+      const { pdf } = await copy('stripped');
+      const bytes = await readFile(file);
+      const at = bytes.indexOf('/FT /Sig');
+      bytes.write('/FT /Btn', at, 'latin1');
+      await writeFile(pdf, bytes);
+      expect(runTool('pdfsig', [pdf]).output).toMatch(/does not contain any signatures/);
+      const run = await runCli(['verify', pdf, '--allow-unsigned']);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^FAIL {2}signature: the pack carries no signature, but its manifest records one by CN=Acme Pack Signer, O=Acme Test Co \(sha256:[0-9a-f]{64}\): the signature was removed$/m);
+    });
+
+    it('fails a pack signed again with a look-alike certificate, and pins the signer with --expect-signer', async () => {
+      const original = await loadSigner(p12, 'test-passphrase', 'PRECEPT_SIGN_PASSPHRASE');
+      const fingerprint = original.certificate.fingerprint;
+      const keys = await mkdtemp(path.join(os.tmpdir(), 'precept-lookalike-'));
+      await writeFile(path.join(keys, 'x.p12'), generateSelfSignedP12({ commonName: 'Acme Pack Signer', organization: 'Acme Test Co', passphrase: 'x', now: new Date('2026-01-01T00:00:00Z'), days: 3650 }));
+      const lookalike = await loadSigner(path.join(keys, 'x.p12'), 'x', 'X');
+      expect(lookalike.certificate.subject).toBe(original.certificate.subject);
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'precept-resigned-'));
+      const resigned = path.join(dir, PACK);
+      await writeFile(resigned, await resign(await readFile(file), lookalike.key, new Date('2026-09-21T14:13:20Z')));
+      expect(naiveByteRangeCheck(await readFile(resigned)).valid).toBe(true);
+      expect(runTool('pdfsig', [resigned]).output).toContain('Signature is Valid.');
+      const run = await runCli(['verify', resigned]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^ok {4}signature: valid, covers the whole file; signed by CN=Acme Pack Signer, O=Acme Test Co/m);
+      expect(run.stdout).toContain(`FAIL  signer: the pack is signed with certificate ${lookalike.certificate.fingerprint} (CN=Acme Pack Signer, O=Acme Test Co), but its manifest records ${fingerprint} (CN=Acme Pack Signer, O=Acme Test Co): it was signed again by someone else`);
+
+      const hex = fingerprint.slice('sha256:'.length);
+      const colons = hex.toUpperCase().match(/../g)!.join(':');
+      const pinned = await runCli(['verify', file, '--expect-signer', colons]);
+      expect(pinned.stdout).toContain(`ok    signer: the signing certificate is the one the pack's manifest records (${fingerprint})`);
+      expect(pinned.stdout).toContain(`ok    signer: the signing certificate is the expected one (--expect-signer ${fingerprint})`);
+      expect(pinned.code).toBe(0);
+      const wrong = await runCli(['verify', resigned, '--expect-signer', hex]);
+      expect(wrong.code).toBe(1);
+      expect(wrong.stdout).toContain(`FAIL  signer: the pack is signed with certificate ${lookalike.certificate.fingerprint} (CN=Acme Pack Signer, O=Acme Test Co), not the expected ${fingerprint} (--expect-signer)`);
+      const other = await runCli(['verify', file, '--expect-signer', lookalike.certificate.fingerprint]);
+      expect(other.code).toBe(1);
+      expect(other.stdout).toContain(`not the expected ${lookalike.certificate.fingerprint} (--expect-signer)`);
+      const malformed = await runCli(['verify', file, '--expect-signer', 'abc']);
+      expect([malformed.code, malformed.stderr]).toEqual([2, expect.stringContaining('--expect-signer must be a SHA-256 fingerprint (64 hex digits, colons optional), got "abc"')]);
     });
 
     it('names the entry of a manifest.json that was edited', async () => {

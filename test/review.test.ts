@@ -34,7 +34,7 @@ describe('precept review', () => {
     expect(lines.slice(0, 16)).toEqual([
       '## Policy review',
       '',
-      `Compared with \`main\` (${base}): 1 added, 1 removed, 1 renamed, 3 changed, 1 with frontmatter changes. **1 error, 5 warnings.**`,
+      `Compared with \`main\` (${base}): 1 added, 1 removed, 1 renamed, 3 changed, 1 with frontmatter changes. **1 error, 8 warnings.**`,
       '',
       'precept classifies each change from the diff: requirement words (must, shall, never, within…), numbers, time periods and the Scope and Roles sections are MAJOR (staff must re-acknowledge); other wording is MINOR; case, punctuation, spacing and spelling are PATCH. The reasons are listed so reviewers can disagree.',
       '',
@@ -124,7 +124,8 @@ describe('precept review', () => {
       '',
       'New policy (4 words): read it in full in the diff or the HTML redline.',
       '',
-      'Approval needed from: @ada-o (Ada Owner) ✅ approved',
+      // The pull request records ada's approval itself: its author's claim, not counted here.
+      'Approval needed from: @ada-o (Ada Owner)',
       '',
     ]);
     // Editorial: a spelling fix, bumped PATCH.
@@ -159,14 +160,22 @@ describe('precept review', () => {
       '',
       '- ❌ Mini M-3 (Third requirement) loses its last policy or control (was: `zeta`)',
       '',
+      '### Needs separate approval',
+      '',
+      'The base decides who may approve and who anyone is, and its ledgers decide what is approved; these changes cannot vouch for themselves:',
+      '',
+      '- ⚠️ `policies/eta.md:7:1` eta is new and names its own approvers (ada): reviews count only from those on the base\'s roster, and the choice needs separate approval',
+      '- ⚠️ `records/approvals.jsonl:7:1` line 7 is added by this pull request (ada approved eta 1.0.0 (cli, 2026-11-25T12:00:00Z)): not counted here; once merged it counts as ada\'s own, so it needs separate approval',
+      '',
       '### Check results for changed files',
       '',
       '- ⚠️ `policies/alpha.md:7:13` approval-missing: ada approved version 1.0.0, not version 1.1.0 (pending: this pull request changes the policy)',
       '- ⚠️ `policies/beta.md:7:13` approval-missing: ada approved version 1.0.0, not version 1.1.0 (pending: this pull request changes the policy)',
       expect.stringMatching(/^- ⚠️ `policies\/delta\.md:7:13` approval-missing: ada approved version 1\.0\.0 on 2026-11-25, but its text has changed since \(content sha256:[0-9a-f]{8}…, approved sha256:[0-9a-f]{8}…\) \(pending: this pull request changes the policy\)$/),
+      '- ⚠️ `policies/eta.md:7:13` approval-missing: no approval from ada for version 1.0.0 (content sha256:55b88225…) (pending: this pull request changes the policy)',
       '- ⚠️ `policies/gamma.md:7:13` approval-missing: ada approved version 1.0.0, not version 1.0.1 (pending: this pull request changes the policy)',
       '',
-      '### Added to `records/approvals.jsonl`',
+      '### Added to `records/approvals.jsonl` by this pull request (not counted until it merges)',
       '',
       '- line 7: ada approved eta 1.0.0 (cli, 2026-11-25T12:00:00Z)',
       '',
@@ -184,7 +193,7 @@ describe('precept review', () => {
     expect(report.diagnostics.filter((d: { severity: string }) => d.severity === 'error')).toEqual([
       { file: 'policies/delta.md', line: 4, column: 10, endLine: 4, endColumn: 15, ruleId: 'version-not-bumped', severity: 'error', message: 'content changed but the version is still 1.0.0; this change looks MINOR (1.0.0 → 1.1.0)' },
     ]);
-    expect(report.counts).toEqual({ errors: 1, warnings: 5 });
+    expect(report.counts).toEqual({ errors: 1, warnings: 8 });
   });
 
   it('writes an HTML redline page per changed policy that a browser shows with insertions and deletions marked', async () => {
@@ -227,6 +236,8 @@ describe('precept review', () => {
       '::warning file=policies/alpha.md,line=7::ada approved version 1.0.0, not version 1.1.0 (pending: this pull request changes the policy)',
       '::warning file=policies/beta.md,line=7::ada approved version 1.0.0, not version 1.1.0 (pending: this pull request changes the policy)',
       expect.stringMatching(/^::warning file=policies\/delta\.md,line=7::ada approved version 1\.0\.0 on 2026-11-25, but its text has changed since/),
+      // The pull request's own record of ada approving eta does not count (see security-approvals.test.ts).
+      expect.stringMatching(/^::warning file=policies\/eta\.md,line=7::no approval from ada for version 1\.0\.0 /),
       '::warning file=policies/gamma.md,line=7::ada approved version 1.0.0, not version 1.0.1 (pending: this pull request changes the policy)',
     ]);
   });

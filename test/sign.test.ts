@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { signDocument } from '../src/render/sign/sign-pdf.js';
 import { loadSigner, type Signer } from '../src/render/sign/signer.js';
 import { checkPdfSignature } from '../src/render/sign/verify-signature.js';
+import { addSecondSignature, incrementalUpdate, naiveByteRangeCheck, signatureGap } from './helpers/pdf-attacks.js';
 import { runTool } from './helpers/pdf.js';
 import { runCli } from './helpers/run-cli.js';
 
@@ -62,9 +63,62 @@ describe('signing', () => {
     changed.write('/MediaBoy', at, 'latin1');
     expect(checkPdfSignature(changed).problems).toEqual(['the document does not match its signature: its content changed after signing']);
     const appended = Buffer.concat([signed, Buffer.from('\n% appended\n')]);
-    expect(checkPdfSignature(appended).problems[0]).toMatch(/the file was changed after it was signed/);
+    // A reader finds the last startxref in the last kilobyte: a comment after %%EOF hides nothing from it.
+    expect(checkPdfSignature(appended).problems).toEqual(['12 bytes were added after the signed part of the file (an incremental update): the file was changed after it was signed']);
+    const update = incrementalUpdate(signed, new Map([[100, '<< /Title (changed) >>']]));
+    expect(checkPdfSignature(update).problems).toEqual([expect.stringMatching(/^\d+ bytes were added after the signed part of the file \(an incremental update\)/)]);
     const unsigned = Buffer.from(await (await samplePdf('x')).save());
     expect(checkPdfSignature(unsigned)).toMatchObject({ signed: false, valid: false });
+  });
+
+  it('reads the signature through the cross-reference: qpdf\'s rewrite with object and xref streams is found, and fails as changed', async () => {
+    const file = path.join(dir, 'signed-for-qpdf.pdf');
+    await writeFile(file, await signDocument(await samplePdf('Signed content'), signer, details));
+    const rewritten = path.join(dir, 'object-streams.pdf');
+    expect(runTool('qpdf', ['--object-streams=generate', file, rewritten]).code).toBe(0);
+    const bytes = await readFile(rewritten);
+    expect(bytes.includes('/Type /XRef')).toBe(true);
+    const check = checkPdfSignature(bytes);
+    expect(check.signed).toBe(true);
+    expect(check.problems).toEqual([expect.stringMatching(/^the signature's \/ByteRange \[0 \d+ \d+ \d+\] does not fit this \d+-byte file: the file was changed after it was signed$/)]);
+  });
+
+  it('accepts only hex digits and zero padding in the unsigned gap', async () => {
+    const signed = Buffer.from(await signDocument(await samplePdf('Signed content'), signer, details));
+    const { c } = signatureGap(signed);
+    const nonHex = Buffer.from(signed);
+    nonHex.write('x', c - 3, 'latin1');
+    expect(naiveByteRangeCheck(nonHex).valid).toBe(true);
+    expect(checkPdfSignature(nonHex).problems).toEqual([`the unsigned gap holds a byte that is not part of a hex string (0x78 at byte ${c - 3}): only the signature's hex digits may be unsigned`]);
+    const padding = Buffer.from(signed);
+    padding.write('f', c - 3, 'latin1');
+    expect(checkPdfSignature(padding).problems).toEqual(['the signature\'s /Contents holds bytes after the signature that are not zero padding']);
+  });
+
+  it('fails a document with two signatures, even when the second covers the whole file', async () => {
+    const signed = Buffer.from(await signDocument(await samplePdf('Signed content'), signer, details));
+    const twice = await addSecondSignature(signed, signer.key);
+    const file = path.join(dir, 'twice.pdf');
+    await writeFile(file, twice);
+    expect(runTool('pdfsig', [file]).output).toMatch(/Signature #2:[\s\S]*Total document signed[\s\S]*Signature is Valid/);
+    expect(checkPdfSignature(twice).problems).toEqual(['the PDF has 2 signatures (Signature1, Signature2); a pack has exactly one, over the whole file']);
+  });
+
+  it('never throws on a damaged file, and never accepts one changed outside the signature\'s own hex digits', async () => {
+    const signed = Buffer.from(await signDocument(await samplePdf('Signed content'), signer, details));
+    const { b, c } = signatureGap(signed);
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    for (let i = 0; i < 400; i++) {
+      const damaged = Buffer.from(signed);
+      // Half of the changes near the end, where the cross-reference, trailer and signature dictionary are.
+      const at = i % 2 ? next() % damaged.length : damaged.length - 1 - (next() % 1200);
+      damaged[at] = next() % 256;
+      if (damaged.equals(signed) || (at > b && at < c - 1)) continue;
+      const check = checkPdfSignature(damaged);
+      expect(check.valid, `byte ${at} changed to ${damaged[at]}`).toBe(false);
+      expect(check.problems.length).toBeGreaterThan(0);
+    }
   });
 
   it('says which passphrase variable to set, and never prints the passphrase', async () => {

@@ -42,7 +42,7 @@ describe('rendering in worker threads', () => {
   it('gives the same site as rendering in-process', async () => {
     const repo = await portalRepo();
     const [a, b] = [await tmp(), await tmp()];
-    const base = { root: repo.dir, env: {}, now: () => new Date(), cache: false, skip: new Set(['pdf']) };
+    const base = { root: repo.dir, env: {}, now: () => new Date(), skip: new Set(['pdf']) };
     const inWorkers = await build({ ...base, outDir: a, workerThreshold: 0 });
     const inline = await build({ ...base, outDir: b, workerThreshold: Number.POSITIVE_INFINITY });
     expect(inWorkers.built && inline.built).toBe(true);
@@ -53,7 +53,7 @@ describe('rendering in worker threads', () => {
   });
 
   it('waits for bodies still rendering from the prefetch (the bundled example, all in workers)', async () => {
-    const result = await build({ root: PROJECT_ROOT, env: {}, now: () => new Date(), outDir: await tmp(), cache: false, workerThreshold: 0, skip: new Set(['pdf']) });
+    const result = await build({ root: PROJECT_ROOT, env: {}, now: () => new Date(), outDir: await tmp(), workerThreshold: 0, skip: new Set(['pdf']) });
     expect(result.built).toBe(true);
     expect(result.rendered.bodies).toBeGreaterThanOrEqual(15);
   });

@@ -1,7 +1,8 @@
 import { changedSince } from '../records/approvals/pending.js';
+import { pullRequestTrust } from '../records/approvals/trust.js';
 import { toIsoDate, type IsoDate } from '../core/dates/calendar.js';
 import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../core/diagnostics/diagnostic.js';
-import { loadProject } from '../repo/load/load-project.js';
+import { openRepo, type Repo } from '../history/repo.js';
 import { isValidPolicy, type Project } from '../repo/project/types.js';
 import { RULES } from './rules/registry.js';
 import { ruleReporter, type Rule, type RuleContext } from './rules/rule.js';
@@ -48,11 +49,24 @@ export async function runRules(project: Project, options: CheckOptions = {}): Pr
   return diagnostics;
 }
 
-/** Loads a repo and checks it: schemas, references, links, consistency, reviews, coverage. */
-export async function check(root: string, options: CheckOptions = {}): Promise<CheckResult> {
-  const { project, diagnostics } = await loadProject(root);
+/**
+ * Checks an opened repo: what loading found plus every rule (schemas, references, links,
+ * consistency, reviews, coverage). The one way precept checks, for `check`, `build`, `review`
+ * and `pack` alike. With `base` (a pull request), records the pull request adds to the ledgers
+ * do not count, and its changes to the roster's identities and to approvers are reported
+ * (pullRequestTrust).
+ */
+export async function checkRepo(repo: Repo, options: CheckOptions = {}): Promise<CheckResult> {
+  const { project } = repo;
+  const diagnostics = [...repo.diagnostics];
+  if (options.base) diagnostics.push(...(await pullRequestTrust(project, options.base)).diagnostics);
   const pendingApprovals = options.base ? await changedSince(project, options.base) : options.pendingApprovals;
   diagnostics.push(...(await runRules(project, { ...options, ...(pendingApprovals ? { pendingApprovals } : {}) })));
   sortDiagnostics(diagnostics);
   return { project, diagnostics, counts: countDiagnostics(diagnostics), files: project.sources.size };
+}
+
+/** Opens the repo at `root` and checks it. */
+export async function check(root: string, options: CheckOptions = {}): Promise<CheckResult> {
+  return checkRepo(await openRepo(root), options);
 }

@@ -7,6 +7,7 @@ import { formatPretty } from '../core/diagnostics/format/pretty.js';
 import { formatSarif } from '../core/diagnostics/format/sarif.js';
 import { UsageError } from '../core/errors.js';
 import { LOAD_RULE_IDS, RULES } from '../check/rules/registry.js';
+import { openRepo, type Repo } from '../history/repo.js';
 import type { CliIo } from './io.js';
 import { VERSION } from '../core/version.js';
 
@@ -18,11 +19,38 @@ export class CommandContext {
   readonly io: CliIo;
   readonly values: Values;
   readonly positionals: string[];
+  /** The command's name, for messages ("precept due: ..."). */
+  readonly command: string;
+  /**
+   * Set when the command's output leaves out part of the repo (a file it could not load):
+   * the CLI then exits 1 even when the command itself succeeded.
+   */
+  incomplete = false;
 
-  constructor(io: CliIo, values: Values, positionals: string[]) {
+  constructor(io: CliIo, values: Values, positionals: string[], command = 'precept') {
     this.io = io;
     this.values = values;
     this.positionals = positionals;
+    this.command = command;
+  }
+
+  /**
+   * Opens the repo at --root. Files with load errors are never left out silently: their errors
+   * are printed, and when the command's output covers the whole repo (`whole`), the run is
+   * marked incomplete (exit 1). A command that acts on one policy or person (`part`) only says so.
+   */
+  async openRepo(scope: 'whole' | 'part'): Promise<Repo> {
+    const repo = await openRepo(this.root);
+    if (repo.skipped.length) {
+      const errors = repo.diagnostics.filter((d) => d.severity === 'error');
+      this.printDiagnostics(errors, { format: 'pretty', files: repo.project.sources.size, sources: repo.project.sources });
+      const files = repo.skipped.map((s) => s.file).join(', ');
+      this.err(scope === 'whole'
+        ? `precept ${this.command}: left out what ${plural(repo.skipped.length, 'file')} with errors hold${repo.skipped.length === 1 ? 's' : ''} (${files}); the output is incomplete until they are fixed (see precept check)`
+        : `precept ${this.command}: note: ${plural(repo.skipped.length, 'file')} with errors (${files}) could not be used; see precept check`);
+      if (scope === 'whole') this.incomplete = true;
+    }
+    return repo;
   }
 
   /** Whether to use ANSI colours on a stream: a terminal, and neither NO_COLOR nor TERM=dumb. */

@@ -86,8 +86,9 @@ export async function main(io: CliIo): Promise<number> {
           : `unexpected argument "${parsed.positionals[max]}"`,
       );
     }
-    const ctx = new CommandContext(io, parsed.values as CommandContext['values'], parsed.positionals);
-    return await command.run(ctx);
+    const ctx = new CommandContext(io, parsed.values as CommandContext['values'], parsed.positionals, command.name);
+    const code = await command.run(ctx);
+    return code === 0 && ctx.incomplete ? 1 : code;
   } catch (error) {
     return reportFailure(io, command.name, error);
   }

@@ -1,23 +1,55 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../repo/config/config.js';
-import { PreceptError } from '../core/errors.js';
+import { PreceptError, UsageError } from '../core/errors.js';
 import { gitUserIdentity, type GitRepo } from '../history/git.js';
 import { checkLabel } from '../records/distributions/distributions.js';
 import { dirtySources } from '../render/pack/dirty-sources.js';
 import { loadSigner, type Signer } from '../render/sign/signer.js';
+import { DEFAULT_TSA_TIMEOUT_MS, type TsaOptions } from '../render/sign/tsa-client.js';
+import type { OptionSpec } from './command.js';
 import type { CommandContext } from './context.js';
+
+/** `--tsa URL` and `--tsa-timeout SECONDS`, shared by `precept pack` and `precept build --pack`. */
+export const TSA_OPTIONS: Record<string, OptionSpec> = {
+  tsa: { type: 'string', value: 'URL', description: 'with --sign: timestamp the signature at this RFC 3161 timestamp authority (http or https)' },
+  'tsa-timeout': { type: 'string', value: 'SECONDS', description: `with --tsa: how long to wait for the authority (default ${DEFAULT_TSA_TIMEOUT_MS / 1000})` },
+};
+
+/** The timestamp authority `--tsa` names, checked: only with --sign, an http(s) URL, a sane timeout. */
+function tsaOptions(ctx: CommandContext): TsaOptions | undefined {
+  const url = ctx.string('tsa');
+  const timeout = ctx.string('tsa-timeout');
+  if (url === undefined) {
+    if (timeout !== undefined) throw new UsageError('--tsa-timeout needs --tsa URL');
+    return undefined;
+  }
+  if (ctx.string('sign') === undefined) throw new UsageError('--tsa timestamps the signature: add --sign FILE');
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) throw new UsageError(`--tsa must be an http:// or https:// URL, got "${url}"`);
+  // fetch refuses them, and messages name the URL: never echo a secret.
+  if (parsed.username || parsed.password) throw new UsageError('--tsa must not carry a user name or password in the URL');
+  const seconds = timeout === undefined ? DEFAULT_TSA_TIMEOUT_MS / 1000 : Number(timeout);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw new UsageError(`--tsa-timeout must be a number of seconds from 0 to 600, got "${timeout}"`);
+  return { url: parsed.href, timeoutMs: Math.round(seconds * 1000) };
+}
 
 /**
  * What `precept pack` and `precept build --pack` check before building a pack: sources must be
  * committed (unless --allow-dirty), someone must be named as preparer (`--prepared-by`, else
- * git's user.name and user.email), and `--sign FILE` opens with the passphrase from the
- * environment variable the config names (never a flag).
+ * git's user.name and user.email), `--sign FILE` opens with the passphrase from the
+ * environment variable the config names (never a flag), and `--tsa` is a URL to use with it.
  */
 export async function packPreconditions(
   ctx: CommandContext,
   config: ResolvedConfig,
   git: GitRepo | undefined,
-): Promise<{ signer: Signer | undefined; dirty: boolean; preparedBy: string }> {
+): Promise<{ signer: Signer | undefined; dirty: boolean; preparedBy: string; tsa: TsaOptions | undefined }> {
+  const tsa = tsaOptions(ctx);
   const flag = ctx.string('prepared-by');
   const preparedBy = flag !== undefined ? checkLabel('--prepared-by', flag, 200) : await gitUserIdentity(git?.top ?? ctx.root);
   if (!preparedBy) {
@@ -30,7 +62,7 @@ export async function packPreconditions(
   const signFile = ctx.string('sign');
   const envName = config.signing.passphraseEnv;
   const signer = signFile ? await loadSigner(path.resolve(ctx.io.cwd, signFile), ctx.io.env[envName] ?? '', envName) : undefined;
-  return { signer, dirty: dirty.length > 0, preparedBy };
+  return { signer, dirty: dirty.length > 0, preparedBy, tsa };
 }
 
 /** The --prepared-by flag, shared by pack and build. */

@@ -4,9 +4,9 @@ import { GitRepo } from '../history/git.js';
 import { buildTime } from '../history/build-time.js';
 import { MarkdownRenderer } from '../markdown/render.js';
 import type { ResolvedConfig } from '../repo/config/config.js';
-import { PDF_CACHE_DIR } from '../render/pdf/pdf-stage.js';
 import { PdfPrinter } from '../render/pdf/printer.js';
 import { Theme } from '../render/theme/theme.js';
+import { cacheDirFor } from './cache-dir.js';
 import type { CommandContext } from './context.js';
 
 
@@ -30,7 +30,7 @@ export async function openPdfTools(ctx: CommandContext, root: string, config: Re
     env: ctx.io.env,
     configuredBrowser: config.browser.executable,
     runningAsRoot: process.getuid?.() === 0,
-    cacheDir: path.join(root, PDF_CACHE_DIR),
+    cacheDir: await cacheDirFor(ctx, root).then((dir) => (dir === undefined ? undefined : path.join(dir, 'pdf'))),
   });
   if (options.warm) printer.warmUp();
   const git = await GitRepo.open(root);

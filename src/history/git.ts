@@ -88,6 +88,17 @@ export class GitRepo {
     return files;
   }
 
+  /**
+   * The first file git tracks at or under an absolute path, or undefined (none, or the path is
+   * outside the repository): what a fresh clone of the repository would put there.
+   */
+  async trackedUnder(absolute: string): Promise<string | undefined> {
+    const rel = path.relative(this.top, absolute);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    const out = await this.run(['--literal-pathspecs', 'ls-files', '-z', '--', rel.split(path.sep).join('/') || '.']);
+    return out.split('\0').find(Boolean);
+  }
+
   /** Files (root-relative) under a folder at a ref, with their blob ids. */
   async listFiles(ref: string, rootRelativeDir: string): Promise<Map<string, string>> {
     const out = await this.run(['ls-tree', '-r', '-z', '--full-tree', ref, '--', this.toGitPath(rootRelativeDir)]);

@@ -23,9 +23,10 @@ const under = (file: string, dir: string) => file === dir || file.startsWith(`${
 /**
  * Loads the policy repo as it was at a ref: its config, roster, policies, controls and
  * catalogues are written to a temporary folder (removed afterwards) and loaded like a working
- * tree, so everything that works on a Project works on history too.
+ * tree, so everything that works on a Project works on history too. With `theme`, its site/
+ * folder (the theme overrides) is written too, for templates as the ref has them.
  */
-export async function withProjectAtRef<T>(git: GitRepo, ref: string, use: (loaded: LoadResult) => Promise<T>): Promise<T> {
+export async function withProjectAtRef<T>(git: GitRepo, ref: string, use: (loaded: LoadResult) => Promise<T>, options: { theme?: boolean } = {}): Promise<T> {
   const commit = await git.resolve(ref);
   const files = await regularFiles(git, commit);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'precept-at-ref-'));
@@ -42,7 +43,8 @@ export async function withProjectAtRef<T>(git: GitRepo, ref: string, use: (loade
     };
     await write((file) => (CONFIG_FILES as readonly string[]).includes(file));
     const { paths } = await loadConfig(dir);
-    await write((file) => file === paths.people || [paths.policies, paths.controls, paths.frameworks].some((d) => under(file, d)));
+    const dirs = [paths.policies, paths.controls, paths.frameworks, ...(options.theme ? [paths.site] : [])];
+    await write((file) => file === paths.people || dirs.some((d) => under(file, d)));
     return await use(await loadProject(dir));
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -11,7 +11,7 @@ export const ledgerIntegrity: Rule = {
   async check({ project }, report) {
     for (const kind of LEDGERS) {
       const ledger = await projectLedger(project, kind);
-      for (const d of ledger.diagnostics) report(d.file, d, d.message, d.hint !== undefined ? { hint: d.hint } : {});
+      for (const d of ledger.diagnostics) report(d.file, d, d.message, { severity: d.severity, ...(d.hint !== undefined ? { hint: d.hint } : {}) });
     }
   },
 };

@@ -48,4 +48,5 @@ export const LOAD_RULE_IDS: Readonly<Record<string, string>> = {
   schema: 'Frontmatter, controls, roster and catalogues match their JSON Schemas in schemas/.',
   'policy-id': 'A policy without id: has a kebab-case file name.',
   'roster-missing': 'people.yaml exists.',
+  'trust-change': 'With --base: a pull request changes identities, roster membership, approvers, config paths, theme files or adds ledger records itself; each needs approval of its own.',
 };

@@ -1,7 +1,6 @@
 import { acknowledge } from '../../records/acks/acknowledge.js';
 import { loadAckModel } from '../../records/acks/model.js';
 import { UsageError } from '../../core/errors.js';
-import { loadProject } from '../../repo/load/load-project.js';
 import { COMMON, type Command } from '../command.js';
 
 /** `precept ack <policy> --as <person>`: record one acknowledgement. */
@@ -23,7 +22,7 @@ existed by then, and the person had not left. Recording the same acknowledgement
   async run(ctx) {
     const person = ctx.string('as');
     if (!person) throw new UsageError('missing --as PERSON: who acknowledged');
-    const { project } = await loadProject(ctx.root);
+    const { project } = await ctx.openRepo('part');
     const model = await loadAckModel(project);
     const result = await acknowledge({
       project, model, policy: ctx.positionals[0]!, person,

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { importAcknowledgements } from '../../records/acks/import.js';
 import { loadAckModel } from '../../records/acks/model.js';
 import { PreceptError, UsageError } from '../../core/errors.js';
-import { loadProject } from '../../repo/load/load-project.js';
 import { COMMON, type Command } from '../command.js';
 import { plural } from '../context.js';
 
@@ -38,7 +37,7 @@ their line, and the file is rejected whole (exit 1).`,
     });
     const sep = ctx.string('delimiter');
     if (sep !== undefined && DELIMITERS[sep] === undefined) throw new UsageError(`--delimiter must be ',', ';' or tab, got "${sep}"`);
-    const { project } = await loadProject(ctx.root);
+    const { project } = await ctx.openRepo('part');
     const model = await loadAckModel(project);
     const named = project.config.acknowledgement.import.columns ?? {};
     const flag = (name: string) => ctx.string(name);

@@ -5,7 +5,6 @@ import { acknowledgementStatus } from '../../records/acks/status.js';
 import { statusCsv, statusJson, statusTable } from '../../records/acks/status-report.js';
 import { personFinder } from '../../records/acks/validity.js';
 import { UsageError } from '../../core/errors.js';
-import { loadProject } from '../../repo/load/load-project.js';
 import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { COMMON, type Command } from '../command.js';
 
@@ -29,7 +28,7 @@ max(their start, the MAJOR version's effective date) + acknowledgement.graceDays
   async run(ctx) {
     const format = ctx.choice('format', FORMATS, 'table');
     const asOf = ctx.asOf();
-    const { project } = await loadProject(ctx.root);
+    const { project } = await ctx.openRepo('whole');
     const model = await loadAckModel(project);
     for (const note of model.notes) ctx.err(`warning: ${note}`);
     const policyArg = ctx.string('policy');

@@ -4,7 +4,6 @@ import { parsePullRequest, parseReviews } from '../../records/approvals/github-r
 import { importGithubApprovals } from '../../records/approvals/import-github.js';
 import { PreceptError, UsageError } from '../../core/errors.js';
 import { GitRepo } from '../../history/git.js';
-import { loadProject } from '../../repo/load/load-project.js';
 import { COMMON, type Command } from '../command.js';
 import { plural } from '../context.js';
 
@@ -34,7 +33,7 @@ same pull request twice records nothing new. No network: precept reads only the 
       throw new PreceptError(`cannot read ${file}: ${error.message}`);
     });
     const reviews = parseReviews(text, file);
-    const { project } = await loadProject(ctx.root);
+    const { project } = await ctx.openRepo('whole');
     const git = await GitRepo.open(project.root);
     if (!git) throw new PreceptError(`${project.root} is not in a git repository with commits: the changed policies come from git`);
     const dryRun = ctx.flag('dry-run');

@@ -1,5 +1,4 @@
 import { approvalOverview } from '../../records/approvals/overview.js';
-import { loadProject } from '../../repo/load/load-project.js';
 import { COMMON, type Command } from '../command.js';
 import { findPolicy } from '../../records/approvals/approve.js';
 
@@ -17,7 +16,7 @@ export const approvalsStatusCommand: Command = {
   },
   async run(ctx) {
     const format = ctx.choice('format', FORMATS, 'pretty');
-    const { project } = await loadProject(ctx.root);
+    const { project } = await ctx.openRepo('whole');
     const only = ctx.positionals[0] !== undefined ? findPolicy(project, ctx.positionals[0]).id : undefined;
     const overview = await approvalOverview(project);
     const shown = overview.policies.filter((p) => !only || p.policy === only);

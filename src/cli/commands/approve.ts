@@ -1,7 +1,6 @@
 import { approve } from '../../records/approvals/approve.js';
 import type { PolicyApprovalStatus } from '../../records/approvals/status.js';
 import { UsageError } from '../../core/errors.js';
-import { loadProject } from '../../repo/load/load-project.js';
 import { COMMON, type Command } from '../command.js';
 
 /** "now has every approval" / "has 1 of 2 approvals; waiting for: x". */
@@ -32,7 +31,7 @@ edited since HEAD without a version bump. Recording the same decision twice writ
   async run(ctx) {
     const person = ctx.string('as');
     if (!person) throw new UsageError('missing --as PERSON: who is approving');
-    const { project } = await loadProject(ctx.root);
+    const { project } = await ctx.openRepo('part');
     const decision = ctx.flag('reject') ? 'rejected' : 'approved';
     const result = await approve({ project, policy: ctx.positionals[0]!, person, decision, note: ctx.string('note'), now: ctx.now() });
     for (const note of result.notes) ctx.err(`note: ${note}`);

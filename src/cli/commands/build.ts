@@ -9,7 +9,8 @@ import { parsePeriod } from '../../render/pack/period.js';
 import { COMMON, type Command } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { plural, seconds } from '../context.js';
-import { packPreconditions, PREPARED_BY } from '../pack-options.js';
+import { CACHE_DIR_OPTION, cacheDirFor } from '../cache-dir.js';
+import { packPreconditions, PREPARED_BY, TSA_OPTIONS } from '../pack-options.js';
 import { progressLine } from '../progress.js';
 
 /** The output folder: --out, else dist/ under the root. */
@@ -19,14 +20,15 @@ export function outDir(ctx: CommandContext): string {
 }
 
 /** Build options from the shared flags of `build` and `dev`. */
-export function buildOptions(ctx: CommandContext): BuildOptions {
+export async function buildOptions(ctx: CommandContext): Promise<BuildOptions> {
+  const cacheDir = await cacheDirFor(ctx, ctx.root);
   return {
     root: ctx.root,
     outDir: outDir(ctx),
     ...(ctx.string('as-of') !== undefined ? { asOf: ctx.asOf() } : {}),
     env: ctx.io.env,
     now: () => ctx.now(),
-    cache: !ctx.flag('no-cache'),
+    ...(cacheDir !== undefined ? { cacheDir } : {}),
     runningAsRoot: process.getuid?.() === 0,
     ...(ctx.flag('no-pdf') ? { skip: new Set(['pdf']) } : {}),
   };
@@ -67,6 +69,7 @@ async function packRequest(ctx: CommandContext): Promise<PackRequest | undefined
   const range = ctx.string('pack');
   if (range === undefined) {
     if (ctx.string('sign') !== undefined) throw new UsageError('--sign signs the auditor pack: add --pack FROM..TO');
+    if (ctx.string('tsa') !== undefined) throw new UsageError('--tsa timestamps the auditor pack\'s signature: add --pack FROM..TO --sign FILE');
     return undefined;
   }
   const m = /^(\d{4}-\d{2}-\d{2})(?:\.\.|:)(\d{4}-\d{2}-\d{2})$/.exec(range);
@@ -74,10 +77,10 @@ async function packRequest(ctx: CommandContext): Promise<PackRequest | undefined
   const period = parsePeriod(m[1], m[2]);
   const config = await loadConfig(ctx.root);
   const git = await GitRepo.open(ctx.root);
-  const { signer, dirty, preparedBy } = await packPreconditions(ctx, config, git);
+  const { signer, dirty, preparedBy, tsa } = await packPreconditions(ctx, config, git);
   const epoch = ctx.io.env['SOURCE_DATE_EPOCH'];
   const fixed = epoch !== undefined && epoch !== '' ? await buildTime(ctx.io.env, git) : undefined;
-  return { period, signer, signingTime: fixed ?? ctx.now(), fixedTime: fixed !== undefined, dirty, preparedBy };
+  return { period, signer, signingTime: fixed ?? ctx.now(), fixedTime: fixed !== undefined, tsa, dirty, preparedBy };
 }
 
 /** `precept build`: the staff portal (and other outputs) from a checked repo. */
@@ -88,10 +91,12 @@ export const buildCommand: Command = {
     root: COMMON.root,
     out: COMMON.out,
     'as-of': { ...COMMON.asOf, description: 'compute review dates for DATE (default: the date of the HEAD commit, or SOURCE_DATE_EPOCH)' },
-    'no-cache': { type: 'boolean', description: 'render everything again and do not write .precept-cache/' },
+    'no-cache': { type: 'boolean', description: 'render everything again and write no cache' },
+    'cache-dir': CACHE_DIR_OPTION,
     'no-pdf': { type: 'boolean', description: 'skip the per-policy PDFs (<out>/pdf/)' },
     pack: { type: 'string', value: 'FROM..TO', description: 'also build the auditor pack for this period (<out>/pack/), as `precept pack` does' },
     sign: { type: 'string', value: 'FILE', description: 'with --pack: sign it with this PKCS#12 file (passphrase from $PRECEPT_SIGN_PASSPHRASE or signing.passphraseEnv)' },
+    ...TSA_OPTIONS,
     'allow-dirty': { type: 'boolean', description: 'with --pack: build it even when sources have uncommitted changes' },
     'prepared-by': { ...PREPARED_BY, description: `with --pack: ${PREPARED_BY.description}` },
     verbose: { type: 'boolean', short: 'v', description: 'print how long each phase took and what was rendered or reused' },
@@ -99,7 +104,7 @@ export const buildCommand: Command = {
   },
   details: [
     'Writes <out>/site/ (open index.html, or serve the folder) and <out>/pdf/<id>-v<version>.pdf. Refuses to build when',
-    '`precept check` finds errors (exit 1). Unchanged pages and PDFs come from .precept-cache/.',
+    '`precept check` finds errors (exit 1). Unchanged pages and PDFs come from the cache (--cache-dir).',
     'The same commit gives the same bytes: dates come from git or SOURCE_DATE_EPOCH, never the clock.',
   ].join('\n'),
   async run(ctx) {
@@ -108,7 +113,7 @@ export const buildCommand: Command = {
     const progress = progressLine(ctx, 'Rendering');
     let result: BuildResult;
     try {
-      result = await build({ ...buildOptions(ctx), ...(pack ? { pack } : {}), onProgress: (_label, done, total) => progress.update(done, total) });
+      result = await build({ ...(await buildOptions(ctx)), ...(pack ? { pack } : {}), onProgress: (_label, done, total) => progress.update(done, total) });
     } finally {
       progress.done();
     }

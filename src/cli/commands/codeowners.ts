@@ -2,8 +2,6 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { codeownersSection, mergeCodeowners } from '../../reports/codeowners/codeowners.js';
-import { GitRepo } from '../../history/git.js';
-import { loadProject } from '../../repo/load/load-project.js';
 import { writeFileAtomically } from '../../core/output/atomic.js';
 import { COMMON, type Command } from '../command.js';
 import { plural } from '../context.js';
@@ -24,8 +22,7 @@ export const codeownersCommand: Command = {
   },
   details: 'Only the section between the "# BEGIN precept" and "# END precept" lines is rewritten; the rest of the file is kept.',
   async run(ctx) {
-    const { project } = await loadProject(ctx.root);
-    const git = await GitRepo.open(project.root);
+    const { project, git } = await ctx.openRepo('whole');
     const top = git?.top ?? project.root;
     const section = codeownersSection(project, (rel) => (git ? git.toGitPath(rel) : rel), ctx.asOf());
     for (const w of section.warnings) ctx.err(`warning: ${w}`);
@@ -44,6 +41,11 @@ export const codeownersCommand: Command = {
         return 0;
       }
       ctx.err(`${shown} is out of date: run \`precept codeowners\` and commit it`);
+      return 1;
+    }
+    // A section without a broken policy's line would drop its required reviewers: never write one.
+    if (ctx.incomplete) {
+      ctx.err(`${shown} was not written: fix the files above first`);
       return 1;
     }
     if (next !== existing) await writeFileAtomically(file, next);

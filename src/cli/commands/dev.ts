@@ -1,5 +1,6 @@
 import { UsageError } from '../../core/errors.js';
 import { runDev } from '../../server/dev/dev.js';
+import { CACHE_DIR_OPTION } from '../cache-dir.js';
 import { COMMON, type Command } from '../command.js';
 import { seconds } from '../context.js';
 import { buildOptions, buildSummary, reportBuild } from './build.js';
@@ -13,7 +14,8 @@ export const devCommand: Command = {
     out: COMMON.out,
     port: { type: 'string', value: 'PORT', description: 'port on 127.0.0.1 (default 4321; 0 picks a free one)' },
     'as-of': { ...COMMON.asOf, description: 'compute review dates for DATE (default: the date of the HEAD commit)' },
-    'no-cache': { type: 'boolean', description: 'do not read or write .precept-cache/' },
+    'no-cache': { type: 'boolean', description: 'do not read or write the render cache' },
+    'cache-dir': CACHE_DIR_OPTION,
     quiet: COMMON.quiet,
   },
   details: 'Only 127.0.0.1 is served. Stop with Ctrl-C.',
@@ -24,7 +26,7 @@ export const devCommand: Command = {
     const signal = ctx.io.signal ?? new AbortController().signal;
     let served = false;
     // PDFs are for publishing; the live portal rebuilds without them.
-    await runDev({ ...buildOptions(ctx), skip: new Set(['pdf']), port: Number(portText), signal }, {
+    await runDev({ ...(await buildOptions(ctx)), skip: new Set(['pdf']), port: Number(portText), signal }, {
       listening: (url) => {
         served = true;
         ctx.out(`Serving ${url} (Ctrl-C to stop)`);

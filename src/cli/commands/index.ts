@@ -32,6 +32,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'serve', summary: 'serve the built portal with its acknowledgement button (POST /api/ack) behind your sign-on proxy', load: async () => (await import('./serve.js')).serveCommand },
   { name: 'codeowners', summary: "write a CODEOWNERS section mapping each policy file to its owner's and approvers' GitHub handles", load: async () => (await import('./codeowners.js')).codeownersCommand },
   { name: 'ledger verify', summary: 'verify the ledgers in records/: valid records, numbered, hash-chained, nothing committed changed', load: async () => (await import('./ledger.js')).ledgerVerifyCommand },
-  { name: 'ledger repair', summary: 'remove an incomplete last line (an interrupted append) from each ledger', load: async () => (await import('./ledger.js')).ledgerRepairCommand },
+  { name: 'ledger repair', summary: 'mend the last line of each ledger after an interrupted append', load: async () => (await import('./ledger.js')).ledgerRepairCommand },
   { name: 'import comply', summary: 'turn a comply (strongdm/comply) project into a precept policy repo', load: async () => (await import('./import-comply.js')).importComplyCommand },
 ];

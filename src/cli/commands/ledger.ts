@@ -39,20 +39,27 @@ export const ledgerVerifyCommand: Command = {
 /** `precept ledger repair`: remove a torn last line left by an interrupted append. */
 export const ledgerRepairCommand: Command = {
   name: 'ledger repair',
-  summary: 'remove an incomplete last line (an interrupted append) from each ledger',
+  summary: 'mend the last line of each ledger after an interrupted append',
   options: { root: COMMON.root },
-  details: 'Only an incomplete final line is removed, and printed; complete records are never touched.\nRun `precept ledger verify` afterwards.',
+  details: `An incomplete final line is removed, and printed; a final record that lacks only its newline
+(valid and chained to the line before) gets the newline back. Complete records are never touched,
+and a ledger that is a symlink or lies outside the repository is refused. Run \`precept ledger verify\` afterwards.`,
   async run(ctx) {
     const config = await loadConfig(ctx.root);
     for (const kind of LEDGERS) {
       const where = ledgerPath(ctx.root, config.paths.records, kind);
-      const repair = await repairTornTail(where.path);
+      const repair = await repairTornTail(where.path, kind, { root: ctx.root });
       if (!repair) {
         ctx.out(`${where.file}: nothing to repair`);
         continue;
       }
-      const shown = JSON.stringify(repair.removed.toString('utf8').slice(0, 200));
-      ctx.err(`warning: removed the incomplete line ${repair.line} (${plural(repair.removed.length, 'byte')}) from ${where.file}: ${shown}`);
+      if (repair.action === 'completed') {
+        ctx.err(`warning: record ${repair.line} of ${where.file} lacked its final newline; added it`);
+        ctx.out(`${where.file}: repaired; ${plural(repair.line, 'record')} kept`);
+        continue;
+      }
+      const shown = JSON.stringify(repair.bytes.toString('utf8').slice(0, 200));
+      ctx.err(`warning: removed the incomplete line ${repair.line} (${plural(repair.bytes.length, 'byte')}) from ${where.file}: ${shown}`);
       ctx.out(`${where.file}: repaired; ${plural(repair.line - 1, 'record')} kept`);
     }
     return 0;

@@ -11,7 +11,8 @@ import { parsePeriod } from '../../render/pack/period.js';
 import { readPackSources } from '../../render/pack/state.js';
 import { COMMON, type Command } from '../command.js';
 import { seconds } from '../context.js';
-import { packPreconditions, PREPARED_BY } from '../pack-options.js';
+import { CACHE_DIR_OPTION } from '../cache-dir.js';
+import { packPreconditions, PREPARED_BY, TSA_OPTIONS } from '../pack-options.js';
 import { openPdfTools } from '../pdf-tools.js';
 import { outDir } from './build.js';
 import { progressLine } from '../progress.js';
@@ -27,15 +28,18 @@ export const packCommand: Command = {
     'prepared-by': PREPARED_BY,
     recipient: { type: 'string', value: 'TEXT', description: 'make a copy for this recipient ("Jane Roe, Example Audit LLP"), recorded in records/distributions.jsonl' },
     reference: { type: 'string', value: 'TEXT', description: 'with --recipient: the agreement the copy is given under (an NDA number)' },
+    ...TSA_OPTIONS,
     root: COMMON.root,
     out: COMMON.out,
     'allow-dirty': { type: 'boolean', description: 'build even when policy sources have uncommitted changes' },
+    'cache-dir': CACHE_DIR_OPTION,
     quiet: COMMON.quiet,
   },
   details: 'Writes <out>/pack/<org>-policies-<from>-<to>.pdf and manifest.json beside it; with --recipient, a copy under\n' +
     '<out>/pack/copies/<copy id>/ whose every page names the recipient and the copy id, recorded in records/distributions.jsonl\n' +
     '(see `precept distributions`). Everything is judged as of the period: the roster, controls and frameworks of the last\n' +
     'commit by its end, versions in force from git history. Without --sign the pack is unsigned and says so on its cover.\n' +
+    'With --tsa the signature carries a trusted time from that timestamp authority; if the authority fails, no pack is written.\n' +
     'Check it with `precept verify <pack.pdf>`, `pdfsig`, `pdfdetach -list` and `sha256sum`.',
   async run(ctx) {
     const started = performance.now();
@@ -48,7 +52,7 @@ export const packCommand: Command = {
     const quiet = ctx.flag('quiet');
     const config = await loadConfig(ctx.root);
     const git = await GitRepo.open(ctx.root);
-    const { signer, dirty, preparedBy } = await packPreconditions(ctx, config, git);
+    const { signer, dirty, preparedBy, tsa } = await packPreconditions(ctx, config, git);
     // A damaged distributions ledger refuses the copy before anything is built.
     const ledger = recipient !== undefined ? await readDistributions(ctx.root, config.paths.records, git) : undefined;
     if (ledger) assertIntact(ledger);
@@ -65,7 +69,7 @@ export const packCommand: Command = {
       const signingTime = tools.fixedTime ? tools.time : ctx.now();
       const pack = await buildPack({
         root: ctx.root, git, period, sources, theme: tools.theme, markdown: tools.markdown, printer: tools.printer,
-        buildTime: tools.time, signer, signingTime, fixedTime: tools.fixedTime, preparedBy, fileName, dirty, distribution: copy,
+        buildTime: tools.time, signer, signingTime, fixedTime: tools.fixedTime, tsa, preparedBy, fileName, dirty, distribution: copy,
         onProgress: progress.update,
       });
       progress.done();
@@ -90,7 +94,7 @@ export const packCommand: Command = {
       if (!quiet) {
         const shown = path.relative(ctx.io.cwd, path.join(packDir, fileName));
         const policies = new Set(pack.versions.map((v) => v.id)).size;
-        ctx.out(`Wrote ${shown.startsWith('..') ? path.join(packDir, fileName) : shown}: ${pack.pages} pages, ${pack.versions.length} versions of ${policies} policies in force ${period.from} to ${period.to}, ${signer ? `signed by ${signer.certificate.name}` : 'unsigned'}, in ${seconds(performance.now() - started)}`);
+        ctx.out(`Wrote ${shown.startsWith('..') ? path.join(packDir, fileName) : shown}: ${pack.pages} pages, ${pack.versions.length} versions of ${policies} policies in force ${period.from} to ${period.to}, ${signer ? `signed by ${signer.certificate.name}${tsa ? ', timestamped' : ''}` : 'unsigned'}, in ${seconds(performance.now() - started)}`);
         if (copy && ledger) ctx.out(`Copy ${copy.copy} for ${copy.recipient}${copy.reference ? ` under ${copy.reference}` : ''}, recorded in ${ledger.file}`);
       }
       return 0;

@@ -1,11 +1,8 @@
-import { loadMessages } from '../../core/i18n/messages.js';
 import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
-import { loadConfig } from '../../repo/config/config.js';
 import { reviewMarkdown } from '../../reports/review/markdown.js';
 import { writeRedlinePages } from '../../reports/review/redline-pages.js';
 import { reviewPullRequest } from '../../reports/review/review.js';
-import { Theme } from '../../render/theme/theme.js';
 import { COMMON, type Command } from '../command.js';
 import { plural } from '../context.js';
 
@@ -24,22 +21,25 @@ export const reviewCommand: Command = {
   },
   details: `Compares the policies at --base with the working tree and prints a report fit for a PR
 comment or a GitHub job summary. Exit 1 when the pull request has errors (content changed without
-a version bump, a version going down, check errors in the changed files, ledger records rewritten).`,
+a version bump, a version going down, check errors in the changed files, ledger records rewritten). Approvers, their
+handles and the ledgers' records are taken from --base: what the pull request changes about them
+(and its theme files) is listed as needing separate approval, and records it adds do not count.
+The HTML redlines use the theme as --base has it.`,
   async run(ctx) {
     const base = ctx.string('base');
     if (!base) throw new UsageError('missing --base REF: the pull request\'s base (e.g. origin/main)');
     const format = ctx.choice('format', FORMATS, 'markdown');
-    const report = await reviewPullRequest(ctx.root, base, { asOf: ctx.asOf() });
+    const htmlDir = ctx.string('html');
+    const dir = htmlDir !== undefined ? path.resolve(ctx.io.cwd, htmlDir) : undefined;
+    let pages: string[] = [];
+    // The redlines are rendered with the base's theme: the pull request may change the templates.
+    const report = await reviewPullRequest(ctx.root, base, {
+      asOf: ctx.asOf(),
+      ...(dir ? { withBaseTheme: async (theme, r) => { pages = await writeRedlinePages(r, theme, dir); } } : {}),
+    });
     if (format === 'json') ctx.out(JSON.stringify(report, null, 2));
     else ctx.out(reviewMarkdown(report));
-    const htmlDir = ctx.string('html');
-    if (htmlDir) {
-      const config = await loadConfig(ctx.root);
-      const theme = await Theme.load(path.join(ctx.root, config.paths.site), loadMessages(config.locale));
-      const dir = path.resolve(ctx.io.cwd, htmlDir);
-      const pages = await writeRedlinePages(report, theme, dir);
-      ctx.err(`Wrote ${plural(pages.length, 'redline page')} to ${path.relative(ctx.io.cwd, dir) || dir}`);
-    }
+    if (dir) ctx.err(`Wrote ${plural(pages.length, 'redline page')} to ${path.relative(ctx.io.cwd, dir) || dir}`);
     return report.counts.errors > 0 ? 1 : 0;
   },
 };

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
-import { loadProject } from '../../repo/load/load-project.js';
 import { startServer } from '../../server/serve/server.js';
 import { COMMON, type Command } from '../command.js';
 
@@ -9,6 +8,15 @@ function port(value: string | undefined): number {
   if (value === undefined) return 8080;
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`--port must be a port number (0-65535), got "${value}"`);
   return Number(value);
+}
+
+/** --allowed-host values, each a host name (no scheme, port or path). */
+function allowedHosts(value: unknown): string[] {
+  const list = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+  for (const h of list) {
+    if (!/^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(h)) throw new UsageError(`--allowed-host must be a host name such as policies.example.com, got "${h}"`);
+  }
+  return list;
 }
 
 /** `precept serve`: the built portal plus the acknowledgement endpoint. */
@@ -21,13 +29,16 @@ export const serveCommand: Command = {
     port: { type: 'string', value: 'N', description: 'port to listen on (default 8080; 0 picks a free one)' },
     host: { type: 'string', value: 'HOST', description: 'address to listen on (default 127.0.0.1: put the sign-on proxy in front)' },
     'dev-user': { type: 'string', value: 'PERSON', description: 'local trials: treat every request as this person (id or email); loopback only' },
+    'allowed-host': { type: 'string', multiple: true, value: 'NAME', description: 'a host name the portal is reached by, besides server.hosts and site.baseUrl (repeatable)' },
   },
   details: `Serves <out>/site/ and records acknowledgements in records/acknowledgements.jsonl.
 The person is read from the header in server.identityHeader (default X-Forwarded-Email), trusted
 only when the request carries the proxy's shared secret (header server.secretHeader, value in the
-environment variable server.secretEnv, default PRECEPT_PROXY_SECRET). Stop with Ctrl-C.`,
+environment variable server.secretEnv, default PRECEPT_PROXY_SECRET). Requests are answered only
+for loopback names, IP addresses, site.baseUrl's host and server.hosts (--dev-user: loopback names
+only), so a DNS-rebinding page cannot read the portal. Stop with Ctrl-C.`,
   async run(ctx) {
-    const { project } = await loadProject(ctx.root);
+    const { project } = await ctx.openRepo('part');
     const out = path.resolve(ctx.io.cwd, ctx.string('out') ?? path.join(ctx.root, 'dist'));
     const server = await startServer({
       project,
@@ -35,6 +46,7 @@ environment variable server.secretEnv, default PRECEPT_PROXY_SECRET). Stop with 
       host: ctx.string('host') ?? '127.0.0.1',
       port: port(ctx.string('port')),
       devUser: ctx.string('dev-user'),
+      allowedHosts: allowedHosts(ctx.values['allowed-host']),
       env: ctx.io.env,
       now: () => ctx.now(),
       warn: (message) => ctx.err(`warning: ${message}`),

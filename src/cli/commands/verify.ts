@@ -1,10 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PreceptError } from '../../core/errors.js';
+import { PreceptError, UsageError } from '../../core/errors.js';
 import { verifyPack } from '../../render/pack/verify-pack.js';
 import type { Command } from '../command.js';
 
 const FORMATS = ['pretty', 'json'] as const;
+
+/** `--expect-signer`: a SHA-256 fingerprint, hex with or without colons, any case, `sha256:` optional. */
+function fingerprint(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const hex = value.trim().replace(/^sha256:/i, '').replace(/[:\s]/g, '').toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new UsageError(`--expect-signer must be a SHA-256 fingerprint (64 hex digits, colons optional), got "${value}"`);
+  return `sha256:${hex}`;
+}
 
 /** `precept verify <pack.pdf>`: check an auditor pack's signature and hashes. */
 export const verifyCommand: Command = {
@@ -16,12 +24,16 @@ export const verifyCommand: Command = {
     manifest: { type: 'string', value: 'FILE', description: 'the manifest to compare (default: manifest.json beside the pack)' },
     root: { type: 'string', value: 'DIR', description: 'the policy repo: hash its files at the manifest\'s commit' },
     'allow-unsigned': { type: 'boolean', description: 'accept a pack without a signature (still checks the hashes)' },
+    'expect-signer': { type: 'string', value: 'SHA256', description: 'fail unless the signing certificate has this SHA-256 fingerprint (hex; colons optional)' },
     format: { type: 'string', value: 'FORMAT', description: `output format: ${FORMATS.join(', ')} (default: pretty)` },
   },
   details: 'Exit 0 when everything matches, 1 when anything does not (each mismatch is named), 2 when the pack cannot be read.\n' +
-    'The signature check is precept\'s own; `pdfsig <pack.pdf>` (poppler) gives an independent one.',
+    'The signing certificate must be the one the pack\'s signed manifest records; pin the one you were given with\n' +
+    '--expect-signer. A timestamp on the signature is checked and its trusted time shown; the signing time without one\n' +
+    'is only the signer\'s claim. `pdfsig <pack.pdf>` (poppler) gives an independent signature check.',
   async run(ctx) {
     const format = ctx.choice('format', FORMATS, 'pretty');
+    const expectSigner = fingerprint(ctx.string('expect-signer'));
     const file = path.resolve(ctx.io.cwd, ctx.positionals[0]!);
     const pdf = await readFile(file).catch((error: NodeJS.ErrnoException) => {
       throw new PreceptError(`cannot read ${ctx.positionals[0]}: ${error.code ?? error.message}`, { cause: error });
@@ -37,14 +49,15 @@ export const verifyCommand: Command = {
       pdf, pdfName: path.basename(file), manifestText,
       root: root ? path.resolve(ctx.io.cwd, root) : undefined,
       allowUnsigned: ctx.flag('allow-unsigned'),
+      expectSigner,
     });
     if (format === 'json') {
       ctx.out(JSON.stringify({ ok: report.ok, findings: report.findings }, null, 2));
       return report.ok ? 0 : 1;
     }
-    const label = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' } as const;
+    const label = { ok: 'ok  ', warn: 'warn', fail: 'FAIL', note: 'note' } as const;
     for (const f of report.findings) ctx.out(`${label[f.status]}  ${f.subject}: ${f.message}`);
-    if (manifestText === undefined) ctx.out(`note  no manifest.json beside the pack: only the signature${root ? ' and the repository' : ''} were checked`);
+    if (manifestText === undefined) ctx.out(`note  no manifest.json beside the pack: only the signature${root ? ' and the repository were' : ' was'} checked`);
     const failed = report.findings.filter((f) => f.status === 'fail').length;
     ctx.out(report.ok ? `Verified ${path.basename(file)}: everything matches.` : `${path.basename(file)}: ${failed} ${failed === 1 ? 'check' : 'checks'} failed.`);
     return report.ok ? 0 : 1;

@@ -27,41 +27,58 @@ export async function writeDirAtomically<T>(target: string, fill: (tmpDir: strin
   return result;
 }
 
-/** A file written and fsynced beside its target under a temporary name, not yet in place. */
+/** How a file is written: `durable` (the default) fsyncs it before the rename. */
+export interface AtomicWriteOptions {
+  /**
+   * false for files a crash may lose but never tear: caches, whose readers check every entry and
+   * which are rewritten thousands at a time, where an fsync each would cost seconds. A reader
+   * sees the old file or the whole new one either way; `durable` adds that after a crash the
+   * new one is there.
+   */
+  durable?: boolean;
+  /** Skip creating the parent folder (the caller knows it exists). */
+  parentExists?: boolean;
+}
+
+/** A file written beside its target under a temporary name, not yet in place. */
 export interface StagedFile {
   target: string;
   /** Where the bytes are until commit(). */
   temporary: string;
-  /** Renames it into place (atomic on one filesystem) and makes the rename durable. */
-  commit(): Promise<void>;
+  /** Renames it over the target (atomic on one filesystem); with `syncFolder`, makes the rename itself durable. */
+  commit(options?: { syncFolder?: boolean }): Promise<void>;
   /** Removes the temporary file. */
   discard(): Promise<void>;
 }
 
 /**
- * Writes a file's bytes durably under a temporary name in the target's folder: the first half
- * of an atomic write, for callers that must do something else (record it) before it appears.
+ * Writes a file's bytes under a temporary name in the target's folder (fsynced unless `durable`
+ * is false): the first half of an atomic write. `writeFileAtomically` commits it at once; a
+ * caller that must record a file before it appears (a pack copy) commits it after.
  */
-export async function stageFile(target: string, data: string | Uint8Array): Promise<StagedFile> {
+export async function stageFile(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<StagedFile> {
   const dir = path.dirname(target);
-  await mkdir(dir, { recursive: true });
+  if (!options.parentExists) await mkdir(dir, { recursive: true });
   const temporary = path.join(dir, `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const handle = await open(temporary, 'w', 0o644);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
+    const handle = await open(temporary, 'w', 0o644);
+    try {
+      await handle.writeFile(data);
+      if (options.durable !== false) await handle.sync();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
-    await handle.close();
     await rm(temporary, { force: true });
     throw error;
   }
-  await handle.close();
   return {
     target,
     temporary,
-    async commit() {
+    async commit(commitOptions = {}) {
       await rename(temporary, target);
-      // The rename itself survives a crash only once the folder is on disk.
+      if (!commitOptions.syncFolder) return;
+      // The rename survives a crash only once the folder's entry is on disk.
       const folder = await open(dir, 'r');
       try {
         await folder.sync();
@@ -73,21 +90,17 @@ export async function stageFile(target: string, data: string | Uint8Array): Prom
   };
 }
 
-/** Writes a file through a temporary sibling, fsynced, then renamed over the target. */
-export async function writeFileAtomically(target: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const handle = await open(tmp, 'w', 0o644);
+/**
+ * Writes a file through a temporary sibling renamed over the target: a reader (a server, a
+ * second build) never sees half of it, and a failed write leaves the old file and no temporary.
+ * The one way precept replaces a file.
+ */
+export async function writeFileAtomically(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const staged = await stageFile(target, data, options);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(tmp, target);
+    await staged.commit();
   } catch (error) {
-    await rm(tmp, { force: true });
+    await staged.discard();
     throw error;
   }
 }

@@ -57,7 +57,7 @@ export function readOrganization(config: ComplyFile | undefined, org: string | u
 export function configFileText(org: ImportedOrganization, frameworks: Map<string, string[] | undefined>, defaultFramework: string): string {
   const scalar = (v: string) => stringify(v, { lineWidth: 0 }).trimEnd();
   const lines = [
-    '# Written by `precept import comply` from a comply project. Every key is described in the README.',
+    '# Written by `precept import comply` from a comply project. Every key is described in docs/repo-format.md.',
     'organization:',
     `  name: ${scalar(org.name)}`,
     `  slug: ${org.slug}`,

@@ -6,10 +6,7 @@ import { majorOf } from '../../history/timeline/model.js';
 /** An acknowledgement record and the ledger line it is on. */
 export type AckEntry = LedgerEntry<AcknowledgementRecord>;
 
-/** What makes two acknowledgements the same: one person, one policy, one version. */
-export function ackKey(r: Pick<AcknowledgementRecord, 'person' | 'policy' | 'version'>): string {
-  return `${r.person}\u0000${r.policy}\u0000${r.version}`;
-}
+export { ackKey } from '../ledger/registry.js';
 
 const majors = new Map<string, number>();
 const major = (version: string) => {

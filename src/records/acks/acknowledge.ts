@@ -1,12 +1,12 @@
 import { findPolicy } from '../approvals/approve.js';
 import { toIsoDate } from '../../core/dates/calendar.js';
 import { PreceptError, UsageError } from '../../core/errors.js';
-import { appendRecords, type NewRecord } from '../ledger/append.js';
+import { appendSelected, type NewRecord } from '../ledger/append.js';
 import { isActive } from '../../repo/project/roster.js';
 import type { Project } from '../../repo/project/types.js';
 import type { AcknowledgementRecord } from '../../repo/schema/types.generated.js';
 import { suggestion } from '../../core/suggest/did-you-mean.js';
-import type { AckEntry } from './ack-index.js';
+import { ackKey, type AckEntry } from './ack-index.js';
 import { ledgerInstant, parseAckTime } from './ack-time.js';
 import type { LoadedAckModel } from './model.js';
 import { versionInForce } from '../../history/timeline/in-force.js';
@@ -87,7 +87,14 @@ export async function acknowledge(request: AckRequest): Promise<AckResult> {
   }
   const existing = model.acks.find(person.id, policy.id, fields.version);
   if (existing) return { entry: existing, recorded: false, notes };
-  const [entry] = await appendRecords(model.ledger.path, model.ledger.kind, [fields]);
+  // Checked again under the lock: another `precept ack` (or the portal) may have written it since the model was read.
+  const key = ackKey(fields);
+  const raced: { entry?: AckEntry | undefined } = {};
+  const [entry] = await appendSelected(model.ledger.path, model.ledger.kind, { size: model.ledger.size, lines: model.ledger.lines }, (since) => {
+    raced.entry = since.find((e) => ackKey(e.record) === key);
+    return raced.entry ? [] : [fields];
+  });
+  if (raced.entry) return { entry: raced.entry, recorded: false, notes };
   model.acks.add(entry!);
   return { entry: entry!, recorded: true, notes };
 }

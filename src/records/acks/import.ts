@@ -1,7 +1,8 @@
+import semver from 'semver';
 import { sha256 } from '../../repo/content-hash/content-hash.js';
 import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import { PreceptError } from '../../core/errors.js';
-import { appendRecords, type NewRecord } from '../ledger/append.js';
+import { appendSelected, type NewRecord } from '../ledger/append.js';
 import type { AcknowledgementImportColumns, AcknowledgementRecord } from '../../repo/schema/types.generated.js';
 import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { ackKey, type AckEntry } from './ack-index.js';
@@ -102,7 +103,21 @@ export async function importAcknowledgements(request: ImportRequest): Promise<Im
     if (record) outcome.records.push(record);
   }
   if (outcome.diagnostics.length || request.dryRun || !outcome.records.length) return outcome;
-  outcome.appended = await appendRecords(model.ledger.path, model.ledger.kind, outcome.records);
+  // Rows another writer recorded while this file was checked are found under the lock: skipped
+  // with --skip-recorded, otherwise reported as any recorded row is, and nothing is written.
+  const lines = new Map(outcome.records.map((r) => [ackKey(r), r.import!.line]));
+  outcome.appended = await appendSelected(model.ledger.path, model.ledger.kind, { size: model.ledger.size, lines: model.ledger.lines }, (since) => {
+    const raced = new Map(since.filter((e) => lines.has(ackKey(e.record))).map((e) => [ackKey(e.record), e]));
+    if (!raced.size) return outcome.records;
+    for (const [key, entry] of raced) {
+      const line = lines.get(key)!;
+      if (request.skipRecorded) outcome.skipped.push({ line, entry });
+      else report({ line, column: 1 }, `already recorded: ${entry.record.person} acknowledged ${entry.record.policy} ${entry.record.version} on ${entry.record.at.slice(0, 10)} (${model.ledger.file} line ${entry.line}), by another writer while this file was checked`, 'remove the row, or pass --skip-recorded for exports that repeat earlier rows');
+    }
+    if (!request.skipRecorded) return [];
+    outcome.records = outcome.records.filter((r) => !raced.has(ackKey(r)));
+    return outcome.records;
+  });
   for (const entry of outcome.appended) model.acks.add(entry);
   return outcome;
 }
@@ -144,7 +159,7 @@ function checkRow(request: ImportRequest, row: CsvRow, width: number, map: Colum
   if (timeline && !version) {
     ok = false;
     const known = timeline.versions.map((v) => v.version).join(', ');
-    const why = /^\d+\.\d+\.\d+$/.test(versionText) ? `${timeline.policy} never had version ${versionText}` : `"${versionText}" is not a version MAJOR.MINOR.PATCH`;
+    const why = semver.valid(versionText) ? `${timeline.policy} never had version ${versionText}` : `"${versionText}" is not a version MAJOR.MINOR.PATCH`;
     bad(versionCell, `${why} (known: ${known})`, model.fromGit ? undefined : 'not in a git repository: only the current version of each policy is known');
   }
   const time = parseAckTime(timeCell.value);

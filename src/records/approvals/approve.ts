@@ -2,7 +2,7 @@ import { toIsoDate } from '../../core/dates/calendar.js';
 import { PreceptError, UsageError } from '../../core/errors.js';
 import { GitRepo } from '../../history/git.js';
 import { committedPolicy } from '../../history/policies-at-ref.js';
-import { appendRecords } from '../ledger/append.js';
+import { appendSelected } from '../ledger/append.js';
 import { readLedger } from '../ledger/read.js';
 import { APPROVALS_LEDGER } from '../ledger/registry.js';
 import { isActive } from '../../repo/project/roster.js';
@@ -83,21 +83,31 @@ export async function approve(request: ApproveRequest): Promise<ApproveResult> {
   }
   if (policy.meta.status === 'retired') throw new PreceptError(`${policy.id} is retired; there is nothing to approve`, { exitCode: 1 });
   const ledger = await readLedger(project.root, project.config.paths.records, APPROVALS_LEDGER);
-  if (ledger.diagnostics.length) {
+  if (ledger.diagnostics.some((d) => d.severity === 'error')) {
     throw new PreceptError(`${ledger.file} has problems; run \`precept ledger verify\` and fix them before recording`, { exitCode: 1, diagnostics: ledger.diagnostics });
   }
   const history = approvalsByPolicy(ledger.entries).get(policy.id) ?? [];
   const hash = currentHash(policy, project.config.defaultFramework);
   const { notes, commit } = await checkVersionSettled(project, policy, hash, history);
-  const latest = [...history].reverse().find((e) => e.record.approver === person && e.record.contentHash === hash);
-  if (latest && latest.record.decision === decision) {
-    return { policy, entry: latest, recorded: false, status: approvalStatus(policy, hash, history), notes };
-  }
-  const [entry] = await appendRecords(ledger.path, APPROVALS_LEDGER, [{
-    policy: policy.id, version: policy.meta.version, contentHash: hash, approver: person, decision,
-    at: ledgerTime(now), source: 'cli',
-    ...(commit ? { commit } : {}),
-    ...(request.note ? { note: request.note } : {}),
-  }]);
-  return { policy, entry: entry!, recorded: true, status: approvalStatus(policy, hash, [...history, entry!]), notes };
+  // The same decision as this person's latest on this text is already on record: decided again
+  // under the lock, over what other writers appended since the ledger was read.
+  const repeatIn = (entries: readonly ApprovalEntry[]) => {
+    const latest = [...entries].reverse().find((e) => e.record.approver === person && e.record.contentHash === hash);
+    return latest?.record.decision === decision ? latest : undefined;
+  };
+  const onFile = repeatIn(history);
+  if (onFile) return { policy, entry: onFile, recorded: false, status: approvalStatus(policy, hash, history), notes };
+  const seen: { all: ApprovalEntry[]; repeat?: ApprovalEntry | undefined } = { all: history };
+  const [entry] = await appendSelected(ledger.path, APPROVALS_LEDGER, { size: ledger.size, lines: ledger.lines }, (since) => {
+    seen.all = [...history, ...since.filter((e) => e.record.policy === policy.id)];
+    seen.repeat = repeatIn(seen.all);
+    return seen.repeat ? [] : [{
+      policy: policy.id, version: policy.meta.version, contentHash: hash, approver: person, decision,
+      at: ledgerTime(now), source: 'cli',
+      ...(commit ? { commit } : {}),
+      ...(request.note ? { note: request.note } : {}),
+    }];
+  });
+  if (seen.repeat) return { policy, entry: seen.repeat, recorded: false, status: approvalStatus(policy, hash, seen.all), notes };
+  return { policy, entry: entry!, recorded: true, status: approvalStatus(policy, hash, [...seen.all, entry!]), notes };
 }

@@ -2,7 +2,7 @@ import { toIsoDate } from '../../core/dates/calendar.js';
 import { PreceptError } from '../../core/errors.js';
 import type { GitRepo } from '../../history/git.js';
 import { policiesAtRef, type CommittedPolicy } from '../../history/policies-at-ref.js';
-import { appendRecords, type NewRecord } from '../ledger/append.js';
+import { appendSelected, type NewRecord } from '../ledger/append.js';
 import { readLedger } from '../ledger/read.js';
 import { APPROVALS_LEDGER } from '../ledger/registry.js';
 import { isActive } from '../../repo/project/roster.js';
@@ -11,6 +11,7 @@ import type { ApprovalRecord, Person } from '../../repo/schema/types.generated.j
 import { validateAgainst } from '../../repo/schema/validator.js';
 import { pullRequestSource, reviewerVerdicts, type GithubReview, type PullRequestRef } from './github-reviews.js';
 import type { ApprovalEntry } from './status.js';
+import { creditedApprovers, loadBaseTrust, type BaseTrust } from './trust.js';
 
 /** What to import: a merged pull request's reviews, and the commits before and after it. */
 export interface ImportRequest {
@@ -32,12 +33,15 @@ export interface ChangedPolicy {
   from: string | undefined;
   to: string;
   hash: string;
+  /** Whose reviews count for it: its approvers at the base (a new policy's, those on the base's roster). */
   approvers: string[];
+  /** The approvers the merged text names (who `check` will want approvals from). */
+  named: string[];
 }
 
 /** Why a review did not become a record. */
 export interface Skipped {
-  reason: 'unknown-handle' | 'not-on-staff' | 'not-an-approver' | 'superseded' | 'changes-requested' | 'dismissed' | 'stale-commit' | 'already-recorded' | 'invalid-policy';
+  reason: 'unknown-handle' | 'not-on-staff' | 'not-an-approver' | 'approver-added' | 'superseded' | 'changes-requested' | 'dismissed' | 'stale-commit' | 'already-recorded' | 'invalid-policy';
   message: string;
 }
 
@@ -58,11 +62,21 @@ export interface ImportOutcome {
 
 const short = (commit: string) => commit.slice(0, 7);
 
-/** The policies a range changed, with their approvers; policies whose new frontmatter is invalid are skipped. */
-async function changedPolicies(git: GitRepo, project: Project, base: string, head: string, skipped: Skipped[]): Promise<{ changed: ChangedPolicy[]; headPolicies: Map<string, CommittedPolicy> }> {
-  const { policies: dir } = project.config.paths;
+/** Whether a record on file is this pull request's approval by the same person of the same text. */
+const sameReview = (e: ApprovalEntry, r: Pick<ApprovalRecord, 'source' | 'approver' | 'policy' | 'contentHash'>) =>
+  e.record.source === r.source && e.record.approver === r.approver && e.record.policy === r.policy && e.record.contentHash === r.contentHash;
+
+const alreadyRecorded = (who: string, entry: ApprovalEntry): Skipped => ({
+  reason: 'already-recorded', message: `${who}'s approval of ${entry.record.policy} ${entry.record.version} is already recorded (line ${entry.line})`,
+});
+
+/**
+ * The policies a range changed, with the approvers whose reviews count (from the base: see
+ * BaseTrust); policies whose new frontmatter is invalid are skipped.
+ */
+async function changedPolicies(git: GitRepo, project: Project, trust: BaseTrust, head: string, skipped: Skipped[]): Promise<{ changed: ChangedPolicy[]; headPolicies: Map<string, CommittedPolicy> }> {
   const fw = project.config.defaultFramework;
-  const [before, after] = await Promise.all([policiesAtRef(git, base, dir, fw), policiesAtRef(git, head, dir, fw)]);
+  const [before, after] = await Promise.all([policiesAtRef(git, trust.commit, trust.paths.policies, fw), policiesAtRef(git, head, project.config.paths.policies, fw)]);
   const changed: ChangedPolicy[] = [];
   for (const p of after.values()) {
     const old = before.get(p.id);
@@ -71,7 +85,8 @@ async function changedPolicies(git: GitRepo, project: Project, base: string, hea
       skipped.push({ reason: 'invalid-policy', message: `${p.file} has frontmatter errors at ${short(head)}; approvals of it are not recorded (run precept check)` });
       continue;
     }
-    changed.push({ id: p.id, file: p.file, from: old?.version, to: p.version, hash: p.hash, approvers: (p.meta['approvers'] as string[] | undefined) ?? [] });
+    const named = (p.meta['approvers'] as string[] | undefined) ?? [];
+    changed.push({ id: p.id, file: p.file, from: old?.version, to: p.version, hash: p.hash, approvers: creditedApprovers(trust, old ? p.id : undefined, named), named });
   }
   return { changed, headPolicies: after };
 }
@@ -79,9 +94,11 @@ async function changedPolicies(git: GitRepo, project: Project, base: string, hea
 /**
  * Turns a merged pull request's reviews into approval records: every reviewer whose deciding
  * review approves, whose GitHub handle belongs to a person on staff, gets one record per policy
- * the pull request changed that lists them as an approver, bound to the text at `head`. Every
- * review that does not become a record is reported with the reason. Importing twice records
- * nothing new.
+ * the pull request changed that lists them as an approver, bound to the text at `head`. Handles,
+ * people and approvers are taken from `base`, never from the merged tree: a pull request that
+ * gave an approver's handle to another account, or made someone an approver, cannot have its own
+ * reviews credited that way. Every review that does not become a record is reported with the
+ * reason. Importing twice records nothing new.
  */
 export async function importGithubApprovals(request: ImportRequest): Promise<ImportOutcome> {
   const { project, git, pr } = request;
@@ -89,13 +106,16 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
   const source = pullRequestSource(pr);
   const skipped: Skipped[] = [];
   const warnings: string[] = [];
-  const { changed } = await changedPolicies(git, project, base, head, skipped);
+  const trust = await loadBaseTrust(git, base);
+  const { changed } = await changedPolicies(git, project, trust, head, skipped);
   const ledger = await readLedger(project.root, project.config.paths.records, APPROVALS_LEDGER);
-  if (ledger.diagnostics.length) {
+  if (ledger.diagnostics.some((d) => d.severity === 'error')) {
     throw new PreceptError(`${ledger.file} has problems; run \`precept ledger verify\` and fix them before importing`, { exitCode: 1, diagnostics: ledger.diagnostics });
   }
   const byHandle = new Map<string, Person>();
-  for (const { person } of project.roster.people.values()) if (person.github) byHandle.set(person.github.toLowerCase(), person);
+  for (const { person } of trust.roster.people.values()) if (person.github) byHandle.set(person.github.toLowerCase(), person);
+  const headHandles = new Map<string, Person>();
+  for (const { person } of project.roster.people.values()) if (person.github) headHandles.set(person.github.toLowerCase(), person);
   const atCommit = new Map<string, Promise<Map<string, CommittedPolicy> | undefined>>();
   const policiesAt = (commit: string) => {
     let found = atCommit.get(commit);
@@ -106,6 +126,7 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
     return found;
   };
   const records: NewRecord<ApprovalRecord>[] = [];
+  const handles = new Map<string, string>();
   for (const { login, verdict, overridden } of reviewerVerdicts(request.reviews)) {
     const when = verdict.submittedAt!;
     if (verdict.state === 'DISMISSED') {
@@ -120,7 +141,10 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
     }
     const person = byHandle.get(login.toLowerCase());
     if (!person) {
-      skipped.push({ reason: 'unknown-handle', message: `@${login} approved, but nobody in ${project.roster.file} has github: ${login}` });
+      const claimed = headHandles.get(login.toLowerCase());
+      skipped.push({ reason: 'unknown-handle', message: claimed
+        ? `@${login} approved, but nobody in ${trust.roster.file} at ${short(base)} has github: ${login} (this pull request gives it to ${claimed.id}; handles count from the commit before it)`
+        : `@${login} approved, but nobody in ${trust.roster.file} has github: ${login}` });
       continue;
     }
     const who = `@${login} (${person.id})`;
@@ -129,6 +153,11 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
       continue;
     }
     const targets = changed.filter((c) => c.approvers.includes(person.id));
+    const madeApprover = changed.filter((c) => !c.approvers.includes(person.id) && c.named.includes(person.id));
+    if (!targets.length && madeApprover.length) {
+      skipped.push({ reason: 'approver-added', message: `${who} approved, but this pull request made them an approver of ${madeApprover.map((c) => c.id).join(', ')}; approvers count from the commit before it (${short(base)})` });
+      continue;
+    }
     if (!targets.length) {
       skipped.push({ reason: 'not-an-approver', message: changed.length
         ? `${who} approved, but is not an approver of any policy this pull request changed (${changed.map((c) => c.id).join(', ')})`
@@ -145,11 +174,12 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
           continue;
         }
       }
-      const already = ledger.entries.find((e: ApprovalEntry) => e.record.source === source && e.record.approver === person.id && e.record.policy === target.id && e.record.contentHash === target.hash);
+      const already = ledger.entries.find((e) => sameReview(e, { source, approver: person.id, policy: target.id, contentHash: target.hash }));
       if (already) {
-        skipped.push({ reason: 'already-recorded', message: `${who}'s approval of ${target.id} ${target.to} is already recorded (line ${already.line})` });
+        skipped.push(alreadyRecorded(who, already));
         continue;
       }
+      handles.set(person.id, who);
       records.push({
         policy: target.id, version: target.to, contentHash: target.hash, approver: person.id, decision: 'approved',
         at: when, source, commit: head, review: verdict.id,
@@ -157,18 +187,28 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
     }
   }
   records.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : a.approver < b.approver ? -1 : 1));
-  const appended = request.dryRun ? [] : await appendRecords(ledger.path, APPROVALS_LEDGER, records);
+  // Checked again under the lock: an import of the same pull request running at the same time
+  // (a retried workflow, a second machine) may have recorded some of them since the ledger was read.
+  let written = records;
+  const appended = request.dryRun || !records.length ? [] : await appendSelected(ledger.path, APPROVALS_LEDGER, { size: ledger.size, lines: ledger.lines }, (since) => {
+    written = records.filter((r) => {
+      const raced = since.find((e) => sameReview(e, r));
+      if (raced) skipped.push(alreadyRecorded(handles.get(r.approver) ?? r.approver, raced));
+      return !raced;
+    });
+    return written;
+  });
   const all = [...ledger.entries.map((e) => e.record), ...records];
   const waiting = changed.map((c) => ({
     policy: c.id,
-    people: c.approvers.filter((person) => {
+    people: c.named.filter((person) => {
       const latest = all.filter((r) => r.policy === c.id && r.approver === person && r.contentHash === c.hash).pop();
       return latest?.decision !== 'approved';
     }),
   })).filter((w) => w.people.length);
   return {
     base, head, source, changed,
-    recorded: records.map((record, i) => ({ line: appended[i]?.line, record })),
+    recorded: written.map((record, i) => ({ line: appended[i]?.line, record })),
     skipped, warnings, waiting,
   };
 }

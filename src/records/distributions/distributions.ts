@@ -87,7 +87,7 @@ export async function deliverCopy(copy: CopyToDeliver): Promise<DistributionEntr
     staged.push(await stageFile(path.join(copy.dir, 'manifest.json'), copy.manifest));
     const entry = await (copy.append ?? recordDistribution)(copy.ledger, copy.record);
     for (const file of staged.splice(0)) {
-      await file.commit().catch((error: Error) => {
+      await file.commit({ syncFolder: true }).catch((error: Error) => {
         throw new PreceptError(`copy ${copy.record.copy} is recorded in ${copy.ledger.file} (line ${entry.line}), but ${file.target} could not be put in place (${error.message}); its bytes are in ${file.temporary}: rename it`, { cause: error });
       });
     }

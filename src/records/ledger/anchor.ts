@@ -49,6 +49,15 @@ function completeLines(bytes: Uint8Array): Buffer[] {
   return lines;
 }
 
+/** How many complete lines, from the first, the current ledger shares with a committed version of it. */
+export function sharedLines(current: Uint8Array, committed: Uint8Array): number {
+  const before = completeLines(committed);
+  const now = completeLines(current);
+  let i = 0;
+  while (i < before.length && i < now.length && before[i]!.equals(now[i]!)) i++;
+  return i;
+}
+
 /**
  * Checks that a committed version of a ledger is a prefix of the current one: the chain cannot
  * show that trailing records were removed or that the last one was edited, but git history can.

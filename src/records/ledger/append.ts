@@ -5,7 +5,9 @@ import { validateAgainst } from '../../repo/schema/validator.js';
 import { chainRecord, GENESIS, lineHash, serializeRecord, type ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
 import { withFileLock, type LockOptions } from './lock.js';
+import { openLedgerForWrite } from './open-ledger.js';
 import type { LedgerEntry } from './parse.js';
+import { readSince, type LedgerMark } from './since.js';
 
 /** A record as a caller writes it: everything but the chain fields, which append fills in. */
 export type NewRecord<T extends ChainFields> = Omit<T, keyof ChainFields>;
@@ -56,7 +58,7 @@ async function readTail(handle: FileHandle, size: number, file: string): Promise
 export async function appendLocked<T extends ChainFields>(file: string, kind: LedgerKind<T>, records: readonly NewRecord<T>[]): Promise<LedgerEntry<T>[]> {
   const dir = path.dirname(file);
   const existed = await stat(file).then(() => true, () => false);
-  const handle = await open(file, 'a+', 0o644);
+  const handle = (await openLedgerForWrite(file, true))!;
   try {
     const size = (await handle.stat()).size;
     let previous = await readTail(handle, size, file);
@@ -93,6 +95,17 @@ export async function appendLocked<T extends ChainFields>(file: string, kind: Le
   }
 }
 
+/** Creates the ledger's folder when missing, runs `fn` under the ledger's lock, and makes a created folder durable. */
+async function underLock<R>(file: string, options: LockOptions, fn: (target: string) => Promise<R>): Promise<R> {
+  const target = path.resolve(file);
+  const dir = path.dirname(target);
+  const dirExisted = await stat(dir).then(() => true, () => false);
+  if (!dirExisted) await mkdir(dir, { recursive: true });
+  const result = await withFileLock(target, options, () => fn(target));
+  if (!dirExisted) await syncDir(path.dirname(dir));
+  return result;
+}
+
 /**
  * Appends records to a ledger atomically and durably: under an exclusive lock file, the chain
  * fields (`seq`, `prev`) are computed from the current last line, each record is validated
@@ -101,11 +114,25 @@ export async function appendLocked<T extends ChainFields>(file: string, kind: Le
  */
 export async function appendRecords<T extends ChainFields>(file: string, kind: LedgerKind<T>, records: readonly NewRecord<T>[], options: LockOptions = {}): Promise<LedgerEntry<T>[]> {
   if (!records.length) return [];
-  const target = path.resolve(file);
-  const dir = path.dirname(target);
-  const dirExisted = await stat(dir).then(() => true, () => false);
-  if (!dirExisted) await mkdir(dir, { recursive: true });
-  const entries = await withFileLock(target, options, () => appendLocked(target, kind, records));
-  if (!dirExisted) await syncDir(path.dirname(dir));
-  return entries;
+  return underLock(file, options, (target) => appendLocked(target, kind, records));
+}
+
+/**
+ * Appends what `select` picks, decided under the ledger's lock: `select` is given the records
+ * other writers appended since `mark` (the part of the ledger the caller read and checked), so a
+ * duplicate check it makes cannot race with another process's append. It may throw to write
+ * nothing. Returns the records written.
+ */
+export async function appendSelected<T extends ChainFields>(
+  file: string,
+  kind: LedgerKind<T>,
+  mark: LedgerMark,
+  select: (since: readonly LedgerEntry<T>[]) => readonly NewRecord<T>[],
+  options: LockOptions = {},
+): Promise<LedgerEntry<T>[]> {
+  return underLock(file, options, async (target) => {
+    const { entries } = await readSince<T>(target, mark);
+    const records = select(entries);
+    return records.length ? appendLocked(target, kind, records) : [];
+  });
 }

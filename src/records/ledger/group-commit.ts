@@ -1,9 +1,10 @@
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { appendLocked, type NewRecord } from './append.js';
 import type { ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
 import { withFileLock } from './lock.js';
 import type { LedgerEntry } from './parse.js';
+import { readSince } from './since.js';
 
 /** How a group-commit writer finds and reports records. */
 export interface GroupCommitOptions<T extends ChainFields> {
@@ -108,32 +109,9 @@ export class GroupCommitWriter<T extends ChainFields> {
 
   /** Reads the complete lines other processes appended since this writer last looked. */
   private async catchUp(): Promise<void> {
-    const size = (await stat(this.options.file).catch(() => undefined))?.size ?? 0;
-    if (size < this.size) {
-      // The file was replaced or cut back by someone else: read it again from the start.
-      this.size = 0;
-      this.lines = 0;
-    }
-    if (size <= this.size) return;
-    const handle = await open(this.options.file, 'r');
-    let bytes: Buffer;
-    try {
-      bytes = Buffer.alloc(size - this.size);
-      await handle.read(bytes, 0, bytes.length, this.size);
-    } finally {
-      await handle.close();
-    }
-    let start = 0;
-    for (let nl = bytes.indexOf(10); nl >= 0; nl = bytes.indexOf(10, start)) {
-      const text = bytes.subarray(start, nl).toString('utf8');
-      start = nl + 1;
-      this.lines++;
-      try {
-        this.options.onRecorded({ line: this.lines, record: JSON.parse(text) as T });
-      } catch {
-        // Not a record: verification reports it; this writer only needs the keys it can read.
-      }
-    }
-    this.size += start;
+    const since = await readSince<T>(this.options.file, { size: this.size, lines: this.lines });
+    for (const entry of since.entries) this.options.onRecorded(entry);
+    this.size = since.mark.size;
+    this.lines = since.mark.lines;
   }
 }

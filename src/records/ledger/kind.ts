@@ -16,6 +16,16 @@ export interface LedgerKind<T extends ChainFields = ChainFields> {
   noun: string;
   /** One line saying what a record records, for reports ("bob approved alpha 1.1.0"). */
   describe(record: T): string;
+  /** The person a record speaks for (the approver, the person acknowledging). */
+  person(record: T): string;
+  /**
+   * What makes two records the same fact (an acknowledgement: person, policy, version). Writers
+   * check for it under the ledger's lock, and verification reports a record that `repeats` the
+   * latest earlier one with its key.
+   */
+  key(record: Omit<T, keyof ChainFields>): string;
+  /** Whether `later` repeats `earlier` (same key): written twice rather than a new decision. */
+  repeats(earlier: Omit<T, keyof ChainFields>, later: Omit<T, keyof ChainFields>): boolean;
   /** Phantom field carrying the record type. */
   readonly __record?: T;
 }

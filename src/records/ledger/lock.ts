@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, stat, unlink } from 'node:fs/promises';
+import { link, lstat, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PreceptError } from '../../core/errors.js';
@@ -51,20 +51,51 @@ function alive(pid: number): boolean {
  */
 async function createExclusive(file: string, content: string): Promise<boolean> {
   const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(tmp, 'wx', 0o644);
+  creating.add(tmp);
   try {
-    await handle.writeFile(content);
+    const handle = await open(tmp, 'wx', 0o644);
+    try {
+      await handle.writeFile(content);
+    } finally {
+      await handle.close();
+    }
+    try {
+      await link(tmp, file);
+      return true;
+    } catch (error) {
+      if (errno(error) === 'EEXIST') return false;
+      throw error;
+    } finally {
+      await unlink(tmp).catch(() => undefined);
+    }
   } finally {
-    await handle.close();
+    creating.delete(tmp);
   }
-  try {
-    await link(tmp, file);
-    return true;
-  } catch (error) {
-    if (errno(error) === 'EEXIST') return false;
-    throw error;
-  } finally {
-    await unlink(tmp).catch(() => undefined);
+}
+
+/** Temporary files this process is creating right now: never someone else's leftovers. */
+const creating = new Set<string>();
+
+/**
+ * Removes the temporary files (`<lock>.<pid>.<hex>.tmp`, `<lock>.break.<pid>.<hex>.tmp`) that a
+ * process killed between creating one and linking it into place left behind (SIGKILL runs no
+ * `finally`). Each holds its creator's holder record, and is removed only when that holder is
+ * stale as a lock would be (see isStale): a live process may be about to link its file, so its
+ * file stays. Best effort, on every acquisition (one listing of a small folder, next to the
+ * lock's own five system calls): a leftover only costs disk space.
+ */
+async function removeLeftovers(file: string, staleMs: number): Promise<void> {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(`${base}.`) || !/^(?:break\.)?\d+\.[0-9a-f]{12}\.tmp$/.test(name.slice(base.length + 1))) continue;
+    const tmp = path.join(dir, name);
+    if (creating.has(tmp)) continue;
+    const info = await lstat(tmp).catch(() => undefined);
+    if (!info?.isFile()) continue;
+    const seen = await readHolder(tmp).catch(() => undefined);
+    if (seen && isStale(seen, staleMs)) await unlink(tmp).catch(() => undefined);
   }
 }
 
@@ -100,7 +131,9 @@ function isStale(seen: { holder: Holder | undefined; ageMs: number }, staleMs: n
  */
 async function breakStale(file: string, seenText: string, staleMs: number): Promise<void> {
   const breaker = `${file}.break`;
-  if (!(await createExclusive(breaker, `${process.pid}\n`))) {
+  // A holder record, like a lock's, so a leftover of it can be attributed (removeLeftovers).
+  const content = JSON.stringify({ pid: process.pid, host: HOST, token: randomBytes(12).toString('hex'), since: new Date().toISOString() } satisfies Holder);
+  if (!(await createExclusive(breaker, content))) {
     const info = await stat(breaker).catch(() => undefined);
     // A breaker that died between its two unlinks: its window is microseconds, so age is enough.
     if (info && Date.now() - info.mtimeMs > staleMs) await unlink(breaker).catch(() => undefined);
@@ -125,6 +158,7 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
   const token = randomBytes(12).toString('hex');
   const content = JSON.stringify({ pid: process.pid, host: HOST, token, since: new Date().toISOString() } satisfies Holder);
   const started = Date.now();
+  await removeLeftovers(file, staleMs);
   let wait = 1;
   for (;;) {
     heldTokens.add(token);

@@ -2,10 +2,11 @@ import { lstat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnosticAt } from '../../core/diagnostics/diagnostic.js';
 import type { GitRepo } from '../../history/git.js';
-import { anchorDiagnostics, committedBlob, committedLedger, isCommittedPrefix } from './anchor.js';
+import { anchorDiagnostics, committedBlob, committedLedger, isCommittedPrefix, sharedLines } from './anchor.js';
 import type { ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
-import { LEDGER_RULE, parseLedger, type ParsedLedger } from './parse.js';
+import { LEDGER_RULE, parseLedger, type LedgerEntry, type ParsedLedger } from './parse.js';
+import { repeatDiagnostics } from './repeats.js';
 
 /** Ledgers may grow large (one line per acknowledgement), but not without bound. */
 export const LEDGER_MAX_BYTES = 256 * 1024 * 1024;
@@ -20,6 +21,13 @@ export interface LedgerRead<T extends ChainFields> extends ParsedLedger<T> {
   exists: boolean;
   /** The committed version it was checked against ("HEAD (abc1234)"), when there was one. */
   anchor: string | undefined;
+  /** How many lines, from the first, are as committed at the anchor (undefined without one). */
+  anchored: number | undefined;
+  /**
+   * Records left out of `entries` because they came after the anchor's (see countRecordsAtBase:
+   * a pull request's own records); empty otherwise.
+   */
+  added: LedgerEntry<T>[];
 }
 
 /** Options for reading a ledger. */
@@ -41,7 +49,7 @@ export function ledgerPath(root: string, recordsDir: string, kind: LedgerKind): 
  */
 export async function readLedger<T extends ChainFields>(root: string, recordsDir: string, kind: LedgerKind<T>, options: ReadLedgerOptions = {}): Promise<LedgerRead<T>> {
   const where = ledgerPath(root, recordsDir, kind);
-  const empty = { kind, ...where, entries: [], lines: 0, diagnostics: [], torn: undefined, lineHashes: [], size: 0, anchor: undefined };
+  const empty = { kind, ...where, entries: [], lines: 0, diagnostics: [], torn: undefined, lineHashes: [], size: 0, anchor: undefined, anchored: undefined, added: [] };
   const info = await lstat(where.path).catch(() => undefined);
   if (!info) return { ...empty, exists: false };
   const top = { line: 1, column: 1 };
@@ -61,20 +69,27 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
   const blob = options.git ? committedBlob(options.git, ref, where.file) : Promise.resolve(undefined);
   const label = options.git ? options.git.resolve(ref).then((c) => `${ref} (${c.slice(0, 7)})`, () => undefined) : Promise.resolve(undefined);
   const parsed = parseLedger(where.file, bytes, kind);
+  parsed.diagnostics.push(...repeatDiagnostics(where.file, parsed.entries, kind));
   if (parsed.torn) {
     parsed.diagnostics.push(diagnosticAt(where.file, { line: parsed.torn.line, column: 1 }, LEDGER_RULE, 'error',
       `line ${parsed.torn.line} is incomplete (${parsed.torn.bytes} bytes without a newline): an append was interrupted, and the line is not used`,
       'run `precept ledger repair` to remove it'));
   }
   let anchor: string | undefined;
+  let anchored: number | undefined;
   const committed = await blob;
   if (options.git && committed) {
     anchor = await label;
     // The usual case, a ledger that only grew since the commit, needs no line-by-line comparison.
-    if (anchor && !isCommittedPrefix(committed, bytes)) {
+    if (anchor && isCommittedPrefix(committed, bytes)) {
+      anchored = bytes.subarray(0, committed.size).reduce((n, b) => (b === 10 ? n + 1 : n), 0);
+    } else if (anchor) {
       const old = await committedLedger(options.git, ref, where.file);
-      if (old) parsed.diagnostics.push(...anchorDiagnostics(where.file, bytes, old, anchor));
+      if (old) {
+        parsed.diagnostics.push(...anchorDiagnostics(where.file, bytes, old, anchor));
+        anchored = sharedLines(bytes, old);
+      }
     }
   }
-  return { kind, ...where, exists: true, ...parsed, anchor };
+  return { kind, ...where, exists: true, ...parsed, anchor, anchored, added: [] };
 }

@@ -6,13 +6,12 @@ import { readLedgerData } from '../data/ledgers.js';
 import { loadTexts, readVersionIndex, type VersionIndex } from '../data/version-index.js';
 import { currentBodyRef } from '../data/version-list.js';
 import { editedSinceHead } from '../../records/approvals/pending.js';
-import { runRules } from '../../check/check.js';
+import { checkRepo } from '../../check/check.js';
 import { toIsoDate } from '../../core/dates/calendar.js';
-import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../../core/diagnostics/diagnostic.js';
+import type { Diagnostic, DiagnosticCounts } from '../../core/diagnostics/diagnostic.js';
 import { buildTime as readBuildTime } from '../../history/build-time.js';
-import { GitRepo } from '../../history/git.js';
 import { MarkdownRenderer } from '../../markdown/render.js';
-import { loadProject } from '../../repo/load/load-project.js';
+import { openRepo } from '../../history/repo.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
 import { Theme } from '../theme/theme.js';
 import { BuildCache } from './cache.js';
@@ -39,11 +38,6 @@ export interface BuildResult {
   settled: Promise<void>;
 }
 
-/** Where the persistent cache lives. */
-export function cacheDir(root: string): string {
-  return path.join(root, '.precept-cache', 'build');
-}
-
 /**
  * `precept build`: check the repo and refuse on errors, then compute the build data once and
  * run every stage (site, ...) over it.
@@ -60,7 +54,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     phases.push([name, now - mark]);
     mark = now;
   };
-  const git = await GitRepo.open(root);
+  // Check as `precept check` does; meanwhile start what a build will need anyway (rendering
+  // the current bodies, reading history from git), so the cores are busy while rules run.
+  const loading = activeStages(options);
+  loading.catch(() => {});
+  const repo = await openRepo(root);
+  const { project, git } = repo;
   const buildTime = await readBuildTime(options.env, git);
   let asOf = options.asOf;
   if (!asOf) {
@@ -70,15 +69,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       warn('not in git and SOURCE_DATE_EPOCH is not set: review dates are computed for today, so the output depends on the day it is built');
     }
   }
-  // Check as `precept check` does; meanwhile start what a build will need anyway (rendering
-  // the current bodies, reading history from git), so the cores are busy while rules run.
-  const loading = activeStages(options);
-  loading.catch(() => {});
-  const { project, diagnostics } = await loadProject(root);
   const active = await loading;
   for (const stage of active) stage.warm?.(options, project);
   const session = options.session ?? newSession();
-  const cache = new BuildCache(options.cache === false ? undefined : cacheDir(root));
+  const cache = new BuildCache(options.cacheDir === undefined ? undefined : path.join(options.cacheDir, 'build'));
   let history: VersionIndex | undefined;
   const renderer = new MarkdownRenderer();
   const bodies = new BodyStore({
@@ -99,9 +93,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A live preview (precept dev) shows work in progress: policies edited since HEAD are waiting
   // for the approvals their review will bring, as in a pull request, so they warn, not block.
   const pendingApprovals = options.live && git ? await editedSinceHead(project) : undefined;
-  diagnostics.push(...(await runRules(project, { asOf, ...(pendingApprovals ? { pendingApprovals } : {}) })));
-  sortDiagnostics(diagnostics);
-  const counts = countDiagnostics(diagnostics);
+  const { diagnostics, counts } = await checkRepo(repo, { asOf, ...(pendingApprovals ? { pendingApprovals } : {}) });
   phase('check');
   let rendered = { bodies: 0, redlines: 0 };
   const result = (built: boolean, stages: StageResult[]): BuildResult => ({

@@ -1,5 +1,6 @@
+import { writeFileAtomically } from '../../core/output/atomic.js';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A short, stable hash of strings, for cache keys. */
@@ -10,8 +11,8 @@ export function hashKey(...parts: readonly string[]): string {
 }
 
 /**
- * The persistent build cache under `<root>/.precept-cache/`: JSON entries by key, safe to
- * delete at any time. Every read is checked (a missing, corrupt or foreign entry is a miss), and
+ * The persistent build cache (`build/` in the cache folder, BuildOptions.cacheDir): JSON
+ * entries by key, safe to delete at any time. Every read is checked (a missing, corrupt or foreign entry is a miss), and
  * a cache that cannot be written turns itself off instead of failing the build.
  */
 export class BuildCache {
@@ -61,9 +62,7 @@ export class BuildCache {
         await mkdir(dir, { recursive: true });
         this.made.add(dir);
       }
-      const tmp = `${target}.${process.pid}.tmp`;
-      await writeFile(tmp, `{"key":${JSON.stringify(key)},"value":${valueJson}}`);
-      await rename(tmp, target);
+      await writeFileAtomically(target, `{"key":${JSON.stringify(key)},"value":${valueJson}}`, { durable: false, parentExists: true });
     } catch {
       this.writable = false;
     }

@@ -8,6 +8,7 @@ import type { Project } from '../../repo/project/types.js';
 import type { Theme } from '../theme/theme.js';
 import type { Period } from '../pack/period.js';
 import type { Signer } from '../sign/signer.js';
+import type { TsaOptions } from '../sign/tsa-client.js';
 import type { BuildCache } from './cache.js';
 
 /** How to build. */
@@ -20,8 +21,13 @@ export interface BuildOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** The clock, used only for the date when there is neither git nor SOURCE_DATE_EPOCH. */
   now: () => Date;
-  /** Use the persistent cache under <root>/.precept-cache/ (default true). */
-  cache?: boolean;
+  /**
+   * The persistent cache folder (`build/`, `pdf/` and `pdf-inputs/` under it); none when
+   * undefined. Its entries are trusted as precept's own output, so it must be a folder the
+   * repository cannot write into: not inside the checkout (the CLI picks one per repository
+   * under the user's cache folder).
+   */
+  cacheDir?: string;
   /** Stage names not to run (e.g. `pdf` for --no-pdf). */
   skip?: ReadonlySet<string>;
   /** Memory kept between builds by `precept dev`; a fresh one per build otherwise. */
@@ -49,6 +55,8 @@ export interface PackRequest {
   signingTime: Date;
   /** The signing time was fixed by SOURCE_DATE_EPOCH. */
   fixedTime?: boolean;
+  /** Timestamp the signature at this RFC 3161 authority. */
+  tsa?: TsaOptions | undefined;
   /** Sources differ from the commit (the caller allowed it). */
   dirty?: boolean;
   /** Who prepared the pack. */

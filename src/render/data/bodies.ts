@@ -1,9 +1,9 @@
 import type { BuildCache } from '../build/cache.js';
 import { hashKey } from '../build/cache.js';
 import { PreceptError } from '../../core/errors.js';
+import { toolKey } from '../../core/tool-key.js';
 import { mapLimit } from '../../repo/load/concurrency.js';
 import type { MarkdownRenderer } from '../../markdown/render.js';
-import type { TextBlock } from '../../markdown/redline/blocks.js';
 import { inlineRunner, WorkerPool, type RenderRunner } from './render-pool.js';
 import type { BodyData, RedlineData, RenderJob } from './render-job.js';
 
@@ -11,7 +11,8 @@ import type { BodyData, RedlineData, RenderJob } from './render-job.js';
  * Bumped whenever rendering changes what it produces (the renderer, sanitizer schema, heading
  * shift, link markers, redline format), so cached bodies from an older precept are not reused.
  */
-export const RENDER_FORMAT = 'body-4';
+/** Part of every body and redline key: rendered output changes with precept's code. */
+const RENDER_KEY = `body-${toolKey()}`;
 
 /** A policy body at one version: what to render, named by a key that changes with its text. */
 export class BodyRef {
@@ -37,7 +38,7 @@ export class RedlineRef {
   readonly kind = 'redline';
   readonly key: string;
   constructor(readonly before: BodyRef, readonly after: BodyRef) {
-    this.key = hashKey(RENDER_FORMAT, 'redline', before.key, after.key);
+    this.key = hashKey(RENDER_KEY, 'redline', before.key, after.key);
   }
 
   toJSON(): string {
@@ -47,7 +48,7 @@ export class RedlineRef {
 
 /** Makes a body's key from its git blob id (for working-tree text, the id git would give it). */
 export function bodyKey(blob: string, dir: string): string {
-  return hashKey(RENDER_FORMAT, dir, blob);
+  return hashKey(RENDER_KEY, dir, blob);
 }
 
 /** What one policy's pages need rendered. */
@@ -74,6 +75,8 @@ export interface BodyStoreOptions {
   /** Start worker threads when at least this many bodies need rendering (default 150); 0 always, Infinity never. */
   workerThreshold?: number;
   workers?: number;
+  /** Makes the worker pool (tests count the pools a store starts). */
+  newPool?: (size: number) => RenderRunner;
 }
 
 /** A policy's entry in the persistent cache: every body and redline its pages used. */
@@ -121,9 +124,12 @@ export class BodyStore {
     return data;
   }
 
-  /** Starts preparing groups early (say, current bodies while check still runs); a later prepare waits for them. */
-  prefetch(groups: readonly BodyGroup[]): void {
-    this.prepare(groups).then((ready) => ready.forEach((p) => p.catch(() => {})), () => {});
+  /**
+   * Starts preparing groups early (say, current bodies while check still runs); a later prepare
+   * waits for them. The promise settles when the prefetch is done; nobody needs to await it.
+   */
+  prefetch(groups: readonly BodyGroup[]): Promise<void> {
+    return this.prepare(groups).then((ready) => Promise.allSettled(ready).then(() => {}), () => {});
   }
 
   private have(key: string, kind: 'bodies' | 'redlines'): boolean {
@@ -134,7 +140,7 @@ export class BodyStore {
   private async loadCached(id: string): Promise<void> {
     if (this.loaded.has(id)) return;
     this.loaded.add(id);
-    const entry = await this.options.cache.get<CachedPolicy>('policies', hashKey(RENDER_FORMAT, id));
+    const entry = await this.options.cache.get<CachedPolicy>('policies', hashKey(RENDER_KEY, id));
     if (!entry || !Array.isArray(entry.bodies) || !Array.isArray(entry.redlines)) return;
     const { memory } = this.options;
     for (const [k, v] of entry.bodies) if (!memory.bodies.has(k)) memory.bodies.set(k, v);
@@ -146,7 +152,7 @@ export class BodyStore {
    * soon as that group is ready, so pages can be written while later groups still render.
    */
   async prepare(groups: readonly BodyGroup[]): Promise<Promise<void>[]> {
-    const { memory, cache } = this.options;
+    const { cache } = this.options;
     for (const g of groups) {
       for (const b of g.bodies) this.used.bodies.set(b.key, g.id);
       for (const r of g.redlines) this.used.redlines.set(r.key, g.id);
@@ -234,7 +240,8 @@ export class BodyStore {
     if (this.runner) return this.runner;
     const threshold = this.options.workerThreshold ?? 150;
     const size = this.options.workers ?? WorkerPool.defaultSize();
-    this.runner = count >= threshold && size > 1 ? new WorkerPool(size) : inlineRunner(this.options.renderer);
+    const newPool = this.options.newPool ?? ((n: number) => new WorkerPool(n));
+    this.runner = count >= threshold && size > 1 ? newPool(size) : inlineRunner(this.options.renderer);
     return this.runner;
   }
 
@@ -261,7 +268,7 @@ export class BodyStore {
       this.serialized.clear();
       const writes: Promise<void>[] = [];
       for (const [id, e] of byPolicy) {
-        writes.push(cache.setJson('policies', hashKey(RENDER_FORMAT, id), `{"bodies":[${e.bodies.join(',')}],"redlines":[${e.redlines.join(',')}]}`));
+        writes.push(cache.setJson('policies', hashKey(RENDER_KEY, id), `{"bodies":[${e.bodies.join(',')}],"redlines":[${e.redlines.join(',')}]}`));
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       await Promise.all(writes);

@@ -1,4 +1,5 @@
 import { majorOf, timelineFromHistory, timelineVersion, type PolicyTimeline, type TimelineVersion } from '../../history/timeline/model.js';
+import { toolKey } from '../../core/tool-key.js';
 import { LIMITS } from '../../repo/load/limits.js';
 import type { GitRepo } from '../../history/git.js';
 import { policyHistory, type PolicyVersion, type Presence } from '../../history/versions.js';
@@ -41,7 +42,6 @@ export interface VersionIndex {
   texts: Map<string, string>;
 }
 
-const CACHE_FORMAT = 'version-index-3';
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const strs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -72,7 +72,7 @@ export async function readVersionIndex(
 ): Promise<VersionIndex> {
   const { policiesDir, defaultFramework } = settings;
   const head = await git.resolve('HEAD');
-  const key = hashKey(CACHE_FORMAT, head, git.prefix, policiesDir, defaultFramework);
+  const key = hashKey('version-index', toolKey(), head, git.prefix, policiesDir, defaultFramework);
   const remembered = memory?.get(key);
   if (remembered) return remembered;
   const cached = await cache.get<{ versions: [string, HistoricalVersion[]][]; presence: [string, Presence[]][] }>('history', key);

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../core/dates/calendar.js';
 import type { Messages } from '../../core/i18n/messages.js';
-import { clip, gaps, type DayRange } from './days.js';
+import { clip, type DayRange } from './days.js';
 import type { PackApproval } from './records.js';
 import type { VersionInForce } from './versions.js';
 

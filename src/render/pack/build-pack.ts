@@ -14,6 +14,7 @@ import type { PdfPrinter } from '../pdf/printer.js';
 import { policyPrintJob } from '../pdf/templates.js';
 import { signDocument } from '../sign/sign-pdf.js';
 import type { Signer } from '../sign/signer.js';
+import type { TsaOptions } from '../sign/tsa-client.js';
 import type { Theme } from '../theme/theme.js';
 import { ackEvidenceCsv, ackEvidenceRows, populationCsv, populationRows } from './ack-evidence.js';
 import { mergeParts, writeOutline, type Bookmark, type PackPart } from './assemble.js';
@@ -61,6 +62,8 @@ export interface BuildPackOptions {
   fixedTime?: boolean | undefined;
   /** Who prepared the pack, as the cover names them. */
   preparedBy: string;
+  /** Timestamp the signature at this RFC 3161 authority (the pack is then no longer reproducible). */
+  tsa?: TsaOptions | undefined;
   /** The pack's file name, recorded in the manifest. */
   fileName: string;
   /** The commit's policies differ from the working tree (the caller allowed it). */
@@ -218,6 +221,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
       contactInfo: options.signer.certificate.subject,
       signingTime: options.signingTime,
       appName: PDF_CREATOR,
+      tsa: options.tsa,
     })
     : await doc.save(SAVE);
   const pages = doc.getPageCount();

@@ -3,7 +3,8 @@ import { LOAD } from '../pdf/pdf-options.js';
 
 /** Reads a file attached to a PDF (its EmbeddedFiles name tree) by name, or undefined. */
 export async function readAttachment(pdf: Uint8Array, fileName: string): Promise<Uint8Array | undefined> {
-  const doc = await PDFDocument.load(pdf, { ...LOAD, ignoreEncryption: true });
+  // Strict: a broken object is an error here, not a guess pdf-lib logs to the console.
+  const doc = await PDFDocument.load(pdf, { ...LOAD, ignoreEncryption: true, throwOnInvalidObject: true });
   const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
   const tree = names?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
   const search = (node: PDFDict | undefined, depth: number): Uint8Array | undefined => {

@@ -5,6 +5,7 @@ import { policyContentHash, sha256 } from '../../repo/content-hash/content-hash.
 import { GitRepo } from '../../history/git.js';
 import { readHistoricalMeta } from '../../history/versions.js';
 import { splitFrontmatter } from '../../repo/load/frontmatter.js';
+import type { CertificateInfo } from '../sign/signer.js';
 import { checkPdfSignature, type SignatureCheck } from '../sign/verify-signature.js';
 import { checkDistribution } from './distribution-check.js';
 import { readAttachment } from './embedded-manifest.js';
@@ -12,8 +13,9 @@ import { isSource, type ExternalManifest, type PackManifest } from './manifest.j
 
 /** One line of a verification report. */
 export interface Finding {
-  status: 'ok' | 'fail' | 'warn';
-  /** What was checked: "signature", "pack", a file path, "policy@version". */
+  /** `note` states a fact to weigh (the signer's claimed signing time), neither a pass nor a failure. */
+  status: 'ok' | 'fail' | 'warn' | 'note';
+  /** What was checked: "signature", "signer", "timestamp", "pack", a file path, "policy@version". */
   subject: string;
   message: string;
 }
@@ -34,6 +36,8 @@ export interface VerifyInput {
   /** A checkout of the policy repo, to hash its files at the manifest's commit. */
   root?: string | undefined;
   allowUnsigned?: boolean;
+  /** `sha256:<hex>` of the certificate the auditor was told signs the pack (`--expect-signer`). */
+  expectSigner?: string | undefined;
 }
 
 const short = (h: string) => h.replace(/^sha256:/, '').slice(0, 16);
@@ -41,7 +45,7 @@ const short = (h: string) => h.replace(/^sha256:/, '').slice(0, 16);
 /** Compares two manifests entry by entry and says which entries differ. */
 function compareManifests(embedded: PackManifest, external: PackManifest, findings: Finding[]): void {
   const before = findings.length;
-  for (const key of ['format', 'organization', 'generated', 'commit', 'history', 'state', 'preparedBy', 'made', 'distribution', 'attachments'] as const) {
+  for (const key of ['format', 'organization', 'generated', 'commit', 'history', 'signer', 'state', 'preparedBy', 'made', 'distribution', 'attachments'] as const) {
     if (JSON.stringify(embedded[key]) !== JSON.stringify(external[key])) {
       findings.push({ status: 'fail', subject: `manifest.json ${key}`, message: `says ${JSON.stringify(external[key])}, the pack says ${JSON.stringify(embedded[key])}` });
     }
@@ -122,28 +126,74 @@ async function compareRepo(manifest: PackManifest, root: string, findings: Findi
   }
 }
 
+const who = (c: CertificateInfo) => `${c.subject}${c.selfSigned ? ' (self-signed: check who it is before trusting it)' : `, issued by ${c.issuer}`}`;
+
+/** The signature's findings: intact and covering the file, its timestamp, and which time is whose. */
+function signatureFindings(signature: SignatureCheck): Finding[] {
+  const findings: Finding[] = [];
+  const stamp = signature.timestamp;
+  const own = signature.problems.filter((p) => !stamp?.problems.includes(p));
+  for (const problem of own) findings.push({ status: 'fail', subject: 'signature', message: problem });
+  if (!own.length && signature.signer) {
+    findings.push({ status: 'ok', subject: 'signature', message: `valid, covers the whole file; signed by ${who(signature.signer)}; certificate ${signature.signer.fingerprint}` });
+  }
+  for (const problem of stamp?.problems ?? []) findings.push({ status: 'fail', subject: 'timestamp', message: problem });
+  if (stamp && !stamp.problems.length && stamp.time && stamp.authority) {
+    findings.push({ status: 'ok', subject: 'timestamp', message: `trusted time ${stamp.time.toISOString()} (RFC 3161) from the timestamp authority ${who(stamp.authority)}; certificate ${stamp.authority.fingerprint}` });
+  }
+  if (signature.signingTime && !own.length) {
+    findings.push({ status: 'note', subject: 'signing time', message: `${signature.signingTime.toISOString()} is what the signer's own clock claims, not a trusted time${stamp ? '' : ' (the pack has no timestamp from a timestamp authority)'}` });
+  }
+  return findings;
+}
+
+/** Whose key signed: the certificate must be the one the signed manifest records, and the pinned one. */
+function signerFindings(signature: SignatureCheck, manifest: PackManifest | undefined, expected: string | undefined): Finding[] {
+  const signer = signature.signer;
+  // Whose certificate a broken signature carries proves nothing: the signature's failure says it all.
+  const intact = signature.problems.every((p) => signature.timestamp?.problems.includes(p));
+  if (!signer || !intact) return [];
+  const findings: Finding[] = [];
+  if (manifest) {
+    const recorded = manifest.signer?.fingerprint;
+    if (recorded === signer.fingerprint) {
+      findings.push({ status: 'ok', subject: 'signer', message: `the signing certificate is the one the pack's manifest records (${signer.fingerprint})` });
+    } else {
+      findings.push({ status: 'fail', subject: 'signer', message: `the pack is signed with certificate ${signer.fingerprint} (${signer.subject}), but its manifest records ${recorded ? `${recorded} (${manifest.signer!.subject})` : 'no signer'}: it was signed again by someone else` });
+    }
+  }
+  if (expected !== undefined) {
+    findings.push(expected === signer.fingerprint
+      ? { status: 'ok', subject: 'signer', message: `the signing certificate is the expected one (--expect-signer ${expected})` }
+      : { status: 'fail', subject: 'signer', message: `the pack is signed with certificate ${signer.fingerprint} (${signer.subject}), not the expected ${expected} (--expect-signer)` });
+  }
+  return findings;
+}
+
 /**
- * Verifies an auditor pack: its signature (intact, covering the whole file), the manifest
- * embedded in it against manifest.json beside it and the pack's own SHA-256, and, given the
- * repo, every source file and policy version hash. Every mismatch is one finding naming the file.
+ * Verifies an auditor pack: its signature (intact, covering the whole file, with a valid
+ * timestamp if it has one), its signer (the certificate the signed manifest records, and the one
+ * the auditor expects), the manifest embedded in it against manifest.json beside it and the
+ * pack's own SHA-256, and, given the repo, every source file and policy version hash. Every
+ * mismatch is one finding naming the file.
  */
 export async function verifyPack(input: VerifyInput): Promise<VerifyReport> {
   const findings: Finding[] = [];
   const signature = checkPdfSignature(input.pdf);
-  if (signature.valid && signature.signer) {
-    const s = signature.signer;
-    findings.push({ status: 'ok', subject: 'signature', message: `valid, covers the whole file; signed by ${s.subject}${s.selfSigned ? ' (self-signed: check who it is before trusting it)' : `, issued by ${s.issuer}`}${signature.signingTime ? ` at ${signature.signingTime.toISOString()}` : ''}; certificate ${s.fingerprint}` });
-  } else if (!signature.signed) {
-    findings.push({ status: input.allowUnsigned ? 'warn' : 'fail', subject: 'signature', message: 'the pack is not signed: nothing proves who made it or that it is unchanged' });
-  } else {
-    for (const problem of signature.problems) findings.push({ status: 'fail', subject: 'signature', message: problem });
-  }
   const attached = await readAttachment(input.pdf, 'manifest.json').catch(() => undefined);
   let embedded: PackManifest | undefined;
   try {
     embedded = attached ? (JSON.parse(Buffer.from(attached).toString('utf8')) as PackManifest) : undefined;
   } catch {
     embedded = undefined;
+  }
+  if (!signature.signed && embedded?.signer) {
+    findings.push({ status: 'fail', subject: 'signature', message: `the pack carries no signature, but its manifest records one by ${embedded.signer.subject} (${embedded.signer.fingerprint}): the signature was removed` });
+  } else if (!signature.signed) {
+    findings.push({ status: input.allowUnsigned ? 'warn' : 'fail', subject: 'signature', message: 'the pack is not signed: nothing proves who made it or that it is unchanged' });
+    if (input.expectSigner) findings.push({ status: 'fail', subject: 'signer', message: `the pack is not signed, so not by ${input.expectSigner} (--expect-signer)` });
+  } else {
+    findings.push(...signatureFindings(signature), ...signerFindings(signature, embedded, input.expectSigner));
   }
   if (!embedded) findings.push({ status: 'fail', subject: 'pack', message: 'has no readable manifest.json attached' });
   if (input.manifestText !== undefined) {

@@ -1,3 +1,4 @@
+import { toolKey } from '../../core/tool-key.js';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -8,7 +9,6 @@ import type { MarkdownRenderer } from '../../markdown/render.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
 import type { Theme } from '../theme/theme.js';
 import { policyDocument, type PolicyDocument } from './policy-document.js';
-import { VERSION } from '../../core/version.js';
 import type { DocumentInfo } from './normalize.js';
 import type { PdfPrinter } from './printer.js';
 import { policyPrintJob } from './templates.js';
@@ -41,7 +41,6 @@ export interface BuiltPdf {
 }
 
 /** Bump when what a policy PDF is made from changes, so old memos stop matching. */
-const INPUTS_FORMAT = 1;
 
 /**
  * Everything a policy PDF can depend on: every source file of the repo (the policy, the roster,
@@ -50,7 +49,7 @@ const INPUTS_FORMAT = 1;
  * browser work for the ones whose output did not change).
  */
 async function inputsKey(project: Project, theme: Theme): Promise<string> {
-  const hash = createHash('sha256').update(`precept-pdf-inputs-${INPUTS_FORMAT}\0${VERSION}\0${await theme.contentKey()}`);
+  const hash = createHash('sha256').update(`precept-pdf-inputs\0${toolKey()}\0${await theme.contentKey()}`);
   for (const file of [...project.sources.keys()].sort()) hash.update(`\0${file}\0`).update(project.sources.get(file)!);
   return hash.digest('hex');
 }

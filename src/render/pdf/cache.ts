@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../../core/output/atomic.js';
+import { readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 
 /** How long a cached PDF nobody used stays on disk. */
@@ -7,7 +7,7 @@ const MAX_AGE_MS = 30 * 86_400_000;
 
 /**
  * Chromium's output by the hash of what it printed (the print job, the browser build and the
- * cache format), in a folder such as `.precept-cache/pdf/`. A hit skips the browser entirely.
+ * cache format), in `pdf/` of the cache folder (BuildOptions.cacheDir). A hit skips the browser entirely.
  * Entries are raw: dates and ids are normalized after, so one entry serves every build time.
  */
 export class PdfCache {
@@ -33,14 +33,7 @@ export class PdfCache {
    */
   async put(key: string, bytes: Uint8Array): Promise<void> {
     if (!this.dir) return;
-    const tmp = path.join(this.dir, `.${key}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      await mkdir(this.dir, { recursive: true });
-      await writeFile(tmp, bytes);
-      await rename(tmp, path.join(this.dir, `${key}.pdf`));
-    } catch {
-      await rm(tmp, { force: true }).catch(() => undefined);
-    }
+    await writeFileAtomically(path.join(this.dir, `${key}.pdf`), bytes, { durable: false }).catch(() => undefined);
   }
 
   /** Removes entries unused for 30 days (`now` is the clock: cache housekeeping never reaches output). */

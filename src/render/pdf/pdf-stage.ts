@@ -5,9 +5,6 @@ import type { Project } from '../../repo/project/types.js';
 import { buildPdfs } from './build-pdfs.js';
 import { PdfPrinter } from './printer.js';
 
-/** Where the PDF content-hash cache lives in a repo (ignored by the .gitignore `precept init` writes). */
-export const PDF_CACHE_DIR = path.join('.precept-cache', 'pdf');
-
 /** What the PDF stage made. */
 export interface PdfStageResult extends StageResult {
   pdfs: number;
@@ -28,7 +25,7 @@ export function printerFor(options: BuildOptions, project: Project): PdfPrinter 
       env: options.env,
       configuredBrowser: project.config.browser.executable,
       runningAsRoot: options.runningAsRoot ?? false,
-      cacheDir: options.cache === false ? undefined : path.join(project.root, PDF_CACHE_DIR),
+      cacheDir: options.cacheDir === undefined ? undefined : path.join(options.cacheDir, 'pdf'),
     });
     printers.set(options, printer);
   }

@@ -1,3 +1,4 @@
+import { toolKey } from '../../core/tool-key.js';
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,6 @@ import { PagePool } from './page-pool.js';
 import { printOnPage, type PrintJob } from './print-job.js';
 
 /** Bump when the way jobs become PDFs changes, so old cache entries stop matching. */
-const CACHE_FORMAT = 'precept-pdf-1';
 
 /** How a printer finds and drives its browser. */
 export interface PrinterOptions {
@@ -19,7 +19,7 @@ export interface PrinterOptions {
   configuredBrowser?: string | undefined;
   /** Chromium cannot use its sandbox as root. */
   runningAsRoot?: boolean;
-  /** Folder of the content-hash cache (e.g. `<root>/.precept-cache/pdf`); none when undefined. */
+  /** Folder of the content-hash cache (`pdf/` of the cache folder, outside the checkout); none when undefined. */
   cacheDir?: string | undefined;
   /** Pages printing in parallel (default: one per core). */
   concurrency?: number;
@@ -87,7 +87,7 @@ export class PdfPrinter {
 
   /** The cache key of a job: what is printed, how, and by which browser build. */
   keyOf(job: PrintJob): string {
-    return createHash('sha256').update(JSON.stringify([CACHE_FORMAT, this.browserId, job])).digest('hex');
+    return createHash('sha256').update(JSON.stringify(['pdf', toolKey(), this.browserId, job])).digest('hex');
   }
 
   /**

@@ -1,28 +1,5 @@
 import { createHash, sign as rsaSign, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
-
-const { asn1 } = forge;
-const OID = {
-  data: '1.2.840.113549.1.7.1',
-  signedData: '1.2.840.113549.1.7.2',
-  sha256: '2.16.840.1.101.3.4.2.1',
-  rsaEncryption: '1.2.840.113549.1.1.1',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingTime: '1.2.840.113549.1.9.5',
-};
-
-type Node = forge.asn1.Asn1;
-const seq = (value: Node[]) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, value);
-const set = (value: Node[]) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, value);
-const oid = (id: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(id).getBytes());
-const nil = () => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, '');
-const int = (n: number) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, asn1.integerToDer(n).getBytes());
-const octets = (b: Buffer) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, b.toString('binary'));
-const algorithm = (id: string) => seq([oid(id), nil()]);
-const attribute = (type: string, value: Node) => seq([oid(type), set([value])]);
-const der = (n: Node) => Buffer.from(asn1.toDer(n).getBytes(), 'binary');
-const fromDer = (b: Buffer) => asn1.fromDer(forge.util.createBuffer(b.toString('binary')));
+import { algorithm, attribute, children, context, der, fromDer, int, isContext, octets, oid, OID, seq, set, time, type Node } from './asn1.js';
 
 /** The key and certificates a CMS signature is made with. */
 export interface SigningKey {
@@ -33,44 +10,49 @@ export interface SigningKey {
   chain: Buffer[];
 }
 
+/** Gets an RFC 3161 timestamp token (DER) for a signature value. */
+export type Timestamper = (signatureValue: Buffer) => Promise<Buffer>;
+
 /** issuerAndSerialNumber of a certificate, from its TBSCertificate. */
 function issuerAndSerial(certificate: Buffer): Node {
-  const tbs = (fromDer(certificate).value as Node[])[0]!;
-  const fields = tbs.value as Node[];
-  const at = fields[0]!.tagClass === asn1.Class.CONTEXT_SPECIFIC ? 1 : 0; // [0] version is optional
+  const fields = children(children(fromDer(certificate))[0]);
+  const at = isContext(fields[0], 0) ? 1 : 0; // [0] version is optional
   return seq([fields[at + 2]!, fields[at]!]);
 }
 
 /**
- * A detached CMS (PKCS#7) SignedData over `content`, SHA-256 with RSA, with the signed
- * attributes contentType, signingTime and messageDigest (in that order, as PDF validators
- * expect), built with Node's crypto: hashing and RSA run natively, not in JavaScript.
+ * A detached CMS (PKCS#7) SignedData over the concatenation of `parts`, SHA-256 with RSA, with
+ * the signed attributes contentType, signingTime and messageDigest (in that order, as PDF
+ * validators expect), built with Node's crypto: hashing and RSA run natively, not in JavaScript.
+ * With a timestamper, the token it returns for the signature value travels as the unsigned
+ * attribute id-aa-signatureTimeStampToken (PAdES-B-T).
  */
-export function detachedSignature(content: Buffer, key: SigningKey, signingTime: Date): Buffer {
-  const digest = createHash('sha256').update(content).digest();
+export async function detachedSignature(parts: Buffer[], key: SigningKey, signingTime: Date, timestamp?: Timestamper): Promise<Buffer> {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
   const attributes = [
     attribute(OID.contentType, oid(OID.data)),
-    attribute(OID.signingTime, signingTime.getUTCFullYear() < 2050
-      ? asn1.create(asn1.Class.UNIVERSAL, asn1.Type.UTCTIME, false, asn1.dateToUtcTime(signingTime))
-      : asn1.create(asn1.Class.UNIVERSAL, asn1.Type.GENERALIZEDTIME, false, asn1.dateToGeneralizedTime(signingTime))),
-    attribute(OID.messageDigest, octets(digest)),
+    attribute(OID.signingTime, time(signingTime)),
+    attribute(OID.messageDigest, octets(hash.digest())),
   ];
   // The signature covers the attributes DER-encoded as a SET; they travel as [0] IMPLICIT.
   const signature = rsaSign('sha256', der(set(attributes)), key.privateKey);
+  const unsigned = timestamp ? [context(1, [attribute(OID.timeStampToken, fromDer(await timestamp(signature)))])] : [];
   const signerInfo = seq([
     int(1),
     issuerAndSerial(key.certificate),
     algorithm(OID.sha256),
-    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, attributes),
+    context(0, attributes),
     algorithm(OID.rsaEncryption),
     octets(signature),
+    ...unsigned,
   ]);
   const signedData = seq([
     int(1),
     set([algorithm(OID.sha256)]),
     seq([oid(OID.data)]),
-    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, key.chain.map(fromDer)),
+    context(0, key.chain.map(fromDer)),
     set([signerInfo]),
   ]);
-  return der(seq([oid(OID.signedData), asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [signedData])]));
+  return der(seq([oid(OID.signedData), context(0, [signedData])]));
 }

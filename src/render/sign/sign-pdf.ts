@@ -1,25 +1,16 @@
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
-import { SignPdf } from '@signpdf/signpdf';
-import { Signer as SignPdfSigner } from '@signpdf/utils';
-import type { PDFDocument } from 'pdf-lib';
+import { PDFName, PDFArray, type PDFDocument } from 'pdf-lib';
 import { PreceptError } from '../../core/errors.js';
-import { detachedSignature, type SigningKey } from './cms.js';
-import type { Signer } from './signer.js';
-
-/** @signpdf's signer interface over precept's native CMS signature. */
-class KeySigner extends SignPdfSigner {
-  constructor(private readonly key: SigningKey) {
-    super();
-  }
-
-  override async sign(pdf: Buffer, signingTime?: Date): Promise<Buffer> {
-    return detachedSignature(pdf, this.key, signingTime ?? new Date());
-  }
-}
 import { SAVE } from '../pdf/pdf-options.js';
+import { detachedSignature, type Timestamper } from './cms.js';
+import { findSignatures } from './pdf-signature-dict.js';
+import type { Signer } from './signer.js';
+import { requestTimestampToken, type TsaOptions } from './tsa-client.js';
 
-/** Room reserved for the PKCS#7 signature: a certificate chain of a few CAs fits. */
-export const SIGNATURE_BYTES = 16_384;
+/** Room reserved in /Contents for the CMS signature, in hex digits: 8 KiB, a chain of a few CAs fits. */
+export const SIGNATURE_HEX_DIGITS = 16_384;
+/** Further room for an RFC 3161 token: 16 KiB, a TSA certificate with its chain. */
+export const TIMESTAMP_HEX_DIGITS = 32_768;
 
 /** What the signature dictionary says besides the signature itself. */
 export interface SignatureDetails {
@@ -29,14 +20,46 @@ export interface SignatureDetails {
   /** Written as the signature's /M and its signed signingTime attribute: fixed for reproducible packs. */
   signingTime: Date;
   appName: string;
+  /** Timestamp the signature at this authority (PAdES-B-T); the pack then differs on every run. */
+  tsa?: TsaOptions | undefined;
+}
+
+/**
+ * Puts the signature into the saved file: finds the one signature dictionary through the
+ * document's structure, writes its /ByteRange (the whole file but the /Contents string) and the
+ * CMS signature over those bytes, hex-encoded and zero-padded, into /Contents.
+ */
+async function fillPlaceholder(pdf: Buffer, sign: (parts: Buffer[]) => Promise<Buffer>): Promise<Buffer> {
+  const { signatures } = findSignatures(pdf);
+  const placeholders = signatures.filter((s) => {
+    const range = s.dict.entries?.get('ByteRange')?.value;
+    return range instanceof PDFArray && range.get(1) instanceof PDFName;
+  });
+  if (placeholders.length !== 1 || signatures.length !== 1) throw new Error(`expected one signature placeholder, found ${placeholders.length} among ${signatures.length} signatures`);
+  const entries = placeholders[0]!.dict.entries!;
+  const range = entries.get('ByteRange')!;
+  const contents = entries.get('Contents');
+  if (!contents) throw new Error('the signature placeholder has no /Contents');
+  const [b, c] = [contents.start, contents.end];
+  const byteRange = `[0 ${b} ${c} ${pdf.length - c}]`;
+  if (byteRange.length > range.end - range.start) throw new Error('the /ByteRange placeholder is too short');
+  pdf.write(byteRange.padEnd(range.end - range.start, ' '), range.start, 'latin1');
+  const cms = await sign([pdf.subarray(0, b), pdf.subarray(c)]);
+  const room = c - b - 2;
+  if (cms.length * 2 > room) {
+    throw new PreceptError(`the signature is ${cms.length} bytes, more than the ${room / 2} bytes reserved for it (a long certificate chain, or a large timestamp token)`);
+  }
+  pdf.write(cms.toString('hex').padEnd(room, '0'), b + 1, 'latin1');
+  return pdf;
 }
 
 /**
  * Signs a document: adds an invisible signature field on the first page, serializes without
- * object streams (the placeholder must stay findable), and embeds a detached PKCS#7 SHA-256
- * signature (adbe.pkcs7.detached) over the whole file.
+ * object streams, and embeds a detached PKCS#7 SHA-256 signature (adbe.pkcs7.detached) over the
+ * whole file, with an RFC 3161 timestamp token when a TSA is given.
  */
 export async function signDocument(doc: PDFDocument, signer: Signer, details: SignatureDetails): Promise<Uint8Array> {
+  const tsa = details.tsa;
   pdflibAddPlaceholder({
     pdfDoc: doc,
     reason: details.reason,
@@ -44,13 +67,15 @@ export async function signDocument(doc: PDFDocument, signer: Signer, details: Si
     contactInfo: details.contactInfo,
     name: signer.certificate.name,
     signingTime: details.signingTime,
-    signatureLength: SIGNATURE_BYTES,
+    signatureLength: SIGNATURE_HEX_DIGITS + (tsa ? TIMESTAMP_HEX_DIGITS : 0),
     appName: details.appName,
   });
-  const unsigned = await doc.save(SAVE);
+  const unsigned = Buffer.from(await doc.save(SAVE));
+  const timestamp: Timestamper | undefined = tsa ? (value) => requestTimestampToken(value, tsa) : undefined;
   try {
-    return await new SignPdf().sign(Buffer.from(unsigned), new KeySigner(signer.key), details.signingTime);
+    return await fillPlaceholder(unsigned, (parts) => detachedSignature(parts, signer.key, details.signingTime, timestamp));
   } catch (error) {
+    if (error instanceof PreceptError) throw error;
     throw new PreceptError(`signing failed: ${(error as Error).message}`, { cause: error });
   }
 }

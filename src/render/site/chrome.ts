@@ -1,3 +1,4 @@
+import { toolKey } from '../../core/tool-key.js';
 import type { Messages } from '../../core/i18n/messages.js';
 import type { BuildData } from '../data/build-data.js';
 import { hashKey } from '../build/cache.js';
@@ -41,12 +42,12 @@ function csp(wasm: boolean): string {
 }
 
 /** Facts shared by every page of this build. */
-export function siteInfo(data: BuildData, configured: { title: string | undefined }, themeKey: string, preceptVersion: string, messages: Messages): SiteInfo {
+export function siteInfo(data: BuildData, configured: { title: string | undefined }, themeKey: string, messages: Messages): SiteInfo {
   const links = [...data.policyFiles].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, id]) => `${f}=${id}`).join('\n');
   return {
     name: configured.title ?? messages.t('portal.default-title', { org: data.organization.name }),
     orgName: data.organization.name,
-    key: hashKey('site-page-1', themeKey, preceptVersion, links, messages.key),
+    key: hashKey('site-page', toolKey(), themeKey, links, messages.key),
     messages,
   };
 }

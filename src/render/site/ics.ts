@@ -2,9 +2,16 @@ import type { BuildData } from '../data/build-data.js';
 import { addDays } from '../../core/dates/calendar.js';
 import { urls } from './urls.js';
 
-/** Escapes an iCalendar TEXT value (RFC 5545 3.3.11). */
+/** Control characters (HTAB aside) that RFC 5545 allows in no value; a CR or LF alone would end the content line. */
+const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f]/g;
+
+/**
+ * Escapes an iCalendar TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped, every
+ * line break (CRLF, a bare CR or a bare LF) written as `\n`, and other controls dropped, so a
+ * title can never start a property of its own.
+ */
 function text(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n').replace(CONTROLS, '');
 }
 
 /** Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1). */
@@ -64,7 +71,7 @@ export function reviewCalendar(data: BuildData, options: { name: string; slug: s
       'CATEGORIES:Policy review',
       'TRANSP:TRANSPARENT',
     );
-    if (options.baseUrl) lines.push(`URL:${options.baseUrl.replace(/\/?$/, '/')}${urls.policy(p.id)}`);
+    if (options.baseUrl) lines.push(`URL:${options.baseUrl.replace(CONTROLS, '').replace(/\/?$/, '/')}${urls.policy(p.id)}`);
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');

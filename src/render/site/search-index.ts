@@ -1,3 +1,4 @@
+import { toolKey } from '../../core/tool-key.js';
 import { readFileSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -30,7 +31,7 @@ export function pagefindVersion(): string {
 /** The search index's key: Pagefind's version and the keys of the pages it indexes. */
 export function searchKey(pageKeys: Record<string, string>): string {
   const indexed = Object.keys(pageKeys).filter(isIndexed).sort();
-  return hashKey('search-1', pagefindVersion(), ...indexed.map((p) => `${p}=${pageKeys[p]}`));
+  return hashKey('search', toolKey(), pagefindVersion(), ...indexed.map((p) => `${p}=${pageKeys[p]}`));
 }
 
 async function listFiles(dir: string, rel = ''): Promise<string[]> {

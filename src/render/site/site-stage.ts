@@ -1,8 +1,7 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, BuildStage, StageResult } from '../build/context.js';
-import { VERSION } from '../../core/version.js';
-import { writeDirAtomically } from '../../core/output/atomic.js';
+import { writeDirAtomically, writeFileAtomically } from '../../core/output/atomic.js';
 import { copyAssets, themeKey } from './assets.js';
 import { siteInfo } from './chrome.js';
 import { controlPages } from './controls-pages.js';
@@ -39,9 +38,16 @@ export interface SiteStats extends StageResult {
 /** The manifest the site folder carries: which page was made from which inputs (keys), so the next build can reuse it. */
 export const MANIFEST = '.precept-site.json';
 
-/** The previous build's manifest, read from the site folder itself (so it always describes what is there). */
+/**
+ * The previous build's manifest, read from the site folder itself (so it always describes what is
+ * there). Its pages are reused as precept's own output, so a folder holding files git tracks (a
+ * committed `dist/`, which a fresh clone brings along) is never trusted: the repository, not a
+ * previous build, supplied them.
+ */
 async function previousManifest(ctx: BuildContext, target: string): Promise<PageManifest | undefined> {
   if (!ctx.cache.enabled) return undefined;
+  const real = await realpath(target).catch(() => undefined);
+  if (!real || (ctx.git && (await ctx.git.trackedUnder(real)) !== undefined)) return undefined;
   try {
     const manifest = JSON.parse(await readFile(path.join(target, MANIFEST), 'utf8')) as PageManifest;
     return manifest.format === 1 && manifest.pages && typeof manifest.pages === 'object' ? manifest : undefined;
@@ -50,12 +56,6 @@ async function previousManifest(ctx: BuildContext, target: string): Promise<Page
   }
 }
 
-/** Writes a file through a temporary sibling and a rename, so a server never serves half of it. */
-async function replaceFile(file: string, data: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, file);
-}
 
 /**
  * The portal: `<out>/site/`, written to a temporary folder and swapped in whole. Pages whose
@@ -67,7 +67,7 @@ export const siteStage: BuildStage = {
   name: 'site',
   async run(ctx): Promise<SiteStats> {
     const target = path.join(ctx.outDir, 'site');
-    const site = siteInfo(ctx.data, ctx.project.config.site, await themeKey(ctx.theme), VERSION, ctx.theme.messages);
+    const site = siteInfo(ctx.data, ctx.project.config.site, await themeKey(ctx.theme), ctx.theme.messages);
     const specs = sitePages(ctx, site);
     const previous = await previousManifest(ctx, target);
     const keys = pageKeys(specs, site.key);
@@ -83,9 +83,9 @@ export const siteStage: BuildStage = {
       const stats = await writePages(specs, keys, { sink: inPlaceSink(target), previous, theme: ctx.theme, bodies: ctx.data.bodies });
       for (const gone of Object.keys(previous.pages)) if (!(gone in keys)) await rm(path.join(target, gone), { force: true });
       await copyAssets(ctx.theme, target);
-      await replaceFile(path.join(target, 'reviews.ics'), calendar);
+      await writeFileAtomically(path.join(target, 'reviews.ics'), calendar, { durable: false, parentExists: true });
       const manifest: PageManifest = { format: 1, pages: keys, search: previous.search };
-      await replaceFile(path.join(target, MANIFEST), `${JSON.stringify(manifest)}\n`);
+      await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify(manifest)}\n`, { durable: false, parentExists: true });
       if (previous.search?.key === search) return result(stats, true);
       // Pages first (the browser reloads now); the search index follows and is swapped in whole.
       const settled = (async () => {
@@ -97,7 +97,7 @@ export const siteStage: BuildStage = {
         await rename(path.join(target, 'pagefind'), old).catch(() => {});
         await rename(next, path.join(target, 'pagefind'));
         await rm(old, { recursive: true, force: true });
-        await replaceFile(path.join(target, MANIFEST), `${JSON.stringify({ ...manifest, search: { key: search, files: index.files } })}\n`);
+        await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify({ ...manifest, search: { key: search, files: index.files } })}\n`, { durable: false, parentExists: true });
       })();
       return result(stats, false, settled);
     }

@@ -40,7 +40,7 @@ export interface ResolvedConfig {
   site: { title: string | undefined; baseUrl: string | undefined };
   pdf: { paper: 'A4' | 'Letter' };
   signing: { passphraseEnv: string };
-  server: { identityHeader: string; secretHeader: string; secretEnv: string };
+  server: { identityHeader: string; secretHeader: string; secretEnv: string; hosts: string[] };
   browser: { executable: string | undefined };
   /** The file's data as written, for stages with settings of their own. */
   raw: Config;
@@ -121,6 +121,7 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
       identityHeader: raw.server?.identityHeader ?? 'X-Forwarded-Email',
       secretHeader: raw.server?.secretHeader ?? 'X-Precept-Proxy-Secret',
       secretEnv: raw.server?.secretEnv ?? 'PRECEPT_PROXY_SECRET',
+      hosts: raw.server?.hosts ?? [],
     },
     browser: { executable: raw.browser?.executable },
     raw,

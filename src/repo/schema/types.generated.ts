@@ -183,6 +183,10 @@ export interface Config {
      * the environment variable holding that secret (never in git); default PRECEPT_PROXY_SECRET
      */
     secretEnv?: string;
+    /**
+     * host names the portal is reached by (the Host header the sign-on proxy passes on), besides site.baseUrl's host, loopback names and IP addresses; requests naming any other host are refused, so a DNS-rebinding page cannot read the portal
+     */
+    hosts?: string[];
   };
   browser?: {
     /**

@@ -2,6 +2,7 @@ import { diffWords } from 'diff';
 import type { Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import type { Redline } from '../../markdown/redline/redline.js';
 import type { ChangeLevel } from './classify.js';
+import { TRUST_RULE } from '../../records/ledger/project-ledgers.js';
 import type { ReviewedPolicy, ReviewReport } from './review.js';
 
 /** Text safe to put in GitHub Markdown: no HTML, no formatting, no @mentions, no table breaks. */
@@ -16,7 +17,8 @@ export function md(text: string): string {
 /** Escaped text that starts a list item's content must not start a nested list. */
 const defuseListStart = (text: string) => text.replace(/^([-+])/, '\\$1').replace(/^(\d+)\./, '$1\\.');
 
-const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+// A file name may hold a newline, which would end the code span and start Markdown of its own.
+const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/[\r\n]+/g, ' ')}\``;
 const LEVEL: Record<ChangeLevel, string> = { major: 'MAJOR', minor: 'MINOR', patch: 'PATCH', none: 'none' };
 const MAX_BLOCKS = 40;
 
@@ -103,12 +105,17 @@ export function reviewMarkdown(report: ReviewReport): string {
   if (!report.coverage.lost.length && !report.coverage.gained.length) out.push('No criterion in scope loses or gains its only policy or control.');
   for (const c of report.coverage.lost) out.push(`- ❌ ${c.short} ${c.id} (${md(c.title)}) loses its last policy or control (was: ${c.by.map(code).join(', ')})`);
   for (const c of report.coverage.gained) out.push(`- ✅ ${c.short} ${c.id} (${md(c.title)}) is now covered by ${c.by.map(code).join(', ')}`);
+  out.push('', '### Needs separate approval', '');
+  const trust = report.diagnostics.filter((d) => d.ruleId === TRUST_RULE);
+  if (!trust.length) out.push("Nothing here changes who may approve, who anyone is, the ledgers' records or the portal's theme.");
+  else out.push('The base decides who may approve and who anyone is, and its ledgers decide what is approved; these changes cannot vouch for themselves:', '');
+  for (const d of trust) out.push(`- ⚠️ ${location(d)} ${md(d.message)}`);
   out.push('', '### Check results for changed files', '');
-  const checks = report.diagnostics.filter((d) => !d.ruleId.startsWith('version-'));
+  const checks = report.diagnostics.filter((d) => !d.ruleId.startsWith('version-') && d.ruleId !== TRUST_RULE);
   if (!checks.length) out.push('No problems in the files this pull request changes.');
   for (const d of checks) out.push(`- ${d.severity === 'error' ? '❌' : '⚠️'} ${location(d)} ${d.ruleId}: ${md(d.message)}`);
   for (const l of report.ledgers) {
-    out.push('', `### Added to ${code(l.file)}`, '');
+    out.push('', `### Added to ${code(l.file)} by this pull request (not counted until it merges)`, '');
     for (const a of l.added) out.push(`- line ${a.line}: ${md(a.text)}`);
   }
   return `${out.join('\n')}\n`;

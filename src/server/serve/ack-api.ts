@@ -1,3 +1,4 @@
+import semver from 'semver';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ledgerInstant } from '../../records/acks/ack-time.js';
 import type { LoadedAckModel } from '../../records/acks/model.js';
@@ -24,7 +25,6 @@ export interface AckApi {
 }
 
 const POLICY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const VERSION = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -68,7 +68,7 @@ async function ack(req: IncomingMessage, res: ServerResponse, api: AckApi): Prom
     return fail(res, 400, 'bad-json', 'the body is not JSON');
   }
   const { policy, version } = data ?? {};
-  if (typeof policy !== 'string' || !POLICY.test(policy) || typeof version !== 'string' || !VERSION.test(version)) {
+  if (typeof policy !== 'string' || !POLICY.test(policy) || typeof version !== 'string' || semver.valid(version) !== version) {
     return fail(res, 400, 'bad-request', 'send {"policy": "<policy id>", "version": "MAJOR.MINOR.PATCH"}');
   }
   const now = api.now();

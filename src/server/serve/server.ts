@@ -12,6 +12,7 @@ import { ACKS_LEDGER } from '../../records/ledger/registry.js';
 import { repairTornTail } from '../../records/ledger/repair.js';
 import type { Project } from '../../repo/project/types.js';
 import { handleApi, type AckApi } from './ack-api.js';
+import { hostPolicy, hostRefusal, isLoopbackName } from './host-guard.js';
 import type { IdentitySettings } from './identity.js';
 import { serveStatic, staticRoot } from './static-files.js';
 
@@ -24,6 +25,8 @@ export interface ServeOptions {
   port: number;
   /** --dev-user: a person id or email everyone is taken to be. */
   devUser?: string | undefined;
+  /** --allowed-host: host names to answer for besides those in the config. */
+  allowedHosts?: readonly string[];
   env: Readonly<Record<string, string | undefined>>;
   now(): Date;
   /** Warnings for the operator (a repaired ledger, no sign-on secret). */
@@ -45,9 +48,9 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'same-origin',
 };
 
-/** Whether a host name or address only reaches this machine. */
+/** Whether a listening address only reaches this machine. */
 export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+  return host === '::1' || isLoopbackName(host.toLowerCase());
 }
 
 /** Makes sure the records folder exists (and survives a power cut) before the first append. */
@@ -90,9 +93,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   if (!root) throw new PreceptError(`no built site at ${options.siteDir}: run \`precept build\` first, or pass --out`);
   const where = ledgerPath(project.root, project.config.paths.records, ACKS_LEDGER);
   await ensureFolder(path.dirname(where.path));
-  const repaired = await repairTornTail(where.path);
-  if (repaired) {
-    options.warn(`removed an incomplete line ${repaired.line} (${repaired.removed.length} bytes) from ${where.file}, left by an interrupted append: ${JSON.stringify(repaired.removed.toString('utf8').slice(0, 120))}`);
+  const repaired = await repairTornTail(where.path, ACKS_LEDGER, { root: project.root });
+  if (repaired?.action === 'completed') {
+    options.warn(`record ${repaired.line} of ${where.file} lacked its final newline (an interrupted append); added it`);
+  } else if (repaired) {
+    options.warn(`removed an incomplete line ${repaired.line} (${repaired.bytes.length} bytes) from ${where.file}, left by an interrupted append: ${JSON.stringify(repaired.bytes.toString('utf8').slice(0, 120))}`);
   }
   const model = await loadAckModel(project);
   if (!model.intact) {
@@ -107,6 +112,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     known: { size: model.ledger.size, lines: model.ledger.lines },
   });
   const baseUrl = project.config.site.baseUrl;
+  const hosts = hostPolicy({
+    devUser: identity.devUser !== undefined, listenHost: options.host, baseUrl,
+    hosts: [...project.config.server.hosts, ...(options.allowedHosts ?? [])],
+  });
   const api: AckApi = {
     model, writer, identity, now: options.now,
     trustedOrigins: new Set(baseUrl ? [new URL(baseUrl).origin] : []),
@@ -116,6 +125,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     if (!req.url?.startsWith('/')) {
       res.writeHead(400).end();
+      return;
+    }
+    const refused = hostRefusal(req, hosts);
+    if (refused) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(`Misdirected request: ${refused}\n`);
       return;
     }
     // Joined, not resolved: a request for //host/x must stay a path, never become another host.

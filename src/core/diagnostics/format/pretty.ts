@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostic.js';
+import { visible } from './visible.js';
 
 /** Options for human-readable output. */
 export interface PrettyOptions {
@@ -22,14 +23,18 @@ export function codeFrame(text: string, d: Diagnostic, color: boolean): string {
   const red = paint(color, d.severity === 'error' ? 31 : 33);
   const out: string[] = [];
   for (let i = from; i <= to; i++) {
-    const line = lines[i]!.replace(/\r$/, '').replace(/\t/g, ' ');
+    const raw = lines[i]!.replace(/\r$/, '').replace(/\t/g, ' ');
+    const line = visible(raw);
     const marker = i === target ? red('>') : ' ';
     out.push(`${marker} ${dim(`${String(i + 1).padStart(width)} |`)} ${line.length > 160 ? `${line.slice(0, 157)}...` : line}`);
     if (i === target) {
+      // Columns count characters of the file; escapes widen them, so the caret is placed on the escaped text.
       const start = Math.max(1, d.column);
       const end = d.endLine === d.line && d.endColumn !== undefined && d.endColumn > start ? d.endColumn : start + 1;
-      const len = Math.max(1, Math.min(end - start, Math.max(1, line.length - start + 1)));
-      out.push(`  ${dim(`${' '.repeat(width)} |`)} ${' '.repeat(start - 1)}${red('^'.repeat(len))}`);
+      const from = visible(raw.slice(0, start - 1)).length + 1;
+      const to = visible(raw.slice(0, end - 1)).length + 1;
+      const len = Math.max(1, Math.min(to - from, Math.max(1, line.length - from + 1)));
+      out.push(`  ${dim(`${' '.repeat(width)} |`)} ${' '.repeat(from - 1)}${red('^'.repeat(len))}`);
     }
   }
   return out.join('\n');
@@ -40,10 +45,10 @@ export function formatPretty(diagnostics: readonly Diagnostic[], options: Pretty
   const bold = paint(options.color, 1);
   const blocks = diagnostics.map((d) => {
     const sev = paint(options.color, d.severity === 'error' ? 31 : 33)(d.severity);
-    const head = `${bold(`${d.file}:${d.line}:${d.column}`)} ${sev} ${paint(options.color, 2)(d.ruleId)} ${d.message}`;
+    const head = `${bold(`${visible(d.file)}:${d.line}:${d.column}`)} ${sev} ${paint(options.color, 2)(visible(d.ruleId))} ${visible(d.message)}`;
     const text = options.sources?.get(d.file);
     const frame = text ? codeFrame(text, d, options.color) : '';
-    return [head, frame, d.hint ? `  hint: ${d.hint}` : ''].filter(Boolean).join('\n');
+    return [head, frame, d.hint ? `  hint: ${visible(d.hint)}` : ''].filter(Boolean).join('\n');
   });
   return blocks.length ? `${blocks.join('\n\n')}\n` : '';
 }

@@ -1,0 +1,46 @@
+import { constants } from 'node:fs';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { PreceptError } from '../../core/errors.js';
+
+// Not every platform has O_NOFOLLOW; where it is missing the lstat-free checks below still hold.
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+
+/**
+ * Opens a ledger for writing without following links: a symlink in the ledger's place fails to
+ * open (O_NOFOLLOW), and what did open must be a regular file with no other hard links. A ledger
+ * that is a link would make a repair or an append change the file it points to, which may be
+ * anyone's; nothing is written to one. `create`: append mode, creating the file; otherwise the
+ * file is opened for reading and writing, and undefined is returned when it does not exist.
+ */
+export async function openLedgerForWrite(file: string, create: boolean): Promise<FileHandle | undefined> {
+  const flags = create ? constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | NOFOLLOW : constants.O_RDWR | NOFOLLOW;
+  let handle: FileHandle;
+  try {
+    handle = await open(file, flags, 0o644);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !create) return undefined;
+    if (code === 'ELOOP' || code === 'EMLINK') throw notPlain(file, 'a symbolic link');
+    if (code === 'EISDIR') throw notPlain(file, 'a folder');
+    throw new PreceptError(`cannot open ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  const info = await handle.stat();
+  if (!info.isFile() || info.nlink > 1) {
+    await handle.close();
+    throw notPlain(file, info.isFile() ? `a file with ${info.nlink} hard links` : 'not a regular file');
+  }
+  return handle;
+}
+
+const notPlain = (file: string, what: string) =>
+  new PreceptError(`${file} is ${what}; ledgers are never written through links, so nothing was changed (replace it with the ledger itself, from git)`, { exitCode: 1 });
+
+/** Refuses a ledger whose folder resolves outside the repository (a records folder that is a link). */
+export async function assertInsideRoot(root: string, file: string): Promise<void> {
+  const [rootReal, dirReal] = await Promise.all([realpath(root), realpath(path.dirname(file)).catch(() => undefined)]);
+  if (dirReal === undefined) return; // no folder, so no ledger to write through
+  if (dirReal !== rootReal && !dirReal.startsWith(rootReal + path.sep)) {
+    throw new PreceptError(`${path.dirname(file)} leads outside the repository (to ${dirReal}); ledgers there are never written, so nothing was changed`, { exitCode: 1 });
+  }
+}
