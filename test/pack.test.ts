@@ -320,6 +320,23 @@ describe('precept pack', () => {
     });
   });
 
+  it('writes a Japanese pack for a repository whose locale is ja: its strings come from messages/ja/pack.yaml', async () => {
+    const clone = await mkdtemp(path.join(os.tmpdir(), 'precept-ja-'));
+    execFileSync('git', ['clone', '-q', repo.dir, clone]);
+    const ja = TestRepo.at(clone);
+    await appendFile(path.join(clone, 'precept.config.yaml'), 'locale: ja\n');
+    ja.commit('日本語で', '2026-09-12T10:00:00Z');
+    const out = await mkdtemp(path.join(os.tmpdir(), 'precept-ja-out-'));
+    const run = await runCli(['pack', '--root', clone, '--from', '2026-01-01', '--to', '2026-06-30', ...PREPARER, '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const pdf = path.join(out, 'pack', 'acme-policies-2026-01-01-2026-06-30.pdf');
+    // The document information is text in the PDF itself, whatever fonts the machine has for printing.
+    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/^Title: +Acme Test Co：2026-01-01〜2026-06-30 に施行されていた規程$/m);
+    const bookmarks = execFileSync('qpdf', ['--json', '--json-key=outlines', pdf], { encoding: 'utf8' });
+    expect(bookmarks).toContain('規程台帳');
+    expect(bookmarks).toContain('付録 A：周知確認の証跡');
+  });
+
   describe('precept verify', () => {
     let dir: string;
     beforeAll(async () => {
