@@ -7,6 +7,8 @@ export interface PackPart {
   pdf: PDFDocument;
   /** Bookmarks grouped under a parent entry (e.g. "Policies in force"). */
   group?: string;
+  /** A later piece of the part before (a long table printed in pieces): no entry of its own. */
+  continues?: boolean;
 }
 
 /** Where a part starts in the merged document (1-based page). */
@@ -15,13 +17,14 @@ export interface PartPlacement {
   group: string | undefined;
   page: number;
   pages: number;
+  continues: boolean;
 }
 
 /** Pages each part will start on when merged in order, the first page being 1. */
-export function placeParts(parts: readonly { title: string; group?: string | undefined; pages: number }[]): PartPlacement[] {
+export function placeParts(parts: readonly { title: string; group?: string | undefined; continues?: boolean | undefined; pages: number }[]): PartPlacement[] {
   let page = 1;
   return parts.map((p) => {
-    const placed = { title: p.title, group: p.group, page, pages: p.pages };
+    const placed = { title: p.title, group: p.group, page, pages: p.pages, continues: p.continues ?? false };
     page += p.pages;
     return placed;
   });
@@ -34,7 +37,7 @@ export async function mergeParts(parts: readonly PackPart[]): Promise<{ doc: PDF
     const pages = await doc.copyPages(part.pdf, part.pdf.getPageIndices());
     for (const page of pages) doc.addPage(page);
   }
-  return { doc, placements: placeParts(parts.map((p) => ({ title: p.title, group: p.group, pages: p.pdf.getPageCount() }))) };
+  return { doc, placements: placeParts(parts.map((p) => ({ title: p.title, group: p.group, continues: p.continues, pages: p.pdf.getPageCount() }))) };
 }
 
 /** A bookmark: a title, the 1-based page it opens, and children. */

@@ -27,7 +27,7 @@ import { manifestSigner, manifestVersion, MANIFEST_FORMAT, sourceHashes, type Ex
 import { stampPages } from './overlay.js';
 import type { Period } from './period.js';
 import type { PackRecords } from './records.js';
-import { bodySectionJobs, inForceLabel, type PackContext } from './sections.js';
+import { bodySectionJobs, inForceLabel, SECTION_KEYS, type PackContext, type SectionKey } from './sections.js';
 import { readPackSources, type PackSources } from './state.js';
 import { versionsInForce, type VersionInForce } from './versions.js';
 
@@ -145,7 +145,8 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     acknowledgements, evidence, population,
     controls: controlRows(project, versions, name, m),
   });
-  const total = versions.length + 12;
+  // Every print job: the sections' pieces, the versions, cover and contents, and the page stamp.
+  const total = SECTION_KEYS.reduce((n, k) => n + jobs[k].length, versions.length + 3);
   let done = 0;
   options.onProgress?.(0, total);
   const print = async (job: Parameters<PdfPrinter['printRaw']>[0]) => {
@@ -153,30 +154,32 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     options.onProgress?.(++done, total);
     return PDFDocument.load(raw, LOAD);
   };
-  const sectionOrder = ['register', 'exceptions', 'coverage', 'approvals', 'acknowledgements', 'evidence', 'population', 'controls', 'manifest'] as const;
-  const printed = Promise.all(sectionOrder.map((k) => print(jobs[k])));
+  const printed = Promise.all(SECTION_KEYS.map((k) => Promise.all(jobs[k].map(print))));
   printed.catch(() => undefined); // awaited below; this only keeps an early failure elsewhere from leaving it unhandled
   // Versions are rendered to HTML as print slots free up, so Markdown work overlaps Chromium's.
   const policyPdfs = await mapLimit(versions, Math.max(2, os.availableParallelism() * 2), async (v) =>
     print(await policyPrintJob(theme, policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown), ctx.paper)));
-  const s = Object.fromEntries(sectionOrder.map((k, i) => [k, i])) as Record<(typeof sectionOrder)[number], number>;
+  const sections = Object.fromEntries(SECTION_KEYS.map((k, i) => [k, i])) as Record<SectionKey, number>;
   const parts = await printed;
   const title = (key: string) => m.t(`pack.section.${key}`);
+  // A section printed in pieces is one entry in the contents and the bookmarks: its first piece.
+  const section = (key: SectionKey, titleKey: string = key): PackPart[] =>
+    parts[sections[key]]!.map((pdf, i) => ({ title: title(titleKey), pdf, ...(i > 0 ? { continues: true } : {}) }));
   const group = title('policies');
   const body: PackPart[] = [
-    { title: title('register'), pdf: parts[s.register]! },
-    { title: title('exceptions'), pdf: parts[s.exceptions]! },
-    { title: title('coverage'), pdf: parts[s.coverage]! },
-    { title: title('approvals'), pdf: parts[s.approvals]! },
-    { title: title('acknowledgements'), pdf: parts[s.acknowledgements]! },
+    ...section('register'),
+    ...section('exceptions'),
+    ...section('coverage'),
+    ...section('approvals'),
+    ...section('acknowledgements'),
     ...versions.map((v, i) => ({ title: m.t('pack.section.version', { title: v.title, version: v.version, when: inForceLabel(v, m) }), group, pdf: policyPdfs[i]! })),
-    { title: title('ack-evidence'), pdf: parts[s.evidence]! },
-    { title: title('population'), pdf: parts[s.population]! },
-    { title: title('controls'), pdf: parts[s.controls]! },
-    { title: title('manifest'), pdf: parts[s.manifest]! },
+    ...section('evidence', 'ack-evidence'),
+    ...section('population'),
+    ...section('controls'),
+    ...section('manifest'),
   ];
   const front = await frontMatter(ctx, {
-    body: body.map((p) => ({ title: p.title, group: p.group, pages: p.pdf.getPageCount() })),
+    body: body.map((p) => ({ title: p.title, group: p.group, continues: p.continues, pages: p.pdf.getPageCount() })),
     manifest, policies, versions: versions.length, signer: options.signer?.certificate,
     commitTime: sources.head ? new Date(sources.head.time * 1000) : undefined, fixedTime: options.fixedTime ?? false,
     dirty: options.dirty ?? false, notes,
@@ -229,16 +232,17 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     pdf,
     manifest: { ...manifest, pack: { file: options.fileName, sha256: sha256(pdf), pages, signed: Boolean(options.signer) } },
     versions,
-    sections: placements.map((p) => ({ title: p.title, page: p.page, pages: p.pages })),
+    sections: mergeContinued(placements),
     pages,
     notes,
   };
 }
 
 /** Bookmarks: each part, with the versions in force grouped under one entry. */
-function outline(placements: readonly { title: string; group: string | undefined; page: number }[]): Bookmark[] {
+function outline(placements: readonly { title: string; group: string | undefined; page: number; continues: boolean }[]): Bookmark[] {
   const top: Bookmark[] = [];
   for (const p of placements) {
+    if (p.continues) continue;
     if (!p.group) {
       top.push({ title: p.title, page: p.page });
       continue;
@@ -248,6 +252,16 @@ function outline(placements: readonly { title: string; group: string | undefined
     parent.children!.push({ title: p.title, page: p.page });
   }
   return top;
+}
+
+/** Sections as the contents list them: a piece that continues a section adds its pages to it. */
+function mergeContinued(placements: readonly { title: string; page: number; pages: number; continues: boolean }[]) {
+  const out: { title: string; page: number; pages: number }[] = [];
+  for (const p of placements) {
+    if (p.continues && out.length) out[out.length - 1]!.pages += p.pages;
+    else out.push({ title: p.title, page: p.page, pages: p.pages });
+  }
+  return out;
 }
 
 /** What the reader of the pack should know about what it was made from. */

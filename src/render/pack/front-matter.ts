@@ -9,7 +9,7 @@ import { sectionJob, type PackContext } from './sections.js';
 /** What the cover and the contents are made from. */
 export interface FrontMatterInput {
   /** The parts after the contents, in order, with their page counts. */
-  body: { title: string; group?: string | undefined; pages: number }[];
+  body: { title: string; group?: string | undefined; continues?: boolean | undefined; pages: number }[];
   manifest: PackManifest;
   policies: number;
   versions: number;
@@ -38,6 +38,7 @@ export async function frontMatter(ctx: PackContext, input: FrontMatterInput): Pr
     const totalPages = placed.reduce((n, p) => n + p.pages, coverPages + contentsPages);
     const entries: { title: string; page: number; sub: boolean }[] = [];
     for (const p of placed) {
+      if (p.continues) continue;
       if (p.group && !entries.some((e) => e.title === p.group)) entries.push({ title: p.group, page: p.page, sub: false });
       entries.push({ title: p.title, page: p.page, sub: Boolean(p.group) });
     }

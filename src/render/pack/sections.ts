@@ -125,34 +125,53 @@ export interface SectionInputs {
   name: (id: string) => string;
 }
 
-/** The print jobs of the sections between the contents and the policies, and of the appendices. */
-export async function bodySectionJobs(ctx: PackContext, input: SectionInputs) {
+/**
+ * Rows per print job of a long table. Chromium lays out a whole document before printing it: a
+ * 6,000-row table took its renderer past 2 GB. Printed in pieces of this size (each continuing
+ * the one before, without the heading), the pieces are merged into one section.
+ */
+export const ROWS_PER_JOB = 400;
+
+/** A long table's section as jobs of at most ROWS_PER_JOB rows; the first carries the heading (`first`). */
+function chunkedJobs(ctx: PackContext, name: string, rows: readonly unknown[], data: Record<string, unknown>): Promise<PrintJob[]> {
+  const pieces: unknown[][] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_JOB) pieces.push(rows.slice(i, i + ROWS_PER_JOB));
+  if (!pieces.length) pieces.push([]);
+  return Promise.all(pieces.map((piece, i) => sectionJob(ctx, name, { ...data, rows: piece, first: i === 0, last: i === pieces.length - 1 })));
+}
+
+/** The print jobs of the sections between the contents and the policies, and of the appendices (long tables in several jobs). */
+export async function bodySectionJobs(ctx: PackContext, input: SectionInputs): Promise<Record<SectionKey, PrintJob[]>> {
   const { versions, records, name } = input;
   const m = ctx.messages;
   const coverageCounts = input.coverage.reduce((c, t) => {
     for (const [k, n] of Object.entries(t.counts)) c[k as keyof typeof c] += n;
     return c;
   }, { 'every-day': 0, part: 0, 'controls-only': 0, none: 0 });
-  const [register, exceptions, coverage, approvals, acknowledgements, evidence, population, controls, manifest] = await Promise.all([
-    sectionJob(ctx, 'register', { rows: registerRows(versions, records, name, m), policies: input.policies, versions: versions.length, historyAvailable: input.historyAvailable }),
-    sectionJob(ctx, 'exceptions', { ...input.exceptions }),
-    sectionJob(ctx, 'coverage', { tables: input.coverage, counts: coverageCounts }),
-    sectionJob(ctx, 'approvals', { available: records.approvals !== undefined, rows: approvalRows(versions, records, input.roster, ctx.period, m) ?? [], file: records.files?.approvals ?? 'records/approvals.jsonl' }),
-    sectionJob(ctx, 'acknowledgements', { available: input.acknowledgements !== undefined, rows: acknowledgementRows(input.acknowledgements) ?? [], graceDays: input.graceDays }),
-    sectionJob(ctx, 'ack-evidence', {
-      available: input.evidence !== undefined, count: input.evidence?.length ?? 0,
-      rows: (input.evidence ?? []).map((r) => ({ ...r, acknowledgedDate: r.acknowledgedAt?.slice(0, 10), acknowledgedTime: r.acknowledgedAt?.slice(11, 16) })),
+  const one = (job: Promise<PrintJob>) => job.then((j) => [j]);
+  const approvals = approvalRows(versions, records, input.roster, ctx.period, m) ?? [];
+  const [register, exceptions, coverage, approvalLog, acknowledgements, evidence, population, controls, manifest] = await Promise.all([
+    chunkedJobs(ctx, 'register', registerRows(versions, records, name, m), { policies: input.policies, versions: versions.length, historyAvailable: input.historyAvailable }),
+    one(sectionJob(ctx, 'exceptions', { ...input.exceptions })),
+    one(sectionJob(ctx, 'coverage', { tables: input.coverage, counts: coverageCounts })),
+    chunkedJobs(ctx, 'approvals', approvals, { available: records.approvals !== undefined, count: approvals.length, file: records.files?.approvals ?? 'records/approvals.jsonl' }),
+    one(sectionJob(ctx, 'acknowledgements', { available: input.acknowledgements !== undefined, rows: acknowledgementRows(input.acknowledgements) ?? [], graceDays: input.graceDays })),
+    chunkedJobs(ctx, 'ack-evidence',
+      (input.evidence ?? []).map((r) => ({ ...r, acknowledgedDate: r.acknowledgedAt?.slice(0, 10), acknowledgedTime: r.acknowledgedAt?.slice(11, 16) })),
+      { available: input.evidence !== undefined, count: input.evidence?.length ?? 0 }),
+    chunkedJobs(ctx, 'population', input.population, {
+      count: input.population.length, joined: input.population.filter((p) => p.joined).length, left: input.population.filter((p) => p.left).length,
     }),
-    sectionJob(ctx, 'population', {
-      rows: input.population, count: input.population.length,
-      joined: input.population.filter((p) => p.joined).length, left: input.population.filter((p) => p.left).length,
-    }),
-    sectionJob(ctx, 'controls', { rows: input.controls, count: input.controls.length }),
-    sectionJob(ctx, 'manifest', {
+    chunkedJobs(ctx, 'controls', input.controls, { count: input.controls.length }),
+    one(sectionJob(ctx, 'manifest', {
       manifest: input.manifest,
       sums: input.manifest.sources.map((f) => ({ hex: f.sha256.replace(/^sha256:/, ''), path: f.path })),
       attached: input.manifest.attachments.map((a) => ({ hex: a.sha256.replace(/^sha256:/, ''), file: a.file, rows: a.rows })),
-    }),
+    })),
   ]);
-  return { register, exceptions, coverage, approvals, acknowledgements, evidence, population, controls, manifest };
+  return { register, exceptions, coverage, approvals: approvalLog, acknowledgements, evidence, population, controls, manifest };
 }
+
+/** The sections printed from theme templates, in pack order. */
+export const SECTION_KEYS = ['register', 'exceptions', 'coverage', 'approvals', 'acknowledgements', 'evidence', 'population', 'controls', 'manifest'] as const;
+export type SectionKey = (typeof SECTION_KEYS)[number];
