@@ -28,11 +28,12 @@ const summary = (out) => /Built .*/.exec(out)?.[0] ?? '';
 
 if (!values['skip-example']) {
   const out = '/tmp/precept-bench-site-example';
+  const example = ['--root', path.join(ROOT, 'examples', 'kestrel')];
   const env = { PRECEPT_CACHE_DIR: `${out}-cache` };
-  const cold = timeCommand(process.execPath, [BIN, 'build', '--no-pdf', '--out', out, '--no-cache', '--as-of', '2026-11-25'], { runs, env });
+  const cold = timeCommand(process.execPath, [BIN, 'build', ...example, '--no-pdf', '--out', out, '--no-cache', '--as-of', '2026-11-25'], { runs, env });
   console.log(summary(cold.last.stdout));
-  timeCommand(process.execPath, [BIN, 'build', '--no-pdf', '--out', out, '--as-of', '2026-11-25'], { runs: 1, env });
-  const warm = timeCommand(process.execPath, [BIN, 'build', '--no-pdf', '--out', out, '--as-of', '2026-11-25'], { runs, env });
+  timeCommand(process.execPath, [BIN, 'build', ...example, '--no-pdf', '--out', out, '--as-of', '2026-11-25'], { runs: 1, env });
+  const warm = timeCommand(process.execPath, [BIN, 'build', ...example, '--no-pdf', '--out', out, '--as-of', '2026-11-25'], { runs, env });
   record('site build, example org (15 policies)', `cold (--no-cache) median ${s(median(cold.times))}, cached no-change rebuild median ${s(median(warm.times))}; ${summary(cold.last.stdout)}`);
 }
 

@@ -9,6 +9,7 @@ import { runCli } from './helpers/run-cli.js';
 import { tinyOrg } from './helpers/tiny-org.js';
 
 const now = new Date('2026-11-25T12:00:00Z');
+// check judges the clock's day here (the fixture's review dates are later than its commit).
 const cli = (root: string, ...argv: string[]) => runCli([...argv, '--root', root], { now });
 const ledger = async (root: string) => (await readFile(path.join(root, 'records', 'approvals.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
@@ -25,12 +26,12 @@ describe('precept approve', () => {
     ]);
     const [first] = await ledger(repo.dir);
     expect(first).toMatchObject({ seq: 1, policy: 'alpha', version: '1.0.0', approver: 'ada', decision: 'approved', at: '2026-11-25T12:00:00Z', source: 'cli', commit: head, note: 'looks right' });
-    expect((await cli(repo.dir, 'check')).stderr).toContain('policies/alpha.md:7:18 error approval-missing no approval from bob for version 1.0.0');
+    expect((await cli(repo.dir, 'check', '--as-of', 'today')).stderr).toContain('policies/alpha.md:7:18 error approval-missing no approval from bob for version 1.0.0');
 
     run = await cli(repo.dir, 'approve', 'policies/alpha.md', '--as', 'bob');
     expect(run.stdout).toContain('alpha 1.0.0 has every approval (ada, bob).');
     for (const person of ['ada', 'bob']) expect((await cli(repo.dir, 'approve', 'beta', '--as', person)).code).toBe(0);
-    const checked = await cli(repo.dir, 'check');
+    const checked = await cli(repo.dir, 'check', '--as-of', 'today');
     expect([checked.code, checked.stderr]).toEqual([0, '']);
 
     run = await cli(repo.dir, 'approve', 'alpha', '--as', 'bob');
@@ -39,7 +40,7 @@ describe('precept approve', () => {
 
     run = await cli(repo.dir, 'approve', 'alpha', '--as', 'bob', '--reject', '--note', 'section 2 contradicts the encryption policy');
     expect(run.stdout).toContain('alpha 1.0.0 has 1 of 2 approvals; waiting for: bob (rejected).');
-    expect((await cli(repo.dir, 'check')).stderr).toContain('policies/alpha.md:7:18 error approval-missing bob rejected version 1.0.0 on 2026-11-25 (cli): section 2 contradicts the encryption policy');
+    expect((await cli(repo.dir, 'check', '--as-of', 'today')).stderr).toContain('policies/alpha.md:7:18 error approval-missing bob rejected version 1.0.0 on 2026-11-25 (cli): section 2 contradicts the encryption policy');
   });
 
   it('refuses people who may not approve, and text edited without a version bump', async () => {

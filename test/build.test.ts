@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestRepo } from './helpers/git-repo.js';
-import { FIXTURES, PROJECT_ROOT } from './helpers/paths.js';
+import { EXAMPLE_ROOT, FIXTURES } from './helpers/paths.js';
 import { portalRepo } from './helpers/portal-repo.js';
 import { runCli } from './helpers/run-cli.js';
 import { listFiles, sitePages, visibleText } from './helpers/site-files.js';
@@ -216,7 +216,7 @@ describe('precept build refuses and degrades', () => {
 
   it('builds the bundled example organisation', async () => {
     const out = await tmp();
-    const run = await runCli(['build', '--root', PROJECT_ROOT, '--out', out, '--no-cache']);
+    const run = await runCli(['build', '--root', EXAMPLE_ROOT, '--out', out, '--no-cache']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Built 15 policies, \d+ pages, 15 PDFs in/);
     const frameworks = visibleText(await readFile(path.join(out, 'site', 'frameworks', 'soc2', 'index.html'), 'utf8'));

@@ -1,5 +1,5 @@
 /** CLI scenarios run in-process through main(): exit codes, streams and formats. */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +26,9 @@ describe('precept check (in-process)', () => {
     { name: '--version', argv: ['--version'], code: 0, stdout: /^\d+\.\d+\.\d+\n$/ },
     { name: '--help lists commands', argv: ['--help'], code: 0, stdout: /Commands:\n {2}check/ },
     { name: 'command --help', argv: ['check', '--help'], code: 0, stdout: /Usage: precept check \[options\][\s\S]*--strict/ },
+    { name: 'a group\'s --help lists its commands', argv: ['import', '--help'], code: 0, stdout: /^Usage: precept import <importer> \[options\]\n\nImporters:\n {2}import comply +turn a comply[\s\S]*\n {2}import markdown +/ },
+    { name: 'help on a group', argv: ['help', 'approvals'], code: 0, stdout: /Commands:\n {2}approvals import [\s\S]*\n {2}approvals status / },
+    { name: 'an unknown command of a group exits 2 with the group\'s commands', argv: ['import', 'confluence', 'x'], code: 2, stderr: /^precept: unknown command "import confluence"\n\nUsage: precept import <importer>/ },
   ];
   for (const row of table) {
     it(row.name, async () => {
@@ -73,20 +76,6 @@ describe('precept check (in-process)', () => {
     const run2 = await runCli(['check', '--root', dir], { now: today });
     expect(run2.code).toBe(2);
     expect(run2.stderr).toContain('precept.config.yaml:1:1 error config unknown field "colour"');
-  });
-
-  it('init scaffolds a repo from the example that checks clean', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'precept-init-'));
-    const run = await runCli(['init', 'acme'], { cwd: dir, now: today });
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/Created a policy repo in acme/);
-    const checked = await runCli(['check', '--root', path.join(dir, 'acme')], { now: today });
-    expect(checked.stderr).toBe('');
-    expect(checked.code).toBe(0);
-    expect(await readFile(path.join(dir, 'acme', '.gitignore'), 'utf8')).toContain('dist/');
-    const again = await runCli(['init', 'acme'], { cwd: dir, now: today });
-    expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/already has .*--force/);
   });
 });
 

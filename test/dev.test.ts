@@ -83,3 +83,60 @@ it('serves the site, rebuilds on change with live reload, and stops on abort', a
   }
   expect(await done).toBe(0);
 });
+
+it('shows the errors on every page while the build fails, from the first build on and after a reload', async () => {
+  const repo = await portalRepo();
+  const file = path.join(repo.dir, 'policies', 'encryption.md');
+  const original = await readFile(file, 'utf8');
+  await writeFile(file, original.replace('status: approved', 'status: aproved'));
+  const controller = new AbortController();
+  let stdout = '';
+  let stderr = '';
+  let announce: (url: string) => void;
+  const served = new Promise<string>((resolve) => (announce = resolve));
+  const done = main({
+    argv: ['dev', '--root', repo.dir, '--port', '0'],
+    cwd: repo.dir,
+    stdout: { write: (s: string) => { stdout += s; const m = /Serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout); if (m) announce(m[1]!); } },
+    stderr: { write: (s: string) => (stderr += s) },
+    env: { NO_COLOR: '1' },
+    signal: controller.signal,
+  });
+  try {
+    const url = await Promise.race([served, done.then((code) => { throw new Error(`dev exited ${code}: ${stderr}`); })]);
+    expect(stderr).toContain('policies/encryption.md:5:9 error schema status: must be one of draft, in-review, approved, retired; found "aproved" - did you mean approved?');
+    // The first build failed: no site yet, so every page is the error page, on every visit.
+    for (const visit of [url, url, new URL('policies/encryption/', url).href]) {
+      const page = await fetch(visit);
+      expect(page.status).toBe(503);
+      const html = await page.text();
+      expect(html).toContain('precept dev: the portal could not be built: check found 1 error');
+      expect(html).toContain('policies/encryption.md:5:9 error schema status: must be one of draft, in-review, approved, retired; found &#34;aproved&#34; - did you mean approved?');
+      expect(html).toContain('<script src="/__precept/live-reload.js"></script>');
+    }
+    expect((await fetch(new URL('assets/precept.css', url))).status).toBe(404);
+
+    const events = await fetch(new URL('__precept/events', url));
+    const reader = events.body!.getReader();
+    const buffer = { text: '' };
+    await writeFile(file, original);
+    await nextEvent(reader, 'reload', buffer);
+    const fixed = await fetch(url);
+    expect(fixed.status).toBe(200);
+    expect(await fixed.text()).not.toContain('precept-dev-error');
+
+    // A later failure keeps the last good pages, each with the errors on top, reload after reload.
+    await writeFile(file, original.replace('owner: ada', 'owner: adaa'));
+    await nextEvent(reader, 'build-error', buffer);
+    for (let i = 0; i < 2; i++) {
+      const html = await (await fetch(new URL('policies/encryption/', url))).text();
+      expect(html).toContain('Keys rotate every year.');
+      expect(html).toMatch(/<body[^>]*>\n<div id="precept-dev-error" class="dev-error" role="alert">precept dev: the last change did not build \(check found 1 error\)/);
+      expect(html).toContain('owner: unknown person &#34;adaa&#34; - did you mean ada?');
+    }
+    await reader.cancel();
+  } finally {
+    controller.abort();
+  }
+  expect(await done).toBe(0);
+});

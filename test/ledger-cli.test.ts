@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, PROJECT_ROOT } from './helpers/paths.js';
+import { EXAMPLE_ROOT, FIXTURES } from './helpers/paths.js';
 import { runCli } from './helpers/run-cli.js';
 
 const fixture = (name: string) => path.join(FIXTURES, 'check', name);
@@ -16,7 +16,7 @@ const copy = (name: string) => {
 
 describe('precept ledger verify', () => {
   it('passes the example organisation and names the first bad line of a tampered ledger', async () => {
-    const ok = await runCli(['ledger', 'verify', '--root', PROJECT_ROOT]);
+    const ok = await runCli(['ledger', 'verify', '--root', EXAMPLE_ROOT]);
     expect([ok.code, ok.stdout]).toEqual([0, expect.stringMatching(/^records\/approvals\.jsonl: 30 records, chain intact, extends the ledger at HEAD \([0-9a-f]{7}\)\nrecords\/acknowledgements\.jsonl: \d+ records, chain intact, extends the ledger at HEAD \([0-9a-f]{7}\)\nrecords\/distributions\.jsonl: no ledger yet\n$/)]);
     const bad = await runCli(['ledger', 'verify', '--root', copy('ledger-tampered')]);
     expect(bad.code).toBe(1);

@@ -5,7 +5,7 @@ import { splitFrontmatter } from '../src/repo/load/frontmatter.js';
 import { bodyHeadingSlugs, headingSlugs } from '../src/markdown/links.js';
 import { parseMarkdown } from '../src/markdown/parse.js';
 import { MarkdownRenderer, renderMarkdown, renderWhole } from '../src/markdown/render.js';
-import { PROJECT_ROOT } from './helpers/paths.js';
+import { EXAMPLE_ROOT, PROJECT_ROOT } from './helpers/paths.js';
 
 describe('Markdown rendering', () => {
   it('sanitizes untrusted HTML: no script, handlers, javascript: URLs, iframes or styles', () => {
@@ -34,7 +34,7 @@ describe('Markdown rendering', () => {
   });
 
   it('block-cached rendering gives exactly what rendering each body whole gives', () => {
-    const dirs = [path.join(PROJECT_ROOT, 'policies'), path.join(PROJECT_ROOT, '../shared/corpus/comply-soc2/policies')];
+    const dirs = [path.join(EXAMPLE_ROOT, 'policies'), path.join(PROJECT_ROOT, '../shared/corpus/comply-soc2/policies')];
     const renderer = new MarkdownRenderer();
     let compared = 0;
     for (const dir of dirs) {
@@ -69,8 +69,8 @@ describe('heading anchors', () => {
       '## www.example.com and a@b.co', '## Quotes "double" and \'single\'', '## Back\\slash', '#### ~~gone~~ <b>bold</b>'];
     const body = lines.join('\n\n');
     expect([...bodyHeadingSlugs(body)]).toEqual([...headingSlugs(parseMarkdown(body))]);
-    for (const file of readdirSync(path.join(PROJECT_ROOT, 'policies'))) {
-      const { body: policy } = splitFrontmatter(readFileSync(path.join(PROJECT_ROOT, 'policies', file), 'utf8'));
+    for (const file of readdirSync(path.join(EXAMPLE_ROOT, 'policies'))) {
+      const { body: policy } = splitFrontmatter(readFileSync(path.join(EXAMPLE_ROOT, 'policies', file), 'utf8'));
       expect([...bodyHeadingSlugs(policy)], file).toEqual([...headingSlugs(parseMarkdown(policy))]);
     }
   });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateSelfSignedP12 } from '../src/render/sign/keygen.js';
 import { TestRepo } from './helpers/git-repo.js';
-import { PROJECT_ROOT } from './helpers/paths.js';
+import { EXAMPLE_ROOT } from './helpers/paths.js';
 import { pageCount, pdfText, runTool } from './helpers/pdf.js';
 import { runCli } from './helpers/run-cli.js';
 import { flat, inOrder, section } from './helpers/pack-text.js';
@@ -23,7 +23,7 @@ describe('packs of the bundled example organisation', () => {
   beforeAll(async () => {
     repo = await TestRepo.create('precept-example-');
     for (const entry of ['precept.config.yaml', 'people.yaml', 'policies', 'controls', 'records']) {
-      await cp(path.join(PROJECT_ROOT, entry), path.join(repo.dir, entry), { recursive: true, filter: (src) => !src.endsWith('distributions.jsonl') });
+      await cp(path.join(EXAMPLE_ROOT, entry), path.join(repo.dir, entry), { recursive: true, filter: (src) => !src.endsWith('distributions.jsonl') });
     }
     repo.commit('The Kestrel Data policy programme, moved into git', '2026-11-25T12:00:00Z');
     p12 = path.join(await mkdtemp(path.join(os.tmpdir(), 'precept-keys-')), 'signer.p12');

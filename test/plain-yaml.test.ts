@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { splitFrontmatter } from '../src/repo/load/frontmatter.js';
 import { parsePlainYaml } from '../src/repo/load/plain-yaml.js';
-import { FIXTURES, markdownFiles, PROJECT_ROOT } from './helpers/paths.js';
+import { EXAMPLE_ROOT, FIXTURES, markdownFiles, PROJECT_ROOT } from './helpers/paths.js';
 
 
 const full = (text: string) => parse(text, { schema: 'core', version: '1.2', uniqueKeys: true, merge: false, strict: true });
@@ -13,14 +13,14 @@ const full = (text: string) => parse(text, { schema: 'core', version: '1.2', uni
 describe('plain YAML', () => {
   it('reads rosters and the built-in catalogues exactly as the yaml package does', () => {
     const catalogues = ['soc2.yaml', 'iso27001.yaml'].map((f) => path.join(PROJECT_ROOT, 'catalogues', f));
-    for (const file of [path.join(PROJECT_ROOT, 'people.yaml'), path.join(FIXTURES, 'check', 'clean', 'people.yaml'), ...catalogues]) {
+    for (const file of [path.join(EXAMPLE_ROOT, 'people.yaml'), path.join(FIXTURES, 'check', 'clean', 'people.yaml'), ...catalogues]) {
       const text = readFileSync(file, 'utf8');
       expect(parsePlainYaml(text)).toEqual(full(text));
     }
   });
 
   it('reads policy frontmatter (the example organisation, fixtures, the comply import) as the yaml package does, or gives up', () => {
-    const files = [path.join(PROJECT_ROOT, 'policies'), FIXTURES].flatMap(markdownFiles);
+    const files = [path.join(EXAMPLE_ROOT, 'policies'), FIXTURES].flatMap(markdownFiles);
     let plain = 0;
     for (const file of files) {
       const { yaml } = splitFrontmatter(readFileSync(file, 'utf8'));

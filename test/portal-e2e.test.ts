@@ -5,6 +5,7 @@
  * a signed-in person presses "I have read and accept"; and axe-core finds no serious or critical
  * accessibility problem.
  */
+import { BuildStatus } from '../src/server/dev/build-status.js';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -37,7 +38,7 @@ describe('the portal in a browser', () => {
     const run = await runCli(['build', '--no-pdf', '--root', repo.dir]);
     expect(run.code, run.stderr).toBe(0);
     site = path.join(repo.dir, 'dist', 'site');
-    server = await startServer(site, 0, new ReloadHub());
+    server = await startServer(site, 0, new ReloadHub(), new BuildStatus());
     // The same site under precept serve, where Cy Reader is signed in (she owes both policies).
     serve = await startServe(['--root', repo.dir, '--out', path.join(repo.dir, 'dist'), '--dev-user', 'cy'], { now: new Date('2026-06-03T08:00:00Z') });
     browser = await launchBrowser(findBrowser(process.env), { allowLoopback: true, runningAsRoot: process.getuid?.() === 0 });
@@ -105,14 +106,14 @@ describe('the portal in a browser', () => {
     try {
       await served.goto(`${serve.url}policies/encryption/index.html`);
       await served.waitForSelector('[data-ack][data-ack-state="ready"] [data-ack-button]:not([hidden])');
-      expect(await served.$eval('[data-ack-status]', (e) => e.textContent)).toBe('Signed in as Cy Reader. Your acknowledgement is overdue: it was due on 2026-03-03.');
+      expect(await served.$eval('[data-ack-status]', (e) => e.textContent)).toBe('Signed in as Cy Reader. Your acknowledgement is overdue: it was due on 3 Mar 2026.');
       expect(await served.$eval('[data-ack-button]', (e) => e.textContent)).toBe('I have read and accept version 1.0.1');
       await served.emulateMediaType('print');
       expect(await served.$eval('[data-ack]', (e) => e.ownerDocument.defaultView!.getComputedStyle(e).display)).toBe('none');
       await served.emulateMediaType();
       await served.click('[data-ack-button]');
       await served.waitForFunction("document.querySelector('[data-ack-result]').textContent.startsWith('Recorded')");
-      expect(await served.$eval('[data-ack-result]', (e) => e.textContent)).toBe('Recorded: you accepted version 1.0.1 on 2026-06-03.');
+      expect(await served.$eval('[data-ack-result]', (e) => e.textContent)).toBe('Recorded: you accepted version 1.0.1 on 3 Jun 2026.');
       expect(await served.$eval('[data-ack-button]', (e) => e.hasAttribute('hidden'))).toBe(true);
       const ledger = parseLedger('acknowledgements.jsonl', await readFile(path.join(repo.dir, 'records', 'acknowledgements.jsonl')), ACKS_LEDGER);
       expect(ledger.diagnostics).toEqual([]);

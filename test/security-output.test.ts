@@ -35,7 +35,7 @@ describe('item 14: reviews.ics escapes and folds every text it takes from a poli
     asOf: '2026-11-25', buildTime: new Date('2026-11-25T12:00:00Z'),
     policies: [{
       id: 'alpha', title, status: 'approved', version: '1.0.0', effective: '2026-01-01', owner: { name: owner },
-      review: { next: '2027-01-01', last: undefined, cycleLabel: 'annual' },
+      review: { next: '2027-01-01', last: undefined, cycle: 'annual' },
     }],
   }) as unknown as BuildData;
   const calendar = (title: string, owner?: string) => reviewCalendar(data(title, owner), { name: 'Org', slug: 'org', baseUrl: undefined });
@@ -57,5 +57,19 @@ describe('item 14: reviews.ics escapes and folds every text it takes from a poli
     const unfolded = ics.replace(/\r\n /g, '');
     expect(unfolded).toContain(`SUMMARY:Policy review due: ${'é'.repeat(40)}${'€'.repeat(30)}\r\n`);
     expect(unfolded).toContain('DESCRIPTION:Owner: Ada\\nVersion');
+  });
+});
+
+describe('code frames under Japanese text', () => {
+  it('places the caret under the reported span by display width (wide characters take two cells)', async () => {
+    const { codeFrame } = await import('../src/core/diagnostics/format/pretty.js');
+    const text = 'title: 情報セキュリティ基本方針\nstatus: 承認済\n';
+    const frame = codeFrame(text, { file: 'p.md', line: 2, column: 9, endLine: 2, endColumn: 12, ruleId: 'schema', severity: 'error', message: 'x' }, false);
+    const lines = frame.split('\n');
+    const target = lines.find((l) => l.includes('承認済'))!;
+    const caret = lines[lines.indexOf(target) + 1]!;
+    // "status: " is 8 cells, 承認済 is 6 cells: the caret starts under 承 and spans all three.
+    expect(caret.indexOf('^') - caret.indexOf('|')).toBe(target.indexOf('承') - target.indexOf('|'));
+    expect(caret.match(/\^/g)!.length).toBe(6);
   });
 });

@@ -76,12 +76,12 @@ describe('the acknowledgement button', () => {
     page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`); });
     await page.goto(`${server.url}policies/alpha/`);
     await page.waitForSelector('[data-ack][data-ack-state="ready"]:not([hidden]) [data-ack-button]:not([hidden])');
-    expect(await page.$eval('[data-ack-status]', (e) => e.textContent)).toBe('Signed in as Eve Engineer. Your acknowledgement is overdue: it was due on 2026-07-31.');
+    expect(await page.$eval('[data-ack-status]', (e) => e.textContent)).toBe('Signed in as Eve Engineer. Your acknowledgement is overdue: it was due on 31 Jul 2026.');
     expect(await page.$eval('[data-ack-button]', (e) => e.textContent)).toBe('I have read and accept version 2.0.0');
     await page.click('[data-ack-button]');
     await page.waitForFunction("document.querySelector('[data-ack-result]').textContent.startsWith('Recorded')");
-    expect(await page.$eval('[data-ack-result]', (e) => e.textContent)).toBe('Recorded: you accepted version 2.0.0 on 2026-11-25.');
-    expect(await page.$eval('[data-ack-status]', (e) => e.textContent)).toBe('Signed in as Eve Engineer. You acknowledged version 2.0.0 on 2026-11-25.');
+    expect(await page.$eval('[data-ack-result]', (e) => e.textContent)).toBe('Recorded: you accepted version 2.0.0 on 25 Nov 2026.');
+    expect(await page.$eval('[data-ack-status]', (e) => e.textContent)).toBe('Signed in as Eve Engineer. You acknowledged version 2.0.0 on 25 Nov 2026.');
     expect(await page.$eval('[data-ack-button]', (e) => e.hasAttribute('hidden'))).toBe(true);
     const ledger = parseLedger('x', readFileSync(path.join(repo.dir, 'records', 'acknowledgements.jsonl')), ACKS_LEDGER);
     expect(ledger.diagnostics).toEqual([]);
@@ -91,7 +91,7 @@ describe('the acknowledgement button', () => {
     // Reloading shows the acknowledgement and no button.
     await page.reload();
     await page.waitForSelector('[data-ack]:not([hidden])');
-    expect(await page.$eval('[data-ack-status]', (e) => e.textContent)).toBe('Signed in as Eve Engineer. You acknowledged version 2.0.0 on 2026-11-25.');
+    expect(await page.$eval('[data-ack-status]', (e) => e.textContent)).toBe('Signed in as Eve Engineer. You acknowledged version 2.0.0 on 25 Nov 2026.');
     expect(await page.$eval('[data-ack-button]', (e) => e.hasAttribute('hidden'))).toBe(true);
     expect(errors).toEqual([]);
     await page.close();

@@ -1,5 +1,5 @@
 /** The portal's output: byte-for-byte reproducible, and hostile policy content never becomes markup. */
-import { PROJECT_ROOT } from './helpers/paths.js';
+import { EXAMPLE_ROOT } from './helpers/paths.js';
 import { mkdtemp, readFile, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,7 +53,7 @@ describe('rendering in worker threads', () => {
   });
 
   it('waits for bodies still rendering from the prefetch (the bundled example, all in workers)', async () => {
-    const result = await build({ root: PROJECT_ROOT, env: {}, now: () => new Date(), outDir: await tmp(), workerThreshold: 0, skip: new Set(['pdf']) });
+    const result = await build({ root: EXAMPLE_ROOT, env: {}, now: () => new Date(), outDir: await tmp(), workerThreshold: 0, skip: new Set(['pdf']) });
     expect(result.built).toBe(true);
     expect(result.rendered.bodies).toBeGreaterThanOrEqual(15);
   });
@@ -72,7 +72,7 @@ describe('untrusted content', () => {
   it('sanitizes bodies and escapes every metadata value', async () => {
     const repo = await TestRepo.create('precept-hostile-');
     const body = [
-      '## Purpose <img src=x onerror="alert(1)">',
+      '## Purpose <img src="data:,x" onerror="alert(1)">',
       '',
       '<script>alert("body")</script>',
       '',
@@ -86,7 +86,7 @@ describe('untrusted content', () => {
       '',
       '| a | b |',
       '|---|---|',
-      '| <img src=x onerror=alert(7)> | [x](vbscript:msgbox) |',
+      '| <img src="data:,x" onerror=alert(7)> | [x](vbscript:msgbox) |',
     ].join('\n');
     const meta = [
       'title: "Evil <script>alert(\'title\')</script> Policy"',

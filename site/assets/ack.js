@@ -3,9 +3,12 @@
 // person's status and, when the page's version may be acknowledged, the button.
 (function () {
   'use strict';
-  var box = document.querySelector('[data-ack]');
+  // The box is the element right before this script in the theme's partial: a policy body can
+  // hold no script, so nothing in it can stand where this script stands. Never "the first
+  // [data-ack]" of the page, which a body could put first; and never a box inside a body.
   var script = document.currentScript;
-  if (!box || !script || !window.fetch) return;
+  var box = script && script.previousElementSibling;
+  if (!box || box.id !== 'Acknowledgement' || !box.hasAttribute('data-ack') || box.closest('.policy-body, .redline') || !window.fetch) return;
   var root = new URL('../', script.src);
   var policy = box.getAttribute('data-policy');
   var version = box.getAttribute('data-version');
@@ -13,21 +16,32 @@
   var button = box.querySelector('[data-ack-button]');
   var result = box.querySelector('[data-ack-result]');
   var major = function (v) { return String(v).split('.')[0]; };
+  // Messages come from the catalogue through data-msg-* attributes (site/partials/ack.hbs), with
+  // {name} placeholders; dates are written as the rest of the portal writes them.
+  function say(key, values) {
+    return (box.getAttribute('data-msg-' + key) || '').replace(/\{(\w+)\}/g, function (all, name) {
+      return values && values[name] !== undefined ? String(values[name]) : all;
+    });
+  }
+  var dateFormat = new Intl.DateTimeFormat(box.getAttribute('data-intl') || undefined, { timeZone: 'UTC', dateStyle: box.getAttribute('data-date-style') || 'medium' });
+  function day(iso) {
+    var d = new Date(String(iso).slice(0, 10) + 'T00:00:00Z');
+    return isNaN(d.getTime()) ? String(iso).slice(0, 10) : dateFormat.format(d);
+  }
 
   function describe(me, entry) {
-    var who = 'Signed in as ' + me.person.name + '. ';
-    if (!me.onStaff) return { text: who + 'You are not on staff today, so no acknowledgement can be recorded for you.', button: false };
+    var who = say('signed-in', { name: me.person.name }) + ' ';
+    if (!me.onStaff) return { text: who + say('not-on-staff'), button: false };
     if (entry.acknowledged && major(entry.acknowledged.version) === major(version)) {
-      var covers = entry.acknowledged.version === version ? '' : ' (it covers version ' + version + ')';
-      return { text: who + 'You acknowledged version ' + entry.acknowledged.version + ' on ' + entry.acknowledged.at.slice(0, 10) + covers + '.', button: false };
+      var done = { version: entry.acknowledged.version, date: day(entry.acknowledged.at), current: version };
+      return { text: who + say(entry.acknowledged.version === version ? 'acknowledged' : 'acknowledged-covers', done), button: false };
     }
     if (entry.acknowledgeable.indexOf(version) < 0) {
-      var current = entry.version ? 'the version in force is ' + entry.version : 'no version is in force';
-      return { text: who + 'This is not a version you can acknowledge: ' + current + '.', button: false };
+      return { text: who + (entry.version ? say('not-acknowledgeable-current', { version: entry.version }) : say('not-acknowledgeable-none')), button: false };
     }
-    if (entry.state === 'overdue') return { text: who + 'Your acknowledgement is overdue: it was due on ' + entry.deadline + '.', button: true };
-    if (entry.state === 'pending') return { text: who + 'Please read this policy and acknowledge it by ' + entry.deadline + '.', button: true };
-    return { text: who + 'You are not required to acknowledge this policy, but you may.', button: true };
+    if (entry.state === 'overdue') return { text: who + say('overdue', { date: day(entry.deadline) }), button: true };
+    if (entry.state === 'pending') return { text: who + say('pending', { date: day(entry.deadline) }), button: true };
+    return { text: who + say('optional'), button: true };
   }
 
   function show(me, entry) {
@@ -59,7 +73,7 @@
 
   button.addEventListener('click', function () {
     button.disabled = true;
-    result.textContent = 'Recording…';
+    result.textContent = say('recording');
     api('api/ack', {
       method: 'POST',
       headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
@@ -67,15 +81,15 @@
     }).then(function (answer) {
       if (answer.ok) {
         var a = answer.body.acknowledgement;
-        result.textContent = (answer.body.recorded ? 'Recorded: ' : 'Already recorded: ') + 'you accepted version ' + a.version + ' on ' + a.at.slice(0, 10) + '.';
+        result.textContent = say(answer.body.recorded ? 'recorded' : 'already-recorded', { version: a.version, date: day(a.at) });
         if (answer.body.status) show(me, answer.body.status);
         button.hidden = true;
         return;
       }
-      result.textContent = 'Not recorded: ' + (answer.body.message || 'the server answered ' + answer.status) + '.';
+      result.textContent = say('refused', { reason: answer.body.message || say('server-answered', { status: answer.status }) });
       button.disabled = answer.status >= 500 ? false : true;
     }).catch(function () {
-      result.textContent = 'Not recorded: the server could not be reached. Please try again.';
+      result.textContent = say('unreachable');
       button.disabled = false;
     });
   });

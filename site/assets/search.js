@@ -1,15 +1,49 @@
-// Search page: runs Pagefind (built with the site into ../pagefind/) and lists matching policies.
-// Everything shown is built with DOM text nodes; Pagefind's excerpts are parsed only for <mark>.
+// Search page: runs Pagefind (built with the site: one index per language the policies are written
+// in, ../pagefind/ for the portal's own language, ../pagefind-<lang>/ for others) and lists the
+// matching policies of every index. Everything shown is built with DOM text nodes; Pagefind's
+// excerpts are parsed only for <mark>. Messages come from the catalogue through data-msg-*.
 const siteRoot = new URL('../', import.meta.url);
 const form = document.getElementById('search-form');
 const input = document.getElementById('search-q');
 const status = document.getElementById('search-status');
 const list = document.getElementById('search-results');
-let pagefind;
+// "pagefind:en pagefind-ja:ja": each index's folder and the language it was built for.
+const bundles = (form.getAttribute('data-bundles') || 'pagefind:').split(/\s+/).filter(Boolean).map((b) => {
+  const [dir, lang] = b.split(':');
+  return { dir, lang: lang || '' };
+});
+const plural = new Intl.PluralRules(form.getAttribute('data-intl') || undefined);
+let instances;
 let latest = 0;
+
+function message(key, values) {
+  return (form.getAttribute(`data-msg-${key}`) || '').replace(/\{(\w+)\}/g, (all, name) => (values && values[name] !== undefined ? String(values[name]) : all));
+}
 
 function say(text) {
   status.textContent = text;
+}
+
+// Japanese, Chinese and Korean text has no spaces between words: Pagefind finds the words, but
+// its excerpt marks the wrong characters. For those languages the excerpt is cut from the page's
+// text around the first place the query occurs, with every occurrence marked.
+const UNSPACED = /^(ja|zh|ko)\b/;
+
+function escapeHtml(s) {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function unspacedExcerpt(content, query) {
+  const terms = query.trim().split(/\s+/).filter(Boolean);
+  const lower = content.toLowerCase();
+  const first = Math.min(...terms.map((t) => lower.indexOf(t.toLowerCase())).filter((i) => i >= 0));
+  if (!Number.isFinite(first)) return null;
+  const start = Math.max(0, first - 30);
+  const text = content.slice(start, start + 120);
+  // Split on the terms (a capturing group keeps them): odd parts are matches.
+  const parts = text.split(new RegExp(`(${terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'gi'));
+  const marked = parts.map((part, i) => (i % 2 ? `<mark>${escapeHtml(part)}</mark>` : escapeHtml(part))).join('');
+  return `${start > 0 ? '…' : ''}${marked}${start + 120 < content.length ? '…' : ''}`;
 }
 
 /** An excerpt as text with <mark> kept: nothing else of it becomes markup. */
@@ -41,18 +75,25 @@ async function run(query) {
   const id = ++latest;
   list.replaceChildren();
   if (!query.trim()) {
-    say('Type a word or phrase to search the current policies.');
+    say(message('prompt'));
     return;
   }
-  say('Searching…');
+  say(message('searching'));
   try {
-    pagefind ??= await import(new URL('pagefind/pagefind.js', siteRoot).href);
+    // Each folder's pagefind.js is a module of its own, with the word rules of its language.
+    instances ??= await Promise.all(bundles.map(async (b) => ({ ...b, pagefind: await import(new URL(`${b.dir}/pagefind.js`, siteRoot).href) })));
   } catch {
-    say('Search could not start: it needs the portal served over HTTP (for example with `precept dev`), not opened as a file.');
+    say(message('cannot-start'));
     return;
   }
-  const search = await pagefind.search(query);
-  const results = await Promise.all(search.results.slice(0, 25).map((r) => r.data()));
+  const found = (await Promise.all(instances.map(async (b) => (await b.pagefind.search(query)).results.map((r) => ({ r, lang: b.lang })))))
+    .flat()
+    .sort((a, b) => b.r.score - a.r.score);
+  const results = await Promise.all(found.slice(0, 25).map(async ({ r, lang }) => {
+    const data = await r.data();
+    if (UNSPACED.test(lang)) data.excerpt = unspacedExcerpt(data.content, query) ?? data.excerpt;
+    return data;
+  }));
   if (id !== latest) return;
   for (const r of results) {
     const li = document.createElement('li');
@@ -79,8 +120,9 @@ async function run(query) {
     }
     list.append(li);
   }
-  const n = search.results.length;
-  say(n === 0 ? `No policies match “${query}”.` : `${n} ${n === 1 ? 'policy matches' : 'policies match'} “${query}”${n > 25 ? ' (showing the first 25)' : ''}.`);
+  const n = found.length;
+  const more = n > 25 ? message('first-25') : '';
+  say(n === 0 ? message('no-match', { query }) : message(plural.select(n) === 'one' ? 'matches-one' : 'matches-other', { count: n, query, more }));
 }
 
 const initial = new URLSearchParams(location.search).get('q') || '';

@@ -3,14 +3,23 @@ import { pullRequestTrust } from '../records/approvals/trust.js';
 import { toIsoDate, type IsoDate } from '../core/dates/calendar.js';
 import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../core/diagnostics/diagnostic.js';
 import { openRepo, type Repo } from '../history/repo.js';
+import { resolveToday, type Today } from '../history/today.js';
 import { isValidPolicy, type Project } from '../repo/project/types.js';
 import { RULES } from './rules/registry.js';
 import { ruleReporter, type Rule, type RuleContext } from './rules/rule.js';
 
 /** Options for a check run. */
 export interface CheckOptions {
-  /** The date "today" means for review and staffing rules (default: the clock's UTC date). */
-  asOf?: IsoDate;
+  /**
+   * The date "today" means for review and staffing rules: a date, or `today` for the clock's day.
+   * Default: the HEAD commit's day (or SOURCE_DATE_EPOCH's, from `env`) in the config's time zone,
+   * as `build` uses; the clock's day outside git.
+   */
+  asOf?: IsoDate | 'today';
+  /** The environment, for SOURCE_DATE_EPOCH (library code never reads process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The clock (default: the system's), for `today` and repos outside git. */
+  now?: () => Date;
   /** Turn review-overdue and coverage-gap warnings into errors. */
   strict?: boolean;
   /**
@@ -31,10 +40,12 @@ export interface CheckResult {
   counts: DiagnosticCounts;
   /** Number of files read. */
   files: number;
+  /** The day the rules were judged on, and where it came from. */
+  today: Today;
 }
 
 /** Runs every rule over an already loaded project. */
-export async function runRules(project: Project, options: CheckOptions = {}): Promise<Diagnostic[]> {
+export async function runRules(project: Project, options: Omit<CheckOptions, 'asOf'> & { asOf?: IsoDate } = {}): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   const ctx: RuleContext = {
     project,
@@ -59,11 +70,14 @@ export async function runRules(project: Project, options: CheckOptions = {}): Pr
 export async function checkRepo(repo: Repo, options: CheckOptions = {}): Promise<CheckResult> {
   const { project } = repo;
   const diagnostics = [...repo.diagnostics];
+  const today = await resolveToday({
+    asOf: options.asOf, env: options.env ?? {}, timezone: project.config.timezone, now: options.now ?? (() => new Date()), git: repo.git,
+  });
   if (options.base) diagnostics.push(...(await pullRequestTrust(project, options.base)).diagnostics);
   const pendingApprovals = options.base ? await changedSince(project, options.base) : options.pendingApprovals;
-  diagnostics.push(...(await runRules(project, { ...options, ...(pendingApprovals ? { pendingApprovals } : {}) })));
+  diagnostics.push(...(await runRules(project, { ...options, asOf: today.date, ...(pendingApprovals ? { pendingApprovals } : {}) })));
   sortDiagnostics(diagnostics);
-  return { project, diagnostics, counts: countDiagnostics(diagnostics), files: project.sources.size };
+  return { project, diagnostics, counts: countDiagnostics(diagnostics), files: project.sources.size, today };
 }
 
 /** Opens the repo at `root` and checks it. */

@@ -28,10 +28,17 @@ export interface Command {
 export const COMMON = {
   root: { type: 'string', value: 'DIR', description: 'policy repo to work on (default: the current folder)' },
   format: { type: 'string', value: 'FORMAT', description: 'output format' },
-  asOf: { type: 'string', value: 'DATE', description: 'treat DATE (YYYY-MM-DD) as today' },
+  asOf: { type: 'string', value: 'DATE', description: 'treat DATE (YYYY-MM-DD) as today; `today` for the clock\'s day (default: see "Today" below)' },
   quiet: { type: 'boolean', short: 'q', description: 'print errors only, no summary' },
   out: { type: 'string', value: 'DIR', description: 'output folder (default: dist/ under the root)' },
 } as const satisfies Record<string, OptionSpec>;
+
+/** How every command that judges dates picks "today", for its help. */
+export const TODAY_HELP = [
+  'Today: --as-of DATE when given; else the day of the HEAD commit (or of SOURCE_DATE_EPOCH) in the',
+  'config\'s timezone (default UTC), the same day for check, build, dev, due, review and the rest; the',
+  'clock\'s day outside git. Pass --as-of today in scheduled jobs that should follow the calendar.',
+].join('\n');
 
 /** Renders `precept <name> --help`. */
 export function commandHelp(command: Command): string {

@@ -1,5 +1,8 @@
 import path from 'node:path';
-import { toIsoDate, isIsoDate, type IsoDate } from '../core/dates/calendar.js';
+import { isIsoDate, type IsoDate } from '../core/dates/calendar.js';
+import { GitRepo } from '../history/git.js';
+import { resolveToday, type Today } from '../history/today.js';
+import { loadConfig } from '../repo/config/config.js';
 import { countDiagnostics, type Diagnostic } from '../core/diagnostics/diagnostic.js';
 import { formatGithub } from '../core/diagnostics/format/github.js';
 import { formatJson } from '../core/diagnostics/format/json.js';
@@ -92,12 +95,22 @@ export class CommandContext {
     return this.io.now ? this.io.now() : new Date();
   }
 
-  /** --as-of DATE, else today's UTC date. */
-  asOf(): IsoDate {
+  /** --as-of as given: a date, `today` (the clock's day), or undefined. */
+  asOfFlag(): IsoDate | 'today' | undefined {
     const v = this.string('as-of');
-    if (v === undefined) return toIsoDate(this.now());
-    if (!isIsoDate(v)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got "${v}"`);
+    if (v === undefined || v === 'today') return v;
+    if (!isIsoDate(v)) throw new UsageError(`--as-of must be a date YYYY-MM-DD or "today", got "${v}"`);
     return v;
+  }
+
+  /**
+   * The day a command judges dates on, the same for every command: --as-of, else the HEAD
+   * commit's day (or SOURCE_DATE_EPOCH's) in the config's time zone, else the clock's day.
+   */
+  async today(config?: { timezone: string }, root = this.root): Promise<Today> {
+    const asOf = this.asOfFlag();
+    const { timezone } = config ?? await loadConfig(root);
+    return resolveToday({ asOf, env: this.io.env, git: asOf === undefined ? await GitRepo.open(root) : undefined, timezone, now: () => this.now() });
   }
 
   /** A choice flag, validated against its allowed values. */

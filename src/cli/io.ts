@@ -16,4 +16,9 @@ export interface CliIo {
   now?: () => Date;
   /** Aborts long-running commands (serve, dev); the binary wires it to SIGINT/SIGTERM. */
   signal?: AbortSignal;
+  /**
+   * Asks a long-running command to load its inputs again (serve); the binary wires it to
+   * SIGHUP. Returns the function that stops listening.
+   */
+  onReload?(listener: () => void): () => void;
 }

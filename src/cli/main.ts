@@ -24,6 +24,25 @@ function mainHelp(): string {
   ].join('\n');
 }
 
+/**
+ * `precept import --help` (a word that only starts two-word commands): the commands of that
+ * group, with a usage line for each.
+ */
+function groupHelp(group: string): string | undefined {
+  const members = COMMANDS.filter((c) => c.name.startsWith(`${group} `));
+  if (!members.length) return undefined;
+  const width = Math.max(...members.map((c) => c.name.length)) + 2;
+  return [
+    `Usage: precept ${group} <${group === 'import' ? 'importer' : 'command'}> [options]`,
+    '',
+    `${group === 'import' ? 'Importers' : 'Commands'}:`,
+    ...members.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    `Run \`precept ${group} <${group === 'import' ? 'importer' : 'command'}> --help\` for its options.`,
+    '',
+  ].join('\n');
+}
+
 /** The longest command name that prefixes argv (commands may be two words). */
 function findCommand(argv: readonly string[]): { command: CommandEntry; rest: string[] } | undefined {
   let best: { command: CommandEntry; rest: string[] } | undefined;
@@ -44,7 +63,8 @@ export async function main(io: CliIo): Promise<number> {
   const argv = io.argv;
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     const topic = argv[0] === 'help' ? findCommand(argv.slice(1)) : undefined;
-    io.stdout.write(topic ? commandHelp(await topic.command.load()) : mainHelp());
+    const group = argv[0] === 'help' && !topic && argv[1] !== undefined ? groupHelp(argv[1]) : undefined;
+    io.stdout.write(topic ? commandHelp(await topic.command.load()) : group ?? mainHelp());
     return argv.length === 0 ? 2 : 0;
   }
   if (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version') {
@@ -53,6 +73,16 @@ export async function main(io: CliIo): Promise<number> {
   }
   const found = findCommand(argv);
   if (!found) {
+    const group = groupHelp(argv[0]!);
+    if (group) {
+      const asked = argv.length === 2 && (argv[1] === '--help' || argv[1] === '-h');
+      if (asked) {
+        io.stdout.write(group);
+        return 0;
+      }
+      io.stderr.write(`precept: ${argv[1] === undefined ? `"${argv[0]}" needs a command` : `unknown command "${argv[0]} ${argv[1]}"`}\n\n${group}`);
+      return 2;
+    }
     io.stderr.write(`precept: unknown command "${argv[0]}"\n\n${mainHelp()}`);
     return 2;
   }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { packageRoot } from './package-root.js';
 import { VERSION } from './version.js';
 
-/** Files of precept that shape what it writes: its code (compiled or source), catalogues and schemas. */
+/** Files of precept that shape what it writes: its code (compiled or source), catalogues, schemas and message catalogues. */
 function toolFiles(): string[] {
   const root = packageRoot();
   // lib/ when installed or built, src/ when tests run the TypeScript.
@@ -27,6 +27,7 @@ function toolFiles(): string[] {
   walk(codeDir);
   walk(path.join(root, 'catalogues'));
   walk(path.join(root, 'schemas'));
+  walk(path.join(root, 'messages'));
   return out;
 }
 

@@ -36,9 +36,22 @@ export class GitRepo {
     }
   }
 
-  /** Runs git in the repository and returns stdout. */
-  run(args: readonly string[]): Promise<string> {
-    return runGit(this.top, args);
+  /** The repository holding `root`, also before its first commit (open() needs a HEAD). */
+  static async openWorkTree(root: string): Promise<GitRepo | undefined> {
+    try {
+      const top = (await runGit(root, ['rev-parse', '--show-toplevel'])).trim();
+      return top ? new GitRepo(top, path.relative(top, path.resolve(root)).split(path.sep).join('/')) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Runs git in the repository and returns stdout; `env` adds to git's environment (a separate
+   * index, a commit's author), `input` is written to its standard input.
+   */
+  run(args: readonly string[], options: GitRunOptions = {}): Promise<string> {
+    return runGit(this.top, args, options);
   }
 
   /** A path relative to the policy root, as git names it (relative to `top`). */
@@ -159,11 +172,18 @@ function gitEnv(): NodeJS.ProcessEnv {
   return { ...process.env, GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' };
 }
 
-function runGit(cwd: string, args: readonly string[]): Promise<string> {
+/** Extra environment and standard input for one git command. */
+export interface GitRunOptions {
+  env?: Readonly<Record<string, string>>;
+  input?: string | Uint8Array;
+}
+
+function runGit(cwd: string, args: readonly string[], options: GitRunOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', [...args], { cwd, env: gitEnv(), maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+    const child = execFile('git', [...args], { cwd, env: { ...gitEnv(), ...options.env }, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) reject(new PreceptError(`git ${args[0]} failed: ${stderr.trim() || error.message}`, { cause: error }));
       else resolve(stdout);
     });
+    if (options.input !== undefined) child.stdin?.end(options.input);
   });
 }

@@ -4,7 +4,8 @@ export interface BodyBlock {
   line: number;
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** A fence line: three or more backticks (with no backtick after them: ```` ```x``` ```` is an inline code span) or tildes. */
+const FENCE = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
 const LIST_ITEM = /^([-*+]|\d{1,9}[.)])(\s|$)/;
 
 /**
@@ -43,10 +44,8 @@ export function topLevelBlocks(body: string): BodyBlock[] {
   return blocks;
 }
 
-/** The lines of a body that can be headings (ATX, or setext with their underline), outside code fences. */
-export function headingLines(body: string): BodyBlock[] {
-  const lines = body.split('\n');
-  const out: BodyBlock[] = [];
+/** The indexes of a body's lines outside fenced code (fence lines themselves excluded). */
+function* unfenced(lines: readonly string[]): Generator<number> {
   let fence: string | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -56,14 +55,34 @@ export function headingLines(body: string): BodyBlock[] {
       continue;
     }
     const open = FENCE.exec(line);
-    if (open) {
-      fence = open[1];
-      continue;
-    }
+    if (open) fence = open[1];
+    else yield i;
+  }
+}
+
+/** The lines of a body that can be headings (ATX, or setext with their underline), outside code fences. */
+export function headingLines(body: string): BodyBlock[] {
+  const lines = body.split('\n');
+  const out: BodyBlock[] = [];
+  for (const i of unfenced(lines)) {
+    const line = lines[i]!;
     if (/^ {0,3}#{1,6}(\s|$)/.test(line)) out.push({ text: line, line: i });
     else if (line.trim() && /^ {0,3}(=+|-+)\s*$/.test(lines[i + 1] ?? '') && !/^\s*([-*+]|\d+[.)])\s/.test(line) && !line.includes('|')) {
       out.push({ text: `${line}\n${lines[i + 1]}`, line: i });
     }
+  }
+  return out;
+}
+
+/** The lines of a body outside fenced and indented code (0-based line numbers), where Markdown syntax is read. */
+export function proseLines(body: string): BodyBlock[] {
+  const lines = body.split('\n');
+  const out: BodyBlock[] = [];
+  for (const i of unfenced(lines)) {
+    const line = lines[i]!;
+    // Indented code (four spaces after a blank line) is left alone too.
+    if (/^( {4}|\t)/.test(line) && (i === 0 || /^[ \t]*$/.test(lines[i - 1]!))) continue;
+    out.push({ text: line, line: i });
   }
   return out;
 }

@@ -1,13 +1,21 @@
+import path from 'node:path';
 import GithubSlugger from 'github-slugger';
+import type { Element } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { headingLines, topLevelBlocks } from './blocks.js';
+import { exceedsLimits } from './limits.js';
 import { parseMarkdown } from './parse.js';
 
-/** A link written in a Markdown body. */
+/** A link or image written in a Markdown body. */
 export interface BodyLink {
   url: string;
+  /** A link (or link definition) leads somewhere; an image is shown in place. */
+  kind: 'link' | 'image';
+  /** Written as raw HTML (`<a href>`, `<img src>`) rather than Markdown. */
+  html: boolean;
   /** 1-based line and column within the body. */
   line: number;
   column: number;
@@ -15,16 +23,61 @@ export interface BodyLink {
   endColumn: number;
 }
 
-/** Every link and link definition in a body, with its position. */
+/** The attribute of each raw-HTML element that the portal treats as a link or an image. */
+const HTML_REFERENCES: Record<string, { attribute: string; kind: BodyLink['kind'] }> = {
+  a: { attribute: 'href', kind: 'link' },
+  img: { attribute: 'src', kind: 'image' },
+};
+
+/** Links and images in a piece of raw HTML, positioned in the body (the HTML starts at `line`:`column`). */
+function htmlLinks(html: string, line: number, column: number): BodyLink[] {
+  if (!/<(?:a|img)\b/i.test(html)) return [];
+  const links: BodyLink[] = [];
+  visit(fromHtml(html, { fragment: true }), 'element', (el: Element) => {
+    const ref = HTML_REFERENCES[el.tagName];
+    const url = ref ? el.properties[ref.attribute === 'href' ? 'href' : 'src'] : undefined;
+    if (!ref || typeof url !== 'string' || !el.position) return;
+    const at = (p: { line: number; column: number }) => ({ line: line + p.line - 1, column: p.line === 1 ? column + p.column - 1 : p.column });
+    const start = at(el.position.start);
+    const end = at(el.position.end);
+    links.push({ url, kind: ref.kind, html: true, line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
+  });
+  return links;
+}
+
+/** Every link, link definition and image in a body (Markdown or raw HTML), with its position. */
 export function collectLinks(tree: Root): BodyLink[] {
   const links: BodyLink[] = [];
   visit(tree, (node) => {
-    if ((node.type === 'link' || node.type === 'definition') && node.position) {
-      const { start, end } = node.position;
-      links.push({ url: node.url, line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
+    if (!node.position) return;
+    const { start, end } = node.position;
+    if (node.type === 'link' || node.type === 'definition' || node.type === 'image') {
+      const kind = node.type === 'image' ? 'image' : 'link';
+      links.push({ url: node.url, kind, html: false, line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
+    } else if (node.type === 'html') {
+      links.push(...htmlLinks(node.value, start.line, start.column));
     }
   });
   return links;
+}
+
+/**
+ * A heading's own anchor written after its text, as Pandoc, kramdown and GitBook allow: `## Scope
+ * {#scope}`. Only lowercase ids, like the slugs headings get, so a body never takes an id the
+ * theme uses (the theme's are capitalised: Main, Approvals).
+ */
+export const HEADING_ID = /[ \t]*\{#([a-z0-9][a-z0-9._-]*)\}[ \t]*$/;
+
+/** A heading's text without its `{#id}`, and the id. */
+export function splitHeadingId(text: string): { text: string; id: string | undefined } {
+  const m = HEADING_ID.exec(text);
+  return m ? { text: text.slice(0, m.index), id: m[1] } : { text, id: undefined };
+}
+
+/** The anchor of a heading: its `{#id}` when it has one, else the next GitHub slug of its text. */
+function headingAnchor(slugger: GithubSlugger, text: string): string {
+  const { id } = splitHeadingId(text);
+  return id ?? slugger.slug(text);
 }
 
 /** The anchors GitHub (and the portal, through rehype-slug) give the headings of a tree, in order. */
@@ -32,7 +85,7 @@ export function headingSlugs(tree: Root): Set<string> {
   const slugger = new GithubSlugger();
   const slugs = new Set<string>();
   visit(tree, 'heading', (node) => {
-    slugs.add(slugger.slug(toString(node)));
+    slugs.add(headingAnchor(slugger, toString(node)));
   });
   return slugs;
 }
@@ -56,11 +109,13 @@ function headingText(line: string): string {
 
 /** Heading anchors of a body, parsing only heading lines that may hold inline markup. */
 export function bodyHeadingSlugs(body: string): Set<string> {
+  if (exceedsLimits(body)) return new Set();
   const slugger = new GithubSlugger();
-  return new Set(headingLines(body).map((l) => slugger.slug(headingText(l.text))));
+  return new Set(headingLines(body).map((l) => headingAnchor(slugger, headingText(l.text))));
 }
 
-const MAY_LINK = /\.md\b|\]\(#|\]:\s*#/i;
+/** Text that may hold a link or image: `](`, `][`, `]:` or an `<a`/`<img` tag. */
+const MAY_LINK = /\][([:]|<(?:a|img)\b/i;
 
 /** Links of blocks already parsed, by block text: a long-running process (precept dev) checks the same blocks again and again. */
 const blockLinks = new Map<string, BodyLink[]>();
@@ -77,11 +132,12 @@ function linksOfBlock(text: string): BodyLink[] {
 }
 
 /**
- * Links in a body that may point at another policy or an in-page anchor, parsing only the
- * top-level blocks that could hold one. Positions are 1-based within the body.
+ * Every link and image in a body, parsing only the top-level blocks that could hold one.
+ * Positions are 1-based within the body.
  */
-export function policyLinks(body: string): BodyLink[] {
-  if (!MAY_LINK.test(body)) return [];
+export function bodyLinks(body: string): BodyLink[] {
+  // A body over the parsing limits is not parsed at all (body-limits reports it).
+  if (!MAY_LINK.test(body) || exceedsLimits(body)) return [];
   const links: BodyLink[] = [];
   for (const block of topLevelBlocks(body)) {
     if (!MAY_LINK.test(block.text)) continue;
@@ -109,4 +165,40 @@ export function markdownLinkTarget(url: string): { path: string; fragment: strin
   }
   if (!/\.md$/i.test(decoded)) return undefined;
   return { path: decoded, fragment };
+}
+
+/** Where a link or image URL leads, as the portal sees it. */
+export type LinkTarget =
+  | { kind: 'external'; scheme: string }
+  | { kind: 'anchor'; fragment: string }
+  /** A file of the repo: `path` decoded, relative to the linking file's folder, or to the repo root when `absolute`. */
+  | { kind: 'file'; path: string; absolute: boolean; fragment: string | undefined };
+
+/** Classifies a link's URL: another site (or data:, mailto:), an anchor on this page, or a file of the repo. */
+export function linkTarget(url: string): LinkTarget {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url);
+  if (scheme) return { kind: 'external', scheme: scheme[1]!.toLowerCase() };
+  if (url.startsWith('//')) return { kind: 'external', scheme: '' };
+  const hash = url.indexOf('#');
+  const rawPath = hash >= 0 ? url.slice(0, hash) : url;
+  const fragment = hash >= 0 ? url.slice(hash + 1) : undefined;
+  if (rawPath === '' || /^\?/.test(rawPath)) return { kind: 'anchor', fragment: fragment ?? '' };
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath.split('?')[0]!);
+  } catch {
+    decoded = rawPath.split('?')[0]!;
+  }
+  return { kind: 'file', path: decoded, absolute: decoded.startsWith('/'), fragment };
+}
+
+/**
+ * The repo path (POSIX, from the root) a file link leads to from a file in `dir`, or undefined
+ * when it climbs out of the repo.
+ */
+export function repoPath(dir: string, target: { path: string; absolute: boolean }): string | undefined {
+  const joined = target.absolute ? target.path.replace(/^\/+/, '') : path.posix.join(dir, target.path);
+  const normalized = path.posix.normalize(joined === '' ? '.' : joined).replace(/\/$/, '');
+  if (normalized === '..' || normalized.startsWith('../')) return undefined;
+  return normalized;
 }

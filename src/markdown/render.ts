@@ -2,7 +2,7 @@ import GithubSlugger from 'github-slugger';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { toText } from 'hast-util-to-text';
 import rehypeRaw from 'rehype-raw';
-import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
@@ -11,6 +11,9 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { topLevelBlocks } from './blocks.js';
 import { fastMdast } from './fast-parse.js';
+import { rehypeSafeImages, SANITIZE_SCHEMA } from './sanitize.js';
+import { exceedsLimits, type LimitExceeded } from './limits.js';
+import { HEADING_ID } from './links.js';
 
 /** A heading of a rendered body, for tables of contents and PDF bookmarks. */
 export interface RenderedHeading {
@@ -28,6 +31,8 @@ export interface RenderedBody {
   text: string;
   /** The sanitized tree, for callers that transform further (redlines). */
   tree: HastRoot;
+  /** Set when the body exceeds a parsing limit: nothing of it is rendered (check reports it). */
+  limit?: LimitExceeded;
 }
 
 /** How a renderer treats links. */
@@ -37,21 +42,17 @@ export interface RenderOptions {
    * Return undefined to keep the href as written.
    */
   rewriteLink?: (href: string) => string | undefined;
+  /** Rewrites an image's src (a file beside the policy to where it is published); undefined keeps it. */
+  rewriteImage?: (src: string) => string | undefined;
+  /**
+   * The title the page already shows: a first heading of level 1 with the same text is left out
+   * (converted documents often repeat their title as an H1).
+   */
+  title?: string;
 }
 
-/**
- * GitHub's sanitization schema, plus the page-break marker precept uses (`<div
- * class="page-break"></div>`, from comply's `\pagebreak`) and table cell alignment.
- */
-export const SANITIZE_SCHEMA: SanitizeSchema = {
-  ...defaultSchema,
-  attributes: {
-    ...defaultSchema.attributes,
-    div: [...(defaultSchema.attributes?.['div'] ?? []), ['className', 'page-break']],
-    td: [...(defaultSchema.attributes?.['td'] ?? []), ['align', 'left', 'center', 'right']],
-    th: [...(defaultSchema.attributes?.['th'] ?? []), ['align', 'left', 'center', 'right']],
-  },
-};
+/** Text compared loosely: case, spacing and punctuation around it do not matter. */
+const loose = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
 
 const HTML_HINT = /<[a-z!/?]/i;
 /** Constructs whose meaning crosses blank lines: reference definitions, footnotes, multi-paragraph HTML. */
@@ -60,9 +61,10 @@ const NEEDS_WHOLE_DOCUMENT = /^ {0,3}\[[^\]]+\]:|\[\^|<(!--|\?|!\[CDATA|pre|scri
 type Stage = (markdown: string) => HastRoot;
 
 function stage(raw: boolean, fast: boolean): Stage {
-  const proc = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: raw });
+  // No prefix here: the sanitizer prefixes every id once (footnotes had it twice, and their links none).
+  const proc = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: raw, clobberPrefix: '' });
   // rehype-raw (a full HTML parser) is only needed when the text holds HTML.
-  const full = (raw ? proc.use(rehypeRaw) : proc).use(rehypeSanitize, SANITIZE_SCHEMA).freeze();
+  const full = (raw ? proc.use(rehypeRaw) : proc).use(rehypeSanitize, SANITIZE_SCHEMA).use(rehypeSafeImages).freeze();
   if (!fast) return (markdown) => full.runSync(full.parse(markdown)) as HastRoot;
   // markdown-it builds the mdast where it reads the text as remark does; remark parses the rest.
   return (markdown) => full.runSync(fastMdast(markdown) ?? full.parse(markdown)) as HastRoot;
@@ -75,9 +77,67 @@ const referencePlain = stage(false, false);
 const referenceHtml = stage(true, false);
 /** The reference front end (remark alone), which the fast one must match. */
 const referenceHast = (markdown: string) => (HTML_HINT.test(markdown) ? referenceHtml : referencePlain)(markdown);
-const finish = unified().use(rehypeSlug).use(rehypeStringify).freeze();
-
 const HEADING = /^h([1-6])$/;
+
+/**
+ * Takes a heading's `{#id}` off the end of its text and makes it the heading's id (the last text
+ * node must end with it, as Pandoc and kramdown read it). Returns whether it did.
+ */
+function takeHeadingId(heading: Element): boolean {
+  const last = heading.children.at(-1);
+  if (!last || last.type !== 'text') return false;
+  const m = HEADING_ID.exec(last.value);
+  if (!m) return false;
+  last.value = last.value.slice(0, m.index);
+  heading.properties['id'] = m[1]!;
+  return true;
+}
+
+/** The `{#id}` of every heading, as a rehype plugin (for renderWhole, the reference). */
+function rehypeHeadingIds() {
+  return (tree: HastRoot) => {
+    const walk = (parent: HastRoot | Element): void => {
+      for (const node of parent.children) {
+        if (node.type !== 'element') continue;
+        if (HEADING.test(node.tagName) && !node.properties['id']) takeHeadingId(node);
+        else walk(node);
+      }
+    };
+    walk(tree);
+  };
+}
+
+/**
+ * In-page links to ids the sanitizer prefixed (footnotes, `<a id>` anchors in raw HTML) get the
+ * prefix too, as GitHub's own script does; links to headings, which keep their ids, stay.
+ */
+function localAnchors(tree: HastRoot): void {
+  const ids = new Set<string>();
+  const links: Element[] = [];
+  const walk = (parent: HastRoot | Element): void => {
+    for (const node of parent.children) {
+      if (node.type !== 'element') continue;
+      if (typeof node.properties['id'] === 'string') ids.add(node.properties['id']);
+      if (node.tagName === 'a' && typeof node.properties['href'] === 'string' && node.properties['href'].startsWith('#')) links.push(node);
+      walk(node);
+    }
+  };
+  walk(tree);
+  for (const a of links) {
+    const id = (a.properties['href'] as string).slice(1);
+    let decoded = id;
+    try {
+      decoded = decodeURIComponent(id);
+    } catch {
+      // keep as written
+    }
+    if (!ids.has(decoded) && ids.has(`${CLOBBER_PREFIX}${decoded}`)) a.properties['href'] = `#${CLOBBER_PREFIX}${id}`;
+  }
+}
+
+const CLOBBER_PREFIX = SANITIZE_SCHEMA.clobberPrefix ?? 'user-content-';
+
+const finish = unified().use(rehypeHeadingIds).use(rehypeSlug).use(() => localAnchors).use(rehypeStringify).freeze();
 
 /**
  * Line endings as line feeds: a body saved with CRLF renders exactly as the same body with LF
@@ -117,6 +177,8 @@ export class MarkdownRenderer {
   /** Renders a policy body (GFM Markdown, optional inline HTML) to sanitized HTML. */
   render(markdown: string, options: RenderOptions = {}): RenderedBody {
     const body = lineFeeds(markdown);
+    const limit = exceedsLimits(body);
+    if (limit) return { html: '', headings: [], text: '', tree: { type: 'root', children: [] }, limit };
     const children: ElementContent[] = [];
     if (NEEDS_WHOLE_DOCUMENT.test(body)) {
       children.push(...(toHast(body).children as ElementContent[]));
@@ -126,17 +188,30 @@ export class MarkdownRenderer {
         for (const node of this.block(block.text)) children.push(cloneNode(node));
       }
     }
+    if (options.title !== undefined) {
+      const first = children.findIndex((c) => c.type === 'element' || (c.type === 'text' && c.value.trim() !== ''));
+      const head = children[first];
+      if (head?.type === 'element' && head.tagName === 'h1' && loose(toText(head)) === loose(options.title)) children.splice(first, 1);
+    }
     const tree: HastRoot = { type: 'root', children };
     const headings: RenderedHeading[] = [];
     const slugger = new GithubSlugger();
     // One walk in document order does what rehype-slug does (renderWhole still runs rehype-slug,
     // and the equivalence test holds the two together), collects headings and rewrites links.
     const walk = (parent: HastRoot | Element): void => {
-      for (const node of parent.children) {
-        if (node.type !== 'element') continue;
+      for (const child of parent.children) {
+        if (child.type !== 'element') continue;
+        const node = child;
+        if (node.tagName === 'img') {
+          const src = node.properties['src'];
+          if (options.rewriteImage && typeof src === 'string') {
+            const next = options.rewriteImage(src);
+            if (next !== undefined) node.properties['src'] = next;
+          }
+        }
         const rank = HEADING.exec(node.tagName);
         if (rank) {
-          if (!node.properties['id']) node.properties['id'] = slugger.slug(textContent(node));
+          if (!node.properties['id'] && !takeHeadingId(node)) node.properties['id'] = slugger.slug(textContent(node));
           headings.push({ depth: Number(rank[1]), text: toText(node).trim(), id: String(node.properties['id'] ?? '') });
         }
         if (options.rewriteLink && node.tagName === 'a' && typeof node.properties['href'] === 'string') {
@@ -147,6 +222,7 @@ export class MarkdownRenderer {
       }
     };
     walk(tree);
+    localAnchors(tree);
     let text: string | undefined;
     return {
       html: finish.stringify(tree),
@@ -182,6 +258,7 @@ export function renderMarkdown(body: string, options: RenderOptions = {}): Rende
  * With `{ parser: 'remark' }` it parses with remark alone, the reference for the fast parser.
  */
 export function renderWhole(body: string, options: { parser?: 'auto' | 'remark' } = {}): string {
+  if (exceedsLimits(lineFeeds(body))) return '';
   const tree = (options.parser === 'remark' ? referenceHast : toHast)(lineFeeds(body));
   finish.runSync(tree);
   return finish.stringify(tree);

@@ -2,8 +2,10 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The project root (also the bundled example organisation). */
+/** The project root: precept's own package. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The bundled example organisation (what the README's first command builds). */
+export const EXAMPLE_ROOT = fileURLToPath(new URL('../../examples/kestrel/', import.meta.url));
 /** test/fixtures/. */
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 /** The built binary (npm ci runs the build through `prepare`). */

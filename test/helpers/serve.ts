@@ -11,6 +11,8 @@ export interface ServeRun {
   stdout(): string;
   /** Aborts the server and returns main()'s exit code. */
   stop(): Promise<number>;
+  /** Resolves with the first complete stdout line printed from now on that `match` accepts. */
+  waitFor(match: (line: string) => boolean): Promise<string>;
 }
 
 /** Runs `precept serve ...args --port 0` in-process until the URL is printed. */
@@ -18,6 +20,16 @@ export async function startServe(args: string[], options: { env?: Record<string,
   let out = '';
   let err = '';
   const controller = new AbortController();
+  const waiters: { from: number; match: (line: string) => boolean; resolve: (line: string) => void }[] = [];
+  const check = () => {
+    for (const w of [...waiters]) {
+      const line = out.slice(w.from, out.lastIndexOf('\n') + 1).split('\n').find((l) => l && w.match(l));
+      if (line !== undefined) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
+      }
+    }
+  };
   let found: (url: string) => void = () => undefined;
   let failed: (error: Error) => void = () => undefined;
   const ready = new Promise<string>((resolve, reject) => {
@@ -27,7 +39,7 @@ export async function startServe(args: string[], options: { env?: Record<string,
   const done = main({
     argv: ['serve', '--port', '0', ...args],
     cwd: process.cwd(),
-    stdout: { write: (s: string) => { out += s; const m = /at (http:\/\/\S+\/)/.exec(out); if (m) found(m[1]!); return true; } },
+    stdout: { write: (s: string) => { out += s; const m = /at (http:\/\/\S+\/)/.exec(out); if (m) found(m[1]!); check(); return true; } },
     stderr: { write: (s: string) => { err += s; return true; } },
     env: { NO_COLOR: '1', ...options.env },
     ...(options.now ? { now: () => options.now! } : {}),
@@ -35,7 +47,12 @@ export async function startServe(args: string[], options: { env?: Record<string,
   });
   done.then((code) => failed(new Error(`serve exited ${code} before listening:\n${err}`)), failed);
   const url = await ready;
-  return { url, stderr: () => err, stdout: () => out, stop: async () => { controller.abort(); return done; } };
+  return {
+    url, stderr: () => err, stdout: () => out, stop: async () => { controller.abort(); return done; },
+    waitFor: (match) => new Promise((resolve) => {
+      waiters.push({ from: out.length, match, resolve });
+    }),
+  };
 }
 
 /** A minimal built site in a fresh out folder: `<out>/site/` with the given files. */

@@ -1,13 +1,41 @@
 import path from 'node:path';
-import { bodyHeadingSlugs, markdownLinkTarget, policyLinks } from '../../markdown/links.js';
+import { bodyHeadingSlugs, bodyLinks, linkTarget, repoPath, type BodyLink } from '../../markdown/links.js';
 import type { Policy } from '../../repo/project/types.js';
-import { suggestion } from '../../core/suggest/did-you-mean.js';
+import { didYouMean, suggestion } from '../../core/suggest/did-you-mean.js';
 import type { Rule } from './rule.js';
 
-/** Links between policies in bodies must lead to a policy (and heading) that exists. */
+/** Where a body link stands in its file. */
+export function linkPosition(policy: Policy, link: BodyLink) {
+  return { line: link.line + policy.bodyLine, column: link.column, endLine: link.endLine + policy.bodyLine, endColumn: link.endColumn };
+}
+
+/** A path from one folder to a file, as a relative link would spell it. */
+function relativeLink(fromDir: string, file: string): string {
+  return path.posix.relative(fromDir, file) || path.posix.basename(file);
+}
+
+/**
+ * The existing file a broken link most likely meant, spelled as a link from `dir`: first by the
+ * whole path as written (so folders count), then by file name. Only files that exist are offered.
+ */
+export function nearestFile(dir: string, written: string, files: Iterable<string>): string | undefined {
+  const links = new Map<string, string>();
+  for (const f of files) links.set(relativeLink(dir, f), f);
+  const byPath = didYouMean(written.replace(/^\.\//, ''), links.keys());
+  if (byPath !== undefined) return byPath;
+  const byName = new Map<string, string>();
+  for (const [link, f] of links) if (!byName.has(path.posix.basename(f))) byName.set(path.posix.basename(f), link);
+  const name = didYouMean(path.posix.basename(written), byName.keys());
+  return name === undefined ? undefined : byName.get(name);
+}
+
+/**
+ * Every link and image in a body leads somewhere: another policy (and its #heading), a heading on
+ * this page, or a file of the repo. Links written in Markdown and in raw HTML alike.
+ */
 export const brokenLink: Rule = {
   id: 'broken-link',
-  description: 'Relative links from a policy body to another policy (and its #heading) resolve.',
+  description: 'Links and images in a policy body lead to a policy, a heading or a file that exists.',
   severity: 'error',
   check({ project }, report) {
     const byFile = new Map(project.policies.map((p) => [p.file, p]));
@@ -17,32 +45,49 @@ export const brokenLink: Rule = {
       if (!s) slugCache.set(p, (s = bodyHeadingSlugs(p.body)));
       return s;
     };
+    const decode = (s: string) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    };
     for (const policy of project.policies) {
       const dir = path.posix.dirname(policy.file);
-      for (const link of policyLinks(policy.body)) {
-        const at = { line: link.line + policy.bodyLine, column: link.column, endLine: link.endLine + policy.bodyLine, endColumn: link.endColumn };
-        if (link.url.startsWith('#')) {
-          const fragment = link.url.slice(1);
-          if (fragment && !slugs(policy).has(decodeURIComponent(fragment))) {
+      for (const link of bodyLinks(policy.body)) {
+        const at = linkPosition(policy, link);
+        const target = linkTarget(link.url);
+        if (target.kind === 'external') continue;
+        if (target.kind === 'anchor') {
+          const fragment = target.fragment;
+          if (fragment && !slugs(policy).has(decode(fragment))) {
             report(policy.file, at, `link to #${fragment}: no such heading in this policy${suggestion(fragment, slugs(policy))}`);
           }
           continue;
         }
-        const target = markdownLinkTarget(link.url);
-        if (!target) continue;
-        const resolved = target.path.startsWith('/') ? path.posix.normalize(target.path.slice(1)) : path.posix.normalize(path.posix.join(dir, target.path));
-        const other = byFile.get(resolved);
-        if (!other) {
-          const near = suggestion(path.posix.basename(target.path), [...byFile.keys()].map((f) => path.posix.basename(f)));
-          report(policy.file, at, `broken link: ${link.url} does not lead to a policy file${near}`);
+        const file = repoPath(dir, target);
+        if (file === undefined) {
+          report(policy.file, at, `broken link: ${link.url} leads outside the repository`, { hint: 'link to files inside the repository; they are published with the policy' });
           continue;
         }
-        if (target.fragment) {
-          const known = slugs(other);
-          if (!known.has(decodeURIComponent(target.fragment))) {
-            report(policy.file, at, `broken link: ${other.file} has no heading #${target.fragment}${suggestion(target.fragment, known)}`);
+        const other = byFile.get(file);
+        if (other) {
+          if (target.fragment && !slugs(other).has(decode(target.fragment))) {
+            report(policy.file, at, `broken link: ${other.file} has no heading #${target.fragment}${suggestion(target.fragment, slugs(other))}`);
           }
+          continue;
         }
+        const found = project.files.get(file);
+        if (found?.kind === 'file' && !/\.md$/i.test(file)) continue;
+        const what = link.kind === 'image' ? 'image' : 'link';
+        if (found?.kind === 'folder') {
+          report(policy.file, at, `broken ${what}: ${link.url} leads to a folder, which the portal does not publish`, { hint: 'link to a file in it' });
+          continue;
+        }
+        const candidates = /\.md$/i.test(file) || link.kind === 'link' && !/\.[a-z0-9]+$/i.test(file) ? byFile.keys() : project.files.keys();
+        const near = nearestFile(dir, target.path, [...candidates].filter((f) => f !== file));
+        const kind = /\.md$/i.test(file) ? 'a policy file' : 'a file of the repository';
+        report(policy.file, at, `broken ${what}: ${link.url} does not lead to ${kind}${near === undefined ? '' : ` - did you mean ${near}?`}`);
       }
     }
   },

@@ -1,8 +1,17 @@
 import { approvalMissing } from './approval-missing.js';
+import { assetTooLarge } from './asset-too-large.js';
+import { headingSyntax } from './heading-syntax.js';
+import { imageData } from './image-data.js';
+import { remoteImage } from './remote-image.js';
+import { reservedId } from './reserved-id.js';
+import { siteAbsoluteLink } from './site-absolute-link.js';
+import { templateTag } from './template-tag.js';
+import { bodyLimits } from './body-limits.js';
 import { brokenLink } from './broken-link.js';
 import { coverageGap } from './coverage-gap.js';
 import { duplicateId } from './duplicate-id.js';
 import { ledgerIntegrity } from './ledger-integrity.js';
+import { missingGlyph } from './missing-glyph.js';
 import { personLeft } from './person-left.js';
 import { reviewOverdue } from './review-overdue.js';
 import type { Rule } from './rule.js';
@@ -17,12 +26,21 @@ import { unreferencedControl } from './unreferenced-control.js';
 /** Every rule `precept check` runs, in the order their findings are listed in docs/rules.md. */
 export const RULES: readonly Rule[] = [
   duplicateId,
+  reservedId,
   unknownPerson,
   unknownGroup,
   unknownCriterion,
   unknownControl,
   unknownPolicy,
+  bodyLimits,
   brokenLink,
+  missingGlyph,
+  siteAbsoluteLink,
+  assetTooLarge,
+  imageData,
+  remoteImage,
+  headingSyntax,
+  templateTag,
   statusConsistency,
   personLeft,
   reviewOverdue,

@@ -9,5 +9,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     controller.abort();
   });
 }
+// SIGHUP is taken over only while a command listens for it (serve reloads on it).
+const onReload = (listener: () => void) => {
+  process.on('SIGHUP', listener);
+  return () => void process.off('SIGHUP', listener);
+};
 const { stdout, stderr, env } = process;
-process.exitCode = await main({ argv: process.argv.slice(2), cwd: process.cwd(), stdout, stderr, env, signal: controller.signal });
+process.exitCode = await main({ argv: process.argv.slice(2), cwd: process.cwd(), stdout, stderr, env, signal: controller.signal, onReload });

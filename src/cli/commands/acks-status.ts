@@ -5,8 +5,9 @@ import { acknowledgementStatus } from '../../records/acks/status.js';
 import { statusCsv, statusJson, statusTable } from '../../records/acks/status-report.js';
 import { personFinder } from '../../records/acks/validity.js';
 import { UsageError } from '../../core/errors.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 import { suggestion } from '../../core/suggest/did-you-mean.js';
-import { COMMON, type Command } from '../command.js';
+import { COMMON, TODAY_HELP, type Command } from '../command.js';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
 
@@ -24,11 +25,12 @@ export const acksStatusCommand: Command = {
   details: `An acknowledgement of any version with the same MAJOR number counts (2.0.0 covers 2.3.1).
 Everyone in a policy's audience groups who is on staff must acknowledge it by
 max(their start, the MAJOR version's effective date) + acknowledgement.graceDays.
---format csv writes one row per person and policy owed.`,
+--format csv writes one row per person and policy owed.
+${TODAY_HELP}`,
   async run(ctx) {
     const format = ctx.choice('format', FORMATS, 'table');
-    const asOf = ctx.asOf();
     const { project } = await ctx.openRepo('whole');
+    const asOf = (await ctx.today(project.config)).date;
     const model = await loadAckModel(project);
     for (const note of model.notes) ctx.err(`warning: ${note}`);
     const policyArg = ctx.string('policy');
@@ -48,7 +50,7 @@ max(their start, the MAJOR version's effective date) + acknowledgement.graceDays
     else if (format === 'csv') {
       const who = new Map([...project.roster.people.values()].map(({ person }) => [person.id, person]));
       ctx.io.stdout.write(statusCsv(report, requirementsOn(view, asOf), who));
-    } else ctx.io.stdout.write(statusTable(report));
+    } else ctx.io.stdout.write(statusTable(report, loadMessages(project.config.locale)));
     return 0;
   },
 };

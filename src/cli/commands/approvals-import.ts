@@ -2,19 +2,45 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parsePullRequest, parseReviews } from '../../records/approvals/github-reviews.js';
 import { importGithubApprovals } from '../../records/approvals/import-github.js';
+import { importApprovalsCsv } from '../../records/approvals/import-csv.js';
 import { PreceptError, UsageError } from '../../core/errors.js';
 import { GitRepo } from '../../history/git.js';
 import { COMMON, type Command } from '../command.js';
-import { plural } from '../context.js';
+import { plural, type CommandContext } from '../context.js';
+
+/** `--csv FILE`: approvals given before precept, one row each, all or nothing. */
+async function importCsv(ctx: CommandContext, file: string): Promise<number> {
+  const abs = path.resolve(ctx.io.cwd, file);
+  const bytes = await readFile(abs).catch((error: NodeJS.ErrnoException) => {
+    throw new PreceptError(`cannot read ${file}: ${error.code ?? error.message}`);
+  });
+  const { project } = await ctx.openRepo('part');
+  const dryRun = ctx.flag('dry-run');
+  const outcome = await importApprovalsCsv({ project, file, name: path.basename(abs), bytes, dryRun, now: ctx.now() });
+  if (outcome.diagnostics.length) {
+    ctx.printDiagnostics(outcome.diagnostics, { format: 'pretty', files: 1, sources: new Map([[file, bytes.toString('utf8')]]) });
+    const bad = new Set(outcome.diagnostics.map((d) => d.line)).size;
+    ctx.err(`Rejected ${file}: ${plural(bad, 'row')} of ${outcome.rows} ${bad === 1 ? 'has' : 'have'} problems; nothing was written.`);
+    return 1;
+  }
+  const ledgerFile = `${project.config.paths.records}/approvals.jsonl`;
+  ctx.out(`${dryRun ? 'Would record' : 'Recorded'} ${plural(outcome.records.length, 'approval')} made before precept from ${file}${dryRun || !outcome.records.length ? '.' : ` in ${ledgerFile}:`}`);
+  outcome.records.forEach((r, i) => {
+    const line = outcome.appended[i]?.line;
+    ctx.out(`  + ${r.policy} ${r.version} ${r.decision} by ${r.approver} on ${r.at.slice(0, 10)}${line ? ` (line ${line})` : ''}: ${r.evidence}`);
+  });
+  return 0;
+}
 
 /** `precept approvals import --github reviews.json --pr owner/repo#N`: record a merged PR's approvals. */
 export const approvalsImportCommand: Command = {
   name: 'approvals import',
-  summary: "record the approvals in a merged pull request's GitHub reviews",
+  summary: "record the approvals in a merged pull request's GitHub reviews, or (--csv) approvals made before precept",
   options: {
     root: COMMON.root,
-    github: { type: 'string', value: 'FILE', description: 'the reviews JSON: gh api repos/O/R/pulls/N/reviews > FILE (required)' },
-    pr: { type: 'string', value: 'OWNER/REPO#N', description: 'the pull request the reviews belong to (required)' },
+    github: { type: 'string', value: 'FILE', description: 'the reviews JSON: gh api repos/O/R/pulls/N/reviews > FILE' },
+    pr: { type: 'string', value: 'OWNER/REPO#N', description: 'with --github: the pull request the reviews belong to (required)' },
+    csv: { type: 'string', value: 'FILE', description: 'instead of --github: approvals made before precept, one row each (policy, approver, at, evidence[, version, decision])' },
     base: { type: 'string', value: 'REF', description: 'the commit before the pull request (default: HEAD^1, as right after a merge)' },
     head: { type: 'string', value: 'REF', description: 'the commit whose text the approvals bind to (default: HEAD)' },
     'dry-run': { type: 'boolean', description: 'show what would be recorded, write nothing' },
@@ -22,11 +48,21 @@ export const approvalsImportCommand: Command = {
   details: `Records an approval for every reviewer whose latest review approves, whose GitHub handle is a
 person's github: in people.yaml, for each policy the pull request changed (between --base and
 --head) that lists them as an approver. Everything else is reported, not recorded. Importing the
-same pull request twice records nothing new. No network: precept reads only the file.`,
+same pull request twice records nothing new. No network: precept reads only the file.
+
+--csv FILE records decisions made before the repo used precept, each as \`precept approve --at
+--evidence\` would: columns policy (id or title), approver (id or email), at (2025-03-10 or a
+time), evidence (where it is documented), and optionally version (must be the current one) and
+decision (approved or rejected). Any bad row rejects the whole file, nothing written.`,
   async run(ctx) {
+    const csv = ctx.string('csv');
+    if (csv !== undefined) {
+      if (ctx.string('github') !== undefined || ctx.string('pr') !== undefined) throw new UsageError('--csv and --github are two different imports: give one');
+      return importCsv(ctx, csv);
+    }
     const file = ctx.string('github');
     const prText = ctx.string('pr');
-    if (!file) throw new UsageError('missing --github FILE: the reviews JSON (gh api repos/O/R/pulls/N/reviews)');
+    if (!file) throw new UsageError('missing --github FILE (the reviews JSON: gh api repos/O/R/pulls/N/reviews) or --csv FILE');
     if (!prText) throw new UsageError('missing --pr OWNER/REPO#N');
     const pr = parsePullRequest(prText);
     const text = await readFile(path.resolve(ctx.io.cwd, file), 'utf8').catch((error: Error) => {

@@ -33,7 +33,7 @@ export const approvalsStatusCommand: Command = {
         const r = (a.decision ?? a.previous)?.record;
         const detail = a.state === 'missing' ? 'no decision recorded'
           : a.state === 'stale' ? `${r!.decision} an earlier text (version ${r!.version}, ${r!.at.slice(0, 10)})`
-            : `${a.state} ${r!.at.slice(0, 10)} via ${r!.source}${r!.note ? `: ${r!.note}` : ''}`;
+            : `${a.state} ${r!.at.slice(0, 10)} via ${r!.source}${r!.evidence ? ` (before precept; evidence: ${r!.evidence})` : ''}${r!.note ? `: ${r!.note}` : ''}`;
         ctx.out(`  ${a.state === 'approved' ? '✓' : '✗'} ${a.person}: ${detail}`);
       }
     }

@@ -1,3 +1,4 @@
+import { parseAckTime } from '../../records/acks/ack-time.js';
 import { approve } from '../../records/approvals/approve.js';
 import type { PolicyApprovalStatus } from '../../records/approvals/status.js';
 import { UsageError } from '../../core/errors.js';
@@ -24,21 +25,34 @@ export const approveCommand: Command = {
     as: { type: 'string', value: 'PERSON', description: 'the approver: a person id from people.yaml (required)' },
     note: { type: 'string', value: 'TEXT', description: 'a note kept with the record' },
     reject: { type: 'boolean', description: 'record a rejection instead of an approval' },
+    at: { type: 'string', value: 'TIME', description: 'a decision made before precept: when (2025-03-10, or 2025-03-10T14:00:00+01:00); needs --evidence' },
+    evidence: { type: 'string', value: 'TEXT', description: 'with --at: where the decision is documented (minutes, a ticket, a signed PDF), for the auditor' },
   },
   details: `The record binds to the policy's content hash: editing the policy later voids it.
 Refuses a person who is not one of the policy's approvers or is not on staff, and a policy
-edited since HEAD without a version bump. Recording the same decision twice writes nothing.`,
+edited since HEAD without a version bump. Recording the same decision twice writes nothing.
+The record carries the clock's time (UTC), when the decision is recorded.
+
+--at TIME --evidence TEXT records a decision made before the repo used precept (in a document
+system, at a board meeting) as imported, at that time, with its evidence, so the auditor pack shows
+when the version was really approved. TIME may not be in the future, must fall while the person
+was on staff, and must be before the policy's current version was first committed: a decision
+after that is recorded when it is made. Many at once: precept approvals import --csv FILE.`,
   async run(ctx) {
     const person = ctx.string('as');
     if (!person) throw new UsageError('missing --as PERSON: who is approving');
     const { project } = await ctx.openRepo('part');
     const decision = ctx.flag('reject') ? 'rejected' : 'approved';
-    const result = await approve({ project, policy: ctx.positionals[0]!, person, decision, note: ctx.string('note'), now: ctx.now() });
+    const atText = ctx.string('at');
+    const at = atText === undefined ? undefined : parseAckTime(atText);
+    if (atText !== undefined && !at) throw new UsageError(`--at must be a date or a time: 2025-03-10, 2025-03-10T14:00:00Z or 2025-03-10T14:00:00+01:00; got "${atText}"`);
+    const result = await approve({ project, policy: ctx.positionals[0]!, person, decision, note: ctx.string('note'), now: ctx.now(), at, evidence: ctx.string('evidence') });
     for (const note of result.notes) ctx.err(`note: ${note}`);
     const r = result.entry.record;
     const file = `${project.config.paths.records}/approvals.jsonl`;
     if (result.recorded) {
-      ctx.out(`Recorded: ${r.approver} ${r.decision} ${r.policy} ${r.version} (content ${r.contentHash.slice(0, 19)}…), line ${result.entry.line} of ${file}.`);
+      const when = r.source === 'import' ? ` on ${r.at.slice(0, at?.dayOnly ? 10 : 19)}, before precept (evidence: ${r.evidence})` : '';
+      ctx.out(`Recorded: ${r.approver} ${r.decision} ${r.policy} ${r.version}${when} (content ${r.contentHash.slice(0, 19)}…), line ${result.entry.line} of ${file}.`);
     } else {
       ctx.out(`Already recorded: ${r.approver} ${r.decision} ${r.policy} ${r.version} on ${r.at.slice(0, 10)} (line ${result.entry.line} of ${file}); nothing written.`);
     }

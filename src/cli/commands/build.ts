@@ -5,8 +5,9 @@ import { loadConfig } from '../../repo/config/config.js';
 import { UsageError } from '../../core/errors.js';
 import { buildTime } from '../../history/build-time.js';
 import { GitRepo } from '../../history/git.js';
+import { describeToday } from '../../history/today.js';
 import { parsePeriod } from '../../render/pack/period.js';
-import { COMMON, type Command } from '../command.js';
+import { COMMON, TODAY_HELP, type Command } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { plural, seconds } from '../context.js';
 import { CACHE_DIR_OPTION, cacheDirFor } from '../cache-dir.js';
@@ -25,12 +26,13 @@ export async function buildOptions(ctx: CommandContext): Promise<BuildOptions> {
   return {
     root: ctx.root,
     outDir: outDir(ctx),
-    ...(ctx.string('as-of') !== undefined ? { asOf: ctx.asOf() } : {}),
+    ...(ctx.asOfFlag() !== undefined ? { asOf: ctx.asOfFlag()! } : {}),
     env: ctx.io.env,
     now: () => ctx.now(),
     ...(cacheDir !== undefined ? { cacheDir } : {}),
     runningAsRoot: process.getuid?.() === 0,
     ...(ctx.flag('no-pdf') ? { skip: new Set(['pdf']) } : {}),
+    ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
   };
 }
 
@@ -38,7 +40,7 @@ export async function buildOptions(ctx: CommandContext): Promise<BuildOptions> {
 export function reportBuild(ctx: CommandContext, result: BuildResult, quiet: boolean): number {
   ctx.printDiagnostics(result.diagnostics, { format: 'pretty', files: result.files, sources: result.project.sources, quiet });
   if (!result.built) {
-    ctx.err(`precept build: not built: check found ${plural(result.counts.errors, 'error')} (fix them, or run \`precept check\` to see them again)`);
+    ctx.err(`precept build: not built: check found ${plural(result.counts.errors, 'error')} as of ${describeToday(result.today)} (fix them, or run \`precept check\`, which judges the same day, to see them again)`);
     return 1;
   }
   if (!quiet) for (const w of result.warnings) ctx.err(`warning: ${w}`);
@@ -90,7 +92,7 @@ export const buildCommand: Command = {
   options: {
     root: COMMON.root,
     out: COMMON.out,
-    'as-of': { ...COMMON.asOf, description: 'compute review dates for DATE (default: the date of the HEAD commit, or SOURCE_DATE_EPOCH)' },
+    'as-of': COMMON.asOf,
     'no-cache': { type: 'boolean', description: 'render everything again and write no cache' },
     'cache-dir': CACHE_DIR_OPTION,
     'no-pdf': { type: 'boolean', description: 'skip the per-policy PDFs (<out>/pdf/)' },
@@ -106,6 +108,7 @@ export const buildCommand: Command = {
     'Writes <out>/site/ (open index.html, or serve the folder) and <out>/pdf/<id>-v<version>.pdf. Refuses to build when',
     '`precept check` finds errors (exit 1). Unchanged pages and PDFs come from the cache (--cache-dir).',
     'The same commit gives the same bytes: dates come from git or SOURCE_DATE_EPOCH, never the clock.',
+    TODAY_HELP,
   ].join('\n'),
   async run(ctx) {
     const quiet = ctx.flag('quiet');

@@ -1,5 +1,5 @@
 import { check } from '../../check/check.js';
-import { COMMON, type Command } from '../command.js';
+import { COMMON, TODAY_HELP, type Command } from '../command.js';
 import { plural, problemSummary, seconds } from '../context.js';
 
 const FORMATS = ['pretty', 'json', 'github', 'sarif'] as const;
@@ -16,12 +16,15 @@ export const checkCommand: Command = {
     quiet: COMMON.quiet,
     base: { type: 'string', value: 'REF', description: "in a pull request, its base: approvals of policies changed since REF are pending (warnings, not errors)" },
   },
-  details: 'Exit 0 when clean or warnings only, 1 on any error, 2 when precept could not run.',
+  details: `Exit 0 when clean or warnings only, 1 on any error, 2 when precept could not run.\n${TODAY_HELP}`,
   async run(ctx) {
     const format = ctx.choice('format', FORMATS, 'pretty');
     const started = performance.now();
     const base = ctx.string('base');
-    const result = await check(ctx.root, { asOf: ctx.asOf(), strict: ctx.flag('strict'), ...(base ? { base } : {}) });
+    const asOf = ctx.asOfFlag();
+    const result = await check(ctx.root, {
+      ...(asOf !== undefined ? { asOf } : {}), env: ctx.io.env, now: () => ctx.now(), strict: ctx.flag('strict'), ...(base ? { base } : {}),
+    });
     const quiet = ctx.flag('quiet');
     ctx.printDiagnostics(result.diagnostics, { format, files: result.files, sources: result.project.sources, quiet });
     if (format === 'pretty' && !quiet) {

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { codeownersSection, mergeCodeowners } from '../../reports/codeowners/codeowners.js';
 import { writeFileAtomically } from '../../core/output/atomic.js';
-import { COMMON, type Command } from '../command.js';
+import { COMMON, TODAY_HELP, type Command } from '../command.js';
 import { plural } from '../context.js';
 
 /** GitHub reads CODEOWNERS from these places, in this order. */
@@ -20,11 +20,12 @@ export const codeownersCommand: Command = {
     stdout: { type: 'boolean', description: 'print the section instead of writing it' },
     'as-of': COMMON.asOf,
   },
-  details: 'Only the section between the "# BEGIN precept" and "# END precept" lines is rewritten; the rest of the file is kept.',
+  details: `Only the section between the "# BEGIN precept" and "# END precept" lines is rewritten; the rest of the file is kept.
+${TODAY_HELP}`,
   async run(ctx) {
     const { project, git } = await ctx.openRepo('whole');
     const top = git?.top ?? project.root;
-    const section = codeownersSection(project, (rel) => (git ? git.toGitPath(rel) : rel), ctx.asOf());
+    const section = codeownersSection(project, (rel) => (git ? git.toGitPath(rel) : rel), (await ctx.today(project.config)).date);
     for (const w of section.warnings) ctx.err(`warning: ${w}`);
     if (ctx.flag('stdout')) {
       ctx.out(section.text);

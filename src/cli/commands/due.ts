@@ -1,7 +1,8 @@
 import { dueReport } from '../../reports/due/due.js';
 import { dueMarkdown } from '../../reports/due/markdown.js';
 import { UsageError } from '../../core/errors.js';
-import { COMMON, type Command } from '../command.js';
+import { loadMessages } from '../../core/i18n/messages.js';
+import { COMMON, TODAY_HELP, type Command } from '../command.js';
 
 const FORMATS = ['markdown', 'json'] as const;
 
@@ -23,13 +24,14 @@ export const dueCommand: Command = {
     within: { type: 'string', value: 'N', description: 'the window: 30d, 4w (default: review.dueSoonDays)' },
     format: { ...COMMON.format, description: `output format: ${FORMATS.join(', ')} (default: markdown)` },
   },
-  details: 'Made for a scheduled CI job that posts the Markdown as an issue or a message. Exit 0 whatever is due.',
+  details: `Made for a scheduled CI job that posts the Markdown as an issue or a message. Exit 0 whatever is due.
+${TODAY_HELP}`,
   async run(ctx) {
     const format = ctx.choice('format', FORMATS, 'markdown');
     const { project } = await ctx.openRepo('whole');
     const within = parseWithin(ctx.string('within'), project.config.review.dueSoonDays);
-    const report = await dueReport(project, ctx.asOf(), within);
-    ctx.io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : dueMarkdown(report));
+    const report = await dueReport(project, (await ctx.today(project.config)).date, within);
+    ctx.io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : dueMarkdown(report, loadMessages(project.config.locale)));
     return 0;
   },
 };

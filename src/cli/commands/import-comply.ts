@@ -1,9 +1,16 @@
 import path from 'node:path';
 import { countDiagnostics } from '../../core/diagnostics/diagnostic.js';
 import { importComply } from '../../import/comply/import-comply.js';
-import { writeImportedRepo } from '../../import/comply/write-repo.js';
+import { writeImportedRepo } from '../../import/write-repo.js';
 import { COMMON, type Command } from '../command.js';
-import { plural, seconds } from '../context.js';
+import { plural, seconds, type CommandContext } from '../context.js';
+import { dateInZone, type IsoDate } from '../../core/dates/calendar.js';
+
+/** An import's "today": --as-of, else the clock's day (UTC): the new repo has no commits or config yet. */
+export function importDay(ctx: CommandContext): IsoDate {
+  const asOf = ctx.asOfFlag();
+  return asOf === undefined || asOf === 'today' ? dateInZone(ctx.now(), 'UTC') : asOf;
+}
 
 const FORMATS = ['pretty', 'json'] as const;
 
@@ -16,7 +23,7 @@ export const importComplyCommand: Command = {
   options: {
     org: { type: 'string', value: 'NAME', description: 'organisation name (default: comply.yml\'s name); fills {{.Name}} in the documents' },
     force: { type: 'boolean', description: 'replace the content of a non-empty out-dir (its .git is kept)' },
-    'as-of': COMMON.asOf,
+    'as-of': { ...COMMON.asOf, description: 'compute review schedules for DATE (default: the clock\'s day, UTC: the new repo has no commits yet)' },
     format: { ...COMMON.format, description: `output format: ${FORMATS.join(', ')} (default: pretty)` },
     quiet: COMMON.quiet,
   },
@@ -33,8 +40,8 @@ export const importComplyCommand: Command = {
     const started = performance.now();
     const [complyDir, outDir] = ctx.positionals.map((p) => path.resolve(ctx.io.cwd, p)) as [string, string];
     const org = ctx.string('org');
-    const result = await importComply(complyDir, { asOf: ctx.asOf(), ...(org !== undefined ? { organization: org } : {}) });
-    await writeImportedRepo(outDir, result.files, { force: ctx.flag('force'), complyRoot: complyDir, label: ctx.positionals[1]! });
+    const result = await importComply(complyDir, { asOf: importDay(ctx), ...(org !== undefined ? { organization: org } : {}) });
+    await writeImportedRepo(outDir, result.files, { force: ctx.flag('force'), source: { root: complyDir, what: 'the comply project' }, label: ctx.positionals[1]! });
     const diagnostics = result.findings.map((f) => f.diagnostic);
     const counts = countDiagnostics(diagnostics);
     const s = result.summary;

@@ -1,45 +1,98 @@
-import { cp, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PreceptError } from '../../core/errors.js';
+import { PreceptError, UsageError } from '../../core/errors.js';
 import { packageRoot } from '../../core/package-root.js';
+import { schemaLocation } from '../../import/starter/editor.js';
+import { starterFiles } from '../../import/starter/starter.js';
+import { writeNewFiles } from '../../import/starter/write-new.js';
+import { ensureLedgerAttributes } from '../../records/ledger/merge-driver.js';
+import { loadConfig } from '../../repo/config/config.js';
 import type { Command } from '../command.js';
 
-/** What `precept init` copies from the bundled example organisation. */
-export const EXAMPLE_ENTRIES = ['precept.config.yaml', 'people.yaml', 'policies', 'controls', 'records'] as const;
+/** The entries a starter or the example puts at the top of a repo: a folder holding one is a repo already. */
+export const REPO_ENTRIES = ['precept.config.yaml', 'people.yaml', 'policies', 'controls', 'records'] as const;
+
+/** The example organisation `--example` copies. */
+export const EXAMPLE = 'examples/kestrel';
 
 const GITIGNORE = 'dist/\n.precept-cache/\n*.p12\n*.pfx\n';
 
-/** `precept init [DIR]`: scaffold a new policy repo from the bundled example. */
+/** The starters this installation has (folders under starters/), by locale. */
+async function starters(): Promise<string[]> {
+  const entries = await readdir(path.join(packageRoot(), 'starters'), { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
+
+/**
+ * Sends the ledgers to precept's merge driver in the new repo's .gitattributes, so two branches
+ * that both appended records merge cleanly once a clone ran `precept ledger setup`.
+ */
+export async function routeLedgerMerges(root: string): Promise<void> {
+  const config = await loadConfig(root);
+  await ensureLedgerAttributes(root, config.paths.records);
+}
+
+/** `precept init [DIR]`: a new policy repo from a starter (or the example organisation). */
 export const initCommand: Command = {
   name: 'init',
-  summary: 'create a policy repo from the bundled example organisation',
+  summary: 'create a policy repo: a clean starter organisation, or the example with --example',
   args: '[DIR]',
   positionals: { min: 0, max: 1 },
   options: {
-    force: { type: 'boolean', description: 'write into a folder that already has policies (existing files are kept)' },
+    org: { type: 'string', value: 'NAME', description: 'your organisation\'s name, written into precept.config.yaml (with a slug for file names)' },
+    locale: { type: 'string', value: 'LOCALE', description: 'the starter\'s language: a folder of precept\'s starters/ (default: en)' },
+    example: { type: 'boolean', description: 'start from the example organisation (15 policies, 43 controls) instead, without its ledgers, its policies in review' },
+    force: { type: 'boolean', description: 'write into a folder that already has a policy repo (existing files are kept, never overwritten)' },
   },
-  details: 'Copies precept.config.yaml, people.yaml, policies/, controls/ and records/ into DIR (default: the current folder).\nEdit the organisation name, the roster and the policies, then run `precept check`.',
+  details: [
+    'Writes precept.config.yaml, people.yaml (one person), one policy (policies/information-security.md,',
+    'in review), one control and empty ledgers in records/ into DIR (default: the current folder), plus',
+    '.gitignore and .vscode/ settings that point your editor at precept\'s JSON Schemas. YAML files name',
+    'their schema on their first line, so a typo is underlined as you type. Add policies and controls',
+    'with `precept new policy <id>` and `precept new control <ID>`.',
+  ].join('\n'),
   async run(ctx) {
     const target = path.resolve(ctx.io.cwd, ctx.positionals[0] ?? '.');
+    const example = ctx.flag('example');
+    const locale = ctx.string('locale');
+    if (example && locale !== undefined) throw new UsageError('--example is the English example organisation; leave out --locale, or use --locale without --example for a starter');
+    let source: string;
+    if (example) {
+      source = path.join(packageRoot(), ...EXAMPLE.split('/'));
+    } else {
+      const wanted = locale ?? 'en';
+      const available = await starters();
+      if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(wanted) || !available.includes(wanted)) {
+        throw new PreceptError(`no starter for locale "${wanted}" in this version of precept (available: ${available.join(', ') || 'none'})`);
+      }
+      source = path.join(packageRoot(), 'starters', wanted);
+    }
+    const org = ctx.string('org')?.replace(/\s+/g, ' ').trim();
+    if (org === '') throw new UsageError('--org needs a name');
     await mkdir(target, { recursive: true });
     const existing = await readdir(target);
-    const clash = EXAMPLE_ENTRIES.filter((e) => existing.includes(e));
+    const clash = REPO_ENTRIES.filter((e) => existing.includes(e));
     if (clash.length && !ctx.flag('force')) {
-      throw new PreceptError(`${target} already has ${clash.join(', ')}; use --force to add the example beside them (nothing is overwritten)`);
+      throw new PreceptError(`${target} already has ${clash.join(', ')}; use --force to add the starter beside them (nothing is overwritten)`);
     }
-    const source = packageRoot();
-    let copied = 0;
-    for (const entry of EXAMPLE_ENTRIES) {
-      const from = path.join(source, entry);
-      const info = await stat(from).catch(() => undefined);
-      if (!info) continue;
-      await cp(from, path.join(target, entry), { recursive: true, force: false, errorOnExist: false });
-      copied++;
+    const schemas = schemaLocation(target, packageRoot(), existsSync);
+    const files = await starterFiles({ source, kind: example ? 'example' : 'starter', organization: org, schemas });
+    if (!existing.includes('.gitignore')) files.set('.gitignore', GITIGNORE);
+    const result = await writeNewFiles(target, files);
+    await routeLedgerMerges(target);
+    const relative = path.relative(ctx.io.cwd, target);
+    const shown = relative.startsWith('..') || path.isAbsolute(relative) ? target : relative || '.';
+    const what = example ? 'the example organisation (without its ledgers; its policies are in review)' : `the ${locale ?? 'en'} starter`;
+    ctx.out(`Created a policy repo in ${shown} from ${what}: ${result.written.length} files${result.kept.length ? `, ${result.kept.length} existing kept (${result.kept.join(', ')})` : ''}.`);
+    if (!schemas.installed) {
+      ctx.err(`note: editors look for precept's schemas in ${path.join(shown, schemas.fromRoot)}: install precept there as a dev dependency (npm install --save-dev <precept tarball or git URL>) for typos to be underlined as you type.`);
     }
-    if (!existing.includes('.gitignore')) await writeFile(path.join(target, '.gitignore'), GITIGNORE);
-    const shown = path.relative(ctx.io.cwd, target) || '.';
-    ctx.out(`Created a policy repo in ${shown} (${copied} entries from the example organisation).`);
-    ctx.out(`Next: edit ${path.join(shown, 'precept.config.yaml')} and ${path.join(shown, 'people.yaml')}, then run \`precept check --root ${shown}\`.`);
+    const next = example
+      ? 'edit precept.config.yaml and people.yaml, make the policies yours, have their approvers run `precept approve <policy> --as <person>`'
+      : 'put yourself in people.yaml (and change security-lead in the policy and control), then add policies with `precept new policy <id>`';
+    ctx.out(`Next: ${next}; \`precept check${shown === '.' ? '' : ` --root ${shown}`}\` lists what is left, including each criterion in scope that nothing maps yet.`);
+    ctx.out('In each git clone, run `precept ledger setup` once so that merges keep both branches\' records.');
     return 0;
   },
 };

@@ -3,7 +3,7 @@ import { UsageError } from '../../core/errors.js';
 import { reviewMarkdown } from '../../reports/review/markdown.js';
 import { writeRedlinePages } from '../../reports/review/redline-pages.js';
 import { reviewPullRequest } from '../../reports/review/review.js';
-import { COMMON, type Command } from '../command.js';
+import { COMMON, TODAY_HELP, type Command } from '../command.js';
 import { plural } from '../context.js';
 
 const FORMATS = ['markdown', 'json'] as const;
@@ -24,7 +24,8 @@ comment or a GitHub job summary. Exit 1 when the pull request has errors (conten
 a version bump, a version going down, check errors in the changed files, ledger records rewritten). Approvers, their
 handles and the ledgers' records are taken from --base: what the pull request changes about them
 (and its theme files) is listed as needing separate approval, and records it adds do not count.
-The HTML redlines use the theme as --base has it.`,
+The HTML redlines use the theme as --base has it.
+${TODAY_HELP}`,
   async run(ctx) {
     const base = ctx.string('base');
     if (!base) throw new UsageError('missing --base REF: the pull request\'s base (e.g. origin/main)');
@@ -34,7 +35,7 @@ The HTML redlines use the theme as --base has it.`,
     let pages: string[] = [];
     // The redlines are rendered with the base's theme: the pull request may change the templates.
     const report = await reviewPullRequest(ctx.root, base, {
-      asOf: ctx.asOf(),
+      asOf: (await ctx.today()).date,
       ...(dir ? { withBaseTheme: async (theme, r) => { pages = await writeRedlinePages(r, theme, dir); } } : {}),
     });
     if (format === 'json') ctx.out(JSON.stringify(report, null, 2));

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { UsageError } from '../../core/errors.js';
+import { PreceptError, UsageError } from '../../core/errors.js';
+import { openRepo } from '../../history/repo.js';
 import { startServer } from '../../server/serve/server.js';
 import { COMMON, type Command } from '../command.js';
 
@@ -19,6 +20,9 @@ function allowedHosts(value: unknown): string[] {
   return list;
 }
 
+/** The environment variable a test sets to stop the server dead at a point of a sync (tests only). */
+const CRASH_ENV = 'PRECEPT_SYNC_TEST_CRASH';
+
 /** `precept serve`: the built portal plus the acknowledgement endpoint. */
 export const serveCommand: Command = {
   name: 'serve',
@@ -29,6 +33,8 @@ export const serveCommand: Command = {
     port: { type: 'string', value: 'N', description: 'port to listen on (default 8080; 0 picks a free one)' },
     host: { type: 'string', value: 'HOST', description: 'address to listen on (default 127.0.0.1: put the sign-on proxy in front)' },
     'dev-user': { type: 'string', value: 'PERSON', description: 'local trials: treat every request as this person (id or email); loopback only' },
+    sync: { type: 'boolean', description: 'commit the records it takes and push them to the policy repo (config server.sync)' },
+    watch: { type: 'boolean', description: 'reload when a new build replaces <out>/site/' },
     'allowed-host': { type: 'string', multiple: true, value: 'NAME', description: 'a host name the portal is reached by, besides server.hosts and site.baseUrl (repeatable)' },
   },
   details: `Serves <out>/site/ and records acknowledgements in records/acknowledgements.jsonl.
@@ -36,10 +42,15 @@ The person is read from the header in server.identityHeader (default X-Forwarded
 only when the request carries the proxy's shared secret (header server.secretHeader, value in the
 environment variable server.secretEnv, default PRECEPT_PROXY_SECRET). Requests are answered only
 for loopback names, IP addresses, site.baseUrl's host and server.hosts (--dev-user: loopback names
-only), so a DNS-rebinding page cannot read the portal. Stop with Ctrl-C.`,
+only), so a DNS-rebinding page cannot read the portal.
+SIGHUP, POST /api/reload (with the proxy's secret) or, with --watch, a new build: load the build,
+roster and policies again without dropping a request. GET /healthz: ready, ledger, last sync.
+Logs one JSON line per acknowledgement, sync and reload on stdout. Stop with Ctrl-C or SIGTERM:
+requests in flight are answered, and with --sync the last records pushed. See docs/operations.md.`,
   async run(ctx) {
     const { project } = await ctx.openRepo('part');
     const out = path.resolve(ctx.io.cwd, ctx.string('out') ?? path.join(ctx.root, 'dist'));
+    const crashAt = ctx.io.env[CRASH_ENV];
     const server = await startServer({
       project,
       siteDir: path.join(out, 'site'),
@@ -50,17 +61,38 @@ only), so a DNS-rebinding page cannot read the portal. Stop with Ctrl-C.`,
       env: ctx.io.env,
       now: () => ctx.now(),
       warn: (message) => ctx.err(`warning: ${message}`),
+      log: (event) => ctx.out(JSON.stringify({ time: ctx.now().toISOString(), ...event })),
+      // A reload never swaps a working state for one that lost a file to load errors (a broken
+      // roster would sign everyone out): it fails, and the server goes on as it was.
+      reopen: async () => {
+        const repo = await openRepo(ctx.root);
+        if (repo.skipped.length) {
+          throw new PreceptError(`not reloaded: ${repo.skipped.map((f) => `${f.file}:${f.first.line}:${f.first.column} ${f.first.message}`).join('; ')} (precept check)`);
+        }
+        return repo.project;
+      },
+      sync: ctx.flag('sync'),
+      watch: ctx.flag('watch'),
+      // A test stands in for a power cut at a chosen point; nothing gets to clean up.
+      ...(crashAt ? { syncCheckpoint: (point: string) => (point === crashAt ? process.kill(process.pid, 'SIGKILL') : undefined) } : {}),
     });
     const who = ctx.string('dev-user') !== undefined ? `everyone is ${ctx.string('dev-user')} (--dev-user)`
       : `people from ${project.config.server.identityHeader}, vouched for by ${project.config.server.secretHeader}`;
     ctx.out(`Serving ${path.relative(ctx.io.cwd, path.join(out, 'site')) || '.'} at ${server.url} (acknowledgements: ${project.config.paths.records}/acknowledgements.jsonl; ${who})`);
-    const signal = ctx.io.signal;
-    await new Promise<void>((resolve) => {
-      if (!signal) return;
-      if (signal.aborted) resolve();
-      else signal.addEventListener('abort', () => resolve(), { once: true });
+    const stopListening = ctx.io.onReload?.(() => {
+      server.reload().catch((error: Error) => ctx.err(`warning: reload failed, still serving the previous build: ${error.message}`));
     });
-    await server.close();
+    try {
+      const signal = ctx.io.signal;
+      await new Promise<void>((resolve) => {
+        if (!signal) return;
+        if (signal.aborted) resolve();
+        else signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+    } finally {
+      stopListening?.();
+      await server.close();
+    }
     ctx.out('Stopped.');
     return 0;
   },

@@ -20,6 +20,26 @@ export function toIsoDate(instant: Date): IsoDate {
   return instant.toISOString().slice(0, 10);
 }
 
+/** Whether `name` is an IANA time zone this Node.js knows (Asia/Tokyo, UTC). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The calendar date of an instant on the wall clocks of a time zone: 2026-03-01T15:30Z is
+ * 2026-03-02 in Asia/Tokyo. The zone must be valid (see isTimeZone).
+ */
+export function dateInZone(instant: Date, timeZone: string): IsoDate {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', calendar: 'gregory', numberingSystem: 'latn' }).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+}
+
 /** Milliseconds since the epoch at UTC midnight of a date. */
 export function dateToMillis(date: IsoDate): number {
   return Date.parse(`${date}T00:00:00Z`);

@@ -9,7 +9,7 @@ import { packageRoot } from '../package-root.js';
 /** Values a message may interpolate: ICU MessageFormat arguments (`{count, plural, ...}`, `{name}`). */
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 
-/** How a calendar date is written: `long` "1 February 2026" / 2026年2月1日, `medium` "1 Feb 2026" / 2026/02/01. */
+/** How a calendar date is written: `long` "1 February 2026" / 2026年2月1日, `medium` "1 Feb 2026" / 2026/02/01; each locale has its own default (`meta.date-style`). */
 export type DateStyle = 'long' | 'medium' | 'short';
 
 /** The folder of message catalogues shipped with precept: `messages/<locale>/<area>.yaml`. */
@@ -89,6 +89,14 @@ export class Messages {
     return this.table.has(key) || (this.fallback?.has(key) ?? false);
   }
 
+  /** The message for `key` as written in the catalogue, for code that fills it in itself (the portal's scripts). */
+  source(key: string): string {
+    const source = this.table.get(key);
+    if (source !== undefined) return source;
+    if (this.fallback) return this.fallback.source(key);
+    throw new Error(`message "${key}" is missing from messages/${this.locale}/`);
+  }
+
   /** The message for `key`, with ICU arguments filled in. */
   t(key: string, values?: MessageValues): string {
     let format = this.compiled.get(key);
@@ -105,8 +113,24 @@ export class Messages {
     return Array.isArray(out) ? out.join('') : String(out);
   }
 
+  /** How this locale writes a date unless told otherwise (`meta.date-style`: "1 Feb 2026", 2026年2月1日). */
+  get dateStyle(): DateStyle {
+    const style = this.table.get('meta.date-style') ?? this.fallback?.dateStyle;
+    return style === 'long' || style === 'short' ? style : 'medium';
+  }
+
+  /**
+   * A date in text and reports meant to be read and compared at a glance (`due`, `acks status`,
+   * the calendar's descriptions): `meta.report-date-style`, `iso` (2026-02-01) in English,
+   * long (2026年2月1日) in Japanese.
+   */
+  reportDate(iso: string): string {
+    const style = this.table.get('meta.report-date-style') ?? this.fallback?.table.get('meta.report-date-style');
+    return style === 'iso' || style === undefined ? iso : this.date(iso, style === 'long' || style === 'short' ? style : 'medium');
+  }
+
   /** A calendar date (YYYY-MM-DD) written for this locale; anything else comes back as given. */
-  date(iso: string, style: DateStyle = 'medium'): string {
+  date(iso: string, style: DateStyle = this.dateStyle): string {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
     // Making a DateTimeFormat costs far more than using one: a pack writes tens of thousands of dates.
     let format = this.dateFormats.get(style);

@@ -16,7 +16,8 @@ export async function writeDirAtomically<T>(target: string, fill: (tmpDir: strin
   try {
     result = await fill(tmp);
   } catch (error) {
-    await rm(tmp, { recursive: true, force: true });
+    // The run's own error is what the user needs to see, not a failure to clean up after it.
+    await rm(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }).catch(() => {});
     throw error;
   }
   const old = path.join(parent, `.${path.basename(target)}.old-${suffix}`);

@@ -1,22 +1,6 @@
-import { diagnosticAt, type Diagnostic, type Position, type Severity } from '../../core/diagnostics/diagnostic.js';
+import { Findings as ImportFindings } from '../findings.js';
 
-/** A check diagnostic a finding says `precept check` will report on the imported repo. */
-export interface ExpectedCheck {
-  /** Repo-relative file of the imported repo the diagnostic is about. */
-  file: string;
-  ruleId: string;
-  /** Text the check message contains (a criterion or control id), to tell apart several on one file. */
-  contains?: string;
-}
-
-/**
- * Something the import could not carry over as written, pointing at the comply source: the
- * user's to-do list. `expect` names what `precept check` will go on reporting until it is done.
- */
-export interface ImportFinding {
-  diagnostic: Diagnostic;
-  expect: ExpectedCheck[];
-}
+export type { ExpectedCheck, ImportFinding } from '../findings.js';
 
 /** Every finding id, with what it means (README's migration guide lists them). */
 export const FINDING_IDS = {
@@ -42,11 +26,5 @@ export const FINDING_IDS = {
 /** A finding id. */
 export type FindingId = keyof typeof FINDING_IDS;
 
-/** Collects findings in order. */
-export class Findings {
-  readonly list: ImportFinding[] = [];
-
-  add(file: string, at: Position, ruleId: FindingId, message: string, options: { hint?: string; expect?: ExpectedCheck[]; severity?: Severity } = {}): void {
-    this.list.push({ diagnostic: diagnosticAt(file, at, ruleId, options.severity ?? 'warning', message, options.hint), expect: options.expect ?? [] });
-  }
-}
+/** comply's findings, in order. */
+export class Findings extends ImportFindings<FindingId> {}

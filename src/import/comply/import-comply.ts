@@ -15,7 +15,7 @@ import { readComplyMeta } from './read-meta.js';
 import { readComplyProject } from './read-project.js';
 import { splitComplyDocument } from './split.js';
 import { StandardMap } from './standards.js';
-import { validateImport } from './validate-output.js';
+import { validateImport } from '../validate-output.js';
 
 /** Options of an import. */
 export interface ImportOptions {

@@ -1,4 +1,5 @@
 import { daysBetween } from '../../core/dates/calendar.js';
+import { loadMessages, type Messages } from '../../core/i18n/messages.js';
 import { csvCell } from '../../core/output/csv.js';
 import type { AckRequirement } from './requirements.js';
 import type { AckStatusReport, PolicyAckStatus } from './status.js';
@@ -40,34 +41,44 @@ export function statusCsv(report: AckStatusReport, requirements: readonly AckReq
 
 const pct = (p: PolicyAckStatus) => `${Math.floor(p.share * 100)}%`;
 
-/** `acks status` (table): the share per policy, who is overdue and pending, and what each person owes. */
-export function statusTable(report: AckStatusReport): string {
+/** Columns a string takes in a terminal: East Asian wide and full-width characters take two. */
+export function displayWidth(s: string): number {
+  let width = 0;
+  for (const ch of s) width += /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u.test(ch) ? 2 : 1;
+  return width;
+}
+
+const padEnd = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+const padStart = (s: string, width: number) => ' '.repeat(Math.max(0, width - displayWidth(s))) + s;
+
+/** `acks status` (table), in the catalogue's language: the share per policy, who is overdue and pending, and what each person owes. */
+export function statusTable(report: AckStatusReport, m: Messages = loadMessages('en')): string {
   const { asOf } = report;
-  const lines = [`Acknowledgements as of ${asOf} (${report.graceDays} days' grace)`, ''];
-  const head = ['policy', 'version', 'required', 'acknowledged', 'share', 'pending', 'overdue'];
+  const date = (d: string) => m.reportDate(d);
+  const lines = [m.t('acks.title', { asOf: date(asOf), graceDays: report.graceDays }), ''];
+  const head = ['policy', 'version', 'required', 'acknowledged', 'share', 'pending', 'overdue'].map((c) => m.t(`acks.col-${c}`));
   const body = report.policies.map((p) => p.version === undefined
     ? [p.policy, '-', '', '', '', '', p.reason ?? '']
     : [p.policy, p.version, String(p.required), String(p.acknowledged), pct(p), String(p.pending.length), String(p.overdue.length)]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.filter((r) => r[1] !== '-').map((r) => r[i]!.length)));
-  const row = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...body.filter((r) => r[1] !== '-').map((r) => displayWidth(r[i]!))));
+  const row = (cells: string[]) => cells.map((c, i) => (i < 2 ? padEnd(c, widths[i]!) : padStart(c, widths[i]!))).join('  ').trimEnd();
   lines.push(row(head));
-  for (const cells of body) lines.push(cells[1] === '-' ? `${cells[0]!.padEnd(widths[0]!)}  -  (${cells[6]})` : row(cells));
+  for (const cells of body) lines.push(cells[1] === '-' ? `${padEnd(cells[0]!, widths[0]!)}  -  (${cells[6]})` : row(cells));
   const t = report.totals;
-  lines.push('', `${t.acknowledged} of ${t.required} acknowledgements given (${t.required ? Math.floor((t.acknowledged / t.required) * 100) : 100}%), ${t.pending} pending, ${t.overdue} overdue.`);
+  lines.push('', m.t('acks.totals', { acknowledged: t.acknowledged, required: t.required, percent: t.required ? Math.floor((t.acknowledged / t.required) * 100) : 100, pending: t.pending, overdue: t.overdue }));
   const section = (title: string, pick: (p: PolicyAckStatus) => AckRequirement[], describe: (r: AckRequirement) => string) => {
     const withAny = report.policies.filter((p) => pick(p).length);
     if (!withAny.length) return;
     lines.push('', title);
-    for (const p of withAny) lines.push(`  ${p.policy} ${p.version} (${pick(p).length}): ${pick(p).map(describe).join(', ')}`);
+    for (const p of withAny) lines.push(`  ${p.policy} ${p.version} (${pick(p).length}): ${pick(p).map(describe).join(m.t('common.list-separator'))}`);
   };
-  section('Overdue (past their deadline):', (p) => p.overdue, (r) => `${r.person} (due ${r.deadline})`);
-  section('Pending (within their grace period):', (p) => p.pending, (r) => `${r.person} (due ${r.deadline})`);
+  const due = (r: AckRequirement) => m.t('acks.due', { person: r.person, deadline: date(r.deadline) });
+  section(m.t('acks.overdue'), (p) => p.overdue, due);
+  section(m.t('acks.pending'), (p) => p.pending, due);
   if (report.people.length) {
-    lines.push('', 'By person (what each still owes):');
+    lines.push('', m.t('acks.by-person'));
     for (const p of report.people) {
-      const items = p.owes.map((r) => (r.state === 'overdue'
-        ? `${r.policy} ${r.version} overdue (was due ${r.deadline})`
-        : `${r.policy} ${r.version} due ${r.deadline}`));
+      const items = p.owes.map((r) => m.t(r.state === 'overdue' ? 'acks.owes-overdue' : 'acks.owes-due', { policy: r.policy, version: r.version, deadline: date(r.deadline) }));
       lines.push(`  ${p.person} (${p.name}): ${items.join('; ')}`);
     }
   }

@@ -9,6 +9,8 @@ import { isActive } from '../../repo/project/roster.js';
 import { isValidPolicy, type Policy, type Project, type ValidPolicy } from '../../repo/project/types.js';
 import type { ApprovalRecord } from '../../repo/schema/types.generated.js';
 import { suggestion } from '../../core/suggest/did-you-mean.js';
+import type { AckTime } from '../acks/ack-time.js';
+import { currentVersionsSince, historicalProblem } from './historical.js';
 import { approvalsByPolicy, approvalStatus, currentHash, type ApprovalEntry, type PolicyApprovalStatus } from './status.js';
 
 /** A decision to record from the command line. */
@@ -20,6 +22,13 @@ export interface ApproveRequest {
   decision: ApprovalRecord['decision'];
   note?: string | undefined;
   now: Date;
+  /**
+   * A decision made before precept (in another system, at a meeting): when it was made. It is
+   * recorded as imported, at that time, with `evidence`, and `recorded` says when it was written.
+   */
+  at?: AckTime | undefined;
+  /** Where the earlier decision is documented; required with `at`. */
+  evidence?: string | undefined;
 }
 
 /** What `approve` did. */
@@ -47,7 +56,7 @@ export function findPolicy(project: Project, wanted: string): Policy {
 }
 
 /** Refuses a text whose version number was already used for different content. */
-async function checkVersionSettled(project: Project, policy: ValidPolicy, hash: string, history: readonly ApprovalEntry[]): Promise<{ notes: string[]; commit: string | undefined }> {
+export async function checkVersionSettled(project: Project, policy: ValidPolicy, hash: string, history: readonly ApprovalEntry[]): Promise<{ notes: string[]; commit: string | undefined }> {
   const version = policy.meta.version;
   const clash = history.find((e) => e.record.version === version && e.record.contentHash !== hash);
   if (clash) {
@@ -76,7 +85,11 @@ export async function approve(request: ApproveRequest): Promise<ApproveResult> {
   if (!isValidPolicy(policy)) throw new PreceptError(`${policy.file} has errors; run \`precept check\` and fix them before approving`, { exitCode: 1 });
   const known = project.roster.people.get(person)?.person;
   if (!known) throw new UsageError(`no person "${person}" in ${project.roster.file}${suggestion(person, [...project.roster.people.keys()])}`);
-  if (!isActive(known, toIsoDate(now))) throw new PreceptError(`${person} is not on staff on ${toIsoDate(now)} (start/end in ${project.roster.file})`, { exitCode: 1 });
+  const { at } = request;
+  const evidence = request.evidence?.replace(/\s+/g, ' ').trim();
+  if (at && !evidence) throw new UsageError('--at records a decision made before precept: say where it is documented with --evidence TEXT (minutes, a ticket, a signed document)');
+  if (!at && request.evidence !== undefined) throw new UsageError('--evidence goes with --at, for a decision made before precept');
+  if (!at && !isActive(known, toIsoDate(now))) throw new PreceptError(`${person} is not on staff on ${toIsoDate(now)} (start/end in ${project.roster.file})`, { exitCode: 1 });
   const approvers = policy.meta.approvers ?? [];
   if (!approvers.includes(person)) {
     throw new PreceptError(`${person} is not an approver of ${policy.id} (approvers: ${approvers.join(', ') || 'none'})`, { exitCode: 1 });
@@ -89,6 +102,10 @@ export async function approve(request: ApproveRequest): Promise<ApproveResult> {
   const history = approvalsByPolicy(ledger.entries).get(policy.id) ?? [];
   const hash = currentHash(policy, project.config.defaultFramework);
   const { notes, commit } = await checkVersionSettled(project, policy, hash, history);
+  if (at) {
+    const problem = historicalProblem(policy, known, at, now.getTime(), (await currentVersionsSince(project)).get(policy.id));
+    if (problem) throw new PreceptError(`--at ${at.dayOnly ? at.date : at.iso}: ${problem}`, { exitCode: 1 });
+  }
   // The same decision as this person's latest on this text is already on record: decided again
   // under the lock, over what other writers appended since the ledger was read.
   const repeatIn = (entries: readonly ApprovalEntry[]) => {
@@ -103,7 +120,7 @@ export async function approve(request: ApproveRequest): Promise<ApproveResult> {
     seen.repeat = repeatIn(seen.all);
     return seen.repeat ? [] : [{
       policy: policy.id, version: policy.meta.version, contentHash: hash, approver: person, decision,
-      at: ledgerTime(now), source: 'cli',
+      ...(at ? { at: at.iso, source: 'import' as const, recorded: ledgerTime(now), evidence: evidence! } : { at: ledgerTime(now), source: 'cli' as const }),
       ...(commit ? { commit } : {}),
       ...(request.note ? { note: request.note } : {}),
     }];

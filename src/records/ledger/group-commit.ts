@@ -69,6 +69,17 @@ export class GroupCommitWriter<T extends ChainFields> {
     return promise;
   }
 
+  /**
+   * Takes over after the file was replaced under the ledger's lock by this process (a sync
+   * re-chained it onto the repository's ledger): its new length and number of lines, and the
+   * records it gained, which `onRecorded` hears of. Call it while holding the lock.
+   */
+  replaced(known: { size: number; lines: number }, added: readonly LedgerEntry<T>[]): void {
+    this.size = known.size;
+    this.lines = known.lines;
+    for (const entry of added) this.options.onRecorded(entry);
+  }
+
   /** Resolves when everything submitted so far has been written (or has failed). */
   async drain(): Promise<void> {
     while (this.running) await this.running;

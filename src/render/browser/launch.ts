@@ -8,6 +8,8 @@ export interface LaunchOptions {
   allowLoopback?: boolean;
   /** Run as root: Chromium's sandbox cannot start then, so it is turned off. */
   runningAsRoot?: boolean;
+  /** The browser's environment (default: puppeteer's, the current process's), e.g. with FONTCONFIG_FILE. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function launchBrowser(found: FoundBrowser, options: LaunchOptions 
       // Puppeteer's own defaults include flags for automation; keep them, add ours.
       pipe: true,
       protocolTimeout: 120_000,
+      ...(options.env ? { env: options.env as Record<string, string | undefined> } : {}),
     });
   } catch (error) {
     throw new PreceptError(`could not start the browser at ${found.executable} (found via ${found.source}): ${(error as Error).message.split('\n')[0]}`, { cause: error });

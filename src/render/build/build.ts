@@ -1,5 +1,7 @@
 import { loadMessages } from '../../core/i18n/messages.js';
+import { PreceptError } from '../../core/errors.js';
 import path from 'node:path';
+import { AssetStore } from '../data/assets.js';
 import { BodyStore } from '../data/bodies.js';
 import { collectBuildData } from '../data/build-data.js';
 import { readLedgerData } from '../data/ledgers.js';
@@ -7,9 +9,9 @@ import { loadTexts, readVersionIndex, type VersionIndex } from '../data/version-
 import { currentBodyRef } from '../data/version-list.js';
 import { editedSinceHead } from '../../records/approvals/pending.js';
 import { checkRepo } from '../../check/check.js';
-import { toIsoDate } from '../../core/dates/calendar.js';
 import type { Diagnostic, DiagnosticCounts } from '../../core/diagnostics/diagnostic.js';
 import { buildTime as readBuildTime } from '../../history/build-time.js';
+import { resolveToday, type Today } from '../../history/today.js';
 import { MarkdownRenderer } from '../../markdown/render.js';
 import { openRepo } from '../../history/repo.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
@@ -36,6 +38,8 @@ export interface BuildResult {
   rendered: { bodies: number; redlines: number };
   /** Resolves when work stages left running (live builds: the search index) is done. */
   settled: Promise<void>;
+  /** The day review and staffing rules were judged on (the same as `precept check`'s). */
+  today: Today;
 }
 
 /**
@@ -61,13 +65,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const repo = await openRepo(root);
   const { project, git } = repo;
   const buildTime = await readBuildTime(options.env, git);
-  let asOf = options.asOf;
-  if (!asOf) {
-    if (buildTime) asOf = toIsoDate(buildTime);
-    else {
-      asOf = toIsoDate(options.now());
-      warn('not in git and SOURCE_DATE_EPOCH is not set: review dates are computed for today, so the output depends on the day it is built');
-    }
+  // The same day `precept check` judges on: one definition of today for every command.
+  const today = await resolveToday({ asOf: options.asOf, env: options.env, git, timezone: project.config.timezone, now: options.now });
+  const asOf = today.date;
+  if (today.source === 'clock' && options.asOf === undefined) {
+    warn('not in git and SOURCE_DATE_EPOCH is not set: review dates are computed for today, so the output depends on the day it is built');
   }
   const active = await loading;
   for (const stage of active) stage.warm?.(options, project);
@@ -84,6 +86,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     },
     ...(options.workerThreshold !== undefined ? { workerThreshold: options.workerThreshold } : {}),
   });
+  // A signal stops rendering at once (worker threads are terminated) and the stages' browsers;
+  // whatever was being written is removed as the stages fail.
+  const stop = () => {
+    void bodies.stop();
+    for (const stage of active) void stage.abandon?.(options);
+  };
+  options.signal?.addEventListener('abort', stop, { once: true });
+  const stopped = () => new PreceptError('build stopped by a signal: nothing was written');
   const valid = project.policies.filter(isValidPolicy);
   bodies.prefetch(valid.map((p) => ({ id: p.id, bodies: [currentBodyRef(p)], redlines: [] })));
   const reading = git ? readVersionIndex(git, { policiesDir: project.config.paths.policies, defaultFramework: project.config.defaultFramework }, cache, session.histories) : undefined;
@@ -93,15 +103,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A live preview (precept dev) shows work in progress: policies edited since HEAD are waiting
   // for the approvals their review will bring, as in a pull request, so they warn, not block.
   const pendingApprovals = options.live && git ? await editedSinceHead(project) : undefined;
-  const { diagnostics, counts } = await checkRepo(repo, { asOf, ...(pendingApprovals ? { pendingApprovals } : {}) });
+  const { diagnostics, counts } = await checkRepo(repo, { asOf, ...(pendingApprovals ? { pendingApprovals } : {}), ...(options.rules ? { rules: options.rules } : {}) });
   phase('check');
   let rendered = { bodies: 0, redlines: 0 };
   const result = (built: boolean, stages: StageResult[]): BuildResult => ({
     built, project, diagnostics, counts, files: project.sources.size, stages,
     policies: project.policies.length, warnings, elapsedMs: performance.now() - started, phases, rendered,
-    settled: Promise.all(stages.map((st) => st.settled)).then(() => {}),
+    settled: Promise.all(stages.map((st) => st.settled)).then(() => {}), today,
   });
+  if (options.signal?.aborted) {
+    options.signal.removeEventListener('abort', stop);
+    await Promise.all(active.map((stage) => stage.abandon?.(options)));
+    await bodies.close();
+    throw stopped();
+  }
   if (counts.errors > 0) {
+    options.signal?.removeEventListener('abort', stop);
     await Promise.all(active.map((stage) => stage.abandon?.(options)));
     await bodies.close();
     await reading?.catch(() => {});
@@ -120,16 +137,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const data = collectBuildData(project, { asOf, buildTime, history, bodies, ledgers: ledgerData });
     phase('data');
     const ctx: BuildContext = {
-      project, git, history, data, renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, warn,
+      project, git, history, data, assets: new AssetStore({ root, git, history }), renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, warn,
     };
     // Stages write separate folders and share only read-only data: run them together, so the
     // site's templating overlaps Chromium printing PDFs and the pack.
     const stageStart = performance.now();
+    // A stage may wait for another's output (the site copies the PDFs it links to); none waits for the site.
+    const running = new Map<string, Promise<StageResult>>();
+    ctx.stageResult = (name) => running.get(name)?.catch(() => undefined) ?? Promise.resolve(undefined);
     const settled = await Promise.allSettled(active.map(async (stage) => {
-      const result = await stage.run(ctx);
+      const run = stage.run(ctx);
+      running.set(stage.name, run);
+      const result = await run;
       return { result, ms: performance.now() - stageStart };
     }));
     // Every stage has stopped before anything is closed; then the first failure is reported.
+    if (options.signal?.aborted) throw stopped();
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     const timed = settled.map((r) => (r as PromiseFulfilledResult<{ result: StageResult; ms: number }>).value);
@@ -139,6 +162,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     mark = performance.now();
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     await Promise.all(active.map((stage) => stage.abandon?.(options)));
     await bodies.close();
     rendered = { ...bodies.rendered };

@@ -1,3 +1,5 @@
+import type { Rule } from '../../check/rules/rule.js';
+import type { AssetStore } from '../data/assets.js';
 import type { BodyMemory } from '../data/bodies.js';
 import type { BuildData } from '../data/build-data.js';
 import type { VersionIndex } from '../data/version-index.js';
@@ -16,8 +18,11 @@ export interface BuildOptions {
   root: string;
   /** The output folder (absolute); stages write into their own subfolder of it. */
   outDir: string;
-  /** Review states as of this date (default: the build date). */
-  asOf?: IsoDate;
+  /**
+   * Review states as of this date, or `today` for the clock's day (default: the day of the build
+   * time, SOURCE_DATE_EPOCH or the HEAD commit, in the config's time zone, as `check` uses).
+   */
+  asOf?: IsoDate | 'today';
   env: Readonly<Record<string, string | undefined>>;
   /** The clock, used only for the date when there is neither git nor SOURCE_DATE_EPOCH. */
   now: () => Date;
@@ -28,6 +33,8 @@ export interface BuildOptions {
    * under the user's cache folder).
    */
   cacheDir?: string;
+  /** Rules check runs before building (default: all); past versions are never checked, so output must be safe without them. */
+  rules?: readonly Rule[];
   /** Stage names not to run (e.g. `pdf` for --no-pdf). */
   skip?: ReadonlySet<string>;
   /** Memory kept between builds by `precept dev`; a fresh one per build otherwise. */
@@ -43,6 +50,8 @@ export interface BuildOptions {
   runningAsRoot?: boolean;
   /** Also build the auditor pack for this period (one process for the site, PDFs and pack). */
   pack?: PackRequest;
+  /** Stops the build when aborted (the CLI wires SIGINT and SIGTERM to it): workers end at once, no output is written. */
+  signal?: AbortSignal;
   /** Progress of long stages ("Rendering PDFs", 12, 32), for a progress line on a terminal. */
   onProgress?: (label: string, done: number, total: number) => void;
 }
@@ -80,6 +89,8 @@ export interface BuildContext {
   git: GitRepo | undefined;
   history: VersionIndex | undefined;
   data: BuildData;
+  /** Images and attachments of every version shown, with their bytes (site, PDFs, pack). */
+  assets: AssetStore;
   /** The build's one Markdown renderer (its block cache spans all policies and versions). */
   renderer: MarkdownRenderer;
   theme: Theme;
@@ -92,6 +103,8 @@ export interface BuildContext {
   options: BuildOptions;
   /** Reports a problem that does not stop the build (printed to stderr by the CLI). */
   warn(message: string): void;
+  /** What another stage of this build made, once it is done (undefined when it does not run). */
+  stageResult?(name: string): Promise<StageResult | undefined>;
 }
 
 /** What a stage made, for the closing summary ("61 pages", "13 PDFs"). */

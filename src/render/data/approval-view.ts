@@ -3,11 +3,11 @@ import type { Lookups } from './lookups.js';
 import type { ApprovalDecisionView, ApprovalsView } from './views.js';
 
 /** How pages name where a decision came from, and a link to the pull request. */
-export function approvalSource(source: string): { label: string; href: string | undefined } {
-  // The schema allows only `cli` and `github:<owner>/<repo>#<n>` with safe characters.
+export function approvalSource(source: string): { label: string; href: string | undefined; pr: string | undefined } {
+  // The schema allows only `cli`, `import` and `github:<owner>/<repo>#<n>` with safe characters.
   const pr = /^github:([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)#(\d+)$/.exec(source);
-  if (pr) return { label: `GitHub pull request ${pr[1]}/${pr[2]}#${pr[3]}`, href: `https://github.com/${pr[1]}/${pr[2]}/pull/${pr[3]}` };
-  return { label: source === 'cli' ? 'precept approve' : source, href: undefined };
+  if (pr) return { label: `GitHub pull request ${pr[1]}/${pr[2]}#${pr[3]}`, href: `https://github.com/${pr[1]}/${pr[2]}/pull/${pr[3]}`, pr: `${pr[1]}/${pr[2]}#${pr[3]}` };
+  return { label: source === 'cli' ? 'precept approve' : source === 'import' ? 'made before precept, imported' : source, href: undefined, pr: undefined };
 }
 
 function decisionView(entry: ApprovalEntry, later: readonly ApprovalEntry[], approvers: readonly string[], lookups: Lookups): ApprovalDecisionView {
@@ -22,7 +22,9 @@ function decisionView(entry: ApprovalEntry, later: readonly ApprovalEntry[], app
     source: r.source,
     sourceLabel: source.label,
     sourceHref: source.href,
-    note: r.note,
+    sourcePr: source.pr,
+    // An imported decision's evidence is what a reader needs to trace it.
+    note: r.evidence ? `evidence: ${r.evidence}${r.note ? `; ${r.note}` : ''}` : r.note,
     line: entry.line,
     counts: approvers.includes(r.approver),
     superseded: later.some((e) => e.record.approver === r.approver),

@@ -277,6 +277,17 @@ export class BodyStore {
   }
 
   /**
+   * Stops rendering at once (a signal asked the build to stop): workers are terminated, work not
+   * finished is rejected, and nothing new starts. close() still follows.
+   */
+  async stop(): Promise<void> {
+    this.closed = true;
+    const runner = this.runner;
+    this.runner = undefined;
+    await runner?.close();
+  }
+
+  /**
    * Stops workers, writes the cache, and forgets (in memory) what this build did not use, so a
    * long dev session does not grow without bound.
    */

@@ -43,7 +43,7 @@ export function collectBuildData(
   const { ledgers } = options;
   const valid = project.policies.filter(isValidPolicy);
   const lookups = new Lookups(project, valid, options.asOf);
-  const settings = { asOf: options.asOf, dueSoonDays: project.config.review.dueSoonDays, defaultFramework: project.config.defaultFramework };
+  const settings = { asOf: options.asOf, dueSoonDays: project.config.review.dueSoonDays, defaultFramework: project.config.defaultFramework, locale: project.config.locale };
   const register = valid.map((p) => ({ id: p.id, title: p.meta.title })).sort(byTitle).map((p) => p.id);
   const acks = ackFigures(ledgers, options.asOf, register);
   const partial = valid.map((p) => policyView(p, options.history?.versions.get(p.id) ?? [], lookups, settings, {
@@ -58,7 +58,7 @@ export function collectBuildData(
     for (const r of new Set(p.related.map((x) => x.id))) {
       let list = relatedBy.get(r);
       if (!list) relatedBy.set(r, (list = []));
-      list.push({ id: p.id, title: p.title, status: p.status, known: true });
+      list.push({ id: p.id, title: p.title, status: p.status, known: true, lang: p.lang });
     }
   }
   const policies: PolicyView[] = partial.map((p) => ({ ...p, relatedBy: (relatedBy.get(p.id) ?? []).sort(byTitle) })).sort(byTitle);

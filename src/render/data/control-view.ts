@@ -9,7 +9,7 @@ export function controlViews(project: Project, policies: readonly PolicyView[], 
     for (const c of new Set(p.controls.map((x) => x.id))) {
       let list = settingPolicies.get(c);
       if (!list) settingPolicies.set(c, (list = []));
-      list.push({ id: p.id, title: p.title, status: p.status, known: true });
+      list.push({ id: p.id, title: p.title, status: p.status, known: true, lang: p.lang });
     }
   }
   const seen = new Set<string>();

@@ -29,7 +29,7 @@ export function frameworkCoverage(project: Project, policies: readonly PolicyVie
     return s;
   };
   for (const p of policies) {
-    const link = { id: p.id, title: p.title, status: p.status, known: true, counts: p.status === 'approved' || p.status === 'in-review' };
+    const link = { id: p.id, title: p.title, status: p.status, known: true, lang: p.lang, counts: p.status === 'approved' || p.status === 'in-review' };
     for (const group of p.criteria) for (const c of group.items) slot(group.framework, c.id).policies.push(link);
   }
   for (const c of [...project.controls].sort((a, b) => (a.control.id < b.control.id ? -1 : 1))) {

@@ -27,7 +27,7 @@ export class Lookups {
 
   policy(id: string): PolicyLinkView {
     const p = this.policies.get(id);
-    return { id, title: p?.meta.title ?? id, status: p?.meta.status ?? 'unknown', known: p !== undefined };
+    return { id, title: p?.meta.title ?? id, status: p?.meta.status ?? 'unknown', known: p !== undefined, lang: p?.meta.lang ?? this.project.config.locale };
   }
 
   control(id: string): ControlLinkView {

@@ -24,19 +24,6 @@ export interface PolicyLedgers {
   acknowledgements: PolicyAckView;
 }
 
-const CYCLES: Record<string, string> = { annual: 'Annual', semiannual: 'Every 6 months', quarterly: 'Quarterly', monthly: 'Monthly' };
-
-/** "Every 18 months" for P18M; the named cycles as words. */
-export function cycleLabel(cycle: string): string {
-  const named = CYCLES[cycle];
-  if (named) return named;
-  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(cycle);
-  if (!m) return cycle;
-  const units = ['year', 'month', 'week', 'day'];
-  const parts = [m[1], m[2], m[3], m[4]].map((n, i) => (n ? `${n} ${units[i]}${n === '1' ? '' : 's'}` : '')).filter(Boolean);
-  return `Every ${parts.join(' ')}`;
-}
-
 /** Where the version at `index` of a policy's list stands on a day, by its timeline. */
 function inForceOn(t: PolicyTimeline | undefined, index: number, version: string, day: IsoDate): VersionInForceView {
   const none: VersionInForceView = { state: 'never', from: undefined, until: undefined, end: undefined };
@@ -55,7 +42,7 @@ export function policyView(
   policy: ValidPolicy,
   history: readonly HistoricalVersion[],
   lookups: Lookups,
-  options: { asOf: IsoDate; dueSoonDays: number; defaultFramework: string },
+  options: { asOf: IsoDate; dueSoonDays: number; defaultFramework: string; locale: string },
   ledgers: PolicyLedgers,
 ): Omit<PolicyView, 'relatedBy'> {
   const meta = policy.meta;
@@ -83,9 +70,10 @@ export function policyView(
     review: {
       ...reviewState(meta, options.asOf, options.dueSoonDays),
       cycle: meta.review.cycle,
-      cycleLabel: cycleLabel(meta.review.cycle),
       last: meta.review.last,
     },
+    lang: meta.lang ?? options.locale,
+    translationOf: meta.translationOf,
     audience: (meta.audience ?? []).map((id) => lookups.group(id)),
     criteria: lookups.criteria(policy.criteria),
     controls: (meta.controls ?? []).map((id) => lookups.control(id)),

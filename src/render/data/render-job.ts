@@ -1,6 +1,8 @@
 import path from 'node:path';
+import type { Element, Root as HastRoot, RootContent } from 'hast';
+import { readHistoricalMeta } from '../../history/versions.js';
 import { splitFrontmatter } from '../../repo/load/frontmatter.js';
-import { markdownLinkTarget } from '../../markdown/links.js';
+import { linkTarget, markdownLinkTarget, repoPath } from '../../markdown/links.js';
 import type { MarkdownRenderer, RenderedHeading } from '../../markdown/render.js';
 import { textBlocks, type TextBlock } from '../../markdown/redline/blocks.js';
 import { redlineBlocks, type RedlineStats } from '../../markdown/redline/redline.js';
@@ -13,13 +15,24 @@ export interface BodyLinkTarget {
 
 /** A rendered policy body as pages use it: independent of the page it lands on. */
 export interface BodyData {
-  /** Sanitized HTML; links to other policies read `href="precept-link:N"` (N indexes `links`). */
-  html: string;
+  /**
+   * The sanitized tree (no positions). Links to other policies have `href` `precept-link:N` (N
+   * indexes `links`); a page resolves them on the tree and stringifies it once, so nothing in the
+   * text can ever be taken for a link or markup.
+   */
+  tree: HastRoot;
   headings: RenderedHeading[];
   /** The body as the redline sees it. */
   blocks: TextBlock[];
   links: BodyLinkTarget[];
+  /**
+   * Files the body shows or links to (repo paths), other than policies; their links and images
+   * have `href`/`src` `precept-asset:N` (N indexes this list) until a page resolves them.
+   */
+  assets: string[];
   words: number;
+  /** Why the body is not shown (it exceeds a parsing limit); pages say so instead. */
+  limit?: string;
 }
 
 /** A word-level redline between two versions. */
@@ -64,6 +77,8 @@ export interface RenderJobResult {
 
 /** The marker a body's policy links carry until a page resolves them. */
 export const LINK_MARKER = 'precept-link:';
+/** The marker a body's images and links to other files carry until a page resolves them. */
+export const ASSET_MARKER = 'precept-asset:';
 
 /**
  * Renders a body. Headings are shifted down one level when the body uses `#` (the page title is
@@ -71,23 +86,49 @@ export const LINK_MARKER = 'precept-link:';
  */
 export function renderBody(renderer: MarkdownRenderer, text: string, dir: string): BodyData {
   const links: BodyLinkTarget[] = [];
+  const assets: string[] = [];
+  const asset = (url: string): string | undefined => {
+    const target = linkTarget(url);
+    const file = target.kind === 'file' ? repoPath(dir, target) : undefined;
+    if (file === undefined) return undefined;
+    let n = assets.indexOf(file);
+    if (n < 0) n = assets.push(file) - 1;
+    return `${ASSET_MARKER}${n}`;
+  };
+  const title = readHistoricalMeta(text)['title'];
   const rendered = renderer.render(splitFrontmatter(text).body, {
+    ...(typeof title === 'string' ? { title } : {}),
     rewriteLink: (href) => {
       const target = markdownLinkTarget(href);
-      if (!target) return undefined;
+      if (!target) return asset(href);
       const resolved = target.path.startsWith('/') ? path.posix.normalize(target.path.slice(1)) : path.posix.normalize(path.posix.join(dir, target.path));
       links.push({ path: resolved, fragment: target.fragment });
       return `${LINK_MARKER}${links.length - 1}`;
     },
+    rewriteImage: asset,
   });
-  let { html, headings } = rendered;
-  if (headings.some((h) => h.depth === 1)) {
-    html = html.replace(/<(\/?)h([1-6])(?=[\s>])/g, (_, slash: string, n: string) => `<${slash}h${Math.min(6, Number(n) + 1)}`);
-    headings = headings.map((h) => ({ ...h, depth: Math.min(6, h.depth + 1) }));
-  }
+  let { headings } = rendered;
   const blocks = textBlocks(rendered.tree);
+  const shift = headings.some((h) => h.depth === 1);
+  if (shift) headings = headings.map((h) => ({ ...h, depth: Math.min(6, h.depth + 1) }));
+  const tree = { type: 'root', children: rendered.tree.children.map((c) => plainNode(c, shift)) } satisfies HastRoot;
   const words = blocks.reduce((n, b) => n + (b.text.match(/\S+/g)?.length ?? 0), 0);
-  return { html, headings, blocks, links, words };
+  return { tree, headings, blocks, links, assets, words, ...(rendered.limit ? { limit: `line ${rendered.limit.line}: ${rendered.limit.message}` } : {}) };
+}
+
+const HEADING = /^h([1-6])$/;
+
+/** A copy of a node without source positions (they only bloat the cache), headings shifted down one level when asked. */
+function plainNode(node: RootContent, shift: boolean): RootContent {
+  if (node.type === 'element') {
+    const rank = shift ? HEADING.exec(node.tagName) : null;
+    const tagName = rank ? `h${Math.min(6, Number(rank[1]) + 1)}` : node.tagName;
+    return { type: 'element', tagName, properties: node.properties, children: node.children.map((c) => plainNode(c, shift) as Element['children'][number]) };
+  }
+  // The sanitizer leaves no raw HTML; were one to slip through, it is shown as text, never as markup.
+  if (node.type === 'raw') return { type: 'text', value: node.value };
+  if (node.type === 'text' || node.type === 'comment') return { type: node.type, value: node.value };
+  return node;
 }
 
 /** Runs a render job with one renderer (whose block cache makes a policy's versions cheap). */

@@ -14,11 +14,21 @@ export interface RenderRunner {
   close(): Promise<void>;
 }
 
-/** In-process rendering with the build's one renderer. */
+/**
+ * In-process rendering with the build's one renderer. Each job waits for a turn of the event
+ * loop first, so a signal (SIGINT, SIGTERM) is heard between jobs, and after close() no job starts.
+ */
 export function inlineRunner(renderer: MarkdownRenderer): RenderRunner {
+  let closed = false;
   return {
-    run: async (job) => runRenderJob(renderer, job),
-    close: async () => {},
+    run: async (job) => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (closed) throw new PreceptError('rendering stopped: the build ended before this job ran');
+      return runRenderJob(renderer, job);
+    },
+    close: async () => {
+      closed = true;
+    },
   };
 }
 
@@ -106,6 +116,7 @@ export class WorkerPool implements RenderRunner {
   }
 
   private done(worker: Worker, m: { id: number; result?: RenderJobResult; error?: string }): void {
+    if (this.closing) return;
     const task = this.inFlight.get(worker);
     this.inFlight.delete(worker);
     this.idle.push(worker);
@@ -126,9 +137,10 @@ export class WorkerPool implements RenderRunner {
   /** Stops the workers; jobs not finished yet are rejected, so nobody waits on them forever. */
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    // Waiting jobs are rejected first, so their callers move on while the threads are torn down.
     const closed = new PreceptError('rendering stopped: the build ended before this job ran');
     for (const task of [...this.inFlight.values(), ...this.queue.splice(0)]) task.reject(closed);
     this.inFlight.clear();
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

@@ -46,6 +46,8 @@ export interface PolicyLinkView {
   title: string;
   status: string;
   known: boolean;
+  /** The language the policy is written in (its `lang`, else the config's locale). */
+  lang: string;
 }
 
 /** A link to a control. */
@@ -113,6 +115,8 @@ export interface ApprovalDecisionView {
   source: string;
   sourceLabel: string;
   sourceHref: string | undefined;
+  /** `owner/repo#12` when the decision came from a GitHub pull request (the portal names it in its language). */
+  sourcePr: string | undefined;
   note: string | undefined;
   /** The record's line in the ledger. */
   line: number;
@@ -164,7 +168,11 @@ export interface PolicyView {
   effective: IsoDate | undefined;
   owner: PersonView;
   approvers: PersonView[];
-  review: ReviewState & { cycle: string; cycleLabel: string; last: IsoDate | undefined };
+  review: ReviewState & { cycle: string; last: IsoDate | undefined };
+  /** The language the policy is written in: its `lang`, else the config's locale. */
+  lang: string;
+  /** The id of the policy this one translates (`translationOf`). */
+  translationOf: string | undefined;
   audience: GroupView[];
   criteria: CriteriaGroupView[];
   controls: ControlLinkView[];

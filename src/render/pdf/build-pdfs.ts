@@ -6,9 +6,11 @@ import path from 'node:path';
 import { sha256 } from '../../repo/content-hash/content-hash.js';
 import { mapLimit } from '../../repo/load/concurrency.js';
 import type { MarkdownRenderer } from '../../markdown/render.js';
-import { isValidPolicy, type Project } from '../../repo/project/types.js';
+import { isValidPolicy, type Project, type ValidPolicy } from '../../repo/project/types.js';
+import type { VersionAssets } from '../data/assets.js';
 import type { Theme } from '../theme/theme.js';
-import { policyDocument, type PolicyDocument } from './policy-document.js';
+import { messagesFor, policyDocument, type PolicyDocument } from './policy-document.js';
+import { fontsKey } from '../../core/fonts/families.js';
 import type { DocumentInfo } from './normalize.js';
 import type { PdfPrinter } from './printer.js';
 import { policyPrintJob } from './templates.js';
@@ -20,6 +22,8 @@ export interface BuildPdfsOptions {
   theme: Theme;
   /** One renderer per build: its block cache is shared with the other stages. */
   markdown: MarkdownRenderer;
+  /** A policy's images and attachments (the current version's). */
+  assets?: (policy: ValidPolicy) => Promise<VersionAssets>;
   /** Folder the PDFs are written into (the caller makes it atomic). */
   outDir: string;
   /** Dates written into the PDFs (SOURCE_DATE_EPOCH or the HEAD commit's time). */
@@ -40,16 +44,17 @@ export interface BuiltPdf {
   cached: boolean;
 }
 
-/** Bump when what a policy PDF is made from changes, so old memos stop matching. */
-
 /**
  * Everything a policy PDF can depend on: every source file of the repo (the policy, the roster,
- * controls, catalogues, the config, other policies' titles), the theme, and precept's version.
+ * controls, catalogues, the config, other policies' titles), the theme, the message catalogues,
+ * the fonts, and precept's version.
  * Coarse on purpose: any change renders the documents again (the print cache still saves the
  * browser work for the ones whose output did not change).
  */
-async function inputsKey(project: Project, theme: Theme): Promise<string> {
-  const hash = createHash('sha256').update(`precept-pdf-inputs\0${toolKey()}\0${await theme.contentKey()}`);
+async function inputsKey(project: Project, theme: Theme, assets: readonly string[] = []): Promise<string> {
+  // toolKey covers precept's code, catalogues and messages; the fonts come from their own packages.
+  const hash = createHash('sha256').update(`precept-pdf-inputs\0${toolKey()}\0${await theme.contentKey()}\0${fontsKey()}`);
+  for (const a of assets) hash.update(`\0asset\0${a}`);
   for (const file of [...project.sources.keys()].sort()) hash.update(`\0${file}\0`).update(project.sources.get(file)!);
   return hash.digest('hex');
 }
@@ -89,13 +94,14 @@ export function policyPdfName(id: string, version: string): string {
   return `${id}-v${version}.pdf`;
 }
 
-/** Document information for a policy PDF. */
-export function policyInfo(doc: PolicyDocument): { title: string; author: string; subject: string; keywords: string[] } {
+/** Document information for a policy PDF, in the document's language (`lang` becomes the PDF's /Lang). */
+export function policyInfo(doc: PolicyDocument): DocumentInfo {
   return {
     title: `${doc.title} v${doc.version}`,
     author: doc.organization,
-    subject: doc.summary ?? `${doc.title}, version ${doc.version} (${doc.status})`,
+    subject: doc.summary ?? messagesFor(doc.locale).t('pdf.subject', { title: doc.title, version: doc.version, status: doc.statusLabel }),
     keywords: [doc.id, doc.version, doc.status, doc.classification],
+    lang: doc.lang,
   };
 }
 
@@ -111,13 +117,16 @@ export async function buildPdfs(options: BuildPdfsOptions): Promise<BuiltPdf[]> 
   options.onProgress?.(0, policies.length);
   // A few more jobs in flight than pages, so the browser never waits for Node.
   const inFlight = Math.max(2, os.availableParallelism() * 2);
-  const memo = new InputMemo(printer.cacheDir, await inputsKey(project, theme));
+  // The files policies show are inputs too: a new screenshot under the same name makes a new PDF.
+  const assetHashes: string[] = [];
+  for (const policy of policies) for (const a of (await options.assets?.(policy))?.values() ?? []) assetHashes.push(`${policy.id}\0${a.file}\0${a.sha256}`);
+  const memo = new InputMemo(printer.cacheDir, await inputsKey(project, theme, assetHashes));
   return mapLimit(policies, inFlight, async (policy) => {
     // Same repo and theme as a build before: the PDF is known without rendering the document.
     const known = await memo.get(policy.id);
     let pdf = known ? await printer.printCached(known.key, known.info, buildTime) : undefined;
     if (!pdf) {
-      const doc = policyDocument(project, { id: policy.id, meta: policy.meta as unknown as Record<string, unknown>, body: policy.body }, markdown);
+      const doc = policyDocument(project, { id: policy.id, meta: policy.meta as unknown as Record<string, unknown>, body: policy.body, dir: path.posix.dirname(policy.file) }, markdown, await options.assets?.(policy));
       const job = await policyPrintJob(theme, doc, paper);
       const info = policyInfo(doc);
       const printed = await printer.print(job, info, buildTime);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { BuildOptions, BuildStage, StageResult } from '../build/context.js';
 import { writeDirAtomically } from '../../core/output/atomic.js';
 import type { Project } from '../../repo/project/types.js';
+import { currentBodyRef } from '../data/version-list.js';
 import { buildPdfs } from './build-pdfs.js';
 import { PdfPrinter } from './printer.js';
 
@@ -43,6 +44,7 @@ export const pdfStage: BuildStage = {
     const target = path.join(ctx.outDir, 'pdf');
     const built = await writeDirAtomically(target, (tmp) => buildPdfs({
       project: ctx.project, printer, theme: ctx.theme, markdown: ctx.renderer, outDir: tmp,
+      assets: (policy) => ctx.assets.forBody(currentBodyRef(policy), undefined),
       buildTime: ctx.buildTime ?? ctx.options.now(),
       ...(ctx.options.onProgress ? { onProgress: (done: number, total: number) => ctx.options.onProgress!('Rendering PDFs', done, total) } : {}),
     }));

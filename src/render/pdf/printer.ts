@@ -4,13 +4,12 @@ import { statSync } from 'node:fs';
 import os from 'node:os';
 import type { Browser } from 'puppeteer-core';
 import { findBrowser, type FoundBrowser } from '../browser/find-browser.js';
+import { writeRestrictedFontconfig } from '../browser/fontconfig.js';
 import { launchBrowser } from '../browser/launch.js';
 import { PdfCache } from './cache.js';
 import { normalizePdf, type DocumentInfo, type NormalizedPdf } from './normalize.js';
 import { PagePool } from './page-pool.js';
 import { printOnPage, type PrintJob } from './print-job.js';
-
-/** Bump when the way jobs become PDFs changes, so old cache entries stop matching. */
 
 /** How a printer finds and drives its browser. */
 export interface PrinterOptions {
@@ -64,7 +63,9 @@ export class PdfPrinter {
 
   private async ensureBrowser(): Promise<PagePool> {
     this.browser ??= (async () => {
-      const browser = await launchBrowser(this.found, { runningAsRoot: this.options.runningAsRoot ?? false });
+      // The browser sees no font of the machine: documents embed precept's (see restrictedFontconfig).
+      const env = { ...this.options.env, FONTCONFIG_FILE: await writeRestrictedFontconfig() };
+      const browser = await launchBrowser(this.found, { runningAsRoot: this.options.runningAsRoot ?? false, env });
       try {
         const pool = await PagePool.open(browser, this.options.concurrency ?? os.availableParallelism());
         this.started = { browser, pool };

@@ -24,8 +24,11 @@ export function generateSelfSignedP12(options: KeygenOptions): Buffer {
   cert.serialNumber = `01${randomBytes(15).toString('hex')}`;
   cert.validity.notBefore = new Date(options.now.getTime() - 60_000);
   cert.validity.notAfter = new Date(options.now.getTime() + (options.days ?? 365) * 86_400_000);
-  const attrs: forge.pki.CertificateField[] = [{ name: 'commonName', value: options.commonName }];
-  if (options.organization) attrs.push({ name: 'organizationName', value: options.organization });
+  // UTF8String, which forge encodes from the JS string; its default PrintableString takes
+  // neither "–" nor "株式会社" and would write bytes nothing can read back.
+  const utf8 = forge.asn1.Type.UTF8 as unknown as forge.asn1.Class;
+  const attrs: forge.pki.CertificateField[] = [{ name: 'commonName', value: options.commonName, valueTagClass: utf8 }];
+  if (options.organization) attrs.push({ name: 'organizationName', value: options.organization, valueTagClass: utf8 });
   cert.setSubject(attrs);
   cert.setIssuer(attrs);
   cert.setExtensions([

@@ -1,8 +1,9 @@
 import { toolKey } from '../../core/tool-key.js';
-import type { Messages } from '../../core/i18n/messages.js';
+import { availableLocales, loadMessages, type Messages } from '../../core/i18n/messages.js';
 import type { BuildData } from '../data/build-data.js';
 import { hashKey } from '../build/cache.js';
 import { toIsoDate } from '../../core/dates/calendar.js';
+import { FONTS_CSS } from './fonts.js';
 import { relative, rootFrom, urls } from './urls.js';
 
 /** Site-wide facts every page shows or depends on. */
@@ -14,25 +15,30 @@ export interface SiteInfo {
   key: string;
   /** The language pages are written in. */
   messages: Messages;
+  /** A language's name in itself ("日本語", "English"), for links to translations. */
+  languageName: (lang: string) => string;
+  /** Whether images from other sites are shown (config site.remoteImages). */
+  remoteImages: 'block' | 'allow';
 }
 
 /** The sections of the main navigation. */
 export type Section = 'policies' | 'controls' | 'frameworks' | 'search';
 
-const NAV: { section: Section; label: string; path: string }[] = [
-  { section: 'policies', label: 'Policies', path: urls.home },
-  { section: 'controls', label: 'Controls', path: urls.controls },
-  { section: 'frameworks', label: 'Frameworks', path: urls.frameworks },
-  { section: 'search', label: 'Search', path: urls.search },
+const NAV: { section: Section; path: string }[] = [
+  { section: 'policies', path: urls.home },
+  { section: 'controls', path: urls.controls },
+  { section: 'frameworks', path: urls.frameworks },
+  { section: 'search', path: urls.search },
 ];
 
 /** Content-Security-Policy for every page: only the site's own files; search may run Pagefind's WebAssembly. */
-function csp(wasm: boolean): string {
+function csp(wasm: boolean, remoteImages: 'block' | 'allow'): string {
   return [
     "default-src 'self'",
     `script-src 'self'${wasm ? " 'wasm-unsafe-eval'" : ''}`,
     "style-src 'self'",
-    "img-src 'self' data:",
+    // Remote images only when the repo allows them (site.remoteImages: allow), and only over https.
+    `img-src 'self' data:${remoteImages === 'allow' ? ' https:' : ''}`,
     "connect-src 'self'",
     "worker-src 'self'",
     "object-src 'none'",
@@ -41,29 +47,54 @@ function csp(wasm: boolean): string {
   ].join('; ');
 }
 
+const languageNames = new Map<string, string>();
+
+/** A language's name in itself: from precept's catalogue for it, else from Intl ("Deutsch" for de). Looked up once per language. */
+export function languageName(lang: string): string {
+  let name = languageNames.get(lang);
+  if (name === undefined) {
+    try {
+      name = availableLocales().includes(lang) ? loadMessages(lang).t('meta.name') : new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
+    } catch {
+      name = lang;
+    }
+    languageNames.set(lang, name);
+  }
+  return name;
+}
+
 /** Facts shared by every page of this build. */
-export function siteInfo(data: BuildData, configured: { title: string | undefined }, themeKey: string, messages: Messages): SiteInfo {
+export function siteInfo(data: BuildData, configured: { title: string | undefined; remoteImages?: 'block' | 'allow' }, themeKey: string, messages: Messages): SiteInfo {
+  const remoteImages = configured.remoteImages ?? 'block';
   const links = [...data.policyFiles].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, id]) => `${f}=${id}`).join('\n');
   return {
     name: configured.title ?? messages.t('portal.default-title', { org: data.organization.name }),
     orgName: data.organization.name,
-    key: hashKey('site-page', toolKey(), themeKey, links, messages.key),
+    key: hashKey('site-page', toolKey(), themeKey, links, messages.key, remoteImages),
     messages,
+    languageName,
+    remoteImages,
   };
 }
 
-/** What the layout needs for one page: its title, root prefix, navigation and security policy. */
+/**
+ * What the layout needs for one page: its title, root prefix, navigation and security policy.
+ * `lang` is the language of the portal's own words (the config's locale); text in another
+ * language carries its own `lang` where it appears.
+ */
 export function pageChrome(site: SiteInfo, pagePath: string, title: string, section: Section | undefined, options: { scripts?: string[]; searchable?: boolean } = {}) {
   return {
     root: rootFrom(pagePath),
     title,
+    lang: site.messages.locale,
     site: { name: site.name, orgName: site.orgName },
-    nav: NAV.map((n) => ({ label: n.label, href: relative(pagePath, n.path), current: n.section === section })),
+    nav: NAV.map((n) => ({ label: site.messages.t(`portal.nav.${n.section}`), href: relative(pagePath, n.path), current: n.section === section })),
     searchAction: relative(pagePath, urls.search),
     calendar: relative(pagePath, urls.calendar),
     css: relative(pagePath, urls.asset('precept.css')),
+    fonts: relative(pagePath, urls.asset(FONTS_CSS)),
     scripts: (options.scripts ?? []).map((s) => relative(pagePath, urls.asset(s))),
-    csp: csp((options.scripts ?? []).length > 0),
+    csp: csp((options.scripts ?? []).length > 0, site.remoteImages),
     searchable: options.searchable ?? false,
     showHeaderSearch: section !== 'search',
   };

@@ -1,3 +1,4 @@
+import type { Messages } from '../../core/i18n/messages.js';
 import type { CoverageCounts, FrameworkCoverage } from '../data/views.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -16,7 +17,7 @@ const BAR_H = 16;
  * Coverage at a glance as an inline SVG (no chart script): one stacked bar per framework and per
  * group in scope, split into criteria covered by a policy, by a control only, and gaps.
  */
-export function coverageChart(coverage: readonly FrameworkCoverage[]): string {
+export function coverageChart(coverage: readonly FrameworkCoverage[], messages: Messages): string {
   const rows: { label: string; counts: CoverageCounts; strong: boolean }[] = [];
   for (const f of coverage.filter((c) => c.inScope)) {
     rows.push({ label: f.short, counts: f.totals, strong: true });
@@ -42,12 +43,12 @@ export function coverageChart(coverage: readonly FrameworkCoverage[]): string {
     }
     if (!total) parts.push(`<rect x="${LABEL}" y="${y}" width="${BAR}" height="${BAR_H}" class="chart-empty" fill="#eaeef2"/>`);
     parts.push(`<text x="${LABEL + BAR + 8}" y="${y + 13}" class="chart-value" fill="#1f2328">${covered}/${total}</text>`);
-    summary.push(`${row.label}: ${covered} of ${total} criteria covered (${byPolicy} by a policy, ${byControlOnly} by a control only), ${gaps} gaps`);
+    summary.push(messages.t('portal.chart.row', { label: row.label, covered, total, byPolicy, byControl: byControlOnly, gaps }));
   });
   return [
     `<svg class="coverage-chart" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="Chart-title Chart-desc" xmlns="http://www.w3.org/2000/svg">`,
-    '<title id="Chart-title">Criteria in scope covered, per framework and category</title>',
-    `<desc id="Chart-desc">${esc(summary.join('. '))}.</desc>`,
+    `<title id="Chart-title">${esc(messages.t('portal.chart.title'))}</title>`,
+    `<desc id="Chart-desc">${esc(summary.join(messages.t('portal.chart.join')))}${esc(messages.t('portal.sentence-end'))}</desc>`,
     ...parts,
     '</svg>',
   ].join('\n');

@@ -1,11 +1,9 @@
 import type { BuildData } from '../data/build-data.js';
 import type { CriterionCoverage } from '../data/views.js';
 import { pageChrome, type SiteInfo } from './chrome.js';
-import { statusLabel } from './labels.js';
+import { langAttr, statusLabel } from './labels.js';
 import type { PageSpec } from './page-writer.js';
 import { criterionAnchor, relative, urls } from './urls.js';
-
-const STATE_LABELS = { covered: 'Covered', gap: 'Gap: not covered', 'out-of-scope': 'Out of scope' } as const;
 
 /** The frameworks index and, per framework, the matrix of its criteria against policies and controls. */
 export function frameworkPages(data: BuildData, site: SiteInfo): PageSpec[] {
@@ -14,7 +12,7 @@ export function frameworkPages(data: BuildData, site: SiteInfo): PageSpec[] {
     path: at,
     template: 'frameworks.hbs',
     data: {
-      ...pageChrome(site, at, 'Frameworks', 'frameworks'),
+      ...pageChrome(site, at, site.messages.t('portal.frameworks.title'), 'frameworks'),
       frameworks: data.coverage.map((f) => ({
         name: f.name, short: f.short, edition: f.edition, inScope: f.inScope, href: relative(at, urls.framework(f.id)),
         totals: f.totals, covered: f.totals.byPolicy + f.totals.byControlOnly,
@@ -28,9 +26,9 @@ export function frameworkPages(data: BuildData, site: SiteInfo): PageSpec[] {
   const pages = data.coverage.map((f): PageSpec => {
     const here = urls.framework(f.id);
     const row = (c: CriterionCoverage) => ({
-      id: c.id, anchor: criterionAnchor(c.id), title: c.title, summary: c.summary, state: c.state, stateLabel: STATE_LABELS[c.state],
+      id: c.id, anchor: criterionAnchor(c.id), title: c.title, summary: c.summary, state: c.state, stateLabel: site.messages.t(`portal.framework.state.${c.state}`),
       controlOnly: c.coveredBy === 'control',
-      policies: c.policies.map((p) => ({ title: p.title, href: relative(here, urls.policy(p.id)), counts: p.counts, statusLabel: statusLabel(site.messages, p.status) })),
+      policies: c.policies.map((p) => ({ title: p.title, href: relative(here, urls.policy(p.id)), lang: langAttr(site.messages, p.lang), counts: p.counts, statusLabel: statusLabel(site.messages, p.status) })),
       controls: c.controls.map((x) => ({ id: x.id, title: x.title, href: relative(here, urls.control(x.id)) })),
     });
     return {

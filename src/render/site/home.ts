@@ -1,7 +1,7 @@
 import type { BuildData } from '../data/build-data.js';
 import { buildDate, pageChrome, type SiteInfo } from './chrome.js';
 import { coverageChart } from './coverage-chart.js';
-import { reviewBadge, statusLabel } from './labels.js';
+import { langAttr, reviewBadge, statusLabel } from './labels.js';
 import type { PageSpec } from './page-writer.js';
 import { relative, urls } from './urls.js';
 
@@ -12,6 +12,7 @@ export function homePage(data: BuildData, site: SiteInfo): PageSpec {
     id: p.id,
     href: relative(at, urls.policy(p.id)),
     title: p.title,
+    lang: langAttr(site.messages, p.lang),
     summary: p.summary,
     owner: p.owner.name,
     version: p.version,
@@ -48,8 +49,8 @@ export function homePage(data: BuildData, site: SiteInfo): PageSpec {
       },
       policies,
       frameworks,
-      chart: coverageChart(data.coverage),
-      ackShares: data.ackShares,
+      chart: coverageChart(data.coverage, site.messages),
+      ackShares: { ...data.ackShares, policies: data.ackShares.policies.map((s) => ({ ...s, lang: langAttr(site.messages, data.policiesById.get(s.policy)?.lang) })) },
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { BuildData } from '../data/build-data.js';
 import { addDays } from '../../core/dates/calendar.js';
+import { loadMessages, type Messages } from '../../core/i18n/messages.js';
+import { cycleLabel } from './labels.js';
 import { urls } from './urls.js';
 
 /** Control characters (HTAB aside) that RFC 5545 allows in no value; a CR or LF alone would end the content line. */
@@ -36,10 +38,12 @@ function fold(line: string): string {
 const compact = (date: string) => date.replace(/-/g, '');
 
 /**
- * `reviews.ics`: an all-day event on each policy's next review date, for people to subscribe to.
- * DTSTAMP is the build time, so the file is the same for the same commit.
+ * `reviews.ics`: an all-day event on each policy's next review date, for people to subscribe to,
+ * written in the portal's language. DTSTAMP is the build time, so the file is the same for the
+ * same commit.
  */
-export function reviewCalendar(data: BuildData, options: { name: string; slug: string; baseUrl: string | undefined }): string {
+export function reviewCalendar(data: BuildData, options: { name: string; slug: string; baseUrl: string | undefined; messages?: Messages }): string {
+  const m = options.messages ?? loadMessages('en');
   const stamp = (data.buildTime ?? new Date(`${data.asOf}T00:00:00Z`)).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   const lines = [
     'BEGIN:VCALENDAR',
@@ -47,7 +51,7 @@ export function reviewCalendar(data: BuildData, options: { name: string; slug: s
     'PRODID:-//precept//Policy review calendar//EN',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `X-WR-CALNAME:${text(`${options.name}: policy reviews`)}`,
+    `X-WR-CALNAME:${text(m.t('ics.calendar-name', { org: options.name }))}`,
   ];
   const due = data.policies
     .filter((p) => p.status !== 'retired' && p.review.next)
@@ -55,10 +59,10 @@ export function reviewCalendar(data: BuildData, options: { name: string; slug: s
   for (const p of due) {
     const next = p.review.next!;
     const description = [
-      `Owner: ${p.owner.name}`,
-      `Version: ${p.version}`,
-      `Review cycle: ${p.review.cycleLabel}`,
-      p.review.last ? `Last review: ${p.review.last}` : `Effective: ${p.effective ?? 'not set'}`,
+      m.t('ics.owner', { name: p.owner.name }),
+      m.t('ics.version', { version: p.version }),
+      m.t('ics.cycle', { cycle: cycleLabel(m, p.review.cycle) }),
+      p.review.last ? m.t('ics.last-review', { date: m.reportDate(p.review.last) }) : m.t('ics.effective', { date: p.effective ? m.reportDate(p.effective) : m.t('ics.not-set') }),
     ].join('\n');
     lines.push(
       'BEGIN:VEVENT',
@@ -66,9 +70,9 @@ export function reviewCalendar(data: BuildData, options: { name: string; slug: s
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${compact(next)}`,
       `DTEND;VALUE=DATE:${compact(addDays(next, 1))}`,
-      `SUMMARY:${text(`Policy review due: ${p.title}`)}`,
+      `SUMMARY:${text(m.t('ics.summary', { title: p.title }))}`,
       `DESCRIPTION:${text(description)}`,
-      'CATEGORIES:Policy review',
+      `CATEGORIES:${text(m.t('ics.category'))}`,
       'TRANSP:TRANSPARENT',
     );
     if (options.baseUrl) lines.push(`URL:${options.baseUrl.replace(CONTROLS, '').replace(/\/?$/, '/')}${urls.policy(p.id)}`);

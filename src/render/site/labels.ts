@@ -31,3 +31,24 @@ export function reviewBadge(messages: Messages, review: ReviewState, retired: bo
       return undefined;
   }
 }
+
+/** How often a policy is reviewed: "Annual", "Every 18 months" for P18M. */
+export function cycleLabel(messages: Messages, cycle: string): string {
+  if (messages.has(`common.cycle.${cycle}`) && /^[a-z]+$/.test(cycle)) return messages.t(`common.cycle.${cycle}`);
+  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(cycle);
+  if (!m) return cycle;
+  const parts = (['years', 'months', 'weeks', 'days'] as const)
+    .map((unit, i) => (m[i + 1] ? messages.t(`common.cycle.${unit}`, { n: Number(m[i + 1]) }) : ''))
+    .filter(Boolean);
+  return messages.t('common.cycle.every', { duration: parts.join(messages.t('common.cycle.separator')) });
+}
+
+/** How often a control produces evidence. */
+export function frequencyLabel(messages: Messages, frequency: string): string {
+  return messages.has(`portal.frequency.${frequency}`) ? messages.t(`portal.frequency.${frequency}`) : frequency;
+}
+
+/** The `lang` attribute text in another language needs on a page written in `messages`' language (none when they agree). */
+export function langAttr(messages: Messages, lang: string | undefined): string | undefined {
+  return lang && lang !== messages.locale ? lang : undefined;
+}

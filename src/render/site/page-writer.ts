@@ -165,11 +165,25 @@ export async function writePages(
   for (const spec of groups.get(undefined) ?? []) await render(spec);
   // Each group's pages as soon as its bodies are ready, in whatever order the workers finish
   // them: waiting for them in page order would leave this thread idle behind a slow group.
-  await Promise.all(withBodies.map(async (group, i) => {
-    await ready[i];
-    for (const spec of groups.get(group) ?? []) await render(spec);
+  // Every group settles and every write finishes before a failure is thrown: the caller then
+  // removes the temporary folder, which a write still in flight would refill (ENOTEMPTY).
+  const settled = await Promise.allSettled(withBodies.map(async (group, i) => {
+    try {
+      await ready[i];
+    } catch (error) {
+      // The first failure (or a stopped build) ends page rendering everywhere, not just here.
+      failure ??= error;
+      throw error;
+    }
+    for (const spec of groups.get(group) ?? []) {
+      // A turn of the event loop between pages: a signal is heard at once, not after every ready page.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (failure !== undefined) return;
+      await render(spec);
+    }
   }));
-  await Promise.all(writing);
+  await Promise.allSettled(writing);
+  for (const r of settled) if (r.status === 'rejected') failure ??= r.reason;
   if (failure !== undefined) throw failure;
   return stats;
 }

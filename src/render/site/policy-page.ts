@@ -1,9 +1,10 @@
 import type { BodyGroup, BodyStore } from '../data/bodies.js';
 import type { BuildData } from '../data/build-data.js';
 import type { PolicyView } from '../data/views.js';
-import { resolveBodyLinks } from './body-links.js';
+import { bodyHtml } from './body-links.js';
 import { pageChrome, type SiteInfo } from './chrome.js';
-import { classificationLabel, kindLabel, reviewBadge, statusLabel } from './labels.js';
+import { classificationLabel, cycleLabel, kindLabel, langAttr, reviewBadge, statusLabel } from './labels.js';
+import type { VersionFiles } from './files.js';
 import type { PageSpec } from './page-writer.js';
 import { relative, rootFrom, urls } from './urls.js';
 
@@ -28,27 +29,42 @@ export function mappingLinks(at: string, p: Pick<PolicyView, 'criteria' | 'contr
   };
 }
 
-/** Gives each heading with an id a link to itself, shown on hover, for sharing a section. */
-function headingAnchors(html: string): string {
-  return html.replace(/<h([2-6]) id="([^"]+)">([\s\S]*?)<\/h\1>/g,
-    (_, n: string, id: string, inner: string) => `<h${n} id="${id}">${inner} <a class="heading-anchor" href="#${id}" aria-label="Link to this section" data-pagefind-ignore>#</a></h${n}>`);
+/**
+ * The translations of a policy (`translationOf`, either way) as links to their current version,
+ * each named in its own language ("日本語", "English"): every policy of the group but this one.
+ */
+export function translationLinks(data: BuildData, at: string, policy: PolicyView, names: (lang: string) => string) {
+  const original = policy.translationOf !== undefined && data.policiesById.has(policy.translationOf) ? policy.translationOf : policy.id;
+  return data.policies
+    .filter((p) => p.id !== policy.id && (p.id === original || p.translationOf === original))
+    .sort((a, b) => (a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : a.id < b.id ? -1 : 1))
+    .map((p) => ({ href: relative(at, urls.policy(p.id)), lang: p.lang, name: names(p.lang) }));
 }
 
-/** Makes a body's HTML and table of contents for a page (links resolved from that page). */
-export function bodyForPage(bodies: BodyStore, data: BuildData, at: string, policy: PolicyView, version = policy.current) {
+/** Makes a body's HTML and table of contents for a page (links resolved from that page, headings linked to themselves). */
+export function bodyForPage(bodies: BodyStore, data: BuildData, site: SiteInfo, at: string, policy: PolicyView, version = policy.current, assets: ReadonlyMap<string, string> = new Map()) {
   const body = bodies.body(version.body);
+  const m = site.messages;
   return {
-    bodyHtml: headingAnchors(resolveBodyLinks(body, rootFrom(at), data.policyFiles, data.policiesById)),
+    bodyHtml: bodyHtml(body, {
+      root: rootFrom(at), policyFiles: data.policyFiles, policyIds: data.policiesById, assets, remoteImages: site.remoteImages,
+      labels: {
+        anchor: m.t('content.heading-anchor'),
+        table: (number) => m.t('content.table-region', { number }),
+        blockedImage: (alt) => m.t('content.image-blocked', { alt }),
+        overLimit: (limit) => m.t('content.body-limit', { limit }),
+      },
+    }),
     toc: body.headings.filter((h) => h.depth <= 3 && h.id).map((h) => ({ text: h.text, href: `#${h.id}`, sub: h.depth === 3 })),
     words: body.words,
   };
 }
 
 /** A policy's page: metadata panel, rendered body with contents, mappings, related policies and history. */
-export function policyPage(data: BuildData, site: SiteInfo, policy: PolicyView, group: BodyGroup): PageSpec {
+export function policyPage(data: BuildData, site: SiteInfo, policy: PolicyView, group: BodyGroup, files: VersionFiles, pdf: string | undefined): PageSpec {
   const at = urls.policy(policy.id);
-  const link = (p: { id: string; title: string; status: string; known: boolean }) => ({
-    ...p, statusLabel: statusLabel(site.messages, p.status), href: p.known ? relative(at, urls.policy(p.id)) : undefined,
+  const link = (p: { id: string; title: string; status: string; known: boolean; lang: string }) => ({
+    ...p, lang: langAttr(site.messages, p.lang), statusLabel: statusLabel(site.messages, p.status), href: p.known ? relative(at, urls.policy(p.id)) : undefined,
   });
   return {
     path: at,
@@ -58,17 +74,18 @@ export function policyPage(data: BuildData, site: SiteInfo, policy: PolicyView, 
       ...pageChrome(site, at, policy.title, 'policies', { searchable: true }),
       homeHref: relative(at, urls.home),
       policy: {
-        id: policy.id, file: policy.file, title: policy.title, summary: policy.summary, aliases: policy.aliases,
+        id: policy.id, file: policy.file, title: policy.title, summary: policy.summary, aliases: policy.aliases, lang: langAttr(site.messages, policy.lang),
         version: policy.version, status: policy.status, statusLabel: statusLabel(site.messages, policy.status),
         classification: classificationLabel(site.messages, policy.classification),
         effective: policy.effective, owner: policy.owner, approvers: policy.approvers,
         audience: policy.audience, contentHash: policy.contentHash,
-        review: { ...policy.review, badge: reviewBadge(site.messages, policy.review, policy.status === 'retired') },
+        review: { ...policy.review, cycleLabel: cycleLabel(site.messages, policy.review.cycle), badge: reviewBadge(site.messages, policy.review, policy.status === 'retired') },
         hasAudience: policy.audience.length > 0,
       },
       approvals: policy.approvals,
       acknowledgements: policy.acknowledgements,
       versionHref: relative(at, urls.version(policy.id, policy.current.slug)),
+      translations: translationLinks(data, at, policy, site.languageName),
       uncommitted: policy.current.uncommitted,
       ...mappingLinks(at, policy),
       related: policy.related.map(link),
@@ -78,7 +95,10 @@ export function policyPage(data: BuildData, site: SiteInfo, policy: PolicyView, 
         shortCommit: v.shortCommit, subject: v.subject, current: v.current, uncommitted: v.uncommitted,
       })),
       body: policy.current.body,
+      files: files.paths,
+      attachments: files.attachments.map((a) => ({ ...a, href: relative(at, a.path) })),
+      pdfHref: pdf === undefined ? undefined : relative(at, pdf),
     },
-    complete: (bodies) => bodyForPage(bodies, data, at, policy),
+    complete: (bodies) => bodyForPage(bodies, data, site, at, policy, policy.current, new Map(files.paths)),
   };
 }

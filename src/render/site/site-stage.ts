@@ -5,25 +5,35 @@ import { writeDirAtomically, writeFileAtomically } from '../../core/output/atomi
 import { copyAssets, themeKey } from './assets.js';
 import { siteInfo } from './chrome.js';
 import { controlPages } from './controls-pages.js';
+import { collectSiteFiles, copyPdfs, pdfPath, writeSiteFiles, type SiteFiles } from './files.js';
 import { frameworkPages } from './frameworks-pages.js';
 import { homePage } from './home.js';
 import { reviewCalendar } from './ics.js';
 import { inPlaceSink, newFolderSink, pageKeys, writePages, type PageManifest, type PageSpec, type WriteStats } from './page-writer.js';
 import { policyBodyGroup, policyPage } from './policy-page.js';
-import { searchKey, writeSearchIndex } from './search-index.js';
+import { searchKey, writeSearchIndex, type SearchLanguages } from './search-index.js';
+import { writeFontAssets } from './fonts.js';
+import { urls } from './urls.js';
 import { searchPage } from './search-page.js';
 import { versionPage } from './version-page.js';
 
+/** Which language each policy page is indexed in for search: its policy's. */
+export function searchLanguages(ctx: BuildContext, site: ReturnType<typeof siteInfo>): SearchLanguages {
+  return { ui: site.messages.locale, pages: new Map(ctx.data.policies.map((p) => [urls.policy(p.id), p.lang])) };
+}
+
 /** Every page of the portal, in the order they are written (each policy's pages together). */
-export function sitePages(ctx: BuildContext, site: ReturnType<typeof siteInfo>): PageSpec[] {
+export function sitePages(ctx: BuildContext, site: ReturnType<typeof siteInfo>, files: SiteFiles, languages: SearchLanguages = searchLanguages(ctx, site)): PageSpec[] {
   const { data } = ctx;
   const pages: PageSpec[] = [homePage(data, site)];
+  const pdfs = !ctx.options.skip?.has('pdf');
+  const none = { paths: [], attachments: [] };
   for (const policy of data.policies) {
     const group = policyBodyGroup(policy);
-    pages.push(policyPage(data, site, policy, group));
-    for (const v of policy.versions) pages.push(versionPage(data, site, policy, v, group));
+    pages.push(policyPage(data, site, policy, group, files.byVersion.get(policy.current) ?? none, pdfs ? pdfPath(policy) : undefined));
+    for (const v of policy.versions) pages.push(versionPage(data, site, policy, v, group, files.byVersion.get(v) ?? none));
   }
-  pages.push(...controlPages(data, site), ...frameworkPages(data, site), searchPage(site));
+  pages.push(...controlPages(data, site), ...frameworkPages(data, site), searchPage(site, languages));
   return pages;
 }
 
@@ -68,12 +78,14 @@ export const siteStage: BuildStage = {
   async run(ctx): Promise<SiteStats> {
     const target = path.join(ctx.outDir, 'site');
     const site = siteInfo(ctx.data, ctx.project.config.site, await themeKey(ctx.theme), ctx.theme.messages);
-    const specs = sitePages(ctx, site);
+    const languages = searchLanguages(ctx, site);
+    const files = await collectSiteFiles(ctx, ctx.data.policies);
+    const specs = sitePages(ctx, site, files, languages);
     const previous = await previousManifest(ctx, target);
     const keys = pageKeys(specs, site.key);
-    const search = searchKey(keys);
+    const search = searchKey(keys, languages);
     const { organization, site: configured } = ctx.project.config;
-    const calendar = reviewCalendar(ctx.data, { name: organization.name, slug: organization.slug, baseUrl: configured.baseUrl });
+    const calendar = reviewCalendar(ctx.data, { name: organization.name, slug: organization.slug, baseUrl: configured.baseUrl, messages: site.messages });
     const result = (stats: WriteStats, searchReused: boolean, settled?: Promise<void>): SiteStats => ({
       name: 'site', counts: [`${specs.length} pages`], output: target,
       pages: specs.length, rendered: stats.rendered, reused: stats.reused, searchReused, ...(settled ? { settled } : {}),
@@ -83,6 +95,9 @@ export const siteStage: BuildStage = {
       const stats = await writePages(specs, keys, { sink: inPlaceSink(target), previous, theme: ctx.theme, bodies: ctx.data.bodies });
       for (const gone of Object.keys(previous.pages)) if (!(gone in keys)) await rm(path.join(target, gone), { force: true });
       await copyAssets(ctx.theme, target);
+      await writeFontAssets(target);
+      await writeSiteFiles(target, files.files);
+      await copyPdfs(ctx, target, ctx.data.policies);
       await writeFileAtomically(path.join(target, 'reviews.ics'), calendar, { durable: false, parentExists: true });
       const manifest: PageManifest = { format: 1, pages: keys, search: previous.search };
       await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify(manifest)}\n`, { durable: false, parentExists: true });
@@ -92,7 +107,7 @@ export const siteStage: BuildStage = {
         const next = path.join(target, '.pagefind-next');
         const old = path.join(target, '.pagefind-old');
         await rm(next, { recursive: true, force: true });
-        const index = await writeSearchIndex(target, next, search, undefined, target);
+        const index = await writeSearchIndex(target, next, search, undefined, target, languages);
         await rm(old, { recursive: true, force: true });
         await rename(path.join(target, 'pagefind'), old).catch(() => {});
         await rename(next, path.join(target, 'pagefind'));
@@ -105,14 +120,18 @@ export const siteStage: BuildStage = {
     const { stats, searchReused } = await writeDirAtomically(target, async (tmp) => {
       const written = await writePages(specs, keys, { sink: newFolderSink(tmp, target), previous, theme: ctx.theme, bodies: ctx.data.bodies });
       await copyAssets(ctx.theme, tmp);
+      await writeFontAssets(tmp);
+      await writeSiteFiles(tmp, files.files);
       await writeFile(path.join(tmp, 'reviews.ics'), calendar);
       // Pagefind indexes in a process of its own while this one writes the render cache.
       const [index] = await Promise.all([
-        writeSearchIndex(tmp, path.join(tmp, 'pagefind'), search, previous?.search, target),
+        writeSearchIndex(tmp, path.join(tmp, 'pagefind'), search, previous?.search, target, languages),
         ctx.data.bodies.flush(),
       ]);
       const manifest: PageManifest = { format: 1, pages: keys, search: { key: search, files: index.files } };
       await writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest)}\n`);
+      // Last: the PDF stage runs beside this one, and its PDFs are linked from the policy pages.
+      await copyPdfs(ctx, tmp, ctx.data.policies);
       return { stats: written, searchReused: index.reused };
     });
     return result(stats, searchReused);

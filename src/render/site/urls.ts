@@ -15,6 +15,10 @@ export const urls = {
   search: 'search/index.html',
   calendar: 'reviews.ics',
   asset: (name: string) => `assets/${name}`,
+  /** A policy's image or attachment, under its content-hashed name. */
+  file: (name: string) => `files/${name}`,
+  /** A policy's PDF (copied from the PDF stage). */
+  pdf: (name: string) => `pdf/${name}`,
 } as const;
 
 /** The id of a criterion's row in its framework's matrix. */

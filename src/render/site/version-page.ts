@@ -2,13 +2,14 @@ import type { BodyGroup } from '../data/bodies.js';
 import type { BuildData } from '../data/build-data.js';
 import type { PolicyView, VersionView } from '../data/views.js';
 import { pageChrome, type SiteInfo } from './chrome.js';
-import { kindLabel } from './labels.js';
+import { kindLabel, langAttr } from './labels.js';
+import type { VersionFiles } from './files.js';
 import type { PageSpec } from './page-writer.js';
-import { bodyForPage } from './policy-page.js';
+import { bodyForPage, translationLinks } from './policy-page.js';
 import { relative, urls } from './urls.js';
 
 /** The page of one version: what changed from the version before (a redline), and its full text. */
-export function versionPage(data: BuildData, site: SiteInfo, policy: PolicyView, v: VersionView, group: BodyGroup): PageSpec {
+export function versionPage(data: BuildData, site: SiteInfo, policy: PolicyView, v: VersionView, group: BodyGroup, files: VersionFiles): PageSpec {
   const at = urls.version(policy.id, v.slug);
   const versionHref = (slug: string) => relative(at, urls.version(policy.id, slug));
   return {
@@ -16,9 +17,10 @@ export function versionPage(data: BuildData, site: SiteInfo, policy: PolicyView,
     template: 'version.hbs',
     needs: group,
     data: {
-      ...pageChrome(site, at, `${v.title}, version ${v.version}`, 'policies'),
+      ...pageChrome(site, at, site.messages.t('portal.version.title', { title: v.title, version: v.version }), 'policies'),
       homeHref: relative(at, urls.home),
-      policy: { id: policy.id, title: policy.title, href: relative(at, urls.policy(policy.id)), currentVersion: policy.version },
+      policy: { id: policy.id, title: policy.title, href: relative(at, urls.policy(policy.id)), currentVersion: policy.version, lang: langAttr(site.messages, policy.lang) },
+      translations: translationLinks(data, at, policy, site.languageName),
       version: {
         version: v.version, number: v.number, title: v.title, date: v.date, commit: v.commit, shortCommit: v.shortCommit,
         author: v.author, subject: v.subject, effective: v.effective, revisions: v.revisions,
@@ -33,14 +35,15 @@ export function versionPage(data: BuildData, site: SiteInfo, policy: PolicyView,
       next: v.next ? { version: v.next.version, href: versionHref(v.next.slug) } : undefined,
       versions: [...policy.versions].reverse().map((x) => ({ version: x.version, href: versionHref(x.slug), date: x.date, here: x === v, current: x.current, inForce: x.inForce.state === 'in-force' })),
       approvals: v.approvals,
-      approvalsHeading: `Approvals of version ${v.version}`,
       body: v.body,
       redline: v.redline,
+      files: files.paths,
+      attachments: files.attachments.map((a) => ({ ...a, href: relative(at, a.path) })),
     },
     complete: (bodies) => {
       const redline = v.redline ? bodies.redline(v.redline) : undefined;
       return {
-        ...bodyForPage(bodies, data, at, policy, v),
+        ...bodyForPage(bodies, data, site, at, policy, v, new Map(files.paths)),
         redlineHtml: redline?.html,
         stats: redline?.stats,
         unchanged: redline ? redline.stats.inserted + redline.stats.deleted === 0 : false,

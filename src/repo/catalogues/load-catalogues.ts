@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config/config.js';
 import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import { PreceptError } from '../../core/errors.js';
 import { readSourceFile, type SourceFile } from '../load/source-file.js';
+import { reservedIdProblem } from '../project/reserved-ids.js';
 import { walkFiles } from '../load/walk.js';
 import { parseYamlSource } from '../load/yaml-source.js';
 import { packageRoot } from '../../core/package-root.js';
@@ -54,6 +55,11 @@ export async function loadCatalogues(
       continue;
     }
     const fw = parsed.source.data as Framework;
+    const reserved = reservedIdProblem(fw.id);
+    if (reserved) {
+      diagnostics.push(diagnosticAt(read.source.file, parsed.source.locate(['id']), 'reserved-id', 'error', `framework id ${reserved}`, 'choose another id'));
+      continue;
+    }
     const existing = catalogues.get(fw.id);
     if (existing) {
       diagnostics.push(diagnosticAt(read.source.file, parsed.source.locate(['id']), 'duplicate-id', 'error',

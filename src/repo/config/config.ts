@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { isTimeZone } from '../../core/dates/calendar.js';
+import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { diagnosticAt } from '../../core/diagnostics/diagnostic.js';
 import { availableLocales } from '../../core/i18n/messages.js';
 import { PreceptError } from '../../core/errors.js';
@@ -11,6 +13,16 @@ import { validateAgainst } from '../schema/validator.js';
 
 /** The config file names looked for at the repo root, in order. */
 export const CONFIG_FILES = ['precept.config.yaml', 'precept.config.yml'] as const;
+
+/** `precept serve --sync`: where and how often the server pushes its records, and as whom. */
+export interface SyncSettings {
+  remote: string;
+  /** undefined: the branch the clone has checked out. */
+  branch: string | undefined;
+  intervalMs: number;
+  attempts: number;
+  author: { name: string; email: string };
+}
 
 /** Folders and files of a repo, relative to its root (POSIX). */
 export interface RepoPaths {
@@ -31,16 +43,18 @@ export interface ResolvedConfig {
   /** The language of everything precept writes for people (a catalogue under messages/). */
   locale: string;
   defaultFramework: string;
+  /** The IANA time zone whose calendar day "today" is (default UTC). */
+  timezone: string;
   /** Frameworks in scope and, per framework, the groups (SOC 2 categories, ISO themes) in scope; undefined = all. */
   frameworks: Map<string, { scope: string[] | undefined }>;
   paths: RepoPaths;
   review: { dueSoonDays: number };
   /** graceDays: days a person has to acknowledge; import: how `acks import` reads CSV exports. */
   acknowledgement: { graceDays: number; import: AcknowledgementImportSettings };
-  site: { title: string | undefined; baseUrl: string | undefined };
+  site: { title: string | undefined; baseUrl: string | undefined; remoteImages: 'block' | 'allow' };
   pdf: { paper: 'A4' | 'Letter' };
   signing: { passphraseEnv: string };
-  server: { identityHeader: string; secretHeader: string; secretEnv: string; hosts: string[] };
+  server: { identityHeader: string; secretHeader: string; secretEnv: string; sync: SyncSettings; hosts: string[] };
   browser: { executable: string | undefined };
   /** The file's data as written, for stages with settings of their own. */
   raw: Config;
@@ -92,6 +106,14 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
     }
     paths[key as keyof RepoPaths] = normal;
   }
+  const timezone = raw.timezone ?? 'UTC';
+  if (!isTimeZone(timezone)) {
+    const at = source?.locate(['timezone']) ?? { line: 1, column: 1 };
+    throw new PreceptError(`${name}: timezone "${timezone}" is not a time zone`, {
+      diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], at, 'config', 'error',
+        `timezone: "${timezone}" is not an IANA time zone${suggestion(timezone, Intl.supportedValuesOf('timeZone'))}`, 'write a name such as UTC, Europe/Berlin or Asia/Tokyo')],
+    });
+  }
   const locale = raw.locale ?? 'en';
   if (!availableLocales().includes(locale)) {
     const at = source?.locate(['locale']) ?? { line: 1, column: 1 };
@@ -110,17 +132,25 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
     organization: { name: orgName, slug: raw.organization?.slug ?? slugify(orgName) },
     locale,
     defaultFramework: raw.defaultFramework ?? 'soc2',
+    timezone,
     frameworks,
     paths,
     review: { dueSoonDays: raw.review?.dueSoonDays ?? 30 },
     acknowledgement: { graceDays: raw.acknowledgement?.graceDays ?? 30, import: raw.acknowledgement?.import ?? {} },
-    site: { title: raw.site?.title, baseUrl: raw.site?.baseUrl },
+    site: { title: raw.site?.title, baseUrl: raw.site?.baseUrl, remoteImages: raw.site?.remoteImages ?? 'block' },
     pdf: { paper: raw.pdf?.paper ?? 'A4' },
     signing: { passphraseEnv: raw.signing?.passphraseEnv ?? 'PRECEPT_SIGN_PASSPHRASE' },
     server: {
       identityHeader: raw.server?.identityHeader ?? 'X-Forwarded-Email',
       secretHeader: raw.server?.secretHeader ?? 'X-Precept-Proxy-Secret',
       secretEnv: raw.server?.secretEnv ?? 'PRECEPT_PROXY_SECRET',
+      sync: {
+        remote: raw.server?.sync?.remote ?? 'origin',
+        branch: raw.server?.sync?.branch,
+        intervalMs: Math.round((raw.server?.sync?.interval ?? 60) * 1000),
+        attempts: raw.server?.sync?.attempts ?? 5,
+        author: raw.server?.sync?.author ?? { name: 'precept serve', email: 'precept-serve@localhost' },
+      },
       hosts: raw.server?.hosts ?? [],
     },
     browser: { executable: raw.browser?.executable },

@@ -8,6 +8,10 @@ export const LIMITS = {
   maxRosterBytes: 16 * 1024 * 1024,
   /** Alias expansions allowed when turning YAML into data (billion-laughs guard). */
   maxAliasCount: 100,
+  /** Largest file a policy shows or attaches (image, form, spreadsheet), in bytes: the portal and every PDF carry it. */
+  maxAssetBytes: 10 * 1024 * 1024,
+  /** Largest image written inline as a data: URL, in bytes. */
+  maxDataImageBytes: 512 * 1024,
   /** Deepest nesting followed in a directory walk. */
   maxDirDepth: 32,
 } as const;

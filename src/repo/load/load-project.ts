@@ -5,6 +5,7 @@ import { loadConfig } from '../config/config.js';
 import type { Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import { PreceptError } from '../../core/errors.js';
 import type { Project } from '../project/types.js';
+import { loadReferencedFiles } from './load-assets.js';
 import { loadControls } from './load-controls.js';
 import { loadPolicies } from './load-policies.js';
 import { loadRoster } from './load-roster.js';
@@ -49,6 +50,7 @@ export async function loadProject(rootDir: string): Promise<LoadResult> {
     knownControls: controlResult.known,
     roster: rosterResult.roster,
     sources: texts,
+    files: await loadReferencedFiles(root, policyResult.policies),
   };
   return { project, diagnostics };
 }

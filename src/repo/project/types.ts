@@ -1,5 +1,6 @@
 import type { Catalogues } from '../catalogues/load-catalogues.js';
 import type { ResolvedConfig } from '../config/config.js';
+import type { RepoFile } from '../load/load-assets.js';
 import type { SourceFile } from '../load/source-file.js';
 import type { YamlSource } from '../load/yaml-source.js';
 import type { Control, Group, Person, PolicyFrontmatter } from '../schema/types.generated.js';
@@ -59,6 +60,8 @@ export interface Project {
   roster: Roster;
   /** Text of every file read, by repo-relative path, for code frames. */
   sources: Map<string, string>;
+  /** The files policy bodies link to or show that exist (not other policies), by repo path. */
+  files: Map<string, RepoFile>;
 }
 
 /** Whether a policy's frontmatter passed the schema. */

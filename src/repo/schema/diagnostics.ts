@@ -94,8 +94,11 @@ export function schemaDiagnostics(errors: ErrorObject[], source: YamlSource, rul
         const key = String(p['additionalProperty']);
         const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
         const path = fieldPath([...segments, key]);
-        report([...segments, key], 'key', `unknown field "${path}"${suggestion(key, allowed)}`,
-          allowed.length ? `allowed here: ${allowed.join(', ')}` : undefined);
+        // Where a passthrough key exists (a policy's x:), say so rather than suggest it as a typo.
+        const passthrough = allowed.includes('x');
+        const fields = allowed.filter((k) => k !== 'x');
+        report([...segments, key], 'key', `unknown field "${path}"${suggestion(key, fields)}`,
+          fields.length ? `allowed here: ${fields.join(', ')}${passthrough ? `; keep keys of your own under x: (x: {${key}: ...})` : ''}` : undefined);
         break;
       }
       case 'propertyNames': {

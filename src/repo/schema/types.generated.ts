@@ -101,11 +101,11 @@ export interface ApprovalRecord {
   approver: string;
   decision: 'approved' | 'rejected';
   /**
-   * When the person decided (for GitHub reviews, when the review was submitted).
+   * When the person decided (for GitHub reviews, when the review was submitted; for imports, when they decided in the system used then).
    */
   at: string;
   /**
-   * where the decision came from: cli, or a pull request such as github:acme/policies#42
+   * where the decision came from: cli (precept approve), import (a decision made before precept, recorded later with its evidence), or a pull request such as github:acme/policies#42
    */
   source: string;
   /**
@@ -117,9 +117,35 @@ export interface ApprovalRecord {
    */
   review?: number;
   /**
+   * For imported decisions: where the decision is documented (minutes, a ticket, a signed document), so an auditor can trace it.
+   */
+  evidence?: string;
+  /**
+   * For imported decisions: when the record was written.
+   */
+  recorded?: string;
+  import?: ApprovalImportOrigin;
+  /**
    * Free text from the approver.
    */
   note?: string;
+}
+/**
+ * For decisions imported from a CSV file: the row the record came from.
+ */
+export interface ApprovalImportOrigin {
+  /**
+   * The imported file's name.
+   */
+  file: string;
+  /**
+   * The row's line number in the file.
+   */
+  line: number;
+  /**
+   * The SHA-256 of the whole imported file.
+   */
+  sha256: string;
 }
 
 // config.schema.json
@@ -142,6 +168,10 @@ export interface Config {
    * lowercase kebab-case: letters, digits and single dashes
    */
   defaultFramework?: string;
+  /**
+   * The organisation's IANA time zone (Asia/Tokyo, Europe/Berlin; default UTC): the day "today" is for every command, from the HEAD commit's time or the clock.
+   */
+  timezone?: string;
   frameworks?: {
     [k: string]: FrameworkScope | undefined;
   };
@@ -163,6 +193,10 @@ export interface Config {
   site?: {
     title?: string;
     baseUrl?: string;
+    /**
+     * Images from other sites in policy bodies: block (the default: not shown, and check warns at each) or allow (shown, and the portal's Content-Security-Policy admits them). PDFs never fetch them.
+     */
+    remoteImages?: 'block' | 'allow';
   };
   pdf?: {
     paper?: 'A4' | 'Letter';
@@ -183,6 +217,7 @@ export interface Config {
      * the environment variable holding that secret (never in git); default PRECEPT_PROXY_SECRET
      */
     secretEnv?: string;
+    sync?: ServerSyncSettings;
     /**
      * host names the portal is reached by (the Host header the sign-on proxy passes on), besides site.baseUrl's host, loopback names and IP addresses; requests naming any other host are refused, so a DNS-rebinding page cannot read the portal
      */
@@ -231,6 +266,35 @@ export interface AcknowledgementImportColumns {
    * when: an ISO 8601 date-time, or a date
    */
   at?: string;
+}
+/**
+ * precept serve --sync: how the server commits the records it appends and pushes them to the policy repo (docs/operations.md)
+ */
+export interface ServerSyncSettings {
+  /**
+   * the git remote of the server's clone to push to; default origin
+   */
+  remote?: string;
+  /**
+   * the branch to push to, which the server's clone has checked out; default the branch checked out
+   */
+  branch?: string;
+  /**
+   * seconds between syncs; default 60
+   */
+  interval?: number;
+  /**
+   * pushes tried in one sync (fetching and re-chaining after each rejection) before waiting for the next; default 5
+   */
+  attempts?: number;
+  author?: ServerSyncAuthor;
+}
+/**
+ * author and committer of the server's commits; default precept serve <precept-serve@localhost>
+ */
+export interface ServerSyncAuthor {
+  name: string;
+  email: string;
 }
 
 // control.schema.json
@@ -506,4 +570,16 @@ export interface PolicyFrontmatter {
    * Items: lowercase kebab-case: letters, digits and single dashes
    */
   related?: string[];
+  /**
+   * The language the policy is written in (BCP 47, e.g. ja, en); default: the config's locale.
+   */
+  lang?: string;
+  /**
+   * lowercase kebab-case: letters, digits and single dashes
+   */
+  translationOf?: string;
+  /**
+   * Your own keys, kept as written and never read by precept: what another tool's frontmatter held (Hugo's weight, Docusaurus's sidebar_position), or fields of your own. Outside the content hash, so changing them voids no approval.
+   */
+  x?: {};
 }

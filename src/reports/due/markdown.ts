@@ -1,48 +1,49 @@
+import { loadMessages, type Messages } from '../../core/i18n/messages.js';
 import { md } from '../review/markdown.js';
 import type { DueReport, PersonDue } from './due.js';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
-const days = (n: number) => plural(Math.abs(n), 'day');
 
-function ackTable(people: readonly PersonDue[], late: boolean): string[] {
-  const rows = ['| Person | Policies |', '|---|---|'];
-  for (const p of people) {
-    const items = p.items.map((i) => `${code(i.policy)} ${i.version} (${late ? `due ${i.deadline}, ${days(i.daysLeft)} late` : `due ${i.deadline}, in ${days(i.daysLeft)}`})`);
-    rows.push(`| ${md(p.name)} (${code(p.person)}) | ${items.join(', ')} |`);
-  }
-  return rows;
-}
-
-/** `precept due` as Markdown, for a scheduled job to post as an issue or a chat message. */
-export function dueMarkdown(report: DueReport): string {
+/** `precept due` as Markdown, in the catalogue's language, for a scheduled job to post as an issue or a chat message. */
+export function dueMarkdown(report: DueReport, m: Messages = loadMessages('en')): string {
   const { reviews, approvals } = report;
   const { overdue, dueSoon } = report.acknowledgements;
+  const days = (n: number) => m.t('due.days', { count: Math.abs(n) });
+  const date = (d: string) => m.reportDate(d);
+  const until = date(report.until);
   const count = (list: readonly PersonDue[]) => list.reduce((n, p) => n + p.items.length, 0);
-  const out = [`## Due as of ${report.asOf} (next ${days(report.withinDays)}, until ${report.until})`, ''];
+  const ackTable = (people: readonly PersonDue[], late: boolean): string[] => {
+    const rows = [m.t('due.acks-header'), '|---|---|'];
+    for (const p of people) {
+      const items = p.items.map((i) => `${code(i.policy)} ${i.version} (${m.t(late ? 'due.ack-late' : 'due.ack-soon', { deadline: date(i.deadline), days: days(i.daysLeft) })})`);
+      rows.push(`| ${md(p.name)} (${code(p.person)}) | ${items.join(', ')} |`);
+    }
+    return rows;
+  };
+  const out = [m.t('due.title', { asOf: date(report.asOf), window: m.t('due.window', { count: report.withinDays }), until }), ''];
   const lateReviews = reviews.filter((r) => r.state === 'overdue').length;
   out.push([
-    `**Reviews:** ${lateReviews} overdue, ${reviews.length - lateReviews} due by ${report.until}`,
-    `**Acknowledgements:** ${count(overdue)} overdue, ${count(dueSoon)} due by ${report.until}`,
-    `**Approvals:** ${plural(approvals.length, 'policy', 'policies')} missing approvals`,
-  ].join(' · '));
-  for (const note of report.notes) out.push('', `> Note: ${md(note)}`);
+    m.t('due.summary-reviews', { overdue: lateReviews, soon: reviews.length - lateReviews, until }),
+    m.t('due.summary-acks', { overdue: count(overdue), soon: count(dueSoon), until }),
+    m.t('due.summary-approvals', { count: approvals.length }),
+  ].join(m.t('due.summary-separator')));
+  for (const note of report.notes) out.push('', m.t('due.note', { note: md(note) }));
   if (reviews.length) {
-    out.push('', '### Reviews', '', '| Policy | Owner | Due | |', '|---|---|---|---|');
+    out.push('', m.t('due.reviews'), '', m.t('due.reviews-header'), '|---|---|---|---|');
     for (const r of reviews) {
-      const when = r.state === 'overdue' ? `**overdue** by ${days(r.daysLeft)}` : r.daysLeft === 0 ? 'due today' : `due in ${days(r.daysLeft)}`;
-      out.push(`| ${md(r.title)} (${code(r.policy)} ${r.version}) | ${code(r.owner)} | ${r.next} | ${when} |`);
+      const when = r.state === 'overdue' ? m.t('due.review-overdue', { days: days(r.daysLeft) }) : r.daysLeft === 0 ? m.t('due.review-today') : m.t('due.review-due-in', { days: days(r.daysLeft) });
+      out.push(`| ${md(r.title)} (${code(r.policy)} ${r.version}) | ${code(r.owner)} | ${date(r.next)} | ${when} |`);
     }
   }
-  if (overdue.length) out.push('', '### Acknowledgements overdue', '', ...ackTable(overdue, true));
-  if (dueSoon.length) out.push('', `### Acknowledgements due by ${report.until}`, '', ...ackTable(dueSoon, false));
+  if (overdue.length) out.push('', m.t('due.acks-overdue'), '', ...ackTable(overdue, true));
+  if (dueSoon.length) out.push('', m.t('due.acks-due-soon', { until }), '', ...ackTable(dueSoon, false));
   if (approvals.length) {
-    out.push('', '### Approvals missing', '', '| Policy | Version | Status | Waiting for |', '|---|---|---|---|');
+    out.push('', m.t('due.approvals'), '', m.t('due.approvals-header'), '|---|---|---|---|');
     for (const a of approvals) {
-      const who = a.waitingFor.map((w) => `${code(w.person)}${w.state === 'missing' ? '' : ` (${w.state})`}`).join(', ');
-      out.push(`| ${md(a.title)} (${code(a.policy)}) | ${a.version} | ${a.status} | ${who} |`);
+      const who = a.waitingFor.map((w) => `${code(w.person)}${w.state === 'missing' ? '' : ` (${m.t('due.waiting-state', { state: w.state })})`}`).join(', ');
+      out.push(`| ${md(a.title)} (${code(a.policy)}) | ${a.version} | ${m.has(`due.status.${a.status}`) ? m.t(`due.status.${a.status}`) : a.status} | ${who} |`);
     }
   }
-  if (!reviews.length && !overdue.length && !dueSoon.length && !approvals.length) out.push('', 'Nothing is due.');
+  if (!reviews.length && !overdue.length && !dueSoon.length && !approvals.length) out.push('', m.t('due.nothing'));
   return `${out.join('\n')}\n`;
 }

@@ -3,8 +3,9 @@ import { build, type BuildResult } from '../../render/build/build.js';
 import { newSession, type BuildOptions } from '../../render/build/context.js';
 import { loadConfig } from '../../repo/config/config.js';
 import { GitRepo } from '../../history/git.js';
+import { BuildStatus } from './build-status.js';
 import { ReloadHub } from './live-reload.js';
-import { startServer } from './server.js';
+import { startServer, type DevServer } from './server.js';
 import { watchInputs } from './watch.js';
 
 /** What `precept dev` reports as it goes (the CLI prints it). */
@@ -23,14 +24,12 @@ export async function runDev(options: BuildOptions & { port: number; signal: Abo
   const session = options.session ?? newSession();
   const buildOptions: BuildOptions = { ...options, session, live: true };
   const hub = new ReloadHub();
+  const status = new BuildStatus();
   const first = await build(buildOptions);
   events.built(first, []);
+  status.built(first);
   await first.settled;
   const siteDir = path.join(path.resolve(options.outDir), 'site');
-  const server = await startServer(siteDir, options.port, hub);
-  const config = await loadConfig(path.resolve(options.root));
-  const git = await GitRepo.open(options.root);
-  const gitDir = git ? path.resolve(git.top, (await git.run(['rev-parse', '--git-dir'])).trim()) : undefined;
   let queued: string[] | undefined;
   let running: Promise<void> | undefined;
   const rebuild = async () => {
@@ -40,30 +39,39 @@ export async function runDev(options: BuildOptions & { port: number; signal: Abo
       try {
         const result = await build(buildOptions);
         events.built(result, changed);
+        status.built(result);
         if (result.built) hub.send('reload');
         else hub.send('build-error', `check found ${result.counts.errors} error(s): see the terminal.`);
         await result.settled;
       } catch (error) {
         events.failed(error, changed);
+        status.failed(error);
         hub.send('build-error', error instanceof Error ? error.message : String(error));
       }
     }
     running = undefined;
   };
-  const watcher = watchInputs({ root: path.resolve(options.root), paths: config.paths, outDir: options.outDir, gitDir }, (files) => {
-    queued = [...(queued ?? []), ...files];
-    running ??= rebuild();
-  });
-  await watcher.ready;
-  events.listening(server.url);
+  // Everything started from here is closed in the finally, also when a later step fails.
+  let server: DevServer | undefined;
+  let watcher: ReturnType<typeof watchInputs> | undefined;
   try {
+    server = await startServer(siteDir, options.port, hub, status);
+    const config = await loadConfig(path.resolve(options.root));
+    const git = await GitRepo.open(options.root);
+    const gitDir = git ? path.resolve(git.top, (await git.run(['rev-parse', '--git-dir'])).trim()) : undefined;
+    watcher = watchInputs({ root: path.resolve(options.root), paths: config.paths, outDir: options.outDir, gitDir }, (files) => {
+      queued = [...(queued ?? []), ...files];
+      running ??= rebuild();
+    });
+    await watcher.ready;
+    events.listening(server.url);
     await new Promise<void>((resolve) => {
       if (options.signal.aborted) resolve();
       options.signal.addEventListener('abort', () => resolve(), { once: true });
     });
   } finally {
-    await watcher.close();
+    await watcher?.close();
     await running;
-    await server.close();
+    await server?.close();
   }
 }

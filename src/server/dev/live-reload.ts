@@ -1,20 +1,13 @@
 import type { ServerResponse } from 'node:http';
 
-/** The script the dev server adds to every page: reload on a new build, show a banner when a build fails. */
+/**
+ * The script the dev server adds to every page: reload after every build. The server puts the
+ * errors of a failed build into the pages it serves, so they show after a reload too.
+ */
 export const LIVE_RELOAD_SCRIPT = `// precept dev: live reload
 const events = new EventSource('/__precept/events');
 events.addEventListener('reload', () => location.reload());
-events.addEventListener('build-error', (event) => {
-  let banner = document.getElementById('precept-dev-error');
-  if (!banner) {
-    banner = document.createElement('div');
-    banner.id = 'precept-dev-error';
-    banner.setAttribute('role', 'alert');
-    banner.className = 'dev-error';
-    document.body.prepend(banner);
-  }
-  banner.textContent = 'precept dev: the last change did not build. ' + event.data;
-});
+events.addEventListener('build-error', () => location.reload());
 `;
 
 /** The path pages load the live reload script from, and the path of its event stream. */

@@ -22,6 +22,18 @@ export interface AckApi {
   now(): Date;
   /** Where to report failures to write. */
   logError(message: string): void;
+  /** Told of every acknowledgement answered 200 (by person id: never the identity header's value). */
+  logAck(event: AckLogEvent): void;
+}
+
+/** The log line of one acknowledgement. */
+export interface AckLogEvent {
+  person: string;
+  policy: string;
+  version: string;
+  recorded: boolean;
+  seq: number;
+  ms: number;
 }
 
 const POLICY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -71,6 +83,7 @@ async function ack(req: IncomingMessage, res: ServerResponse, api: AckApi): Prom
   if (typeof policy !== 'string' || !POLICY.test(policy) || typeof version !== 'string' || semver.valid(version) !== version) {
     return fail(res, 400, 'bad-request', 'send {"policy": "<policy id>", "version": "MAJOR.MINOR.PATCH"}');
   }
+  const started = Date.now();
   const now = api.now();
   const day = toIsoDate(now);
   const { person, identity } = who;
@@ -88,6 +101,10 @@ async function ack(req: IncomingMessage, res: ServerResponse, api: AckApi): Prom
     return fail(res, 500, 'not-recorded', 'the acknowledgement could not be recorded; please try again later');
   }
   const r = committed.entry.record;
+  // A reload may have swapped the model this request started with for a newer one, which the
+  // writer told of the record instead; this one learns of it too, for the status below.
+  api.model.acks.add(committed.entry);
+  api.logAck({ person: r.person, policy: r.policy, version: r.version, recorded: committed.recorded, seq: r.seq, ms: Date.now() - started });
   const status = personOverview(api.model, person, day).find((p) => p.policy === policy);
   send(res, 200, {
     recorded: committed.recorded,

@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import type { Diagnostic } from '../diagnostic.js';
 import { visible } from './visible.js';
 
@@ -28,12 +29,13 @@ export function codeFrame(text: string, d: Diagnostic, color: boolean): string {
     const marker = i === target ? red('>') : ' ';
     out.push(`${marker} ${dim(`${String(i + 1).padStart(width)} |`)} ${line.length > 160 ? `${line.slice(0, 157)}...` : line}`);
     if (i === target) {
-      // Columns count characters of the file; escapes widen them, so the caret is placed on the escaped text.
+      // Columns count characters of the file; a terminal shows escapes wider and Japanese (East
+      // Asian wide) characters two cells wide, so the caret is placed by display width.
       const start = Math.max(1, d.column);
       const end = d.endLine === d.line && d.endColumn !== undefined && d.endColumn > start ? d.endColumn : start + 1;
-      const from = visible(raw.slice(0, start - 1)).length + 1;
-      const to = visible(raw.slice(0, end - 1)).length + 1;
-      const len = Math.max(1, Math.min(to - from, Math.max(1, line.length - from + 1)));
+      const from = stringWidth(visible(raw.slice(0, start - 1))) + 1;
+      const to = stringWidth(visible(raw.slice(0, end - 1))) + 1;
+      const len = Math.max(1, Math.min(to - from, Math.max(1, stringWidth(line) - from + 1)));
       out.push(`  ${dim(`${' '.repeat(width)} |`)} ${' '.repeat(from - 1)}${red('^'.repeat(len))}`);
     }
   }

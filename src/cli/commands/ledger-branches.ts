@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PreceptError, UsageError } from '../../core/errors.js';
+import { writeFileAtomically } from '../../core/output/atomic.js';
+import { packageRoot } from '../../core/package-root.js';
+import { GitRepo } from '../../history/git.js';
+import { committedLedger } from '../../records/ledger/anchor.js';
+import type { LedgerKind } from '../../records/ledger/kind.js';
+import { rebaseLiveLedger } from '../../records/ledger/live-rebase.js';
+import { mergeLedgers } from '../../records/ledger/merge.js';
+import { configureMergeDriver, ensureLedgerAttributes, ledgerAttributesLine, shellWord } from '../../records/ledger/merge-driver.js';
+import { ledgerPath } from '../../records/ledger/read.js';
+import { LEDGERS } from '../../records/ledger/registry.js';
+import { loadConfig } from '../../repo/config/config.js';
+import { validateAgainst } from '../../repo/schema/validator.js';
+import { COMMON, type Command } from '../command.js';
+import { plural } from '../context.js';
+
+/**
+ * Which ledger a merge is about: from the path git passes (%P), else from the records themselves
+ * (the first record of any side, checked against each kind's schema).
+ */
+function kindOf(pathname: string | undefined, sides: readonly Buffer[]): LedgerKind {
+  if (pathname !== undefined) {
+    const byName = LEDGERS.find((k) => path.posix.basename(pathname.split(path.sep).join('/')) === k.file);
+    if (byName) return byName;
+  }
+  for (const bytes of sides) {
+    const nl = bytes.indexOf(10);
+    if (nl <= 0) continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(bytes.subarray(0, nl).toString('utf8'));
+    } catch {
+      continue;
+    }
+    const kind = LEDGERS.find((k) => validateAgainst(k.schema, record).length === 0);
+    if (kind) return kind;
+  }
+  throw new PreceptError(`cannot tell which ledger ${pathname ?? 'this is'} is (known: ${LEDGERS.map((k) => k.file).join(', ')})`, { exitCode: 1 });
+}
+
+/** `precept ledger merge BASE OURS THEIRS [PATH]`: git's merge driver for the ledgers. */
+export const ledgerMergeCommand: Command = {
+  name: 'ledger merge',
+  summary: "git's merge driver for ledgers: keep both branches' records, drop repeats, re-chain the appended ones",
+  args: '<base> <ours> <theirs> [path]',
+  positionals: { min: 3, max: 4 },
+  options: {},
+  details: `Run by git as \`precept ledger merge %O %A %B %P\` (set up with \`precept ledger setup\`).
+Writes the merged ledger to <ours>: the other side's ledger (the branch merged in) as it is, then
+the records this side appended that it lacks (by key), numbered and chained after it.
+Exit 1, leaving the conflict to git, when a side changed or removed a record of the base or does
+not verify.`,
+  async run(ctx) {
+    const [base, ours, theirs, pathname] = ctx.positionals as [string, string, string, string | undefined];
+    const resolve = (file: string) => path.resolve(ctx.io.cwd, file);
+    const read = (file: string) => readFile(resolve(file)).catch((error: Error) => {
+      throw new UsageError(`cannot read ${file}: ${error.message}`);
+    });
+    const sides = await Promise.all([read(base), read(ours), read(theirs)]);
+    const kind = kindOf(pathname, sides);
+    const label = pathname ?? kind.file;
+    const merged = mergeLedgers(kind, label, ...sides);
+    await writeFileAtomically(resolve(ours), merged.bytes);
+    const repeats = merged.duplicates ? `; ${plural(merged.duplicates, 'record')} the other side already holds dropped` : '';
+    ctx.out(`precept: merged ${label}: the other side's ${plural(merged.theirs, 'record')}, then ${merged.ours} of this side's chained after them${repeats}`);
+    return 0;
+  },
+};
+
+/** `precept ledger rebase --onto REF`: re-chain the local appended records onto REF's ledgers. */
+export const ledgerRebaseCommand: Command = {
+  name: 'ledger rebase',
+  summary: "re-chain the records appended here onto another commit's ledgers (for scripts that push records)",
+  options: {
+    root: COMMON.root,
+    onto: { type: 'string', value: 'REF', description: 'the commit whose ledgers the local records go after (origin/main)' },
+  },
+  details: `Each ledger in the working tree becomes REF's ledger followed by the local records REF
+does not have (by key), renumbered and chained after REF's. Records REF already holds are dropped.
+Typical use after a rejected push:
+  git fetch origin main
+  precept ledger rebase --onto origin/main
+  git reset -q --soft origin/main
+  git commit -q -m "Record acknowledgements" -- records/
+  git reset -q --hard HEAD
+  git push origin HEAD:main`,
+  async run(ctx) {
+    const onto = ctx.string('onto');
+    if (!onto) throw new UsageError('--onto REF is required (the commit to put the local records after, e.g. origin/main)');
+    const config = await loadConfig(ctx.root);
+    const git = await GitRepo.open(ctx.root);
+    if (!git) throw new PreceptError(`${ctx.root} is not in a git repository with commits; there is nothing to rebase onto`);
+    const commit = await git.resolve(onto);
+    for (const kind of LEDGERS) {
+      const where = ledgerPath(ctx.root, config.paths.records, kind);
+      const upstream = (await committedLedger(git, commit, where.file)) ?? Buffer.alloc(0);
+      const done = await rebaseLiveLedger(where.path, kind, upstream, where.file);
+      const dropped = done.dropped.length ? `; ${plural(done.dropped.length, 'record')} ${onto} already holds dropped` : '';
+      ctx.out(done.changed
+        ? `${where.file}: ${plural(done.kept.length, 'local record')} chained after ${onto}'s ${plural(done.lines - done.kept.length, 'record')}${dropped}`
+        : `${where.file}: already extends ${onto} (${plural(done.lines, 'record')})`);
+    }
+    return 0;
+  },
+};
+
+/** `precept ledger setup`: register the merge driver in this clone and route the ledgers to it. */
+export const ledgerSetupCommand: Command = {
+  name: 'ledger setup',
+  summary: "set up git to merge ledgers with precept's merge driver (once per clone)",
+  options: {
+    root: COMMON.root,
+    command: { type: 'string', value: 'CMD', description: 'how git should run precept (default: this node and this precept, by absolute path)' },
+  },
+  details: `Sets merge.precept-ledger.driver in the clone's .git/config (git never takes drivers
+from a repository's files, so every clone that merges ledgers runs this once) and makes sure
+.gitattributes sends <records>/*.jsonl to it (precept init writes that line; commit it).`,
+  async run(ctx) {
+    const config = await loadConfig(ctx.root);
+    const git = await GitRepo.openWorkTree(ctx.root);
+    if (!git) throw new PreceptError(`${ctx.root} is not in a git repository`);
+    const command = ctx.string('command')
+      ?? `${shellWord(process.execPath)} ${shellWord(path.join(packageRoot(), 'lib', 'cli', 'bin', 'precept.js'))}`;
+    await configureMergeDriver(git, command);
+    const added = await ensureLedgerAttributes(ctx.root, config.paths.records);
+    ctx.out(`git merges ${config.paths.records}/*.jsonl with: ${command} ledger merge %O %A %B %P`);
+    ctx.out(added ? `Added "${ledgerAttributesLine(config.paths.records)}" to .gitattributes: commit it.` : '.gitattributes already routes the ledgers to it.');
+    return 0;
+  },
+};

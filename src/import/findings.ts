@@ -1,0 +1,28 @@
+import { diagnosticAt, type Diagnostic, type Position, type Severity } from '../core/diagnostics/diagnostic.js';
+
+/** A check diagnostic a finding says `precept check` will report on the imported repo. */
+export interface ExpectedCheck {
+  /** Repo-relative file of the imported repo the diagnostic is about. */
+  file: string;
+  ruleId: string;
+  /** Text the check message contains (a criterion or control id), to tell apart several on one file. */
+  contains?: string;
+}
+
+/**
+ * Something an import could not carry over as written, pointing at the source file: the user's
+ * to-do list. `expect` names what `precept check` will go on reporting until it is done.
+ */
+export interface ImportFinding {
+  diagnostic: Diagnostic;
+  expect: ExpectedCheck[];
+}
+
+/** Collects an importer's findings in order; `Id` is the importer's list of finding ids. */
+export class Findings<Id extends string = string> {
+  readonly list: ImportFinding[] = [];
+
+  add(file: string, at: Position, ruleId: Id, message: string, options: { hint?: string; expect?: ExpectedCheck[]; severity?: Severity } = {}): void {
+    this.list.push({ diagnostic: diagnosticAt(file, at, ruleId, options.severity ?? 'warning', message, options.hint), expect: options.expect ?? [] });
+  }
+}

@@ -1,0 +1,29 @@
+import { constants } from 'node:fs';
+import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { shippedFaces } from '../../core/fonts/families.js';
+import { fontFaceCss, fontFileName } from '../../core/fonts/font-face-css.js';
+import { mapLimit } from '../../repo/load/concurrency.js';
+
+/** The stylesheet declaring the portal's fonts, beside precept.css in assets/. */
+export const FONTS_CSS = 'fonts.css';
+
+/**
+ * The portal's fonts: every shipped face as WOFF2 under `assets/fonts/`, and `assets/fonts.css`
+ * declaring them with their unicode-range, so a browser downloads only the slices a page's text
+ * needs (a Japanese page a few hundred kilobytes of the Japanese font, an English page none of
+ * it). Served by the site itself, so the CSP's 'self' covers them. In place (precept dev), a
+ * file already there with the same size is left alone.
+ */
+export async function writeFontAssets(siteDir: string): Promise<number> {
+  const faces = shippedFaces();
+  const dir = path.join(siteDir, 'assets', 'fonts');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(siteDir, 'assets', FONTS_CSS), `${fontFaceCss(faces, (f) => `fonts/${fontFileName(f)}`, 'swap')}\n`);
+  await mapLimit(faces, 16, async (face) => {
+    const target = path.join(dir, fontFileName(face));
+    const [from, to] = await Promise.all([stat(face.woff2), stat(target).catch(() => undefined)]);
+    if (to?.size !== from.size) await copyFile(face.woff2, target, constants.COPYFILE_FICLONE);
+  });
+  return faces.length + 1;
+}

@@ -1,0 +1,80 @@
+import { loadAckModel, type LoadedAckModel } from '../../records/acks/model.js';
+import { personFinder } from '../../records/acks/validity.js';
+import { PreceptError, UsageError } from '../../core/errors.js';
+import type { Project } from '../../repo/project/types.js';
+import { staticRoot, type StaticRoot } from '../static/path-guard.js';
+import { hostPolicy, isLoopbackName, type HostPolicy } from './host-guard.js';
+import type { IdentitySettings } from './identity.js';
+
+/**
+ * Everything a request reads: the built site, the project (policies, roster), the
+ * acknowledgement model and who may sign in. Built whole, then swapped in as one reference, so
+ * a request sees one state from start to end, also while the server reloads.
+ */
+export interface ServeState {
+  project: Project;
+  root: StaticRoot;
+  model: LoadedAckModel;
+  identity: IdentitySettings;
+  /** Origins besides the request's own host that may post (the portal's configured address). */
+  trustedOrigins: ReadonlySet<string>;
+  /** The host names requests may name (DNS rebinding). */
+  hosts: HostPolicy;
+  /** When this state was loaded (ISO). */
+  loadedAt: string;
+}
+
+/** What loading a state needs besides the project. */
+export interface StateInputs {
+  siteDir: string;
+  host: string;
+  devUser: string | undefined;
+  /** --allowed-host: host names to answer for besides server.hosts. */
+  allowedHosts: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
+  now(): Date;
+  warn(message: string): void;
+}
+
+/** Whether a listening address only reaches this machine. */
+export function isLoopback(host: string): boolean {
+  return host === '::1' || isLoopbackName(host.toLowerCase());
+}
+
+function identitySettings(project: Project, inputs: StateInputs, findPerson: IdentitySettings['findPerson']): IdentitySettings {
+  const { server } = project.config;
+  let devUser;
+  if (inputs.devUser !== undefined) {
+    if (!isLoopback(inputs.host)) throw new UsageError(`--dev-user trusts everyone who connects as ${inputs.devUser}; it only works with a loopback --host (127.0.0.1), not ${inputs.host}`);
+    devUser = findPerson(inputs.devUser);
+    if (!devUser) throw new UsageError(`--dev-user: no person "${inputs.devUser}" in ${project.roster.file}`);
+  }
+  const secret = inputs.env[server.secretEnv] || undefined;
+  if (!devUser && secret === undefined) {
+    inputs.warn(`no proxy secret in $${server.secretEnv}: nobody can be signed in, so the portal hides the acknowledgement button (set it to the secret your sign-on proxy sends in ${server.secretHeader}, or use --dev-user for a trial)`);
+  } else if (!devUser && secret !== undefined && secret.length < 16) {
+    inputs.warn(`the proxy secret in $${server.secretEnv} is only ${secret.length} characters; use a long random value`);
+  }
+  return { header: server.identityHeader.toLowerCase(), secretHeader: server.secretHeader.toLowerCase(), secret, devUser, findPerson };
+}
+
+/**
+ * Loads a whole state: the site folder, the acknowledgement model (refused when the ledger
+ * fails verification) and the sign-in settings. Nothing is shared with the state it replaces.
+ */
+export async function loadState(project: Project, inputs: StateInputs): Promise<ServeState> {
+  const root = await staticRoot(inputs.siteDir);
+  if (!root) throw new PreceptError(`no built site at ${inputs.siteDir}: run \`precept build\` first, or pass --out`);
+  const model = await loadAckModel(project);
+  if (!model.intact) {
+    throw new PreceptError(`${model.ledger.file} fails verification; fix it before serving acknowledgements (precept ledger verify)`, { exitCode: 1, diagnostics: model.ledger.diagnostics });
+  }
+  for (const note of model.notes) inputs.warn(note);
+  const identity = identitySettings(project, inputs, personFinder(project.roster));
+  const baseUrl = project.config.site.baseUrl;
+  const hosts = hostPolicy({
+    devUser: identity.devUser !== undefined, listenHost: inputs.host, baseUrl,
+    hosts: [...project.config.server.hosts, ...inputs.allowedHosts],
+  });
+  return { project, root, model, identity, trustedOrigins: new Set(baseUrl ? [new URL(baseUrl).origin] : []), hosts, loadedAt: inputs.now().toISOString() };
+}
