@@ -111,19 +111,22 @@ describe('precept pack', () => {
 
   it('names, day by day, the policies without an approved version in force and why', () => {
     const text = flat(section(file, 'Exceptions'));
-    expect(inOrder(text, 'Beta Policy - 1 Jan 2026 – 31 Jan 2026', 'no approved version in force yet: version 1.0.0 is in force from 1 Feb', '31 days')).toBe(true);
+    // A cell's wrapped lines come out between its neighbours' (where depends on the font): the finding, then its row's day count.
+    expect(inOrder(text, 'Beta Policy - 1 Jan 2026 – 31 Jan 2026 no approved version in force yet: version 1.0.0 is in force from 1 Feb 2026')).toBe(true);
+    expect(inOrder(text, 'Beta Policy - 1 Jan 2026 – 31 Jan 2026', '31 days')).toBe(true);
     expect(inOrder(text, 'Zeta Policy - 1 Jan 2026 – 9 Jan 2026', 'no approved version in force yet', '9 days')).toBe(true);
     expect(inOrder(text, 'Delta Policy - 30 Jun 2026 – end of period', 'retired on 30 Jun 2026', '185 days')).toBe(true);
     expect(inOrder(text, 'Eta Policy - 1 Mar 2026 – end of period', 'removed from the repository on 1 Mar 2026', '306 days')).toBe(true);
     expect(inOrder(text, 'Gamma', '- 1 Jan 2026 – end of period', 'no version was ever approved (latest status: draft)', '365 days')).toBe(true);
-    expect(inOrder(text, 'Epsilon Policy - 1 Jan 2026 – end of period', 'no approved version in force yet: version 1.0.0 is in force from 1 Jan', '365 days', '2027')).toBe(true);
+    expect(inOrder(text, 'Epsilon', '- 1 Jan 2026 – end of period no approved version in force yet: version 1.0.0 is in force from 1 Jan 2027')).toBe(true);
+    expect(inOrder(text, 'Epsilon', '- 1 Jan 2026 – end of period', '365 days')).toBe(true);
   });
 
   it('names the days each version was in force without every approval, from the approval records', () => {
     const text = flat(section(file, 'Exceptions'));
     // Approvals were recorded on 2026-09-10 for the texts at HEAD only.
-    expect(inOrder(text, 'Alpha', '2.0.0 1 Apr 2026 – 9 Sept 2026', 'in force without the approval of Ada Owner (approved 10 Sept 2026) and', '162 days', 'Bob Approver (approved 10 Sept 2026)')).toBe(true);
-    expect(inOrder(text, 'Alpha', '1.0.0 1 Jan 2026 – 31 Mar 2026', 'in force without the approval of Ada Owner (no approval on record) and', '90 days', 'Bob Approver (no approval on record)')).toBe(true);
+    expect(inOrder(text, 'Alpha', '2.0.0 1 Apr 2026 – 9 Sept 2026', 'in force without the approval of Ada Owner (approved 10 Sept 2026)', '162 days', 'and Bob Approver (approved 10 Sept 2026)')).toBe(true);
+    expect(inOrder(text, 'Alpha', '1.0.0 1 Jan 2026 – 31 Mar 2026', 'in force without the approval of Ada Owner (no approval on record)', '90 days', 'and Bob Approver (no approval on record)')).toBe(true);
     expect(inOrder(text, 'Zeta', '1.0.0 10 Jan 2026 – end of period', 'in force without the approval of', '356 days')).toBe(true);
   });
 
@@ -146,10 +149,10 @@ describe('precept pack', () => {
     const log = flat(section(file, 'Approval log'));
     expect(inOrder(log, '10 Sept 2026 09:00', 'Alpha', '2.0.0', 'Ada Owner', 'approved', 'the text in this', 'precept approve (command', 'records/approvals.jsonl, line 1')).toBe(true);
     const acks = flat(section(file, 'Acknowledgement summary'));
-    expect(inOrder(acks, 'Alpha Policy 2.0.0 3 1 1 1 0 0 66%', 'from 1 Apr 2026')).toBe(true);
-    expect(inOrder(acks, 'Beta Policy 1.0.0 3 1 0 2 0 0 33%', 'from 1 Feb 2026')).toBe(true);
+    expect(inOrder(acks, 'Alpha', '2.0.0 3 1 1 1 0 0 66%', 'from 1 Apr 2026')).toBe(true);
+    expect(inOrder(acks, 'Beta', '1.0.0 3 1 0 2 0 0 33%', 'from 1 Feb 2026')).toBe(true);
     const exceptions = flat(section(file, 'Exceptions'));
-    expect(inOrder(exceptions, 'Alpha', '2.0.0 2 May 2026 – end of period', '2 of 3 people did not acknowledge version 2.0.0 by their deadline; late:', '244 days', 'Bob Approver; missing: Cy Reader')).toBe(true);
+    expect(inOrder(exceptions, 'Alpha', '2.0.0 2 May 2026 – end of period', '2 of 3 people did not acknowledge version 2.0.0 by their deadline;', '244 days', 'late: Bob Approver; missing: Cy Reader')).toBe(true);
   });
 
   it('lists every acknowledgement requirement by person, and attaches the same rows as CSV inside the signed bytes', async () => {
@@ -604,8 +607,8 @@ describe('precept pack', () => {
       const text = flat(pdfText(out, { layout: true }));
       expect(text).toContain('Unsigned: this pack carries no digital signature');
       expect(text).toContain('Prepared by Library Caller');
-      expect(inOrder(text, '10 Mar 2026 09:00', 'Alpha', '2.0.0', 'Ada Owner', 'approved', 'not', 'GitHub pull request acme/policies#7,', 'recorded', 'review by @ada-owner')).toBe(true);
-      expect(inOrder(text, '21 Jan 2026 09:00 Beta 1.0.0 Bob approved not imported: Board minutes', 'item 4')).toBe(true);
+      expect(inOrder(text, '10 Mar 2026 09:00', 'Alpha', '2.0.0', 'Ada Owner', 'approved', 'not', 'GitHub pull request', 'recorded', 'acme/policies#7, review by @ada-', 'owner')).toBe(true);
+      expect(inOrder(text, '21 Jan 2026 09:00 Beta 1.0.0 Bob approved not', 'made before precept; evidence: Board minutes', 'item 4')).toBe(true);
     expect(inOrder(text, '20 Jan 2026 09:00 Beta 1.0.0 Ada Owner approved another', 'text')).toBe(true);
       expect(inOrder(text, 'Alpha', '2.0.0 1 Apr 2026 – end of period', 'in force without the approval of Bob Approver (no', '275 days', 'approval on record)')).toBe(true);
       expect(inOrder(text, 'Beta', '1.0.0 1 Feb 2026 – end of period the approval by Ada Owner on 20 Jan 2026 is for a text this version never', 'had in force')).toBe(true);

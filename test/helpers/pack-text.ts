@@ -6,12 +6,14 @@ export const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 /**
  * Whether the parts appear in this order, each within a short distance of the one before: a table
- * row whose cells wrap comes out of pdftotext interleaved with its neighbours' lines. Fails the
- * test, naming the parts, when they do not.
+ * row whose cells wrap comes out of pdftotext interleaved with its neighbours' lines. Within a
+ * part, a line may wrap at any space (where depends on the font's widths), so other cells' words
+ * may fall there too. Fails the test, naming the parts, when they do not.
  */
 export function inOrder(text: string, ...parts: string[]): boolean {
-  const escape = (p: string) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (new RegExp(parts.map(escape).join('[\\s\\S]{0,160}?')).test(text)) return true;
+  const gap = '[\\s\\S]{0,160}?';
+  const escape = (p: string) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').split(' ').join(`\\s(?:${gap}\\s)?`);
+  if (new RegExp(parts.map(escape).join(gap)).test(text)) return true;
   expect.fail(`not found in this order: ${parts.map((p) => JSON.stringify(p)).join(' ... ')}`);
 }
 
@@ -22,11 +24,14 @@ export function contents(file: string): { title: string; page: number }[] {
     .map((m) => ({ title: m[1]!, page: Number(m[2]) }));
 }
 
-/** The text of one section of a pack, from its first page to the page before the next section. */
-export function section(file: string, title: string): string {
+/**
+ * The text of one section of a pack, from its first page to the page before the next section: laid
+ * out as on the page (a table row on one line), or in reading order (a cell's wrapped lines together).
+ */
+export function section(file: string, title: string, { layout = true }: { layout?: boolean } = {}): string {
   const toc = contents(file);
   const at = toc.findIndex((e) => e.title === title);
   if (at < 0) expect.fail(`no section "${title}" in the contents: ${toc.map((e) => e.title).join(', ')}`);
   const next = toc.slice(at + 1).find((e) => e.page > toc[at]!.page);
-  return pdfText(file, { first: toc[at]!.page, ...(next ? { last: next.page - 1 } : {}), layout: true });
+  return pdfText(file, { first: toc[at]!.page, ...(next ? { last: next.page - 1 } : {}), layout });
 }

@@ -3,6 +3,7 @@ import {
   setFontAndSize, showText, StandardFonts,
 } from 'pdf-lib';
 import { PreceptError } from '../../core/errors.js';
+import { embeddedFonts } from '../pdf/fonts.js';
 import { LOAD } from '../pdf/pdf-options.js';
 import type { PrintJob } from '../pdf/print-job.js';
 import type { PackContext } from './sections.js';
@@ -23,16 +24,20 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 
 /**
  * One transparent page with the label and the recipient line, printed by Chromium so any script
- * prints (a recipient's name in Japanese as well as in English) with the same fonts as the rest,
- * as real text a reader can search and copy.
+ * prints (a recipient's name in Japanese as well as in English) with the same embedded fonts as
+ * the rest, as real text a reader can search and copy. A name no shipped font can show is refused
+ * (MissingGlyphsError) before anything is written.
  */
 async function overlayJob(ctx: PackContext, text: OverlayText): Promise<PrintJob> {
   const height = ctx.paper === 'A4' ? '297mm' : '11in';
   const width = ctx.paper === 'A4' ? '210mm' : '8.5in';
   const css = await ctx.theme.read('pdf/pack/overlay.css');
   const mark = text.watermark ? `<p class="copy-line">${escape(text.watermark)}</p>` : '';
-  const html = `<!doctype html><html lang="${escape(ctx.messages.locale)}"><head><meta charset="utf-8"><style>@page{size:${width} ${height};margin:0}` +
-    `.overlay-page{width:${width};height:${height}}${css}</style></head><body><section class="overlay-page">${mark}<p class="stamp">${escape(text.label)}</p></section></body></html>`;
+  const lang = escape(ctx.messages.locale);
+  const body = `<body><section class="overlay-page" lang="${lang}">${mark}<p class="stamp">${escape(text.label)}</p></section></body>`;
+  const fonts = embeddedFonts(`<html lang="${lang}">${body}</html>`, 'the page overlay');
+  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><style>@page{size:${width} ${height};margin:0}` +
+    `.overlay-page{width:${width};height:${height}}${fonts}\n${css}</style></head>${body}</html>`;
   return { html, header: '<span></span>', footer: '<span></span>', paper: ctx.paper, margin: { top: '0', right: '0', bottom: '0', left: '0' } };
 }
 
