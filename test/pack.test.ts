@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { appendFile, cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GitRepo } from '../src/history/git.js';
 import { loadProject } from '../src/repo/load/load-project.js';
 import { MarkdownRenderer } from '../src/markdown/render.js';
@@ -228,9 +228,15 @@ describe('precept pack', () => {
     expect(await readFile(path.join(outB, 'pack', 'manifest.json'), 'utf8')).toBe(await readFile(path.join(outA, 'pack', 'manifest.json'), 'utf8'));
   });
 
-  it('is the same pack, byte for byte, when `precept build --pack` makes it with the site and PDFs', async () => {
+  it('is the same pack, byte for byte, when `precept build --pack` makes it with the site and PDFs, reading git history once', async () => {
     const outC = await mkdtemp(path.join(os.tmpdir(), 'precept-pack-c-'));
-    const run = await runCli(['build', '--root', repo.dir, '--out', outC, '--pack', '2026-01-01..2026-12-31', ...PREPARER, '--sign', p12], { env });
+    // The site, the PDFs and the pack share one reading of the policies' history (`git log --raw` over the policies folder).
+    const git = vi.spyOn(GitRepo.prototype, 'run');
+    const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'precept-pack-c-cache-'));
+    const run = await runCli(['build', '--root', repo.dir, '--out', outC, '--cache-dir', cacheDir, '--pack', '2026-01-01..2026-12-31', ...PREPARER, '--sign', p12], { env });
+    const historyReads = git.mock.calls.filter(([args]) => args[0] === 'log' && args.includes('--raw')).length;
+    git.mockRestore();
+    expect(historyReads).toBe(1);
     expect(run.stderr).not.toMatch(/ error /);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Built 6 policies, \d+ pages, 6 PDFs, a signed \d+-page pack in /);

@@ -5,6 +5,7 @@ import type { BuildData } from '../data/build-data.js';
 import type { VersionIndex } from '../data/version-index.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import type { GitRepo } from '../../history/git.js';
+import type { PolicyHistory } from '../../history/versions.js';
 import type { MarkdownRenderer } from '../../markdown/render.js';
 import type { Project } from '../../repo/project/types.js';
 import type { Theme } from '../theme/theme.js';
@@ -88,6 +89,8 @@ export interface BuildContext {
   project: Project;
   git: GitRepo | undefined;
   history: VersionIndex | undefined;
+  /** Every version of every policy with its texts, read from git at most once per build (the index may come from the cache). */
+  readHistory: () => Promise<PolicyHistory | undefined>;
   data: BuildData;
   /** Images and attachments of every version shown, with their bytes (site, PDFs, pack). */
   assets: AssetStore;

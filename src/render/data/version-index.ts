@@ -1,8 +1,9 @@
+import { PreceptError } from '../../core/errors.js';
 import { majorOf, timelineFromHistory, timelineVersion, type PolicyTimeline, type TimelineVersion } from '../../history/timeline/model.js';
 import { toolKey } from '../../core/tool-key.js';
 import { LIMITS } from '../../repo/load/limits.js';
 import type { GitRepo } from '../../history/git.js';
-import { policyHistory, type PolicyVersion, type Presence } from '../../history/versions.js';
+import { policyHistory, type PolicyHistory, type PolicyVersion, type Presence } from '../../history/versions.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { hashKey, type BuildCache } from '../build/cache.js';
 
@@ -65,10 +66,12 @@ function revive(h: HistoricalVersion): HistoricalVersion {
 
 /**
  * The version index of HEAD: from the cache when this HEAD was indexed before (history only
- * changes with HEAD), else read from git with `policyHistory` and cached.
+ * changes with HEAD), else read from git with `policyHistory` (or `read`, the repo's one reading
+ * of it, which the pack then shares) and cached.
  */
 export async function readVersionIndex(
   git: GitRepo, settings: { policiesDir: string; defaultFramework: string }, cache: BuildCache, memory?: Map<string, VersionIndex>,
+  read: () => Promise<PolicyHistory | undefined> = () => policyHistory(git, settings.policiesDir),
 ): Promise<VersionIndex> {
   const { policiesDir, defaultFramework } = settings;
   const head = await git.resolve('HEAD');
@@ -84,7 +87,8 @@ export async function readVersionIndex(
     memory?.set(key, index);
     return index;
   }
-  const history = await policyHistory(git, policiesDir);
+  const history = await read();
+  if (!history) throw new PreceptError('git history could not be read although the repository is in git; please report this as a bug');
   const versions = new Map<string, HistoricalVersion[]>();
   const texts = new Map<string, string>();
   for (const [id, list] of history.versions) {

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { AFRelationship, PDFDocument } from 'pdf-lib';
 import { VERSION } from '../../core/version.js';
 import type { GitRepo } from '../../history/git.js';
+import type { PolicyHistory } from '../../history/versions.js';
 import type { MarkdownRenderer } from '../../markdown/render.js';
 import { AckIndex } from '../../records/acks/ack-index.js';
 import { acknowledgementPeriod } from '../../records/acks/period.js';
@@ -49,6 +50,8 @@ export interface BuildPackOptions {
   records?: PackRecords | undefined;
   /** What the pack is made from, when the caller has read it already (readPackSources). */
   sources?: PackSources | undefined;
+  /** The repo's one reading of git history (a build shares it with its pages), for readPackSources. */
+  readHistory?: (() => Promise<PolicyHistory | undefined>) | undefined;
   theme: Theme;
   markdown: MarkdownRenderer;
   printer: PdfPrinter;
@@ -95,7 +98,7 @@ export interface BuiltPack {
 export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   const { git, period, theme, markdown, printer, buildTime } = options;
   const m = theme.messages;
-  const sources = options.sources ?? await readPackSources(options.root, git, period, { dirty: options.dirty ?? false });
+  const sources = options.sources ?? await readPackSources(options.root, git, period, { dirty: options.dirty ?? false, readHistory: options.readHistory });
   const { project } = sources;
   const records = options.records ?? await packRecordsFromLedgers(options.root, project.config, git);
   const versions = versionsInForce(project, sources.timelines, sources.history, period);

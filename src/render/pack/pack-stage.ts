@@ -34,7 +34,7 @@ export const packStage: BuildStage = {
     const fileName = packFileName(project.config.organization.slug, period.from, period.to);
     const target = path.join(ctx.outDir, 'pack');
     const pack = await buildPack({
-      root: project.root, git: ctx.git, period, theme: ctx.theme, markdown: ctx.renderer, printer: printerFor(ctx.options, project),
+      root: project.root, git: ctx.git, readHistory: ctx.readHistory, period, theme: ctx.theme, markdown: ctx.renderer, printer: printerFor(ctx.options, project),
       buildTime: ctx.buildTime ?? ctx.options.now(), signer: request.signer, signingTime: request.signingTime, fixedTime: request.fixedTime, tsa: request.tsa,
       preparedBy: request.preparedBy, fileName, dirty: request.dirty ?? false,
       ...(ctx.options.onProgress ? { onProgress: (done: number, total: number) => ctx.options.onProgress!('Building pack', done, total) } : {}),

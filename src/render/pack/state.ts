@@ -45,7 +45,10 @@ async function projectAt(git: GitRepo, commit: string, root: string): Promise<{ 
  * version took effect. Refuses (exit 1) a period that ends before anything the repository
  * records was in force.
  */
-export async function readPackSources(root: string, git: GitRepo | undefined, period: Period, options: { dirty?: boolean } = {}): Promise<PackSources> {
+export async function readPackSources(
+  root: string, git: GitRepo | undefined, period: Period,
+  options: { dirty?: boolean; readHistory?: (() => Promise<PolicyHistory | undefined>) | undefined } = {},
+): Promise<PackSources> {
   if (!git) {
     const { project, diagnostics } = await loadProject(root);
     const timelines = workingTreeTimelines(project.policies.filter(isValidPolicy), undefined, project.config.defaultFramework);
@@ -62,7 +65,7 @@ export async function readPackSources(root: string, git: GitRepo | undefined, pe
   loading.catch(() => undefined); // awaited below, after history is read alongside
   // HEAD's config names the folder history is read from (the state's may be older).
   const headConfig = await loadConfig(root);
-  const history = await policyHistory(git, headConfig.paths.policies);
+  const history = (await options.readHistory?.()) ?? await policyHistory(git, headConfig.paths.policies);
   const timelines = timelinesOfHistory(history, headConfig.defaultFramework);
   const { project, diagnostics } = await loading;
   if (!byEnd) {
