@@ -80,13 +80,16 @@ describe('a copy of the pack for one recipient', () => {
   });
 
   it('a second copy needs no commit first, gets its own id, and an unrecorded or mis-recorded copy fails verify', async () => {
-    // A name outside what the standard PDF fonts can draw (Latin Extended-A): the stamp is printed by Chromium.
-    const second = await runCli(['pack', '--root', repo.dir, ...PERIOD, '--prepared-by', 'Pat Preparer', '--out', out, '--recipient', 'Łukasz Żółć, Kraków Audyt sp. z o.o.']);
+    // A name outside what the standard PDF fonts can draw (Latin Extended-A, Japanese) in an English pack:
+    // the stamp is printed by Chromium with the embedded fonts (it sees none of the machine's).
+    const second = await runCli(['pack', '--root', repo.dir, ...PERIOD, '--prepared-by', 'Pat Preparer', '--out', out, '--recipient', 'Łukasz Żółć, Kraków Audyt sp. z o.o. / 山田監査法人']);
     expect(second.code, second.stderr).toBe(0);
     const otherId = /^Copy (\S+) for/m.exec(second.stdout)![1]!;
     expect(otherId).not.toBe(copyId);
     const otherFile = path.join(out, 'pack', 'copies', otherId, `acme-policies-2026-01-01-2026-06-30-${otherId}.pdf`);
-    expect(pdfText(otherFile, { first: 3, last: 3 })).toContain(`Copy ${otherId} for Łukasz Żółć, Kraków Audyt sp. z o.o.: not for further distribution`);
+    for (const page of [1, 3, pageCount(otherFile)]) {
+      expect(pdfText(otherFile, { first: page, last: page })).toContain(`Copy ${otherId} for Łukasz Żółć, Kraków Audyt sp. z o.o. / 山田監査法人: not for further distribution`);
+    }
     // A repository that never recorded the copy: the clone has none of the (uncommitted) records.
     const clone = await mkdtemp(path.join(os.tmpdir(), 'precept-clone-'));
     execFileSync('git', ['clone', '-q', repo.dir, clone]);
