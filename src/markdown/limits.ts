@@ -1,3 +1,4 @@
+import { Memo } from '../core/memo.js';
 /**
  * Bounds on what one policy body may ask of the Markdown parsers, so hostile or broken input
  * (thousands of nested quotes or <div>s, endless bracket and emphasis runs, giant tables) costs a
@@ -39,19 +40,16 @@ const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])[^<>]*?(\/?)>/g;
 const CONTAINER = /^ {0,3}(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))/;
 const FENCE = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
 
-const checked = new Map<string, LimitExceeded | null>();
+// check's rules and the renderer ask about the same bodies; budgeted by characters so every body
+// of a large repo fits (the strings are the policies' own, held anyway) and a dev session stays bounded.
+const checked = new Memo<string, LimitExceeded | null>({ entries: 50_000, weight: 256 * 1024 * 1024, weigh: (body) => body.length });
 
 /**
  * The first limit a body exceeds, or undefined. Linear in the body's length; remembered for the
  * last bodies asked about (check's rules and the renderer ask about the same ones).
  */
 export function exceedsLimits(body: string): LimitExceeded | undefined {
-  const known = checked.get(body);
-  if (known !== undefined) return known ?? undefined;
-  const found = scan(body);
-  if (checked.size >= 256) checked.delete(checked.keys().next().value!);
-  checked.set(body, found ?? null);
-  return found;
+  return checked.get(body, () => scan(body) ?? null) ?? undefined;
 }
 
 function scan(body: string): LimitExceeded | undefined {

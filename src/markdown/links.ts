@@ -1,3 +1,4 @@
+import { Memo } from '../core/memo.js';
 import path from 'node:path';
 import GithubSlugger from 'github-slugger';
 import type { Element } from 'hast';
@@ -118,17 +119,10 @@ export function bodyHeadingSlugs(body: string): Set<string> {
 const MAY_LINK = /\][([:]|<(?:a|img)\b/i;
 
 /** Links of blocks already parsed, by block text: a long-running process (precept dev) checks the same blocks again and again. */
-const blockLinks = new Map<string, BodyLink[]>();
-const MAX_REMEMBERED = 20_000;
+const blockLinks = new Memo<string, BodyLink[]>({ entries: 20_000 });
 
 function linksOfBlock(text: string): BodyLink[] {
-  let links = blockLinks.get(text);
-  if (!links) {
-    links = collectLinks(parseMarkdown(text));
-    if (blockLinks.size >= MAX_REMEMBERED) blockLinks.delete(blockLinks.keys().next().value!);
-    blockLinks.set(text, links);
-  }
-  return links;
+  return blockLinks.get(text, () => collectLinks(parseMarkdown(text)));
 }
 
 /**

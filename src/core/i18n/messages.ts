@@ -65,8 +65,10 @@ export function readCatalogue(locale: string): Map<string, string> {
  */
 export class Messages {
   private readonly compiled = new Map<string, IntlMessageFormat>();
+  private readonly plain = new Map<string, string>();
   private readonly dateFormats = new Map<DateStyle, Intl.DateTimeFormat>();
   private listFormat: Intl.ListFormat | undefined;
+  private numberFormat: Intl.NumberFormat | undefined;
   /** The locale Intl formats dates and numbers with (`meta.intl`, e.g. en-GB for "1 Feb 2026"). */
   readonly intlLocale: string;
   /** Changes whenever a message of this catalogue or its fallback changes: part of output cache keys. */
@@ -99,6 +101,21 @@ export class Messages {
 
   /** The message for `key`, with ICU arguments filled in. */
   t(key: string, values?: MessageValues): string {
+    // Most messages on a page are labels without arguments: formatted once, then reused.
+    let plain = true;
+    for (const _ in values) {
+      plain = false;
+      break;
+    }
+    if (plain) {
+      let text = this.plain.get(key);
+      if (text === undefined) this.plain.set(key, (text = this.format(key, undefined)));
+      return text;
+    }
+    return this.format(key, values);
+  }
+
+  private format(key: string, values: MessageValues | undefined): string {
     let format = this.compiled.get(key);
     if (!format) {
       const source = this.table.get(key);
@@ -145,7 +162,8 @@ export class Messages {
 
   /** A number with this locale's grouping. */
   number(n: number): string {
-    return new Intl.NumberFormat(this.intlLocale).format(n);
+    this.numberFormat ??= new Intl.NumberFormat(this.intlLocale);
+    return this.numberFormat.format(n);
   }
 
   /** "a, b and c" / 「a、b、c」. */

@@ -1,3 +1,4 @@
+import { Memo } from '../../core/memo.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import type { LedgerEntry } from '../ledger/parse.js';
 import type { AcknowledgementRecord } from '../../repo/schema/types.generated.js';
@@ -8,12 +9,9 @@ export type AckEntry = LedgerEntry<AcknowledgementRecord>;
 
 export { ackKey } from '../ledger/registry.js';
 
-const majors = new Map<string, number>();
-const major = (version: string) => {
-  let m = majors.get(version);
-  if (m === undefined) majors.set(version, (m = majorOf(version)));
-  return m;
-};
+// Status computations ask for the MAJOR of the same few versions once per person and record.
+const majors = new Memo<string, number>({ entries: 10_000 });
+const major = (version: string) => majors.get(version, () => majorOf(version));
 
 /** A person's acknowledgements of one policy: one record (the usual case, stored bare) or several. */
 type Held = AckEntry | AckEntry[];

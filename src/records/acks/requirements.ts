@@ -1,3 +1,4 @@
+import { Memo } from '../../core/memo.js';
 import { addDays, type IsoDate } from '../../core/dates/calendar.js';
 import { inGroup } from '../../repo/project/roster.js';
 import type { Roster } from '../../repo/project/types.js';
@@ -49,18 +50,11 @@ function inAudience(roster: Roster, person: Person, groups: readonly string[]): 
   return false;
 }
 
-const shifted = new Map<string, IsoDate>();
+const shifted = new Memo<string, IsoDate>({ entries: 100_000 });
 
 /** addDays, remembered: deadlines repeat the same few start and effective days across thousands of people. */
 function plusDays(day: IsoDate, days: number): IsoDate {
-  const key = `${day}+${days}`;
-  let out = shifted.get(key);
-  if (out === undefined) {
-    out = addDays(day, days);
-    if (shifted.size > 100_000) shifted.clear();
-    shifted.set(key, out);
-  }
-  return out;
+  return shifted.get(`${day}+${days}`, () => addDays(day, days));
 }
 
 /** What every requirement of one series in one period shares. */

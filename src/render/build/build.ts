@@ -1,5 +1,6 @@
 import { loadMessages } from '../../core/i18n/messages.js';
 import { PreceptError } from '../../core/errors.js';
+import { Resources } from '../../core/resources.js';
 import path from 'node:path';
 import { AssetStore } from '../data/assets.js';
 import { BodyStore } from '../data/bodies.js';
@@ -47,6 +48,30 @@ export interface BuildResult {
  * run every stage (site, ...) over it.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  // Everything the build starts (worker threads, a browser booting while the repo is checked) is
+  // owned here and closed on every way out: refused, failed, stopped by a signal or built.
+  const resources = new Resources();
+  // A signal stops rendering at once (worker threads are terminated) and closes the browsers;
+  // whatever was being written is removed as the stages fail.
+  const stop = () => {
+    void resources.existing<BodyStore>('bodies')?.stop();
+    void resources.close().catch(() => {});
+  };
+  options.signal?.addEventListener('abort', stop, { once: true });
+  let result: BuildResult;
+  try {
+    result = await buildWith(options, resources);
+  } catch (error) {
+    await resources.close().catch(() => {}); // the build's own error is the one to report
+    throw error;
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+  }
+  await resources.close();
+  return result;
+}
+
+async function buildWith(options: BuildOptions, resources: Resources): Promise<BuildResult> {
   const started = performance.now();
   const root = path.resolve(options.root);
   const warnings: string[] = [];
@@ -72,12 +97,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     warn('not in git and SOURCE_DATE_EPOCH is not set: review dates are computed for today, so the output depends on the day it is built');
   }
   const active = await loading;
-  for (const stage of active) stage.warm?.(options, project);
+  for (const stage of active) stage.warm?.(resources, options, project);
   const session = options.session ?? newSession();
   const cache = new BuildCache(options.cacheDir === undefined ? undefined : path.join(options.cacheDir, 'build'));
   let history: VersionIndex | undefined;
   const renderer = new MarkdownRenderer();
-  const bodies = new BodyStore({
+  const bodies = resources.shared('bodies', () => new BodyStore({
     cache, memory: session.bodies, renderer,
     loadBlobs: async (blobs) => {
       if (!git || !history) return new Map();
@@ -85,14 +110,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return history.texts;
     },
     ...(options.workerThreshold !== undefined ? { workerThreshold: options.workerThreshold } : {}),
-  });
-  // A signal stops rendering at once (worker threads are terminated) and the stages' browsers;
-  // whatever was being written is removed as the stages fail.
-  const stop = () => {
-    void bodies.stop();
-    for (const stage of active) void stage.abandon?.(options);
-  };
-  options.signal?.addEventListener('abort', stop, { once: true });
+  }));
   const stopped = () => new PreceptError('build stopped by a signal: nothing was written');
   const valid = project.policies.filter(isValidPolicy);
   bodies.prefetch(valid.map((p) => ({ id: p.id, bodies: [currentBodyRef(p)], redlines: [] })));
@@ -111,16 +129,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     policies: project.policies.length, warnings, elapsedMs: performance.now() - started, phases, rendered,
     settled: Promise.all(stages.map((st) => st.settled)).then(() => {}), today,
   });
-  if (options.signal?.aborted) {
-    options.signal.removeEventListener('abort', stop);
-    await Promise.all(active.map((stage) => stage.abandon?.(options)));
-    await bodies.close();
-    throw stopped();
-  }
+  if (options.signal?.aborted) throw stopped();
   if (counts.errors > 0) {
-    options.signal?.removeEventListener('abort', stop);
-    await Promise.all(active.map((stage) => stage.abandon?.(options)));
-    await bodies.close();
     await reading?.catch(() => {});
     await ledgers.catch(() => {});
     return result(false, []);
@@ -137,7 +147,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const data = collectBuildData(project, { asOf, buildTime, history, bodies, ledgers: ledgerData });
     phase('data');
     const ctx: BuildContext = {
-      project, git, history, readHistory: repo.history, data, assets: new AssetStore({ root, git, history }), renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, warn,
+      project, git, history, readHistory: repo.history, data, assets: new AssetStore({ root, git, history }), renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, resources, warn,
     };
     // Stages write separate folders and share only read-only data: run them together, so the
     // site's templating overlaps Chromium printing PDFs and the pack.
@@ -162,8 +172,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     mark = performance.now();
   } finally {
-    options.signal?.removeEventListener('abort', stop);
-    await Promise.all(active.map((stage) => stage.abandon?.(options)));
+    // The workers are done once every stage is: close them now (not at the owner's close) so
+    // the counts below are final.
     await bodies.close();
     rendered = { ...bodies.rendered };
   }

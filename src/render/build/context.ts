@@ -4,6 +4,7 @@ import type { BodyMemory } from '../data/bodies.js';
 import type { BuildData } from '../data/build-data.js';
 import type { VersionIndex } from '../data/version-index.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
+import type { Resources } from '../../core/resources.js';
 import type { GitRepo } from '../../history/git.js';
 import type { PolicyHistory } from '../../history/versions.js';
 import type { MarkdownRenderer } from '../../markdown/render.js';
@@ -104,6 +105,8 @@ export interface BuildContext {
   cache: BuildCache;
   session: BuildSession;
   options: BuildOptions;
+  /** What the build owns and closes when it ends (the browser, worker threads): stages get theirs here. */
+  resources: Resources;
   /** Reports a problem that does not stop the build (printed to stderr by the CLI). */
   warn(message: string): void;
   /** What another stage of this build made, once it is done (undefined when it does not run). */
@@ -125,8 +128,6 @@ export interface StageResult {
 export interface BuildStage {
   name: string;
   /** Starts slow set-up (a browser) while the repo is being checked; optional. */
-  warm?(options: BuildOptions, project: Project): void;
+  warm?(resources: Resources, options: BuildOptions, project: Project): void;
   run(ctx: BuildContext): Promise<StageResult>;
-  /** Releases what warm() started when the build stops before run() (check found errors). */
-  abandon?(options: BuildOptions): Promise<void>;
 }

@@ -27,6 +27,11 @@ export interface BuildData {
   policiesById: Map<string, PolicyView>;
   /** Repo-relative policy file -> id, for resolving links between bodies. */
   policyFiles: Map<string, string>;
+  /**
+   * Translation groups (`translationOf`): the original's id -> the original and its translations,
+   * by language. Only groups with a translation are listed.
+   */
+  translations: Map<string, PolicyView[]>;
   controls: ControlView[];
   coverage: FrameworkCoverage[];
   bodies: BodyStore;
@@ -62,13 +67,15 @@ export function collectBuildData(
     }
   }
   const policies: PolicyView[] = partial.map((p) => ({ ...p, relatedBy: (relatedBy.get(p.id) ?? []).sort(byTitle) })).sort(byTitle);
+  const policiesById = new Map(policies.map((p) => [p.id, p]));
   return {
     organization: project.config.organization,
     asOf: options.asOf,
     buildTime: options.buildTime,
     commit: options.history?.head,
     policies,
-    policiesById: new Map(policies.map((p) => [p.id, p])),
+    policiesById,
+    translations: translationGroups(policies, policiesById),
     policyFiles: new Map(valid.map((p) => [p.file, p.id])),
     controls: controlViews(project, policies, lookups),
     coverage: frameworkCoverage(project, policies, lookups),
@@ -76,4 +83,17 @@ export function collectBuildData(
     history: options.history,
     ackShares: acks.shares,
   };
+}
+
+/** Groups each policy that declares `translationOf` (an existing policy) with the policy it translates. */
+function translationGroups(policies: readonly PolicyView[], byId: ReadonlyMap<string, PolicyView>): Map<string, PolicyView[]> {
+  const groups = new Map<string, PolicyView[]>();
+  for (const p of policies) {
+    if (p.translationOf === undefined || p.translationOf === p.id || !byId.has(p.translationOf)) continue;
+    let group = groups.get(p.translationOf);
+    if (!group) groups.set(p.translationOf, (group = [byId.get(p.translationOf)!]));
+    group.push(p);
+  }
+  for (const group of groups.values()) group.sort((a, b) => (a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : a.id < b.id ? -1 : 1));
+  return groups;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BuildStage, StageResult } from '../build/context.js';
 import { writeFileAtomically } from '../../core/output/atomic.js';
-import { closePrinter, printerFor } from '../pdf/pdf-stage.js';
+import { printerFor } from '../pdf/pdf-stage.js';
 import { buildPack } from './build-pack.js';
 
 /** The auditor pack's file name: `<org>-policies-<from>-<to>.pdf`. */
@@ -24,8 +24,8 @@ export interface PackStageResult extends StageResult {
  */
 export const packStage: BuildStage = {
   name: 'pack',
-  warm(options, project) {
-    printerFor(options, project).warmUp();
+  warm(resources, options, project) {
+    printerFor(resources, options, project).warmUp();
   },
   async run(ctx): Promise<PackStageResult> {
     const request = ctx.options.pack!;
@@ -34,7 +34,7 @@ export const packStage: BuildStage = {
     const fileName = packFileName(project.config.organization.slug, period.from, period.to);
     const target = path.join(ctx.outDir, 'pack');
     const pack = await buildPack({
-      root: project.root, git: ctx.git, readHistory: ctx.readHistory, period, theme: ctx.theme, markdown: ctx.renderer, printer: printerFor(ctx.options, project),
+      root: project.root, git: ctx.git, readHistory: ctx.readHistory, period, theme: ctx.theme, markdown: ctx.renderer, printer: printerFor(ctx.resources, ctx.options, project),
       buildTime: ctx.buildTime ?? ctx.options.now(), signer: request.signer, signingTime: request.signingTime, fixedTime: request.fixedTime, tsa: request.tsa,
       preparedBy: request.preparedBy, fileName, dirty: request.dirty ?? false,
       ...(ctx.options.onProgress ? { onProgress: (done: number, total: number) => ctx.options.onProgress!('Building pack', done, total) } : {}),
@@ -47,5 +47,4 @@ export const packStage: BuildStage = {
       pages: pack.pages, versions: pack.versions.length, signed: Boolean(request.signer), file: path.join(target, fileName),
     };
   },
-  abandon: closePrinter,
 };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { BuildOptions, BuildStage, StageResult } from '../build/context.js';
 import { writeDirAtomically } from '../../core/output/atomic.js';
+import type { Resources } from '../../core/resources.js';
 import type { Project } from '../../repo/project/types.js';
 import { currentBodyRef } from '../data/version-list.js';
 import { buildPdfs } from './build-pdfs.js';
@@ -14,33 +15,27 @@ export interface PdfStageResult extends StageResult {
   unchanged: number;
 }
 
-// One printer per build, shared by the stages that print (PDFs, the pack), started early (see
-// warm) so Chromium boots while the repo is checked, and closed when the build ends (abandon).
-const printers = new WeakMap<BuildOptions, PdfPrinter>();
-
-/** The build's printer (created on first use). */
-export function printerFor(options: BuildOptions, project: Project): PdfPrinter {
-  let printer = printers.get(options);
-  if (!printer) {
-    printer = PdfPrinter.create({
-      env: options.env,
-      configuredBrowser: project.config.browser.executable,
-      runningAsRoot: options.runningAsRoot ?? false,
-      cacheDir: options.cacheDir === undefined ? undefined : path.join(options.cacheDir, 'pdf'),
-    });
-    printers.set(options, printer);
-  }
-  return printer;
+/**
+ * The build's one printer, shared by the stages that print (PDFs, the pack): created on first use
+ * (warm starts it so Chromium boots while the repo is checked), owned and closed by the build.
+ */
+export function printerFor(resources: Resources, options: BuildOptions, project: Project): PdfPrinter {
+  return resources.shared('pdf-printer', () => PdfPrinter.create({
+    env: options.env,
+    configuredBrowser: project.config.browser.executable,
+    runningAsRoot: options.runningAsRoot ?? false,
+    cacheDir: options.cacheDir === undefined ? undefined : path.join(options.cacheDir, 'pdf'),
+  }));
 }
 
 /** `<out>/pdf/<id>-v<version>.pdf` for every current policy, swapped in whole. */
 export const pdfStage: BuildStage = {
   name: 'pdf',
-  warm(options, project) {
-    printerFor(options, project).warmUp();
+  warm(resources, options, project) {
+    printerFor(resources, options, project).warmUp();
   },
   async run(ctx): Promise<PdfStageResult> {
-    const printer = printerFor(ctx.options, ctx.project);
+    const printer = printerFor(ctx.resources, ctx.options, ctx.project);
     const target = path.join(ctx.outDir, 'pdf');
     const built = await writeDirAtomically(target, (tmp) => buildPdfs({
       project: ctx.project, printer, theme: ctx.theme, markdown: ctx.renderer, outDir: tmp,
@@ -55,12 +50,4 @@ export const pdfStage: BuildStage = {
       pdfs: built.length, pages: built.reduce((n, b) => n + b.pages, 0), rendered: built.length - unchanged, unchanged,
     };
   },
-  abandon: closePrinter,
 };
-
-/** Closes the build's printer, if one was started. */
-export async function closePrinter(options: BuildOptions): Promise<void> {
-  const printer = printers.get(options);
-  printers.delete(options);
-  await printer?.close();
-}

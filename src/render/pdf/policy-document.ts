@@ -1,3 +1,4 @@
+import { Memo } from '../../core/memo.js';
 import path from 'node:path';
 import type { Element, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
@@ -44,13 +45,11 @@ export interface PolicyDocument {
   attachments: { name: string; mediaType: string; size: number; kb: number }[];
 }
 
-const catalogues = new Map<string, Messages>();
+const catalogues = new Memo<string, Messages>({ entries: 64 });
 
 /** A locale's messages, loaded once per process. */
 export function messagesFor(locale: string): Messages {
-  let messages = catalogues.get(locale);
-  if (!messages) catalogues.set(locale, (messages = loadMessages(locale)));
-  return messages;
+  return catalogues.get(locale, () => loadMessages(locale));
 }
 
 /**

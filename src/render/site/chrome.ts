@@ -1,3 +1,4 @@
+import { Memo } from '../../core/memo.js';
 import { toolKey } from '../../core/tool-key.js';
 import { availableLocales, loadMessages, type Messages } from '../../core/i18n/messages.js';
 import type { BuildData } from '../data/build-data.js';
@@ -47,20 +48,17 @@ function csp(wasm: boolean, remoteImages: 'block' | 'allow'): string {
   ].join('; ');
 }
 
-const languageNames = new Map<string, string>();
+const languageNames = new Memo<string, string>({ entries: 1_000 });
 
 /** A language's name in itself: from precept's catalogue for it, else from Intl ("Deutsch" for de). Looked up once per language. */
 export function languageName(lang: string): string {
-  let name = languageNames.get(lang);
-  if (name === undefined) {
+  return languageNames.get(lang, () => {
     try {
-      name = availableLocales().includes(lang) ? loadMessages(lang).t('meta.name') : new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
+      return availableLocales().includes(lang) ? loadMessages(lang).t('meta.name') : new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
     } catch {
-      name = lang;
+      return lang; // not a language tag Intl knows
     }
-    languageNames.set(lang, name);
-  }
-  return name;
+  });
 }
 
 /** Facts shared by every page of this build. */

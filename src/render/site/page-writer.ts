@@ -124,16 +124,22 @@ export function inPlaceSink(siteDir: string): PageSink {
 export async function writePages(
   specs: readonly PageSpec[],
   keys: Record<string, string>,
-  options: { sink: PageSink; previous: PageManifest | undefined; theme: Theme; bodies: BodyStore },
+  options: {
+    sink: PageSink; previous: PageManifest | undefined; theme: Theme; bodies: BodyStore;
+    /** Told of each page once it is in place: its HTML when rendered, undefined when carried over. */
+    onPage?: (spec: PageSpec, html: string | undefined) => void;
+  },
 ): Promise<WriteStats> {
-  const { sink, previous, theme, bodies } = options;
+  const { sink, previous, theme, bodies, onPage } = options;
   const stats: WriteStats = { rendered: 0, reused: 0 };
   const writing = new Set<Promise<void>>();
   let failure: unknown;
   const render = async (spec: PageSpec) => {
     const data = spec.complete ? { ...spec.data, ...spec.complete(bodies) } : spec.data;
     const content = await theme.render(`pages/${spec.template}`, data);
-    const written = sink.write(spec, await theme.render('layouts/page.hbs', { ...data, content }));
+    const html = await theme.render('layouts/page.hbs', { ...data, content });
+    const written = sink.write(spec, html);
+    onPage?.(spec, html);
     stats.rendered++;
     if (!written) return;
     const tracked = written.catch((error: unknown) => {
@@ -148,6 +154,9 @@ export async function writePages(
   for (const spec of specs) (previous?.pages[spec.path] === keys[spec.path] ? candidates : toRender).push(spec);
   const carried = await mapLimit(candidates, 32, (spec) => sink.keep(spec));
   stats.reused = carried.filter(Boolean).length;
+  candidates.forEach((spec, i) => {
+    if (carried[i]) onPage?.(spec, undefined);
+  });
   if (stats.reused < candidates.length) {
     const again = new Set([...toRender, ...candidates.filter((_, i) => !carried[i])]);
     toRender = specs.filter((s) => again.has(s));

@@ -35,9 +35,8 @@ export function mappingLinks(at: string, p: Pick<PolicyView, 'criteria' | 'contr
  */
 export function translationLinks(data: BuildData, at: string, policy: PolicyView, names: (lang: string) => string) {
   const original = policy.translationOf !== undefined && data.policiesById.has(policy.translationOf) ? policy.translationOf : policy.id;
-  return data.policies
-    .filter((p) => p.id !== policy.id && (p.id === original || p.translationOf === original))
-    .sort((a, b) => (a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : a.id < b.id ? -1 : 1))
+  return (data.translations.get(original) ?? [])
+    .filter((p) => p.id !== policy.id)
     .map((p) => ({ href: relative(at, urls.policy(p.id)), lang: p.lang, name: names(p.lang) }));
 }
 

@@ -90,38 +90,108 @@ async function reuse(previous: PreviousIndex, previousSite: string, out: string)
 }
 
 /**
+ * Builds the search indexes while the pages are being rendered: each indexed page goes to
+ * Pagefind (a process of its own, so it works on the other core) as soon as it is ready, instead
+ * of Pagefind reading the finished site afterwards. Pages are added in path order whatever order
+ * they are rendered in, so the index is the same bytes on every build of the same pages.
+ */
+export class SearchIndexer {
+  private readonly given = new Map<string, string | (() => Promise<string>)>();
+  private next = 0;
+  private flushing: Promise<void> = Promise.resolve();
+  private failure: unknown;
+  private readonly errors: string[] = [];
+
+  private constructor(
+    private readonly languages: SearchLanguages,
+    private readonly indexes: Map<string, pagefind.PagefindIndex>,
+    /** The indexed pages, in the order they are added. */
+    private readonly expected: readonly string[],
+  ) {}
+
+  /** Starts Pagefind with one index per language for the indexed pages among `pagePaths`. */
+  static async open(pagePaths: Iterable<string>, languages: SearchLanguages): Promise<SearchIndexer> {
+    const indexes = new Map<string, pagefind.PagefindIndex>();
+    try {
+      for (const lang of searchBundleLanguages(languages)) {
+        // The language is forced, not read from <html lang> (the portal's, whatever the policy's).
+        const { index, errors } = await pagefind.createIndex({ keepIndexUrl: true, forceLanguage: lang });
+        if (!index) throw new PreceptError(`search index: ${errors.join('; ')}`);
+        indexes.set(lang, index);
+      }
+    } catch (error) {
+      await pagefind.close();
+      throw error;
+    }
+    return new SearchIndexer(languages, indexes, [...pagePaths].filter(isIndexed).sort());
+  }
+
+  /** A page's HTML, or how to read it (a page carried over from the last build); pages search does not cover are ignored. */
+  page(pagePath: string, html: string | (() => Promise<string>)): void {
+    if (!isIndexed(pagePath) || this.failure !== undefined) return;
+    this.given.set(pagePath, html);
+    this.flushing = this.flushing.then(() => this.pump()).catch((error: unknown) => {
+      this.failure ??= error;
+    });
+  }
+
+  /** Adds the pages given so far that come next in path order. */
+  private async pump(): Promise<void> {
+    while (this.next < this.expected.length && this.given.has(this.expected[this.next]!)) {
+      const page = this.expected[this.next++]!;
+      const source = this.given.get(page)!;
+      this.given.delete(page);
+      const content = typeof source === 'string' ? source : await source();
+      const lang = this.languages.pages.get(page) ?? this.languages.ui;
+      this.errors.push(...(await this.indexes.get(lang)!.addHTMLFile({ url: `/${page}`, content })).errors);
+    }
+  }
+
+  /** Writes every language's index under `out` once every indexed page has been given; the files written, from `out`. */
+  async write(out: string): Promise<string[]> {
+    await this.flushing;
+    if (this.failure !== undefined) throw this.failure;
+    if (this.next < this.expected.length) throw new Error(`search index: ${this.expected[this.next]} was never rendered`);
+    if (this.errors.length) throw new PreceptError(`search index: ${this.errors.join('; ')}`);
+    for (const [lang, index] of this.indexes) {
+      const { errors } = await index.writeFiles({ outputPath: path.join(out, ...(lang === this.languages.ui ? [] : [lang])) });
+      if (errors.length) throw new PreceptError(`search index: ${errors.join('; ')}`);
+    }
+    const files: string[] = [];
+    for (const rel of await listFiles(out)) {
+      if (UNUSED.test(rel)) await rm(path.join(out, rel));
+      else files.push(rel);
+    }
+    return files;
+  }
+
+  /** Stops Pagefind. */
+  async close(): Promise<void> {
+    await this.flushing;
+    await pagefind.close();
+  }
+}
+
+/**
  * Writes the Pagefind indexes of the current policy pages under `siteDir` to `out`, one per
- * language (Pagefind reads the pages in a process of its own). When no indexed page changed
- * since the last build, the previous index's files are linked instead.
+ * language, reading the pages from disk (precept dev refreshes the index after the pages). When
+ * no indexed page changed since the last build, the previous index's files are linked instead.
  */
 export async function writeSearchIndex(
   siteDir: string, out: string, key: string, previous: PreviousIndex | undefined, previousSite: string, languages: SearchLanguages,
 ): Promise<{ files: string[]; reused: boolean }> {
   if (previous?.key === key && Array.isArray(previous.files) && (await reuse(previous, previousSite, out))) return { files: previous.files, reused: true };
-  const fail = (errors: string[]) => {
-    if (errors.length) throw new PreceptError(`search index: ${errors.join('; ')}`);
-  };
+  const pages = [...languages.pages.keys()];
+  const indexer = await SearchIndexer.open(pages, languages);
   try {
-    const langs = searchBundleLanguages(languages);
-    for (const lang of langs) {
-      // The language is forced, not read from <html lang> (the portal's, whatever the policy's).
-      const { index, errors } = await pagefind.createIndex({ keepIndexUrl: true, forceLanguage: lang });
-      if (!index) throw new PreceptError(`search index: ${errors.join('; ')}`);
-      if (langs.length === 1) {
-        fail((await index.addDirectory({ path: siteDir, glob: 'policies/*/index.html' })).errors);
-      } else {
-        const pages = [...languages.pages].filter(([, l]) => l === lang).map(([p]) => p).sort();
-        for (const page of pages) fail((await index.addHTMLFile({ url: `/${page}`, content: await readFile(path.join(siteDir, page), 'utf8') })).errors);
-      }
-      fail((await index.writeFiles({ outputPath: path.join(out, ...(lang === languages.ui ? [] : [lang])) })).errors);
-    }
+    for (const page of pages) indexer.page(page, () => readFile(path.join(siteDir, page), 'utf8'));
+    return { files: await indexer.write(out), reused: false };
   } finally {
-    await pagefind.close();
+    await indexer.close();
   }
-  const files: string[] = [];
-  for (const rel of await listFiles(out)) {
-    if (UNUSED.test(rel)) await rm(path.join(out, rel));
-    else files.push(rel);
-  }
-  return { files, reused: false };
+}
+
+/** Links the previous build's index into `out` when its key is `key`; false when it cannot. */
+export async function reuseSearchIndex(previous: PreviousIndex | undefined, key: string, previousSite: string, out: string): Promise<boolean> {
+  return previous?.key === key && Array.isArray(previous.files) && reuse(previous, previousSite, out);
 }

@@ -11,7 +11,7 @@ import { homePage } from './home.js';
 import { reviewCalendar } from './ics.js';
 import { inPlaceSink, newFolderSink, pageKeys, writePages, type PageManifest, type PageSpec, type WriteStats } from './page-writer.js';
 import { policyBodyGroup, policyPage } from './policy-page.js';
-import { searchKey, writeSearchIndex, type SearchLanguages } from './search-index.js';
+import { reuseSearchIndex, searchKey, SearchIndexer, writeSearchIndex, type SearchLanguages } from './search-index.js';
 import { writeFontAssets } from './fonts.js';
 import { urls } from './urls.js';
 import { searchPage } from './search-page.js';
@@ -118,16 +118,28 @@ export const siteStage: BuildStage = {
     }
 
     const { stats, searchReused } = await writeDirAtomically(target, async (tmp) => {
-      const written = await writePages(specs, keys, { sink: newFolderSink(tmp, target), previous, theme: ctx.theme, bodies: ctx.data.bodies });
-      await copyAssets(ctx.theme, tmp);
-      await writeFontAssets(tmp);
-      await writeSiteFiles(tmp, files.files);
-      await writeFile(path.join(tmp, 'reviews.ics'), calendar);
-      // Pagefind indexes in a process of its own while this one writes the render cache.
-      const [index] = await Promise.all([
-        writeSearchIndex(tmp, path.join(tmp, 'pagefind'), search, previous?.search, target, languages),
-        ctx.data.bodies.flush(),
-      ]);
+      const out = path.join(tmp, 'pagefind');
+      // The last build's index when no indexed page changed; else Pagefind indexes each page as it
+      // is rendered, in a process of its own, so indexing overlaps rendering.
+      const reused = await reuseSearchIndex(previous?.search, search, target, out);
+      const indexer = reused ? undefined : await SearchIndexer.open(Object.keys(keys), languages);
+      let index: { files: string[]; reused: boolean };
+      let written: WriteStats;
+      try {
+        written = await writePages(specs, keys, {
+          sink: newFolderSink(tmp, target), previous, theme: ctx.theme, bodies: ctx.data.bodies,
+          ...(indexer ? { onPage: (spec: PageSpec, html: string | undefined) => indexer.page(spec.path, html ?? (() => readFile(path.join(tmp, spec.path), 'utf8'))) } : {}),
+        });
+        await copyAssets(ctx.theme, tmp);
+        await writeFontAssets(tmp);
+        await writeSiteFiles(tmp, files.files);
+        await writeFile(path.join(tmp, 'reviews.ics'), calendar);
+        // Pagefind finishes the index while this process writes the render cache.
+        const [indexFiles] = await Promise.all([indexer ? indexer.write(out) : Promise.resolve(previous!.search!.files), ctx.data.bodies.flush()]);
+        index = { files: indexFiles, reused };
+      } finally {
+        await indexer?.close();
+      }
       const manifest: PageManifest = { format: 1, pages: keys, search: { key: search, files: index.files } };
       await writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest)}\n`);
       // Last: the PDF stage runs beside this one, and its PDFs are linked from the policy pages.

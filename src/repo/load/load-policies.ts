@@ -1,3 +1,4 @@
+import { Memo } from '../../core/memo.js';
 import path from 'node:path';
 import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import { normalizeCriteria } from '../project/criteria.js';
@@ -75,18 +76,14 @@ export function parsePolicy(source: SourceFile, defaultFramework: string, report
  * (precept dev after an edit) parses only the files that changed. Parsed policies are never
  * modified after parsing, so sharing them is safe.
  */
-const remembered = new Map<string, { policy: Policy; diagnostics: Diagnostic[] }>();
-const REMEMBER_AT_MOST = 20_000;
+const remembered = new Memo<string, { policy: Policy; diagnostics: Diagnostic[] }>({ entries: 20_000 });
 
 function parseRemembered(source: SourceFile, defaultFramework: string, report: (d: Diagnostic) => void): Policy {
   const key = `${source.absPath}\0${defaultFramework}\0${source.text}`;
-  let hit = remembered.get(key);
-  if (!hit) {
+  const hit = remembered.get(key, () => {
     const diagnostics: Diagnostic[] = [];
-    hit = { policy: parsePolicy(source, defaultFramework, (d) => diagnostics.push(d)), diagnostics };
-    if (remembered.size >= REMEMBER_AT_MOST) remembered.delete(remembered.keys().next().value!);
-    remembered.set(key, hit);
-  }
+    return { policy: parsePolicy(source, defaultFramework, (d) => diagnostics.push(d)), diagnostics };
+  });
   hit.diagnostics.forEach(report);
   return hit.policy;
 }

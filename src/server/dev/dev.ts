@@ -1,11 +1,12 @@
 import path from 'node:path';
+import { Resources } from '../../core/resources.js';
 import { build, type BuildResult } from '../../render/build/build.js';
 import { newSession, type BuildOptions } from '../../render/build/context.js';
 import { loadConfig } from '../../repo/config/config.js';
 import { GitRepo } from '../../history/git.js';
 import { BuildStatus } from './build-status.js';
 import { ReloadHub } from './live-reload.js';
-import { startServer, type DevServer } from './server.js';
+import { startServer } from './server.js';
 import { watchInputs } from './watch.js';
 
 /** What `precept dev` reports as it goes (the CLI prints it). */
@@ -51,18 +52,19 @@ export async function runDev(options: BuildOptions & { port: number; signal: Abo
     }
     running = undefined;
   };
-  // Everything started from here is closed in the finally, also when a later step fails.
-  let server: DevServer | undefined;
-  let watcher: ReturnType<typeof watchInputs> | undefined;
+  // Everything started from here is closed in the finally, newest first, also when a later step
+  // fails: the watcher stops, the rebuild under way finishes, then the server closes.
+  const resources = new Resources();
   try {
-    server = await startServer(siteDir, options.port, hub, status);
+    const server = resources.own(await startServer(siteDir, options.port, hub, status));
+    resources.own({ close: () => running });
     const config = await loadConfig(path.resolve(options.root));
     const git = await GitRepo.open(options.root);
     const gitDir = git ? path.resolve(git.top, (await git.run(['rev-parse', '--git-dir'])).trim()) : undefined;
-    watcher = watchInputs({ root: path.resolve(options.root), paths: config.paths, outDir: options.outDir, gitDir }, (files) => {
+    const watcher = resources.own(watchInputs({ root: path.resolve(options.root), paths: config.paths, outDir: options.outDir, gitDir }, (files) => {
       queued = [...(queued ?? []), ...files];
       running ??= rebuild();
-    });
+    }));
     await watcher.ready;
     events.listening(server.url);
     await new Promise<void>((resolve) => {
@@ -70,8 +72,6 @@ export async function runDev(options: BuildOptions & { port: number; signal: Abo
       options.signal.addEventListener('abort', () => resolve(), { once: true });
     });
   } finally {
-    await watcher?.close();
-    await running;
-    await server?.close();
+    await resources.close();
   }
 }
