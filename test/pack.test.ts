@@ -595,6 +595,30 @@ describe('precept pack', () => {
       expect(printer.stats.printed - before.printed).toBe(4 + 9 + 2 + 1);
     });
 
+    it('prints a long table in pieces that read as one section: one heading, one contents entry and bookmark, every row', async () => {
+      const pack = await buildPack({
+        root: repo.dir, git: await GitRepo.open(repo.dir), period: { from: '2026-01-01', to: '2026-12-31' }, theme, markdown: new MarkdownRenderer(), printer, ...common,
+        rowsPerJob: 4,
+      });
+      const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'precept-pack-pieces-')), 'x.pdf');
+      await writeFile(out, pack.pdf);
+      const toc = contents(out);
+      for (const title of ['Policy register', 'Appendix A: Acknowledgement evidence', 'Appendix B: Staff during the period']) {
+        expect(toc.filter((e) => e.title === title)).toHaveLength(1);
+      }
+      const evidence = flat(section(out, 'Appendix A: Acknowledgement evidence'));
+      // 18 rows in pieces of 4: five print jobs, one heading and lead; the column headings repeat on each piece.
+      expect(evidence.match(/Appendix A: Acknowledgement evidence/g)).toHaveLength(1);
+      expect(evidence.match(/one row per person, policy and MAJOR series/g)).toHaveLength(1);
+      expect(evidence.match(/@acme\.example/g)).toHaveLength(18);
+      expect(pack.sections.filter((x) => x.title === 'Appendix A: Acknowledgement evidence')).toHaveLength(1);
+      const register = flat(section(out, 'Policy register'));
+      expect(register.match(/Policy register/g)).toHaveLength(1);
+      for (const v of ['Alpha', 'Beta', 'Delta', 'Eta', 'Zeta']) expect(register).toContain(v);
+      const outline = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', out], { encoding: 'utf8' })) as { outlines: { title: string }[] };
+      expect(outline.outlines.filter((o) => o.title === 'Appendix A: Acknowledgement evidence')).toHaveLength(1);
+    });
+
     it('reads approvals it is given, with their sources, and says what is missing; unsigned packs say so', async () => {
       const pack = await buildPack({
         root: repo.dir, git: await GitRepo.open(repo.dir), period: { from: '2026-01-01', to: '2026-12-31' }, theme, markdown: new MarkdownRenderer(), printer, ...common,

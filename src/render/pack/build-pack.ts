@@ -74,6 +74,8 @@ export interface BuildPackOptions {
   /** Make a copy for one recipient: every page carries them and the copy id. */
   distribution?: PackDistribution | undefined;
   onProgress?: (done: number, total: number) => void;
+  /** Rows per print job of a long table (default ROWS_PER_JOB, 400). */
+  rowsPerJob?: number | undefined;
 }
 
 /** The pack and what it is made of. */
@@ -147,6 +149,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     exceptions: packExceptions({ period, timelines: scope, versions, records, acknowledgements, messages: m, name }),
     acknowledgements, evidence, population,
     controls: controlRows(project, versions, name, m),
+    rowsPerJob: options.rowsPerJob,
   });
   // Every print job: the sections' pieces, the versions, cover and contents, and the page stamp.
   const total = SECTION_KEYS.reduce((n, k) => n + jobs[k].length, versions.length + 3);

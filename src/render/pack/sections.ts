@@ -123,6 +123,8 @@ export interface SectionInputs {
   policies: number;
   graceDays: number;
   name: (id: string) => string;
+  /** Rows per print job of a long table (ROWS_PER_JOB unless given). */
+  rowsPerJob?: number | undefined;
 }
 
 /**
@@ -132,10 +134,10 @@ export interface SectionInputs {
  */
 export const ROWS_PER_JOB = 400;
 
-/** A long table's section as jobs of at most ROWS_PER_JOB rows; the first carries the heading (`first`). */
-function chunkedJobs(ctx: PackContext, name: string, rows: readonly unknown[], data: Record<string, unknown>): Promise<PrintJob[]> {
+/** A long table's section as jobs of at most `size` rows; the first carries the heading (`first`). */
+function chunkedJobs(ctx: PackContext, name: string, size: number, rows: readonly unknown[], data: Record<string, unknown>): Promise<PrintJob[]> {
   const pieces: unknown[][] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_JOB) pieces.push(rows.slice(i, i + ROWS_PER_JOB));
+  for (let i = 0; i < rows.length; i += size) pieces.push(rows.slice(i, i + size));
   if (!pieces.length) pieces.push([]);
   return Promise.all(pieces.map((piece, i) => sectionJob(ctx, name, { ...data, rows: piece, first: i === 0, last: i === pieces.length - 1 })));
 }
@@ -149,20 +151,21 @@ export async function bodySectionJobs(ctx: PackContext, input: SectionInputs): P
     return c;
   }, { 'every-day': 0, part: 0, 'controls-only': 0, none: 0 });
   const one = (job: Promise<PrintJob>) => job.then((j) => [j]);
+  const size = Math.max(1, input.rowsPerJob ?? ROWS_PER_JOB);
   const approvals = approvalRows(versions, records, input.roster, ctx.period, m) ?? [];
   const [register, exceptions, coverage, approvalLog, acknowledgements, evidence, population, controls, manifest] = await Promise.all([
-    chunkedJobs(ctx, 'register', registerRows(versions, records, name, m), { policies: input.policies, versions: versions.length, historyAvailable: input.historyAvailable }),
+    chunkedJobs(ctx, 'register', size, registerRows(versions, records, name, m), { policies: input.policies, versions: versions.length, historyAvailable: input.historyAvailable }),
     one(sectionJob(ctx, 'exceptions', { ...input.exceptions })),
     one(sectionJob(ctx, 'coverage', { tables: input.coverage, counts: coverageCounts })),
-    chunkedJobs(ctx, 'approvals', approvals, { available: records.approvals !== undefined, count: approvals.length, file: records.files?.approvals ?? 'records/approvals.jsonl' }),
+    chunkedJobs(ctx, 'approvals', size, approvals, { available: records.approvals !== undefined, count: approvals.length, file: records.files?.approvals ?? 'records/approvals.jsonl' }),
     one(sectionJob(ctx, 'acknowledgements', { available: input.acknowledgements !== undefined, rows: acknowledgementRows(input.acknowledgements) ?? [], graceDays: input.graceDays })),
-    chunkedJobs(ctx, 'ack-evidence',
+    chunkedJobs(ctx, 'ack-evidence', size,
       (input.evidence ?? []).map((r) => ({ ...r, acknowledgedDate: r.acknowledgedAt?.slice(0, 10), acknowledgedTime: r.acknowledgedAt?.slice(11, 16) })),
       { available: input.evidence !== undefined, count: input.evidence?.length ?? 0 }),
-    chunkedJobs(ctx, 'population', input.population, {
+    chunkedJobs(ctx, 'population', size, input.population, {
       count: input.population.length, joined: input.population.filter((p) => p.joined).length, left: input.population.filter((p) => p.left).length,
     }),
-    chunkedJobs(ctx, 'controls', input.controls, { count: input.controls.length }),
+    chunkedJobs(ctx, 'controls', size, input.controls, { count: input.controls.length }),
     one(sectionJob(ctx, 'manifest', {
       manifest: input.manifest,
       sums: input.manifest.sources.map((f) => ({ hex: f.sha256.replace(/^sha256:/, ''), path: f.path })),
