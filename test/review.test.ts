@@ -8,9 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../src/render/browser/find-browser.js';
 import { launchBrowser } from '../src/render/browser/launch.js';
 import { MarkdownRenderer } from '../src/markdown/render.js';
-import { textBlocks } from '../src/markdown/redline/blocks.js';
+import { loadMessages } from '../src/core/i18n/messages.js';
 import { redline } from '../src/markdown/redline/redline.js';
-import { classifyBody, overallLevel, sectionsOf } from '../src/reports/review/classify.js';
+import { classifyBody, overallLevel } from '../src/reports/review/classify.js';
+import { isMaterialSection, sectionKinds } from '../src/reports/review/vocabulary/match.js';
 import { bumpFit } from '../src/reports/review/bump-fit.js';
 import { pairPolicies } from '../src/reports/review/pair.js';
 import type { Policy } from '../src/repo/project/types.js';
@@ -36,7 +37,7 @@ describe('precept review', () => {
       '',
       `Compared with \`main\` (${base}): 1 added, 1 removed, 1 renamed, 3 changed, 1 with frontmatter changes. **1 error, 8 warnings.**`,
       '',
-      'precept classifies each change from the diff: requirement words (must, shall, never, within…), numbers, time periods and the Scope and Roles sections are MAJOR (staff must re-acknowledge); other wording is MINOR; case, punctuation, spacing and spelling are PATCH. The reasons are listed so reviewers can disagree.',
+      'precept classifies each change from the diff: requirement words (must, shall, never, within…), numbers, time periods and the Scope and Roles sections are MAJOR (staff must re-acknowledge); other wording is MINOR; case, punctuation, spacing, spelling and formatting are PATCH. The reasons are listed so reviewers can disagree.',
       '',
       '| Policy | Change | Version | Classified | Verdict |',
       '|---|---|---|---|---|',
@@ -64,7 +65,7 @@ describe('precept review', () => {
       '',
       'Why:',
       '',
-      '- **MAJOR** changes requirement words and numbers: “must 14” → “should 7” in “Purpose”',
+      '- **MAJOR** changes requirement words and numbers: “must … 14” → “should … 7” in “Purpose”',
       '',
       '| Field | Before | After |',
       '|---|---|---|',
@@ -93,7 +94,7 @@ describe('precept review', () => {
       '',
       'Redline:',
       '',
-      '- This policy <del>describes</del><ins>explains</ins> how we handle vendor onboarding <ins>(ask  &amp; @\u200bsecurity-team \\| ops)</ins>.',
+      '- This policy <del>describes</del><ins>explains</ins> how we handle vendor onboarding <ins>(ask &amp; @\u200bsecurity-team \\| ops)</ins>.',
       '',
       'Approval needed from: @ada-o (Ada Owner)',
       '',
@@ -251,10 +252,11 @@ describe('precept review', () => {
 
 describe('change classification', () => {
   const renderer = new MarkdownRenderer();
+  const en = loadMessages('en');
   const classify = (before: string, after: string) => {
     const a = renderer.render(before).tree;
     const b = renderer.render(after).tree;
-    const reasons = classifyBody(redline(a, b).changes, new Map([...sectionsOf(textBlocks(a)), ...sectionsOf(textBlocks(b))]));
+    const reasons = classifyBody(redline(a, b).changes, { messages: en, lang: 'en' });
     return [overallLevel(reasons), ...reasons.map((r) => r.text)];
   };
   const table: [string, string, string, string][] = [
@@ -274,13 +276,77 @@ describe('change classification', () => {
   it('says why, quoting the words that changed', () => {
     expect(classify('Passwords have 12 characters.', 'Passwords have 14 characters.')).toEqual(['major', 'changes numbers: “12” → “14”']);
     expect(classify('## Scope\n\nEmployees in Europe.', '## Scope\n\nEmployees in Europe and contractors.')).toEqual(['major', 'rewords the Scope section: “Employees in Europe and contractors.”']);
+    // As written, each changed stretch apart (a row of comply's encryption table).
+    const row = (tool: string, algorithm: string) => `| Name of System | **Cryptographic Tool** | **Encryption Algorithm** |\n| --- | --- | --- |\n| Virtual Private Network (VPN) keys | ${tool} | ${algorithm} |\n`;
+    expect(classify(row('OpenSSL and OpenVPN', 'AES-256'), row('WireGuard', 'ChaCha20-Poly1305')))
+      .toEqual(['major', 'changes numbers: “OpenSSL and OpenVPN … AES-256” → “WireGuard … ChaCha20-Poly1305”']);
+    expect(classify('Staff patch servers within 14 days.', 'Staff patch servers.')).toEqual(['major', 'changes requirement words, numbers and time periods: “within 14 days” → (nothing)']);
   });
+  it('says formatting-only changes are PATCH: heading markup, emphasis, link targets, list style', () => {
+    expect(classify('## Scope\n\nEmployees in Europe.', '### Scope\n\nEmployees in Europe.')).toEqual(['patch', 'formatting only (heading markup): “Scope”']);
+    expect(classify('**Scope**\n\nEmployees.', '## Scope\n\nEmployees.')).toEqual(['patch', 'formatting only (heading markup and emphasis): “Scope”']);
+    expect(classify('Staff must *always* lock screens.', 'Staff must **always** lock screens.')).toEqual(['patch', 'formatting only (emphasis): “Staff must always lock screens.”']);
+    expect(classify('## Scope\n\nSee [the standard](a.md).', '## Scope\n\nSee [the standard](b.md).')).toEqual(['patch', 'formatting only (link target) in “Scope”: “See the standard.”']);
+    expect(classify('1. Lock screens.\n2. Log out.', '- Lock screens.\n- Log out.')[0]).toBe('patch');
+  });
+
+  it('says moved text is MINOR within a section, and weighs it like new text across sections', () => {
+    const doc = (a: string, b: string) => `## Purpose\n\nWhy.\n\n${a}\n\n## Background\n\nHistory.\n\n${b}`;
+    expect(classify(doc('Staff must lock screens.\n\nNotes follow.', ''), doc('Notes follow.\n\nStaff must lock screens.', ''))).toEqual(['minor', 'moves text in “Purpose”: “Staff must lock screens.”']);
+    expect(classify(doc('Staff must lock screens.', 'Old notes.'), doc('', 'Old notes.\n\nStaff must lock screens.'))[0]).toBe('major');
+  });
+
+  describe('in Japanese', () => {
+    const ja = loadMessages('ja');
+    const classifyJa = (before: string, after: string) => {
+      const reasons = classifyBody(redline(renderer.render(before).tree, renderer.render(after).tree, { lang: 'ja' }).changes, { messages: ja, lang: 'ja' });
+      return [overallLevel(reasons), ...reasons.map((r) => r.text)];
+    };
+    // Plain and polite endings, as 規程 write them.
+    const cases: [string, string, string, string][] = [
+      ['すること → しなければならない', '多要素認証を有効にすること。', '多要素認証を有効にしなければならない。', 'major'],
+      ['できる → しなければなりません', '私物の端末は業務に使用することができます。', '私物の端末は業務に使用しなければなりません。', 'major'],
+      ['望ましい → ものとする', 'パスワードは定期的に変更することが望ましい。', 'パスワードは定期的に変更するものとする。', 'major'],
+      ['禁止 → 推奨しない', '私物の記録媒体の使用を禁止する。', '私物の記録媒体は使用しないよう注意する。', 'major'],
+      ['してはならない → 差し支えない', '業務用の端末を社外に持ち出してはならない。', '業務用の端末を社外に持ち出しても差し支えない。', 'major'],
+      ['する必要がある → 推奨する', '退職者のアカウントは削除する必要があります。', '退職者のアカウントは削除を推奨します。', 'major'],
+      ['期間', 'アクセス権は四半期ごとにレビューしなければならない。', 'アクセス権は毎月レビューしなければならない。', 'major'],
+      ['漢数字', 'インシデントは三十日以内に報告する。', 'インシデントは十四日以内に報告する。', 'major'],
+      ['「一般」は数ではない', '一般の従業員が閲覧する。', '一部の従業員が閲覧する。', 'minor'],
+      ['算用数字', 'ログは1年間保存する。', 'ログは3年間保存する。', 'major'],
+      ['のみ', '管理者がアクセスできる。', '管理者のみアクセスできる。', 'major'],
+      ['適用範囲の節', '## 第2条（適用範囲）\n\n本規程は従業員に適用する。', '## 第2条（適用範囲）\n\n本規程は従業員及び業務委託先に適用する。', 'major'],
+      ['役割と責任の節', '## 役割と責任\n\n情報システム部が台帳を管理する。', '## 役割と責任\n\n総務部が台帳を管理する。', 'major'],
+      ['例外の節', '## 第9条（例外）\n\n責任者の承認を得る。', '## 第9条（例外）\n\n責任者の書面による承認を得る。', 'major'],
+      ['目的の節は文言', '## 第1条（目的）\n\n本規程は情報資産の保護について定める。', '## 第1条（目的）\n\n本規程は情報資産の保護に関する事項を定める。', 'minor'],
+      ['定義の節は文言', '## 第3条（定義）\n\n情報資産とは、当社が保有する情報をいう。', '## 第3条（定義）\n\n情報資産とは、当社が管理する情報をいう。', 'minor'],
+      ['句読点', '情報資産を保護し、漏えいを防ぐ。', '情報資産を保護し，漏えいを防ぐ。', 'patch'],
+      ['全角と半角', 'ＭＦＡを使用する。', 'MFAを使用する。', 'patch'],
+      ['見出しの書式', '## 第3条（定義）\n\n本文。', '### 第3条（定義）\n\n本文。', 'patch'],
+      ['英語の混在', 'Staff は MFA を使う。', 'Staff は MFA を必ず使う。', 'major'],
+    ];
+    for (const [name, before, after, level] of cases) {
+      it(`${name} is ${level.toUpperCase()}`, () => expect(classifyJa(before, after)[0]).toBe(level));
+    }
+    it('says why, in Japanese, quoting the words that changed', () => {
+      expect(classifyJa('多要素認証を有効にすること。', '多要素認証を有効にしなければならない。')).toEqual(['major', '義務・推奨・許可の表現の変更：「すること」 → 「しなければならない」']);
+      expect(classifyJa('## 第2条（適用範囲）\n\n本規程は従業員に適用する。', '## 第2条（適用範囲）\n\n本規程は従業員及び業務委託先に適用する。'))
+        .toEqual(['major', '「第2条（適用範囲）」の節の文言の変更：「本規程は従業員及び業務委託先に適用する。」']);
+      expect(classifyJa('## 第3条（定義）\n\n本文。', '### 第3条（定義）\n\n本文。')).toEqual(['patch', '書式のみの変更（見出しの書式）：「第3条（定義）」']);
+    });
+    it('recognises Japanese section names in headings however they are numbered', () => {
+      expect(['第1条（目的）', '2. 適用範囲', '第3章 役割と責任', '（定義）', '第9条 例外', '罰則', '違反時の措置', '第12条（見直し）', '附則']
+        .map((h) => sectionKinds(h, 'ja').join())).toEqual(['purpose', 'scope', 'roles', 'definitions', 'exceptions', 'enforcement', 'enforcement', 'review', '']);
+      expect(['Purpose and Scope', 'Roles and Responsibilities', 'Exceptions', 'Access reviews'].map((h) => isMaterialSection(h, 'en'))).toEqual([true, true, true, false]);
+    });
+  });
+
   it('judges version steps', () => {
-    expect(bumpFit('1.2.3', '1.2.3', 'patch', false).problem?.message).toBe('content changed but the version is still 1.2.3; this change looks PATCH (1.2.3 → 1.2.4)');
-    expect(bumpFit('1.2.3', '1.2.3', 'minor', true).problem?.severity).toBe('warning'); // drafts are edited freely
-    expect(bumpFit('1.2.3', '1.1.0', 'minor', false).problem?.ruleId).toBe('version-downgrade');
-    expect(bumpFit('1.2.3', '2.0.0', 'patch', false).problem).toBeUndefined();
-    expect(bumpFit('1.2.3', '1.2.4', 'none', false).problem).toBeUndefined();
+    expect(bumpFit('1.2.3', '1.2.3', 'patch', false, en).problem?.message).toBe('content changed but the version is still 1.2.3; this change looks PATCH (1.2.3 → 1.2.4)');
+    expect(bumpFit('1.2.3', '1.2.3', 'minor', true, en).problem?.severity).toBe('warning'); // drafts are edited freely
+    expect(bumpFit('1.2.3', '1.1.0', 'minor', false, en).problem?.ruleId).toBe('version-downgrade');
+    expect(bumpFit('1.2.3', '2.0.0', 'patch', false, en).problem).toBeUndefined();
+    expect(bumpFit('1.2.3', '1.2.4', 'none', false, en).problem).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadMessages } from '../../core/i18n/messages.js';
 import { UsageError } from '../../core/errors.js';
 import { reviewMarkdown } from '../../reports/review/markdown.js';
 import { writeRedlinePages } from '../../reports/review/redline-pages.js';
@@ -39,7 +40,7 @@ ${TODAY_HELP}`,
       ...(dir ? { withBaseTheme: async (theme, r) => { pages = await writeRedlinePages(r, theme, dir); } } : {}),
     });
     if (format === 'json') ctx.out(JSON.stringify(report, null, 2));
-    else ctx.out(reviewMarkdown(report));
+    else ctx.out(reviewMarkdown(report, loadMessages(report.locale)));
     if (dir) ctx.err(`Wrote ${plural(pages.length, 'redline page')} to ${path.relative(ctx.io.cwd, dir) || dir}`);
     return report.counts.errors > 0 ? 1 : 0;
   },

@@ -14,6 +14,7 @@ import type { Diagnostic, DiagnosticCounts } from '../../core/diagnostics/diagno
 import { buildTime as readBuildTime } from '../../history/build-time.js';
 import { resolveToday, type Today } from '../../history/today.js';
 import { MarkdownRenderer } from '../../markdown/render.js';
+import { redlineLabels } from '../../markdown/redline/labels.js';
 import { openRepo } from '../../history/repo.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
 import { Theme } from '../theme/theme.js';
@@ -144,7 +145,8 @@ async function buildWith(options: BuildOptions, resources: Resources): Promise<B
     phase('history');
     const ledgerData = await ledgers;
     phase('ledgers');
-    const data = collectBuildData(project, { asOf, buildTime, history, bodies, ledgers: ledgerData });
+    const redline = { locale: project.config.locale, labels: redlineLabels(theme.messages) };
+    const data = collectBuildData(project, { asOf, buildTime, history, bodies, ledgers: ledgerData, redline });
     phase('data');
     const ctx: BuildContext = {
       project, git, history, readHistory: repo.history, data, assets: new AssetStore({ root, git, history }), renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, resources, warn,

@@ -4,6 +4,7 @@ import { PreceptError } from '../../core/errors.js';
 import { toolKey } from '../../core/tool-key.js';
 import { mapLimit } from '../../repo/load/concurrency.js';
 import type { MarkdownRenderer } from '../../markdown/render.js';
+import type { RedlineOptions } from '../../markdown/redline/redline.js';
 import { inlineRunner, WorkerPool, type RenderRunner } from './render-pool.js';
 import type { BodyData, RedlineData, RenderJob } from './render-job.js';
 
@@ -33,12 +34,12 @@ export class BodyRef {
   }
 }
 
-/** A redline between two bodies. */
+/** A redline between two bodies, in the texts' language, with the words it writes for readers. */
 export class RedlineRef {
   readonly kind = 'redline';
   readonly key: string;
-  constructor(readonly before: BodyRef, readonly after: BodyRef) {
-    this.key = hashKey(RENDER_KEY, 'redline', before.key, after.key);
+  constructor(readonly before: BodyRef, readonly after: BodyRef, readonly options: Required<RedlineOptions>) {
+    this.key = hashKey(RENDER_KEY, 'redline', before.key, after.key, options.lang, JSON.stringify(options.labels));
   }
 
   toJSON(): string {
@@ -194,7 +195,7 @@ export class BodyStore {
       }
       for (const r of g.redlines) {
         if (!missingRedlines.has(r.key) || mine.includes(r.key) || !claim(r.key)) continue;
-        job.redlines.push({ key: r.key, before: r.before.key, after: r.after.key });
+        job.redlines.push({ key: r.key, before: r.before.key, after: r.after.key, options: r.options });
       }
       // Whatever another prepare (a prefetch) is still rendering, this group waits for too.
       for (const b of [...g.bodies, ...g.redlines.flatMap((r) => [r.before, r.after])]) {

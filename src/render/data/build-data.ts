@@ -8,6 +8,7 @@ import { ackFigures, knownVersions, timelineOf, type LedgerData } from './ledger
 import { byTitle, Lookups } from './lookups.js';
 import { policyView } from './policy-view.js';
 import type { VersionIndex } from './version-index.js';
+import type { RedlineSettings } from './version-list.js';
 import type { ControlView, FrameworkCoverage, PolicyView } from './views.js';
 
 /**
@@ -43,12 +44,12 @@ export interface BuildData {
 /** Computes the build data of a checked project (every policy valid). */
 export function collectBuildData(
   project: Project,
-  options: { asOf: IsoDate; buildTime: Date | undefined; history: VersionIndex | undefined; bodies: BodyStore; ledgers: LedgerData },
+  options: { asOf: IsoDate; buildTime: Date | undefined; history: VersionIndex | undefined; bodies: BodyStore; ledgers: LedgerData; redline: RedlineSettings },
 ): BuildData {
   const { ledgers } = options;
   const valid = project.policies.filter(isValidPolicy);
   const lookups = new Lookups(project, valid, options.asOf);
-  const settings = { asOf: options.asOf, dueSoonDays: project.config.review.dueSoonDays, defaultFramework: project.config.defaultFramework, locale: project.config.locale };
+  const settings = { asOf: options.asOf, dueSoonDays: project.config.review.dueSoonDays, defaultFramework: project.config.defaultFramework, locale: project.config.locale, redline: options.redline };
   const register = valid.map((p) => ({ id: p.id, title: p.meta.title })).sort(byTitle).map((p) => p.id);
   const acks = ackFigures(ledgers, options.asOf, register);
   const partial = valid.map((p) => policyView(p, options.history?.versions.get(p.id) ?? [], lookups, settings, {

@@ -4,11 +4,12 @@ import { spansOf } from '../../history/timeline/in-force.js';
 import type { PolicyTimeline, TimelineVersion } from '../../history/timeline/model.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import type { ValidPolicy } from '../../repo/project/types.js';
+import { policyLanguage } from '../../repo/project/language.js';
 import { reviewState } from '../../repo/review-schedule/schedule.js';
 import { approvalsView } from './approval-view.js';
 import { versionHash } from './ledgers.js';
 import type { Lookups } from './lookups.js';
-import { versionList } from './version-list.js';
+import { versionList, type RedlineSettings } from './version-list.js';
 import type { HistoricalVersion } from './version-index.js';
 import type { PolicyAckView, PolicyView, VersionInForceView, VersionView } from './views.js';
 
@@ -42,13 +43,13 @@ export function policyView(
   policy: ValidPolicy,
   history: readonly HistoricalVersion[],
   lookups: Lookups,
-  options: { asOf: IsoDate; dueSoonDays: number; defaultFramework: string; locale: string },
+  options: { asOf: IsoDate; dueSoonDays: number; defaultFramework: string; locale: string; redline: RedlineSettings },
   ledgers: PolicyLedgers,
 ): Omit<PolicyView, 'relatedBy'> {
   const meta = policy.meta;
   const records = ledgers.approvals.history;
   const approvals = approvalsView(ledgers.approvals, records, { current: true, intact: ledgers.approvalsIntact, lookups });
-  const versions = versionList(policy, history).map((v, i): VersionView => ({ ...v, inForce: inForceOn(ledgers.timeline, i, v.version, options.asOf) })).map((v, i): VersionView => {
+  const versions = versionList(policy, history, options.redline).map((v, i): VersionView => ({ ...v, inForce: inForceOn(ledgers.timeline, i, v.version, options.asOf) })).map((v, i): VersionView => {
     if (v.current) return { ...v, approvals };
     const hash = versionHash(ledgers.known, i, v.version);
     if (hash === undefined) return v;
@@ -72,7 +73,7 @@ export function policyView(
       cycle: meta.review.cycle,
       last: meta.review.last,
     },
-    lang: meta.lang ?? options.locale,
+    lang: policyLanguage(policy, options.locale),
     translationOf: meta.translationOf,
     audience: (meta.audience ?? []).map((id) => lookups.group(id)),
     criteria: lookups.criteria(policy.criteria),

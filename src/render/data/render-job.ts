@@ -5,7 +5,7 @@ import { splitFrontmatter } from '../../repo/load/frontmatter.js';
 import { linkTarget, markdownLinkTarget, repoPath } from '../../markdown/links.js';
 import type { MarkdownRenderer, RenderedHeading } from '../../markdown/render.js';
 import { textBlocks, type TextBlock } from '../../markdown/redline/blocks.js';
-import { redlineBlocks, type RedlineStats } from '../../markdown/redline/redline.js';
+import { redlineBlocks, type RedlineOptions, type RedlineStats } from '../../markdown/redline/redline.js';
 
 /** A link from a body to another policy file, resolved to a root-relative path; pages turn it into a URL. */
 export interface BodyLinkTarget {
@@ -48,11 +48,12 @@ export interface BodyTask {
   dir: string;
 }
 
-/** One redline to compute, between two body keys. */
+/** One redline to compute, between two body keys, in a language with a reader's words. */
 export interface RedlineTask {
   key: string;
   before: string;
   after: string;
+  options: Required<RedlineOptions>;
 }
 
 /**
@@ -108,7 +109,13 @@ export function renderBody(renderer: MarkdownRenderer, text: string, dir: string
     rewriteImage: asset,
   });
   let { headings } = rendered;
-  const blocks = textBlocks(rendered.tree);
+  // Redlines compare links by the file they point at, not by their marker's number.
+  const blocks = textBlocks(rendered.tree, {
+    href: (href) => {
+      const link = href.startsWith(LINK_MARKER) ? links[Number(href.slice(LINK_MARKER.length))] : undefined;
+      return link ? `${link.path}${link.fragment ? `#${link.fragment}` : ''}` : href;
+    },
+  });
   const shift = headings.some((h) => h.depth === 1);
   if (shift) headings = headings.map((h) => ({ ...h, depth: Math.min(6, h.depth + 1) }));
   const tree = { type: 'root', children: rendered.tree.children.map((c) => plainNode(c, shift)) } satisfies HastRoot;
@@ -145,7 +152,7 @@ export function runRenderJob(renderer: MarkdownRenderer, job: RenderJob): Render
     const before = blocks.get(task.before);
     const after = blocks.get(task.after);
     if (!before || !after) throw new Error(`redline ${task.key}: body not rendered`);
-    const { html, stats } = redlineBlocks(before, after);
+    const { html, stats } = redlineBlocks(before, after, task.options);
     redlines.push([task.key, JSON.stringify({ html, stats } satisfies RedlineData)]);
   }
   return { bodies, redlines };

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import type { RedlineLabels } from '../../markdown/redline/labels.js';
+import { policyLanguage } from '../../repo/project/language.js';
 import type { ValidPolicy } from '../../repo/project/types.js';
 import { bumpKind } from '../../repo/versioning/bump.js';
 import { BodyRef, bodyKey, RedlineRef } from './bodies.js';
@@ -24,12 +26,19 @@ export function currentBodyRef(policy: ValidPolicy): BodyRef {
   return new BodyRef(bodyKey(gitBlobId(policy.source.text), dir), policy.id, policy.meta.version, dir, { text: policy.source.text });
 }
 
+/** How version pages' redlines read and write: the repo's locale (a policy's own `lang` wins) and the words they write. */
+export interface RedlineSettings {
+  locale: string;
+  labels: RedlineLabels;
+}
+
 /**
  * A policy's versions, oldest first: each version in git history, then the working tree's, which
  * either continues the last one (same version number, maybe with uncommitted edits) or is new.
  * Without history only the current version is listed.
  */
-export function versionList(policy: ValidPolicy, history: readonly HistoricalVersion[]): Omit<VersionView, 'inForce'>[] {
+export function versionList(policy: ValidPolicy, history: readonly HistoricalVersion[], redline: RedlineSettings): Omit<VersionView, 'inForce'>[] {
+  const redlineOptions = { lang: policyLanguage(policy, redline.locale), labels: redline.labels };
   const meta = policy.meta;
   const dir = (file: string) => path.posix.dirname(file);
   const currentBlob = gitBlobId(policy.source.text);
@@ -75,7 +84,7 @@ export function versionList(policy: ValidPolicy, history: readonly HistoricalVer
       current: isCurrent,
       uncommitted: d.uncommitted,
       body: d.body,
-      redline: prev ? new RedlineRef(prev.body, d.body) : undefined,
+      redline: prev ? new RedlineRef(prev.body, d.body, redlineOptions) : undefined,
       approverIds: isCurrent ? meta.approvers ?? [] : d.h?.approvers ?? [],
       approvals: undefined,
     };

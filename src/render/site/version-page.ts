@@ -46,7 +46,7 @@ export function versionPage(data: BuildData, site: SiteInfo, policy: PolicyView,
         ...bodyForPage(bodies, data, site, at, policy, v, new Map(files.paths)),
         redlineHtml: redline?.html,
         stats: redline?.stats,
-        unchanged: redline ? redline.stats.inserted + redline.stats.deleted === 0 : false,
+        unchanged: redline ? redline.stats.inserted + redline.stats.deleted + redline.stats.moved + redline.stats.reformatted === 0 : false,
       };
     },
   };

@@ -1,4 +1,5 @@
 import semver from 'semver';
+import type { Messages } from '../../core/i18n/messages.js';
 import { bumpKind, type BumpKind } from '../../repo/versioning/bump.js';
 import { LEVEL_ORDER, type ChangeLevel } from './classify.js';
 
@@ -10,8 +11,6 @@ export interface BumpFit {
   problem: { ruleId: 'version-not-bumped' | 'version-bump-too-small' | 'version-downgrade'; severity: 'error' | 'warning'; message: string } | undefined;
 }
 
-const LABEL: Record<ChangeLevel, string> = { major: 'MAJOR', minor: 'MINOR', patch: 'PATCH', none: 'none' };
-
 /** The version a change of `level` from `from` leads to. */
 export function suggestedVersion(from: string, level: ChangeLevel): string | undefined {
   if (level === 'none') return from;
@@ -21,19 +20,22 @@ export function suggestedVersion(from: string, level: ChangeLevel): string | und
 /**
  * Judges a version step against the classified change. Content changed without a bump is an
  * error (a warning while the policy was a draft at the base: drafts are edited freely); a
- * downgrade is an error; a bump smaller than the change looks is a warning.
+ * downgrade is an error; a bump smaller than the change looks is a warning. Messages are in
+ * `messages`' language.
  */
-export function bumpFit(from: string, to: string, level: ChangeLevel, draftAtBase: boolean): BumpFit {
+export function bumpFit(from: string, to: string, level: ChangeLevel, draftAtBase: boolean, messages: Messages): BumpFit {
   const bump = bumpKind(from, to);
   const suggested = suggestedVersion(from, level);
-  if (bump === 'downgrade') return { bump, suggested, problem: { ruleId: 'version-downgrade', severity: 'error', message: `version goes down from ${from} to ${to}` } };
+  const t = (key: string, values: Record<string, string>) => messages.t(`review.bump.${key}`, values);
+  const label = (l: ChangeLevel) => messages.t(`review.report.level.${l}`);
+  if (bump === 'downgrade') return { bump, suggested, problem: { ruleId: 'version-downgrade', severity: 'error', message: t('downgrade', { from, to }) } };
   if (level === 'none') return { bump, suggested, problem: undefined };
-  const want = `${LABEL[level]} (${from} → ${suggested})`;
+  const want = t('want', { level: label(level), from, suggested: suggested ?? '?' });
   if (bump === 'none') {
-    return { bump, suggested, problem: { ruleId: 'version-not-bumped', severity: draftAtBase ? 'warning' : 'error', message: `content changed but the version is still ${from}; this change looks ${want}` } };
+    return { bump, suggested, problem: { ruleId: 'version-not-bumped', severity: draftAtBase ? 'warning' : 'error', message: t('not-bumped', { from, want }) } };
   }
   if (LEVEL_ORDER[bump] < LEVEL_ORDER[level]) {
-    return { bump, suggested, problem: { ruleId: 'version-bump-too-small', severity: 'warning', message: `version ${from} → ${to} is a ${LABEL[bump]} bump, but this change looks ${want}` } };
+    return { bump, suggested, problem: { ruleId: 'version-bump-too-small', severity: 'warning', message: t('too-small', { from, to, bump: label(bump), want }) } };
   }
   return { bump, suggested, problem: undefined };
 }

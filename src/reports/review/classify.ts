@@ -1,8 +1,10 @@
-import { diffWords } from 'diff';
-import type { TextBlock } from '../../markdown/redline/blocks.js';
-import type { Redline } from '../../markdown/redline/redline.js';
+import type { Messages } from '../../core/i18n/messages.js';
+import type { BlockChange } from '../../markdown/redline/redline.js';
+import type { FormatChange } from '../../markdown/redline/format.js';
+import { tokenize, wordDiff } from '../../markdown/redline/words.js';
 import { editDistance } from '../../core/suggest/did-you-mean.js';
 import type { FieldChange } from './fields.js';
+import { isMaterialSection, isNumber, occurrences, overlaps, readText, requirementTerms, timeTerms } from './vocabulary/match.js';
 
 /** How much a change matters, as a version step: MAJOR is material (staff must re-acknowledge). */
 export type ChangeLevel = 'major' | 'minor' | 'patch' | 'none';
@@ -15,55 +17,110 @@ export interface Reason {
 
 export const LEVEL_ORDER: Record<ChangeLevel, number> = { none: 0, patch: 1, minor: 2, major: 3 };
 
-/** Words whose addition, removal or replacement changes what someone must, may or may not do, or to whom it applies. */
-const NORMATIVE = new Set(['must', 'shall', 'should', 'may', 'required', 'require', 'requires', 'mandatory', 'prohibited', 'forbidden', 'never',
-  'always', 'only', 'not', 'no', 'cannot', 'within', 'least', 'most', 'minimum', 'maximum', 'except', 'unless', 'all', 'every', 'any', 'none']);
-/** Units of time and frequency: a changed duration or cadence is a changed obligation. */
-const TIME = /^(seconds?|minutes?|hours?|days?|weeks?|months?|years?|hourly|daily|weekly|monthly|quarterly|annually|yearly|immediately|promptly)$/;
-/** Sections whose every edit is material: who and what the policy applies to, who does what. */
-const MATERIAL_SECTION = /\b(scope|applicability|roles?|responsibilit\w*|exceptions?)\b/i;
+/** How the classifier reads texts and writes its reasons. */
+export interface ClassifyOptions {
+  /** The report's language. */
+  messages: Messages;
+  /** The policy's language (BCP 47), for finding its words. */
+  lang: string;
+}
 
-const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu) ?? [];
-const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+/** Case, width (全角/半角), punctuation and spacing removed: what is left when only those changed. */
+const squash = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 const excerpt = (s: string, max = 70) => {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 };
-const quote = (s: string) => `“${excerpt(s)}”`;
 
-/** The heading each block sits under, by block identity, for the blocks of one side. */
-export function sectionsOf(blocks: readonly TextBlock[]): Map<string, string> {
-  const out = new Map<string, string>();
-  let heading = '';
-  for (const b of blocks) {
-    if (/^h[1-6]$/.test(b.kind)) heading = b.text;
-    else if (!out.has(b.text)) out.set(b.text, heading);
+/** What an edit deleted and inserted: ranges of each text, the words in them (lowercased), and the stretches as written. */
+interface Edit {
+  removed: [number, number][];
+  added: [number, number][];
+  removedWords: string[];
+  addedWords: string[];
+  removedText: string[];
+  addedText: string[];
+}
+
+/** Stretches of a text as written (reasons quote the policy, not a normalised form of it). */
+const stretches = (text: string, ranges: readonly [number, number][]) => ranges.map(([s, e]) => text.slice(s, e).replace(/\s+/g, ' ').trim()).filter(Boolean);
+
+/** The words of a stretch of text, lowercased: joined as written (Japanese without spaces, English with). */
+function wordsIn(text: string, lang: string): string[] {
+  const out: string[] = [];
+  let end = -1;
+  for (const t of tokenize(text, lang)) {
+    if (!t.word) continue;
+    const w = t.text.toLowerCase();
+    if (t.start === end && out.length) out[out.length - 1] += w;
+    else out.push(w);
+    end = t.start + t.text.length;
   }
   return out;
 }
 
-/** Why an edited block is material, or undefined. */
-function materialEdit(before: string, after: string): string | undefined {
-  const parts = diffWords(before, after);
-  const removed = parts.filter((p) => p.removed).flatMap((p) => words(p.value));
-  const added = parts.filter((p) => p.added).flatMap((p) => words(p.value));
-  const changed = [...removed, ...added];
-  const show = (list: string[]) => list.join(' ') || '(nothing)';
-  const kinds = [
-    changed.some((w) => NORMATIVE.has(w)) ? 'requirement words' : '',
-    changed.some((w) => /\d/.test(w)) ? 'numbers' : '',
-    changed.some((w) => TIME.test(w)) ? 'time periods' : '',
-  ].filter(Boolean);
-  if (!kinds.length) return undefined;
-  const what = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]}` : kinds[0]!;
-  return `changes ${what}: “${excerpt(show(removed), 40)}” → “${excerpt(show(added), 40)}”`;
+function edit(before: string, after: string, lang: string): Edit {
+  const ops = wordDiff(before, after, lang);
+  const removed = ops.filter((o) => o.op === 'del').map((o) => o.a);
+  const added = ops.filter((o) => o.op === 'ins').map((o) => o.b);
+  return {
+    removed, added,
+    removedWords: removed.flatMap(([s, e]) => wordsIn(before.slice(s, e), lang)),
+    addedWords: added.flatMap(([s, e]) => wordsIn(after.slice(s, e), lang)),
+    removedText: stretches(before, removed),
+    addedText: stretches(after, added),
+  };
+}
+
+type Kind = 'requirement' | 'number' | 'time';
+
+/** What material a stretch of changed text touches: requirement words, numbers, time periods. */
+function touched(text: string, changed: readonly [number, number][], lang: string): Set<Kind> {
+  const kinds = new Set<Kind>();
+  if (!changed.length) return kinds;
+  const read = readText(text, lang);
+  if (requirementTerms().some((t) => overlaps(occurrences(read, t), changed))) kinds.add('requirement');
+  if (timeTerms().some((t) => overlaps(occurrences(read, t), changed))) kinds.add('time');
+  const numbers = read.tokens.filter((t) => t.word && isNumber(t.text)).map((t): [number, number] => [t.start, t.start + t.text.length]);
+  if (overlaps(numbers, changed)) kinds.add('number');
+  return kinds;
+}
+
+const KIND_ORDER: Kind[] = ['requirement', 'number', 'time'];
+
+/** Reason texts in the report's language. */
+class Writer {
+  constructor(private readonly messages: Messages) {}
+
+  t(key: string, values: Record<string, string> = {}): string {
+    return this.messages.t(`review.reason.${key}`, values);
+  }
+
+  quote(text: string, max = 70): string {
+    return this.t('quote', { text: excerpt(text, max) });
+  }
+
+  where(section: string): string {
+    return section ? this.t('where', { section: excerpt(section, 40) }) : '';
+  }
+
+  /** Changed stretches of text, quoted as written; separate stretches joined by an ellipsis. */
+  stretches(list: readonly string[]): string {
+    return list.length ? this.quote(list.join(' … '), 40) : this.t('nothing');
+  }
+
+  kinds(kinds: Set<Kind>): string {
+    return this.messages.list(KIND_ORDER.filter((k) => kinds.has(k)).map((k) => this.t(`kind.${k}`)));
+  }
+
+  format(changes: readonly FormatChange[]): string {
+    return this.messages.list([...new Set(changes.map((c) => this.messages.t(`review.redline.format.${c.kind}`)))]);
+  }
 }
 
 /** Whether an edit only fixes spelling: every changed word pairs with one a couple of letters away. */
-function spellingOnly(before: string, after: string): boolean {
-  const parts = diffWords(before, after);
-  const removed = parts.filter((p) => p.removed).flatMap((p) => words(p.value));
-  const added = parts.filter((p) => p.added).flatMap((p) => words(p.value));
+function spellingOnly(e: Edit): boolean {
+  const { removedWords: removed, addedWords: added } = e;
   if (!removed.length || removed.length !== added.length) return false;
   return removed.every((w, i) => {
     const v = added[i]!;
@@ -71,35 +128,67 @@ function spellingOnly(before: string, after: string): boolean {
   });
 }
 
+/** Why an edited block is material, or undefined. */
+function materialEdit(before: string, after: string, e: Edit, lang: string, w: Writer): string | undefined {
+  const kinds = new Set([...touched(before, e.removed, lang), ...touched(after, e.added, lang)]);
+  if (!kinds.size) return undefined;
+  return w.t('material', { what: w.kinds(kinds), removed: w.stretches(e.removedText), added: w.stretches(e.addedText) });
+}
+
+const isHeading = (kind: string) => /^h[1-6]$/.test(kind);
+
+/** Whether a whole block states a requirement, a number or a time period. */
+function statesRequirement(text: string, lang: string): boolean {
+  return touched(text, [[0, text.length]], lang).size > 0;
+}
+
 /**
- * Classifies body edits block by block: requirement words (must, shall, never, within...),
- * numbers and time periods, and any edit in a Scope or Roles section are MAJOR; case,
- * punctuation, spacing and spelling fixes are PATCH; other wording is MINOR.
+ * Classifies body edits block by block: requirement words (must, shall, never, within...;
+ * しなければならない, すること, できる...), numbers and time periods, and any edit in a Scope,
+ * Roles or Exceptions section (適用範囲, 役割と責任, 例外) are MAJOR; case, punctuation, spacing,
+ * spelling and formatting (emphasis, heading markup, link targets) are PATCH; other wording is
+ * MINOR. Reasons are written in the report's language.
  */
-export function classifyBody(changes: Redline['changes'], sections: ReadonlyMap<string, string>): Reason[] {
+export function classifyBody(changes: readonly BlockChange[], options: ClassifyOptions): Reason[] {
+  const { lang } = options;
+  const w = new Writer(options.messages);
   const reasons: Reason[] = [];
-  for (const { before, after } of changes) {
+  const material = (section: string) => isMaterialSection(section, lang);
+  for (const change of changes) {
+    const { before, after, section } = change;
     const block = (after ?? before)!;
-    const section = sections.get(block.text) ?? '';
-    const where = section ? ` in “${excerpt(section, 40)}”` : '';
-    const heading = /^h[1-6]$/.test(block.kind);
-    if (before && after) {
-      if (squash(before.text) === squash(after.text)) reasons.push({ level: 'patch', text: `case, punctuation or spacing only${where}: ${quote(after.text)}` });
-      else if (heading) reasons.push({ level: spellingOnly(before.text, after.text) ? 'patch' : 'minor', text: `heading ${quote(before.text)} → ${quote(after.text)}` });
-      else if (spellingOnly(before.text, after.text)) reasons.push({ level: 'patch', text: `spelling${where}: ${quote(after.text)}` });
+    const where = w.where(section);
+    const heading = isHeading(block.kind);
+    if (change.moved) {
+      const from = change.sectionBefore ?? '';
+      if (from === section) reasons.push({ level: 'minor', text: w.t('moved', { where, text: w.quote(block.text) }) });
       else {
-        const material = materialEdit(before.text, after.text);
-        if (material) reasons.push({ level: 'major', text: `${material}${where}` });
-        else if (MATERIAL_SECTION.test(section)) reasons.push({ level: 'major', text: `rewords the ${excerpt(section, 40)} section: ${quote(after.text)}` });
-        else reasons.push({ level: 'minor', text: `rewording${where}: ${quote(after.text)}` });
+        const level = statesRequirement(block.text, lang) || material(from) || material(section) ? 'major' : 'minor';
+        reasons.push({ level, text: w.t('moved-between', { from: excerpt(from, 40), to: excerpt(section, 40), text: w.quote(block.text) }) });
+      }
+      continue;
+    }
+    if (before && after) {
+      if (before.text === after.text) reasons.push({ level: 'patch', text: w.t('formatting', { what: w.format(change.format ?? []), where, text: w.quote(after.text) }) });
+      else if (squash(before.text) === squash(after.text)) reasons.push({ level: 'patch', text: w.t('case-only', { where, text: w.quote(after.text) }) });
+      else {
+        const e = edit(before.text, after.text, lang);
+        if (heading) reasons.push({ level: spellingOnly(e) ? 'patch' : 'minor', text: w.t('heading', { before: w.quote(before.text), after: w.quote(after.text) }) });
+        else if (spellingOnly(e)) reasons.push({ level: 'patch', text: w.t('spelling', { where, text: w.quote(after.text) }) });
+        else {
+          const why = materialEdit(before.text, after.text, e, lang, w);
+          if (why) reasons.push({ level: 'major', text: `${why}${where}` });
+          else if (material(section)) reasons.push({ level: 'major', text: w.t('material-section', { section: excerpt(section, 40), text: w.quote(after.text) }) });
+          else reasons.push({ level: 'minor', text: w.t('rewording', { where, text: w.quote(after.text) }) });
+        }
       }
       continue;
     }
     const verb = after ? 'adds' : 'removes';
-    if (heading) reasons.push({ level: 'minor', text: `${verb} the section heading ${quote(block.text)}` });
-    else if (words(block.text).some((w) => NORMATIVE.has(w) || /\d/.test(w) || TIME.test(w))) reasons.push({ level: 'major', text: `${verb} a requirement${where}: ${quote(block.text)}` });
-    else if (MATERIAL_SECTION.test(section)) reasons.push({ level: 'major', text: `${verb} text in the ${excerpt(section, 40)} section: ${quote(block.text)}` });
-    else reasons.push({ level: 'minor', text: `${verb} text${where}: ${quote(block.text)}` });
+    if (heading) reasons.push({ level: 'minor', text: w.t(`${verb}-heading`, { text: w.quote(block.text) }) });
+    else if (statesRequirement(block.text, lang)) reasons.push({ level: 'major', text: w.t(`${verb}-requirement`, { where, text: w.quote(block.text) }) });
+    else if (material(section)) reasons.push({ level: 'major', text: w.t(`${verb}-section-text`, { section: excerpt(section, 40), text: w.quote(block.text) }) });
+    else reasons.push({ level: 'minor', text: w.t(`${verb}-text`, { where, text: w.quote(block.text) }) });
   }
   return reasons;
 }
@@ -111,15 +200,21 @@ const FIELD_LEVEL: Record<string, ChangeLevel> = {
 };
 
 /** Classifies frontmatter changes (see FIELD_LEVEL; docs/review.md explains the audience rule). */
-export function classifyFields(changes: readonly FieldChange[]): Reason[] {
+export function classifyFields(changes: readonly FieldChange[], messages: Messages): Reason[] {
+  const none = messages.t('review.reason.none');
   return changes.flatMap((c): Reason[] => {
     const level = FIELD_LEVEL[c.field];
     if (!level) return [];
     const detail = c.added || c.removed
       ? [...(c.added ?? []).map((x) => `+${x}`), ...(c.removed ?? []).map((x) => `−${x}`)].join(', ')
-      : `${c.before ?? '(none)'} → ${c.after ?? '(none)'}`;
-    return [{ level, text: `${c.field} changed: ${excerpt(detail, 90)}` }];
+      : `${c.before ?? none} → ${c.after ?? none}`;
+    return [{ level, text: messages.t('review.reason.field', { field: c.field, detail: excerpt(detail, 90) }) }];
   });
+}
+
+/** Reasons with the most material first (otherwise in the text's order), as the report and the HTML pages list them. */
+export function mostMaterialFirst(reasons: readonly Reason[]): Reason[] {
+  return [...reasons].sort((a, b) => LEVEL_ORDER[b.level] - LEVEL_ORDER[a.level]);
 }
 
 /** The largest level among reasons. */

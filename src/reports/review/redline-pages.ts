@@ -2,9 +2,8 @@ import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { writeDirAtomically } from '../../core/output/atomic.js';
 import type { Theme } from '../../render/theme/theme.js';
+import { mostMaterialFirst } from './classify.js';
 import type { ReviewReport } from './review.js';
-
-const LABEL = { major: 'MAJOR', minor: 'MINOR', patch: 'PATCH', none: 'no content change' } as const;
 
 /**
  * Writes one standalone HTML redline page per changed policy (`<id>.html`) into `dir`, for
@@ -13,18 +12,21 @@ const LABEL = { major: 'MAJOR', minor: 'MINOR', patch: 'PATCH', none: 'no conten
 export async function writeRedlinePages(report: ReviewReport, theme: Theme, dir: string): Promise<string[]> {
   return writeDirAtomically(dir, async (tmp) => {
     const names: string[] = [];
+    const t = (key: string) => theme.messages.t(key);
+    const label = (level: string) => (level === 'none' ? t('review.page.no-content-change') : t(`review.report.level.${level}`));
     for (const p of report.policies) {
       const name = `${p.id}.html`;
       const html = await theme.render('review/redline.hbs', {
         organization: report.organization,
         base: `${report.base.ref} (${report.base.commit.slice(0, 7)})`,
-        title: p.title, id: p.id, file: p.file, renamedFrom: p.renamedFrom?.file, change: p.change === 'metadata' ? 'frontmatter changed' : p.change,
+        lang: theme.messages.locale,
+        title: p.title, id: p.id, file: p.file, renamedFrom: p.renamedFrom?.file, change: t(`review.report.change-heading.${p.change}`),
         version: p.version.from === p.version.to ? p.version.to : [p.version.from, p.version.to].filter(Boolean).join(' → '),
         level: p.change === 'added' || p.change === 'removed' ? undefined : p.level,
-        levelLabel: LABEL[p.level],
+        levelLabel: label(p.level),
         stats: p.redline.stats,
         problems: p.diagnostics.map((d) => ({ severity: d.severity, message: d.message })),
-        reasons: p.reasons.map((r) => ({ label: LABEL[r.level], text: r.text })),
+        reasons: mostMaterialFirst(p.reasons).map((r) => ({ label: label(r.level), text: r.text })),
         fields: p.fields.map((f) => ({ field: f.field, before: f.before ?? '', after: f.after ?? '' })),
         // redline() escapes every text it emits; the markup is its own <div>, <ins> and <del>.
         redlineHtml: p.redline.html,

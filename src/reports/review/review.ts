@@ -36,6 +36,8 @@ export interface ReviewedPolicy extends PolicyReview {
 /** Everything `precept review` reports about a pull request. */
 export interface ReviewReport {
   organization: string;
+  /** The language the report is written in (the base's locale). */
+  locale: string;
   base: { ref: string; commit: string };
   policies: ReviewedPolicy[];
   coverage: { lost: CoverageItem[]; gained: CoverageItem[] };
@@ -125,9 +127,11 @@ export async function reviewPullRequest(root: string, base: string, options: Rev
   const renderer = new MarkdownRenderer();
   const empty = renderer.render('').tree;
   return withProjectAtRef(git, commit, async ({ project: before }) => {
+    // The report is written in the base's language, as its theme is taken from the base.
+    const messages = loadMessages(before.config.locale);
     const pr = await pullRequestTrust(head, base, before);
     const reviews = pairPolicies(before.policies, head.policies)
-      .map((pair) => reviewPolicy(pair, before, head, renderer, empty))
+      .map((pair) => reviewPolicy(pair, before, head, renderer, empty, messages))
       .filter((r): r is PolicyReview => r !== undefined);
     const policies: ReviewedPolicy[] = [];
     for (const r of reviews) policies.push({ ...r, approvers: await approversOf(head, r, pr.trust) });
@@ -138,6 +142,7 @@ export async function reviewPullRequest(root: string, base: string, options: Rev
     const diagnostics = sortDiagnostics([...policies.flatMap((p) => p.diagnostics), ...checked, ...pr.diagnostics, ...theme.diagnostics]);
     const report: ReviewReport = {
       organization: head.config.organization.name,
+      locale: before.config.locale,
       base: { ref: base, commit },
       policies,
       coverage: coverageDelta(before, head),
@@ -146,7 +151,7 @@ export async function reviewPullRequest(root: string, base: string, options: Rev
       diagnostics,
       counts: countDiagnostics(diagnostics),
     };
-    if (options.withBaseTheme) await options.withBaseTheme(await Theme.load(path.join(before.root, before.config.paths.site), loadMessages(before.config.locale)), report);
+    if (options.withBaseTheme) await options.withBaseTheme(await Theme.load(path.join(before.root, before.config.paths.site), messages), report);
     return report;
   }, { theme: options.withBaseTheme !== undefined });
 }
