@@ -1,10 +1,10 @@
-import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, type PDFPage } from 'pdf-lib';
 
-/** One part of the pack: a rendered PDF and how its bookmark reads. */
+/** One part of the pack: its pages, copied into the pack (PartCopier), and how its bookmark reads. */
 export interface PackPart {
   /** Bookmark title. */
   title: string;
-  pdf: PDFDocument;
+  pages: PDFPage[];
   /** Bookmarks grouped under a parent entry (e.g. "Policies in force"). */
   group?: string;
   /** A later piece of the part before (a long table printed in pieces): no entry of its own. */
@@ -30,14 +30,37 @@ export function placeParts(parts: readonly { title: string; group?: string | und
   });
 }
 
-/** Copies every part's pages into a new document, in order. */
-export async function mergeParts(parts: readonly PackPart[]): Promise<{ doc: PDFDocument; placements: PartPlacement[] }> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  for (const part of parts) {
-    const pages = await doc.copyPages(part.pdf, part.pdf.getPageIndices());
-    for (const page of pages) doc.addPage(page);
+/**
+ * Copies printed parts into one document as they arrive, in the order they were queued: each
+ * printed PDF is parsed, copied and dropped at once (holding every one until the end cost a
+ * 600-version pack hundreds of MB), and the merged file's objects come in the same order however
+ * printing interleaves, so the pack stays byte-identical. Pages join the document in `addParts`.
+ */
+export class PartCopier {
+  private tail: Promise<unknown> = Promise.resolve();
+  private constructor(readonly doc: PDFDocument) {}
+
+  static async create(): Promise<PartCopier> {
+    return new PartCopier(await PDFDocument.create({ updateMetadata: false }));
   }
-  return { doc, placements: placeParts(parts.map((p) => ({ title: p.title, group: p.group, continues: p.continues, pages: p.pdf.getPageCount() }))) };
+
+  /** The part's pages, copied once it is printed and every part queued before it is copied. */
+  queue(printed: Promise<PDFDocument>): Promise<PDFPage[]> {
+    // A part that fails while earlier ones are still copying is reported through `copied`, not as unhandled.
+    printed.catch(() => undefined);
+    const copied = this.tail.then(async () => {
+      const pdf = await printed;
+      return this.doc.copyPages(pdf, pdf.getPageIndices());
+    });
+    this.tail = copied.catch(() => undefined);
+    return copied;
+  }
+}
+
+/** Adds the parts' copied pages to the document in order, and says where each part starts. */
+export function addParts(doc: PDFDocument, parts: readonly PackPart[]): PartPlacement[] {
+  for (const part of parts) for (const page of part.pages) doc.addPage(page);
+  return placeParts(parts.map((p) => ({ title: p.title, group: p.group, continues: p.continues, pages: p.pages.length })));
 }
 
 /** A bookmark: a title, the 1-based page it opens, and children. */

@@ -7,7 +7,7 @@ import type { MarkdownRenderer } from '../../markdown/render.js';
 import { AckIndex } from '../../records/acks/ack-index.js';
 import { acknowledgementPeriod } from '../../records/acks/period.js';
 import { sha256 } from '../../repo/content-hash/content-hash.js';
-import { mapLimit } from '../../repo/load/concurrency.js';
+import { limiter } from '../../repo/load/concurrency.js';
 import { policyDocument } from '../pdf/policy-document.js';
 import { PDF_CREATOR, stampIdentity } from '../pdf/normalize.js';
 import { LOAD, SAVE } from '../pdf/pdf-options.js';
@@ -18,7 +18,7 @@ import type { Signer } from '../sign/signer.js';
 import type { TsaOptions } from '../sign/tsa-client.js';
 import type { Theme } from '../theme/theme.js';
 import { ackEvidenceCsv, ackEvidenceRows, populationCsv, populationRows } from './ack-evidence.js';
-import { mergeParts, writeOutline, type Bookmark, type PackPart } from './assemble.js';
+import { addParts, PartCopier, writeOutline, type Bookmark, type PackPart } from './assemble.js';
 import { controlRows } from './controls.js';
 import { coverageMatrix } from './coverage.js';
 import { packExceptions, policiesInScope } from './exceptions.js';
@@ -160,38 +160,40 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     options.onProgress?.(++done, total);
     return PDFDocument.load(raw, LOAD);
   };
-  const printed = Promise.all(SECTION_KEYS.map((k) => Promise.all(jobs[k].map(print))));
-  printed.catch(() => undefined); // awaited below; this only keeps an early failure elsewhere from leaving it unhandled
-  // Versions are rendered to HTML as print slots free up, so Markdown work overlaps Chromium's.
-  const policyPdfs = await mapLimit(versions, Math.max(2, os.availableParallelism() * 2), async (v) =>
-    print(await policyPrintJob(theme, policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown), ctx.paper)));
-  const sections = Object.fromEntries(SECTION_KEYS.map((k, i) => [k, i])) as Record<SectionKey, number>;
-  const parts = await printed;
+  // Every part is printed at once (Chromium's page pool queues them) and copied into the pack in
+  // the pack's order as it arrives: queue() is called in that order.
+  const copier = await PartCopier.create();
   const title = (key: string) => m.t(`pack.section.${key}`);
   // A section printed in pieces is one entry in the contents and the bookmarks: its first piece.
-  const section = (key: SectionKey, titleKey: string = key): PackPart[] =>
-    parts[sections[key]]!.map((pdf, i) => ({ title: title(titleKey), pdf, ...(i > 0 ? { continues: true } : {}) }));
+  const section = (key: SectionKey, titleKey: string = key) =>
+    jobs[key].map((job, i) => copier.queue(print(job)).then((pages): PackPart => ({ title: title(titleKey), pages, ...(i > 0 ? { continues: true } : {}) })));
+  // Versions are rendered to HTML as print slots free up, so Markdown work overlaps Chromium's.
+  const slot = limiter(Math.max(2, os.availableParallelism() * 2));
   const group = title('policies');
-  const body: PackPart[] = [
+  const version = (v: VersionInForce) => copier.queue(slot(async () => print(await policyPrintJob(theme, policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown), ctx.paper))))
+    .then((pages): PackPart => ({ title: m.t('pack.section.version', { title: v.title, version: v.version, when: inForceLabel(v, m) }), group, pages }));
+  const body: PackPart[] = await Promise.all([
     ...section('register'),
     ...section('exceptions'),
     ...section('coverage'),
     ...section('approvals'),
     ...section('acknowledgements'),
-    ...versions.map((v, i) => ({ title: m.t('pack.section.version', { title: v.title, version: v.version, when: inForceLabel(v, m) }), group, pdf: policyPdfs[i]! })),
+    ...versions.map(version),
     ...section('evidence', 'ack-evidence'),
     ...section('population'),
     ...section('controls'),
     ...section('manifest'),
-  ];
+  ]);
   const front = await frontMatter(ctx, {
-    body: body.map((p) => ({ title: p.title, group: p.group, continues: p.continues, pages: p.pdf.getPageCount() })),
+    body: body.map((p) => ({ title: p.title, group: p.group, continues: p.continues, pages: p.pages.length })),
     manifest, policies, versions: versions.length, signer: options.signer?.certificate,
     commitTime: sources.head ? new Date(sources.head.time * 1000) : undefined, fixedTime: options.fixedTime ?? false,
     dirty: options.dirty ?? false, notes,
     print: async (job) => PDFDocument.load((await printer.printRaw(job)).raw, LOAD),
   });
-  const { doc, placements } = await mergeParts([{ title: title('cover'), pdf: front.cover }, { title: title('contents'), pdf: front.contents }, ...body]);
+  const [cover, contents] = await Promise.all([copier.queue(Promise.resolve(front.cover)), copier.queue(Promise.resolve(front.contents))]);
+  const doc = copier.doc;
+  const placements = addParts(doc, [{ title: title('cover'), pages: cover }, { title: title('contents'), pages: contents }, ...body]);
   const org = project.config.organization.name;
   const distribution = options.distribution;
   await stampPages(doc, ctx, {
