@@ -73,7 +73,7 @@ describe('precept approvals import', () => {
     ]);
     const lines = (await readFile(path.join(repo.dir, 'records/approvals.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
     expect(lines.slice(0, 4)).toEqual(before.split('\n').filter(Boolean).map((l) => JSON.parse(l)));
-    expect(lines[5]).toMatchObject({ seq: 6, policy: 'alpha', version: '1.1.0', approver: 'ada', source: 'github:acme/policies#42', commit: head, review: 5 });
+    expect(lines[5]).toMatchObject({ seq: 6, policy: 'alpha', version: '1.1.0', approver: 'ada', source: 'github:acme/policies#42', commit: head, review: 5, reviewer: 'ada-o' });
 
     const again = await cli(repo.dir, 'approvals', 'import', '--github', 'reviews.json', '--pr', 'acme/policies#42');
     expect(again.stdout).toContain('Recorded 0 approvals.\n');

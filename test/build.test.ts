@@ -40,7 +40,7 @@ describe('precept build', () => {
     const major = pages.get('policies/access-control/v/2.0.0/index.html')!;
     expect(visibleText(major)).toContain('Major change from 1.1.0 to 2.0.0');
     const [del, ins] = [(t: string) => `<span class="rl-sr">[deleted: </span><del>${t}</del><span class="rl-sr">]</span>`, (t: string) => `<span class="rl-sr">[inserted: </span><ins>${t}</ins><span class="rl-sr">]</span>`];
-    expect(major).toContain(`<div class="rl-block rl-p rl-changed">${del('Managers')}${ins('System owners')} review access every ${del('quarter')}${ins('month')} and record the outcome.</div>`);
+    expect(major).toContain(`<div class="rl-block rl-p rl-changed" id="change-1">${del('Managers')}${ins('System owners')} review access every ${del('quarter')}${ins('month')} and record the outcome.</div>`);
     const minor = visibleText(pages.get('policies/access-control/v/1.1.0/index.html')!);
     expect(minor).toContain('Minor change from 1.0.0 to 1.1.0');
     expect(minor).toContain('Committed 1 Mar 2026');

@@ -4,7 +4,8 @@
  * and a stand-in `gh`. The same scripts the docs/github-workflow.md example uses.
  */
 import { approveAll } from './helpers/approve-all.js';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,6 +61,18 @@ function runAction(workspace: string, inputs: Record<string, string>, github: Re
 
 const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
 
+/** The fake GitHub API in a child process (the action's steps run with spawnSync); its state is read from a file. */
+async function fakeApi(token: string) {
+  const stateFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'precept-api-')), 'state.json');
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'test/helpers/fake-github-server.ts'), stateFile, token], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
+  return {
+    url: line.toString().trim(),
+    state: () => JSON.parse(readFileSync(stateFile, 'utf8')) as { comments: Record<string, { id: number; body: string; user: { login: string } }[]>; requests: string[] },
+    stop: () => child.kill('SIGTERM'),
+  };
+}
+
 describe('the GitHub Action', () => {
   it('is a composite action whose run steps are scripts shipped beside it', () => {
     expect(action.runs.using).toBe('composite');
@@ -91,8 +104,38 @@ describe('the GitHub Action', () => {
     const temp = mkdtempSync(path.join(os.tmpdir(), 'precept-events-'));
     writeFileSync(path.join(temp, 'pull_request.json'), fill('event-pull-request.json', values));
 
-    const pr = runAction(repo.dir, { mode: 'pr' }, { GITHUB_EVENT_PATH: path.join(temp, 'pull_request.json'), GITHUB_REPOSITORY: 'acme/policies', GITHUB_SHA: prHead });
-    expect(pr.failed, pr.stdout).toBeUndefined();
+    const api = await fakeApi('test-token');
+    const prEnv = { GITHUB_EVENT_PATH: path.join(temp, 'pull_request.json'), GITHUB_REPOSITORY: 'acme/policies', GITHUB_API_URL: api.url, GITHUB_SERVER_URL: 'https://github.test', GITHUB_RUN_ID: '901' };
+    let pr;
+    try {
+      pr = runAction(repo.dir, { mode: 'pr' }, { ...prEnv, GITHUB_SHA: prHead });
+      expect(pr.failed, pr.stdout).toBeUndefined();
+      expect(pr.stdout).toContain('Commented on acme/policies#42: https://github.test/acme/policies/pull/42#issuecomment-1000\n');
+      let comments = api.state().comments['42']!;
+      expect(comments.map((c) => [c.id, c.user.login])).toEqual([[7, 'mallory'], [1000, 'github-actions[bot]']]);
+      expect(comments[1]!.body).toMatch(/^<!-- precept-review -->\n/);
+      expect(comments[1]!.body).toContain('| Alpha Policy (`alpha`) | changed | 1.0.0 → 2.0.0 (MAJOR) | MAJOR | ✅ |');
+      expect(comments[1]!.body).toContain('[this workflow run](https://github.test/acme/policies/actions/runs/901)');
+
+      // A second push to the pull request: the same comment is edited, never a second one posted.
+      await repo.write({ 'policies/beta.md': readFileSync(path.join(repo.dir, 'policies/beta.md'), 'utf8').replace('version: 1.0.0', 'version: 1.1.0') });
+      const secondHead = repo.commit('beta: owner reviews', '2026-04-01T12:00:00Z');
+      writeFileSync(path.join(temp, 'pull_request.json'), fill('event-pull-request.json', { ...values, PR_HEAD_SHA: secondHead }));
+      const second = runAction(repo.dir, { mode: 'pr' }, { ...prEnv, GITHUB_SHA: secondHead });
+      expect(second.failed, second.stdout).toBeUndefined();
+      expect(second.stdout).toContain('Updated the comment on acme/policies#42: https://github.test/acme/policies/pull/42#issuecomment-1000\n');
+      comments = api.state().comments['42']!;
+      expect(comments.map((c) => c.id)).toEqual([7, 1000]);
+      expect(comments[0]!.body).toBe('<!-- precept-review -->\nA person pasted the marker');
+      expect(comments[1]!.body).toContain('### Beta Policy (`beta`)');
+      expect(api.state().requests).toEqual([
+        'GET /repos/acme/policies/issues/42/comments?per_page=100', 'POST /repos/acme/policies/issues/42/comments',
+        'GET /repos/acme/policies/issues/42/comments?per_page=100', 'PATCH /repos/acme/policies/issues/comments/1000',
+      ]);
+      repo.git('reset', '-q', '--hard', prHead);
+    } finally {
+      api.stop();
+    }
     expect(pr.stdout).toContain(`precept: ${path.join(repo.dir, 'node_modules/.bin/precept')}\n`);
     expect(pr.stdout).toMatch(/^::warning file=policies\/alpha\.md,line=7,col=13,endLine=7,endColumn=16,title=precept approval-missing::ada approved version 1\.0\.0, not version 2\.0\.0 \(pending: this pull request changes the policy\)/m);
     expect(pr.summary).toContain(`Compared with \`${base}\` (${base.slice(0, 7)}): 1 changed. **2 warnings.**`);

@@ -42,10 +42,10 @@ it('redlines rendered text word by word, block by block', () => {
   expect(out.html.split('\n')).toEqual([
     '<div lang="en">',
     '<div class="rl-block rl-h2">Scope</div>',
-    `<div class="rl-block rl-p rl-changed">Staff ${ins('and contractors')} must patch critical vulnerabilities within ${del('14')}${ins('7')} days.</div>`,
-    `<ul><li class="rl-block rl-li">one</li><li class="rl-block rl-li rl-ins">${ins('three')}</li><li class="rl-block rl-li">two</li></ul>`,
-    `<div class="table-scroll" role="region" tabindex="0" aria-label="Table 1 of this redline (scrolls sideways)"><table class="rl-table"><thead><tr class="rl-tr"><th>Level</th><th>Days</th></tr></thead><tbody><tr class="rl-tr rl-changed"><td>High</td><td>${del('30')}${ins('14')}</td></tr></tbody></table></div>`,
-    `<div class="rl-block rl-p rl-del">${del('Gone paragraph here.')}</div>`,
+    `<div class="rl-block rl-p rl-changed" id="change-1">Staff ${ins('and contractors')} must patch critical vulnerabilities within ${del('14')}${ins('7')} days.</div>`,
+    `<ul><li class="rl-block rl-li">one</li><li class="rl-block rl-li rl-ins" id="change-2">${ins('three')}</li><li class="rl-block rl-li">two</li></ul>`,
+    `<div class="table-scroll" role="region" tabindex="0" aria-label="Table 1 of this redline (scrolls sideways)"><table class="rl-table"><thead><tr class="rl-tr"><th>Level</th><th>Days</th></tr></thead><tbody><tr class="rl-tr rl-changed" id="change-3"><td>High</td><td>${del('30')}${ins('14')}</td></tr></tbody></table></div>`,
+    `<div class="rl-block rl-p rl-del" id="change-4">${del('Gone paragraph here.')}</div>`,
     '</div>',
   ]);
   expect(out.stats).toEqual({ inserted: 5, deleted: 5, unchanged: 15, moved: 0, reformatted: 0 });

@@ -109,7 +109,7 @@ describe('untrusted content', () => {
     const found: string[] = [];
     for (const [page, html] of pages) {
       const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0])
-        .filter((t) => !/^<script type="module" src="(\.\.\/)*assets\/search\.js">$/.test(t) && !/^<script src="(\.\.\/)*assets\/ack\.js" defer>$/.test(t));
+        .filter((t) => !/^<script type="module" src="(\.\.\/)*assets\/search\.js">$/.test(t) && !/^<script src="(\.\.\/)*assets\/(ack|me)\.js" defer>$/.test(t));
       if (scripts.length) found.push(`${page}: ${scripts.join(' ')}`);
       for (const pattern of [/<(iframe|style|svg|object|embed)\b/i, /(href|src|action)="https?:\/\/evil/i, /\son[a-z]+\s*=/i, /(javascript|vbscript):/i, /\sstyle=/i]) {
         const m = pattern.exec(html.replace(/<svg class="coverage-chart"[\s\S]*?<\/svg>/, ''));

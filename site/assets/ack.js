@@ -71,6 +71,15 @@
     box.setAttribute('data-ack-state', 'ready');
   }).catch(unavailable);
 
+  // Accepted through the banner at the top of the page: this box shows the new status too.
+  document.addEventListener('precept:acknowledged', function () {
+    if (!me) return;
+    api('api/me').then(function (answer) {
+      var entry = answer.ok && Array.isArray(answer.body.policies) && answer.body.policies.filter(function (p) { return p.policy === policy; })[0];
+      if (entry) show(answer.body, entry);
+    }).catch(function () {});
+  });
+
   button.addEventListener('click', function () {
     button.disabled = true;
     result.textContent = say('recording');
@@ -84,6 +93,8 @@
         result.textContent = say(answer.body.recorded ? 'recorded' : 'already-recorded', { version: a.version, date: day(a.at) });
         if (answer.body.status) show(me, answer.body.status);
         button.hidden = true;
+        // The header's count and the banner (site/assets/me.js) follow.
+        document.dispatchEvent(new CustomEvent('precept:acknowledged', { detail: { policy: policy, version: version } }));
         return;
       }
       result.textContent = say('refused', { reason: answer.body.message || say('server-answered', { status: answer.status }) });

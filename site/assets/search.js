@@ -7,10 +7,12 @@ const form = document.getElementById('search-form');
 const input = document.getElementById('search-q');
 const status = document.getElementById('search-status');
 const list = document.getElementById('search-results');
-// "pagefind:en pagefind-ja:ja": each index's folder and the language it was built for.
+// "pagefind:en pagefind/ja:ja pagefind/_r/9f2c:en:r": each index's folder and the language it
+// was built for; `r` marks a restricted policy's index, which `precept serve` answers only for
+// that policy's readers (404 for everyone else), so one that does not load is left out.
 const bundles = (form.getAttribute('data-bundles') || 'pagefind:').split(/\s+/).filter(Boolean).map((b) => {
-  const [dir, lang] = b.split(':');
-  return { dir, lang: lang || '' };
+  const [dir, lang, kind] = b.split(':');
+  return { dir, lang: lang || '', restricted: kind === 'r' };
 });
 const plural = new Intl.PluralRules(form.getAttribute('data-intl') || undefined);
 let instances;
@@ -81,7 +83,14 @@ async function run(query) {
   say(message('searching'));
   try {
     // Each folder's pagefind.js is a module of its own, with the word rules of its language.
-    instances ??= await Promise.all(bundles.map(async (b) => ({ ...b, pagefind: await import(new URL(`${b.dir}/pagefind.js`, siteRoot).href) })));
+    instances ??= (await Promise.all(bundles.map(async (b) => {
+      try {
+        return { ...b, pagefind: await import(new URL(`${b.dir}/pagefind.js`, siteRoot).href) };
+      } catch (error) {
+        if (b.restricted) return undefined;
+        throw error;
+      }
+    }))).filter(Boolean);
   } catch {
     say(message('cannot-start'));
     return;

@@ -4,7 +4,7 @@ import { toIsoDate, type IsoDate } from '../core/dates/calendar.js';
 import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../core/diagnostics/diagnostic.js';
 import { openRepo, type Repo } from '../history/repo.js';
 import { resolveToday, type Today } from '../history/today.js';
-import { isValidPolicy, type Project } from '../repo/project/types.js';
+import { isValidPolicy, type Project, type Roster } from '../repo/project/types.js';
 import { RULES } from './rules/registry.js';
 import { ruleReporter, type Rule, type RuleContext } from './rules/rule.js';
 
@@ -29,6 +29,8 @@ export interface CheckOptions {
   pendingApprovals?: ReadonlySet<string>;
   /** A pull request's base ref: the policies changed since it are the pending ones. */
   base?: string;
+  /** The roster whose SSH keys vouch for signed approvals (a pull request's base's); default the project's. */
+  trustedRoster?: Roster;
   /** Rules to run (default: all of RULES). */
   rules?: readonly Rule[];
 }
@@ -53,6 +55,7 @@ export async function runRules(project: Project, options: Omit<CheckOptions, 'as
     asOf: options.asOf ?? toIsoDate(new Date()),
     strict: options.strict ?? false,
     ...(options.pendingApprovals ? { pendingApprovals: options.pendingApprovals } : {}),
+    ...(options.trustedRoster ? { trustedRoster: options.trustedRoster } : {}),
   };
   for (const rule of options.rules ?? RULES) {
     await rule.check(ctx, ruleReporter(rule, ctx, (d) => diagnostics.push(d)));
@@ -73,9 +76,15 @@ export async function checkRepo(repo: Repo, options: CheckOptions = {}): Promise
   const today = await resolveToday({
     asOf: options.asOf, env: options.env ?? {}, timezone: project.config.timezone, now: options.now ?? (() => new Date()), git: repo.git,
   });
-  if (options.base) diagnostics.push(...(await pullRequestTrust(project, options.base)).diagnostics);
+  const trust = options.base ? await pullRequestTrust(project, options.base) : undefined;
+  if (trust) diagnostics.push(...trust.diagnostics);
   const pendingApprovals = options.base ? await changedSince(project, options.base) : options.pendingApprovals;
-  diagnostics.push(...(await runRules(project, { ...options, asOf: today.date, ...(pendingApprovals ? { pendingApprovals } : {}) })));
+  diagnostics.push(...(await runRules(project, {
+    ...options,
+    asOf: today.date,
+    ...(pendingApprovals ? { pendingApprovals } : {}),
+    ...(trust ? { trustedRoster: trust.trust.roster } : {}),
+  })));
   sortDiagnostics(diagnostics);
   return { project, diagnostics, counts: countDiagnostics(diagnostics), files: project.sources.size, today };
 }

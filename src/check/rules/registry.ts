@@ -1,4 +1,5 @@
 import { approvalMissing } from './approval-missing.js';
+import { approvalSignature } from './approval-signature.js';
 import { assetTooLarge } from './asset-too-large.js';
 import { headingSyntax } from './heading-syntax.js';
 import { imageData } from './image-data.js';
@@ -14,6 +15,7 @@ import { ledgerIntegrity } from './ledger-integrity.js';
 import { missingGlyph } from './missing-glyph.js';
 import { personLeft } from './person-left.js';
 import { reviewOverdue } from './review-overdue.js';
+import { sshKey } from './ssh-key.js';
 import type { Rule } from './rule.js';
 import { statusConsistency } from './status-consistency.js';
 import { unknownControl } from './unknown-control.js';
@@ -48,6 +50,8 @@ export const RULES: readonly Rule[] = [
   unreferencedControl,
   ledgerIntegrity,
   approvalMissing,
+  sshKey,
+  approvalSignature,
 ];
 
 /**

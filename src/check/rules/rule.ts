@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../core/dates/calendar.js';
 import type { Position, Report, Severity } from '../../core/diagnostics/diagnostic.js';
-import type { Project, ValidPolicy } from '../../repo/project/types.js';
+import type { Project, Roster, ValidPolicy } from '../../repo/project/types.js';
 
 /** What every rule sees. */
 export interface RuleContext {
@@ -13,6 +13,8 @@ export interface RuleContext {
   strict: boolean;
   /** Policies whose approvals are pending in the pull request being checked (`check --base`). */
   pendingApprovals?: ReadonlySet<string>;
+  /** The roster whose SSH keys vouch for signed approvals: in a pull request, the base's. */
+  trustedRoster?: Roster;
 }
 
 /** A check over a loaded repo: small, declarative, listed in rules/registry.ts. */

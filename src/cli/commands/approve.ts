@@ -1,6 +1,7 @@
 import { parseAckTime } from '../../records/acks/ack-time.js';
 import { approve } from '../../records/approvals/approve.js';
 import type { PolicyApprovalStatus } from '../../records/approvals/status.js';
+import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { COMMON, type Command } from '../command.js';
 
@@ -27,11 +28,15 @@ export const approveCommand: Command = {
     reject: { type: 'boolean', description: 'record a rejection instead of an approval' },
     at: { type: 'string', value: 'TIME', description: 'a decision made before precept: when (2025-03-10, or 2025-03-10T14:00:00+01:00); needs --evidence' },
     evidence: { type: 'string', value: 'TEXT', description: 'with --at: where the decision is documented (minutes, a ticket, a signed PDF), for the auditor' },
+    'sign-with': { type: 'string', value: 'KEY', description: "sign the record with this SSH key (private key, or a .pub whose key is in ssh-agent), as git signs commits" },
   },
   details: `The record binds to the policy's content hash: editing the policy later voids it.
 Refuses a person who is not one of the policy's approvers or is not on staff, and a policy
-edited since HEAD without a version bump. Recording the same decision twice writes nothing.
-The record carries the clock's time (UTC), when the decision is recorded.
+edited since HEAD without a version bump. Recording the same decision twice writes nothing
+(unless it now comes signed). The record carries the clock's time (UTC), when the decision is
+recorded. With --sign-with, ssh-keygen -Y sign signs the record under the namespace
+precept-approval, and the signature must verify against one of the approver's sshKeys in
+people.yaml before anything is written; check verifies every signed record.
 
 --at TIME --evidence TEXT records a decision made before the repo used precept (in a document
 system, at a board meeting) as imported, at that time, with its evidence, so the auditor pack shows
@@ -46,13 +51,18 @@ after that is recorded when it is made. Many at once: precept approvals import -
     const atText = ctx.string('at');
     const at = atText === undefined ? undefined : parseAckTime(atText);
     if (atText !== undefined && !at) throw new UsageError(`--at must be a date or a time: 2025-03-10, 2025-03-10T14:00:00Z or 2025-03-10T14:00:00+01:00; got "${atText}"`);
-    const result = await approve({ project, policy: ctx.positionals[0]!, person, decision, note: ctx.string('note'), now: ctx.now(), at, evidence: ctx.string('evidence') });
+    const signWith = ctx.string('sign-with');
+    const result = await approve({
+      project, policy: ctx.positionals[0]!, person, decision, note: ctx.string('note'), now: ctx.now(), at, evidence: ctx.string('evidence'),
+      ...(signWith !== undefined ? { signWith: path.resolve(ctx.io.cwd, signWith) } : {}),
+      ...(ctx.io.env['PRECEPT_SSH_KEYGEN'] ? { signOptions: { sshKeygen: ctx.io.env['PRECEPT_SSH_KEYGEN'] } } : {}),
+    });
     for (const note of result.notes) ctx.err(`note: ${note}`);
     const r = result.entry.record;
     const file = `${project.config.paths.records}/approvals.jsonl`;
     if (result.recorded) {
       const when = r.source === 'import' ? ` on ${r.at.slice(0, at?.dayOnly ? 10 : 19)}, before precept (evidence: ${r.evidence})` : '';
-      ctx.out(`Recorded: ${r.approver} ${r.decision} ${r.policy} ${r.version}${when} (content ${r.contentHash.slice(0, 19)}…), line ${result.entry.line} of ${file}.`);
+      ctx.out(`Recorded: ${r.approver} ${r.decision} ${r.policy} ${r.version}${when} (content ${r.contentHash.slice(0, 19)}…)${result.signedBy ? `, signed with ${result.signedBy}` : ''}, line ${result.entry.line} of ${file}.`);
     } else {
       ctx.out(`Already recorded: ${r.approver} ${r.decision} ${r.policy} ${r.version} on ${r.at.slice(0, 10)} (line ${result.entry.line} of ${file}); nothing written.`);
     }

@@ -96,6 +96,7 @@ export const buildCommand: Command = {
     'no-cache': { type: 'boolean', description: 'render everything again and write no cache' },
     'cache-dir': CACHE_DIR_OPTION,
     'no-pdf': { type: 'boolean', description: 'skip the per-policy PDFs (<out>/pdf/)' },
+    public: { type: 'boolean', description: 'leave confidential and restricted policies out entirely (pages, search, calendar, PDFs), for hosting where anyone may read' },
     pack: { type: 'string', value: 'FROM..TO', description: 'also build the auditor pack for this period (<out>/pack/), as `precept pack` does' },
     sign: { type: 'string', value: 'FILE', description: 'with --pack: sign it with this PKCS#12 file (passphrase from $PRECEPT_SIGN_PASSPHRASE or signing.passphraseEnv)' },
     ...TSA_OPTIONS,
@@ -113,10 +114,12 @@ export const buildCommand: Command = {
   async run(ctx) {
     const quiet = ctx.flag('quiet');
     const pack = await packRequest(ctx);
+    // The pack is the auditors' record of every policy: one without some would mislead them.
+    if (pack && ctx.flag('public')) throw new UsageError('--public leaves policies out, but the auditor pack covers every policy: build the pack without --public');
     const progress = progressLine(ctx, 'Rendering');
     let result: BuildResult;
     try {
-      result = await build({ ...(await buildOptions(ctx)), ...(pack ? { pack } : {}), onProgress: (_label, done, total) => progress.update(done, total) });
+      result = await build({ ...(await buildOptions(ctx)), ...(pack ? { pack } : {}), ...(ctx.flag('public') ? { public: true } : {}), onProgress: (_label, done, total) => progress.update(done, total) });
     } finally {
       progress.done();
     }

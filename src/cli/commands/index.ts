@@ -31,6 +31,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'acks import', summary: 'import acknowledgements from a CSV export (HR system, LMS, form); any bad row rejects the whole file', load: async () => (await import('./acks-import.js')).acksImportCommand },
   { name: 'acks status', summary: 'show who has acknowledged the version of each policy in force, who is pending or overdue, and what each person owes', load: async () => (await import('./acks-status.js')).acksStatusCommand },
   { name: 'due', summary: 'list reviews coming due or overdue, acknowledgements overdue or due soon, and approvals missing (Markdown or JSON)', load: async () => (await import('./due.js')).dueCommand },
+  { name: 'remind', summary: 'remind each person of the acknowledgements, reviews and approvals they owe, by email and chat webhook, once a day', load: async () => (await import('./remind.js')).remindCommand },
   { name: 'serve', summary: 'serve the built portal with its acknowledgement button (POST /api/ack) behind your sign-on proxy', load: async () => (await import('./serve.js')).serveCommand },
   { name: 'codeowners', summary: "write a CODEOWNERS section mapping each policy file to its owner's and approvers' GitHub handles", load: async () => (await import('./codeowners.js')).codeownersCommand },
   { name: 'ledger verify', summary: 'verify the ledgers in records/: valid records, numbered, hash-chained, nothing committed changed', load: async () => (await import('./ledger.js')).ledgerVerifyCommand },

@@ -81,6 +81,11 @@ const STATE_CLASS: Record<RedlineItem['state'], string[]> = {
   same: [], changed: ['rl-changed'], format: ['rl-format'], ins: ['rl-ins'], del: ['rl-del'],
   'moved-away': ['rl-del', 'rl-moved'], 'moved-here': ['rl-ins', 'rl-moved'],
 };
+/** The id of the n-th change (1-based, in the order of `Redline.changes`), so a summary can link to it. */
+export const changeAnchor = (n: number): string => `change-${n}`;
+/** The states that are changes (`Redline.changes` lists one per block in these states, in order). */
+const CHANGE_STATES = new Set<RedlineItem['state']>(['changed', 'format', 'ins', 'del', 'moved-here']);
+
 /** The class list of a block whose own classes are `first`, in a state. */
 const classList = (first: string[], state: RedlineItem['state']): string[] => (state === 'same' ? first : [...first, ...STATE_CLASS[state]]);
 
@@ -147,6 +152,7 @@ export function redlineTree(items: readonly RedlineItem[], lang: string, pageLab
   const root: Root = { type: 'root', children: [] };
   const stack: Open[] = [];
   let tables = 0;
+  let changes = 0;
   const add = (parent: Element | Root, child: Element) => {
     if (parent.type === 'root' && parent.children.length) parent.children.push(text('\n'));
     parent.children.push(child);
@@ -177,6 +183,7 @@ export function redlineTree(items: readonly RedlineItem[], lang: string, pageLab
     }
     stack.length = path.length;
     const parent = stack.length ? stack[stack.length - 1]!.element : root;
+    const anchor = CHANGE_STATES.has(item.state) ? { id: changeAnchor(++changes) } : {};
     if (main.kind === 'tr') {
       const cells = row(item, lang, labels);
       if (item.state === 'format') cells[cells.length - 1]?.children.push(note(formatNote(item.format, labels), labels));
@@ -184,12 +191,13 @@ export function redlineTree(items: readonly RedlineItem[], lang: string, pageLab
         const words = item.state === 'moved-away' ? (item.up ? labels.movedUp : labels.movedDown) : item.fromAbove ? labels.movedHereFromAbove : labels.movedHereFromBelow;
         cells[cells.length - 1]?.children.push(note(words, labels));
       }
-      add(parent, el('tr', { className: classList(['rl-tr'], item.state) }, cells));
+      add(parent, el('tr', { className: classList(['rl-tr'], item.state), ...anchor }, cells));
     } else if (main.kind === 'li' && parent.type === 'element' && parent.tagName === 'li') {
       parent.properties['className'] = classList(['rl-block', 'rl-li'], item.state);
+      if (anchor.id) parent.properties['id'] = anchor.id;
       parent.children.push(...content(item, labels));
     } else {
-      add(parent, el('div', { className: classList(['rl-block', `rl-${main.kind}`], item.state) }, content(item, labels)));
+      add(parent, el('div', { className: classList(['rl-block', `rl-${main.kind}`], item.state), ...anchor }, content(item, labels)));
     }
   }
   // The text says its language (for line breaking and screen readers' voices), whatever the page's.

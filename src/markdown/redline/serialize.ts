@@ -29,7 +29,7 @@ function serializeNodes(nodes: readonly ElementContent[]): string {
 }
 
 /**
- * HTML of a redline's tree: elements with plain attributes (class, start, value, align, role, tabindex, aria-label) and
+ * HTML of a redline's tree: elements with plain attributes (class, id, start, value, align, role, tabindex, aria-label) and
  * text, escaped as hast-util-to-html escapes them (`&` and `<` in text, `"` and `&` in
  * attributes), which test/redline.test.ts holds it to. A redline has a few kinds of nodes and
  * is serialized once per version page; this is a quarter of what computing it costs with the

@@ -9,6 +9,7 @@ import { isActive } from '../../repo/project/roster.js';
 import { isValidPolicy, type Policy, type Project, type ValidPolicy } from '../../repo/project/types.js';
 import type { ApprovalRecord } from '../../repo/schema/types.generated.js';
 import { suggestion } from '../../core/suggest/did-you-mean.js';
+import { approvalMessage, signApprovalMessage, verifyApproval, type SignedFields, type SignOptions } from './signature.js';
 import type { AckTime } from '../acks/ack-time.js';
 import { currentVersionsSince, historicalProblem } from './historical.js';
 import { approvalsByPolicy, approvalStatus, currentHash, type ApprovalEntry, type PolicyApprovalStatus } from './status.js';
@@ -29,6 +30,9 @@ export interface ApproveRequest {
   at?: AckTime | undefined;
   /** Where the earlier decision is documented; required with `at`. */
   evidence?: string | undefined;
+  /** Sign the record with this SSH key (a private key file, or a public one whose key is in ssh-agent). */
+  signWith?: string | undefined;
+  signOptions?: SignOptions;
 }
 
 /** What `approve` did. */
@@ -40,6 +44,8 @@ export interface ApproveResult {
   status: PolicyApprovalStatus;
   /** Things the person should know (no git to check the version against). */
   notes: string[];
+  /** The fingerprint of the SSH key that signed the new record. */
+  signedBy?: string;
 }
 
 /** An instant as the ledger writes it: UTC, whole seconds. */
@@ -75,6 +81,23 @@ export async function checkVersionSettled(project: Project, policy: ValidPolicy,
 }
 
 /**
+ * Signs an approval and checks the signature as `check` will, before anything is written: the
+ * key must be one the roster lists for the approver, or the record would fail every check.
+ */
+async function sign(project: Project, fields: SignedFields, keyFile: string, options: SignOptions | undefined): Promise<{ signature: string; fingerprint: string }> {
+  const listed = project.roster.people.get(fields.approver)?.person.sshKeys ?? [];
+  if (!listed.length) {
+    throw new PreceptError(`${fields.approver} has no sshKeys in ${project.roster.file}: add their public key (the .pub file, or ssh-keygen -y -f KEY) and commit it, then sign`, { exitCode: 1 });
+  }
+  const signature = await signApprovalMessage(approvalMessage(fields), keyFile, options);
+  const verified = verifyApproval({ ...fields, signature }, project.roster);
+  if (!verified.ok) {
+    throw new PreceptError(`${keyFile} cannot sign for ${fields.approver}: ${verified.message} in their sshKeys in ${project.roster.file}; nothing was recorded`, { exitCode: 1 });
+  }
+  return { signature, fingerprint: verified.key.fingerprint };
+}
+
+/**
  * Records a person's decision on a policy's current text, after checking that they are a
  * listed approver on staff and that the text is settled for its version. Recording the same
  * decision again is a no-op.
@@ -106,25 +129,29 @@ export async function approve(request: ApproveRequest): Promise<ApproveResult> {
     const problem = historicalProblem(policy, known, at, now.getTime(), (await currentVersionsSince(project)).get(policy.id));
     if (problem) throw new PreceptError(`--at ${at.dayOnly ? at.date : at.iso}: ${problem}`, { exitCode: 1 });
   }
-  // The same decision as this person's latest on this text is already on record: decided again
-  // under the lock, over what other writers appended since the ledger was read.
+  // The same decision as this person's latest on this text is already on record (unless it now
+  // comes signed and that one was not): decided again under the lock, over what other writers
+  // appended since the ledger was read.
   const repeatIn = (entries: readonly ApprovalEntry[]) => {
     const latest = [...entries].reverse().find((e) => e.record.approver === person && e.record.contentHash === hash);
-    return latest?.record.decision === decision ? latest : undefined;
+    return latest?.record.decision === decision && (latest.record.signature !== undefined || !request.signWith) ? latest : undefined;
   };
   const onFile = repeatIn(history);
   if (onFile) return { policy, entry: onFile, recorded: false, status: approvalStatus(policy, hash, history), notes };
+  const fields: SignedFields = {
+    policy: policy.id, version: policy.meta.version, contentHash: hash, approver: person, decision,
+    ...(at ? { at: at.iso, source: 'import' as const, recorded: ledgerTime(now), evidence: evidence! } : { at: ledgerTime(now), source: 'cli' as const }),
+    ...(commit ? { commit } : {}),
+    ...(request.note ? { note: request.note } : {}),
+  };
+  // Signed before the lock is taken: ssh-keygen may wait for a passphrase.
+  const signed = request.signWith ? await sign(project, fields, request.signWith, request.signOptions) : undefined;
   const seen: { all: ApprovalEntry[]; repeat?: ApprovalEntry | undefined } = { all: history };
   const [entry] = await appendSelected(ledger.path, APPROVALS_LEDGER, { size: ledger.size, lines: ledger.lines }, (since) => {
     seen.all = [...history, ...since.filter((e) => e.record.policy === policy.id)];
     seen.repeat = repeatIn(seen.all);
-    return seen.repeat ? [] : [{
-      policy: policy.id, version: policy.meta.version, contentHash: hash, approver: person, decision,
-      ...(at ? { at: at.iso, source: 'import' as const, recorded: ledgerTime(now), evidence: evidence! } : { at: ledgerTime(now), source: 'cli' as const }),
-      ...(commit ? { commit } : {}),
-      ...(request.note ? { note: request.note } : {}),
-    }];
+    return seen.repeat ? [] : [{ ...fields, ...(signed ? { signature: signed.signature } : {}) }];
   });
   if (seen.repeat) return { policy, entry: seen.repeat, recorded: false, status: approvalStatus(policy, hash, seen.all), notes };
-  return { policy, entry: entry!, recorded: true, status: approvalStatus(policy, hash, [...seen.all, entry!]), notes };
+  return { policy, entry: entry!, recorded: true, status: approvalStatus(policy, hash, [...seen.all, entry!]), notes, ...(signed ? { signedBy: signed.fingerprint } : {}) };
 }

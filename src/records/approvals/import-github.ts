@@ -182,7 +182,7 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
       handles.set(person.id, who);
       records.push({
         policy: target.id, version: target.to, contentHash: target.hash, approver: person.id, decision: 'approved',
-        at: when, source, commit: head, review: verdict.id,
+        at: when, source, commit: head, review: verdict.id, reviewer: login,
       });
     }
   }

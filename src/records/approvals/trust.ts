@@ -75,6 +75,11 @@ export function trustChanges(trust: BaseTrust, head: Project): Diagnostic[] {
       report(roster.file, at(['people', index, 'id']), `${id} is added to the roster by this pull request: until it merges they are nobody's approver, and their GitHub reviews are not recorded`);
       continue;
     }
+    const keys = (p: typeof person) => [...(p.sshKeys ?? [])].map((k) => k.trim().split(/\s+/).slice(0, 2).join(' ')).sort().join('\n');
+    if (keys(before) !== keys(person)) {
+      report(roster.file, at(person.sshKeys ? ['people', index, 'sshKeys'] : ['people', index]),
+        `${id}'s sshKeys change in this pull request: signed approvals are verified with the keys the base (${trust.label}) lists until it merges`);
+    }
     for (const field of ['github', 'email'] as const) {
       if (lower(before[field]) === lower(person[field])) continue;
       const what = before[field] === undefined ? `gets ${field}: ${person[field]}` : person[field] === undefined ? `loses ${field}: ${before[field]}` : `${field} changes from ${before[field]} to ${person[field]}`;

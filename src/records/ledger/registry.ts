@@ -1,4 +1,4 @@
-import type { AcknowledgementRecord, ApprovalRecord, DistributionRecord } from '../../repo/schema/types.generated.js';
+import type { AcknowledgementRecord, ApprovalRecord, DistributionRecord, ReminderRecord } from '../../repo/schema/types.generated.js';
 import type { LedgerKind } from './kind.js';
 
 /** records/approvals.jsonl: who approved or rejected which exact text of a policy. */
@@ -8,8 +8,9 @@ export const APPROVALS_LEDGER: LedgerKind<ApprovalRecord> = {
   person: (r) => r.approver,
   key: (r) => `${r.approver}\u0000${r.policy}\u0000${r.contentHash}`,
   // A person may change their mind on a text (approve, reject, approve again); the same decision
-  // from the same source straight after is the same decision written twice.
-  repeats: (earlier, later) => earlier.decision === later.decision && earlier.source === later.source,
+  // from the same source straight after is the same decision written twice, unless it now comes
+  // with the SSH signature the earlier one lacked.
+  repeats: (earlier, later) => earlier.decision === later.decision && earlier.source === later.source && (earlier.signature !== undefined || later.signature === undefined),
 };
 
 /** What makes two acknowledgements the same: one person, one policy, one version. */
@@ -38,9 +39,20 @@ export const DISTRIBUTIONS_LEDGER: LedgerKind<DistributionRecord> = {
   repeats: () => true,
 };
 
+/** records/reminders.jsonl: which reminders `precept remind` delivered, to whom, how, for which day. */
+export const REMINDERS_LEDGER: LedgerKind<ReminderRecord> = {
+  id: 'reminders', file: 'reminders.jsonl', schema: 'reminder', noun: 'reminder',
+  describe: (r) => `${r.person} reminded by ${r.channel} of ${r.items.length} item${r.items.length === 1 ? '' : 's'} (${r.day}, ${r.at})`,
+  person: (r) => r.person,
+  key: (r) => `${r.person}\u0000${r.channel}\u0000${r.day}`,
+  // One reminder per person, channel and day; a second is a run that raced past the first's check.
+  repeats: () => true,
+};
+
 /** Every ledger precept keeps; `precept ledger verify` and `check` verify each one present. */
 export const LEDGERS: readonly LedgerKind[] = [
   APPROVALS_LEDGER,
   ACKS_LEDGER,
   DISTRIBUTIONS_LEDGER,
+  REMINDERS_LEDGER,
 ];

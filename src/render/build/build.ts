@@ -16,6 +16,7 @@ import { resolveToday, type Today } from '../../history/today.js';
 import { MarkdownRenderer } from '../../markdown/render.js';
 import { redlineLabels } from '../../markdown/redline/labels.js';
 import { openRepo } from '../../history/repo.js';
+import { isRestricted } from '../../repo/project/access.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
 import { Theme } from '../theme/theme.js';
 import { BuildCache } from './cache.js';
@@ -145,11 +146,13 @@ async function buildWith(options: BuildOptions, resources: Resources): Promise<B
     phase('history');
     const ledgerData = await ledgers;
     phase('ledgers');
+    // --public: checked whole (a link to a restricted policy is still a link), built without them.
+    const shown = options.public ? { ...project, policies: project.policies.filter((p) => !isValidPolicy(p) || !isRestricted(p.meta)) } : project;
     const redline = { locale: project.config.locale, labels: redlineLabels(theme.messages) };
-    const data = collectBuildData(project, { asOf, buildTime, history, bodies, ledgers: ledgerData, redline });
+    const data = collectBuildData(shown, { asOf, buildTime, history, bodies, ledgers: ledgerData, redline });
     phase('data');
     const ctx: BuildContext = {
-      project, git, history, readHistory: repo.history, data, assets: new AssetStore({ root, git, history }), renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, resources, warn,
+      project: shown, git, history, readHistory: repo.history, data, assets: new AssetStore({ root, git, history }), renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, resources, warn,
     };
     // Stages write separate folders and share only read-only data: run them together, so the
     // site's templating overlaps Chromium printing PDFs and the pack.

@@ -50,6 +50,11 @@ export interface BuildOptions {
   live?: boolean;
   /** Chromium cannot use its sandbox as root (the CLI passes process.getuid() === 0). */
   runningAsRoot?: boolean;
+  /**
+   * A build for the public (`--public`): confidential and restricted policies are left out of
+   * every page, index, calendar and PDF, as if they did not exist.
+   */
+  public?: boolean;
   /** Also build the auditor pack for this period (one process for the site, PDFs and pack). */
   pack?: PackRequest;
   /** Stops the build when aborted (the CLI wires SIGINT and SIGTERM to it): workers end at once, no output is written. */

@@ -27,11 +27,12 @@ export async function readLedgerData(project: Project, history: Promise<VersionI
   return { approvals: new Map(overview.policies.map((p) => [p.policy, p])), approvalsIntact: overview.intact, acks };
 }
 
-/** The acknowledgement figures of a build: the home page's bars and each policy's share, as of one day. */
+/** The acknowledgement figures of a build, for the policies of `order`: the home page's bars and each policy's share, as of one day. */
 export function ackFigures(ledgers: LedgerData, asOf: IsoDate, order: readonly string[]): { shares: AckShareView; byPolicy: (id: string) => PolicyAckView } {
   const view = ackShares(ledgers.acks, asOf);
   const rank = new Map(order.map((id, i) => [id, i]));
-  const policies = [...view.policies].sort((a, b) => (rank.get(a.policy) ?? Infinity) - (rank.get(b.policy) ?? Infinity));
+  // Only the policies of the register: a public build's leaves the restricted ones out.
+  const policies = view.policies.filter((p) => rank.has(p.policy)).sort((a, b) => (rank.get(a.policy) ?? Infinity) - (rank.get(b.policy) ?? Infinity));
   const byId = new Map(policies.map((p) => [p.policy, p]));
   return {
     shares: { ...view, policies },

@@ -5,7 +5,10 @@ import { splitFrontmatter } from '../../repo/load/frontmatter.js';
 import { linkTarget, markdownLinkTarget, repoPath } from '../../markdown/links.js';
 import type { MarkdownRenderer, RenderedHeading } from '../../markdown/render.js';
 import { textBlocks, type TextBlock } from '../../markdown/redline/blocks.js';
-import { redlineBlocks, type RedlineOptions, type RedlineStats } from '../../markdown/redline/redline.js';
+import { changeAnchor } from '../../markdown/redline/html.js';
+import { redlineBlocks, type BlockChange, type RedlineOptions, type RedlineStats } from '../../markdown/redline/redline.js';
+import { loadMessages, type Messages } from '../../core/i18n/messages.js';
+import { classifyBody, overallLevel, type ChangeLevel, type ClassifyOptions } from '../../repo/versioning/classify.js';
 
 /** A link from a body to another policy file, resolved to a root-relative path; pages turn it into a URL. */
 export interface BodyLinkTarget {
@@ -39,6 +42,8 @@ export interface BodyData {
 export interface RedlineData {
   html: string;
   stats: RedlineStats;
+  /** What changed, as precept's classifier sees it: each change with the id it has in `html`. */
+  summary: ChangeSummary;
 }
 
 /** One body to render: the whole file text (frontmatter is dropped) and the folder links resolve from. */
@@ -148,12 +153,51 @@ export function runRenderJob(renderer: MarkdownRenderer, job: RenderJob): Render
     bodies.push([task.key, JSON.stringify(data)]);
   }
   const redlines: [string, string][] = [];
+  const catalogues = new Map<string, Messages>();
   for (const task of job.redlines) {
     const before = blocks.get(task.before);
     const after = blocks.get(task.after);
     if (!before || !after) throw new Error(`redline ${task.key}: body not rendered`);
-    const { html, stats } = redlineBlocks(before, after, task.options);
-    redlines.push([task.key, JSON.stringify({ html, stats } satisfies RedlineData)]);
+    const { html, stats, changes } = redlineBlocks(before, after, task.options);
+    // Reasons in the portal's language (the redline's labels'), about a text in the policy's.
+    const locale = task.options.labels.lang;
+    let messages = catalogues.get(locale);
+    if (!messages) catalogues.set(locale, (messages = loadMessages(locale)));
+    const summary = changeSummary(changes, { messages, lang: task.options.lang });
+    redlines.push([task.key, JSON.stringify({ html, stats, summary } satisfies RedlineData)]);
   }
   return { bodies, redlines };
+}
+
+/** One change of a redline as its summary lists it. */
+export interface SummarizedChange {
+  /** The id of the changed block in the redline's HTML. */
+  anchor: string;
+  level: ChangeLevel;
+  /** The heading the change sits under ('' before the first heading). */
+  section: string;
+  reasons: string[];
+}
+
+/** What changed between two versions: the classification of the text, and each change. */
+export interface ChangeSummary {
+  level: ChangeLevel;
+  changes: SummarizedChange[];
+}
+
+/** Classifies a redline's changes one by one (the text only: frontmatter is the review's to compare). */
+export function changeSummary(changes: readonly BlockChange[], options: ClassifyOptions): ChangeSummary {
+  const reasons = changes.map((change) => classifyBody([change], options));
+  return {
+    level: overallLevel(reasons.flat()),
+    changes: changes.map((change, i): SummarizedChange => {
+      const block = (change.after ?? change.before)!;
+      return {
+        anchor: changeAnchor(i + 1), level: overallLevel(reasons[i]!),
+        // A changed heading is its own section.
+        section: /^h[1-6]$/.test(block.kind) ? block.text : change.section,
+        reasons: reasons[i]!.map((r) => r.text),
+      };
+    }),
+  };
 }

@@ -88,6 +88,7 @@ export function pageChrome(site: SiteInfo, pagePath: string, title: string, sect
     site: { name: site.name, orgName: site.orgName },
     nav: NAV.map((n) => ({ label: site.messages.t(`portal.nav.${n.section}`), href: relative(pagePath, n.path), current: n.section === section })),
     searchAction: relative(pagePath, urls.search),
+    myHref: relative(pagePath, urls.my),
     calendar: relative(pagePath, urls.calendar),
     css: relative(pagePath, urls.asset('precept.css')),
     fonts: relative(pagePath, urls.asset(FONTS_CSS)),

@@ -84,6 +84,8 @@ export function policyPage(data: BuildData, site: SiteInfo, policy: PolicyView, 
       approvals: policy.approvals,
       acknowledgements: policy.acknowledgements,
       versionHref: relative(at, urls.version(policy.id, policy.current.slug)),
+      // The summary that opens the current version's page, when there is a version before it.
+      latestChangeHref: policy.current.redline ? `${relative(at, urls.version(policy.id, policy.current.slug))}#What-changed` : undefined,
       translations: translationLinks(data, at, policy, site.languageName),
       uncommitted: policy.current.uncommitted,
       ...mappingLinks(at, policy),

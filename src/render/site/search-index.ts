@@ -38,6 +38,11 @@ export interface SearchLanguages {
   ui: string;
   /** The language of each indexed page (its policy's), by path; pages not listed are in `ui`. */
   pages: ReadonlyMap<string, string>;
+  /**
+   * Pages of confidential and restricted policies, each indexed on its own in the folder given
+   * (from the site root), never in the indexes everyone is served.
+   */
+  restricted?: ReadonlyMap<string, string>;
 }
 
 /** The index folder of a language, from the site root: `pagefind` or `pagefind/<lang>`. */
@@ -45,16 +50,19 @@ export function searchBundle(languages: SearchLanguages, lang: string): string {
   return lang === languages.ui ? 'pagefind' : `pagefind/${lang}`;
 }
 
+/** A language's index folder under `pagefind/`: '' for the portal's own. */
+const bundleFolder = (languages: SearchLanguages, lang: string) => (lang === languages.ui ? '' : lang);
+
 /** Every language with an index, the portal's first, then the others sorted. */
 export function searchBundleLanguages(languages: SearchLanguages): string[] {
-  const others = new Set([...languages.pages.values()].filter((l) => l !== languages.ui));
+  const others = new Set([...languages.pages].filter(([p, l]) => l !== languages.ui && !languages.restricted?.has(p)).map(([, l]) => l));
   return [languages.ui, ...[...others].sort()];
 }
 
 /** The search index's key: Pagefind's version and the keys and languages of the pages it indexes. */
 export function searchKey(pageKeys: Record<string, string>, languages: SearchLanguages): string {
   const indexed = Object.keys(pageKeys).filter(isIndexed).sort();
-  return hashKey('search', toolKey(), pagefindVersion(), languages.ui, ...indexed.map((p) => `${p}=${pageKeys[p]}=${languages.pages.get(p) ?? languages.ui}`));
+  return hashKey('search', toolKey(), pagefindVersion(), languages.ui, ...indexed.map((p) => `${p}=${pageKeys[p]}=${languages.pages.get(p) ?? languages.ui}=${languages.restricted?.get(p) ?? ''}`));
 }
 
 async function listFiles(dir: string, rel = ''): Promise<string[]> {
@@ -104,20 +112,30 @@ export class SearchIndexer {
 
   private constructor(
     private readonly languages: SearchLanguages,
+    /** Each index by its folder under the output (`''` for the portal's language). */
     private readonly indexes: Map<string, pagefind.PagefindIndex>,
     /** The indexed pages, in the order they are added. */
     private readonly expected: readonly string[],
   ) {}
 
-  /** Starts Pagefind with one index per language for the indexed pages among `pagePaths`. */
+  /**
+   * Starts Pagefind with one index per language for the indexed pages among `pagePaths`, and one
+   * for each restricted policy's page (served only to its readers, so no fragment of a shared
+   * index holds its words).
+   */
   static async open(pagePaths: Iterable<string>, languages: SearchLanguages): Promise<SearchIndexer> {
     const indexes = new Map<string, pagefind.PagefindIndex>();
+    const bundles: [string, string][] = [
+      ...searchBundleLanguages(languages).map((lang): [string, string] => [bundleFolder(languages, lang), lang]),
+      ...[...(languages.restricted ?? [])].sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([page, dir]): [string, string] => [path.posix.relative('pagefind', dir), languages.pages.get(page) ?? languages.ui]),
+    ];
     try {
-      for (const lang of searchBundleLanguages(languages)) {
+      for (const [folder, lang] of bundles) {
         // The language is forced, not read from <html lang> (the portal's, whatever the policy's).
         const { index, errors } = await pagefind.createIndex({ keepIndexUrl: true, forceLanguage: lang });
         if (!index) throw new PreceptError(`search index: ${errors.join('; ')}`);
-        indexes.set(lang, index);
+        indexes.set(folder, index);
       }
     } catch (error) {
       await pagefind.close();
@@ -142,8 +160,9 @@ export class SearchIndexer {
       const source = this.given.get(page)!;
       this.given.delete(page);
       const content = typeof source === 'string' ? source : await source();
-      const lang = this.languages.pages.get(page) ?? this.languages.ui;
-      this.errors.push(...(await this.indexes.get(lang)!.addHTMLFile({ url: `/${page}`, content })).errors);
+      const restricted = this.languages.restricted?.get(page);
+      const folder = restricted ? path.posix.relative('pagefind', restricted) : bundleFolder(this.languages, this.languages.pages.get(page) ?? this.languages.ui);
+      this.errors.push(...(await this.indexes.get(folder)!.addHTMLFile({ url: `/${page}`, content })).errors);
     }
   }
 
@@ -153,8 +172,8 @@ export class SearchIndexer {
     if (this.failure !== undefined) throw this.failure;
     if (this.next < this.expected.length) throw new Error(`search index: ${this.expected[this.next]} was never rendered`);
     if (this.errors.length) throw new PreceptError(`search index: ${this.errors.join('; ')}`);
-    for (const [lang, index] of this.indexes) {
-      const { errors } = await index.writeFiles({ outputPath: path.join(out, ...(lang === this.languages.ui ? [] : [lang])) });
+    for (const [folder, index] of this.indexes) {
+      const { errors } = await index.writeFiles({ outputPath: path.join(out, folder) });
       if (errors.length) throw new PreceptError(`search index: ${errors.join('; ')}`);
     }
     const files: string[] = [];

@@ -5,7 +5,8 @@ import { relative, urls } from './urls.js';
 
 /**
  * The search page: a form that works with the header's search box; results need JavaScript
- * (Pagefind). `bundles` names each language's index (`pagefind:en pagefind/ja:ja`), all searched.
+ * (Pagefind). `bundles` names each language's index (`pagefind:en pagefind/ja:ja`), all searched, and each restricted policy's index
+ * (`pagefind/_r/<hash>:en:r`), searched when the server hands it out.
  */
 export function searchPage(site: SiteInfo, languages: SearchLanguages): PageSpec {
   const at = urls.search;
@@ -15,7 +16,11 @@ export function searchPage(site: SiteInfo, languages: SearchLanguages): PageSpec
     data: {
       ...pageChrome(site, at, site.messages.t('portal.search.title'), 'search', { scripts: ['search.js'] }),
       homeHref: relative(at, urls.home),
-      bundles: searchBundleLanguages(languages).map((lang) => `${searchBundle(languages, lang)}:${lang}`),
+      bundles: [
+        ...searchBundleLanguages(languages).map((lang) => `${searchBundle(languages, lang)}:${lang}`),
+        // `:r`: the index of a restricted policy, which `precept serve` gives only to its readers.
+        ...[...(languages.restricted ?? [])].map(([page, dir]) => `${dir}:${languages.pages.get(page) ?? languages.ui}:r`).sort(),
+      ],
     },
   };
 }

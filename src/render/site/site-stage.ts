@@ -2,12 +2,14 @@ import { readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, BuildStage, StageResult } from '../build/context.js';
 import { writeDirAtomically, writeFileAtomically } from '../../core/output/atomic.js';
+import { ACCESS_FILE, restricted, restrictedSearchDir, siteAccess } from './access.js';
 import { copyAssets, themeKey } from './assets.js';
 import { siteInfo } from './chrome.js';
 import { controlPages } from './controls-pages.js';
 import { collectSiteFiles, copyPdfs, pdfPath, writeSiteFiles, type SiteFiles } from './files.js';
 import { frameworkPages } from './frameworks-pages.js';
 import { homePage } from './home.js';
+import { myPage } from './my-page.js';
 import { reviewCalendar } from './ics.js';
 import { inPlaceSink, newFolderSink, pageKeys, writePages, type PageManifest, type PageSpec, type WriteStats } from './page-writer.js';
 import { policyBodyGroup, policyPage } from './policy-page.js';
@@ -19,7 +21,11 @@ import { versionPage } from './version-page.js';
 
 /** Which language each policy page is indexed in for search: its policy's. */
 export function searchLanguages(ctx: BuildContext, site: ReturnType<typeof siteInfo>): SearchLanguages {
-  return { ui: site.messages.locale, pages: new Map(ctx.data.policies.map((p) => [urls.policy(p.id), p.lang])) };
+  return {
+    ui: site.messages.locale,
+    pages: new Map(ctx.data.policies.map((p) => [urls.policy(p.id), p.lang])),
+    restricted: new Map(ctx.data.policies.filter(restricted).map((p) => [urls.policy(p.id), restrictedSearchDir(p.id)])),
+  };
 }
 
 /** Every page of the portal, in the order they are written (each policy's pages together). */
@@ -33,7 +39,7 @@ export function sitePages(ctx: BuildContext, site: ReturnType<typeof siteInfo>, 
     pages.push(policyPage(data, site, policy, group, files.byVersion.get(policy.current) ?? none, pdfs ? pdfPath(policy) : undefined));
     for (const v of policy.versions) pages.push(versionPage(data, site, policy, v, group, files.byVersion.get(v) ?? none));
   }
-  pages.push(...controlPages(data, site), ...frameworkPages(data, site), searchPage(site, languages));
+  pages.push(...controlPages(data, site), ...frameworkPages(data, site), searchPage(site, languages), myPage(site));
   return pages;
 }
 
@@ -85,7 +91,9 @@ export const siteStage: BuildStage = {
     const keys = pageKeys(specs, site.key);
     const search = searchKey(keys, languages);
     const { organization, site: configured } = ctx.project.config;
-    const calendar = reviewCalendar(ctx.data, { name: organization.name, slug: organization.slug, baseUrl: configured.baseUrl, messages: site.messages });
+    // Calendars are subscribed to by apps the portal cannot tell apart: restricted policies stay out.
+    const calendar = reviewCalendar({ ...ctx.data, policies: ctx.data.policies.filter((p) => !restricted(p)) }, { name: organization.name, slug: organization.slug, baseUrl: configured.baseUrl, messages: site.messages });
+    const access = `${JSON.stringify(siteAccess(ctx.data.policies, files, ctx.options.skip?.has('pdf') ? undefined : pdfPath))}\n`;
     const result = (stats: WriteStats, searchReused: boolean, settled?: Promise<void>): SiteStats => ({
       name: 'site', counts: [`${specs.length} pages`], output: target,
       pages: specs.length, rendered: stats.rendered, reused: stats.reused, searchReused, ...(settled ? { settled } : {}),
@@ -99,6 +107,7 @@ export const siteStage: BuildStage = {
       await writeSiteFiles(target, files.files);
       await copyPdfs(ctx, target, ctx.data.policies);
       await writeFileAtomically(path.join(target, 'reviews.ics'), calendar, { durable: false, parentExists: true });
+      await writeFileAtomically(path.join(target, ACCESS_FILE), access, { durable: false, parentExists: true });
       const manifest: PageManifest = { format: 1, pages: keys, search: previous.search };
       await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify(manifest)}\n`, { durable: false, parentExists: true });
       if (previous.search?.key === search) return result(stats, true);
@@ -134,6 +143,7 @@ export const siteStage: BuildStage = {
         await writeFontAssets(tmp);
         await writeSiteFiles(tmp, files.files);
         await writeFile(path.join(tmp, 'reviews.ics'), calendar);
+        await writeFile(path.join(tmp, ACCESS_FILE), access);
         // Pagefind finishes the index while this process writes the render cache.
         const [indexFiles] = await Promise.all([indexer ? indexer.write(out) : Promise.resolve(previous!.search!.files), ctx.data.bodies.flush()]);
         index = { files: indexFiles, reused };

@@ -13,6 +13,8 @@ export const urls = {
   framework: (id: string) => `frameworks/${id}/index.html`,
   criterion: (framework: string, id: string) => `frameworks/${framework}/index.html#${criterionAnchor(id)}`,
   search: 'search/index.html',
+  /** What the signed-in person owes (filled in under `precept serve`). */
+  my: 'my/index.html',
   calendar: 'reviews.ics',
   asset: (name: string) => `assets/${name}`,
   /** A policy's image or attachment, under its content-hashed name. */

@@ -8,7 +8,7 @@ import { PreceptError } from '../../core/errors.js';
 import { readSourceFile } from '../load/source-file.js';
 import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
 import { schemaDiagnostics } from '../schema/diagnostics.js';
-import type { AcknowledgementImportSettings, Config } from '../schema/types.generated.js';
+import type { AcknowledgementImportSettings, Config, RemindEmailSettings, RemindWebhookSettings } from '../schema/types.generated.js';
 import { validateAgainst } from '../schema/validator.js';
 
 /** The config file names looked for at the repo root, in order. */
@@ -56,6 +56,16 @@ export interface ResolvedConfig {
   signing: { passphraseEnv: string };
   server: { identityHeader: string; secretHeader: string; secretEnv: string; sync: SyncSettings; hosts: string[] };
   browser: { executable: string | undefined };
+  /** unsigned: what check says of an unsigned `precept approve` record that counts for a current text. */
+  approvals: { unsigned: 'allow' | 'warning' | 'error' };
+  /** `precept remind`: channels (those configured when unset), window, timeout, and each channel's settings. */
+  remind: {
+    channels: ('email' | 'webhook')[];
+    dueSoonDays: number;
+    timeoutSeconds: number;
+    email: RemindEmailSettings | undefined;
+    webhook: RemindWebhookSettings | undefined;
+  };
   /** The file's data as written, for stages with settings of their own. */
   raw: Config;
 }
@@ -121,6 +131,13 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
       diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], at, 'config', 'error', `locale: "${locale}" is not available (precept has: ${availableLocales().join(', ')})`)],
     });
   }
+  for (const [index, channel] of (raw.remind?.channels ?? []).entries()) {
+    if (raw.remind?.[channel]) continue;
+    throw new PreceptError(`${name}: remind.channels names ${channel}, but remind.${channel} is not set`, {
+      diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], source?.locate(['remind', 'channels', index]) ?? { line: 1, column: 1 }, 'config', 'error',
+        `remind.channels: ${channel} needs its settings under remind.${channel}`)],
+    });
+  }
   const orgName = raw.organization?.name ?? path.basename(path.resolve(root));
   const frameworks = new Map<string, { scope: string[] | undefined }>();
   for (const [id, settings] of Object.entries(raw.frameworks ?? { soc2: {} })) {
@@ -154,6 +171,14 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
       hosts: raw.server?.hosts ?? [],
     },
     browser: { executable: raw.browser?.executable },
+    approvals: { unsigned: raw.approvals?.unsigned ?? 'allow' },
+    remind: {
+      channels: raw.remind?.channels ?? [...(raw.remind?.email ? ['email' as const] : []), ...(raw.remind?.webhook ? ['webhook' as const] : [])],
+      dueSoonDays: raw.remind?.dueSoonDays ?? 7,
+      timeoutSeconds: raw.remind?.timeoutSeconds ?? 10,
+      email: raw.remind?.email,
+      webhook: raw.remind?.webhook,
+    },
     raw,
   };
 }

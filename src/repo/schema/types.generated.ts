@@ -129,6 +129,14 @@ export interface ApprovalRecord {
    * Free text from the approver.
    */
   note?: string;
+  /**
+   * The GitHub login whose review this is, for decisions imported from a pull request.
+   */
+  reviewer?: string;
+  /**
+   * The approver's SSH signature (ssh-keygen -Y sign -n precept-approval) over the record's other fields in canonical form, without seq and prev (docs/approvals.md).
+   */
+  signature?: string;
 }
 /**
  * For decisions imported from a CSV file: the row the record came from.
@@ -223,6 +231,13 @@ export interface Config {
      */
     hosts?: string[];
   };
+  approvals?: {
+    /**
+     * what check says of a precept approve record without an SSH signature (--sign-with) that counts for a policy's current text: allow (default), warning or error
+     */
+    unsigned?: 'allow' | 'warning' | 'error';
+  };
+  remind?: RemindSettings;
   browser?: {
     /**
      * path to a Chrome or Chromium binary
@@ -295,6 +310,65 @@ export interface ServerSyncSettings {
 export interface ServerSyncAuthor {
   name: string;
   email: string;
+}
+/**
+ * How `precept remind` tells people what they owe.
+ */
+export interface RemindSettings {
+  /**
+   * where reminders go: email (one message per person over SMTP), webhook (one message per person to a Slack or other incoming webhook); default: those configured below
+   *
+   * @minItems 1
+   */
+  channels?: ['email' | 'webhook', ...('email' | 'webhook')[]];
+  /**
+   * remind of what falls due within this many days (default 7); overdue items always
+   */
+  dueSoonDays?: number;
+  /**
+   * how long to wait for the SMTP server or the webhook (default 10)
+   */
+  timeoutSeconds?: number;
+  email?: RemindEmailSettings;
+  webhook?: RemindWebhookSettings;
+}
+export interface RemindEmailSettings {
+  host: string;
+  /**
+   * default 587, or 465 with secure
+   */
+  port?: number;
+  /**
+   * TLS from the start (port 465); otherwise STARTTLS when the server offers it
+   */
+  secure?: boolean;
+  /**
+   * refuse to send unless the connection is encrypted (STARTTLS required); default true unless the host is a loopback address
+   */
+  requireTls?: boolean;
+  /**
+   * the sender, e.g. "Policies <policies@acme.example>"
+   */
+  from: string;
+  replyTo?: string;
+  /**
+   * the environment variable holding the SMTP user name
+   */
+  userEnv?: string;
+  /**
+   * the environment variable holding the SMTP password (never in git)
+   */
+  passwordEnv?: string;
+}
+export interface RemindWebhookSettings {
+  /**
+   * the environment variable holding the incoming webhook's URL (it is a secret)
+   */
+  urlEnv: string;
+  /**
+   * slack (default): {"text": ...} with Slack's markup; json: {"person", "email", "subject", "text", "items"}
+   */
+  format?: 'slack' | 'json';
 }
 
 // control.schema.json
@@ -486,6 +560,10 @@ export interface Person {
   name: string;
   email: string;
   github?: string;
+  /**
+   * SSH public keys whose signatures on approvals count as this person's, one per line as in a .pub file: ssh-ed25519 AAAA... comment
+   */
+  sshKeys?: string[];
   roles?: string[];
   /**
    * Items: lowercase kebab-case: letters, digits and single dashes
@@ -582,4 +660,68 @@ export interface PolicyFrontmatter {
    * Your own keys, kept as written and never read by precept: what another tool's frontmatter held (Hugo's weight, Docusaurus's sidebar_position), or fields of your own. Outside the content hash, so changing them voids no approval.
    */
   x?: {};
+}
+
+// reminder.schema.json
+/**
+ * One line of records/reminders.jsonl: a reminder `precept remind` delivered to one person over one channel, written after the channel accepted it. Lines are chained by `prev` (see docs/ledger.md).
+ */
+export interface ReminderRecord {
+  /**
+   * The record's number: its line in the file, from 1.
+   */
+  seq: number;
+  /**
+   * SHA-256 of the previous line's bytes (without its newline); for the first line, of the empty string.
+   */
+  prev: string;
+  /**
+   * Who was reminded, an id from people.yaml.
+   */
+  person: string;
+  /**
+   * How: email over SMTP, or a message to the configured incoming webhook.
+   */
+  channel: 'email' | 'webhook';
+  /**
+   * The day the reminder is for: one per person, channel and day.
+   */
+  day: string;
+  /**
+   * When the channel accepted the message.
+   */
+  at: string;
+  /**
+   * email: the address it was sent to.
+   */
+  to?: string;
+  /**
+   * email: the Message-ID, to find the message in the mail server's logs.
+   */
+  messageId?: string;
+  /**
+   * What the reminder asked for.
+   *
+   * @minItems 1
+   */
+  items: [ReminderItem, ...ReminderItem[]];
+}
+export interface ReminderItem {
+  kind: 'acknowledgement' | 'review' | 'approval';
+  /**
+   * lowercase kebab-case: letters, digits and single dashes
+   */
+  policy: string;
+  /**
+   * a semantic version MAJOR.MINOR.PATCH such as 1.3.0
+   */
+  version: string;
+  /**
+   * acknowledgements and reviews: overdue or due-soon; approvals: missing, or stale (they decided on an earlier text)
+   */
+  state: 'overdue' | 'due-soon' | 'missing' | 'stale';
+  /**
+   * a calendar date YYYY-MM-DD
+   */
+  due?: string;
 }

@@ -1,7 +1,7 @@
 import semver from 'semver';
 import type { Messages } from '../../core/i18n/messages.js';
 import { bumpKind, type BumpKind } from '../../repo/versioning/bump.js';
-import { LEVEL_ORDER, type ChangeLevel } from './classify.js';
+import { LEVEL_ORDER, type ChangeLevel } from '../../repo/versioning/classify.js';
 
 /** Whether a version step fits the change: the rule id and severity of the problem, if any. */
 export interface BumpFit {

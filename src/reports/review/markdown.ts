@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import type { Messages } from '../../core/i18n/messages.js';
 import type { Redline } from '../../markdown/redline/redline.js';
 import { insertedCore, wordDiff } from '../../markdown/redline/words.js';
-import { mostMaterialFirst, type ChangeLevel } from './classify.js';
+import { mostMaterialFirst, type ChangeLevel } from '../../repo/versioning/classify.js';
 import { TRUST_RULE } from '../../records/ledger/project-ledgers.js';
 import type { ReviewedPolicy, ReviewReport } from './review.js';
 

@@ -9,8 +9,8 @@ import { redline, type Redline } from '../../markdown/redline/redline.js';
 import { policyLanguage } from '../../repo/project/language.js';
 import type { BumpKind } from '../../repo/versioning/bump.js';
 import { bumpFit } from './bump-fit.js';
-import { classifyBody, classifyFields, overallLevel, type ChangeLevel, type Reason } from './classify.js';
-import { fieldChanges, type FieldChange } from './fields.js';
+import { classifyBody, classifyFields, overallLevel, type ChangeLevel, type Reason } from '../../repo/versioning/classify.js';
+import { fieldChanges, type FieldChange } from '../../repo/versioning/fields.js';
 import type { PolicyPair } from './pair.js';
 
 /** What happened to a policy in a pull request. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { writeDirAtomically } from '../../core/output/atomic.js';
 import type { Theme } from '../../render/theme/theme.js';
-import { mostMaterialFirst } from './classify.js';
+import { mostMaterialFirst } from '../../repo/versioning/classify.js';
 import type { ReviewReport } from './review.js';
 
 /**

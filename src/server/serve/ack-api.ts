@@ -9,12 +9,17 @@ import { toIsoDate } from '../../core/dates/calendar.js';
 import { isActive } from '../../repo/project/roster.js';
 import type { GroupCommitWriter } from '../../records/ledger/group-commit.js';
 import type { AcknowledgementRecord } from '../../repo/schema/types.generated.js';
+import type { Project } from '../../repo/project/types.js';
+import { Reader, type SiteGate } from './access.js';
 import { forwardedHost, identify, type IdentitySettings } from './identity.js';
 import { crossSiteReason, isJson, readBody } from './request-guard.js';
 
 /** What the API works with. */
 export interface AckApi {
   model: LoadedAckModel;
+  /** Confidential and restricted policies: only their readers hear of them. */
+  gate: SiteGate;
+  project: Project;
   writer: GroupCommitWriter<AcknowledgementRecord>;
   identity: IdentitySettings;
   /** Origins besides the request's own host that may post (the portal's configured address). */
@@ -56,11 +61,12 @@ async function me(req: IncomingMessage, res: ServerResponse, api: AckApi): Promi
   if (!who.ok) return fail(res, who.status, who.code, who.message);
   const day = toIsoDate(api.now());
   const { person } = who;
+  const reader = new Reader(api.gate, person, api.project, day);
   send(res, 200, {
     person: { id: person.id, name: person.name, email: person.email },
     onStaff: isActive(person, day),
     asOf: day,
-    policies: personOverview(api.model, person, day),
+    policies: personOverview(api.model, person, day).filter((p) => reader.mayRead(p.policy)),
   });
 }
 
@@ -88,6 +94,8 @@ async function ack(req: IncomingMessage, res: ServerResponse, api: AckApi): Prom
   const day = toIsoDate(now);
   const { person, identity } = who;
   if (!isActive(person, day)) return fail(res, 403, 'not-on-staff', `${person.id} is not on staff on ${day}`);
+  // A restricted policy is unknown to whoever may not read it.
+  if (!new Reader(api.gate, person, api.project, day).mayRead(policy)) return fail(res, 404, 'unknown-policy', `no policy "${policy}"`);
   const target = acknowledgeableNow(api.model, policy, version, day);
   if ('code' in target) return fail(res, target.status, target.code, target.message);
   let committed;

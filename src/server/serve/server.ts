@@ -17,7 +17,10 @@ import type { AcknowledgementRecord } from '../../repo/schema/types.generated.js
 import { serveStatic } from '../static/static-files.js';
 import { SyncClone, type OnRebased } from '../sync/clone.js';
 import { LedgerSync, type LogEvent } from '../sync/sync.js';
+import { toIsoDate } from '../../core/dates/calendar.js';
 import { handleApi } from './ack-api.js';
+import { Reader } from './access.js';
+import { identify } from './identity.js';
 import { hostRefusal } from './host-guard.js';
 import { health, reloadEndpoint } from './ops.js';
 import { loadState, type ServeState } from './state.js';
@@ -180,7 +183,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (url.pathname === '/api/reload') return reloadEndpoint(req, res, state, reload);
     if (url.pathname.startsWith('/api/')) {
       await handleApi(req, res, url, {
-        model: state.model, writer, identity: state.identity, trustedOrigins: state.trustedOrigins, now: options.now,
+        model: state.model, writer, identity: state.identity, gate: state.gate, project: state.project, trustedOrigins: state.trustedOrigins, now: options.now,
         logError: options.warn,
         logAck: (event) => {
           records = Math.max(records, event.seq);
@@ -189,7 +192,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       });
       return;
     }
-    await serveStatic(req, res, state.root, url, { cache: 'revalidate' });
+    // Confidential and restricted policies: 404 for whoever is not among their readers, and links
+    // to them taken out of every other page they would see.
+    const who = identify(req, state.identity);
+    // What a page shows depends on who asks: no cache may hand one person's copy to another.
+    if (state.gate.paths.size) res.setHeader('Vary', state.identity.header);
+    const reader = new Reader(state.gate, who.ok ? who.person : undefined, state.project, toIsoDate(options.now()));
+    await serveStatic(req, res, state.root, url, {
+      cache: 'revalidate', allow: (segments) => reader.allows(segments),
+      // Pages that change per reader are rewritten on their tree; the rest go out as built (with ETags).
+      ...(reader.hidesAnything() ? { html: (text: string) => reader.html(text, url.pathname) } : {}),
+    });
   };
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { PreceptError, UsageError } from '../../core/errors.js';
 import type { Project } from '../../repo/project/types.js';
 import { staticRoot, type StaticRoot } from '../static/path-guard.js';
 import { hostPolicy, isLoopbackName, type HostPolicy } from './host-guard.js';
+import { loadGate, type SiteGate } from './access.js';
 import type { IdentitySettings } from './identity.js';
 
 /**
@@ -15,6 +16,8 @@ export interface ServeState {
   project: Project;
   root: StaticRoot;
   model: LoadedAckModel;
+  /** Which paths belong to confidential and restricted policies, and who may read each. */
+  gate: SiteGate;
   identity: IdentitySettings;
   /** Origins besides the request's own host that may post (the portal's configured address). */
   trustedOrigins: ReadonlySet<string>;
@@ -76,5 +79,6 @@ export async function loadState(project: Project, inputs: StateInputs): Promise<
     devUser: identity.devUser !== undefined, listenHost: inputs.host, baseUrl,
     hosts: [...project.config.server.hosts, ...inputs.allowedHosts],
   });
-  return { project, root, model, identity, trustedOrigins: new Set(baseUrl ? [new URL(baseUrl).origin] : []), hosts, loadedAt: inputs.now().toISOString() };
+  const gate = await loadGate(root.real, project);
+  return { project, root, model, gate, identity, trustedOrigins: new Set(baseUrl ? [new URL(baseUrl).origin] : []), hosts, loadedAt: inputs.now().toISOString() };
 }

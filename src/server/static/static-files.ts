@@ -15,6 +15,11 @@ export interface StaticOptions {
   cache: 'revalidate' | 'no-store';
   /** Rewrites every HTML page before it is sent (the live preview's reload script). */
   html?(text: string, req: IncomingMessage): string;
+  /**
+   * Whether this request may fetch a path (segments below the root, a folder's before its
+   * index.html); a refusal is answered as missing, so nothing says the path exists.
+   */
+  allow?(segments: readonly string[]): boolean;
   /** Answers a request for something the site does not have (default: the site's 404.html, else text). */
   notFound?(req: IncomingMessage, res: ServerResponse): void | Promise<void>;
 }
@@ -83,6 +88,7 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, roo
     res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request\n');
     return;
   }
+  if (options.allow && !options.allow(found.segments)) return missing();
   if (found.isDir) {
     if (!url.pathname.endsWith('/')) {
       res.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();

@@ -1,0 +1,160 @@
+// What the signed-in person owes, on every page of the portal under `precept serve`: the count
+// beside "My policies" in the header, the banner at the top of a policy page they owe (with the
+// acknowledge action), and the list on the My policies page. Everything comes from GET /api/me;
+// on a static host it does not answer and all of it stays hidden. Only the theme's own elements
+// are used, found by ids a policy body cannot carry (the sanitizer prefixes those), never inside
+// a body. Text goes in as text nodes.
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script || !window.fetch) return;
+  var root = new URL('../', script.src);
+  var inBody = function (el) { return !el || el.closest('.policy-body, .redline'); };
+  var link = document.getElementById('My-policies-link');
+  var banner = document.getElementById('Owed');
+  var my = document.getElementById('My');
+  if (inBody(link)) link = null;
+  if (inBody(banner) || (banner && !banner.hasAttribute('data-owed'))) banner = null;
+  if (inBody(my) || (my && !my.hasAttribute('data-my'))) my = null;
+
+  function say(el, key, values) {
+    return (el.getAttribute('data-msg-' + key) || '').replace(/\{(\w+)\}/g, function (all, name) {
+      return values && values[name] !== undefined ? String(values[name]) : all;
+    });
+  }
+  function dayFormat(el) {
+    var format = new Intl.DateTimeFormat(el.getAttribute('data-intl') || undefined, { timeZone: 'UTC', dateStyle: el.getAttribute('data-date-style') || 'medium' });
+    return function (iso) {
+      var d = new Date(String(iso).slice(0, 10) + 'T00:00:00Z');
+      return isNaN(d.getTime()) ? String(iso).slice(0, 10) : format.format(d);
+    };
+  }
+  function api(path, options) {
+    return fetch(new URL(path, root), Object.assign({ credentials: 'same-origin', headers: { Accept: 'application/json' } }, options || {}))
+      .then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (body) { return { ok: response.ok, status: response.status, body: body }; });
+      });
+  }
+  // What a person owes: policies they are required to accept and have not (pending or overdue).
+  function owed(me) {
+    if (!me.onStaff) return [];
+    return me.policies.filter(function (p) { return p.required && (p.state === 'pending' || p.state === 'overdue'); });
+  }
+
+  function showLink(list) {
+    if (!link) return;
+    var overdue = list.filter(function (p) { return p.state === 'overdue'; }).length;
+    var count = link.querySelector('[data-my-count]');
+    count.textContent = String(list.length);
+    count.classList.toggle('my-count-overdue', overdue > 0);
+    count.hidden = list.length === 0;
+    link.setAttribute('aria-label', link.firstChild.textContent.trim() + ': ' + say(link, 'count-label', { count: list.length, overdue: overdue }));
+    link.setAttribute('data-my-owed', String(list.length));
+    link.hidden = false;
+  }
+
+  function showBanner(me, list) {
+    if (!banner) return;
+    var policy = banner.getAttribute('data-policy');
+    var version = banner.getAttribute('data-version');
+    var entry = list.filter(function (p) { return p.policy === policy; })[0];
+    // Only the version that may be accepted today: an older or newer text's page asks nothing.
+    if (!entry || entry.acknowledgeable.indexOf(version) < 0) {
+      banner.hidden = true;
+      banner.setAttribute('data-owed-state', 'none');
+      return;
+    }
+    var day = dayFormat(banner);
+    banner.querySelector('[data-owed-status]').textContent = say(banner, entry.state === 'overdue' ? 'overdue' : 'pending', { version: version, date: day(entry.deadline) });
+    var button = banner.querySelector('[data-owed-button]');
+    button.hidden = false;
+    button.disabled = false;
+    banner.hidden = false;
+    banner.setAttribute('data-owed-state', entry.state);
+  }
+
+  function showMy(me, list) {
+    if (!my) return;
+    var day = dayFormat(my);
+    var status = my.querySelector('[data-my-status]');
+    var table = my.querySelector('[data-my-owed]');
+    var rows = my.querySelector('[data-my-rows]');
+    rows.replaceChildren();
+    var intro = say(my, 'signed-in', { name: me.person.name, date: day(me.asOf) });
+    if (!me.onStaff) status.textContent = intro + ' ' + say(my, 'not-on-staff');
+    else if (!list.length) status.textContent = intro + ' ' + say(my, 'none');
+    else status.textContent = intro;
+    // Overdue first, then by the day each is due, then by title.
+    list.slice().sort(function (a, b) {
+      return (a.state === 'overdue' ? 0 : 1) - (b.state === 'overdue' ? 0 : 1) || String(a.deadline).localeCompare(String(b.deadline)) || a.title.localeCompare(b.title);
+    }).forEach(function (p) {
+      var tr = document.createElement('tr');
+      tr.className = 'my-row my-row-' + p.state;
+      var th = document.createElement('th');
+      th.scope = 'row';
+      var a = document.createElement('a');
+      a.href = new URL('policies/' + encodeURIComponent(p.policy) + '/index.html', root).href;
+      a.textContent = p.title;
+      th.append(a);
+      var cells = [p.version || '', p.deadline ? day(p.deadline) : '', say(my, p.state === 'overdue' ? 'state-overdue' : 'state-pending')].map(function (text) {
+        var td = document.createElement('td');
+        td.textContent = text;
+        return td;
+      });
+      tr.append.apply(tr, [th].concat(cells));
+      rows.append(tr);
+    });
+    table.hidden = list.length === 0;
+    my.setAttribute('data-my-state', 'ready');
+  }
+
+  function refresh() {
+    return api('api/me').then(function (answer) {
+      if (!answer.ok || !answer.body.person || !Array.isArray(answer.body.policies)) return;
+      var list = owed(answer.body);
+      showLink(list);
+      showBanner(answer.body, list);
+      showMy(answer.body, list);
+    }).catch(function () {});
+  }
+
+  if (banner) {
+    var button = banner.querySelector('[data-owed-button]');
+    var result = banner.querySelector('[data-owed-result]');
+    button.addEventListener('click', function () {
+      var policy = banner.getAttribute('data-policy');
+      var version = banner.getAttribute('data-version');
+      button.disabled = true;
+      result.textContent = say(banner, 'recording');
+      api('api/ack', {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ policy: policy, version: version }),
+      }).then(function (answer) {
+        if (answer.ok) {
+          var a = answer.body.acknowledgement;
+          result.textContent = say(banner, 'recorded', { version: a.version, date: dayFormat(banner)(a.at) });
+          button.hidden = true;
+          document.dispatchEvent(new CustomEvent('precept:acknowledged', { detail: { policy: policy, version: version } }));
+          return;
+        }
+        result.textContent = say(banner, 'refused', { reason: answer.body.message || say(banner, 'server-answered', { status: answer.status }) });
+        button.disabled = answer.status < 500;
+      }).catch(function () {
+        result.textContent = say(banner, 'unreachable');
+        button.disabled = false;
+      });
+    });
+  }
+  // After an acknowledgement (the banner's or the box's at the end of the page), what is owed changes.
+  document.addEventListener('precept:acknowledged', function () {
+    refresh().then(function () {
+      // The banner keeps its "Recorded" line in view; it goes once the person moves on.
+      if (banner && banner.getAttribute('data-owed-state') === 'none' && result && result.textContent) {
+        banner.querySelector('[data-owed-status]').textContent = '';
+        banner.hidden = false;
+      }
+    });
+  });
+  refresh();
+})();

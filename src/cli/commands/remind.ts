@@ -1,0 +1,86 @@
+import { UsageError } from '../../core/errors.js';
+import { resolveToday } from '../../history/today.js';
+import { loadMessages } from '../../core/i18n/messages.js';
+import type { Channel, ChannelId } from '../../reports/remind/channels/channel.js';
+import { emailChannel } from '../../reports/remind/channels/email.js';
+import { webhookChannel } from '../../reports/remind/channels/webhook.js';
+import { planReminders, remind, type Delivery, type RemindOutcome } from '../../reports/remind/remind.js';
+import { COMMON, type Command } from '../command.js';
+import { plural } from '../context.js';
+import { parseWithin } from './due.js';
+
+const CHANNELS: readonly ChannelId[] = ['email', 'webhook'];
+
+/** `precept remind`: tell each person what they owe, by email and chat, once a day. */
+export const remindCommand: Command = {
+  name: 'remind',
+  summary: 'remind each person of the acknowledgements, reviews and approvals they owe, by email and chat webhook, once a day',
+  options: {
+    root: COMMON.root,
+    'as-of': { ...COMMON.asOf, description: 'remind as of DATE (default: the clock\'s day in the config\'s time zone)' },
+    within: { type: 'string', value: 'N', description: 'remind of what falls due within N days: 7d, 2w (default: remind.dueSoonDays)' },
+    channel: { type: 'string', multiple: true, value: 'NAME', description: 'only this channel: email or webhook (repeatable; default: remind.channels)' },
+    'dry-run': { type: 'boolean', description: 'print the messages; send and record nothing' },
+  },
+  details: `Sends one message per person and channel, grouping everything they owe: acknowledgements
+overdue or due within the window, reviews of the policies they own, approvals of current texts
+still missing from them. Each delivery is recorded in records/reminders.jsonl right after the
+channel accepts it, so running again the same day sends nothing twice (a crash between sending and
+recording sends that one again the next run: at least once). SMTP and webhook settings come from
+the remind section of precept.config.yaml, secrets from the environment variables it names. A
+failure for one person never stops the others; exit 1 when any failed.`,
+  async run(ctx) {
+    const { project } = await ctx.openRepo('whole');
+    const settings = project.config.remind;
+    const asked = (ctx.values['channel'] as string[] | undefined) ?? [];
+    for (const c of asked) if (!CHANNELS.includes(c as ChannelId)) throw new UsageError(`--channel must be one of ${CHANNELS.join(', ')}, got "${c}"`);
+    const wanted = asked.length ? (asked as ChannelId[]) : settings.channels;
+    const dryRun = ctx.flag('dry-run');
+    if (!wanted.length && !dryRun) throw new UsageError('no reminder channels: set remind.email or remind.webhook in precept.config.yaml (docs/reminders.md)');
+    // A schedule runs this every day: its day is the clock's (in the organisation's time zone),
+    // not the HEAD commit's, which would stand still between commits and send nothing.
+    const day = await resolveToday({ asOf: ctx.asOfFlag() ?? 'today', env: ctx.io.env, git: undefined, timezone: project.config.timezone, now: () => ctx.now() });
+    const plan = { project, asOf: day.date, withinDays: parseWithin(ctx.string('within'), settings.dueSoonDays), messages: loadMessages(project.config.locale) };
+    if (dryRun) {
+      const outcome = await planReminders(plan, wanted);
+      notes(ctx, outcome);
+      const byPerson = new Map<string, Delivery[]>();
+      for (const d of outcome.deliveries) byPerson.set(d.person, [...(byPerson.get(d.person) ?? []), d]);
+      for (const r of outcome.reminders) {
+        const how = (byPerson.get(r.owed.person.id) ?? []).map((d) => (d.status === 'already-sent' ? `${d.channel}: already sent today` : d.channel)).join(', ') || 'no channel';
+        ctx.out(`=== ${r.owed.person.name} <${r.owed.person.email}> (${r.owed.person.id}; ${how})\nSubject: ${r.subject}\n\n${r.text}`);
+      }
+      ctx.out(`Dry run: ${plural(outcome.reminders.length, 'person', 'people')} to remind as of ${outcome.owed.asOf}; nothing sent or recorded.`);
+      return 0;
+    }
+    const timeoutMs = settings.timeoutSeconds * 1000;
+    const channels: Channel[] = [];
+    try {
+      for (const id of wanted) {
+        if (id === 'email' && !settings.email) throw new UsageError('--channel email: remind.email is not set in precept.config.yaml');
+        if (id === 'webhook' && !settings.webhook) throw new UsageError('--channel webhook: remind.webhook is not set in precept.config.yaml');
+        channels.push(id === 'email' ? emailChannel(settings.email!, ctx.io.env, timeoutMs) : webhookChannel(settings.webhook!, ctx.io.env, timeoutMs));
+      }
+      const outcome = await remind({ ...plan, channels, now: () => ctx.now() });
+      notes(ctx, outcome);
+      const failed = outcome.deliveries.filter((d) => d.status === 'failed');
+      for (const d of outcome.deliveries) {
+        if (d.status === 'sent') ctx.out(`sent: ${d.person} by ${d.channel} (line ${d.line} of ${outcome.ledger})`);
+      }
+      for (const d of failed) ctx.err(`precept remind: not sent: ${d.person} by ${d.channel}: ${d.message}`);
+      const sent = outcome.deliveries.filter((d) => d.status === 'sent');
+      const already = new Set(outcome.deliveries.filter((d) => d.status === 'already-sent').map((d) => d.person));
+      const perChannel = channels.map((c) => `${sent.filter((d) => d.channel === c.id).length} by ${c.id}`).join(', ');
+      ctx.out(`Reminded ${plural(new Set(sent.map((d) => d.person)).size, 'person', 'people')} (${perChannel}); ${plural(already.size, 'person', 'people')} already reminded today; ${failed.length} failed.`);
+      return failed.length ? 1 : 0;
+    } finally {
+      await Promise.all(channels.map((c) => c.close()));
+    }
+  },
+};
+
+/** What the report says about itself, and who owes something but cannot be reminded. */
+function notes(ctx: { err(text: string): void }, outcome: RemindOutcome): void {
+  for (const note of outcome.owed.notes) ctx.err(`note: ${note}`);
+  for (const n of outcome.owed.notReminded) ctx.err(`note: ${n.message}`);
+}
