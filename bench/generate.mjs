@@ -22,6 +22,8 @@ const { values } = parseArgs({
     // Requirement sections per policy: 6 (the default) prints 4 A4 pages, 4 prints 3.
     requirements: { type: 'string', default: '6' },
     'distinct-versions': { type: 'boolean', default: false },
+    // Record acknowledgements of every policy's first version by the 30 people (some late, some never).
+    acks: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.policies);
@@ -108,7 +110,7 @@ if (V > 1) {
   git('config', 'user.email', 'bench@bench.example');
 }
 const dist = (f) => import(pathToFileURL(path.join(import.meta.dirname, '..', 'lib', f)).href);
-const [{ loadProject }, { appendRecords }, { APPROVALS_LEDGER }, { currentHash }] = await Promise.all([
+const [{ loadProject }, { appendRecords }, { APPROVALS_LEDGER, ACKS_LEDGER }, { currentHash }] = await Promise.all([
   dist('repo/load/load-project.js'), dist('records/ledger/append.js'), dist('records/ledger/registry.js'), dist('records/approvals/status.js'),
 ]);
 /** Both approvers approve every policy's current text on the morning it takes effect. */
@@ -120,14 +122,34 @@ async function approveAll(round) {
   })));
   await appendRecords(path.join(out, 'records', 'approvals.jsonl'), APPROVALS_LEDGER, records);
 }
+/**
+ * Everyone acknowledges every policy's first version: most within the 30 days' grace, every
+ * seventh pair up to a month late, every eleventh never (an auditor's sample finds all three).
+ */
+async function acknowledgeAll() {
+  const { project } = await loadProject(out);
+  const records = [];
+  for (const p of project.policies) {
+    for (let person = 0; person < 30; person++) {
+      const k = person * 31 + Number(p.id.slice('policy-'.length));
+      if (k % 11 === 0) continue;
+      const day = 2 + (k % 7 === 0 ? 30 + (k % 25) : k % 25);
+      const at = new Date(Date.UTC(2026, 0, day, 9, k % 60)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      records.push({ policy: p.id, version: p.meta.version, contentHash: currentHash(p, project.config.defaultFramework), person: `p${person}`, at, source: 'portal' });
+    }
+  }
+  records.sort((a, b) => (a.at < b.at ? -1 : 1));
+  await appendRecords(path.join(out, 'records', 'acknowledgements.jsonl'), ACKS_LEDGER, records);
+}
 for (let round = 0; round < V; round++) {
   const version = `1.${round}.0`;
   for (let i = 0; i < N; i++) writeFileSync(path.join(out, 'policies', `policy-${i}.md`), policy(i, version, round));
   await approveAll(round);
+  if (round === 0 && values.acks) await acknowledgeAll();
   if (V > 1) {
     git('add', '-A');
     const date = `2026-0${1 + round}-01T10:00:00Z`;
     execFileSync('git', ['commit', '-q', '-m', `Policies ${version}`], { cwd: out, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
   }
 }
-console.log(`generated ${N} policies${V > 1 ? ` with ${V} versions each (git history)` : ''} in ${out}`);
+console.log(`generated ${N} policies${V > 1 ? ` with ${V} versions each (git history)` : ''}${values.acks ? ', acknowledged by 30 people' : ''} in ${out}`);

@@ -44,7 +44,9 @@ describe('precept build', () => {
     const minor = visibleText(pages.get('policies/access-control/v/1.1.0/index.html')!);
     expect(minor).toContain('Minor change from 1.0.0 to 1.1.0');
     expect(minor).toContain('Committed 1 Mar 2026');
-    expect(minor).toContain('This is version 1.1.0, not the one in force. Read the current version (2.0.0)');
+    // 1.1.0 was in force from its approval (its effective date was the old one's, copied) until 2.0.0's.
+    expect(minor).toContain('Superseded In force from 1 March 2026 until 1 June 2026, when it was superseded.');
+    expect(minor).toContain('This is version 1.1.0, not the one in force. Read the version in force (2.0.0)');
     expect(visibleText(pages.get('policies/encryption/v/1.0.1/index.html')!)).toContain('Patch (editorial change) from 1.0.0 to 1.0.1: 4 words inserted, 0 words deleted');
     expect(visibleText(pages.get('policies/access-control/v/1.0.0/index.html')!)).toContain('This is the first version of the policy');
   });
@@ -63,7 +65,9 @@ describe('precept build', () => {
   it('shows who approved each text and when, and the share of staff who acknowledged each policy', () => {
     const policy = visibleText(pages.get('policies/access-control/index.html')!);
     expect(policy).toContain('Approval 1 of 1 approved Version 2.0.0');
-    expect(policy).toMatch(/Acknowledged 2 of 3 people \(66%\) for version 2\.0\.0, 1 overdue , as of 2 Jun 2026/);
+    // 2.0.0 took effect on 1 June, when its approval was committed (not on the older effective date it
+    // kept): cy is within the grace period, not overdue.
+    expect(policy).toMatch(/Acknowledged 2 of 3 people \(66%\) for version 2\.0\.0, as of 2 Jun 2026/);
     expect(policy).toContain('Approvals Approved by its approver. Approvals bind to the text: content hash sha256:');
     expect(policy).toContain('Approver Decision Date (UTC) Source Bob Approver Approved 2 Jun 2026, 09:00 precept approve');
     // Each version's page lists the decisions on that version's own text.
@@ -75,7 +79,7 @@ describe('precept build', () => {
     expect(visibleText(pages.get('policies/access-control/v/2.0.0/index.html')!)).toContain('Bob Approver Approved 2 Jun 2026, 09:00 precept approve');
     const home = visibleText(pages.get('index.html')!);
     expect(home).toContain('Acknowledgements Share of the people required who have acknowledged the version in force, as of 2 Jun 2026.');
-    expect(home).toContain('Access Control Policy 2.0.0 2 of 3 (1 overdue) 66% 66% Encryption Policy 1.0.1 1 of 3 (2 overdue) 33% 33%');
+    expect(home).toContain('Access Control Policy 2.0.0 2 of 3 66% 66% Encryption Policy 1.0.1 1 of 3 (2 overdue) 33% 33%');
     // The acknowledgement button is in every policy and version page, hidden until precept serve answers.
     for (const [rel, version] of [['policies/access-control/index.html', '2.0.0'], ['policies/access-control/v/1.1.0/index.html', '1.1.0']] as const) {
       const html = pages.get(rel)!;

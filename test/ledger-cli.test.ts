@@ -17,11 +17,11 @@ const copy = (name: string) => {
 describe('precept ledger verify', () => {
   it('passes the example organisation and names the first bad line of a tampered ledger', async () => {
     const ok = await runCli(['ledger', 'verify', '--root', EXAMPLE_ROOT]);
-    expect([ok.code, ok.stdout]).toEqual([0, expect.stringMatching(/^records\/approvals\.jsonl: 30 records, chain intact, extends the ledger at HEAD \([0-9a-f]{7}\)\nrecords\/acknowledgements\.jsonl: \d+ records, chain intact, extends the ledger at HEAD \([0-9a-f]{7}\)\nrecords\/reminders\.jsonl: no ledger yet\n$/)]);
+    expect([ok.code, ok.stdout]).toEqual([0, expect.stringMatching(/^records\/approvals\.jsonl: 30 records, chain intact, extends the ledger at HEAD \([0-9a-f]{7}\)\nrecords\/acknowledgements\.jsonl: \d+ records, chain intact, extends the ledger at HEAD \([0-9a-f]{7}\)\nrecords\/distributions\.jsonl: no ledger yet\nrecords\/reminders\.jsonl: no ledger yet\n$/)]);
     const bad = await runCli(['ledger', 'verify', '--root', copy('ledger-tampered')]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^records\/approvals\.jsonl:2:1 error ledger-integrity line 2 does not match the hash line 3 records for it/);
-    expect(bad.stdout).toBe('records/approvals.jsonl: 2 problems in 4 lines\nrecords/acknowledgements.jsonl: no ledger yet\nrecords/reminders.jsonl: no ledger yet\n');
+    expect(bad.stdout).toBe('records/approvals.jsonl: 2 problems in 4 lines\nrecords/acknowledgements.jsonl: no ledger yet\nrecords/distributions.jsonl: no ledger yet\nrecords/reminders.jsonl: no ledger yet\n');
     const json = JSON.parse((await runCli(['ledger', 'verify', '--format', 'json', '--root', fixture('ledger-reordered')])).stdout);
     expect(json.diagnostics[0]).toMatchObject({ file: 'records/approvals.jsonl', line: 2, ruleId: 'ledger-integrity', message: 'line 2 holds record #3, but record #2 comes later (line 3): records were reordered' });
   });
@@ -33,10 +33,10 @@ describe('precept ledger verify', () => {
     expect(run.code).toBe(0);
     const torn = before.slice(before.lastIndexOf('\n') + 1);
     expect(run.stderr).toBe(`warning: removed the incomplete line 4 (${torn.length} bytes) from records/approvals.jsonl: ${JSON.stringify(torn.slice(0, 200))}\n`); // the first 200 characters
-    expect(run.stdout).toBe('records/approvals.jsonl: repaired; 3 records kept\nrecords/acknowledgements.jsonl: nothing to repair\nrecords/reminders.jsonl: nothing to repair\n');
+    expect(run.stdout).toBe('records/approvals.jsonl: repaired; 3 records kept\nrecords/acknowledgements.jsonl: nothing to repair\nrecords/distributions.jsonl: nothing to repair\nrecords/reminders.jsonl: nothing to repair\n');
     expect(await readFile(path.join(dir, 'records/approvals.jsonl'), 'utf8')).toBe(before.slice(0, before.lastIndexOf('\n') + 1));
     expect((await runCli(['ledger', 'verify', '--root', dir])).code).toBe(0);
-    expect((await runCli(['ledger', 'repair', '--root', dir])).stdout).toBe('records/approvals.jsonl: nothing to repair\nrecords/acknowledgements.jsonl: nothing to repair\nrecords/reminders.jsonl: nothing to repair\n');
+    expect((await runCli(['ledger', 'repair', '--root', dir])).stdout).toBe('records/approvals.jsonl: nothing to repair\nrecords/acknowledgements.jsonl: nothing to repair\nrecords/distributions.jsonl: nothing to repair\nrecords/reminders.jsonl: nothing to repair\n');
   });
 });
 

@@ -210,6 +210,7 @@ describe('precept ledger rebase --onto', () => {
     expect(rebased.stdout).toBe([
       "records/approvals.jsonl: already extends origin/main (0 records)",
       "records/acknowledgements.jsonl: 1 local record chained after origin/main's 2 records; 1 record origin/main already holds dropped",
+      'records/distributions.jsonl: already extends origin/main (0 records)',
       'records/reminders.jsonl: already extends origin/main (0 records)',
       '',
     ].join('\n'));

@@ -28,7 +28,8 @@ beforeAll(async () => {
   repo = await portalRepo();
   const run = await runCli(['build', '--no-pdf', '--root', repo.dir]);
   expect(run.code, run.stderr).toBe(0);
-  // Cy Reader owes both policies on this day, both overdue.
+  // Cy Reader owes both policies on this day: encryption overdue; access control's 2.0.0 took effect on
+  // 1 June, when its approval was committed (docs/timeline.md, rule 6), so it is due by 1 July.
   serve = await startServe(['--root', repo.dir, '--out', path.join(repo.dir, 'dist'), '--dev-user', 'cy'], { now: new Date('2026-06-03T08:00:00Z') });
   staticServer = await startServer(path.join(repo.dir, 'dist', 'site'), 0, new ReloadHub(), new BuildStatus());
   browser = await launchBrowser(findBrowser(process.env), { allowLoopback: true, runningAsRoot: process.getuid?.() === 0 });
@@ -61,13 +62,13 @@ describe('under precept serve', () => {
       await page.goto(`${serve.url}${p}`);
       expect([p, await count()]).toEqual([p, '2']);
     }
-    expect(await page.$eval('#My-policies-link', (a) => a.getAttribute('aria-label'))).toBe('My policies: 2 to accept, 2 overdue');
+    expect(await page.$eval('#My-policies-link', (a) => a.getAttribute('aria-label'))).toBe('My policies: 2 to accept, 1 overdue');
     expect(await myPolicies()).toEqual([
-      ['Access Control Policy', '2.0.0', '3 Mar 2026', 'Overdue'],
       ['Encryption Policy', '1.0.1', '3 Mar 2026', 'Overdue'],
+      ['Access Control Policy', '2.0.0', '1 Jul 2026', 'Due'],
     ]);
     expect(await text('[data-my-status]')).toBe('Signed in as Cy Reader. As of 3 Jun 2026:');
-    await Promise.all([page.waitForNavigation(), page.click('[data-my-rows] tr:nth-child(2) a')]);
+    await Promise.all([page.waitForNavigation(), page.click('[data-my-rows] tr:nth-child(1) a')]);
     expect(await text('h1')).toBe('Encryption Policy');
   });
 
@@ -92,7 +93,7 @@ describe('under precept serve', () => {
     await page.reload();
     await page.waitForSelector('#Owed[data-owed-state="none"]');
     expect(await visible('#Owed')).toBe(false);
-    expect(await myPolicies()).toEqual([['Access Control Policy', '2.0.0', '3 Mar 2026', 'Overdue']]);
+    expect(await myPolicies()).toEqual([['Access Control Policy', '2.0.0', '1 Jul 2026', 'Due']]);
   });
 
   it('follows an acknowledgement made in the box at the end of the page', async () => {

@@ -76,7 +76,7 @@ describe('the portal in a browser', () => {
     expect(await texts('.approvals-table tbody tr')).toEqual(['Bob Approver Approved 1 Mar 2026, 09:00 precept approve']);
     await click('a', 'Next: version 2.0.0');
     expect(await texts('.redline del')).toEqual(expect.arrayContaining(['Managers', 'quarter']));
-    expect(await texts('.badges .badge')).toEqual(['Major change', 'Current version']);
+    expect(await texts('.badges .badge')).toEqual(['Major change', 'Current version', 'In force']);
   });
 
   it('shows on the home page how many of the people required acknowledged each policy', async () => {
@@ -87,7 +87,8 @@ describe('the portal in a browser', () => {
       return [text('th'), text('.ack-share-count'), text('.ack-share-percent'), meter.value, meter.max];
     }));
     expect(rows).toEqual([
-      ['Access Control Policy 2.0.0', '2 of 3 (1 overdue)', '66%', 2, 3],
+      // 2.0.0 took effect when its approval was committed on 1 June (docs/timeline.md, rule 6): cy is not overdue yet.
+      ['Access Control Policy 2.0.0', '2 of 3', '66%', 2, 3],
       ['Encryption Policy 1.0.1', '1 of 3 (2 overdue)', '33%', 1, 3],
     ]);
     await click('a', 'Encryption Policy');

@@ -85,6 +85,22 @@ export class GitRepo {
     return out.trim() !== '';
   }
 
+  /** Files (root-relative) under a folder that differ from HEAD: staged, unstaged or untracked. */
+  async changedFiles(rootRelativeDir = '.'): Promise<string[]> {
+    const out = await this.run(['status', '--porcelain', '-z', '--untracked-files=all', '--', this.toGitPath(rootRelativeDir === '.' ? '' : rootRelativeDir) || '.']);
+    const files: string[] = [];
+    const entries = out.split('\0');
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (e.length < 4) continue;
+      // A rename or copy names its source in the next entry.
+      if (e[0] === 'R' || e[0] === 'C') i++;
+      const rel = this.fromGitPath(e.slice(3));
+      if (rel !== undefined) files.push(rel);
+    }
+    return files;
+  }
+
   /**
    * The first file git tracks at or under an absolute path, or undefined (none, or the path is
    * outside the repository): what a fresh clone of the repository would put there.
@@ -138,6 +154,17 @@ export class GitRepo {
     }
     return result;
   }
+}
+
+/**
+ * The person git would record as author in a folder (`user.name <user.email>`: the repository's
+ * config, else the user's), when configured; works outside a repository too.
+ */
+export async function gitUserIdentity(cwd: string): Promise<string | undefined> {
+  const read = (key: string) => runGit(cwd, ['config', '--get', key]).then((v) => v.trim() || undefined, () => undefined);
+  const [name, email] = await Promise.all([read('user.name'), read('user.email')]);
+  if (!name) return undefined;
+  return email ? `${name} <${email}>` : name;
 }
 
 /** The environment git runs with: no pager, no prompts, no locale-dependent output. */

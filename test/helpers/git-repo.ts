@@ -14,6 +14,11 @@ export class TestRepo {
     return repo;
   }
 
+  /** An existing repository (a clone), to commit in it as in a new one. */
+  static at(dir: string): TestRepo {
+    return new TestRepo(dir);
+  }
+
   /** Runs git with a fixed identity; returns stdout. */
   git(...args: string[]): string {
     return execFileSync('git', ['-c', 'user.name=Test Author', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {

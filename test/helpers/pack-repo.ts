@@ -50,7 +50,7 @@ const BASE: Record<string, string> = {
   'precept.config.yaml': 'organization:\n  name: Acme Test Co\n  slug: acme\ndefaultFramework: mini\nframeworks:\n  mini: {}\n',
   'people.yaml': [
     'groups:', '  - id: all-staff', '    name: All staff', '    everyone: true', 'people:',
-    '  - id: ada', '    name: Ada Owner', '    email: ada@acme.example', '    start: 2020-01-01',
+    '  - id: ada', '    name: Ada Owner', '    email: ada@acme.example', '    github: ada-owner', '    start: 2020-01-01',
     '  - id: bob', '    name: Bob Approver', '    email: bob@acme.example', '    start: 2020-01-01',
     '  - id: cy', '    name: Cy Reader', '    email: cy@acme.example', '    start: 2020-01-01', '',
   ].join('\n'),

@@ -11,7 +11,7 @@ import { COMMON, TODAY_HELP, type Command } from '../command.js';
 import type { CommandContext } from '../context.js';
 import { plural, seconds } from '../context.js';
 import { CACHE_DIR_OPTION, cacheDirFor } from '../cache-dir.js';
-import { packPreconditions, TSA_OPTIONS } from '../pack-options.js';
+import { packPreconditions, PREPARED_BY, TSA_OPTIONS } from '../pack-options.js';
 import { progressLine } from '../progress.js';
 
 /** The output folder: --out, else dist/ under the root. */
@@ -79,10 +79,10 @@ async function packRequest(ctx: CommandContext): Promise<PackRequest | undefined
   const period = parsePeriod(m[1], m[2]);
   const config = await loadConfig(ctx.root);
   const git = await GitRepo.open(ctx.root);
-  const { signer, dirty, tsa } = await packPreconditions(ctx, config, git);
+  const { signer, dirty, preparedBy, tsa } = await packPreconditions(ctx, config, git);
   const epoch = ctx.io.env['SOURCE_DATE_EPOCH'];
   const fixed = epoch !== undefined && epoch !== '' ? await buildTime(ctx.io.env, git) : undefined;
-  return { period, signer, signingTime: fixed ?? ctx.now(), tsa, dirty };
+  return { period, signer, signingTime: fixed ?? ctx.now(), fixedTime: fixed !== undefined, tsa, dirty, preparedBy };
 }
 
 /** `precept build`: the staff portal (and other outputs) from a checked repo. */
@@ -101,6 +101,7 @@ export const buildCommand: Command = {
     sign: { type: 'string', value: 'FILE', description: 'with --pack: sign it with this PKCS#12 file (passphrase from $PRECEPT_SIGN_PASSPHRASE or signing.passphraseEnv)' },
     ...TSA_OPTIONS,
     'allow-dirty': { type: 'boolean', description: 'with --pack: build it even when sources have uncommitted changes' },
+    'prepared-by': { ...PREPARED_BY, description: `with --pack: ${PREPARED_BY.description}` },
     verbose: { type: 'boolean', short: 'v', description: 'print how long each phase took and what was rendered or reused' },
     quiet: COMMON.quiet,
   },

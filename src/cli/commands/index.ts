@@ -15,7 +15,8 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'check', summary: 'validate policies, controls and the roster; resolve references; report gaps', load: async () => (await import('./check.js')).checkCommand },
   { name: 'build', summary: 'build the staff policy portal (<out>/site/), one PDF per policy (<out>/pdf/) and, with --pack, the auditor pack', load: async () => (await import('./build.js')).buildCommand },
-  { name: 'pack', summary: 'build the auditor pack: every policy version in force in a period, in one signed PDF', load: async () => (await import('./pack.js')).packCommand },
+  { name: 'pack', summary: 'build the auditor pack: every policy version in force in a period, its evidence and exceptions, in one signed PDF', load: async () => (await import('./pack.js')).packCommand },
+  { name: 'distributions', summary: 'list the copies of auditor packs made for recipients (records/distributions.jsonl): who got which copy, when, under what agreement', load: async () => (await import('./distributions.js')).distributionsCommand },
   { name: 'verify', summary: 'check an auditor pack: its signature, its manifest and (with --root) every file hash', load: async () => (await import('./verify.js')).verifyCommand },
   { name: 'keygen', summary: 'make a self-signed signing certificate (.p12) for trying out signed packs', load: async () => (await import('./keygen.js')).keygenCommand },
   { name: 'dev', summary: 'serve the portal on 127.0.0.1 and rebuild it when a policy, control or template changes', load: async () => (await import('./dev.js')).devCommand },

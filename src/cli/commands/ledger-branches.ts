@@ -58,7 +58,11 @@ not verify.`,
     const read = (file: string) => readFile(resolve(file)).catch((error: Error) => {
       throw new UsageError(`cannot read ${file}: ${error.message}`);
     });
-    const sides = await Promise.all([read(base), read(ours), read(theirs)]);
+    // Every side is read, and the first unreadable one in argument order is named (Promise.all would name whichever failed first).
+    const settled = await Promise.allSettled([read(base), read(ours), read(theirs)]);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const sides = settled.map((r) => (r as PromiseFulfilledResult<Buffer>).value) as [Buffer, Buffer, Buffer];
     const kind = kindOf(pathname, sides);
     const label = pathname ?? kind.file;
     const merged = mergeLedgers(kind, label, ...sides);

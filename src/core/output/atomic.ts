@@ -41,16 +41,28 @@ export interface AtomicWriteOptions {
   parentExists?: boolean;
 }
 
+/** A file written beside its target under a temporary name, not yet in place. */
+export interface StagedFile {
+  target: string;
+  /** Where the bytes are until commit(). */
+  temporary: string;
+  /** Renames it over the target (atomic on one filesystem); with `syncFolder`, makes the rename itself durable. */
+  commit(options?: { syncFolder?: boolean }): Promise<void>;
+  /** Removes the temporary file. */
+  discard(): Promise<void>;
+}
+
 /**
- * Writes a file through a temporary sibling renamed over the target: a reader (a server, a
- * second build) never sees half of it, and a failed write leaves the old file and no temporary.
- * The one way precept replaces a file.
+ * Writes a file's bytes under a temporary name in the target's folder (fsynced unless `durable`
+ * is false): the first half of an atomic write. `writeFileAtomically` commits it at once; a
+ * caller that must record a file before it appears (a pack copy) commits it after.
  */
-export async function writeFileAtomically(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
-  if (!options.parentExists) await mkdir(path.dirname(target), { recursive: true });
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+export async function stageFile(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<StagedFile> {
+  const dir = path.dirname(target);
+  if (!options.parentExists) await mkdir(dir, { recursive: true });
+  const temporary = path.join(dir, `.${path.basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    const handle = await open(tmp, 'w', 0o644);
+    const handle = await open(temporary, 'w', 0o644);
     try {
       await handle.writeFile(data);
       if (options.durable !== false) await handle.sync();
@@ -58,13 +70,38 @@ export async function writeFileAtomically(target: string, data: string | Uint8Ar
       await handle.close();
     }
   } catch (error) {
-    await rm(tmp, { force: true });
+    await rm(temporary, { force: true });
     throw error;
   }
+  return {
+    target,
+    temporary,
+    async commit(commitOptions = {}) {
+      await rename(temporary, target);
+      if (!commitOptions.syncFolder) return;
+      // The rename survives a crash only once the folder's entry is on disk.
+      const folder = await open(dir, 'r');
+      try {
+        await folder.sync();
+      } finally {
+        await folder.close();
+      }
+    },
+    discard: () => rm(temporary, { force: true }),
+  };
+}
+
+/**
+ * Writes a file through a temporary sibling renamed over the target: a reader (a server, a
+ * second build) never sees half of it, and a failed write leaves the old file and no temporary.
+ * The one way precept replaces a file.
+ */
+export async function writeFileAtomically(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const staged = await stageFile(target, data, options);
   try {
-    await rename(tmp, target);
+    await staged.commit();
   } catch (error) {
-    await rm(tmp, { force: true });
+    await staged.discard();
     throw error;
   }
 }

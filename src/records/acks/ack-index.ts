@@ -2,7 +2,7 @@ import { Memo } from '../../core/memo.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import type { LedgerEntry } from '../ledger/parse.js';
 import type { AcknowledgementRecord } from '../../repo/schema/types.generated.js';
-import { majorOf } from './versions.js';
+import { majorOf } from '../../history/timeline/model.js';
 
 /** An acknowledgement record and the ledger line it is on. */
 export type AckEntry = LedgerEntry<AcknowledgementRecord>;

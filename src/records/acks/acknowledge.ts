@@ -9,9 +9,9 @@ import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { ackKey, type AckEntry } from './ack-index.js';
 import { ledgerInstant, parseAckTime } from './ack-time.js';
 import type { LoadedAckModel } from './model.js';
-import { versionInForce } from './timeline.js';
+import { versionInForce } from '../../history/timeline/in-force.js';
 import { acknowledgeableNow, pastAckProblem, personFinder, timelineOf } from './validity.js';
-import { hashAt, latestHash } from './versions.js';
+import { hashAt, latestHash } from '../../history/timeline/model.js';
 
 /** A one-off acknowledgement to record from the command line. */
 export interface AckRequest {

@@ -11,7 +11,7 @@ import { mapColumns, type ColumnMap } from './columns.js';
 import { parseCsv, type CsvCell, type CsvRow } from './csv.js';
 import type { LoadedAckModel } from './model.js';
 import { pastAckProblem, personFinder } from './validity.js';
-import { hashAt, type PolicyTimeline } from './versions.js';
+import { hashAt, type PolicyTimeline } from '../../history/timeline/model.js';
 
 /** The rule id of every problem an import finds in a file. */
 export const IMPORT_RULE = 'ack-import';

@@ -5,7 +5,9 @@ import type { Project } from '../../repo/project/types.js';
 import type { AcknowledgementRecord } from '../../repo/schema/types.generated.js';
 import { AckIndex } from './ack-index.js';
 import type { AckModel } from './requirements.js';
-import { loadTimelines, timelinesFrom, type PastVersions } from './versions.js';
+import { readTimelines, workingTreeTimelines } from '../../history/timeline/load.js';
+import type { PolicyTimeline } from '../../history/timeline/model.js';
+import { isValidPolicy } from '../../repo/project/types.js';
 
 /** The acknowledgement model of a loaded project, with where it came from. */
 export interface LoadedAckModel extends AckModel {
@@ -19,16 +21,19 @@ export interface LoadedAckModel extends AckModel {
 }
 
 /**
- * Reads what the acknowledgement rules need: every policy's versions (git history and the working
+ * Reads what the acknowledgement rules need: every policy's timeline (git history and the working
  * tree), the roster, and records/acknowledgements.jsonl (verified, and checked against HEAD).
- * `past`: the versions in git history when the caller has read them already (a build's index).
+ * `history`: the timelines from git history when the caller has read them already (a build's index).
  */
-export async function loadAckModel(project: Project, past?: PastVersions): Promise<LoadedAckModel> {
+export async function loadAckModel(project: Project, history?: ReadonlyMap<string, PolicyTimeline>): Promise<LoadedAckModel> {
   const git = await projectGit(project);
-  const [{ timelines, fromGit }, ledger] = await Promise.all([
-    past ? timelinesFrom(project, past) : loadTimelines(project, git),
+  const fw = project.config.defaultFramework;
+  const [past, ledger] = await Promise.all([
+    history ?? (git ? readTimelines(git, project.config.paths.policies, fw).then((h) => h.timelines) : undefined),
     projectLedger(project, ACKS_LEDGER),
   ]);
+  const timelines = workingTreeTimelines(project.policies.filter(isValidPolicy), past, fw);
+  const fromGit = past !== undefined;
   const intact = !ledger.diagnostics.some((d) => d.severity === 'error');
   const notes: string[] = [];
   if (!fromGit) notes.push('not in a git repository: only the current version of each policy is known, so MAJOR steps before it cannot be seen');

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { requirementsForPeriod, type AckModel, type AckRequirement } from './requirements.js';
-import { seriesOf } from './timeline.js';
+import { seriesOf } from '../../history/timeline/in-force.js';
 
 /** Counts of what happened to the acknowledgements owed in a period. */
 export interface AckPeriodCounts {

@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../core/dates/calendar.js';
 import type { Person } from '../../repo/schema/types.generated.js';
 import { requirementsOn, type AckModel } from './requirements.js';
-import { seriesOn, versionInForce } from './timeline.js';
+import { seriesOn, versionInForce } from '../../history/timeline/in-force.js';
 import { acknowledgeableVersions } from './validity.js';
 
 /** Where one person stands on one policy: what the portal's button and status line show. */

@@ -4,8 +4,8 @@ import { inGroup } from '../../repo/project/roster.js';
 import type { Roster } from '../../repo/project/types.js';
 import type { Person } from '../../repo/schema/types.generated.js';
 import { countingIn, type AckEntry, type AckIndex, type PolicyAcks } from './ack-index.js';
-import { seriesOf, versionInForce, type Series } from './timeline.js';
-import type { PolicyTimeline } from './versions.js';
+import { seriesOf, versionInForce, type Series } from '../../history/timeline/in-force.js';
+import type { PolicyTimeline } from '../../history/timeline/model.js';
 
 /** What the acknowledgement rules work from: policy versions, the roster, the ledger, the grace. */
 export interface AckModel {

@@ -1,5 +1,6 @@
 import { daysBetween } from '../../core/dates/calendar.js';
 import { loadMessages, type Messages } from '../../core/i18n/messages.js';
+import { csvCell } from '../../core/output/csv.js';
 import type { AckRequirement } from './requirements.js';
 import type { AckStatusReport, PolicyAckStatus } from './status.js';
 
@@ -25,13 +26,6 @@ export function statusJson(report: AckStatusReport, extra: { intact: boolean; no
     people: report.people.map((p) => ({ person: p.person, name: p.name, email: p.email, owes: p.owes.map((r) => owed(r, asOf)) })),
   }, null, 2)}\n`;
 }
-
-const csvCell = (value: string | number | boolean | undefined) => {
-  const s = value === undefined ? '' : String(value);
-  // A leading =, +, - or @ would be a formula in a spreadsheet: quote it as text.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 /** `acks status --format csv`: one row per person and policy owed, for a spreadsheet or an HR follow-up. */
 export function statusCsv(report: AckStatusReport, requirements: readonly AckRequirement[], people: ReadonlyMap<string, { name: string; email: string }>): string {

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { forEachRequirement, type AckModel, type AckRequirement } from './requirements.js';
-import { isRetired, seriesOn, versionInForce } from './timeline.js';
+import { isRetired, notInForce, seriesOn, versionInForce } from '../../history/timeline/in-force.js';
 
 /** Where one policy's acknowledgements stand on a day. */
 export interface PolicyAckStatus {
@@ -50,9 +50,10 @@ const byPerson = (a: AckRequirement, b: AckRequirement) => (a.person < b.person 
 /** Why a policy owes nothing on a day. */
 function idleReason(model: AckModel, index: number, day: IsoDate): string {
   const t = model.timelines[index]!;
+  const why = notInForce(t, day);
   if (isRetired(t) && versionInForce(t, day) === undefined) return 'retired';
-  const upcoming = t.versions.find((v) => (v.approved || v.status === 'approved') && v.effective !== undefined && v.effective > day);
-  if (upcoming) return `version ${upcoming.version} takes effect on ${upcoming.effective}`;
+  if (why?.next) return `version ${t.versions[why.next.index]!.version} takes effect on ${why.next.from}`;
+  if (why?.reason === 'retired' || why?.reason === 'removed') return why.reason;
   return 'no approved version in force';
 }
 

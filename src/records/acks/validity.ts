@@ -3,8 +3,8 @@ import type { Roster } from '../../repo/project/types.js';
 import type { Person } from '../../repo/schema/types.generated.js';
 import type { AckTime } from './ack-time.js';
 import type { AckModel } from './requirements.js';
-import { isRetired, versionInForce } from './timeline.js';
-import { existedSince, type KnownVersion, type PolicyTimeline } from './versions.js';
+import { isRetired, spanOn, versionInForce } from '../../history/timeline/in-force.js';
+import { existedSince, type PolicyTimeline, type TimelineVersion } from '../../history/timeline/model.js';
 
 /** Why an acknowledgement cannot be recorded, with the HTTP status the portal answers. */
 export interface AckRefusal {
@@ -16,7 +16,7 @@ export interface AckRefusal {
 /** A version that may be acknowledged now. */
 export interface Acknowledgeable {
   timeline: PolicyTimeline;
-  version: KnownVersion;
+  version: TimelineVersion;
 }
 
 /** Finds people by id or by email (emails without regard to case), as sign-on proxies and exports name them. */
@@ -30,7 +30,7 @@ export function personFinder(roster: Roster): (identity: string) => Person | und
 }
 
 /** Whether a version was ever approved. */
-export function wasApproved(v: KnownVersion): boolean {
+export function wasApproved(v: TimelineVersion): boolean {
   return v.approved || v.status === 'approved';
 }
 
@@ -56,7 +56,7 @@ export function acknowledgeableNow(model: AckModel, policy: string, version: str
   if (current === undefined && isRetired(timeline)) return { status: 409, code: 'retired', message: `${policy} is retired; there is nothing to acknowledge` };
   if (index === inForce) return { timeline, version: v };
   if (inForce !== undefined && index < inForce) {
-    return { status: 409, code: 'superseded', message: `${policy} ${version} has been superseded by ${current!.version}, in force since ${current!.effective ?? 'its commit'}; read and acknowledge that version` };
+    return { status: 409, code: 'superseded', message: `${policy} ${version} has been superseded by ${current!.version}, in force since ${spanOn(timeline, day)!.from}; read and acknowledge that version` };
   }
   if (v.status !== 'approved') {
     return { status: 409, code: 'not-approved', message: `${policy} ${version} is ${v.status ?? 'not approved'}, not an approved version${now}` };
@@ -74,7 +74,7 @@ export function acknowledgeableVersions(model: AckModel, timeline: PolicyTimelin
  * can): a version never approved, a time before the version existed or after the person left,
  * or a time in the future. Day-only times are compared by day.
  */
-export function pastAckProblem(timeline: PolicyTimeline, v: KnownVersion, person: Person, time: AckTime, nowMs: number): string | undefined {
+export function pastAckProblem(timeline: PolicyTimeline, v: TimelineVersion, person: Person, time: AckTime, nowMs: number): string | undefined {
   if (!wasApproved(v)) return `${timeline.policy} ${v.version} was never approved (it is ${v.status ?? 'not approved'}); only approved versions can be acknowledged`;
   if (time.dayOnly ? time.date > new Date(nowMs).toISOString().slice(0, 10) : time.instant > nowMs) return `${time.iso} is in the future`;
   const since = existedSince(v);

@@ -1,4 +1,4 @@
-import type { AcknowledgementRecord, ApprovalRecord, ReminderRecord } from '../../repo/schema/types.generated.js';
+import type { AcknowledgementRecord, ApprovalRecord, DistributionRecord, ReminderRecord } from '../../repo/schema/types.generated.js';
 import type { LedgerKind } from './kind.js';
 
 /** records/approvals.jsonl: who approved or rejected which exact text of a policy. */
@@ -28,6 +28,17 @@ export const ACKS_LEDGER: LedgerKind<AcknowledgementRecord> = {
   repeats: () => true,
 };
 
+/** records/distributions.jsonl: which copy of an auditor pack went to whom, when, under what agreement. */
+export const DISTRIBUTIONS_LEDGER: LedgerKind<DistributionRecord> = {
+  id: 'distributions', file: 'distributions.jsonl', schema: 'distribution', noun: 'distribution',
+  describe: (r) => `copy ${r.copy} of the ${r.period.from}..${r.period.to} pack for ${r.recipient} (${r.by}, ${r.at})`,
+  // Who made the copy: free text (a name and email), as the pack's cover names its preparer.
+  person: (r) => r.by,
+  key: (r) => r.copy,
+  // One copy id names one file: a second record of it is the same copy written twice.
+  repeats: () => true,
+};
+
 /** records/reminders.jsonl: which reminders `precept remind` delivered, to whom, how, for which day. */
 export const REMINDERS_LEDGER: LedgerKind<ReminderRecord> = {
   id: 'reminders', file: 'reminders.jsonl', schema: 'reminder', noun: 'reminder',
@@ -42,5 +53,6 @@ export const REMINDERS_LEDGER: LedgerKind<ReminderRecord> = {
 export const LEDGERS: readonly LedgerKind[] = [
   APPROVALS_LEDGER,
   ACKS_LEDGER,
+  DISTRIBUTIONS_LEDGER,
   REMINDERS_LEDGER,
 ];

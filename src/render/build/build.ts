@@ -116,7 +116,7 @@ async function buildWith(options: BuildOptions, resources: Resources): Promise<B
   const stopped = () => new PreceptError('build stopped by a signal: nothing was written');
   const valid = project.policies.filter(isValidPolicy);
   bodies.prefetch(valid.map((p) => ({ id: p.id, bodies: [currentBodyRef(p)], redlines: [] })));
-  const reading = git ? readVersionIndex(git, { policiesDir: project.config.paths.policies, defaultFramework: project.config.defaultFramework }, cache, session.histories) : undefined;
+  const reading = git ? readVersionIndex(git, { policiesDir: project.config.paths.policies, defaultFramework: project.config.defaultFramework }, cache, session.histories, repo.history) : undefined;
   reading?.catch(() => {});
   const ledgers = readLedgerData(project, reading);
   ledgers.catch(() => {});
@@ -152,7 +152,7 @@ async function buildWith(options: BuildOptions, resources: Resources): Promise<B
     const data = collectBuildData(shown, { asOf, buildTime, history, bodies, ledgers: ledgerData, redline });
     phase('data');
     const ctx: BuildContext = {
-      project: shown, git, history, data, assets: new AssetStore({ root, git, history }), renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, resources, warn,
+      project: shown, git, history, readHistory: repo.history, data, assets: new AssetStore({ root, git, history }), renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, resources, warn,
     };
     // Stages write separate folders and share only read-only data: run them together, so the
     // site's templating overlaps Chromium printing PDFs and the pack.

@@ -6,6 +6,7 @@ import type { VersionIndex } from '../data/version-index.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import type { Resources } from '../../core/resources.js';
 import type { GitRepo } from '../../history/git.js';
+import type { PolicyHistory } from '../../history/versions.js';
 import type { MarkdownRenderer } from '../../markdown/render.js';
 import type { Project } from '../../repo/project/types.js';
 import type { Theme } from '../theme/theme.js';
@@ -68,10 +69,14 @@ export interface PackRequest {
   signer?: Signer | undefined;
   /** The signature's time (fixed with SOURCE_DATE_EPOCH for reproducible packs). */
   signingTime: Date;
+  /** The signing time was fixed by SOURCE_DATE_EPOCH. */
+  fixedTime?: boolean;
   /** Timestamp the signature at this RFC 3161 authority. */
   tsa?: TsaOptions | undefined;
   /** Sources differ from the commit (the caller allowed it). */
   dirty?: boolean;
+  /** Who prepared the pack. */
+  preparedBy: string;
 }
 
 /** What a long-running process (precept dev) keeps between builds so a rebuild redoes only what changed. */
@@ -90,6 +95,8 @@ export interface BuildContext {
   project: Project;
   git: GitRepo | undefined;
   history: VersionIndex | undefined;
+  /** Every version of every policy with its texts, read from git at most once per build (the index may come from the cache). */
+  readHistory: () => Promise<PolicyHistory | undefined>;
   data: BuildData;
   /** Images and attachments of every version shown, with their bytes (site, PDFs, pack). */
   assets: AssetStore;

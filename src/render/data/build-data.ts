@@ -4,7 +4,7 @@ import { isValidPolicy, type Project } from '../../repo/project/types.js';
 import type { BodyStore } from './bodies.js';
 import { controlViews } from './control-view.js';
 import { frameworkCoverage } from './coverage.js';
-import { ackFigures, knownVersions, type LedgerData } from './ledgers.js';
+import { ackFigures, knownVersions, timelineOf, type LedgerData } from './ledgers.js';
 import { byTitle, Lookups } from './lookups.js';
 import { policyView } from './policy-view.js';
 import type { VersionIndex } from './version-index.js';
@@ -56,6 +56,7 @@ export function collectBuildData(
     approvals: ledgers.approvals.get(p.id)!,
     approvalsIntact: ledgers.approvalsIntact,
     known: knownVersions(ledgers, p.id),
+    timeline: timelineOf(ledgers, p.id),
     acknowledgements: acks.byPolicy(p.id),
   }));
   const relatedBy = new Map<string, PolicyView['relatedBy']>();

@@ -1,10 +1,10 @@
 import { loadAckModel, type LoadedAckModel } from '../../records/acks/model.js';
 import { ackShares, type AckShareView } from '../../records/acks/shares.js';
-import type { KnownVersion, PastVersions } from '../../records/acks/versions.js';
+import type { PolicyTimeline, TimelineVersion } from '../../history/timeline/model.js';
 import { approvalOverview, type PolicyApprovals } from '../../records/approvals/overview.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import type { Project } from '../../repo/project/types.js';
-import type { VersionIndex } from './version-index.js';
+import { indexTimelines, type VersionIndex } from './version-index.js';
 import type { PolicyAckView } from './views.js';
 
 /** What a build reads from records/, once: the approval overview and the acknowledgement model. */
@@ -22,7 +22,7 @@ export interface LedgerData {
  * so history is not read from git twice). Depends only on the repo, never on the clock.
  */
 export async function readLedgerData(project: Project, history: Promise<VersionIndex> | undefined): Promise<LedgerData> {
-  const past = history?.then((index): PastVersions => new Map([...index.versions].map(([id, list]) => [id, list.map((h) => h.known)])));
+  const past = history?.then(indexTimelines);
   const [overview, acks] = await Promise.all([approvalOverview(project), past ? past.then((p) => loadAckModel(project, p)) : loadAckModel(project)]);
   return { approvals: new Map(overview.policies.map((p) => [p.policy, p])), approvalsIntact: overview.intact, acks };
 }
@@ -40,9 +40,14 @@ export function ackFigures(ledgers: LedgerData, asOf: IsoDate, order: readonly s
   };
 }
 
-/** A policy's versions as the acknowledgement model read them from git and the working tree (oldest first). */
-export function knownVersions(ledgers: LedgerData, policy: string): readonly KnownVersion[] {
-  return ledgers.acks.timelines.find((t) => t.policy === policy)?.versions ?? [];
+/** A policy's versions as its timeline has them, from git and the working tree (oldest first). */
+export function knownVersions(ledgers: LedgerData, policy: string): readonly TimelineVersion[] {
+  return timelineOf(ledgers, policy)?.versions ?? [];
+}
+
+/** A policy's timeline (docs/timeline.md): history and the working tree. */
+export function timelineOf(ledgers: LedgerData, policy: string): PolicyTimeline | undefined {
+  return ledgers.acks.timelines.find((t) => t.policy === policy);
 }
 
 /**
@@ -50,7 +55,7 @@ export function knownVersions(ledgers: LedgerData, policy: string): readonly Kno
  * lists the same versions as the acknowledgement model (both follow HEAD's first-parent history,
  * then the working tree); undefined when its text was unreadable.
  */
-export function versionHash(known: readonly KnownVersion[], index: number, version: string): string | undefined {
+export function versionHash(known: readonly TimelineVersion[], index: number, version: string): string | undefined {
   const at = known[index]?.version === version ? known[index] : [...known].reverse().find((k) => k.version === version);
   return at?.texts[at.texts.length - 1]?.hash;
 }

@@ -1,8 +1,9 @@
+import { PreceptError } from '../../core/errors.js';
+import { majorOf, timelineFromHistory, timelineVersion, type PolicyTimeline, type TimelineVersion } from '../../history/timeline/model.js';
 import { toolKey } from '../../core/tool-key.js';
-import { knownFromHistory, majorOf, type KnownVersion } from '../../records/acks/versions.js';
 import { LIMITS } from '../../repo/load/limits.js';
 import type { GitRepo } from '../../history/git.js';
-import { policyHistory, type PolicyVersion } from '../../history/versions.js';
+import { policyHistory, type PolicyHistory, type PolicyVersion, type Presence } from '../../history/versions.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { hashKey, type BuildCache } from '../build/cache.js';
 
@@ -28,14 +29,16 @@ export interface HistoricalVersion {
   status: string | undefined;
   /** Its `approvers:` (person ids), for who was to approve that text. */
   approvers: string[];
-  /** The version as the acknowledgement rules see it: status through its commits, audience, content hash of each text. */
-  known: KnownVersion;
+  /** The version as the timeline sees it (docs/timeline.md): status changes, effective date, audience, content hash of each text. */
+  timeline: TimelineVersion;
 }
 
 /** Every policy's versions in git history (oldest first), and the texts already in memory. */
 export interface VersionIndex {
   head: string;
   versions: Map<string, HistoricalVersion[]>;
+  /** When each policy had a file (removals end a policy's time in force). */
+  presence: Map<string, Presence[]>;
   /** Texts by blob id that this process has read (all of them when history was just read). */
   texts: Map<string, string>;
 }
@@ -52,35 +55,40 @@ function toHistorical(v: PolicyVersion, defaultFramework: string): HistoricalVer
     revisions: v.revisions.length,
     title: str(last.meta['title']), effective: str(last.meta['effective']), status: str(last.meta['status']),
     approvers: strs(last.meta['approvers']),
-    known: knownFromHistory(v, defaultFramework),
+    timeline: timelineVersion(v, defaultFramework),
   };
 }
 
 /** A cached entry as it was written (JSON turns a NaN MAJOR number into null). */
 function revive(h: HistoricalVersion): HistoricalVersion {
-  return { ...h, known: { ...h.known, major: majorOf(h.known.version) } };
+  return { ...h, timeline: { ...h.timeline, major: majorOf(h.timeline.version) } };
 }
 
 /**
  * The version index of HEAD: from the cache when this HEAD was indexed before (history only
- * changes with HEAD), else read from git with `policyHistory` and cached.
+ * changes with HEAD), else read from git with `policyHistory` (or `read`, the repo's one reading
+ * of it, which the pack then shares) and cached.
  */
 export async function readVersionIndex(
   git: GitRepo, settings: { policiesDir: string; defaultFramework: string }, cache: BuildCache, memory?: Map<string, VersionIndex>,
+  read: () => Promise<PolicyHistory | undefined> = () => policyHistory(git, settings.policiesDir),
 ): Promise<VersionIndex> {
   const { policiesDir, defaultFramework } = settings;
   const head = await git.resolve('HEAD');
   const key = hashKey('version-index', toolKey(), head, git.prefix, policiesDir, defaultFramework);
   const remembered = memory?.get(key);
   if (remembered) return remembered;
-  const cached = await cache.get<[string, HistoricalVersion[]][]>('history', key);
+  const cached = await cache.get<{ versions: [string, HistoricalVersion[]][]; presence: [string, Presence[]][] }>('history', key);
   if (cached) {
-    const index = { head, versions: new Map(cached.map(([id, list]) => [id, list.map(revive)])), texts: new Map<string, string>() };
+    const index = {
+      head, versions: new Map(cached.versions.map(([id, list]) => [id, list.map(revive)])), presence: new Map(cached.presence), texts: new Map<string, string>(),
+    };
     memory?.clear();
     memory?.set(key, index);
     return index;
   }
-  const history = await policyHistory(git, policiesDir);
+  const history = await read();
+  if (!history) throw new PreceptError('git history could not be read although the repository is in git; please report this as a bug');
   const versions = new Map<string, HistoricalVersion[]>();
   const texts = new Map<string, string>();
   for (const [id, list] of history.versions) {
@@ -90,8 +98,8 @@ export async function readVersionIndex(
       return toHistorical(v, defaultFramework);
     }));
   }
-  await cache.set('history', key, [...versions]);
-  const index = { head, versions, texts };
+  await cache.set('history', key, { versions: [...versions], presence: [...history.presence] });
+  const index = { head, versions, presence: history.presence, texts };
   memory?.clear();
   memory?.set(key, index);
   return index;
@@ -105,4 +113,14 @@ export async function loadTexts(git: GitRepo, index: VersionIndex, blobs: readon
   for (const [sha, bytes] of await git.readBlobs(missing)) {
     if (bytes.length <= LIMITS.maxFileBytes) index.texts.set(sha, utf8.decode(bytes).replace(/^\uFEFF/, ''));
   }
+}
+
+/** The timelines of every policy in the index (docs/timeline.md), as git history has them. */
+export function indexTimelines(index: VersionIndex): Map<string, PolicyTimeline> {
+  const out = new Map<string, PolicyTimeline>();
+  for (const id of new Set([...index.versions.keys(), ...index.presence.keys()])) {
+    const list = index.versions.get(id) ?? [];
+    out.set(id, timelineFromHistory(id, list.map((h) => h.timeline), index.presence.get(id) ?? [], list[list.length - 1]?.last.file ?? `${id}.md`));
+  }
+  return out;
 }

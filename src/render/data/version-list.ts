@@ -37,7 +37,7 @@ export interface RedlineSettings {
  * either continues the last one (same version number, maybe with uncommitted edits) or is new.
  * Without history only the current version is listed.
  */
-export function versionList(policy: ValidPolicy, history: readonly HistoricalVersion[], redline: RedlineSettings): VersionView[] {
+export function versionList(policy: ValidPolicy, history: readonly HistoricalVersion[], redline: RedlineSettings): Omit<VersionView, 'inForce'>[] {
   const redlineOptions = { lang: policyLanguage(policy, redline.locale), labels: redline.labels };
   const meta = policy.meta;
   const dir = (file: string) => path.posix.dirname(file);
@@ -62,7 +62,7 @@ export function versionList(policy: ValidPolicy, history: readonly HistoricalVer
     seen.set(base, n);
     return n === 1 ? base : `${base}_${n}`;
   });
-  return drafts.map((d, i): VersionView => {
+  return drafts.map((d, i): Omit<VersionView, 'inForce'> => {
     const prev = drafts[i - 1];
     const next = drafts[i + 1];
     const isCurrent = i === drafts.length - 1;

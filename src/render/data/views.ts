@@ -88,6 +88,19 @@ export interface VersionView {
   approverIds: string[];
   /** The decisions recorded on this version's text; undefined when its text could not be read. */
   approvals: ApprovalsView | undefined;
+  /** Whether it is in force on the build's day, by the timeline (docs/timeline.md). */
+  inForce: VersionInForceView;
+}
+
+/**
+ * A version's standing on the build's day: in force (since `from`), was in force (`from` until
+ * `until`, ended by `end`), takes effect later (`from`), or never in force (a draft, in review).
+ */
+export interface VersionInForceView {
+  state: 'in-force' | 'was' | 'upcoming' | 'never';
+  from: IsoDate | undefined;
+  until: IsoDate | undefined;
+  end: 'superseded' | 'retired' | 'removed' | undefined;
 }
 
 /** One decision recorded in records/approvals.jsonl, as pages show it. */

@@ -1,15 +1,14 @@
-import {
-  beginText, endText, PDFContentStream, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, popGraphicsState, pushGraphicsState,
-  setFillingRgbColor, setFontAndSize, showText, StandardFonts, moveText,
-} from 'pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, type PDFPage } from 'pdf-lib';
 
-/** One part of the pack: a rendered PDF and how its bookmark reads. */
+/** One part of the pack: its pages, copied into the pack (PartCopier), and how its bookmark reads. */
 export interface PackPart {
   /** Bookmark title. */
   title: string;
-  pdf: PDFDocument;
+  pages: PDFPage[];
   /** Bookmarks grouped under a parent entry (e.g. "Policies in force"). */
   group?: string;
+  /** A later piece of the part before (a long table printed in pieces): no entry of its own. */
+  continues?: boolean;
 }
 
 /** Where a part starts in the merged document (1-based page). */
@@ -18,57 +17,50 @@ export interface PartPlacement {
   group: string | undefined;
   page: number;
   pages: number;
+  continues: boolean;
 }
 
 /** Pages each part will start on when merged in order, the first page being 1. */
-export function placeParts(parts: readonly { title: string; group?: string | undefined; pages: number }[]): PartPlacement[] {
+export function placeParts(parts: readonly { title: string; group?: string | undefined; continues?: boolean | undefined; pages: number }[]): PartPlacement[] {
   let page = 1;
   return parts.map((p) => {
-    const placed = { title: p.title, group: p.group, page, pages: p.pages };
+    const placed = { title: p.title, group: p.group, page, pages: p.pages, continues: p.continues ?? false };
     page += p.pages;
     return placed;
   });
 }
 
-/** Copies every part's pages into a new document, in order. */
-export async function mergeParts(parts: readonly PackPart[]): Promise<{ doc: PDFDocument; placements: PartPlacement[] }> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  for (const part of parts) {
-    const pages = await doc.copyPages(part.pdf, part.pdf.getPageIndices());
-    for (const page of pages) doc.addPage(page);
-  }
-  return { doc, placements: placeParts(parts.map((p) => ({ title: p.title, group: p.group, pages: p.pdf.getPageCount() }))) };
-}
-
-/** Only what the standard Helvetica (WinAnsi) can draw. */
-function winAnsi(text: string): string {
-  return text.normalize('NFKD').replace(/[^\x20-\x7e]/g, '');
-}
-
 /**
- * Stamps "<label> - page X of N" at the foot of every page, below each part's own footer. The
- * streams are written uncompressed and the q/Q wrappers shared: pdf-lib's drawText would deflate
- * a new stream per page, which costs more than everything else in the merge.
+ * Copies printed parts into one document as they arrive, in the order they were queued: each
+ * printed PDF is parsed, copied and dropped at once (holding every one until the end cost a
+ * 600-version pack hundreds of MB), and the merged file's objects come in the same order however
+ * printing interleaves, so the pack stays byte-identical. Pages join the document in `addParts`.
  */
-export async function stampPageNumbers(doc: PDFDocument, label: string): Promise<void> {
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const ctx = doc.context;
-  const raw = (ops: Parameters<PDFDocument['context']['contentStream']>[0]) => ctx.register(PDFContentStream.of(ctx.obj({}), ops, false));
-  const save = raw([pushGraphicsState()]);
-  const restore = raw([popGraphicsState()]);
-  const pages = doc.getPages();
-  const size = 7;
-  pages.forEach((page, i) => {
-    const text = winAnsi(`${label} - page ${i + 1} of ${pages.length}`);
-    const x = (page.getWidth() - font.widthOfTextAtSize(text, size)) / 2;
-    const key = page.node.newFontDictionary('PreceptStamp', font.ref);
-    // Whatever state the page's own content leaves, the stamp starts from a clean one.
-    page.node.wrapContentStreams(save, restore);
-    page.node.addContentStream(raw([
-      pushGraphicsState(), setFillingRgbColor(0.33, 0.36, 0.4), beginText(), setFontAndSize(key, size), moveText(x, 14),
-      showText(font.encodeText(text)), endText(), popGraphicsState(),
-    ]));
-  });
+export class PartCopier {
+  private tail: Promise<unknown> = Promise.resolve();
+  private constructor(readonly doc: PDFDocument) {}
+
+  static async create(): Promise<PartCopier> {
+    return new PartCopier(await PDFDocument.create({ updateMetadata: false }));
+  }
+
+  /** The part's pages, copied once it is printed and every part queued before it is copied. */
+  queue(printed: Promise<PDFDocument>): Promise<PDFPage[]> {
+    // A part that fails while earlier ones are still copying is reported through `copied`, not as unhandled.
+    printed.catch(() => undefined);
+    const copied = this.tail.then(async () => {
+      const pdf = await printed;
+      return this.doc.copyPages(pdf, pdf.getPageIndices());
+    });
+    this.tail = copied.catch(() => undefined);
+    return copied;
+  }
+}
+
+/** Adds the parts' copied pages to the document in order, and says where each part starts. */
+export function addParts(doc: PDFDocument, parts: readonly PackPart[]): PartPlacement[] {
+  for (const part of parts) for (const page of part.pages) doc.addPage(page);
+  return placeParts(parts.map((p) => ({ title: p.title, group: p.group, continues: p.continues, pages: p.pages.length })));
 }
 
 /** A bookmark: a title, the 1-based page it opens, and children. */

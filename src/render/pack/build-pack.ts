@@ -1,58 +1,81 @@
 import os from 'node:os';
-import { PDFDocument } from 'pdf-lib';
+import { AFRelationship, PDFDocument } from 'pdf-lib';
 import { VERSION } from '../../core/version.js';
-import { sha256 } from '../../repo/content-hash/content-hash.js';
 import type { GitRepo } from '../../history/git.js';
-import { mapLimit } from '../../repo/load/concurrency.js';
-import { policyHistory } from '../../history/versions.js';
+import type { PolicyHistory } from '../../history/versions.js';
 import type { MarkdownRenderer } from '../../markdown/render.js';
-import type { Project } from '../../repo/project/types.js';
+import { AckIndex } from '../../records/acks/ack-index.js';
+import { acknowledgementPeriod } from '../../records/acks/period.js';
+import { sha256 } from '../../repo/content-hash/content-hash.js';
+import { limiter } from '../../repo/load/concurrency.js';
 import { policyDocument } from '../pdf/policy-document.js';
 import { PDF_CREATOR, stampIdentity } from '../pdf/normalize.js';
+import { LOAD, SAVE } from '../pdf/pdf-options.js';
 import type { PdfPrinter } from '../pdf/printer.js';
 import { policyPrintJob } from '../pdf/templates.js';
 import { signDocument } from '../sign/sign-pdf.js';
 import type { Signer } from '../sign/signer.js';
 import type { TsaOptions } from '../sign/tsa-client.js';
 import type { Theme } from '../theme/theme.js';
-import { mergeParts, stampPageNumbers, writeOutline, type Bookmark, type PackPart } from './assemble.js';
+import { ackEvidenceCsv, ackEvidenceRows, populationCsv, populationRows } from './ack-evidence.js';
+import { addParts, PartCopier, writeOutline, type Bookmark, type PackPart } from './assemble.js';
+import { controlRows } from './controls.js';
 import { coverageMatrix } from './coverage.js';
-import { packExceptions } from './exceptions.js';
+import { packExceptions, policiesInScope } from './exceptions.js';
 import { frontMatter } from './front-matter.js';
-import { versionsInForceFromHistory, versionsInForceFromWorkingTree, type VersionInForce } from './in-force.js';
+import { packRecordsFromLedgers } from './ledger-records.js';
 import { manifestSigner, manifestVersion, MANIFEST_FORMAT, sourceHashes, type ExternalManifest, type PackManifest } from './manifest.js';
+import { stampPages } from './overlay.js';
 import type { Period } from './period.js';
 import type { PackRecords } from './records.js';
-import { policyRemovals } from './removals.js';
-import { bodySectionJobs, inForceLabel, type PackContext } from './sections.js';
-import { LOAD, SAVE } from '../pdf/pdf-options.js';
+import { bodySectionJobs, inForceLabel, SECTION_KEYS, type PackContext, type SectionKey } from './sections.js';
+import { readPackSources, type PackSources } from './state.js';
+import { versionsInForce, type VersionInForce } from './versions.js';
+
+/** A copy of the pack made for one recipient. */
+export interface PackDistribution {
+  copy: string;
+  recipient: string;
+  reference?: string | undefined;
+}
 
 /** Inputs of the auditor pack. */
 export interface BuildPackOptions {
-  project: Project;
+  /** The policy repo (its working tree holds the ledgers; history comes from git). */
+  root: string;
   /** The repo's git, or undefined: then only current approved versions are included, and the pack says so. */
   git: GitRepo | undefined;
   period: Period;
-  /**
-   * Ledger data (approvals, acknowledgements), or a function computing it for the versions in
-   * force; absent parts print as "no records".
-   */
-  records: PackRecords | ((versions: readonly VersionInForce[]) => Promise<PackRecords>);
+  /** Ledger data; by default read from the repository's ledgers (a damaged one refuses the pack). */
+  records?: PackRecords | undefined;
+  /** What the pack is made from, when the caller has read it already (readPackSources). */
+  sources?: PackSources | undefined;
+  /** The repo's one reading of git history (a build shares it with its pages), for readPackSources. */
+  readHistory?: (() => Promise<PolicyHistory | undefined>) | undefined;
   theme: Theme;
   markdown: MarkdownRenderer;
   printer: PdfPrinter;
-  /** Generation date on the cover and in the PDF's metadata. */
+  /** The time the PDF's metadata carries: SOURCE_DATE_EPOCH or the source commit's time. */
   buildTime: Date;
   /** Sign with this; unsigned (and saying so on the cover) when undefined. */
   signer?: Signer | undefined;
+  /** When the pack is made: the signing time, and the "made" time on the cover. */
   signingTime: Date;
+  /** The signing time was fixed by SOURCE_DATE_EPOCH (the cover says so). */
+  fixedTime?: boolean | undefined;
+  /** Who prepared the pack, as the cover names them. */
+  preparedBy: string;
   /** Timestamp the signature at this RFC 3161 authority (the pack is then no longer reproducible). */
   tsa?: TsaOptions | undefined;
   /** The pack's file name, recorded in the manifest. */
   fileName: string;
   /** The commit's policies differ from the working tree (the caller allowed it). */
   dirty?: boolean;
+  /** Make a copy for one recipient: every page carries them and the copy id. */
+  distribution?: PackDistribution | undefined;
   onProgress?: (done: number, total: number) => void;
+  /** Rows per print job of a long table (default ROWS_PER_JOB, 400). */
+  rowsPerJob?: number | undefined;
 }
 
 /** The pack and what it is made of. */
@@ -63,42 +86,73 @@ export interface BuiltPack {
   /** Where each section starts (1-based), as the contents list them. */
   sections: { title: string; page: number; pages: number }[];
   pages: number;
+  /** Things the person making the pack should know (also printed on its cover). */
+  notes: string[];
 }
 
 /**
- * Builds the auditor pack for a period: cover, contents, register, coverage, approval log,
- * acknowledgements, exceptions, every version in force rendered in full, and the manifest
- * appendix; merged with bookmarks and pack-wide page numbers, the manifest embedded, and signed
- * when a signer is given. Sections are printed separately (in parallel) and counted, so the
- * contents, printed last, give the pages where each section really starts.
+ * Builds the auditor pack for a period: cover, contents, register, exceptions, coverage, approval
+ * log, acknowledgement summary, every version in force rendered in full, and the appendices
+ * (acknowledgement evidence, staff, controls, manifest); merged with bookmarks and pack-wide page
+ * numbers, the manifest and the evidence attached as files, and signed when a signer is given.
+ * Everything is judged as of the period: the state at its end, each of its days for exceptions.
  */
 export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
-  const { project, git, period, theme, markdown, printer, buildTime } = options;
-  const history = git ? await policyHistory(git, project.config.paths.policies) : undefined;
-  const versions = git && history
-    ? versionsInForceFromHistory(project, history, await policyRemovals(git, project.config.paths.policies), period)
-    : versionsInForceFromWorkingTree(project, period);
-  const records = typeof options.records === 'function' ? await options.records(versions) : options.records;
-  const name = (id: string) => project.roster.people.get(id)?.person.name ?? id;
+  const { git, period, theme, markdown, printer, buildTime } = options;
+  const m = theme.messages;
+  const sources = options.sources ?? await readPackSources(options.root, git, period, { dirty: options.dirty ?? false, readHistory: options.readHistory });
+  const { project } = sources;
+  const records = options.records ?? await packRecordsFromLedgers(options.root, project.config, git);
+  const versions = versionsInForce(project, sources.timelines, sources.history, period);
+  const atEnd = new Set(project.policies.map((p) => p.id));
+  const scope = policiesInScope(sources.timelines, atEnd, period);
+  const people = project.roster;
+  const name = (id: string) => people.people.get(id)?.person.name ?? id;
+  const graceDays = project.config.acknowledgement.graceDays;
+  const acknowledgements = records.acknowledgements
+    ? (() => {
+      const report = acknowledgementPeriod({ timelines: scope, roster: people, acks: new AckIndex(records.acknowledgements), graceDays }, period.from, period.to);
+      return { ...report, policies: report.policies.filter((p) => p.series.length || p.requirements.length) };
+    })()
+    : undefined;
+  const evidence = acknowledgements ? ackEvidenceRows(acknowledgements, people, records.files?.acknowledgements ?? 'records/acknowledgements.jsonl') : undefined;
+  const population = populationRows(people, period);
+  const attachments = [
+    ...(evidence ? [{ file: 'acknowledgements.csv', text: ackEvidenceCsv(evidence), rows: evidence.length, description: m.t('pack.attachments.acknowledgements') }] : []),
+    { file: 'staff.csv', text: populationCsv(population), rows: population.length, description: m.t('pack.attachments.staff') },
+  ];
+  const notes = packNotes(sources, period, m);
   const manifest: PackManifest = {
     format: MANIFEST_FORMAT,
     generator: `precept ${VERSION}`,
     organization: project.config.organization.name,
     period,
     generated: buildTime.toISOString(),
-    commit: history?.head ?? null,
-    history: history ? 'git' : 'working-tree',
+    commit: sources.head?.commit ?? null,
+    state: sources.at ? { commit: sources.at.commit, date: sources.at.date, historyBegins: sources.historyBeginsAfter?.date ?? null } : null,
+    history: sources.history ? 'git' : 'working-tree',
+    preparedBy: options.preparedBy,
+    made: options.signingTime.toISOString(),
     signer: manifestSigner(options.signer?.certificate),
-    sources: await sourceHashes(project, git, history?.head),
+    distribution: options.distribution
+      ? { copy: options.distribution.copy, recipient: options.distribution.recipient, reference: options.distribution.reference ?? null }
+      : null,
+    attachments: attachments.map((a) => ({ file: a.file, sha256: sha256(Buffer.from(a.text, 'utf8')), rows: a.rows })),
+    sources: await sourceHashes(project, git, sources.head?.commit),
     versions: versions.map(manifestVersion),
   };
-  const ctx: PackContext = { theme, paper: project.config.pdf.paper, organization: project.config.organization.name, period };
+  const ctx: PackContext = { theme, messages: m, paper: project.config.pdf.paper, organization: project.config.organization.name, period };
+  const policies = new Set(versions.map((v) => v.id)).size;
   const jobs = await bodySectionJobs(ctx, {
-    project, versions, records, manifest, name, historyAvailable: Boolean(history),
-    coverage: coverageMatrix(project, versions),
-    exceptions: packExceptions(versions, period, records, name),
+    versions, records, roster: people, manifest, name, historyAvailable: Boolean(sources.history), policies, graceDays,
+    coverage: coverageMatrix(project, versions, period),
+    exceptions: packExceptions({ period, timelines: scope, versions, records, acknowledgements, messages: m, name }),
+    acknowledgements, evidence, population,
+    controls: controlRows(project, versions, name, m),
+    rowsPerJob: options.rowsPerJob,
   });
-  const total = versions.length + 8;
+  // Every print job: the sections' pieces, the versions, cover and contents, and the page stamp.
+  const total = SECTION_KEYS.reduce((n, k) => n + jobs[k].length, versions.length + 3);
   let done = 0;
   options.onProgress?.(0, total);
   const print = async (job: Parameters<PdfPrinter['printRaw']>[0]) => {
@@ -106,58 +160,75 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     options.onProgress?.(++done, total);
     return PDFDocument.load(raw, LOAD);
   };
-  const sections = Promise.all([
-    print(jobs.register), print(jobs.coverage), print(jobs.approvals), print(jobs.acknowledgements), print(jobs.exceptions), print(jobs.manifest),
-  ]);
-  sections.catch(() => undefined); // awaited below; this only keeps an early failure elsewhere from leaving it unhandled
+  // Every part is printed at once (Chromium's page pool queues them) and copied into the pack in
+  // the pack's order as it arrives: queue() is called in that order.
+  const copier = await PartCopier.create();
+  const title = (key: string) => m.t(`pack.section.${key}`);
+  // A section printed in pieces is one entry in the contents and the bookmarks: its first piece.
+  const section = (key: SectionKey, titleKey: string = key) =>
+    jobs[key].map((job, i) => copier.queue(print(job)).then((pages): PackPart => ({ title: title(titleKey), pages, ...(i > 0 ? { continues: true } : {}) })));
   // Versions are rendered to HTML as print slots free up, so Markdown work overlaps Chromium's.
-  const policyPdfs = await mapLimit(versions, Math.max(2, os.availableParallelism() * 2), async (v) =>
-    print(await policyPrintJob(theme, policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown), ctx.paper)));
-  const [register, coverage, approvals, acknowledgements, exceptions, appendix] = await sections;
-  const body: PackPart[] = [
-    { title: 'Policy register', pdf: register! },
-    { title: 'Coverage matrix', pdf: coverage! },
-    { title: 'Approval log', pdf: approvals! },
-    { title: 'Acknowledgement summary', pdf: acknowledgements! },
-    { title: 'Exceptions', pdf: exceptions! },
-    ...versions.map((v, i) => ({ title: `${v.title} v${v.version} (${inForceLabel(v)})`, group: 'Policies in force', pdf: policyPdfs[i]! })),
-    { title: 'Manifest', pdf: appendix! },
-  ];
+  const slot = limiter(Math.max(2, os.availableParallelism() * 2));
+  const group = title('policies');
+  const version = (v: VersionInForce) => copier.queue(slot(async () => print(await policyPrintJob(theme, policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown), ctx.paper))))
+    .then((pages): PackPart => ({ title: m.t('pack.section.version', { title: v.title, version: v.version, when: inForceLabel(v, m) }), group, pages }));
+  const body: PackPart[] = await Promise.all([
+    ...section('register'),
+    ...section('exceptions'),
+    ...section('coverage'),
+    ...section('approvals'),
+    ...section('acknowledgements'),
+    ...versions.map(version),
+    ...section('evidence', 'ack-evidence'),
+    ...section('population'),
+    ...section('controls'),
+    ...section('manifest'),
+  ]);
   const front = await frontMatter(ctx, {
-    body: body.map((p) => ({ title: p.title, group: p.group, pages: p.pdf.getPageCount() })),
-    manifest, versions, signer: options.signer?.certificate, dirty: options.dirty ?? false,
+    body: body.map((p) => ({ title: p.title, group: p.group, continues: p.continues, pages: p.pages.length })),
+    manifest, policies, versions: versions.length, signer: options.signer?.certificate,
+    commitTime: sources.head ? new Date(sources.head.time * 1000) : undefined, fixedTime: options.fixedTime ?? false,
+    dirty: options.dirty ?? false, notes,
     print: async (job) => PDFDocument.load((await printer.printRaw(job)).raw, LOAD),
   });
+  const [cover, contents] = await Promise.all([copier.queue(Promise.resolve(front.cover)), copier.queue(Promise.resolve(front.contents))]);
+  const doc = copier.doc;
+  const placements = addParts(doc, [{ title: title('cover'), pages: cover }, { title: title('contents'), pages: contents }, ...body]);
+  const org = project.config.organization.name;
+  const distribution = options.distribution;
+  await stampPages(doc, ctx, {
+    label: m.t('pack.page-stamp', { org, from: period.from, to: period.to }),
+    watermark: distribution
+      ? distribution.reference
+        ? m.t('pack.watermark.line-reference', { copy: distribution.copy, recipient: distribution.recipient, reference: distribution.reference })
+        : m.t('pack.watermark.line', { copy: distribution.copy, recipient: distribution.recipient })
+      : undefined,
+  }, async (job) => (await printer.printRaw(job)).raw);
   options.onProgress?.(total, total);
-  const { doc, placements } = await mergeParts([
-    { title: 'Cover', pdf: front.cover },
-    { title: 'Contents', pdf: front.contents },
-    ...body,
-  ]);
-  const label = `${project.config.organization.name} auditor pack ${period.from} to ${period.to}`;
-  await stampPageNumbers(doc, label);
-  const top: Bookmark[] = placements.filter((p) => !p.group).map((p) => ({ title: p.title, page: p.page }));
-  const grouped = placements.filter((p) => p.group);
-  if (grouped.length) {
-    const at = top.findIndex((t) => t.title === 'Manifest');
-    top.splice(at, 0, { title: 'Policies in force', page: grouped[0]!.page, children: grouped.map((p) => ({ title: p.title, page: p.page })) });
-  }
-  writeOutline(doc, top);
-  const idSeed = JSON.stringify(manifest);
+  writeOutline(doc, outline(placements));
   stampIdentity(doc, {
-    title: `${project.config.organization.name}: policies in force ${period.from} to ${period.to}`,
-    author: project.config.organization.name,
-    subject: `Auditor pack for ${period.from} to ${period.to}, commit ${manifest.commit ?? 'not in git'}`,
-    keywords: ['policies', 'audit', period.from, period.to],
-  }, buildTime, idSeed);
-  await doc.attach(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), 'manifest.json', {
-    mimeType: 'application/json', description: 'precept pack manifest: SHA-256 of every source file and included policy version',
-    creationDate: buildTime, modificationDate: buildTime,
-  });
+    title: m.t('pack.meta.title', { org, from: period.from, to: period.to }),
+    author: org,
+    subject: distribution
+      ? m.t('pack.meta.subject-copy', { from: period.from, to: period.to, commit: manifest.commit ?? '-', copy: distribution.copy, recipient: distribution.recipient })
+      : m.t('pack.meta.subject', { from: period.from, to: period.to, commit: manifest.commit ?? '-' }),
+    keywords: ['policies', 'audit', period.from, period.to, ...(distribution ? [distribution.copy] : [])],
+  }, buildTime, JSON.stringify(manifest));
+  // Attached before signing, so the signature covers them; in name order, as a PDF name tree must be.
+  const files = [
+    ...attachments.map((a) => ({ file: a.file, bytes: Buffer.from(a.text, 'utf8'), mimeType: 'text/csv', description: a.description })),
+    { file: 'manifest.json', bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), mimeType: 'application/json', description: m.t('pack.attachments.manifest') },
+  ].sort((a, b) => (a.file < b.file ? -1 : 1));
+  for (const f of files) {
+    await doc.attach(f.bytes, f.file, {
+      mimeType: f.mimeType, description: f.description, creationDate: buildTime, modificationDate: buildTime,
+      afRelationship: f.file === 'manifest.json' ? AFRelationship.Supplement : AFRelationship.Data,
+    });
+  }
   const pdf = options.signer
     ? await signDocument(doc, options.signer, {
-      reason: `Policies in force ${period.from} to ${period.to}`,
-      location: project.config.organization.name,
+      reason: m.t('pack.meta.reason', { from: period.from, to: period.to }),
+      location: org,
       contactInfo: options.signer.certificate.subject,
       signingTime: options.signingTime,
       appName: PDF_CREATOR,
@@ -169,7 +240,45 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     pdf,
     manifest: { ...manifest, pack: { file: options.fileName, sha256: sha256(pdf), pages, signed: Boolean(options.signer) } },
     versions,
-    sections: placements.map((p) => ({ title: p.title, page: p.page, pages: p.pages })),
+    sections: mergeContinued(placements),
     pages,
+    notes,
   };
+}
+
+/** Bookmarks: each part, with the versions in force grouped under one entry. */
+function outline(placements: readonly { title: string; group: string | undefined; page: number; continues: boolean }[]): Bookmark[] {
+  const top: Bookmark[] = [];
+  for (const p of placements) {
+    if (p.continues) continue;
+    if (!p.group) {
+      top.push({ title: p.title, page: p.page });
+      continue;
+    }
+    let parent = top.find((t) => t.title === p.group && t.children);
+    if (!parent) top.push((parent = { title: p.group, page: p.page, children: [] }));
+    parent.children!.push({ title: p.title, page: p.page });
+  }
+  return top;
+}
+
+/** Sections as the contents list them: a piece that continues a section adds its pages to it. */
+function mergeContinued(placements: readonly { title: string; page: number; pages: number; continues: boolean }[]) {
+  const out: { title: string; page: number; pages: number }[] = [];
+  for (const p of placements) {
+    if (p.continues && out.length) out[out.length - 1]!.pages += p.pages;
+    else out.push({ title: p.title, page: p.page, pages: p.pages });
+  }
+  return out;
+}
+
+/** What the reader of the pack should know about what it was made from. */
+function packNotes(sources: PackSources, period: Period, m: PackContext['messages']): string[] {
+  const notes: string[] = [];
+  if (sources.problems.length) {
+    const files = [...new Set(sources.problems.map((d) => d.file))];
+    notes.push(m.t('pack.notes.problems', { count: sources.problems.length, files: m.list(files), commit: sources.at?.commit.slice(0, 12) ?? '' }));
+  }
+  if (sources.head && sources.head.date < period.to) notes.push(m.t('pack.notes.not-over', { date: m.date(sources.head.date), to: m.date(period.to) }));
+  return notes;
 }

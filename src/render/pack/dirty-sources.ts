@@ -6,6 +6,14 @@ export async function dirtySources(git: GitRepo, config: ResolvedConfig): Promis
   const { paths, file } = config;
   const candidates = [file, paths.people, paths.policies, paths.controls, paths.frameworks, paths.records, paths.site].filter((p): p is string => Boolean(p));
   const dirty: string[] = [];
-  for (const p of candidates) if (await git.isDirty(p)) dirty.push(p);
+  for (const p of candidates) {
+    if (p !== paths.records) {
+      if (await git.isDirty(p)) dirty.push(p);
+      continue;
+    }
+    // A copy recorded in records/distributions.jsonl changes nothing a pack holds.
+    const changed = await git.changedFiles(p);
+    if (changed.some((f) => f !== `${paths.records}/distributions.jsonl`)) dirty.push(p);
+  }
   return dirty;
 }

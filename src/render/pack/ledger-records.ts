@@ -1,64 +1,44 @@
-import { loadAckModel } from '../../records/acks/model.js';
-import { acknowledgementPeriod } from '../../records/acks/period.js';
-import type { AckRequirement } from '../../records/acks/requirements.js';
-import type { IsoDate } from '../../core/dates/calendar.js';
-import { projectLedger } from '../../records/ledger/project-ledgers.js';
+import type { Diagnostic } from '../../core/diagnostics/diagnostic.js';
+import { PreceptError } from '../../core/errors.js';
+import type { GitRepo } from '../../history/git.js';
+import { readLedger } from '../../records/ledger/read.js';
 import { ACKS_LEDGER, APPROVALS_LEDGER } from '../../records/ledger/registry.js';
-import type { Project } from '../../repo/project/types.js';
-import type { AcknowledgementSummary, ApprovalRecord, PackRecords } from './records.js';
-import type { VersionInForce } from './in-force.js';
-
-const major = (version: string) => version.split('.')[0];
-
-/** Every approval decision in records/approvals.jsonl, each with where it was recorded. */
-async function approvalRecords(project: Project): Promise<ApprovalRecord[] | undefined> {
-  const ledger = await projectLedger(project, APPROVALS_LEDGER);
-  if (!ledger.exists) return undefined;
-  return ledger.entries.map(({ record, line }) => ({
-    policy: record.policy,
-    version: record.version,
-    contentHash: record.contentHash,
-    approver: record.approver,
-    decision: record.decision,
-    time: record.at,
-    // A decision made before precept says so, with its evidence and when it was recorded.
-    source: record.source === 'import'
-      ? `made before precept, recorded ${record.recorded?.slice(0, 10) ?? ''}; evidence: ${record.evidence ?? ''} (${ledger.file}:${line})`
-      : `${record.source} (${ledger.file}:${line})`,
-  }));
-}
+import type { ResolvedConfig } from '../../repo/config/config.js';
+import type { PackApproval, PackRecords } from './records.js';
 
 /**
- * Acknowledgements of each version in force, by the rules of `precept acks status` judged over
- * the period: an acknowledgement of a MAJOR version counts for every later version of it, so
- * versions of one MAJOR series share their figures.
+ * The pack's view of records/approvals.jsonl and records/acknowledgements.jsonl, read from the
+ * repository the pack is made in (HEAD: later records about the period count, such as approvals
+ * imported with their historical dates). A ledger that fails verification refuses the pack: its
+ * evidence would be wrong, and restoring it from git fixes that. A missing ledger is "no records".
  */
-async function acknowledgementSummaries(project: Project, versions: readonly VersionInForce[], from: IsoDate, to: IsoDate): Promise<AcknowledgementSummary[] | undefined> {
-  const ledger = await projectLedger(project, ACKS_LEDGER);
-  if (!ledger.exists) return undefined;
-  const report = acknowledgementPeriod(await loadAckModel(project), from, to);
-  const byPolicy = new Map(report.policies.map((p) => [p.policy, p.requirements]));
-  // Policies no longer in the repository have no acknowledgement timeline: no figures for them.
-  return versions.filter((v) => byPolicy.has(v.id)).map((v) => {
-    const owed: AckRequirement[] = (byPolicy.get(v.id) ?? []).filter((r) => major(r.step.version) === major(v.version) && r.state !== 'lapsed');
-    const acknowledged = owed.filter((r) => r.state === 'acknowledged');
-    return {
-      policy: v.id,
-      version: v.version,
-      required: owed.length,
-      acknowledged: acknowledged.length,
-      late: acknowledged.filter((r) => r.late).length,
-      pending: owed.filter((r) => r.state === 'pending').length,
-      missing: owed.filter((r) => r.state === 'overdue').map((r) => r.person).sort(),
-    };
-  });
-}
-
-/**
- * The pack's view of the ledgers. A repo without a ledger file yields no records for it, which
- * the pack says ("No approval records") instead of leaving the section out.
- */
-export async function packRecordsFromLedgers(project: Project, versions: readonly VersionInForce[], from: IsoDate, to: IsoDate): Promise<PackRecords> {
-  const [approvals, acknowledgements] = await Promise.all([approvalRecords(project), acknowledgementSummaries(project, versions, from, to)]);
-  return { ...(approvals ? { approvals } : {}), ...(acknowledgements ? { acknowledgements } : {}) };
+export async function packRecordsFromLedgers(root: string, config: ResolvedConfig, git: GitRepo | undefined): Promise<PackRecords> {
+  const [approvals, acks] = await Promise.all([
+    readLedger(root, config.paths.records, APPROVALS_LEDGER, { git }),
+    readLedger(root, config.paths.records, ACKS_LEDGER, { git }),
+  ]);
+  const problems: Diagnostic[] = [...approvals.diagnostics, ...acks.diagnostics].filter((d) => d.severity === 'error');
+  if (problems.length) {
+    const files = [...new Set(problems.map((d) => d.file))].join(' and ');
+    throw new PreceptError(`${files} failed verification, so the pack's evidence would be wrong; restore the ledger from git (see the problems below), then run pack again`, {
+      exitCode: 1, diagnostics: problems,
+    });
+  }
+  const approvalRecords = approvals.exists
+    ? approvals.entries.map(({ record, line }): PackApproval => {
+      // Fields other kinds of approval may carry (imported historical approvals), read without assuming the schema has them.
+      const extra = record as unknown as Record<string, unknown>;
+      return {
+        policy: record.policy, version: record.version, contentHash: record.contentHash, approver: record.approver, decision: record.decision,
+        at: record.at, source: record.source, line, review: record.review,
+        evidence: typeof extra['evidence'] === 'string' ? extra['evidence'] : undefined,
+        recorded: typeof extra['recorded'] === 'string' ? extra['recorded'] : undefined,
+      };
+    })
+    : undefined;
+  return {
+    ...(approvalRecords ? { approvals: approvalRecords } : {}),
+    ...(acks.exists ? { acknowledgements: acks.entries } : {}),
+    files: { approvals: approvals.file, acknowledgements: acks.file },
+  };
 }

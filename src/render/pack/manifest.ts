@@ -6,11 +6,11 @@ import type { GitRepo } from '../../history/git.js';
 import { walkFiles } from '../../repo/load/walk.js';
 import type { Project } from '../../repo/project/types.js';
 import type { CertificateInfo } from '../sign/signer.js';
-import type { VersionInForce } from './in-force.js';
+import type { VersionInForce } from './versions.js';
 import type { Period } from './period.js';
 
 /** Identifies the manifest format; bump on an incompatible change. */
-export const MANIFEST_FORMAT = 'precept-pack-manifest/1';
+export const MANIFEST_FORMAT = 'precept-pack-manifest/2';
 
 /** A source file and its SHA-256. */
 export interface ManifestSource {
@@ -34,18 +34,43 @@ export interface ManifestVersion {
   contentHash: string;
 }
 
+/** A copy made for one recipient (`precept pack --recipient`), as recorded in records/distributions.jsonl. */
+export interface ManifestDistribution {
+  copy: string;
+  recipient: string;
+  reference: string | null;
+}
+
+/** A file attached to the pack besides the manifest (the acknowledgement evidence as CSV). */
+export interface ManifestAttachment {
+  file: string;
+  sha256: string;
+  rows: number;
+}
+
 /** What the pack embeds (as an attachment) and prints in its appendix. */
 export interface PackManifest {
   format: typeof MANIFEST_FORMAT;
   generator: string;
   organization: string;
   period: Period;
-  /** The build time (SOURCE_DATE_EPOCH or the commit's time), ISO 8601. */
+  /** The build time (SOURCE_DATE_EPOCH or the source commit's time), ISO 8601: what the PDF's dates say. */
   generated: string;
+  /** HEAD: the commit the pack is of. */
   commit: string | null;
+  /**
+   * The commit whose roster, controls and frameworks describe the period's end; `historyBegins`
+   * is set (the first commit's date) when no commit was made by then and HEAD stands in for it.
+   */
+  state: { commit: string; date: string; historyBegins: string | null } | null;
   /** Where versions came from: git history, or the working tree when there is no git. */
   history: 'git' | 'working-tree';
+  /** Who prepared the pack, and when it was made (the signing time). */
+  preparedBy: string;
+  made: string;
   signer: { subject: string; fingerprint: string; selfSigned: boolean } | null;
+  distribution: ManifestDistribution | null;
+  attachments: ManifestAttachment[];
   sources: ManifestSource[];
   versions: ManifestVersion[];
 }
@@ -59,6 +84,8 @@ export interface ExternalManifest extends PackManifest {
 export function isSource(config: Pick<ResolvedConfig, 'paths' | 'file'>, rel: string): boolean {
   const { paths, file } = config;
   if (rel === file || rel === paths.people) return true;
+  // Copies of a pack are recorded after it is made: that ledger is about packs, not what they hold.
+  if (rel === `${paths.records}/distributions.jsonl`) return false;
   return [paths.policies, paths.controls, paths.frameworks, paths.records, paths.site].some((dir) => dir !== '.' && rel.startsWith(`${dir}/`));
 }
 
@@ -78,6 +105,7 @@ export async function sourceHashes(project: Project, git: GitRepo | undefined, c
     const walked = await walkFiles(project.root, path.join(project.root, dir), ['']);
     for (const abs of walked.files) rels.add(path.relative(project.root, abs).split(path.sep).join('/'));
   }
+  for (const rel of rels) if (!isSource(project.config, rel)) rels.delete(rel);
   const sources: ManifestSource[] = [];
   for (const rel of [...rels].sort()) {
     const bytes = await readFile(path.join(project.root, rel)).catch(() => undefined);

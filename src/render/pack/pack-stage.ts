@@ -3,7 +3,6 @@ import type { BuildStage, StageResult } from '../build/context.js';
 import { writeFileAtomically } from '../../core/output/atomic.js';
 import { printerFor } from '../pdf/pdf-stage.js';
 import { buildPack } from './build-pack.js';
-import { packRecordsFromLedgers } from './ledger-records.js';
 
 /** The auditor pack's file name: `<org>-policies-<from>-<to>.pdf`. */
 export function packFileName(slug: string, from: string, to: string): string {
@@ -35,10 +34,9 @@ export const packStage: BuildStage = {
     const fileName = packFileName(project.config.organization.slug, period.from, period.to);
     const target = path.join(ctx.outDir, 'pack');
     const pack = await buildPack({
-      project, git: ctx.git, period, theme: ctx.theme, markdown: ctx.renderer, printer: printerFor(ctx.resources, ctx.options, project),
-      records: (versions) => packRecordsFromLedgers(project, versions, period.from, period.to),
-      buildTime: ctx.buildTime ?? ctx.options.now(), signer: request.signer, signingTime: request.signingTime, tsa: request.tsa, fileName,
-      dirty: request.dirty ?? false,
+      root: project.root, git: ctx.git, readHistory: ctx.readHistory, period, theme: ctx.theme, markdown: ctx.renderer, printer: printerFor(ctx.resources, ctx.options, project),
+      buildTime: ctx.buildTime ?? ctx.options.now(), signer: request.signer, signingTime: request.signingTime, fixedTime: request.fixedTime, tsa: request.tsa,
+      preparedBy: request.preparedBy, fileName, dirty: request.dirty ?? false,
       ...(ctx.options.onProgress ? { onProgress: (done: number, total: number) => ctx.options.onProgress!('Building pack', done, total) } : {}),
     });
     // Packs of other periods stay beside it: write the two files, each atomically.

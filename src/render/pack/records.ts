@@ -1,11 +1,12 @@
 /**
- * What the pack reads from the approval and acknowledgement ledgers. The ledgers themselves are
- * another stage's; whoever calls buildPack maps them into these shapes. Absent means "no
- * records", which the pack says rather than leaving sections out.
+ * What the pack reads from the ledgers. The CLI maps records/*.jsonl into these shapes
+ * (ledger-records.ts); a library caller may pass its own. Absent means "no records", which the
+ * pack says rather than leaving sections out.
  */
+import type { AckEntry } from '../../records/acks/ack-index.js';
 
 /** One approval decision on a policy version. */
-export interface ApprovalRecord {
+export interface PackApproval {
   policy: string;
   version: string;
   /** The content hash approved (`sha256:...`); a record for other content does not count. */
@@ -13,29 +14,25 @@ export interface ApprovalRecord {
   /** Person id. */
   approver: string;
   decision: 'approved' | 'rejected' | (string & {});
-  /** ISO 8601 instant or date. */
-  time: string;
-  /** Where the decision was recorded, e.g. "pull request #42" or "records/approvals.jsonl:12". */
-  source?: string | undefined;
-}
-
-/** Acknowledgements of one policy version by the people who must read it. */
-export interface AcknowledgementSummary {
-  policy: string;
-  version: string;
-  /** People who had to acknowledge it. */
-  required: number;
-  acknowledged: number;
-  /** Of those acknowledged, how many after their deadline. */
-  late?: number;
-  /** People still within their grace period at the end of the period. */
-  pending?: number;
-  /** Person ids who had not acknowledged it (by the end of the period or their grace period). */
-  missing: string[];
+  /** When the person decided: ISO 8601 instant. */
+  at: string;
+  /** Where it came from, as the ledger says: `cli`, `github:<owner>/<repo>#<n>`, `import`, ... */
+  source: string;
+  /** Its line in the ledger. */
+  line?: number | undefined;
+  /** The GitHub review id, for decisions taken from a pull request. */
+  review?: number | undefined;
+  /** What an imported (historical) approval rests on: a ticket, minutes, an email. */
+  evidence?: string | undefined;
+  /** When an imported record was written (its `at` is when the person decided). */
+  recorded?: string | undefined;
 }
 
 /** Ledger data for the pack. */
 export interface PackRecords {
-  approvals?: ApprovalRecord[] | undefined;
-  acknowledgements?: AcknowledgementSummary[] | undefined;
+  approvals?: PackApproval[] | undefined;
+  /** Every acknowledgement on record (the pack judges which counted, when). */
+  acknowledgements?: AckEntry[] | undefined;
+  /** Where the ledgers live, for the sections that cite lines ("records/approvals.jsonl"). */
+  files?: { approvals?: string; acknowledgements?: string } | undefined;
 }

@@ -1,19 +1,24 @@
 import { isIsoDate } from '../../core/dates/calendar.js';
-import type { Project } from '../../repo/project/types.js';
-import { capitalize } from '../pdf/policy-document.js';
+import type { Messages } from '../../core/i18n/messages.js';
+import type { Roster } from '../../repo/project/types.js';
 import type { Paper, PrintJob } from '../pdf/print-job.js';
 import { themePrintJob } from '../pdf/templates.js';
 import type { Theme } from '../theme/theme.js';
+import type { AckEvidenceRow, PopulationRow } from './ack-evidence.js';
+import { approvalSourceText, approvedComplete, decisionsOn } from './approvals.js';
+import type { ControlRow } from './controls.js';
 import type { CoverageTable } from './coverage.js';
-import { approvalsFor, type PackExceptions } from './exceptions.js';
-import type { VersionInForce } from './in-force.js';
+import type { PackExceptions } from './exceptions.js';
 import type { PackManifest } from './manifest.js';
 import type { Period } from './period.js';
 import type { PackRecords } from './records.js';
+import type { VersionInForce } from './versions.js';
+import type { AckPeriodReport } from '../../records/acks/period.js';
 
 /** What every pack page template gets. */
 export interface PackContext {
   theme: Theme;
+  messages: Messages;
   paper: Paper;
   organization: string;
   period: Period;
@@ -24,94 +29,152 @@ export function sectionJob(ctx: PackContext, name: string, data: Record<string, 
   return themePrintJob(
     ctx.theme,
     { page: `pdf/pack/${name}.hbs`, header: 'pdf/pack/header.hbs', footer: 'pdf/pack/footer.hbs' },
-    { organization: ctx.organization, period: ctx.period, ...data },
+    { organization: ctx.organization, period: ctx.period, lang: ctx.messages.locale, ...data },
     ctx.paper,
   );
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-/** How a version's time in force reads in the register and contents. */
-export function inForceLabel(v: VersionInForce): string {
-  if (!v.until) return `in force from ${v.from}`;
-  const why = v.endReason === 'retired' ? 'retired' : v.endReason === 'removed' ? 'removed' : 'superseded';
-  return `in force ${v.from} until ${why} on ${v.until}`;
+/** How a version's time in force reads in the register, the contents and bookmarks. */
+export function inForceLabel(v: Pick<VersionInForce, 'from' | 'until' | 'endReason'>, m: Messages): string {
+  if (!v.until) return m.t('pack.in-force.from', { from: m.date(v.from) });
+  return m.t('pack.in-force.until', { from: m.date(v.from), until: m.date(v.until), reason: v.endReason ?? 'superseded' });
 }
 
-/** Rows of the policy register. */
-export function registerRows(versions: readonly VersionInForce[], name: (id: string) => string) {
+/** Rows of the policy register: each version, when it was in force, and when its approval was complete (from the approval records the log prints). */
+export function registerRows(versions: readonly VersionInForce[], records: PackRecords, name: (id: string) => string, m: Messages) {
   return versions.map((v) => {
     const review = (v.meta['review'] && typeof v.meta['review'] === 'object' ? v.meta['review'] : {}) as Record<string, unknown>;
-    const owner = typeof v.meta['owner'] === 'string' ? name(v.meta['owner']) : 'not set';
+    const complete = records.approvals ? approvedComplete(v, records.approvals) : undefined;
     return {
       id: v.id,
       title: v.title,
       version: v.version,
-      from: v.from,
-      until: v.until,
-      ended: v.endReason,
-      approvedOn: v.approvedOn,
-      owner,
-      approvers: strings(v.meta['approvers']).map(name).join(', ') || 'none listed',
-      reviewCycle: typeof review['cycle'] === 'string' ? review['cycle'] : 'not set',
+      spans: v.spans.map((s) => ({ from: s.from, until: s.until, ended: s.end })),
+      approvedComplete: complete?.date,
+      approversCount: complete?.count,
+      approvalsAvailable: records.approvals !== undefined,
+      approvedInGit: v.approvedOn,
+      owner: typeof v.meta['owner'] === 'string' ? name(v.meta['owner']) : undefined,
+      approvers: strings(v.meta['approvers']).map(name),
+      reviewCycle: typeof review['cycle'] === 'string' ? review['cycle'] : undefined,
       lastReview: isIsoDate(review['last']) ? review['last'] : undefined,
-      classification: typeof v.meta['classification'] === 'string' ? capitalize(v.meta['classification']) : '',
+      classification: typeof v.meta['classification'] === 'string' && m.has(`common.classification.${v.meta['classification']}`)
+        ? m.t(`common.classification.${v.meta['classification']}`) : typeof v.meta['classification'] === 'string' ? v.meta['classification'] : '',
       contentHash: v.contentHash,
     };
   });
 }
 
-/** Data for the approval log: the decisions on the versions in force, oldest first. */
-export function approvalRows(versions: readonly VersionInForce[], records: PackRecords, name: (id: string) => string) {
+/** The approval log: every decision on a version in force (any of its texts), oldest first, with where it came from. */
+export function approvalRows(versions: readonly VersionInForce[], records: PackRecords, roster: Roster, period: Period, m: Messages) {
   if (!records.approvals) return undefined;
-  const rows = versions.flatMap((v) => approvalsFor(v, records.approvals ?? []).map((a) => ({
-    time: readableTime(a.time), policy: v.title, version: v.version, approver: name(a.approver), decision: a.decision,
-    matches: a.contentHash === undefined ? 'not recorded' : a.contentHash === v.contentHash ? 'yes' : 'no',
-    source: a.source ?? '',
-  })));
-  return rows.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-}
-
-/** Data for the acknowledgement summary, one row per version in force. */
-export function acknowledgementRows(versions: readonly VersionInForce[], records: PackRecords) {
-  if (!records.acknowledgements) return undefined;
-  return versions.map((v) => {
-    const s = records.acknowledgements?.find((a) => a.policy === v.id && a.version === v.version);
-    return {
-      policy: v.title, version: v.version, recorded: Boolean(s),
-      required: s?.required ?? 0, acknowledged: s?.acknowledged ?? 0, late: s?.late ?? 0, pending: s?.pending ?? 0, missing: s?.missing.length ?? 0,
-    };
+  const name = (id: string) => roster.people.get(id)?.person.name ?? id;
+  const github = (id: string) => roster.people.get(id)?.person.github;
+  const rows = versions.flatMap((v) => {
+    const texts = new Set(v.revisions.map((r) => r.contentHash));
+    return decisionsOn(v, records.approvals ?? []).map((a) => ({
+      at: a.at,
+      date: a.at.slice(0, 10),
+      time: a.at.slice(11, 16),
+      after: a.at.slice(0, 10) > period.to,
+      policy: v.title,
+      version: v.version,
+      approver: name(a.approver),
+      decision: a.decision === 'approved' || a.decision === 'rejected' ? a.decision : 'other',
+      text: a.contentHash === undefined ? 'not-recorded' : a.contentHash === v.contentHash ? 'shown' : texts.has(a.contentHash) ? 'earlier' : 'other',
+      source: approvalSourceText(a, m, github),
+      line: a.line,
+    }));
   });
+  return rows.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
-/** The print jobs of the sections between the contents and the policies, and of the appendix. */
-export async function bodySectionJobs(
-  ctx: PackContext,
-  input: {
-    project: Project;
-    versions: readonly VersionInForce[];
-    coverage: CoverageTable[];
-    exceptions: PackExceptions;
-    records: PackRecords;
-    manifest: PackManifest;
-    historyAvailable: boolean;
-    name: (id: string) => string;
-  },
-): Promise<{ register: PrintJob; coverage: PrintJob; approvals: PrintJob; acknowledgements: PrintJob; exceptions: PrintJob; manifest: PrintJob }> {
+/** One row per MAJOR series of each policy in the period: the counts the evidence appendix lists person by person. */
+export function acknowledgementRows(report: AckPeriodReport | undefined) {
+  if (!report) return undefined;
+  return report.policies.flatMap((p) => p.series.map((s) => {
+    const owed = p.requirements.filter((r) => r.step.version === s.version);
+    const count = (state: string, late?: boolean) => owed.filter((r) => r.state === state && (late === undefined || r.late === late)).length;
+    const required = owed.filter((r) => r.state !== 'lapsed').length;
+    const onTime = count('acknowledged', false);
+    return {
+      policy: p.title, series: s.version, from: s.effective, replaced: s.replaced,
+      required, onTime, late: count('acknowledged', true), missing: count('overdue'), pending: count('pending'), lapsed: count('lapsed'),
+      rate: required ? Math.floor((100 * (onTime + count('acknowledged', true))) / required) : undefined,
+    };
+  }));
+}
+
+/** Everything the body sections are printed from. */
+export interface SectionInputs {
+  versions: readonly VersionInForce[];
+  records: PackRecords;
+  roster: Roster;
+  coverage: CoverageTable[];
+  exceptions: PackExceptions;
+  acknowledgements: AckPeriodReport | undefined;
+  evidence: AckEvidenceRow[] | undefined;
+  population: PopulationRow[];
+  controls: ControlRow[];
+  manifest: PackManifest;
+  historyAvailable: boolean;
+  policies: number;
+  graceDays: number;
+  name: (id: string) => string;
+  /** Rows per print job of a long table (ROWS_PER_JOB unless given). */
+  rowsPerJob?: number | undefined;
+}
+
+/**
+ * Rows per print job of a long table. Chromium lays out a whole document before printing it: a
+ * 6,000-row table took its renderer past 2 GB. Printed in pieces of this size (each continuing
+ * the one before, without the heading), the pieces are merged into one section.
+ */
+export const ROWS_PER_JOB = 400;
+
+/** A long table's section as jobs of at most `size` rows; the first carries the heading (`first`). */
+function chunkedJobs(ctx: PackContext, name: string, size: number, rows: readonly unknown[], data: Record<string, unknown>): Promise<PrintJob[]> {
+  const pieces: unknown[][] = [];
+  for (let i = 0; i < rows.length; i += size) pieces.push(rows.slice(i, i + size));
+  if (!pieces.length) pieces.push([]);
+  return Promise.all(pieces.map((piece, i) => sectionJob(ctx, name, { ...data, rows: piece, first: i === 0, last: i === pieces.length - 1 })));
+}
+
+/** The print jobs of the sections between the contents and the policies, and of the appendices (long tables in several jobs). */
+export async function bodySectionJobs(ctx: PackContext, input: SectionInputs): Promise<Record<SectionKey, PrintJob[]>> {
   const { versions, records, name } = input;
-  const policies = new Set(versions.map((v) => v.id)).size;
-  const [register, coverage, approvals, acknowledgements, exceptions, manifest] = await Promise.all([
-    sectionJob(ctx, 'register', { rows: registerRows(versions, name), policies, historyAvailable: input.historyAvailable }),
-    sectionJob(ctx, 'coverage', { tables: input.coverage, gapCount: input.coverage.reduce((n, t) => n + t.gaps.length, 0) }),
-    sectionJob(ctx, 'approvals', { available: records.approvals !== undefined, rows: approvalRows(versions, records, name) ?? [] }),
-    sectionJob(ctx, 'acknowledgements', { available: records.acknowledgements !== undefined, rows: acknowledgementRows(versions, records) ?? [] }),
-    sectionJob(ctx, 'exceptions', { ...input.exceptions, total: input.exceptions.approvals.items.length + input.exceptions.reviews.items.length + input.exceptions.acknowledgements.items.length }),
-    sectionJob(ctx, 'manifest', { manifest: input.manifest, sums: input.manifest.sources.map((f) => ({ hex: f.sha256.replace(/^sha256:/, ''), path: f.path })) }),
+  const m = ctx.messages;
+  const coverageCounts = input.coverage.reduce((c, t) => {
+    for (const [k, n] of Object.entries(t.counts)) c[k as keyof typeof c] += n;
+    return c;
+  }, { 'every-day': 0, part: 0, 'controls-only': 0, none: 0 });
+  const one = (job: Promise<PrintJob>) => job.then((j) => [j]);
+  const size = Math.max(1, input.rowsPerJob ?? ROWS_PER_JOB);
+  const approvals = approvalRows(versions, records, input.roster, ctx.period, m) ?? [];
+  const [register, exceptions, coverage, approvalLog, acknowledgements, evidence, population, controls, manifest] = await Promise.all([
+    chunkedJobs(ctx, 'register', size, registerRows(versions, records, name, m), { policies: input.policies, versions: versions.length, historyAvailable: input.historyAvailable }),
+    one(sectionJob(ctx, 'exceptions', { ...input.exceptions })),
+    one(sectionJob(ctx, 'coverage', { tables: input.coverage, counts: coverageCounts })),
+    chunkedJobs(ctx, 'approvals', size, approvals, { available: records.approvals !== undefined, count: approvals.length, file: records.files?.approvals ?? 'records/approvals.jsonl' }),
+    one(sectionJob(ctx, 'acknowledgements', { available: input.acknowledgements !== undefined, rows: acknowledgementRows(input.acknowledgements) ?? [], graceDays: input.graceDays })),
+    chunkedJobs(ctx, 'ack-evidence', size,
+      (input.evidence ?? []).map((r) => ({ ...r, acknowledgedDate: r.acknowledgedAt?.slice(0, 10), acknowledgedTime: r.acknowledgedAt?.slice(11, 16) })),
+      { available: input.evidence !== undefined, count: input.evidence?.length ?? 0 }),
+    chunkedJobs(ctx, 'population', size, input.population, {
+      count: input.population.length, joined: input.population.filter((p) => p.joined).length, left: input.population.filter((p) => p.left).length,
+    }),
+    chunkedJobs(ctx, 'controls', size, input.controls, { count: input.controls.length }),
+    one(sectionJob(ctx, 'manifest', {
+      manifest: input.manifest,
+      sums: input.manifest.sources.map((f) => ({ hex: f.sha256.replace(/^sha256:/, ''), path: f.path })),
+      attached: input.manifest.attachments.map((a) => ({ hex: a.sha256.replace(/^sha256:/, ''), file: a.file, rows: a.rows })),
+    })),
   ]);
-  return { register, coverage, approvals, acknowledgements, exceptions, manifest };
+  return { register, exceptions, coverage, approvals: approvalLog, acknowledgements, evidence, population, controls, manifest };
 }
 
-/** An ISO instant as "2026-09-10 09:00 UTC" (narrow enough for the log's first column). */
-export function readableTime(time: string): string {
-  return time.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z$/, '$1 $2 UTC');
-}
+/** The sections printed from theme templates, in pack order. */
+export const SECTION_KEYS = ['register', 'exceptions', 'coverage', 'approvals', 'acknowledgements', 'evidence', 'population', 'controls', 'manifest'] as const;
+export type SectionKey = (typeof SECTION_KEYS)[number];

@@ -7,6 +7,7 @@ import { readHistoricalMeta } from '../../history/versions.js';
 import { splitFrontmatter } from '../../repo/load/frontmatter.js';
 import type { CertificateInfo } from '../sign/signer.js';
 import { checkPdfSignature, type SignatureCheck } from '../sign/verify-signature.js';
+import { checkDistribution } from './distribution-check.js';
 import { readAttachment } from './embedded-manifest.js';
 import { isSource, type ExternalManifest, type PackManifest } from './manifest.js';
 
@@ -44,7 +45,7 @@ const short = (h: string) => h.replace(/^sha256:/, '').slice(0, 16);
 /** Compares two manifests entry by entry and says which entries differ. */
 function compareManifests(embedded: PackManifest, external: PackManifest, findings: Finding[]): void {
   const before = findings.length;
-  for (const key of ['format', 'organization', 'generated', 'commit', 'history', 'signer'] as const) {
+  for (const key of ['format', 'organization', 'generated', 'commit', 'history', 'signer', 'state', 'preparedBy', 'made', 'distribution', 'attachments'] as const) {
     if (JSON.stringify(embedded[key]) !== JSON.stringify(external[key])) {
       findings.push({ status: 'fail', subject: `manifest.json ${key}`, message: `says ${JSON.stringify(external[key])}, the pack says ${JSON.stringify(embedded[key])}` });
     }
@@ -216,6 +217,7 @@ export async function verifyPack(input: VerifyInput): Promise<VerifyReport> {
     }
   }
   const trusted = embedded;
+  if (trusted) findings.push(...await checkDistribution(trusted, input.pdf, input.root));
   if (input.root && trusted) await compareRepo(trusted, input.root, findings);
   return { ok: !findings.some((f) => f.status === 'fail'), signature, findings };
 }

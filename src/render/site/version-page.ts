@@ -39,12 +39,16 @@ export function versionPage(data: BuildData, site: SiteInfo, policy: PolicyView,
       version: {
         version: v.version, number: v.number, title: v.title, date: v.date, commit: v.commit, shortCommit: v.shortCommit,
         author: v.author, subject: v.subject, effective: v.effective, revisions: v.revisions,
-        kind: v.kind, kindLabel: kindLabel(site.messages, v.kind), current: v.current, uncommitted: v.uncommitted,
+        kind: v.kind, kindLabel: kindLabel(site.messages, v.kind), current: v.current, uncommitted: v.uncommitted, inForce: v.inForce,
       },
+      inForceNow: (() => {
+        const now = policy.versions.find((x) => x.inForce.state === 'in-force');
+        return now && now !== v ? { version: now.version, href: versionHref(now.slug), from: now.inForce.from } : undefined;
+      })(),
       total: policy.versions.length,
       previous: v.previous ? { version: v.previous.version, href: versionHref(v.previous.slug) } : undefined,
       next: v.next ? { version: v.next.version, href: versionHref(v.next.slug) } : undefined,
-      versions: [...policy.versions].reverse().map((x) => ({ version: x.version, href: versionHref(x.slug), date: x.date, here: x === v, current: x.current })),
+      versions: [...policy.versions].reverse().map((x) => ({ version: x.version, href: versionHref(x.slug), date: x.date, here: x === v, current: x.current, inForce: x.inForce.state === 'in-force' })),
       approvals: v.approvals,
       body: v.body,
       redline: v.redline,

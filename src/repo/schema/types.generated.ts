@@ -410,6 +410,75 @@ export interface Evidence {
   schedule?: string;
 }
 
+// distribution.schema.json
+/**
+ * One line of records/distributions.jsonl: a copy of an auditor pack made for one recipient, which file it is, who made it and when. Lines are chained by `prev` (see docs/ledger.md).
+ */
+export interface DistributionRecord {
+  /**
+   * The record's number: its line in the file, from 1.
+   */
+  seq: number;
+  /**
+   * SHA-256 of the previous line's bytes (without its newline); for the first line, of the empty string.
+   */
+  prev: string;
+  /**
+   * The copy's id, printed on every page of it and in its manifest: two groups of four Crockford base-32 characters.
+   */
+  copy: string;
+  /**
+   * Who the copy is for, as printed on its pages: a person and their organisation.
+   */
+  recipient: string;
+  /**
+   * The agreement the copy is given under, such as an NDA number.
+   */
+  reference?: string;
+  /**
+   * Who made the copy (the pack's preparer).
+   */
+  by: string;
+  /**
+   * When the copy was recorded.
+   */
+  at: string;
+  /**
+   * The copy's file name.
+   */
+  file: string;
+  /**
+   * SHA-256 of the copy's bytes: the file the recipient received.
+   */
+  sha256: string;
+  pages: number;
+  /**
+   * The audit period of the pack.
+   */
+  period: {
+    /**
+     * a calendar date YYYY-MM-DD
+     */
+    from: string;
+    /**
+     * a calendar date YYYY-MM-DD
+     */
+    to: string;
+  };
+  /**
+   * The commit the pack was made of.
+   */
+  commit?: string;
+  /**
+   * Whether the copy carries a signature.
+   */
+  signed: boolean;
+  /**
+   * The signing certificate's SHA-256 fingerprint.
+   */
+  signer?: string;
+}
+
 // framework.schema.json
 /**
  * A control catalogue: built in (catalogues/) or the organisation's own (frameworks/*.yaml).

@@ -4,6 +4,7 @@ import { approvalOverview } from '../../records/approvals/overview.js';
 import { addDays, daysBetween, type IsoDate } from '../../core/dates/calendar.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
 import { reviewState } from '../../repo/review-schedule/schedule.js';
+import { versionInForce } from '../../history/timeline/in-force.js';
 
 /** A review due within the window, or overdue. */
 export interface DueReview {
@@ -74,15 +75,27 @@ function byPerson(items: { person: string; item: DueAck }[], project: Project): 
  */
 export async function dueReport(project: Project, asOf: IsoDate, withinDays: number): Promise<DueReport> {
   const until = addDays(asOf, withinDays);
+  const model = await loadAckModel(project);
+  const timelines = new Map(model.timelines.map((t) => [t.policy, t]));
   const reviews: DueReview[] = [];
   for (const p of project.policies.filter(isValidPolicy)) {
-    if (p.meta.status !== 'approved' && p.meta.status !== 'in-review') continue;
-    const state = reviewState(p.meta, asOf, withinDays);
+    // The review that matters is the version in force's (docs/timeline.md); a draft of the next
+    // version does not move it. With nothing in force yet, the working tree's own schedule.
+    const t = timelines.get(p.id);
+    const index = t ? versionInForce(t, asOf) : undefined;
+    const inForce = index !== undefined ? t!.versions[index] : undefined;
+    if (!inForce && p.meta.status !== 'approved' && p.meta.status !== 'in-review') continue;
+    const schedule = inForce?.review
+      ? { review: { cycle: inForce.review.cycle, ...(inForce.review.last ? { last: inForce.review.last } : {}) }, ...(inForce.effective ? { effective: inForce.effective } : {}) }
+      : p.meta;
+    const state = reviewState(schedule, asOf, withinDays);
     if (state.status !== 'overdue' && state.status !== 'due-soon') continue;
-    reviews.push({ policy: p.id, title: p.meta.title, file: p.file, version: p.meta.version, owner: p.meta.owner, next: state.next!, state: state.status, daysLeft: state.daysLeft! });
+    reviews.push({
+      policy: p.id, title: p.meta.title, file: p.file, version: inForce?.version ?? p.meta.version, owner: p.meta.owner,
+      next: state.next!, state: state.status, daysLeft: state.daysLeft!,
+    });
   }
   reviews.sort((a, b) => a.daysLeft - b.daysLeft || (a.policy < b.policy ? -1 : 1));
-  const model = await loadAckModel(project);
   const overdue: { person: string; item: DueAck }[] = [];
   const soon: { person: string; item: DueAck }[] = [];
   for (const r of requirementsOn(model, asOf)) {

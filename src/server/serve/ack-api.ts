@@ -4,7 +4,7 @@ import { ledgerInstant } from '../../records/acks/ack-time.js';
 import type { LoadedAckModel } from '../../records/acks/model.js';
 import { personOverview } from '../../records/acks/person-status.js';
 import { acknowledgeableNow } from '../../records/acks/validity.js';
-import { latestHash } from '../../records/acks/versions.js';
+import { latestHash } from '../../history/timeline/model.js';
 import { toIsoDate } from '../../core/dates/calendar.js';
 import { isActive } from '../../repo/project/roster.js';
 import type { GroupCommitWriter } from '../../records/ledger/group-commit.js';

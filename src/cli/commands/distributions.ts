@@ -1,0 +1,44 @@
+import { PreceptError } from '../../core/errors.js';
+import { GitRepo } from '../../history/git.js';
+import { readDistributions } from '../../records/distributions/distributions.js';
+import { loadConfig } from '../../repo/config/config.js';
+import { COMMON, type Command } from '../command.js';
+
+const FORMATS = ['table', 'json'] as const;
+
+/** `precept distributions`: every recorded copy of an auditor pack, oldest first. */
+export const distributionsCommand: Command = {
+  name: 'distributions',
+  summary: 'list the copies of auditor packs made for recipients (records/distributions.jsonl): who got which copy, when, under what agreement',
+  options: {
+    root: COMMON.root,
+    format: { type: 'string', value: 'FORMAT', description: `output format: ${FORMATS.join(', ')} (default: table)` },
+  },
+  details: 'Copies are made with `precept pack --recipient`. Exit 1 when the ledger fails verification (its problems are printed).',
+  async run(ctx) {
+    const format = ctx.choice('format', FORMATS, 'table');
+    const config = await loadConfig(ctx.root);
+    const ledger = await readDistributions(ctx.root, config.paths.records, await GitRepo.open(ctx.root));
+    if (ledger.diagnostics.some((d) => d.severity === 'error')) {
+      throw new PreceptError(`${ledger.file} failed verification; run \`precept ledger verify\``, { exitCode: 1, diagnostics: ledger.diagnostics });
+    }
+    const rows = ledger.entries.map(({ record: r, line }) => ({ line, ...r }));
+    if (format === 'json') {
+      ctx.out(JSON.stringify(rows.map(({ seq: _seq, prev: _prev, ...r }) => r), null, 2));
+      return 0;
+    }
+    if (!rows.length) {
+      ctx.out(`No copies recorded in ${ledger.file}.`);
+      return 0;
+    }
+    const head = ['copy', 'recipient', 'reference', 'period', 'made by', 'at (UTC)', 'signed', 'sha256'];
+    const body = rows.map((r) => [
+      r.copy, r.recipient, r.reference ?? '-', `${r.period.from}..${r.period.to}`, r.by, r.at.replace('T', ' ').replace(/Z$/, ''),
+      r.signed ? 'yes' : 'no', `${r.sha256.replace(/^sha256:/, '').slice(0, 16)}…`,
+    ]);
+    const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+    ctx.out([line(head), ...body.map(line), '', `${rows.length} ${rows.length === 1 ? 'copy' : 'copies'} recorded in ${ledger.file}.`].join('\n'));
+    return 0;
+  },
+};
