@@ -15,6 +15,8 @@ import { APPROVALS_LEDGER } from '../src/records/ledger/registry.js';
 import { openRepo } from '../src/history/repo.js';
 import type { ApprovalRecord } from '../src/repo/schema/types.generated.js';
 import type { TestRepo } from './helpers/git-repo.js';
+import { flat, inOrder } from './helpers/pack-text.js';
+import { pdfText } from './helpers/pdf.js';
 import { runCli } from './helpers/run-cli.js';
 import { tinyOrg } from './helpers/tiny-org.js';
 
@@ -166,5 +168,22 @@ describe('check verifies signed approvals', () => {
     expect(run.code).toBe(1);
     const line = people.split('\n').findIndex((l) => l.includes('SHA256:Ue7')) + 1;
     expect(run.stderr).toContain(`people.yaml:${line}:9 error ssh-key ada's SSH key 2: expected "<type> <base64 key> [comment]", as in a .pub file`);
+  });
+});
+
+describe('the auditor pack', () => {
+  it('says in its approval log how each approval was proven: a verified SSH signature with its key, or none', async () => {
+    const repo = await orgWithKeys();
+    expect((await cli(repo.dir, 'approve', 'alpha', '--as', 'ada', '--sign-with', keys['ada']!.file)).code).toBe(0);
+    expect((await cli(repo.dir, 'approve', 'alpha', '--as', 'bob')).code).toBe(0);
+    repo.commit('approvals', '2026-11-21T10:00:00Z');
+    const run = await cli(repo.dir, 'pack', '--from', '2026-11-01', '--to', '2026-11-24');
+    expect(run.code, run.stderr).toBe(0);
+    const file = /Wrote (\S+\.pdf)/.exec(run.stdout)![1]!;
+    const text = flat(pdfText(path.isAbsolute(file) ? file : path.join(repo.dir, file)));
+    const fingerprint = execFileSync('ssh-keygen', ['-l', '-f', `${keys['ada']!.file}.pub`]).toString().split(' ')[1]!;
+    // (cells wrap, so a neighbouring cell's words may fall between a cell's lines)
+    expect(inOrder(text, "precept approve (command line); signed with the approver's", 'SSH key', fingerprint, '(verified)')).toBe(true);
+    expect(inOrder(text, 'precept approve (command line); not signed')).toBe(true);
   });
 });

@@ -129,7 +129,14 @@ function linksOfBlock(text: string): BodyLink[] {
  * Every link and image in a body, parsing only the top-level blocks that could hold one.
  * Positions are 1-based within the body.
  */
-export function bodyLinks(body: string): BodyLink[] {
+export function bodyLinks(body: string): readonly BodyLink[] {
+  return linksOfBody.get(body, () => collectBodyLinks(body));
+}
+
+// Loading (assets), several check rules and the renderer each ask for the same bodies' links.
+const linksOfBody = new Memo<string, readonly BodyLink[]>({ entries: 50_000, weight: 256 * 1024 * 1024, weigh: (body) => body.length });
+
+function collectBodyLinks(body: string): BodyLink[] {
   // A body over the parsing limits is not parsed at all (body-limits reports it).
   if (!MAY_LINK.test(body) || exceedsLimits(body)) return [];
   const links: BodyLink[] = [];

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { parse } from 'yaml';
 import { PreceptError } from '../errors.js';
+import { Memo } from '../memo.js';
 import { packageRoot } from '../package-root.js';
 
 /** Values a message may interpolate: ICU MessageFormat arguments (`{count, plural, ...}`, `{name}`). */
@@ -173,8 +174,14 @@ export class Messages {
   }
 }
 
+// The catalogues ship with precept and do not change while it runs: read once per process (per
+// worker thread), not per render job or per command step.
+const loaded = new Memo<string, Messages>({ entries: 64 });
+
 /** Loads the catalogue for a locale, falling back to English for keys it lacks. */
 export function loadMessages(locale = 'en'): Messages {
-  const english = new Messages('en', readCatalogue('en'));
-  return locale === 'en' ? english : new Messages(locale, readCatalogue(locale), english);
+  return loaded.get(locale, () => {
+    const english = locale === 'en' ? undefined : loadMessages('en');
+    return english ? new Messages(locale, readCatalogue(locale), english) : new Messages('en', readCatalogue('en'));
+  });
 }

@@ -133,10 +133,25 @@ export function approvedComplete(v: VersionInForce, approvals: readonly PackAppr
 
 /** How the pack names where an approval came from (ledger source, pull request and reviewer, import evidence). */
 export function approvalSourceText(a: PackApproval, messages: Messages, github: (person: string) => string | undefined): string {
+  const source = sourceText(a, messages, github);
+  const proof = a.proof;
+  // How the decision is proven to be the approver's: an SSH signature says so whatever the source.
+  if (proof?.method === 'ssh-signature') {
+    return `${source}; ${proof.verified
+      ? messages.t('pack.approvals.proof-ssh', { fingerprint: proof.fingerprint })
+      : messages.t('pack.approvals.proof-ssh-invalid', { problem: proof.problem })}`;
+  }
+  if (proof?.method === 'unsigned') return `${source}; ${messages.t('pack.approvals.proof-unsigned')}`;
+  return source;
+}
+
+function sourceText(a: PackApproval, messages: Messages, github: (person: string) => string | undefined): string {
   const pr = /^github:([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)#(\d+)$/.exec(a.source);
   if (pr) {
-    const login = github(a.approver);
+    // The reviewer's login as GitHub reported it with the review; older records: the roster's.
+    const login = a.proof?.method === 'github-review' && a.proof.reviewer ? a.proof.reviewer : github(a.approver);
     const where = { repo: `${pr[1]}/${pr[2]}`, pr: pr[3] };
+    if (login && a.review !== undefined) return messages.t('pack.approvals.from-github-review', { ...where, login, review: a.review });
     return login ? messages.t('pack.approvals.from-github-login', { ...where, login }) : messages.t('pack.approvals.from-github', where);
   }
   if (a.source === 'cli') return messages.t('pack.approvals.from-cli');

@@ -102,7 +102,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   const m = theme.messages;
   const sources = options.sources ?? await readPackSources(options.root, git, period, { dirty: options.dirty ?? false, readHistory: options.readHistory });
   const { project } = sources;
-  const records = options.records ?? await packRecordsFromLedgers(options.root, project.config, git);
+  const records = options.records ?? await packRecordsFromLedgers(options.root, project.config, git, project.roster);
   const versions = versionsInForce(project, sources.timelines, sources.history, period);
   const atEnd = new Set(project.policies.map((p) => p.id));
   const scope = policiesInScope(sources.timelines, atEnd, period);

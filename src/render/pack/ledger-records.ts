@@ -1,9 +1,11 @@
 import type { Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import { PreceptError } from '../../core/errors.js';
 import type { GitRepo } from '../../history/git.js';
+import { approvalProof } from '../../records/approvals/signature.js';
 import { readLedger } from '../../records/ledger/read.js';
 import { ACKS_LEDGER, APPROVALS_LEDGER } from '../../records/ledger/registry.js';
 import type { ResolvedConfig } from '../../repo/config/config.js';
+import type { Roster } from '../../repo/project/types.js';
 import type { PackApproval, PackRecords } from './records.js';
 
 /**
@@ -12,7 +14,7 @@ import type { PackApproval, PackRecords } from './records.js';
  * imported with their historical dates). A ledger that fails verification refuses the pack: its
  * evidence would be wrong, and restoring it from git fixes that. A missing ledger is "no records".
  */
-export async function packRecordsFromLedgers(root: string, config: ResolvedConfig, git: GitRepo | undefined): Promise<PackRecords> {
+export async function packRecordsFromLedgers(root: string, config: ResolvedConfig, git: GitRepo | undefined, roster: Roster): Promise<PackRecords> {
   const [approvals, acks] = await Promise.all([
     readLedger(root, config.paths.records, APPROVALS_LEDGER, { git }),
     readLedger(root, config.paths.records, ACKS_LEDGER, { git }),
@@ -33,6 +35,9 @@ export async function packRecordsFromLedgers(root: string, config: ResolvedConfi
         at: record.at, source: record.source, line, review: record.review,
         evidence: typeof extra['evidence'] === 'string' ? extra['evidence'] : undefined,
         recorded: typeof extra['recorded'] === 'string' ? extra['recorded'] : undefined,
+        // Signatures are checked against the roster the pack is made with (the repository's
+        // committed one), as check does on the base branch.
+        proof: approvalProof(record, roster),
       };
     })
     : undefined;

@@ -1,3 +1,4 @@
+import type { ApprovalProof } from '../../records/approvals/signature.js';
 /**
  * What the pack reads from the ledgers. The CLI maps records/*.jsonl into these shapes
  * (ledger-records.ts); a library caller may pass its own. Absent means "no records", which the
@@ -26,6 +27,8 @@ export interface PackApproval {
   evidence?: string | undefined;
   /** When an imported record was written (its `at` is when the person decided). */
   recorded?: string | undefined;
+  /** How the record was proven to be its approver's (an SSH signature checked against the roster, a pull request review). */
+  proof?: ApprovalProof | undefined;
 }
 
 /** Ledger data for the pack. */
