@@ -64,6 +64,17 @@ export class AssetStore {
 
   constructor(private readonly options: { root: string; git: GitRepo | undefined; history: VersionIndex | undefined }) {}
 
+  /**
+   * Reads the texts of these bodies from git in one batch: finding a past version's files needs
+   * its text, and asking git once per version (thousands, when rendered bodies came from the
+   * cache) costs a process each.
+   */
+  async prefetch(refs: readonly BodyRef[]): Promise<void> {
+    const { git, history } = this.options;
+    if (!git || !history) return;
+    await loadTexts(git, history, refs.flatMap((ref) => ('blob' in ref.source ? [ref.source.blob] : [])));
+  }
+
   /** The assets of one version's body (`commit` is where its files are read from when the body came from git). */
   forBody(ref: BodyRef, commit: string | undefined): Promise<VersionAssets> {
     const key = `${ref.key}\0${'text' in ref.source ? 'worktree' : commit ?? ''}`;

@@ -35,6 +35,7 @@ export async function collectSiteFiles(ctx: BuildContext, policies: readonly Pol
   const byVersion = new Map<VersionView, VersionFiles>();
   const files = new Map<string, PolicyAsset>();
   const versions = policies.flatMap((p) => p.versions);
+  await ctx.assets.prefetch(versions.map((v) => v.body));
   await mapLimit(versions, 8, async (v) => {
     const assets = await ctx.assets.forBody(v.body, v.commit);
     const paths: [string, string][] = [];
