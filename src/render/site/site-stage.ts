@@ -136,7 +136,7 @@ export const siteStage: BuildStage = {
       let written: WriteStats;
       try {
         written = await writePages(specs, keys, {
-          sink: newFolderSink(tmp, target, specs.map((s) => s.path)), previous, theme: ctx.theme, bodies: ctx.data.bodies,
+          sink: newFolderSink(tmp, target), previous, theme: ctx.theme, bodies: ctx.data.bodies,
           ...(indexer ? { onPage: (spec: PageSpec, html: string | undefined) => indexer.page(spec.path, html ?? (() => readFile(path.join(tmp, spec.path), 'utf8'))) } : {}),
         });
         await copyAssets(ctx.theme, tmp);
