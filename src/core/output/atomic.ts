@@ -78,14 +78,8 @@ export async function stageFile(target: string, data: string | Uint8Array, optio
     temporary,
     async commit(commitOptions = {}) {
       await rename(temporary, target);
-      if (!commitOptions.syncFolder) return;
       // The rename survives a crash only once the folder's entry is on disk.
-      const folder = await open(dir, 'r');
-      try {
-        await folder.sync();
-      } finally {
-        await folder.close();
-      }
+      if (commitOptions.syncFolder) await syncFolder(dir);
     },
     discard: () => rm(temporary, { force: true }),
   };
@@ -103,5 +97,15 @@ export async function writeFileAtomically(target: string, data: string | Uint8Ar
   } catch (error) {
     await staged.discard();
     throw error;
+  }
+}
+
+/** fsyncs a folder, so a file created, renamed or removed in it stays so after a power cut. */
+export async function syncFolder(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

@@ -1,4 +1,5 @@
-import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, stat, type FileHandle } from 'node:fs/promises';
+import { syncFolder } from '../../core/output/atomic.js';
 import path from 'node:path';
 import { PreceptError } from '../../core/errors.js';
 import { validateAgainst } from '../../repo/schema/validator.js';
@@ -12,15 +13,6 @@ import { readSince, type LedgerMark } from './since.js';
 /** A record as a caller writes it: everything but the chain fields, which append fills in. */
 export type NewRecord<T extends ChainFields> = Omit<T, keyof ChainFields>;
 
-/** fsyncs a folder, so a file created in it survives a power cut. */
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /** The hash and number of the last line, refusing a file whose last line is incomplete or not a record. */
 async function readTail(handle: FileHandle, size: number, file: string): Promise<{ hash: string; seq: number }> {
@@ -88,7 +80,7 @@ export async function appendLocked<T extends ChainFields>(file: string, kind: Le
       await handle.truncate(size).catch(() => undefined);
       throw new PreceptError(`could not append to ${file}: ${(error as Error).message}`, { cause: error });
     }
-    if (!existed) await syncDir(dir);
+    if (!existed) await syncFolder(dir);
     return entries;
   } finally {
     await handle.close();
@@ -102,7 +94,7 @@ async function underLock<R>(file: string, options: LockOptions, fn: (target: str
   const dirExisted = await stat(dir).then(() => true, () => false);
   if (!dirExisted) await mkdir(dir, { recursive: true });
   const result = await withFileLock(target, options, () => fn(target));
-  if (!dirExisted) await syncDir(path.dirname(dir));
+  if (!dirExisted) await syncFolder(path.dirname(dir));
   return result;
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { syncFolder } from '../../core/output/atomic.js';
 import { constants } from 'node:fs';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
@@ -35,14 +36,6 @@ export interface LiveRebaseOptions<T> extends LockOptions {
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 async function readFrom(handle: FileHandle, from: number, to: number): Promise<Buffer> {
   const bytes = Buffer.alloc(Math.max(0, to - from));
@@ -121,7 +114,7 @@ export async function rebaseLiveLedger<T extends ChainFields>(file: string, kind
       }
       await rename(tmp, target);
       renamed = true;
-      await syncDir(path.dirname(target));
+      await syncFolder(path.dirname(target));
       await options.replaced?.(outcome);
       return outcome;
     });
