@@ -27,6 +27,10 @@ describe('precept binary', () => {
     expect(r.stderr).toContain('policies/gamma.md:4:9 error schema status: must be one of draft, in-review, approved, retired; found "aproved" - did you mean approved?');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+  it('is executable itself, as npm and npx run it (not only through node)', async () => {
+    const { stdout } = await promisify(execFile)(BIN, ['--version']);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
   it('exits 2 on a bad flag', async () => {
     const r = await run(['check', '--frobnicate']);
     expect(r.code).toBe(2);
