@@ -4,7 +4,7 @@ import { textBlocks, type TextBlock } from './blocks.js';
 import { formatChanges, shape, type FormatChange } from './format.js';
 import { renderRedline, type RedlineItem } from './html.js';
 import { defaultRedlineLabels, type RedlineLabels } from './labels.js';
-import { COMPARABLE_WORDS, countWords, UNSPACED, wordDiff } from './words.js';
+import { COMPARABLE_WORDS, countWords, UNSPACED, wordDiff, type WordOp } from './words.js';
 
 /** Word counts of a redline, and how many words moved and blocks changed only their formatting. */
 export interface RedlineStats {
@@ -27,6 +27,8 @@ export interface BlockChange {
   section: string;
   /** For a moved block: the heading it sat under before. */
   sectionBefore?: string;
+  /** For an edited block: the word diff of its texts, as the redline shows it (classifiers read it rather than diff again). */
+  ops?: WordOp[];
 }
 
 /** A redline between two rendered bodies. */
@@ -258,13 +260,13 @@ function finish(items: readonly Placed[], a: readonly TextBlock[], b: readonly T
         stats.reformatted++;
         changes.push({ before: item.a, after: item.b, format: item.format, section });
         break;
-      case 'changed':
-        if (item.b.cells) {
-          const words = wordDiff(item.a.text, item.b.text, lang);
-          count(words, item.a.text, item.b.text, stats);
-        } else count(item.ops, item.a.text, item.b.text, stats);
-        changes.push({ before: item.a, after: item.b, section });
+      case 'changed': {
+        // A table row's ops are its cells' (html.ts); its text's are counted here.
+        const ops = item.b.cells ? wordDiff(item.a.text, item.b.text, lang) : item.ops;
+        count(ops, item.a.text, item.b.text, stats);
+        changes.push({ before: item.a, after: item.b, section, ops });
         break;
+      }
       case 'ins':
         stats.inserted += countWords(item.b.text);
         changes.push({ before: undefined, after: item.b, section });

@@ -64,6 +64,19 @@ export function tokenize(text: string, lang: string, offset = 0): Token[] {
   return out;
 }
 
+/**
+ * Calls `visit` with each word of a text and where it starts, the words `tokenize` finds,
+ * without making a token of every word, space and mark (for reading many texts for terms).
+ */
+export function eachWord(text: string, lang: string, visit: (word: string, start: number) => void): void {
+  if (UNSPACED.test(text)) {
+    for (const s of segmenter(lang).segment(text)) if (s.isWordLike === true) visit(s.segment, s.index);
+    return;
+  }
+  const tokens = new RegExp(SPACED_TOKENS);
+  for (let m = tokens.exec(text); m; m = tokens.exec(text)) if (m[1] !== undefined) visit(m[0], m.index);
+}
+
 const wordCounts = new Map<string, number>();
 
 /** Whether a UTF-16 code unit is of a script without spaces (UNSPACED's ranges; high surrogates of planes 2 and 3). */

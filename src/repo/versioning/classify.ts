@@ -1,10 +1,10 @@
 import type { Messages } from '../../core/i18n/messages.js';
 import type { BlockChange } from '../../markdown/redline/redline.js';
 import type { FormatChange } from '../../markdown/redline/format.js';
-import { tokenize, wordDiff } from '../../markdown/redline/words.js';
+import { tokenize, wordDiff, type WordOp } from '../../markdown/redline/words.js';
 import { editDistance } from '../../core/suggest/did-you-mean.js';
 import type { FieldChange } from './fields.js';
-import { isMaterialSection, isNumber, occurrences, overlaps, readText, requirementTerms, timeTerms } from './vocabulary/match.js';
+import { isMaterialSection, materialTerms, overlaps } from './vocabulary/match.js';
 
 /** How much a change matters, as a version step: MAJOR is material (staff must re-acknowledge). */
 export type ChangeLevel = 'major' | 'minor' | 'patch' | 'none';
@@ -27,8 +27,17 @@ export interface ClassifyOptions {
 
 /** Case, width (全角/半角), punctuation and spacing removed: what is left when only those changed. */
 const squash = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+/** White space a quote tidies: any but a single space between words. */
+const UNTIDY = /[^\S ]| {2}|^ | $/;
+const tidy = (s: string) => (UNTIDY.test(s) ? s.replace(/\s+/g, ' ').trim() : s);
 const excerpt = (s: string, max = 70) => {
-  const t = s.replace(/\s+/g, ' ').trim();
+  // Reasons quote every changed block: only as much of a long one as shows is tidied (what is
+  // tidied of a start is the start of the whole tidied, and past `max` nothing more shows).
+  if (s.length > 4 * max) {
+    const start = tidy(s.slice(0, 4 * max));
+    if (start.length > max) return `${start.slice(0, max - 1)}…`;
+  }
+  const t = tidy(s);
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 };
 
@@ -59,8 +68,7 @@ function wordsIn(text: string, lang: string): string[] {
   return out;
 }
 
-function edit(before: string, after: string, lang: string): Edit {
-  const ops = wordDiff(before, after, lang);
+function edit(before: string, after: string, lang: string, ops: readonly WordOp[] = wordDiff(before, after, lang)): Edit {
   const removed = ops.filter((o) => o.op === 'del').map((o) => o.a);
   const added = ops.filter((o) => o.op === 'ins').map((o) => o.b);
   return {
@@ -78,11 +86,10 @@ type Kind = 'requirement' | 'number' | 'time';
 function touched(text: string, changed: readonly [number, number][], lang: string): Set<Kind> {
   const kinds = new Set<Kind>();
   if (!changed.length) return kinds;
-  const read = readText(text, lang);
-  if (requirementTerms().some((t) => overlaps(occurrences(read, t), changed))) kinds.add('requirement');
-  if (timeTerms().some((t) => overlaps(occurrences(read, t), changed))) kinds.add('time');
-  const numbers = read.tokens.filter((t) => t.word && isNumber(t.text)).map((t): [number, number] => [t.start, t.start + t.text.length]);
-  if (overlaps(numbers, changed)) kinds.add('number');
+  const terms = materialTerms(text, lang);
+  if (overlaps(terms.requirement, changed)) kinds.add('requirement');
+  if (overlaps(terms.time, changed)) kinds.add('time');
+  if (overlaps(terms.number, changed)) kinds.add('number');
   return kinds;
 }
 
@@ -172,7 +179,7 @@ export function classifyBody(changes: readonly BlockChange[], options: ClassifyO
       if (before.text === after.text) reasons.push({ level: 'patch', text: w.t('formatting', { what: w.format(change.format ?? []), where, text: w.quote(after.text) }) });
       else if (squash(before.text) === squash(after.text)) reasons.push({ level: 'patch', text: w.t('case-only', { where, text: w.quote(after.text) }) });
       else {
-        const e = edit(before.text, after.text, lang);
+        const e = edit(before.text, after.text, lang, change.ops);
         if (heading) reasons.push({ level: spellingOnly(e) ? 'patch' : 'minor', text: w.t('heading', { before: w.quote(before.text), after: w.quote(after.text) }) });
         else if (spellingOnly(e)) reasons.push({ level: 'patch', text: w.t('spelling', { where, text: w.quote(after.text) }) });
         else {

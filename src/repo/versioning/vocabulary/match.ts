@@ -1,4 +1,5 @@
-import { tokenize, type Token } from '../../../markdown/redline/words.js';
+import { Memo } from '../../../core/memo.js';
+import { eachWord, tokenize, type Token } from '../../../markdown/redline/words.js';
 import { MATERIAL_SECTIONS, VOCABULARIES, type SectionKind, type Terms } from './index.js';
 
 /** A text read for terms: its words (as the language splits them), lowercased. */
@@ -58,9 +59,15 @@ export function timeTerms(): Terms[] {
   return VOCABULARIES.map((v) => v.time);
 }
 
+/** Characters that start a number written without digits, in any language (a word starting otherwise is no such number). */
+const NUMERALS = VOCABULARIES.map((v) => v.numerals ?? '').join('');
+const DIGIT = /\p{Nd}/u;
+
 /** Whether a word is a number: it has a digit (any script's), or is numerals with at most a unit after them (十四, 三十日, 五回). */
 export function isNumber(word: string): boolean {
-  if (/\p{Nd}/u.test(word)) return true;
+  if (DIGIT.test(word)) return true;
+  // Most words start with a letter that is no numeral: the vocabularies need not be asked.
+  if (!word || !NUMERALS.includes(word[0]!)) return false;
   return VOCABULARIES.some((v) => {
     // A word of time that starts with a numeral (四半期, a quarter) is a period, not a number.
     if (!v.numerals || v.time.phrases?.includes(word) || v.time.words?.includes(word)) return false;
@@ -71,9 +78,83 @@ export function isNumber(word: string): boolean {
   });
 }
 
+/** Where a text states something material, as [start, end) ranges of each kind of term. */
+export interface MaterialTerms {
+  /** Modal words and qualifiers (must, never, within; なければならない, のみ). */
+  requirement: [number, number][];
+  /** Units of time and frequency. */
+  time: [number, number][];
+  /** Words that are numbers. */
+  number: [number, number][];
+}
+
+/** Terms of one kind in every language, merged, so a text is read once for all of them. */
+interface MergedTerms {
+  words: Set<string>;
+  phrases: string[];
+  endings: string[];
+}
+
+const merge = (list: readonly Terms[]): MergedTerms => ({
+  words: new Set(list.flatMap((t) => t.words ?? []).map((w) => w.toLowerCase())),
+  phrases: [...new Set(list.flatMap((t) => t.phrases ?? []).map((p) => p.toLowerCase()))],
+  endings: [...new Set(list.flatMap((t) => t.endings ?? []).map((p) => p.toLowerCase()))],
+});
+
+let merged: { requirement: MergedTerms; time: MergedTerms } | undefined;
+
+/** Where a text's phrases and endings occur (as `occurrences` finds them), added to `out`. */
+function phrasesIn(lower: string, terms: MergedTerms, out: [number, number][]): void {
+  for (const p of terms.phrases) for (let at = lower.indexOf(p); at >= 0; at = lower.indexOf(p, at + 1)) out.push([at, at + p.length]);
+  for (const p of terms.endings) {
+    for (let at = lower.indexOf(p); at >= 0; at = lower.indexOf(p, at + 1)) {
+      if (SENTENCE_END.test(lower.slice(at + p.length, at + p.length + 8))) out.push([at, at + p.length]);
+    }
+  }
+}
+
+/**
+ * Remembered by text: a version page's redline and the next one's see some blocks of the middle
+ * version again (added in one, removed in the other), and review reads the same blocks.
+ */
+const materialTermsOf = new Memo<string, MaterialTerms>({ entries: 50_000, weight: 64 * 1024 * 1024, weigh: (key) => key.length });
+
+/**
+ * Where a text states requirements, time periods and numbers: the ranges `occurrences` finds for
+ * every language's lists of each kind, together (classifying only asks whether any overlaps an
+ * edit), the text read once for all of them.
+ */
+export function materialTerms(text: string, lang: string): MaterialTerms {
+  return materialTermsOf.get(`${lang}\u0000${text}`, () => {
+    merged ??= { requirement: merge(requirementTerms()), time: merge(timeTerms()) };
+    const { requirement, time } = merged;
+    const found: MaterialTerms = { requirement: [], time: [], number: [] };
+    eachWord(text, lang, (word, start) => {
+      const lower = word.toLowerCase();
+      const end = start + word.length;
+      if (requirement.words.has(lower)) found.requirement.push([start, end]);
+      if (time.words.has(lower)) found.time.push([start, end]);
+      if (isNumber(word)) found.number.push([start, end]);
+    });
+    // Offsets must stay those of the text: a lowercase form of another length (rare letters) is not used.
+    const lower = text.toLowerCase();
+    const read = lower.length === text.length ? lower : text;
+    phrasesIn(read, requirement, found.requirement);
+    phrasesIn(read, time, found.time);
+    return found;
+  });
+}
+
 /** What a section is for, from its heading, in any language ("Purpose and Scope" is both). */
 export function sectionKinds(heading: string, lang: string): SectionKind[] {
   if (!heading) return [];
+  return [...sectionKindsOf.get(`${lang}\u0000${heading}`, () => readSectionKinds(heading, lang))];
+}
+
+/** Headings repeat: every change under one asks what its section is for. */
+const sectionKindsOf = new Memo<string, readonly SectionKind[]>({ entries: 20_000 });
+
+function readSectionKinds(heading: string, lang: string): SectionKind[] {
   const read = readText(heading, lang);
   const kinds = new Set<SectionKind>();
   for (const v of VOCABULARIES) {
