@@ -1,4 +1,5 @@
 /** `precept review --base`: the pull request report, checked line by line for each kind of change. */
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,11 +12,12 @@ import { MarkdownRenderer } from '../src/markdown/render.js';
 import { loadMessages } from '../src/core/i18n/messages.js';
 import { redline } from '../src/markdown/redline/redline.js';
 import { classifyBody, overallLevel } from '../src/repo/versioning/classify.js';
-import { isMaterialSection, sectionKinds } from '../src/repo/versioning/vocabulary/match.js';
+import { isMaterialSection, isNumber, materialTerms, occurrences, readText, requirementTerms, sectionKinds, timeTerms } from '../src/repo/versioning/vocabulary/match.js';
 import { bumpFit } from '../src/reports/review/bump-fit.js';
 import { pairPolicies } from '../src/reports/review/pair.js';
 import type { Policy } from '../src/repo/project/types.js';
 import type { TestRepo } from './helpers/git-repo.js';
+import { PROJECT_ROOT } from './helpers/paths.js';
 import { reviewRepo } from './helpers/review-repo.js';
 import { runCli } from './helpers/run-cli.js';
 
@@ -333,6 +335,26 @@ describe('change classification', () => {
       expect(classifyJa('## 第2条（適用範囲）\n\n本規程は従業員に適用する。', '## 第2条（適用範囲）\n\n本規程は従業員及び業務委託先に適用する。'))
         .toEqual(['major', '「第2条（適用範囲）」の節の文言の変更：「本規程は従業員及び業務委託先に適用する。」']);
       expect(classifyJa('## 第3条（定義）\n\n本文。', '### 第3条（定義）\n\n本文。')).toEqual(['patch', '書式のみの変更（見出しの書式）：「第3条（定義）」']);
+    });
+    it('finds terms in one pass where each list of every language finds them (policies of every fixture and starter, tricky words)', () => {
+      const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.md') ? [path.join(dir, e.name)] : []));
+      const texts = ['test/fixtures', 'starters', 'examples'].flatMap((d) => files(path.join(PROJECT_ROOT, d)))
+        .flatMap((f) => readFileSync(f, 'utf8').split(/\n{2,}/));
+      texts.push('MUST, Shall. must.have don\'t NEVER', 'e.g. within 1,000 days; 3.5 hours', 'KELVIN \u212Aey must', 'İmmediately not', 'mustn’t', 'no_more', 'なければならない。', '十四日以内に', '四半期', 'することが', 'こと」。');
+      const ranges = (list: [number, number][]) => [...new Set(list.map(([s, e]) => `${s}-${e}`))].sort().join();
+      const differ: string[] = [];
+      for (const lang of ['en', 'ja']) {
+        for (const text of texts) {
+          const read = readText(text, lang);
+          const found = materialTerms(text, lang);
+          const expected = [requirementTerms().flatMap((t) => occurrences(read, t)), timeTerms().flatMap((t) => occurrences(read, t)),
+            read.tokens.filter((t) => t.word && isNumber(t.text)).map((t): [number, number] => [t.start, t.start + t.text.length])];
+          if ([found.requirement, found.time, found.number].some((list, i) => ranges(list) !== ranges(expected[i]!))) differ.push(`${lang}: ${text}`);
+        }
+      }
+      expect(texts.length).toBeGreaterThan(1000);
+      expect(differ).toEqual([]);
     });
     it('recognises Japanese section names in headings however they are numbered', () => {
       expect(['第1条（目的）', '2. 適用範囲', '第3章 役割と責任', '（定義）', '第9条 例外', '罰則', '違反時の措置', '第12条（見直し）', '附則']

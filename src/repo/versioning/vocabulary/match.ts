@@ -1,5 +1,5 @@
 import { Memo } from '../../../core/memo.js';
-import { eachWord, tokenize, type Token } from '../../../markdown/redline/words.js';
+import { eachWord, tokenize, UNSPACED, type Token } from '../../../markdown/redline/words.js';
 import { MATERIAL_SECTIONS, VOCABULARIES, type SectionKind, type Terms } from './index.js';
 
 /** A text read for terms: its words (as the language splits them), lowercased. */
@@ -101,7 +101,21 @@ const merge = (list: readonly Terms[]): MergedTerms => ({
   endings: [...new Set(list.flatMap((t) => t.endings ?? []).map((p) => p.toLowerCase()))],
 });
 
-let merged: { requirement: MergedTerms; time: MergedTerms } | undefined;
+/** Characters of a word (as the words of text with spaces are split): a term is a whole word only between others. */
+const WORD_CHAR = '[\\p{L}\\p{M}\\p{N}_]';
+
+/**
+ * Whether a text written with spaces may have a term word or a number, tested before splitting
+ * it into words (most blocks have neither, and splitting costs several times more): any term
+ * between characters that are not a word's, any case, or any digit or numeral. A term word is
+ * found only where this finds something (test/review.test.ts holds the two together).
+ */
+function candidates(words: readonly string[]): RegExp {
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<!${WORD_CHAR})(?:${escaped.join('|')})(?!${WORD_CHAR})|[\\p{Nd}${NUMERALS}]`, 'iu');
+}
+
+let merged: { requirement: MergedTerms; time: MergedTerms; candidate: RegExp } | undefined;
 
 /** Where a text's phrases and endings occur (as `occurrences` finds them), added to `out`. */
 function phrasesIn(lower: string, terms: MergedTerms, out: [number, number][]): void {
@@ -126,10 +140,13 @@ const materialTermsOf = new Memo<string, MaterialTerms>({ entries: 50_000, weigh
  */
 export function materialTerms(text: string, lang: string): MaterialTerms {
   return materialTermsOf.get(`${lang}\u0000${text}`, () => {
-    merged ??= { requirement: merge(requirementTerms()), time: merge(timeTerms()) };
-    const { requirement, time } = merged;
+    if (!merged) {
+      const [requirement, time] = [merge(requirementTerms()), merge(timeTerms())];
+      merged = { requirement, time, candidate: candidates([...requirement.words, ...time.words]) };
+    }
+    const { requirement, time, candidate } = merged;
     const found: MaterialTerms = { requirement: [], time: [], number: [] };
-    eachWord(text, lang, (word, start) => {
+    if (UNSPACED.test(text) || candidate.test(text)) eachWord(text, lang, (word, start) => {
       const lower = word.toLowerCase();
       const end = start + word.length;
       if (requirement.words.has(lower)) found.requirement.push([start, end]);
