@@ -17,6 +17,9 @@ const MARKS: Record<string, string> = {
   sup: 'sup', sub: 'sub', kbd: 'kbd',
 };
 
+/** White space a browser collapses to one space, other than a single space. */
+const SPACING = /[\t\n\r\f]| {2}/;
+
 /** How collecting inline text treats links: `href` maps a link's target (e.g. a link marker to the file it points at). */
 export interface InlineOptions {
   href?: (href: string) => string;
@@ -33,7 +36,8 @@ export class InlineText {
   /** Adds an inline node and its descendants. */
   add(node: ElementContent, marks: string[] = []): void {
     if (node.type === 'text') {
-      this.push(node.value.replace(/[ \t\n\r\f]+/g, ' '), marks);
+      // Most text has single spaces only: testing is cheaper than rebuilding it unchanged.
+      this.push(SPACING.test(node.value) ? node.value.replace(/[ \t\n\r\f]+/g, ' ') : node.value, marks);
       return;
     }
     if (node.type !== 'element') return;

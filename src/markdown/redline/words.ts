@@ -146,7 +146,7 @@ export function wordDiff(before: string, after: string, lang: string): WordOp[] 
   // Spaces are not compared as words (that would double the work): each word carries the spaces
   // after it, and kept words whose spaces differ (a line break become a space) mark the spaces.
   const words = (text: string, endAt: number) => {
-    const list = tokenize(text.slice(p, endAt), lang, p).filter((t) => !/^[^\S\n]+$/.test(t.text));
+    const list = tokenize(text.slice(p, endAt), lang, p).filter((t) => !spaces(t.text));
     return { list, at: (i: number) => (i < list.length ? list[i]!.start : endAt) };
   };
   const wa = words(before, before.length - s);
@@ -199,6 +199,13 @@ export function wordDiff(before: string, after: string, lang: string): WordOp[] 
   };
   return tidy(ops, before, after, edges(wa.list), edges(wb.list));
 }
+
+const SPACES = /^[^\S\n]+$/;
+/** Whether a token is a run of spaces (no line break); most start with a printable ASCII character and are not. */
+const spaces = (token: string) => {
+  const c = token.charCodeAt(0);
+  return (c <= 32 || c >= 0x7f) && SPACES.test(token);
+};
 
 interface Group {
   del: [number, number];
