@@ -128,38 +128,30 @@ function phrasesIn(lower: string, terms: MergedTerms, out: [number, number][]): 
 }
 
 /**
- * Remembered by text: a version page's redline and the next one's see some blocks of the middle
- * version again (added in one, removed in the other), and review reads the same blocks.
- */
-const materialTermsOf = new Memo<string, MaterialTerms>({ entries: 50_000, weight: 64 * 1024 * 1024, weigh: (key) => key.length });
-
-/**
  * Where a text states requirements, time periods and numbers: the ranges `occurrences` finds for
  * every language's lists of each kind, together (classifying only asks whether any overlaps an
  * edit), the text read once for all of them.
  */
 export function materialTerms(text: string, lang: string): MaterialTerms {
-  return materialTermsOf.get(`${lang}\u0000${text}`, () => {
-    if (!merged) {
-      const [requirement, time] = [merge(requirementTerms()), merge(timeTerms())];
-      merged = { requirement, time, candidate: candidates([...requirement.words, ...time.words]) };
-    }
-    const { requirement, time, candidate } = merged;
-    const found: MaterialTerms = { requirement: [], time: [], number: [] };
-    if (UNSPACED.test(text) || candidate.test(text)) eachWord(text, lang, (word, start) => {
-      const lower = word.toLowerCase();
-      const end = start + word.length;
-      if (requirement.words.has(lower)) found.requirement.push([start, end]);
-      if (time.words.has(lower)) found.time.push([start, end]);
-      if (isNumber(word)) found.number.push([start, end]);
-    });
-    // Offsets must stay those of the text: a lowercase form of another length (rare letters) is not used.
-    const lower = text.toLowerCase();
-    const read = lower.length === text.length ? lower : text;
-    phrasesIn(read, requirement, found.requirement);
-    phrasesIn(read, time, found.time);
-    return found;
+  if (!merged) {
+    const [requirement, time] = [merge(requirementTerms()), merge(timeTerms())];
+    merged = { requirement, time, candidate: candidates([...requirement.words, ...time.words]) };
+  }
+  const { requirement, time, candidate } = merged;
+  const found: MaterialTerms = { requirement: [], time: [], number: [] };
+  if (UNSPACED.test(text) || candidate.test(text)) eachWord(text, lang, (word, start) => {
+    const lower = word.toLowerCase();
+    const end = start + word.length;
+    if (requirement.words.has(lower)) found.requirement.push([start, end]);
+    if (time.words.has(lower)) found.time.push([start, end]);
+    if (isNumber(word)) found.number.push([start, end]);
   });
+  // Offsets must stay those of the text: a lowercase form of another length (rare letters) is not used.
+  const lower = text.toLowerCase();
+  const read = lower.length === text.length ? lower : text;
+  phrasesIn(read, requirement, found.requirement);
+  phrasesIn(read, time, found.time);
+  return found;
 }
 
 /** What a section is for, from its heading, in any language ("Purpose and Scope" is both). */
