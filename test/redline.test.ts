@@ -1,6 +1,7 @@
 /** Redlines: faithful to the text (spacing, formatting, lists, tables), word by word in any language, safe. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { diffArrays } from 'diff';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import type { Browser, Page } from 'puppeteer-core';
@@ -12,6 +13,7 @@ import { redlineTree } from '../src/markdown/redline/html.js';
 import { defaultRedlineLabels, redlineLabels } from '../src/markdown/redline/labels.js';
 import { redline, redlineItems } from '../src/markdown/redline/redline.js';
 import { serializeRedline } from '../src/markdown/redline/serialize.js';
+import { diffSequences } from '../src/markdown/redline/sequence-diff.js';
 import { countWords, tokenize, wordDiff } from '../src/markdown/redline/words.js';
 import { MarkdownRenderer } from '../src/markdown/render.js';
 import { findBrowser } from '../src/render/browser/find-browser.js';
@@ -221,6 +223,21 @@ describe('words', () => {
     expect(countWords('アクセス権は四半期ごとにレビューしなければならない。')).toBeGreaterThan(5);
   });
 
+  it('diffs sequences exactly as the diff package does (the same choice among diffs of equal length)', () => {
+    let seed = 7;
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const differ: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const letters = 1 + rand(6);
+      const a = Array.from({ length: rand(25) }, () => 'abcdef'[rand(letters)]!);
+      const b = rand(3) ? a.filter(() => rand(4) > 0).map((x) => (rand(5) ? x : 'abcdef'[rand(letters)]!)) : Array.from({ length: rand(25) }, () => 'abcdef'[rand(letters)]!);
+      if (rand(2)) b.splice(rand(b.length + 1), 0, ...Array.from({ length: rand(4) }, () => 'abcdef'[rand(letters)]!));
+      const expected = diffArrays(a, b).map((p) => `${p.added ? '+' : p.removed ? '-' : '='}${p.count}`).join();
+      const got = diffSequences(a, b).map((p) => `${p.added ? '+' : p.removed ? '-' : '='}${p.count}`).join();
+      if (got !== expected) differ.push(`${a.join('')} ${b.join('')}: ${got} vs ${expected}`);
+    }
+    expect(differ).toEqual([]);
+  });
   it('keeps the text’s own spacing and covers every character', () => {
     expect(marked('This policy describes how we handle vendor onboarding.', 'This policy explains how we handle vendor onboarding (ask & @team).'))
       .toBe('This policy <del>describes</del><ins>explains</ins> how we handle vendor onboarding<ins> (ask & @team)</ins>.');

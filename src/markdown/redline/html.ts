@@ -1,5 +1,4 @@
 import type { Element, ElementContent, Properties, Root } from 'hast';
-import { diffArrays } from 'diff';
 import { containersOf, type Cell, type Container, type TextBlock } from './blocks.js';
 import type { FormatChange } from './format.js';
 import { runsOf } from './inline.js';
@@ -7,6 +6,7 @@ import { appendText, editedPieces, el, inline, kept, text, whole, type Piece } f
 import { TABLE_NUMBER, type RedlineLabels } from './labels.js';
 import { serializeRedline } from './serialize.js';
 import { wordDiff, type WordOp } from './words.js';
+import { diffSequences } from './sequence-diff.js';
 
 /** One block of a redline as shown: kept, edited (word by word), reformatted, inserted, deleted or moved. */
 export type RedlineItem =
@@ -35,15 +35,15 @@ function alignCells(a: readonly Cell[], b: readonly Cell[]): [Cell | undefined, 
   const out: [Cell | undefined, Cell | undefined][] = [];
   let ia = 0;
   let ib = 0;
-  const parts = diffArrays(a.map((c) => c.text), b.map((c) => c.text));
+  const parts = diffSequences(a.map((c) => c.text), b.map((c) => c.text));
   for (let p = 0; p < parts.length; p++) {
     const part = parts[p]!;
-    const n = part.count ?? part.value.length;
+    const n = part.count;
     if (!part.added && !part.removed) {
       for (let k = 0; k < n; k++) out.push([a[ia++], b[ib++]]);
     } else if (part.removed && parts[p + 1]?.added) {
       // Replaced cells: pair them up in order, the rest are removed or added.
-      const m = parts[p + 1]!.count ?? parts[p + 1]!.value.length;
+      const m = parts[p + 1]!.count;
       for (let k = 0; k < Math.max(n, m); k++) out.push([k < n ? a[ia++] : undefined, k < m ? b[ib++] : undefined]);
       p++;
     } else {

@@ -1,10 +1,10 @@
 import type { Root } from 'hast';
-import { diffArrays } from 'diff';
 import { textBlocks, type TextBlock } from './blocks.js';
 import { formatChanges, shape, type FormatChange } from './format.js';
 import { renderRedline, type RedlineItem } from './html.js';
 import { defaultRedlineLabels, type RedlineLabels } from './labels.js';
 import { COMPARABLE_WORDS, countWords, UNSPACED, wordDiff, type WordOp } from './words.js';
+import { diffSequences } from './sequence-diff.js';
 
 /** Word counts of a redline, and how many words moved and blocks changed only their formatting. */
 export interface RedlineStats {
@@ -150,7 +150,7 @@ export function redlineBlocks(a: readonly TextBlock[], b: readonly TextBlock[], 
 export function redlineItems(a: readonly TextBlock[], b: readonly TextBlock[], lang: string): (RedlineItem & { ia?: number; ib?: number })[] {
   const keysA = a.map(blockKey);
   const keysB = b.map(blockKey);
-  const parts = diffArrays(keysA, keysB);
+  const parts = diffSequences(keysA, keysB);
   const items: Placed[] = [];
   let ia = 0;
   let ib = 0;
@@ -158,7 +158,7 @@ export function redlineItems(a: readonly TextBlock[], b: readonly TextBlock[], l
   for (let p = 0; p < parts.length; p++) {
     const part = parts[p]!;
     if (!part.added && !part.removed) {
-      for (let k = 0; k < part.count!; k++) items.push({ state: 'same', a: a[ia]!, b: b[ib]!, ia: ia++, ib: ib++ });
+      for (let k = 0; k < part.count; k++) items.push({ state: 'same', a: a[ia]!, b: b[ib]!, ia: ia++, ib: ib++ });
       continue;
     }
     // Gather a run of removals and additions and pair edited blocks by similarity.
@@ -166,7 +166,7 @@ export function redlineItems(a: readonly TextBlock[], b: readonly TextBlock[], l
     const added: number[] = [];
     while (p < parts.length && (parts[p]!.added || parts[p]!.removed)) {
       const run = parts[p]!;
-      for (let k = 0; k < run.count!; k++) (run.removed ? removed : added).push(run.removed ? ia++ : ib++);
+      for (let k = 0; k < run.count; k++) (run.removed ? removed : added).push(run.removed ? ia++ : ib++);
       p++;
     }
     p--;

@@ -1,4 +1,4 @@
-import { diffArrays } from 'diff';
+import { diffSequences } from './sequence-diff.js';
 
 /** One step of a word diff: text kept, deleted from `before` or inserted from `after`, as offsets into each. */
 export interface WordOp {
@@ -165,8 +165,8 @@ export function wordDiff(before: string, after: string, lang: string): WordOp[] 
   }
   let ia = 0;
   let ib = 0;
-  for (const part of diffArrays(wa.list.map((t) => t.text), wb.list.map((t) => t.text))) {
-    const n = part.count ?? part.value.length;
+  for (const part of diffSequences(wa.list.map((t) => t.text), wb.list.map((t) => t.text))) {
+    const n = part.count;
     const [a0, b0] = [wa.at(ia), wb.at(ib)];
     if (part.removed) {
       ia += n;
