@@ -55,9 +55,10 @@ export interface RedlineOptions {
  */
 interface Profile {
   words: number[];
-  set: Set<number>;
-  /** Adjacent word pairs (hashed) with their counts (for long blocks). */
-  pairs: Map<number, number>;
+  /** The distinct words (made when a short block is compared). */
+  set?: Set<number>;
+  /** Adjacent word pairs (hashed), sorted, a pair as often as it occurs (for long blocks). */
+  pairs: Int32Array;
 }
 
 const SPACED_WORDS = /[\p{L}\p{M}\p{N}_]+/gu;
@@ -69,15 +70,15 @@ function profile(text: string, ids: Map<string, number>): Profile {
     if (id === undefined) ids.set(w, (id = ids.size));
     return id;
   });
-  const pairs = new Map<number, number>();
-  for (let i = 0; i + 1 < words.length; i++) {
-    // A 30-bit hash of the pair, so keys stay small integers (V8's fastest map keys); two pairs
-    // sharing a hash only nudge a similarity score, never what the redline says.
-    const k = (words[i]! * 65_599 + words[i + 1]!) & 0x3fffffff;
-    pairs.set(k, (pairs.get(k) ?? 0) + 1);
-  }
-  return { words, set: new Set(words), pairs };
+  const pairs = new Int32Array(Math.max(0, words.length - 1));
+  // A 30-bit hash of the pair, so pairs are small integers; two pairs sharing a hash only nudge a
+  // similarity score, never what the redline says.
+  for (let i = 0; i + 1 < words.length; i++) pairs[i] = (words[i]! * 65_599 + words[i + 1]!) & 0x3fffffff;
+  // Sorted, pairs shared by two blocks are counted by one merge (every block of a run is compared with several).
+  return { words, pairs: pairs.sort() };
 }
+
+const wordSet = (p: Profile) => (p.set ??= new Set(p.words));
 
 /** Blocks this long are compared by shared word pairs, not shared words. */
 const LONG = 8;
@@ -91,11 +92,21 @@ const LONG = 8;
 function similarity(a: Profile, b: Profile): number {
   if (!a.words.length || !b.words.length) return 0;
   if (a.words.length >= LONG && b.words.length >= LONG) {
+    // Pairs in common, each as often as the block with fewer of it has it.
+    const [x, y] = [a.pairs, b.pairs];
     let common = 0;
-    for (const [k, n] of a.pairs) common += Math.min(n, b.pairs.get(k) ?? 0);
+    for (let i = 0, j = 0; i < x.length && j < y.length;) {
+      if (x[i] === y[j]) {
+        common++;
+        i++;
+        j++;
+      } else if (x[i]! < y[j]!) i++;
+      else j++;
+    }
     return (2 * common) / (a.words.length - 1 + b.words.length - 1);
   }
-  return a.words.filter((w) => b.set.has(w)).length / Math.max(a.words.length, b.set.size);
+  const set = wordSet(b);
+  return a.words.filter((w) => set.has(w)).length / Math.max(a.words.length, set.size);
 }
 
 /** Rows alike in most cells are the same row edited, however short the cells. */
