@@ -12,7 +12,7 @@ import { MarkdownRenderer } from '../src/markdown/render.js';
 import { loadMessages } from '../src/core/i18n/messages.js';
 import { redline } from '../src/markdown/redline/redline.js';
 import { classifyBody, overallLevel } from '../src/repo/versioning/classify.js';
-import { isMaterialSection, isNumber, materialTerms, occurrences, readText, requirementTerms, sectionKinds, timeTerms } from '../src/repo/versioning/vocabulary/match.js';
+import { isMaterialSection, isNumber, materialTerms, occurrences, readText, requirementTerms, sectionKinds, statesMaterial, timeTerms } from '../src/repo/versioning/vocabulary/match.js';
 import { bumpFit } from '../src/reports/review/bump-fit.js';
 import { pairPolicies } from '../src/reports/review/pair.js';
 import type { Policy } from '../src/repo/project/types.js';
@@ -336,7 +336,7 @@ describe('change classification', () => {
         .toEqual(['major', '「第2条（適用範囲）」の節の文言の変更：「本規程は従業員及び業務委託先に適用する。」']);
       expect(classifyJa('## 第3条（定義）\n\n本文。', '### 第3条（定義）\n\n本文。')).toEqual(['patch', '書式のみの変更（見出しの書式）：「第3条（定義）」']);
     });
-    it('finds terms in one pass where each list of every language finds them (policies of every fixture and starter, tricky words)', () => {
+    it('finds terms in one pass where each list of every language finds them, and whether there are any (policies of every fixture and starter, tricky words)', () => {
       const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
         .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.md') ? [path.join(dir, e.name)] : []));
       const texts = ['test/fixtures', 'starters', 'examples'].flatMap((d) => files(path.join(PROJECT_ROOT, d)))
@@ -351,6 +351,7 @@ describe('change classification', () => {
           const expected = [requirementTerms().flatMap((t) => occurrences(read, t)), timeTerms().flatMap((t) => occurrences(read, t)),
             read.tokens.filter((t) => t.word && isNumber(t.text)).map((t): [number, number] => [t.start, t.start + t.text.length])];
           if ([found.requirement, found.time, found.number].some((list, i) => ranges(list) !== ranges(expected[i]!))) differ.push(`${lang}: ${text}`);
+          if (statesMaterial(text, lang) !== expected.some((list) => list.length > 0)) differ.push(`${lang} (any): ${text}`);
         }
       }
       expect(texts.length).toBeGreaterThan(1000);

@@ -66,15 +66,16 @@ export function tokenize(text: string, lang: string, offset = 0): Token[] {
 
 /**
  * Calls `visit` with each word of a text and where it starts, the words `tokenize` finds,
- * without making a token of every word, space and mark (for reading many texts for terms).
+ * without making a token of every word, space and mark (for reading many texts for terms);
+ * stops when `visit` returns true.
  */
-export function eachWord(text: string, lang: string, visit: (word: string, start: number) => void): void {
+export function eachWord(text: string, lang: string, visit: (word: string, start: number) => boolean | void): void {
   if (UNSPACED.test(text)) {
-    for (const s of segmenter(lang).segment(text)) if (s.isWordLike === true) visit(s.segment, s.index);
+    for (const s of segmenter(lang).segment(text)) if (s.isWordLike === true && visit(s.segment, s.index) === true) return;
     return;
   }
   const tokens = new RegExp(SPACED_TOKENS);
-  for (let m = tokens.exec(text); m; m = tokens.exec(text)) if (m[1] !== undefined) visit(m[0], m.index);
+  for (let m = tokens.exec(text); m; m = tokens.exec(text)) if (m[1] !== undefined && visit(m[0], m.index) === true) return;
 }
 
 const wordCounts = new Map<string, number>();

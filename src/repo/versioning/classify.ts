@@ -4,7 +4,7 @@ import type { FormatChange } from '../../markdown/redline/format.js';
 import { tokenize, wordDiff, type WordOp } from '../../markdown/redline/words.js';
 import { editDistance } from '../../core/suggest/did-you-mean.js';
 import type { FieldChange } from './fields.js';
-import { isMaterialSection, materialTerms, overlaps } from './vocabulary/match.js';
+import { isMaterialSection, materialTerms, overlaps, statesMaterial } from './vocabulary/match.js';
 
 /** How much a change matters, as a version step: MAJOR is material (staff must re-acknowledge). */
 export type ChangeLevel = 'major' | 'minor' | 'patch' | 'none';
@@ -146,7 +146,7 @@ const isHeading = (kind: string) => /^h[1-6]$/.test(kind);
 
 /** Whether a whole block states a requirement, a number or a time period. */
 function statesRequirement(text: string, lang: string): boolean {
-  return touched(text, [[0, text.length]], lang).size > 0;
+  return statesMaterial(text, lang);
 }
 
 /**

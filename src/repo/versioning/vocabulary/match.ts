@@ -117,6 +117,14 @@ function candidates(words: readonly string[]): RegExp {
 
 let merged: { requirement: MergedTerms; time: MergedTerms; candidate: RegExp } | undefined;
 
+function mergedTerms(): { requirement: MergedTerms; time: MergedTerms; candidate: RegExp } {
+  if (!merged) {
+    const [requirement, time] = [merge(requirementTerms()), merge(timeTerms())];
+    merged = { requirement, time, candidate: candidates([...requirement.words, ...time.words]) };
+  }
+  return merged;
+}
+
 /** Where a text's phrases and endings occur (as `occurrences` finds them), added to `out`. */
 function phrasesIn(lower: string, terms: MergedTerms, out: [number, number][]): void {
   for (const p of terms.phrases) for (let at = lower.indexOf(p); at >= 0; at = lower.indexOf(p, at + 1)) out.push([at, at + p.length]);
@@ -133,11 +141,7 @@ function phrasesIn(lower: string, terms: MergedTerms, out: [number, number][]): 
  * edit), the text read once for all of them.
  */
 export function materialTerms(text: string, lang: string): MaterialTerms {
-  if (!merged) {
-    const [requirement, time] = [merge(requirementTerms()), merge(timeTerms())];
-    merged = { requirement, time, candidate: candidates([...requirement.words, ...time.words]) };
-  }
-  const { requirement, time, candidate } = merged;
+  const { requirement, time, candidate } = mergedTerms();
   const found: MaterialTerms = { requirement: [], time: [], number: [] };
   if (UNSPACED.test(text) || candidate.test(text)) eachWord(text, lang, (word, start) => {
     const lower = word.toLowerCase();
@@ -152,6 +156,29 @@ export function materialTerms(text: string, lang: string): MaterialTerms {
   phrasesIn(read, requirement, found.requirement);
   phrasesIn(read, time, found.time);
   return found;
+}
+
+/**
+ * Whether a text states a requirement, a time period or a number anywhere: whether
+ * `materialTerms` finds anything, stopping at the first (most added and removed blocks that
+ * state one do so in their first words).
+ */
+export function statesMaterial(text: string, lang: string): boolean {
+  const { requirement, time, candidate } = mergedTerms();
+  let found = false;
+  if (UNSPACED.test(text) || candidate.test(text)) {
+    eachWord(text, lang, (word) => {
+      const lower = word.toLowerCase();
+      return (found = requirement.words.has(lower) || time.words.has(lower) || isNumber(word));
+    });
+  }
+  if (found) return true;
+  const lower = text.toLowerCase();
+  const read = lower.length === text.length ? lower : text;
+  const some: [number, number][] = [];
+  phrasesIn(read, requirement, some);
+  phrasesIn(read, time, some);
+  return some.length > 0;
 }
 
 /** What a section is for, from its heading, in any language ("Purpose and Scope" is both). */
