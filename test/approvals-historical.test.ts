@@ -75,7 +75,7 @@ describe('approvals made before precept', () => {
     const bad = path.join(repo, '..', 'bad.csv');
     await writeFile(bad, [...rows, 'onboarding,tom.reid,2025-05-19,again,', 'access,tom.reid,2025-05-19,x,', 'encryption,ana,2025-04-10,,2.0.0'].join('\n'));
     const rejected = await runCli(['approvals', 'import', '--csv', 'bad.csv', '--root', repo], { now: clock, cwd: path.dirname(bad) });
-    expect(rejected.code).toBe(1);
+    expect(rejected.code, rejected.stderr).toBe(1);
     expect(rejected.stderr).toContain('bad.csv:6:1 error approval-import repeats line 5: tom.reid deciding on onboarding 1.0.0');
     expect(rejected.stderr).toContain('bad.csv:7:8 error approval-import tom.reid is not an approver of access (approvers: ana)');
     expect(rejected.stderr).toContain('bad.csv:8:27 error approval-import no evidence: say where the decision is documented');
@@ -83,8 +83,12 @@ describe('approvals made before precept', () => {
     expect(rejected.stderr).toContain('Rejected bad.csv: 3 rows of 7 have problems; nothing was written.');
     const good = path.join(repo, '..', 'approvals.csv');
     await writeFile(good, `${rows.join('\r\n')}\r\n`);
-    const imported = await runCli(['approvals', 'import', '--csv', 'approvals.csv', '--root', repo], { now: clock, cwd: path.dirname(good) });
-    expect(imported.code, imported.stderr).toBe(0);
+    // Two people import the same file at once: one records it, the other is refused, and each
+    // decision is in the ledger once.
+    const both = await Promise.all([1, 2].map(() => runCli(['approvals', 'import', '--csv', 'approvals.csv', '--root', repo], { now: clock, cwd: path.dirname(good) })));
+    expect(both.map((r) => r.code).sort()).toEqual([0, 1]);
+    const imported = both.find((r) => r.code === 0)!;
+    expect(both.find((r) => r.code === 1)!.stderr).toMatch(/approvals\.csv:2:1 error approval-import already recorded.*: ana approved encryption 1\.0\.0 on 2025-04-10/);
     expect(imported.stdout).toContain('Recorded 4 approvals made before precept from');
     expect(imported.stdout).toContain('  + northwind-policies 1.0.0 approved by ana on 2025-04-11 (line 4): DocuSign envelope 5521-AB');
     const ledger = (await readFile(path.join(repo, 'records', 'approvals.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);

@@ -97,11 +97,19 @@ describe('under precept serve', () => {
   });
 
   it('follows an acknowledgement made in the box at the end of the page', async () => {
+    // One client of the API per page: the header, banner and box come from one GET /api/me, and
+    // an acknowledgement is one POST followed by one GET.
+    const asked: string[] = [];
+    const onRequest = (r: { url(): string; method(): string }) => { if (r.url().includes('/api/')) asked.push(`${r.method()} ${new URL(r.url()).pathname}`); };
+    page.on('request', onRequest);
     await page.goto(`${serve.url}policies/access-control/index.html`);
     await page.waitForSelector('#Owed:not([hidden])');
     await page.waitForSelector('[data-ack][data-ack-state="ready"] [data-ack-button]:not([hidden])');
+    expect(asked).toEqual(['GET /api/me']);
     await page.click('[data-ack-button]');
     await page.waitForSelector('#Owed[data-owed-state="none"]');
+    page.off('request', onRequest);
+    expect(asked).toEqual(['GET /api/me', 'POST /api/ack', 'GET /api/me']);
     expect(await visible('#Owed')).toBe(false);
     expect(await hidden(page, '#My-policies-link .my-count')).toBe(true);
     expect(await myPolicies()).toEqual([]);

@@ -1,6 +1,6 @@
 /**
  * The portal's acknowledgement button in headless Chromium: pages rendered from the theme's
- * partials (site/partials/ack.hbs, ack-share.hbs) with site/assets/ack.js, served by
+ * partials (site/partials/ack.hbs, ack-share.hbs) with site/assets/me.js, served by
  * `precept serve`, and the same page on a static host, where the button stays hidden.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,7 +36,7 @@ let server: ServeRun;
 async function buildPages(): Promise<void> {
   const overlay = mkdtempSync(path.join(os.tmpdir(), 'precept-theme-'));
   writeFileSync(path.join(overlay, 'policy.hbs'), `<!doctype html><html lang="en"><head><meta charset="utf-8">${CSP}<title>{{title}}</title></head>
-<body><h1>{{title}} {{version}}</h1>{{> ack policy=policy version=version base=base}}</body></html>`);
+<body><h1>{{title}} {{version}}</h1>{{> ack policy=policy version=version base=base}}<script src="{{base}}assets/me.js" defer></script></body></html>`);
   writeFileSync(path.join(overlay, 'home.hbs'), `<!doctype html><html lang="en"><head><meta charset="utf-8">${CSP}<title>Portal</title></head>
 <body><h1>Portal</h1>{{> ack-share shares base="./"}}</body></html>`);
   const theme = await Theme.load(overlay);
@@ -50,7 +50,7 @@ async function buildPages(): Promise<void> {
   const { project } = await loadProject(repo.dir);
   await page('index.html', { shares: ackShares(await loadAckModel(project), '2026-11-25') });
   mkdirSync(path.join(site, 'assets'), { recursive: true });
-  copyFileSync(path.join(PROJECT_ROOT, 'site', 'assets', 'ack.js'), path.join(site, 'assets', 'ack.js'));
+  copyFileSync(path.join(PROJECT_ROOT, 'site', 'assets', 'me.js'), path.join(site, 'assets', 'me.js'));
 }
 
 beforeAll(async () => {

@@ -1,9 +1,11 @@
-// What the signed-in person owes, on every page of the portal under `precept serve`: the count
-// beside "My policies" in the header, the banner at the top of a policy page they owe (with the
-// acknowledge action), and the list on the My policies page. Everything comes from GET /api/me;
-// on a static host it does not answer and all of it stays hidden. Only the theme's own elements
-// are used, found by ids a policy body cannot carry (the sanitizer prefixes those), never inside
-// a body. Text goes in as text nodes.
+// The portal's one client of `precept serve`, on every page: the count beside "My policies" in
+// the header, the banner at the top of a policy page the signed-in person owes, the
+// acknowledgement box at the end of a policy or version page (site/partials/ack.hbs), and the
+// list on the My policies page. Everything comes from one GET /api/me per page (again after an
+// acknowledgement), and both the banner and the box acknowledge through the one POST /api/ack
+// below. On a static host /api/me does not answer and all of it stays hidden. Only the theme's
+// own elements are used, found by ids a policy body cannot carry (the sanitizer prefixes every id
+// in a body with user-content-), never inside a body. Text goes in as text nodes.
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -16,6 +18,8 @@
   if (inBody(link)) link = null;
   if (inBody(banner) || (banner && !banner.hasAttribute('data-owed'))) banner = null;
   if (inBody(my) || (my && !my.hasAttribute('data-my'))) my = null;
+  var box = document.getElementById('Acknowledgement');
+  if (inBody(box) || (box && !box.hasAttribute('data-ack'))) box = null;
 
   function say(el, key, values) {
     return (el.getAttribute('data-msg-' + key) || '').replace(/\{(\w+)\}/g, function (all, name) {
@@ -35,6 +39,16 @@
         return response.json().catch(function () { return {}; }).then(function (body) { return { ok: response.ok, status: response.status, body: body }; });
       });
   }
+  // Acknowledges a policy's version: the answer as api() gives it.
+  function acknowledge(policy, version) {
+    return api('api/ack', {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ policy: policy, version: version }),
+    });
+  }
+  // Whether an answer from POST /api/ack may be tried again (the server failed, not the request).
+  var retryable = function (answer) { return answer.status >= 500; };
   // What a person owes: policies they are required to accept and have not (pending or overdue).
   function owed(me) {
     if (!me.onStaff) return [];
@@ -108,14 +122,59 @@
     my.setAttribute('data-my-state', 'ready');
   }
 
+  // The acknowledgement box: the person's own status for the page's version, and the button when
+  // that version may be acknowledged. data-ack-state says how it ended: ready, or unavailable.
+  var major = function (v) { return String(v).split('.')[0]; };
+  function describeBox(me, entry) {
+    var version = box.getAttribute('data-version');
+    var day = dayFormat(box);
+    var who = say(box, 'signed-in', { name: me.person.name }) + ' ';
+    if (!me.onStaff) return { text: who + say(box, 'not-on-staff'), button: false };
+    if (entry.acknowledged && major(entry.acknowledged.version) === major(version)) {
+      var done = { version: entry.acknowledged.version, date: day(entry.acknowledged.at), current: version };
+      return { text: who + say(box, entry.acknowledged.version === version ? 'acknowledged' : 'acknowledged-covers', done), button: false };
+    }
+    if (entry.acknowledgeable.indexOf(version) < 0) {
+      return { text: who + (entry.version ? say(box, 'not-acknowledgeable-current', { version: entry.version }) : say(box, 'not-acknowledgeable-none')), button: false };
+    }
+    if (entry.state === 'overdue') return { text: who + say(box, 'overdue', { date: day(entry.deadline) }), button: true };
+    if (entry.state === 'pending') return { text: who + say(box, 'pending', { date: day(entry.deadline) }), button: true };
+    return { text: who + say(box, 'optional'), button: true };
+  }
+  function showBox(me, entry) {
+    var view = describeBox(me, entry);
+    box.querySelector('[data-ack-status]').textContent = view.text;
+    var button = box.querySelector('[data-ack-button]');
+    button.hidden = !view.button;
+    button.disabled = false;
+    box.hidden = false;
+    box.setAttribute('data-ack-state', 'ready');
+  }
+  var lastMe;
+  function boxEntry(me) {
+    var policy = box.getAttribute('data-policy');
+    return me.policies.filter(function (p) { return p.policy === policy; })[0];
+  }
+
   function refresh() {
     return api('api/me').then(function (answer) {
-      if (!answer.ok || !answer.body.person || !Array.isArray(answer.body.policies)) return;
+      if (!answer.ok || !answer.body.person || !Array.isArray(answer.body.policies)) {
+        if (box && !box.hasAttribute('data-ack-state')) box.setAttribute('data-ack-state', 'unavailable');
+        return;
+      }
+      lastMe = answer.body;
       var list = owed(answer.body);
       showLink(list);
       showBanner(answer.body, list);
       showMy(answer.body, list);
-    }).catch(function () {});
+      if (box) {
+        var entry = boxEntry(answer.body);
+        if (entry) showBox(answer.body, entry);
+        else if (!box.hasAttribute('data-ack-state')) box.setAttribute('data-ack-state', 'unavailable');
+      }
+    }).catch(function () {
+      if (box && !box.hasAttribute('data-ack-state')) box.setAttribute('data-ack-state', 'unavailable');
+    });
   }
 
   if (banner) {
@@ -126,11 +185,7 @@
       var version = banner.getAttribute('data-version');
       button.disabled = true;
       result.textContent = say(banner, 'recording');
-      api('api/ack', {
-        method: 'POST',
-        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-        body: JSON.stringify({ policy: policy, version: version }),
-      }).then(function (answer) {
+      acknowledge(policy, version).then(function (answer) {
         if (answer.ok) {
           var a = answer.body.acknowledgement;
           result.textContent = say(banner, 'recorded', { version: a.version, date: dayFormat(banner)(a.at) });
@@ -139,14 +194,41 @@
           return;
         }
         result.textContent = say(banner, 'refused', { reason: answer.body.message || say(banner, 'server-answered', { status: answer.status }) });
-        button.disabled = answer.status < 500;
+        button.disabled = !retryable(answer);
       }).catch(function () {
         result.textContent = say(banner, 'unreachable');
         button.disabled = false;
       });
     });
   }
-  // After an acknowledgement (the banner's or the box's at the end of the page), what is owed changes.
+  if (box) {
+    var boxButton = box.querySelector('[data-ack-button]');
+    var boxResult = box.querySelector('[data-ack-result]');
+    boxButton.addEventListener('click', function () {
+      var policy = box.getAttribute('data-policy');
+      var version = box.getAttribute('data-version');
+      boxButton.disabled = true;
+      boxResult.textContent = say(box, 'recording');
+      acknowledge(policy, version).then(function (answer) {
+        if (answer.ok) {
+          var a = answer.body.acknowledgement;
+          boxResult.textContent = say(box, answer.body.recorded ? 'recorded' : 'already-recorded', { version: a.version, date: dayFormat(box)(a.at) });
+          // The answer carries the new status: shown at once, before /api/me is asked again.
+          if (answer.body.status && lastMe) showBox(lastMe, answer.body.status);
+          boxButton.hidden = true;
+          document.dispatchEvent(new CustomEvent('precept:acknowledged', { detail: { policy: policy, version: version } }));
+          return;
+        }
+        boxResult.textContent = say(box, 'refused', { reason: answer.body.message || say(box, 'server-answered', { status: answer.status }) });
+        boxButton.disabled = !retryable(answer);
+      }).catch(function () {
+        boxResult.textContent = say(box, 'unreachable');
+        boxButton.disabled = false;
+      });
+    });
+  }
+  // After an acknowledgement (the banner's or the box's), what is owed changes: the header, the
+  // banner, the list and the box all show it from one new GET /api/me.
   document.addEventListener('precept:acknowledged', function () {
     refresh().then(function () {
       // The banner keeps its "Recorded" line in view; it goes once the person moves on.

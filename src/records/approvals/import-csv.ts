@@ -8,7 +8,7 @@ import { ledgerInstant, parseAckTime } from '../acks/ack-time.js';
 import { normalizeHeader } from '../acks/columns.js';
 import { parseCsv, type CsvCell, type CsvRow } from '../acks/csv.js';
 import { personFinder } from '../acks/validity.js';
-import { appendRecords, type NewRecord } from '../ledger/append.js';
+import { appendSelected, type NewRecord } from '../ledger/append.js';
 import { readLedger } from '../ledger/read.js';
 import { APPROVALS_LEDGER } from '../ledger/registry.js';
 import { checkVersionSettled } from './approve.js';
@@ -102,7 +102,17 @@ export async function importApprovalsCsv(request: ApprovalImportRequest): Promis
     if (record) outcome.records.push(record);
   }
   if (outcome.diagnostics.length || request.dryRun || !outcome.records.length) return outcome;
-  outcome.appended = await appendRecords(ledger.path, APPROVALS_LEDGER, outcome.records);
+  // Under the ledger's lock, against what other writers appended since it was read (another
+  // import of the same file, `precept approve`): a decision recorded meanwhile rejects the file
+  // as one recorded before would, and nothing is written.
+  const same = (a: ApprovalRecord, b: NewRecord<ApprovalRecord>) => a.policy === b.policy && a.approver === b.approver && a.contentHash === b.contentHash && a.decision === b.decision;
+  outcome.appended = await appendSelected(ledger.path, APPROVALS_LEDGER, { size: ledger.size, lines: ledger.lines }, (since) => {
+    for (const r of outcome.records) {
+      const recorded = since.find((e) => same(e.record, r));
+      if (recorded) report({ line: r.import?.line ?? 1, column: 1 }, `already recorded while this file was checked: ${r.approver} ${r.decision} ${r.policy} ${r.version} on ${recorded.record.at.slice(0, 10)} (${ledger.file} line ${recorded.line})`, 'remove the row');
+    }
+    return outcome.diagnostics.length ? [] : outcome.records;
+  });
   return outcome;
 
   async function checkRow(row: CsvRow): Promise<NewRecord<ApprovalRecord> | undefined> {
