@@ -7,6 +7,7 @@ import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { headingLines, topLevelBlocks } from './blocks.js';
+import { fastMdast } from './fast-parse.js';
 import { exceedsLimits } from './limits.js';
 import { parseMarkdown } from './parse.js';
 
@@ -118,11 +119,76 @@ export function bodyHeadingSlugs(body: string): Set<string> {
 /** Text that may hold a link or image: `](`, `][`, `]:` or an `<a`/`<img` tag. */
 const MAY_LINK = /\][([:]|<(?:a|img)\b/i;
 
-/** Links of blocks already parsed, by block text: a long-running process (precept dev) checks the same blocks again and again. */
-const blockLinks = new Memo<string, BodyLink[]>({ entries: 20_000 });
+/** Where a link sits, 1-based. */
+type Span = Pick<BodyLink, 'line' | 'column' | 'endLine' | 'endColumn'>;
 
-function linksOfBlock(text: string): BodyLink[] {
-  return blockLinks.get(text, () => collectLinks(parseMarkdown(text)));
+/**
+ * The links of one top-level block. Which links there are (URL, kind, HTML or not) comes from the
+ * fast front end where it reads the block as remark-gfm does; their positions, which only a
+ * diagnostic needs, come from remark when first asked for. Loading and most rules only look at
+ * URLs, so remark parses just the blocks a diagnostic points into.
+ */
+class BlockLinks {
+  private spans: readonly Span[] | undefined;
+
+  constructor(
+    private readonly text: string,
+    readonly found: readonly Omit<BodyLink, keyof Span>[],
+    spans?: readonly Span[],
+  ) {
+    this.spans = spans;
+  }
+
+  /** The position of the i-th link (remark's tree holds the same links in the same order). */
+  span(index: number): Span {
+    if (!this.spans) {
+      const parsed = collectLinks(parseMarkdown(this.text));
+      // The front ends agree on every text fast-parse takes (a test holds them together); were
+      // they ever to differ, positions are matched by URL so a diagnostic still points near.
+      this.spans = this.found.map((f, i) => {
+        const same = (l: BodyLink | undefined) => l !== undefined && l.url === f.url && l.kind === f.kind && l.html === f.html;
+        const at = same(parsed[i]) ? parsed[i] : parsed.find(same);
+        return at ? { line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn } : { line: 1, column: 1, endLine: 1, endColumn: 1 };
+      });
+    }
+    return this.spans[index]!;
+  }
+}
+
+/** Links (with no positions: these are the fast tree's, which has none) of a tree from fast-parse. */
+function foundLinks(tree: Root): Omit<BodyLink, keyof Span>[] {
+  const found: Omit<BodyLink, keyof Span>[] = [];
+  visit(tree, (node) => {
+    if (node.type === 'link' || node.type === 'definition' || node.type === 'image') {
+      found.push({ url: node.url, kind: node.type === 'image' ? 'image' : 'link', html: false });
+    } else if (node.type === 'html' && /<(?:a|img)\b/i.test(node.value)) {
+      for (const l of htmlLinks(node.value, 1, 1)) found.push({ url: l.url, kind: l.kind, html: true });
+    }
+  });
+  return found;
+}
+
+/** Links of blocks already parsed, by block text: a long-running process (precept dev) checks the same blocks again and again. */
+const blockLinks = new Memo<string, BlockLinks>({ entries: 20_000 });
+
+function linksOfBlock(text: string): BlockLinks {
+  return blockLinks.get(text, () => {
+    const fast = fastMdast(text);
+    if (fast) return new BlockLinks(text, foundLinks(fast));
+    const links = collectLinks(parseMarkdown(text));
+    return new BlockLinks(text, links.map(({ url, kind, html }) => ({ url, kind, html })), links);
+  });
+}
+
+/** A link of a block, whose position (shifted by the block's first line) is read when first asked for. */
+function blockLink(block: BlockLinks, index: number, lineOffset: number): BodyLink {
+  const { url, kind, html } = block.found[index]!;
+  return Object.defineProperties({ url, kind, html } as BodyLink, {
+    line: { enumerable: true, get: () => block.span(index).line + lineOffset },
+    column: { enumerable: true, get: () => block.span(index).column },
+    endLine: { enumerable: true, get: () => block.span(index).endLine + lineOffset },
+    endColumn: { enumerable: true, get: () => block.span(index).endColumn },
+  });
 }
 
 /**
@@ -142,9 +208,8 @@ function collectBodyLinks(body: string): BodyLink[] {
   const links: BodyLink[] = [];
   for (const block of topLevelBlocks(body)) {
     if (!MAY_LINK.test(block.text)) continue;
-    for (const link of linksOfBlock(block.text)) {
-      links.push({ ...link, line: link.line + block.line, endLine: link.endLine + block.line });
-    }
+    const found = linksOfBlock(block.text);
+    for (let i = 0; i < found.found.length; i++) links.push(blockLink(found, i, block.line));
   }
   return links;
 }

@@ -55,25 +55,26 @@ export const brokenLink: Rule = {
     for (const policy of project.policies) {
       const dir = path.posix.dirname(policy.file);
       for (const link of bodyLinks(policy.body)) {
-        const at = linkPosition(policy, link);
+        // Read only for a diagnostic: a link's position is worked out when first asked for.
+        const at = () => linkPosition(policy, link);
         const target = linkTarget(link.url);
         if (target.kind === 'external') continue;
         if (target.kind === 'anchor') {
           const fragment = target.fragment;
           if (fragment && !slugs(policy).has(decode(fragment))) {
-            report(policy.file, at, `link to #${fragment}: no such heading in this policy${suggestion(fragment, slugs(policy))}`);
+            report(policy.file, at(), `link to #${fragment}: no such heading in this policy${suggestion(fragment, slugs(policy))}`);
           }
           continue;
         }
         const file = repoPath(dir, target);
         if (file === undefined) {
-          report(policy.file, at, `broken link: ${link.url} leads outside the repository`, { hint: 'link to files inside the repository; they are published with the policy' });
+          report(policy.file, at(), `broken link: ${link.url} leads outside the repository`, { hint: 'link to files inside the repository; they are published with the policy' });
           continue;
         }
         const other = byFile.get(file);
         if (other) {
           if (target.fragment && !slugs(other).has(decode(target.fragment))) {
-            report(policy.file, at, `broken link: ${other.file} has no heading #${target.fragment}${suggestion(target.fragment, slugs(other))}`);
+            report(policy.file, at(), `broken link: ${other.file} has no heading #${target.fragment}${suggestion(target.fragment, slugs(other))}`);
           }
           continue;
         }
@@ -81,13 +82,13 @@ export const brokenLink: Rule = {
         if (found?.kind === 'file' && !/\.md$/i.test(file)) continue;
         const what = link.kind === 'image' ? 'image' : 'link';
         if (found?.kind === 'folder') {
-          report(policy.file, at, `broken ${what}: ${link.url} leads to a folder, which the portal does not publish`, { hint: 'link to a file in it' });
+          report(policy.file, at(), `broken ${what}: ${link.url} leads to a folder, which the portal does not publish`, { hint: 'link to a file in it' });
           continue;
         }
         const candidates = /\.md$/i.test(file) || link.kind === 'link' && !/\.[a-z0-9]+$/i.test(file) ? byFile.keys() : project.files.keys();
         const near = nearestFile(dir, target.path, [...candidates].filter((f) => f !== file));
         const kind = /\.md$/i.test(file) ? 'a policy file' : 'a file of the repository';
-        report(policy.file, at, `broken ${what}: ${link.url} does not lead to ${kind}${near === undefined ? '' : ` - did you mean ${near}?`}`);
+        report(policy.file, at(), `broken ${what}: ${link.url} does not lead to ${kind}${near === undefined ? '' : ` - did you mean ${near}?`}`);
       }
     }
   },
