@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { topLevelBlocks } from '../src/markdown/blocks.js';
 import { exceedsLimits } from '../src/markdown/limits.js';
 import { fastMdast } from '../src/markdown/fast-parse.js';
-import { bodyLinks, collectLinks, type BodyLink } from '../src/markdown/links.js';
+import { bodyLinks, collectLinks, mayLink, type BodyLink } from '../src/markdown/links.js';
 import { parseMarkdown } from '../src/markdown/parse.js';
 import { splitFrontmatter } from '../src/repo/load/frontmatter.js';
 import { EXAMPLE_ROOT, FIXTURES, markdownFiles } from './helpers/paths.js';
@@ -65,6 +65,11 @@ describe('bodyLinks', () => {
       expect(plain(bodyLinks(body)), file).toEqual(expected);
     }
     expect(count).toBeGreaterThan(100);
+  });
+
+  it('tells text that may hold a link as the regular expression does', () => {
+    const texts = ['', ']', '](', '][', ']:', '] (', 'a]b', '<a', '<A href', '<a>', '<ab', '<img', '<IMG src', '<imgs', '<i', '<a-b', '<a_b', 'x <a', '<<a ', ']]:', '<br> <a9', '<im g', ...CASES];
+    for (const t of texts) expect(mayLink(t), t).toBe(MAY_LINK.test(t));
   });
 
   it('reads URLs without positions, and positions on demand', () => {

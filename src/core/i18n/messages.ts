@@ -4,8 +4,8 @@ import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { parse } from 'yaml';
 import { PreceptError } from '../errors.js';
+import { availableLocales, messagesDir } from './locales.js';
 import { Memo } from '../memo.js';
-import { packageRoot } from '../package-root.js';
 
 /** Values a message may interpolate: ICU MessageFormat arguments (`{count, plural, ...}`, `{name}`). */
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
@@ -13,18 +13,7 @@ export type MessageValues = Record<string, string | number | boolean | Date | nu
 /** How a calendar date is written: `long` "1 February 2026" / 2026年2月1日, `medium` "1 Feb 2026" / 2026/02/01; each locale has its own default (`meta.date-style`). */
 export type DateStyle = 'long' | 'medium' | 'short';
 
-/** The folder of message catalogues shipped with precept: `messages/<locale>/<area>.yaml`. */
-export function messagesDir(): string {
-  return path.join(packageRoot(), 'messages');
-}
-
-/** The locales precept has a catalogue for (`en`, `ja`, ...), sorted. */
-export function availableLocales(): string[] {
-  return readdirSync(messagesDir(), { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
-}
+export { availableLocales, messagesDir } from './locales.js';
 
 /** Flattens nested YAML maps into dotted keys: `{portal: {owner: Owner}}` -> `portal.owner`. */
 function flatten(node: unknown, prefix: string, out: Map<string, string>, file: string): void {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isTimeZone } from '../../core/dates/calendar.js';
 import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { diagnosticAt } from '../../core/diagnostics/diagnostic.js';
-import { availableLocales } from '../../core/i18n/messages.js';
+import { availableLocales } from '../../core/i18n/locales.js';
 import { PreceptError } from '../../core/errors.js';
 import { readSourceFile } from '../load/source-file.js';
 import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
