@@ -1,5 +1,7 @@
-import { codePointName, missingGlyphs } from '../../core/fonts/coverage.js';
 import type { Rule } from './rule.js';
+
+/** Text beyond printable ASCII, which every shipped font shows (missingGlyphs' own first test). */
+const BEYOND_ASCII = /[^\x20-\x7e\t\n\r]/;
 
 const HINT = 'PDFs use only the fonts precept ships (Noto Sans, Noto Sans JP, Noto Sans Mono), so the output is the same on every machine; write the character another way (see docs/i18n.md#fonts)';
 
@@ -11,7 +13,11 @@ export const missingGlyph: Rule = {
   id: 'missing-glyph',
   description: 'Policies and the names of people use only characters the fonts precept embeds in PDFs can show.',
   severity: 'error',
-  check({ project, policies }, report) {
+  async check({ project, policies }, report) {
+    // The fonts' character maps (and the font reader) load only for text that needs them.
+    const texts = policies.map((p) => project.sources.get(p.file) ?? '');
+    if (!texts.some((t) => BEYOND_ASCII.test(t)) && ![...project.roster.people.values()].some(({ person }) => BEYOND_ASCII.test(person.name))) return;
+    const { codePointName, missingGlyphs } = await import('../../core/fonts/coverage.js');
     for (const policy of policies) {
       const text = project.sources.get(policy.file);
       if (text === undefined) continue;

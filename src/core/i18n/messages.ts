@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { parse } from 'yaml';
 import { PreceptError } from '../errors.js';
 import { availableLocales, messagesDir } from './locales.js';
+import { parsePlainYaml } from '../../repo/load/plain-yaml.js';
+import { yamlLib } from '../../repo/load/yaml-lib.js';
 import { Memo } from '../memo.js';
 
 /** Values a message may interpolate: ICU MessageFormat arguments (`{count, plural, ...}`, `{name}`). */
@@ -43,7 +44,9 @@ export function readCatalogue(locale: string): Map<string, string> {
   const table = new Map<string, string>();
   for (const f of files) {
     const rel = `messages/${locale}/${f}`;
-    flatten(parse(readFileSync(path.join(dir, f), 'utf8')) ?? {}, f.slice(0, -'.yaml'.length), table, rel);
+    const text = readFileSync(path.join(dir, f), 'utf8');
+    // Catalogues are mostly plain YAML, which the fast reader takes; the full parser reads the rest.
+    flatten(parsePlainYaml(text) ?? yamlLib().parse(text) ?? {}, f.slice(0, -'.yaml'.length), table, rel);
   }
   return table;
 }

@@ -95,7 +95,7 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
   if (name) {
     const read = await readSourceFile(root, path.join(root, name));
     if (!read.ok) throw new PreceptError(`cannot read ${name}`, { diagnostics: [read.diagnostic] });
-    const parsed = parseYamlSource(name, read.source.text);
+    const parsed = parseYamlSource(name, read.source.text, 0, undefined, { fast: true });
     if (!parsed.ok) throw new PreceptError(`${name} is not valid YAML`, { diagnostics: parsed.diagnostics });
     source = parsed.source;
     const data = source.data ?? {};
