@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { topLevelBlocks } from '../src/markdown/blocks.js';
 import { exceedsLimits } from '../src/markdown/limits.js';
 import { fastMdast } from '../src/markdown/fast-parse.js';
-import { bodyLinks, collectLinks, mayLink, type BodyLink } from '../src/markdown/links.js';
+import { bodyLinks, collectLinks, mayLink, simpleLinks, type BodyLink } from '../src/markdown/links.js';
 import { parseMarkdown } from '../src/markdown/parse.js';
 import { splitFrontmatter } from '../src/repo/load/frontmatter.js';
 import { EXAMPLE_ROOT, FIXTURES, markdownFiles } from './helpers/paths.js';
@@ -65,6 +65,25 @@ describe('bodyLinks', () => {
       expect(plain(bodyLinks(body)), file).toEqual(expected);
     }
     expect(count).toBeGreaterThan(100);
+  });
+
+  it('reads simple links without parsing exactly as remark finds them, or leaves the text to the parsers', () => {
+    const pieces = [
+      '[a](a.md)', '![i](i.png)', '[](e.md)', '[x y](x_y.md#frag)', '[a](b]c)', '[a](b[c)', '[a](b))', '([a](b.md))', '!![a](b)', '[a]()', '[a] (b)',
+      '[a](b "t")', '[a](<b>)', '[a](b\\)c)', '[a](b&amp;c)', '[a](https://x.y)', '[*a*](b)', '[a_b](c)', '*[a](b)*', '**[a](b)**', '_x_ [a](my_file.md) *y*',
+      '[a](b)[c]', '[a][b]', '[x]: y', '[^1]', '- [ ] t', '`[a](b)`', '<a href="b">', 'x\\[a](b)', 'a@b.c', 'www.x.y', '~~s~~', '| [a](b) |',
+      '# [a](b) #', 'Title [a](b)\n===', '> [a](b)\n> > [c](d)', '- [a](b)\n  - [c](d)', '    [a](b)', '1. [a](b)\n\n   [c](d)', '[a\nb](c)', '[a](b\nc)',
+      '\t[a](b)', 'text: [a](mailto:me)', '[a](b) and [c](d) and ![e](f)', '* * *\n[a](b)', '[(a)](b)', '[a](b*c*)', '[!](x)',
+    ];
+    let simple = 0;
+    for (const a of pieces) for (const b of ['', ' and [z](z.md)', '\n\nafter [q](q.md)']) {
+      const text = `${a}${b}`;
+      const found = simpleLinks(text);
+      if (!found) continue;
+      simple++;
+      expect([text, found], text).toEqual([text, collectLinks(parseMarkdown(text)).map(({ url, kind, html }) => ({ url, kind, html }))]);
+    }
+    expect(simple).toBeGreaterThan(40);
   });
 
   it('tells text that may hold a link as the regular expression does', () => {

@@ -1,7 +1,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { bodyLinks, linkTarget, repoPath } from '../../markdown/links.js';
+import { bodyLinks, linkTarget, repoPath, withFullParsers } from '../../markdown/link-scan.js';
 import type { Policy } from '../project/types.js';
 
 /** A file of the repo that a policy links to or shows (an image, a form, another document). */
@@ -22,7 +22,7 @@ export async function loadReferencedFiles(root: string, policies: readonly Polic
   const wanted = new Map<string, string>();
   for (const policy of policies) {
     const dir = path.posix.dirname(policy.file);
-    for (const link of bodyLinks(policy.body)) {
+    for (const link of await withFullParsers(() => bodyLinks(policy.body))) {
       const target = linkTarget(link.url);
       if (target.kind !== 'file') continue;
       const file = repoPath(dir, target);
