@@ -82,7 +82,7 @@ export function canonicalPolicyText(meta: Readonly<Record<string, unknown>>, id:
 
 /** `sha256:<hex>` of a policy's canonical form: what approvals and acknowledgements bind to. */
 export function policyContentHash(meta: Readonly<Record<string, unknown>>, id: string, body: string, defaultFramework: string): string {
-  return `sha256:${createHash('sha256').update(canonicalPolicyText(meta, id, body, defaultFramework)).digest('hex')}`;
+  return sha256(canonicalPolicyText(meta, id, body, defaultFramework));
 }
 
 const hashes = new WeakMap<object, Map<string, string>>();
