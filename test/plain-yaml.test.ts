@@ -40,6 +40,8 @@ describe('plain YAML', () => {
       'people:\n  - id: a\n    roles: []\n    groups: [x, y]   # trailing\n  - id: b\n    roles:\n    - CEO\n',
       'key: value with: no space issue\n'.replace('with: no', 'with:no'),
       'a: "quoted # not a comment"\nb: plain#hash\n',
+      'a: 1\nb: -0\nc: +5\nd: 007\ne: 12345678901234567890\nf: [1, -2, 3x, "4"]\ng: 30 # days\n- 1\n'.replace('- 1\n', ''),
+      'list:\n- 1\n- -1\n- 1st\n',
     ];
     for (const text of cases) expect([text, parsePlainYaml(text)]).toEqual([text, full(text)]);
   });
@@ -100,7 +102,7 @@ describe('plain YAML', () => {
 
   it('gives up on anything else, so the full parser (with its errors and positions) decides', () => {
     for (const text of [
-      'a: 1', 'a: 1.5', 'a: 0x1F', 'a: .inf', 'a: &x b\nc: *x', 'a: !tag b', 'a: |\n  block', 'a: >\n  folded',
+      'a: 1.5', 'a: 0x1F', 'a: 1e3', 'a: 0o17', 'a: .inf', 'a: &x b\nc: *x', 'a: !tag b', 'a: |\n  block', 'a: >\n  folded',
       'a: b\na: c', '"a": b', 'a: "esc\\n"', 'a: [x, [y]]', 'a: {x: y}', 'a:\n\tb: c', '---\na: b', 'a: b\n  c', 'a: b: c',
       '__proto__: x', 'a: [x,\n  y]', 'a: \'open', '? complex', 'true: x', 'a: [x, , y]',
     ]) {

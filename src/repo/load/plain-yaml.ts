@@ -3,10 +3,10 @@
  * controls are written in: block mappings and sequences indented with spaces, plain and quoted
  * one-line scalars, one-line flow sequences of scalars, literal and folded block scalars whose
  * lines share one indentation (`|`, `|-`, `>`, `>-`), comments. Scalars resolve as in the YAML 1.2
- * core schema (null, booleans; dates stay strings). Anything else (numbers, anchors, tags, other
- * block scalars, multi-line plain values, duplicate or quoted keys, tabs, documents markers)
- * returns undefined, and the caller uses the full parser, which also reports every error with
- * positions.
+ * core schema (null, booleans, decimal integers; dates stay strings). Anything else (other
+ * numbers, anchors, tags, other block scalars, multi-line plain values, duplicate or quoted keys,
+ * tabs, documents markers) returns undefined, and the caller uses the full parser, which also
+ * reports every error with positions.
  */
 
 interface Line {
@@ -32,11 +32,16 @@ function giveUp(): never {
   throw new NotPlain();
 }
 
-/** A plain scalar as the core schema reads it; numbers are left to the full parser. */
+/** A decimal integer, as the core schema's int tag reads it. */
+const INT = /^[-+]?[0-9]+$/;
+
+/** A plain scalar as the core schema reads it; numbers other than decimal integers are left to the full parser. */
 function plain(text: string): unknown {
   if (text === '' || text === '~' || text === 'null' || text === 'Null' || text === 'NULL') return null;
   if (text === 'true' || text === 'True' || text === 'TRUE') return true;
   if (text === 'false' || text === 'False' || text === 'FALSE') return false;
+  // What the yaml package does with them (without intAsBigInt, which precept never sets).
+  if (INT.test(text)) return parseInt(text, 10);
   if (NUMBER.test(text) || INDICATOR.test(text) || text.includes(': ') || text.endsWith(':') || text.includes('\t')) giveUp();
   return text;
 }
