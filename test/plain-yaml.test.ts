@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { splitFrontmatter } from '../src/repo/load/frontmatter.js';
-import { parsePlainYaml } from '../src/repo/load/plain-yaml.js';
+import { parsePlainYaml } from '../src/core/yaml/plain-yaml.js';
 import { EXAMPLE_ROOT, FIXTURES, markdownFiles, PROJECT_ROOT } from './helpers/paths.js';
 
 

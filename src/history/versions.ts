@@ -2,9 +2,9 @@ import path from 'node:path';
 import { toIsoDate, type IsoDate } from '../core/dates/calendar.js';
 import { splitFrontmatter } from '../repo/load/frontmatter.js';
 import { LIMITS } from '../repo/load/limits.js';
-import { parsePlainYaml } from '../repo/load/plain-yaml.js';
+import { parsePlainYaml } from '../core/yaml/plain-yaml.js';
 import type { GitRepo } from './git.js';
-import { yamlLib } from '../repo/load/yaml-lib.js';
+import { yamlLib } from '../core/yaml/yaml-lib.js';
 
 /** One commit's text of a policy file. */
 export interface Revision {

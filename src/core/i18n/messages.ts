@@ -4,8 +4,8 @@ import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { PreceptError } from '../errors.js';
 import { availableLocales, messagesDir } from './locales.js';
-import { parsePlainYaml } from '../../repo/load/plain-yaml.js';
-import { yamlLib } from '../../repo/load/yaml-lib.js';
+import { parsePlainYaml } from '../yaml/plain-yaml.js';
+import { yamlLib } from '../yaml/yaml-lib.js';
 import { Memo } from '../memo.js';
 
 /** Values a message may interpolate: ICU MessageFormat arguments (`{count, plural, ...}`, `{name}`). */

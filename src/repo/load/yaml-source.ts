@@ -1,8 +1,8 @@
 import type { Document, Node, Pair } from 'yaml';
 import { diagnosticAt, type Diagnostic, type Position } from '../../core/diagnostics/diagnostic.js';
 import { LIMITS } from './limits.js';
-import { parsePlainYaml } from './plain-yaml.js';
-import { yamlLib } from './yaml-lib.js';
+import { parsePlainYaml } from '../../core/yaml/plain-yaml.js';
+import { yamlLib } from '../../core/yaml/yaml-lib.js';
 
 /**
  * A YAML document parsed with positions, so any JSON Pointer into its data can be turned back
