@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPolicyText, policyContentHash } from '../src/repo/content-hash/content-hash.js';
+import { canonicalPolicyText, loadedPolicyHash, normalizeBody, policyContentHash } from '../src/repo/content-hash/content-hash.js';
 
 const meta = {
   id: 'access-control', title: 'Access Control Policy', version: '1.3.0', status: 'approved', owner: 'jdoe',
@@ -32,5 +32,28 @@ describe('content hash', () => {
     expect(canonicalPolicyText({ version: '1.0.0', title: 'T', status: 'draft', review: { cycle: 'annual' } }, 'x', 'Body  \n', 'soc2')).toBe(
       'precept-content-v1\n{"id":"x","review":{"cycle":"annual"},"title":"T","version":"1.0.0"}\nBody\n',
     );
+  });
+});
+
+describe('normalizeBody', () => {
+  /** The canonical form as docs/content-hash.md words it, line by line. */
+  const reference = (body: string) => body.normalize('NFC').replace(/\r\n?/g, '\n').split('\n')
+    .map((line) => line.replace(/[ \t]+$/, '')).join('\n').replace(/^\n+/, '').replace(/\n+$/, '');
+
+  it('is the line-by-line form on every kind of line end, trailing space and blank edge', () => {
+    const pieces = ['', 'a', ' ', '\t', '  \t ', '\n', '\r\n', '\r', 'e\u0301', '\u2028', '\u2029', 'x \u2028 y ', '\u00a0', '# T  ', '\f '];
+    let n = 0;
+    for (const a of pieces) for (const b of pieces) for (const c of pieces) {
+      const body = `${a}${b}text${c}${a}\n${b}`;
+      expect(normalizeBody(body), JSON.stringify(body)).toBe(reference(body));
+      n++;
+    }
+    expect(n).toBe(pieces.length ** 3);
+  });
+
+  it('hashes a loaded policy once, as policyContentHash does', () => {
+    const policy = { id: 'p', meta: { title: 'T', version: '1.0.0' }, body: 'Body  \n' };
+    expect(loadedPolicyHash(policy, 'soc2')).toBe(policyContentHash(policy.meta, 'p', policy.body, 'soc2'));
+    expect(loadedPolicyHash(policy, 'iso27001')).toBe(policyContentHash(policy.meta, 'p', policy.body, 'iso27001'));
   });
 });

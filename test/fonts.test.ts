@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { canPrint, facesFor, missingGlyphs } from '../src/core/fonts/coverage.js';
+import { KNOWN_PRINTABLE } from '../src/check/rules/missing-glyph.js';
 import { shippedFaces } from '../src/core/fonts/families.js';
 import { htmlText } from '../src/core/fonts/font-face-css.js';
 import { woffToSfnt } from '../src/core/fonts/woff.js';
@@ -52,5 +53,21 @@ describe('shipped fonts', () => {
     expect(font.familyName).toBe('Noto Sans');
     expect(font.characterSet).toEqual(fontkit.create(readFileSync(face.woff)).characterSet);
     expect(() => woffToSfnt(Buffer.from('not a font at all, not at all, not at all, really'))).toThrow(/not a WOFF font/);
+  });
+});
+
+describe('missing-glyph without the fonts', () => {
+  it('takes as printable, without reading the fonts, only characters the fonts show', () => {
+    let known = 0;
+    for (let cp = 0; cp <= 0xffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const char = String.fromCodePoint(cp);
+      if (!KNOWN_PRINTABLE.test(char) || char === '\n' || char === '\t' || char === '\r') continue;
+      known++;
+      expect([cp.toString(16), canPrint(cp)]).toEqual([cp.toString(16), true]);
+    }
+    expect(known).toBeGreaterThan(1000);
+    expect(KNOWN_PRINTABLE.test('Policy — “quotes”, café, 1–2 ・ カタカナ')).toBe(true);
+    expect(KNOWN_PRINTABLE.test('OK 🙂')).toBe(false);
   });
 });

@@ -9,7 +9,6 @@ import { formatJson } from '../core/diagnostics/format/json.js';
 import { formatPretty } from '../core/diagnostics/format/pretty.js';
 import { formatSarif } from '../core/diagnostics/format/sarif.js';
 import { UsageError } from '../core/errors.js';
-import { LOAD_RULE_IDS, RULES } from '../check/rules/registry.js';
 import { openRepo, type Repo } from '../history/repo.js';
 import type { CliIo } from './io.js';
 import { VERSION } from '../core/version.js';
@@ -124,18 +123,19 @@ export class CommandContext {
    * Prints diagnostics in the chosen format: pretty to stderr; json, sarif and github (workflow
    * commands, which GitHub reads from stdout) to stdout.
    */
-  printDiagnostics(diagnostics: Diagnostic[], options: { format: string; files: number; sources?: ReadonlyMap<string, string>; quiet?: boolean }): void {
+  printDiagnostics(diagnostics: Diagnostic[], options: {
+    format: string; files: number; sources?: ReadonlyMap<string, string>; quiet?: boolean;
+    /** For sarif: the rules the run could report (check passes them; other commands do not load the rules). */
+    rules?: readonly { id: string; description: string }[];
+  }): void {
     const shown = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
     switch (options.format) {
       case 'json':
         this.io.stdout.write(formatJson(shown, options.files));
         return;
-      case 'sarif': {
-        const rules = [...RULES.map((r) => ({ id: r.id, description: r.description })),
-          ...Object.entries(LOAD_RULE_IDS).map(([id, description]) => ({ id, description }))];
-        this.io.stdout.write(formatSarif(shown, rules, VERSION));
+      case 'sarif':
+        this.io.stdout.write(formatSarif(shown, options.rules ?? [], VERSION));
         return;
-      }
       case 'github':
         this.io.stdout.write(formatGithub(shown));
         return;

@@ -1,9 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { formatPretty } from '../core/diagnostics/format/pretty.js';
 import { PreceptError, UsageError } from '../core/errors.js';
 import { commandHelp, type Command } from './command.js';
 import { COMMANDS, type CommandEntry } from './commands/index.js';
-import { CommandContext } from './context.js';
 import type { CliIo } from './io.js';
 import { VERSION } from '../core/version.js';
 
@@ -91,7 +89,7 @@ export async function main(io: CliIo): Promise<number> {
   try {
     command = await found.command.load();
   } catch (error) {
-    return reportFailure(io, found.command.name, error);
+    return await reportFailure(io, found.command.name, error);
   }
   try {
     const options: ParseArgsConfig['options'] = { help: { type: 'boolean', short: 'h' } };
@@ -116,18 +114,20 @@ export async function main(io: CliIo): Promise<number> {
           : `unexpected argument "${parsed.positionals[max]}"`,
       );
     }
-    const ctx = new CommandContext(io, parsed.values as CommandContext['values'], parsed.positionals, command.name);
+    // Loaded here, not at start-up: `precept --version` and `--help` need none of it.
+    const { CommandContext } = await import('./context.js');
+    const ctx = new CommandContext(io, parsed.values as InstanceType<typeof CommandContext>['values'], parsed.positionals, command.name);
     const code = await command.run(ctx);
     return code === 0 && ctx.incomplete ? 1 : code;
   } catch (error) {
-    return reportFailure(io, command.name, error);
+    return await reportFailure(io, command.name, error);
   }
 }
 
-function reportFailure(io: CliIo, name: string, error: unknown): number {
+async function reportFailure(io: CliIo, name: string, error: unknown): Promise<number> {
   if (error instanceof PreceptError) {
     io.stderr.write(`precept ${name}: ${error.message}\n`);
-    if (error.diagnostics.length) io.stderr.write(formatPretty(error.diagnostics, { color: false }));
+    if (error.diagnostics.length) io.stderr.write((await import('../core/diagnostics/format/pretty.js')).formatPretty(error.diagnostics, { color: false }));
     if (error instanceof UsageError) io.stderr.write(`Run \`precept ${name} --help\` for usage.\n`);
     return error.exitCode;
   }

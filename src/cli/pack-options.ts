@@ -4,8 +4,9 @@ import { PreceptError, UsageError } from '../core/errors.js';
 import { gitUserIdentity, type GitRepo } from '../history/git.js';
 import { checkLabel } from '../records/distributions/distributions.js';
 import { dirtySources } from '../render/pack/dirty-sources.js';
-import { loadSigner, type Signer } from '../render/sign/signer.js';
-import { DEFAULT_TSA_TIMEOUT_MS, type TsaOptions } from '../render/sign/tsa-client.js';
+import type { Signer } from '../render/sign/signer.js';
+import type { TsaOptions } from '../render/sign/tsa-client.js';
+import { DEFAULT_TSA_TIMEOUT_MS } from '../render/sign/tsa-defaults.js';
 import type { OptionSpec } from './command.js';
 import type { CommandContext } from './context.js';
 
@@ -61,7 +62,8 @@ export async function packPreconditions(
   }
   const signFile = ctx.string('sign');
   const envName = config.signing.passphraseEnv;
-  const signer = signFile ? await loadSigner(path.resolve(ctx.io.cwd, signFile), ctx.io.env[envName] ?? '', envName) : undefined;
+  // The signing code (node-forge) loads only for a signed pack.
+  const signer = signFile ? await (await import('../render/sign/signer.js')).loadSigner(path.resolve(ctx.io.cwd, signFile), ctx.io.env[envName] ?? '', envName) : undefined;
   return { signer, dirty: dirty.length > 0, preparedBy, tsa };
 }
 

@@ -26,9 +26,10 @@ export class GitRepo {
   /** The repository holding `root`, or undefined when it is not in one (or git is missing). */
   static async open(root: string): Promise<GitRepo | undefined> {
     try {
-      const top = (await runGit(root, ['rev-parse', '--show-toplevel'])).trim();
+      // One git process: the top folder, then HEAD's id (git fails when there is no HEAD yet).
+      const out = (await runGit(root, ['rev-parse', '--show-toplevel', '--verify', '-q', 'HEAD'])).replace(/\n$/, '');
+      const top = out.slice(0, Math.max(0, out.lastIndexOf('\n'))).trim();
       if (!top) return undefined;
-      await runGit(root, ['rev-parse', '--verify', '-q', 'HEAD']);
       const prefix = path.relative(top, path.resolve(root)).split(path.sep).join('/');
       return new GitRepo(top, prefix);
     } catch {

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { toIsoDate, type IsoDate } from '../core/dates/calendar.js';
 import { splitFrontmatter } from '../repo/load/frontmatter.js';
 import { LIMITS } from '../repo/load/limits.js';
-import { parsePlainYaml } from '../repo/load/plain-yaml.js';
+import { parsePlainYaml } from '../core/yaml/plain-yaml.js';
 import type { GitRepo } from './git.js';
+import { yamlLib } from '../core/yaml/yaml-lib.js';
 
 /** One commit's text of a policy file. */
 export interface Revision {
@@ -69,7 +69,7 @@ export function readHistoricalMeta(text: string): Record<string, unknown> {
   try {
     // Most frontmatter is plain YAML, which the fast reader takes; the full parser reads the rest.
     const data: unknown = parsePlainYaml(split.yaml)
-      ?? parseYaml(split.yaml, { schema: 'core', maxAliasCount: LIMITS.maxAliasCount, logLevel: 'silent', uniqueKeys: false });
+      ?? yamlLib().parse(split.yaml, { schema: 'core', maxAliasCount: LIMITS.maxAliasCount, logLevel: 'silent', uniqueKeys: false });
     return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
   } catch {
     return {};

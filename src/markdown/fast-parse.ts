@@ -1,6 +1,8 @@
 import type { Blockquote, Code, Heading, Html, Image, Link, List, ListItem, Paragraph, Parents, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
-import MarkdownIt, { type Token } from 'markdown-it';
+import { createRequire } from 'node:module';
+import type MarkdownItCallable from 'markdown-it';
+import type { MarkdownIt, Token } from 'markdown-it';
 
 /**
  * A fast Markdown front end: markdown-it (CommonMark, GFM tables and `~~strikethrough~~`)
@@ -81,12 +83,24 @@ function survey(markdown: string): { remark: boolean; links: boolean } {
  * comes near it goes to remark.
  */
 const MAX_NESTING = 50;
-const md = new MarkdownIt('commonmark', { html: true, linkify: false, typographer: false, maxNesting: MAX_NESTING }).enable(['table', 'strikethrough']);
-// remark keeps URLs as written (entities and escapes decoded) and leaves judging them to the
-// sanitizer; mdast -> hast percent-encodes them. Do the same: no rewriting, no refusing here.
-md.normalizeLink = (url) => url;
-md.normalizeLinkText = (text) => text;
-md.validateLink = () => true;
+const require = createRequire(import.meta.url);
+let md: MarkdownIt | undefined;
+
+/**
+ * The markdown-it instance, made when first needed: a process whose texts need no parsing (check
+ * on bodies whose links are all plain) never loads it. Its CommonJS build loads synchronously.
+ */
+function markdownIt(): MarkdownIt {
+  if (md) return md;
+  const MarkdownItClass = require('markdown-it') as typeof MarkdownItCallable;
+  md = new MarkdownItClass('commonmark', { html: true, linkify: false, typographer: false, maxNesting: MAX_NESTING }).enable(['table', 'strikethrough']);
+  // remark keeps URLs as written (entities and escapes decoded) and leaves judging them to the
+  // sanitizer; mdast -> hast percent-encodes them. Do the same: no rewriting, no refusing here.
+  md.normalizeLink = (url: string) => url;
+  md.normalizeLinkText = (text: string) => text;
+  md.validateLink = () => true;
+  return md;
+}
 
 const autolinkLiterals = gfmAutolinkLiteralFromMarkdown().transforms![0]!;
 
@@ -103,7 +117,7 @@ export function fastMdast(markdown: string): Root | undefined {
   const lines = markdown.split('\n');
   if (pipelessHeader(lines)) return undefined;
   try {
-    const root = convert(md.parse(markdown, {}), lines);
+    const root = convert(markdownIt().parse(markdown, {}), lines);
     if (links) autolinkLiterals(root);
     return root;
   } catch (error) {
@@ -204,7 +218,7 @@ function convert(tokens: Token[], lines: string[]): Root {
       case 'fence': {
         // A fence left open runs to the end of the text, where the parsers keep different lines.
         if (!t.map || !closesFence(lines[t.map[1] - 1], t.markup) || t.map[1] - t.map[0] < 2) throw new Unsupported('unclosed fence');
-        const info = md.utils.unescapeAll(t.info).trim();
+        const info = markdownIt().utils.unescapeAll(t.info).trim();
         const at = info.search(/[ \t]/);
         add({
           type: 'code',

@@ -55,6 +55,10 @@ export function exceedsLimits(body: string): LimitExceeded | undefined {
 function scan(body: string): LimitExceeded | undefined {
   const L = BODY_LIMITS;
   const lines = body.split('\n');
+  // Counts that cannot go over their bounds in a body this size are not kept: no more
+  // delimiters than characters, no more table rows, blocks or block lines than lines.
+  const countDelimiters = body.length > Math.min(L.maxInlineDelimiters, L.maxBodyDelimiters);
+  const countLines = lines.length > Math.min(L.maxTableRows, L.maxBlocks, L.maxBlockLines);
   let htmlDepth = 0;
   let delimiters = 0;
   let allDelimiters = 0;
@@ -75,14 +79,14 @@ function scan(body: string): LimitExceeded | undefined {
     if (open) fence = open[1]!.slice(0, 3);
     if (blank) {
       if (!previousBlank) blocks++;
-      if (blocks > L.maxBlocks) return at(1, `the body has more than ${L.maxBlocks} blocks`);
+      if (countLines && blocks > L.maxBlocks) return at(1, `the body has more than ${L.maxBlocks} blocks`);
       delimiters = 0;
       blockLines = 0;
       previousBlank = true;
       continue;
     }
     previousBlank = false;
-    if (++blockLines > L.maxBlockLines) return at(1, `one block runs over ${L.maxBlockLines} lines; the limit is ${L.maxBlockLines}`);
+    if (++blockLines > L.maxBlockLines && countLines) return at(1, `one block runs over ${L.maxBlockLines} lines; the limit is ${L.maxBlockLines}`);
     // Block containers: strip > and list markers one by one.
     let rest = line;
     let depth = 0;
@@ -90,8 +94,8 @@ function scan(body: string): LimitExceeded | undefined {
       rest = rest.slice(m[0].length);
       if (++depth > L.maxBlockNesting) return at(line.length - rest.length, `block quotes and lists nested more than ${L.maxBlockNesting} deep`);
     }
-    if (line.includes('|') && ++tableRows > L.maxTableRows) return at(1, `more than ${L.maxTableRows} table rows`);
-    for (let c = 0; c < line.length; c++) {
+    if (countLines && line.includes('|') && ++tableRows > L.maxTableRows) return at(1, `more than ${L.maxTableRows} table rows`);
+    for (let c = 0; countDelimiters && c < line.length; c++) {
       const ch = line.charCodeAt(c);
       // [ ] * _ ~ `
       if (ch === 91 || ch === 93 || ch === 42 || ch === 95 || ch === 126 || ch === 96) {

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { bodyLinks, linkTarget, repoPath } from '../../markdown/links.js';
+import { bodyLinks, linkTarget, repoPath, withFullParsers } from '../../markdown/link-scan.js';
 import { LIMITS } from '../../repo/load/limits.js';
-import { linkPosition } from './broken-link.js';
+import { linkAt } from './broken-link.js';
 import type { Rule } from './rule.js';
 
 /** Files a policy shows or attaches are published with every page and PDF of it: they have a size limit. */
@@ -9,16 +9,16 @@ export const assetTooLarge: Rule = {
   id: 'asset-too-large',
   description: 'Images and attachments a policy refers to are at most 10 MiB each.',
   severity: 'error',
-  check({ project }, report) {
+  async check({ project }, report) {
     for (const policy of project.policies) {
       const dir = path.posix.dirname(policy.file);
-      for (const link of bodyLinks(policy.body)) {
+      for (const link of await withFullParsers(() => bodyLinks(policy.body))) {
         const target = linkTarget(link.url);
         if (target.kind !== 'file') continue;
         const file = repoPath(dir, target);
         const found = file === undefined ? undefined : project.files.get(file);
         if (found?.kind !== 'file' || /\.md$/i.test(found.file) || found.size <= LIMITS.maxAssetBytes) continue;
-        report(policy.file, linkPosition(policy, link), `${found.file} is ${found.size} bytes; the limit for a file a policy shows or attaches is ${LIMITS.maxAssetBytes} bytes`, {
+        report(policy.file, await linkAt(policy, link), `${found.file} is ${found.size} bytes; the limit for a file a policy shows or attaches is ${LIMITS.maxAssetBytes} bytes`, {
           hint: 'make it smaller (a compressed image, a shorter export), or link to where it is kept',
         });
       }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { bodyHeadingSlugs, bodyLinks, linkTarget, repoPath, type BodyLink } from '../../markdown/links.js';
+import { bodyHeadingSlugs, bodyLinks, linkTarget, repoPath, type BodyLink, withFullParsers } from '../../markdown/link-scan.js';
 import type { Policy } from '../../repo/project/types.js';
 import { didYouMean, suggestion } from '../../core/suggest/did-you-mean.js';
 import type { Rule } from './rule.js';
@@ -7,6 +7,11 @@ import type { Rule } from './rule.js';
 /** Where a body link stands in its file. */
 export function linkPosition(policy: Policy, link: BodyLink) {
   return { line: link.line + policy.bodyLine, column: link.column, endLine: link.endLine + policy.bodyLine, endColumn: link.endColumn };
+}
+
+/** linkPosition, loading the parser that finds positions if it is not loaded yet (only diagnostics ask). */
+export function linkAt(policy: Policy, link: BodyLink) {
+  return withFullParsers(() => linkPosition(policy, link));
 }
 
 /** A path from one folder to a file, as a relative link would spell it. */
@@ -37,12 +42,12 @@ export const brokenLink: Rule = {
   id: 'broken-link',
   description: 'Links and images in a policy body lead to a policy, a heading or a file that exists.',
   severity: 'error',
-  check({ project }, report) {
+  async check({ project }, report) {
     const byFile = new Map(project.policies.map((p) => [p.file, p]));
     const slugCache = new Map<Policy, Set<string>>();
-    const slugs = (p: Policy) => {
+    const slugs = async (p: Policy) => {
       let s = slugCache.get(p);
-      if (!s) slugCache.set(p, (s = bodyHeadingSlugs(p.body)));
+      if (!s) slugCache.set(p, (s = await withFullParsers(() => bodyHeadingSlugs(p.body))));
       return s;
     };
     const decode = (s: string) => {
@@ -54,26 +59,27 @@ export const brokenLink: Rule = {
     };
     for (const policy of project.policies) {
       const dir = path.posix.dirname(policy.file);
-      for (const link of bodyLinks(policy.body)) {
-        const at = linkPosition(policy, link);
+      for (const link of await withFullParsers(() => bodyLinks(policy.body))) {
+        // Read only for a diagnostic: a link's position is worked out when first asked for.
+        const at = () => linkAt(policy, link);
         const target = linkTarget(link.url);
         if (target.kind === 'external') continue;
         if (target.kind === 'anchor') {
           const fragment = target.fragment;
-          if (fragment && !slugs(policy).has(decode(fragment))) {
-            report(policy.file, at, `link to #${fragment}: no such heading in this policy${suggestion(fragment, slugs(policy))}`);
+          if (fragment && !(await slugs(policy)).has(decode(fragment))) {
+            report(policy.file, await at(), `link to #${fragment}: no such heading in this policy${suggestion(fragment, await slugs(policy))}`);
           }
           continue;
         }
         const file = repoPath(dir, target);
         if (file === undefined) {
-          report(policy.file, at, `broken link: ${link.url} leads outside the repository`, { hint: 'link to files inside the repository; they are published with the policy' });
+          report(policy.file, await at(), `broken link: ${link.url} leads outside the repository`, { hint: 'link to files inside the repository; they are published with the policy' });
           continue;
         }
         const other = byFile.get(file);
         if (other) {
-          if (target.fragment && !slugs(other).has(decode(target.fragment))) {
-            report(policy.file, at, `broken link: ${other.file} has no heading #${target.fragment}${suggestion(target.fragment, slugs(other))}`);
+          if (target.fragment && !(await slugs(other)).has(decode(target.fragment))) {
+            report(policy.file, await at(), `broken link: ${other.file} has no heading #${target.fragment}${suggestion(target.fragment, await slugs(other))}`);
           }
           continue;
         }
@@ -81,13 +87,13 @@ export const brokenLink: Rule = {
         if (found?.kind === 'file' && !/\.md$/i.test(file)) continue;
         const what = link.kind === 'image' ? 'image' : 'link';
         if (found?.kind === 'folder') {
-          report(policy.file, at, `broken ${what}: ${link.url} leads to a folder, which the portal does not publish`, { hint: 'link to a file in it' });
+          report(policy.file, await at(), `broken ${what}: ${link.url} leads to a folder, which the portal does not publish`, { hint: 'link to a file in it' });
           continue;
         }
         const candidates = /\.md$/i.test(file) || link.kind === 'link' && !/\.[a-z0-9]+$/i.test(file) ? byFile.keys() : project.files.keys();
         const near = nearestFile(dir, target.path, [...candidates].filter((f) => f !== file));
         const kind = /\.md$/i.test(file) ? 'a policy file' : 'a file of the repository';
-        report(policy.file, at, `broken ${what}: ${link.url} does not lead to ${kind}${near === undefined ? '' : ` - did you mean ${near}?`}`);
+        report(policy.file, await at(), `broken ${what}: ${link.url} does not lead to ${kind}${near === undefined ? '' : ` - did you mean ${near}?`}`);
       }
     }
   },

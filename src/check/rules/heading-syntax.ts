@@ -1,5 +1,5 @@
 import { proseLines } from '../../markdown/blocks.js';
-import { HEADING_ID } from '../../markdown/links.js';
+import { HEADING_ID } from '../../markdown/link-scan.js';
 import type { Rule } from './rule.js';
 
 /** `##Heading` (no space: CommonMark shows it as text) and `{#Id}` anchors the portal cannot keep. */

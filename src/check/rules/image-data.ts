@@ -1,7 +1,7 @@
 import { readDataImage } from '../../markdown/images.js';
-import { bodyLinks, linkTarget } from '../../markdown/links.js';
+import { bodyLinks, linkTarget, withFullParsers } from '../../markdown/link-scan.js';
 import { LIMITS } from '../../repo/load/limits.js';
-import { linkPosition } from './broken-link.js';
+import { linkAt } from './broken-link.js';
 import type { Rule } from './rule.js';
 
 /** `data:` images the sanitizer drops: SVG, anything whose bytes are not the raster image declared, or too large. */
@@ -10,14 +10,14 @@ export const imageData: Rule = {
   description: 'data: images are PNG, JPEG, GIF or WebP (checked by their bytes), base64, and at most 512 KiB; others are not shown.',
   severity: 'warning',
   strictable: true,
-  check({ project }, report) {
+  async check({ project }, report) {
     for (const policy of project.policies) {
-      for (const link of bodyLinks(policy.body)) {
+      for (const link of await withFullParsers(() => bodyLinks(policy.body))) {
         if (link.kind !== 'image') continue;
         const target = linkTarget(link.url);
         if (target.kind !== 'external' || target.scheme !== 'data') continue;
         const image = readDataImage(link.url, LIMITS.maxDataImageBytes);
-        if (!image.ok) report(policy.file, linkPosition(policy, link), `data: image not shown: ${image.why}`);
+        if (!image.ok) report(policy.file, await linkAt(policy, link), `data: image not shown: ${image.why}`);
       }
     }
   },

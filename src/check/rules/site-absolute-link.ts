@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { bodyLinks, linkTarget, repoPath } from '../../markdown/links.js';
-import { linkPosition } from './broken-link.js';
+import { bodyLinks, linkTarget, repoPath, withFullParsers } from '../../markdown/link-scan.js';
+import { linkAt } from './broken-link.js';
 import type { Rule } from './rule.js';
 
 /** `/handbook/x.md`: read from the repo root, which is only the site's root when it is hosted at one. */
@@ -9,16 +9,16 @@ export const siteAbsoluteLink: Rule = {
   description: 'Links and images starting with / work only when the portal is at the root of its host: write them relative.',
   severity: 'warning',
   strictable: true,
-  check({ project }, report) {
+  async check({ project }, report) {
     for (const policy of project.policies) {
       const dir = path.posix.dirname(policy.file);
-      for (const link of bodyLinks(policy.body)) {
+      for (const link of await withFullParsers(() => bodyLinks(policy.body))) {
         const target = linkTarget(link.url);
         if (target.kind !== 'file' || !target.absolute) continue;
         const file = repoPath(dir, target);
         if (file === undefined || (!project.files.has(file) && !project.policies.some((p) => p.file === file))) continue;
         const relative = path.posix.relative(dir, file) + (target.fragment !== undefined ? `#${target.fragment}` : '');
-        report(policy.file, linkPosition(policy, link), `site-absolute ${link.kind}: ${link.url} is read from the repository root, and breaks when the portal is not at the root of its host`, { hint: `write it relative to this file: ${relative}` });
+        report(policy.file, await linkAt(policy, link), `site-absolute ${link.kind}: ${link.url} is read from the repository root, and breaks when the portal is not at the root of its host`, { hint: `write it relative to this file: ${relative}` });
       }
     }
   },

@@ -1,4 +1,5 @@
 import { check } from '../../check/check.js';
+import { LOAD_RULE_IDS, RULES } from '../../check/rules/registry.js';
 import { COMMON, TODAY_HELP, type Command } from '../command.js';
 import { plural, problemSummary, seconds } from '../context.js';
 
@@ -26,7 +27,9 @@ export const checkCommand: Command = {
       ...(asOf !== undefined ? { asOf } : {}), env: ctx.io.env, now: () => ctx.now(), strict: ctx.flag('strict'), ...(base ? { base } : {}),
     });
     const quiet = ctx.flag('quiet');
-    ctx.printDiagnostics(result.diagnostics, { format, files: result.files, sources: result.project.sources, quiet });
+    const rules = [...RULES.map((r) => ({ id: r.id, description: r.description })),
+      ...Object.entries(LOAD_RULE_IDS).map(([id, description]) => ({ id, description }))];
+    ctx.printDiagnostics(result.diagnostics, { format, files: result.files, sources: result.project.sources, quiet, rules });
     if (format === 'pretty' && !quiet) {
       const p = result.project;
       ctx.out(`Checked ${plural(p.policies.length, 'policy', 'policies')}, ${plural(p.controls.length, 'control')}, ${plural(p.roster.people.size, 'person', 'people')} in ${seconds(performance.now() - started)}: ${problemSummary(result.diagnostics)}`);

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { parse } from 'yaml';
 import { PreceptError } from '../errors.js';
+import { availableLocales, messagesDir } from './locales.js';
+import { parsePlainYaml } from '../yaml/plain-yaml.js';
+import { yamlLib } from '../yaml/yaml-lib.js';
 import { Memo } from '../memo.js';
-import { packageRoot } from '../package-root.js';
 
 /** Values a message may interpolate: ICU MessageFormat arguments (`{count, plural, ...}`, `{name}`). */
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
@@ -13,18 +14,7 @@ export type MessageValues = Record<string, string | number | boolean | Date | nu
 /** How a calendar date is written: `long` "1 February 2026" / 2026年2月1日, `medium` "1 Feb 2026" / 2026/02/01; each locale has its own default (`meta.date-style`). */
 export type DateStyle = 'long' | 'medium' | 'short';
 
-/** The folder of message catalogues shipped with precept: `messages/<locale>/<area>.yaml`. */
-export function messagesDir(): string {
-  return path.join(packageRoot(), 'messages');
-}
-
-/** The locales precept has a catalogue for (`en`, `ja`, ...), sorted. */
-export function availableLocales(): string[] {
-  return readdirSync(messagesDir(), { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
-}
+export { availableLocales, messagesDir } from './locales.js';
 
 /** Flattens nested YAML maps into dotted keys: `{portal: {owner: Owner}}` -> `portal.owner`. */
 function flatten(node: unknown, prefix: string, out: Map<string, string>, file: string): void {
@@ -54,7 +44,9 @@ export function readCatalogue(locale: string): Map<string, string> {
   const table = new Map<string, string>();
   for (const f of files) {
     const rel = `messages/${locale}/${f}`;
-    flatten(parse(readFileSync(path.join(dir, f), 'utf8')) ?? {}, f.slice(0, -'.yaml'.length), table, rel);
+    const text = readFileSync(path.join(dir, f), 'utf8');
+    // Catalogues are mostly plain YAML, which the fast reader takes; the full parser reads the rest.
+    flatten(parsePlainYaml(text) ?? yamlLib().parse(text) ?? {}, f.slice(0, -'.yaml'.length), table, rel);
   }
   return table;
 }

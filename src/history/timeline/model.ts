@@ -1,5 +1,5 @@
 import { isIsoDate, toIsoDate, type IsoDate } from '../../core/dates/calendar.js';
-import { policyContentHash } from '../../repo/content-hash/content-hash.js';
+import { loadedPolicyHash } from '../../repo/content-hash/content-hash.js';
 import type { ValidPolicy } from '../../repo/project/types.js';
 import { committedPolicy } from '../policies-at-ref.js';
 import type { PolicyVersion, Presence } from '../versions.js';
@@ -161,7 +161,7 @@ export function timelineFromHistory(id: string, versions: readonly TimelineVersi
  */
 export function withWorkingTree(history: PolicyTimeline | undefined, policy: ValidPolicy, defaultFramework: string): PolicyTimeline {
   const meta = policy.meta;
-  const hash = policyContentHash(meta as unknown as Record<string, unknown>, policy.id, policy.body, defaultFramework);
+  const hash = loadedPolicyHash(policy, defaultFramework);
   const past = history?.versions ?? [];
   const last = past[past.length - 1];
   const now = {

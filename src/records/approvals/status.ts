@@ -1,4 +1,4 @@
-import { policyContentHash } from '../../repo/content-hash/content-hash.js';
+import { loadedPolicyHash } from '../../repo/content-hash/content-hash.js';
 import type { LedgerEntry } from '../ledger/parse.js';
 import type { ValidPolicy } from '../../repo/project/types.js';
 import type { ApprovalRecord } from '../../repo/schema/types.generated.js';
@@ -46,19 +46,9 @@ export function approvalsByPolicy(entries: readonly ApprovalEntry[]): Map<string
 
 /** The content hash approvals of a loaded policy must carry. */
 export function currentHash(policy: ValidPolicy, defaultFramework: string): string {
-  // Rules, the approval overview and the acknowledgement model all ask: hash each text once.
-  const key = `${defaultFramework}\0${policy.id}`;
-  let known = hashes.get(policy);
-  if (!known) hashes.set(policy, (known = new Map()));
-  let hash = known.get(key);
-  if (hash === undefined) {
-    hash = policyContentHash(policy.meta as unknown as Record<string, unknown>, policy.id, policy.body, defaultFramework);
-    known.set(key, hash);
-  }
-  return hash;
+  // Rules, the approval overview, the acknowledgement model and timelines all ask: hash each text once.
+  return loadedPolicyHash(policy, defaultFramework);
 }
-
-const hashes = new WeakMap<ValidPolicy, Map<string, string>>();
 
 /**
  * Where a policy's current text stands: for each listed approver, their latest decision (by

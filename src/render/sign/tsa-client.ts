@@ -10,8 +10,7 @@ export interface TsaOptions {
   timeoutMs: number;
 }
 
-/** How long `--tsa` waits by default. */
-export const DEFAULT_TSA_TIMEOUT_MS = 10_000;
+export { DEFAULT_TSA_TIMEOUT_MS } from './tsa-defaults.js';
 /** Answers larger than this are not timestamp responses. */
 const MAX_RESPONSE_BYTES = 1 << 20;
 

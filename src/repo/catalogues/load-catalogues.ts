@@ -44,7 +44,7 @@ export async function loadCatalogues(
       continue;
     }
     sources.push(read.source);
-    const parsed = parseYamlSource(read.source.file, read.source.text);
+    const parsed = parseYamlSource(read.source.file, read.source.text, 0, undefined, { fast: true });
     if (!parsed.ok) {
       diagnostics.push(...parsed.diagnostics);
       continue;

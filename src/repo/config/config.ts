@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isTimeZone } from '../../core/dates/calendar.js';
 import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { diagnosticAt } from '../../core/diagnostics/diagnostic.js';
-import { availableLocales } from '../../core/i18n/messages.js';
+import { availableLocales } from '../../core/i18n/locales.js';
 import { PreceptError } from '../../core/errors.js';
 import { readSourceFile } from '../load/source-file.js';
 import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
@@ -95,7 +95,7 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
   if (name) {
     const read = await readSourceFile(root, path.join(root, name));
     if (!read.ok) throw new PreceptError(`cannot read ${name}`, { diagnostics: [read.diagnostic] });
-    const parsed = parseYamlSource(name, read.source.text);
+    const parsed = parseYamlSource(name, read.source.text, 0, undefined, { fast: true });
     if (!parsed.ok) throw new PreceptError(`${name} is not valid YAML`, { diagnostics: parsed.diagnostics });
     source = parsed.source;
     const data = source.data ?? {};

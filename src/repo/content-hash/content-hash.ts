@@ -34,14 +34,19 @@ export function canonicalJson(value: unknown): string {
 
 /** The body as hashed: NFC, LF line ends, no trailing spaces, no leading or trailing blank lines. */
 export function normalizeBody(body: string): string {
-  return body
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((line) => line.replace(/[ \t]+$/, ''))
-    .join('\n')
-    .replace(/^\n+/, '')
-    .replace(/\n+$/, '');
+  let text = body.normalize('NFC');
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  if (text.includes('\u2028') || text.includes('\u2029')) {
+    // A multiline regex would end lines at these too: strip line by line.
+    text = text.split('\n').map((line) => line.replace(/[ \t]+$/, '')).join('\n');
+  } else if (text.includes(' \n') || text.includes('\t\n') || text.endsWith(' ') || text.endsWith('\t')) {
+    text = text.replace(/[ \t]+$/gm, '');
+  }
+  let start = 0;
+  while (text.charCodeAt(start) === 10) start++;
+  let end = text.length;
+  while (end > start && text.charCodeAt(end - 1) === 10) end--;
+  return text.slice(start, end);
 }
 
 /**
@@ -77,7 +82,25 @@ export function canonicalPolicyText(meta: Readonly<Record<string, unknown>>, id:
 
 /** `sha256:<hex>` of a policy's canonical form: what approvals and acknowledgements bind to. */
 export function policyContentHash(meta: Readonly<Record<string, unknown>>, id: string, body: string, defaultFramework: string): string {
-  return `sha256:${createHash('sha256').update(canonicalPolicyText(meta, id, body, defaultFramework)).digest('hex')}`;
+  return sha256(canonicalPolicyText(meta, id, body, defaultFramework));
+}
+
+const hashes = new WeakMap<object, Map<string, string>>();
+
+/**
+ * policyContentHash of a loaded policy, remembered for the policy object (loaded policies are
+ * never changed): check's rules, the approval overview and the timelines of a build all ask.
+ */
+export function loadedPolicyHash(policy: { readonly id: string; readonly meta: object; readonly body: string }, defaultFramework: string): string {
+  const key = `${defaultFramework}\0${policy.id}`;
+  let known = hashes.get(policy);
+  if (!known) hashes.set(policy, (known = new Map()));
+  let hash = known.get(key);
+  if (hash === undefined) {
+    hash = policyContentHash(policy.meta as Record<string, unknown>, policy.id, policy.body, defaultFramework);
+    known.set(key, hash);
+  }
+  return hash;
 }
 
 // crypto.hash (Node 20.12+) hashes in one call, several times faster than createHash for the

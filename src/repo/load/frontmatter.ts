@@ -19,17 +19,23 @@ const CLOSE = /^(---|\.\.\.)[ \t]*$/;
  * gray-matter do, but keeping line numbers so diagnostics can point into the YAML.
  */
 export function splitFrontmatter(text: string): FrontmatterSplit {
-  const lines = text.split('\n');
-  const first = lines[0]?.replace(/\r$/, '');
-  if (first === undefined || !FENCE.test(first)) {
+  // Line by line from the start, slicing the text rather than splitting all of it: the body
+  // (most of a policy) is taken as it is.
+  const firstEnd = text.indexOf('\n');
+  const first = (firstEnd < 0 ? text : text.slice(0, firstEnd)).replace(/\r$/, '');
+  if (!FENCE.test(first)) {
     return { yaml: undefined, yamlLine: 0, body: text, bodyLine: 0, unterminated: false };
   }
-  for (let i = 1; i < lines.length; i++) {
-    if (CLOSE.test(lines[i]!.replace(/\r$/, ''))) {
+  const yamlStart = firstEnd + 1;
+  let start = yamlStart;
+  for (let i = 1, end = firstEnd; end >= 0; i++, start = end + 1) {
+    end = text.indexOf('\n', start);
+    const line = end < 0 ? text.slice(start) : text.slice(start, end);
+    if (CLOSE.test(line.replace(/\r$/, ''))) {
       return {
-        yaml: lines.slice(1, i).join('\n'),
+        yaml: start > yamlStart ? text.slice(yamlStart, start - 1) : '',
         yamlLine: 1,
-        body: lines.slice(i + 1).join('\n'),
+        body: end < 0 ? '' : text.slice(end + 1),
         bodyLine: i + 1,
         unterminated: false,
       };

@@ -1,7 +1,8 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
 import { diagnosticAt, type Diagnostic, type Position } from '../../core/diagnostics/diagnostic.js';
 import { LIMITS } from './limits.js';
-import { parsePlainYaml } from './plain-yaml.js';
+import { parsePlainYaml } from '../../core/yaml/plain-yaml.js';
+import { yamlLib } from '../../core/yaml/yaml-lib.js';
 
 /**
  * A YAML document parsed with positions, so any JSON Pointer into its data can be turned back
@@ -54,6 +55,7 @@ export function parseYamlSource(
       return { ok: true, source: { file, data, locate } };
     }
   }
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const at = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
@@ -102,6 +104,7 @@ function locateIn(
   what: 'value' | 'key',
   at: (offset: number) => Position,
 ): Position {
+  const { isMap, isPair, isScalar, isSeq } = yamlLib();
   let node: unknown = doc.contents;
   let pair: Pair | undefined;
   let last: { range?: [number, number, number] | null } | undefined = node as Node | undefined;

@@ -1,47 +1,34 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type Ajv2020Type from 'ajv/dist/2020.js';
 import { packageRoot } from '../../core/package-root.js';
+import { formats } from './formats.js';
+import { VALIDATORS } from './validators.generated.js';
 
-// ajv and ajv-formats are CommonJS packages whose default exports do not survive NodeNext's
-// ESM interop intact; load them the CommonJS way.
+// ajv is a CommonJS package whose default export does not survive NodeNext's ESM interop intact;
+// load it the CommonJS way, and only when a schema must be compiled here.
 const require = createRequire(import.meta.url);
-const Ajv2020 = (require('ajv/dist/2020.js') as { default: typeof Ajv2020Type.default }).default;
-const addFormats = (require('ajv-formats') as { default: (ajv: InstanceType<typeof Ajv2020>, formats: string[]) => void }).default;
 
 /** The schemas precept validates files against, by file name stem. */
 export type SchemaName = 'policy' | 'control' | 'people' | 'framework' | 'config' | (string & {});
 
-let ajv: InstanceType<typeof Ajv2020> | undefined;
-const compiled = new Map<string, ValidateFunction>();
+/** The options every validator is compiled with (the ahead-of-time ones too: scripts/schema-validators.mjs). */
+const AJV_OPTIONS = { allErrors: true, strict: true, verbose: true, allowUnionTypes: true } as const;
 
-const { fullFormats } = require('ajv-formats/dist/formats.js') as {
-  fullFormats: Record<'date-time', { validate: (s: string) => boolean; compare: (a: string, b: string) => number | undefined }>;
-};
-const LEDGER_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
-const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** A compiled validator: true when the data is valid, else false with its `errors`. */
+export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-/**
- * RFC 3339 date-time as ajv-formats checks it, with a fast path for the one form ledgers write
- * (YYYY-MM-DDTHH:MM:SSZ, on every line of a ledger that grows to hundreds of thousands).
- */
-function dateTime(s: string): boolean {
-  if (!LEDGER_INSTANT.test(s)) return fullFormats['date-time'].validate(s);
-  const n = (from: number, to: number) => Number(s.slice(from, to));
-  const [year, month, day, hour, minute, second] = [n(0, 4), n(5, 7), n(8, 10), n(11, 13), n(14, 16), n(17, 19)];
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && leap ? 29 : DAYS[month]!)) return false;
-  if (hour <= 23 && minute <= 59 && second <= 59) return true;
-  return hour === 23 && minute === 59 && second === 60; // a leap second, in UTC
-}
+let ajv: InstanceType<typeof Ajv2020Type.default> | undefined;
+const compiled = new Map<string, Validator>();
 
-function instance(): InstanceType<typeof Ajv2020> {
+/** An ajv instance holding every schema, for a validator not compiled ahead of time. */
+function instance(): InstanceType<typeof Ajv2020Type.default> {
   if (ajv) return ajv;
-  ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true, allowUnionTypes: true });
-  addFormats(ajv, ['date', 'email', 'uri', 'date-time']);
-  ajv.addFormat('date-time', { type: 'string', validate: dateTime, compare: fullFormats['date-time'].compare });
+  const Ajv2020 = (require('ajv/dist/2020.js') as { default: typeof Ajv2020Type.default }).default;
+  ajv = new Ajv2020(AJV_OPTIONS);
+  for (const [name, format] of Object.entries(formats)) ajv.addFormat(name, format);
   const dir = path.join(packageRoot(), 'schemas');
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.schema.json')).sort()) {
     ajv.addSchema(JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as object, name);
@@ -50,20 +37,26 @@ function instance(): InstanceType<typeof Ajv2020> {
 }
 
 /**
- * Returns the compiled validator for `schemas/<name>.schema.json`, or for a definition inside it
- * (`control#/$defs/control`).
+ * Returns the validator for `schemas/<name>.schema.json`, or for a definition inside it
+ * (`control#/$defs/control`): compiled ahead of time (validators.generated.ts, by `npm run
+ * gen:validators`) where it is one of those, else compiled now.
  */
-export function validatorFor(name: SchemaName): ValidateFunction {
+export function validatorFor(name: SchemaName): Validator {
   let fn = compiled.get(name);
   if (!fn) {
-    const [file, fragment] = name.split('#');
-    const ref = `${file}.schema.json${fragment ? `#${fragment}` : ''}`;
-    const found = instance().getSchema(ref);
-    if (!found) throw new Error(`no schema ${ref}`);
-    compiled.set(name, found);
-    return found;
+    fn = (VALIDATORS as Record<string, Validator>)[name] ?? compileValidator(name);
+    compiled.set(name, fn);
   }
   return fn;
+}
+
+/** Compiles the validator for a schema or a definition inside one. */
+export function compileValidator(name: SchemaName): Validator {
+  const [file, fragment] = name.split('#');
+  const ref = `${file}.schema.json${fragment ? `#${fragment}` : ''}`;
+  const found = instance().getSchema(ref);
+  if (!found) throw new Error(`no schema ${ref}`);
+  return found;
 }
 
 /**

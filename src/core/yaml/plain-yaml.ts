@@ -1,16 +1,23 @@
 /**
- * A fast reader for the plain YAML that large data files (a roster of ten thousand people) are
- * written in: block mappings and sequences indented with spaces, plain and quoted one-line
- * scalars, one-line flow sequences of scalars, comments. Scalars resolve as in the YAML 1.2 core
- * schema (null, booleans; dates stay strings). Anything else (numbers, anchors, tags, block
- * scalars, multi-line values, duplicate or quoted keys, tabs, documents markers) returns
- * undefined, and the caller uses the full parser, which also reports every error with positions.
+ * A fast reader for the plain YAML that large data files (a roster of ten thousand people) and
+ * controls are written in: block mappings and sequences indented with spaces, plain and quoted
+ * one-line scalars, one-line flow sequences of scalars, literal and folded block scalars whose
+ * lines share one indentation (`|`, `|-`, `>`, `>-`), comments. Scalars resolve as in the YAML 1.2
+ * core schema (null, booleans, decimal integers; dates stay strings). Anything else (other
+ * numbers, anchors, tags, other block scalars, multi-line plain values, duplicate or quoted keys,
+ * tabs, documents markers) returns undefined, and the caller uses the full parser, which also
+ * reports every error with positions.
  */
 
 interface Line {
   indent: number;
   text: string;
+  /** The line's index in the text (block scalars read the lines after their header as they are). */
+  row: number;
 }
+
+/** A block scalar's header: literal or folded, clipped or stripped, maybe a comment. */
+const BLOCK_SCALAR = /^([>|])(-?)(?:[ ]+#.*)?$/;
 
 /** Thrown inside to give up; never escapes. */
 class NotPlain extends Error {}
@@ -25,11 +32,16 @@ function giveUp(): never {
   throw new NotPlain();
 }
 
-/** A plain scalar as the core schema reads it; numbers are left to the full parser. */
+/** A decimal integer, as the core schema's int tag reads it. */
+const INT = /^[-+]?[0-9]+$/;
+
+/** A plain scalar as the core schema reads it; numbers other than decimal integers are left to the full parser. */
 function plain(text: string): unknown {
   if (text === '' || text === '~' || text === 'null' || text === 'Null' || text === 'NULL') return null;
   if (text === 'true' || text === 'True' || text === 'TRUE') return true;
   if (text === 'false' || text === 'False' || text === 'FALSE') return false;
+  // What the yaml package does with them (without intAsBigInt, which precept never sets).
+  if (INT.test(text)) return parseInt(text, 10);
   if (NUMBER.test(text) || INDICATOR.test(text) || text.includes(': ') || text.endsWith(':') || text.includes('\t')) giveUp();
   return text;
 }
@@ -116,7 +128,56 @@ function inlineValue(text: string): unknown {
 class Reader {
   private i = 0;
 
-  constructor(private readonly lines: Line[]) {}
+  constructor(private readonly lines: Line[], private readonly raw: readonly string[]) {}
+
+  /**
+   * A literal (`|`) or folded (`>`) block scalar whose header is on line `row`, its content more
+   * indented than `parent`. Only the common form: content lines all at one indentation, with no
+   * trailing spaces; blank lines inside are truly empty; clipped or stripped (`-`) ending.
+   */
+  private blockScalar(header: string, parent: number, row: number): string {
+    const h = BLOCK_SCALAR.exec(header);
+    if (!h) giveUp();
+    const folded = h[1] === '>';
+    const first = this.raw[row + 1];
+    if (first === undefined || first.trim() === '') giveUp();
+    const indent = first.length - first.trimStart().length;
+    if (indent <= parent) giveUp();
+    const content: (string | null)[] = [];
+    let r = row + 1;
+    for (; r < this.raw.length; r++) {
+      const line = this.raw[r]!;
+      if (line === '') {
+        content.push(null);
+        continue;
+      }
+      const lead = line.length - line.trimStart().length;
+      if (lead === line.length) giveUp();
+      if (lead < indent) break;
+      if (lead > indent || line.endsWith(' ')) giveUp();
+      content.push(line.slice(indent));
+    }
+    // At the end of the text without a line break, a clipped scalar has none to keep: leave it to the full parser.
+    if (r === this.raw.length && this.raw[r - 1] !== '') giveUp();
+    while (content[content.length - 1] === null) content.pop();
+    let text = content[0] as string;
+    let empty = 0;
+    for (let k = 1; k < content.length; k++) {
+      const c = content[k];
+      if (c === null) {
+        empty++;
+        continue;
+      }
+      // Literal: every line break kept. Folded: a line break between lines becomes a space,
+      // and n empty lines between them n line breaks.
+      text += folded && empty === 0 ? ' ' : '\n'.repeat(folded ? empty : empty + 1);
+      text += c;
+      empty = 0;
+    }
+    // The structural lines inside the scalar are its content.
+    while (this.i < this.lines.length && this.lines[this.i]!.row < r) this.i++;
+    return h[2] === '-' ? text : `${text}\n`;
+  }
 
   /** Parses the whole document: one block at the first line's indentation. */
   document(): unknown {
@@ -145,8 +206,12 @@ class Reader {
       const content = line.text.slice(spaces);
       if (KEY.test(content)) {
         // "- key: value" opens a mapping whose keys line up after the dash.
-        this.lines[this.i] = { indent: indent + spaces, text: content };
+        this.lines[this.i] = { indent: indent + spaces, text: content, row: line.row };
         items.push(this.mapping(indent + spaces));
+      } else if (content.startsWith('>') || content.startsWith('|')) {
+        this.i++;
+        // "- |": its content indented past the dash and its space.
+        items.push(this.blockScalar(content, indent + 1, line.row));
       } else {
         if (content.startsWith('- ')) giveUp();
         items.push(inlineValue(content));
@@ -166,7 +231,7 @@ class Reader {
       this.i++;
       const value = m[2]?.trim() ?? '';
       if (value !== '' && !value.startsWith('#')) {
-        out[key] = inlineValue(value);
+        out[key] = value.startsWith('>') || value.startsWith('|') ? this.blockScalar(value, indent, line.row) : inlineValue(value);
         continue;
       }
       const next = this.lines[this.i];
@@ -181,15 +246,17 @@ class Reader {
 /** The data of a plain YAML document, or undefined when it is not plain enough (use the full parser). */
 export function parsePlainYaml(text: string): unknown {
   const lines: Line[] = [];
-  for (const raw of text.split('\n')) {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  const raw = text.split('\n');
+  for (let row = 0; row < raw.length; row++) {
+    const line = raw[row]!.endsWith('\r') ? raw[row]!.slice(0, -1) : raw[row]!;
+    raw[row] = line;
     const body = line.trimStart();
     if (body === '' || body.startsWith('#')) continue;
     if (line.includes('\t') || line.includes('\r') || body.startsWith('---') || body.startsWith('...') || body.startsWith('%')) return undefined;
-    lines.push({ indent: line.length - body.length, text: body.trimEnd() });
+    lines.push({ indent: line.length - body.length, text: body.trimEnd(), row });
   }
   try {
-    return new Reader(lines).document();
+    return new Reader(lines, raw).document();
   } catch (error) {
     if (error instanceof NotPlain) return undefined;
     throw error;
