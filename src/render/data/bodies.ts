@@ -6,6 +6,7 @@ import { mapLimit } from '../../repo/load/concurrency.js';
 import type { MarkdownRenderer } from '../../markdown/render.js';
 import type { RedlineOptions } from '../../markdown/redline/redline.js';
 import { inlineRunner, WorkerPool, type RenderRunner } from './render-pool.js';
+import type { TextBlock } from '../../markdown/redline/blocks.js';
 import type { BodyData, RedlineData, RenderJob } from './render-job.js';
 
 /**
@@ -80,6 +81,15 @@ export interface BodyStoreOptions {
   newPool?: (size: number) => RenderRunner;
 }
 
+/**
+ * A body whose `blocks` are read from their JSON when first asked for: only redlines use them,
+ * and most bodies a build renders are compared by none, or in the worker that rendered them.
+ */
+function withBlocks(page: Omit<BodyData, 'blocks'>, json: string): BodyData {
+  let blocks: TextBlock[] | undefined;
+  return Object.defineProperty(page, 'blocks', { enumerable: true, get: () => (blocks ??= JSON.parse(json) as TextBlock[]) }) as BodyData;
+}
+
 /** A policy's entry in the persistent cache: every body and redline its pages used. */
 interface CachedPolicy {
   bodies: [string, BodyData][];
@@ -98,11 +108,10 @@ export class BodyStore {
   private readonly dirty = new Set<string>();
   private readonly loaded = new Set<string>();
   private readonly inflight = new Map<string, Promise<void>>();
-  /**
-   * What this build rendered, as JSON (as rendered): the cache files are written from these,
-   * and later jobs' redlines get the bodies they compare from them.
-   */
+  /** What this build rendered, as JSON, when there is a cache: its files are written from these. */
   private readonly serialized = new Map<string, string>();
+  /** The blocks of the bodies this build rendered, as JSON: later jobs' redlines compare them. */
+  private readonly blocks = new Map<string, string>();
   private runner: RenderRunner | undefined;
   private flushing: Promise<void> | undefined;
   private closed = false;
@@ -218,12 +227,14 @@ export class BodyStore {
     const rendering = new Set(job.bodies.map((b) => b.key));
     await Promise.all(waits);
     for (const k of new Set(job.redlines.flatMap((r) => [r.before, r.after]))) {
-      if (!rendering.has(k)) job.known.push([k, this.serialized.get(k) ?? JSON.stringify({ blocks: memory.bodies.get(k)!.blocks })]);
+      if (!rendering.has(k)) job.known.push([k, this.blocks.get(k) ?? JSON.stringify(memory.bodies.get(k)!.blocks)]);
     }
     const result = await runner.run(job, id);
-    for (const [key, json] of result.bodies) {
-      memory.bodies.set(key, JSON.parse(json) as BodyData);
-      this.serialized.set(key, json);
+    for (const [key, page, blocks] of result.bodies) {
+      memory.bodies.set(key, withBlocks(JSON.parse(page) as Omit<BodyData, 'blocks'>, blocks));
+      this.blocks.set(key, blocks);
+      // The whole BodyData, as the cache stores it.
+      if (this.options.cache.enabled) this.serialized.set(key, `{"blocks":${blocks},${page.slice(1)}`);
     }
     for (const [key, json] of result.redlines) {
       memory.redlines.set(key, JSON.parse(json) as RedlineData);
@@ -267,6 +278,7 @@ export class BodyStore {
       for (const [k, id] of this.used.bodies) if (this.dirty.has(id) && memory.bodies.has(k)) slot(id).bodies.push(entry(k, memory.bodies.get(k)));
       for (const [k, id] of this.used.redlines) if (this.dirty.has(id) && memory.redlines.has(k)) slot(id).redlines.push(entry(k, memory.redlines.get(k)));
       this.serialized.clear();
+      this.blocks.clear();
       const writes: Promise<void>[] = [];
       for (const [id, e] of byPolicy) {
         writes.push(cache.setJson('policies', hashKey(RENDER_KEY, id), `{"bodies":[${e.bodies.join(',')}],"redlines":[${e.redlines.join(',')}]}`));

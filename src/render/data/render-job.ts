@@ -9,6 +9,7 @@ import { changeAnchor } from '../../markdown/redline/html.js';
 import { redlineBlocks, type BlockChange, type RedlineOptions, type RedlineStats } from '../../markdown/redline/redline.js';
 import { loadMessages, type Messages } from '../../core/i18n/messages.js';
 import { classifyBody, overallLevel, type ChangeLevel, type ClassifyOptions } from '../../repo/versioning/classify.js';
+import { ASSET_MARKER, bodyParts, LINK_MARKER, type BodyPart } from './body-html.js';
 
 /** A link from a body to another policy file, resolved to a root-relative path; pages turn it into a URL. */
 export interface BodyLinkTarget {
@@ -19,11 +20,12 @@ export interface BodyLinkTarget {
 /** A rendered policy body as pages use it: independent of the page it lands on. */
 export interface BodyData {
   /**
-   * The sanitized tree (no positions). Links to other policies have `href` `precept-link:N` (N
-   * indexes `links`); a page resolves them on the tree and stringifies it once, so nothing in the
-   * text can ever be taken for a link or markup.
+   * The sanitized body's HTML with the holes each page fills in (see body-html.ts): links to
+   * other policies (`precept-link:N` in the tree, N indexing `links`) and to files, images,
+   * labels. They are resolved on the tree and marked in it before it is stringified, once, so
+   * nothing in the text can ever be taken for a link, a hole or markup.
    */
-  tree: HastRoot;
+  html: BodyPart[];
   headings: RenderedHeading[];
   /** The body as the redline sees it. */
   blocks: TextBlock[];
@@ -62,9 +64,9 @@ export interface RedlineTask {
 }
 
 /**
- * The rendering work of one policy: bodies, redlines, and the bodies rendered earlier that its
- * redlines compare, as JSON (BodyData or just its blocks): a string crosses to a worker thread
- * far more cheaply than the objects would.
+ * The rendering work of one policy: bodies, redlines, and the blocks of bodies rendered earlier
+ * that its redlines compare, as JSON: a string crosses to a worker thread far more cheaply than
+ * the objects would.
  */
 export interface RenderJob {
   bodies: BodyTask[];
@@ -74,23 +76,27 @@ export interface RenderJob {
 
 /**
  * What a job rendered, each item as JSON: the form the persistent cache stores, made where the
- * rendering happened (a worker), and cheaper to pass between threads than objects.
+ * rendering happened (a worker), and cheaper to pass between threads than objects. A body comes
+ * in two: what its pages show (BodyData but `blocks`), and its `blocks`, which only later
+ * redlines read, so the pages' thread need not parse them.
  */
 export interface RenderJobResult {
-  bodies: [string, string][];
+  bodies: [key: string, page: string, blocks: string][];
   redlines: [string, string][];
 }
 
-/** The marker a body's policy links carry until a page resolves them. */
-export const LINK_MARKER = 'precept-link:';
-/** The marker a body's images and links to other files carry until a page resolves them. */
-export const ASSET_MARKER = 'precept-asset:';
 
 /**
  * Renders a body. Headings are shifted down one level when the body uses `#` (the page title is
  * the only h1), and links to other policy files become markers the page resolves.
  */
 export function renderBody(renderer: MarkdownRenderer, text: string, dir: string): BodyData {
+  const { tree, ...body } = bodyTree(renderer, text, dir);
+  return { html: body.limit === undefined ? bodyParts(tree, body.links, body.assets) : [], ...body };
+}
+
+/** A body rendered to its sanitized tree (no positions), before the tree is stringified for its pages. */
+export function bodyTree(renderer: MarkdownRenderer, text: string, dir: string): Omit<BodyData, 'html'> & { tree: HastRoot } {
   const links: BodyLinkTarget[] = [];
   const assets: string[] = [];
   const asset = (url: string): string | undefined => {
@@ -145,12 +151,12 @@ function plainNode(node: RootContent, shift: boolean): RootContent {
 
 /** Runs a render job with one renderer (whose block cache makes a policy's versions cheap). */
 export function runRenderJob(renderer: MarkdownRenderer, job: RenderJob): RenderJobResult {
-  const blocks = new Map<string, TextBlock[]>(job.known.map(([key, json]) => [key, (JSON.parse(json) as Pick<BodyData, 'blocks'>).blocks]));
-  const bodies: [string, string][] = [];
+  const blocks = new Map<string, TextBlock[]>(job.known.map(([key, json]) => [key, JSON.parse(json) as TextBlock[]]));
+  const bodies: RenderJobResult['bodies'] = [];
   for (const task of job.bodies) {
-    const data = renderBody(renderer, task.text, task.dir);
-    blocks.set(task.key, data.blocks);
-    bodies.push([task.key, JSON.stringify(data)]);
+    const { blocks: own, ...page } = renderBody(renderer, task.text, task.dir);
+    blocks.set(task.key, own);
+    bodies.push([task.key, JSON.stringify(page), JSON.stringify(own)]);
   }
   const redlines: [string, string][] = [];
   const catalogues = new Map<string, Messages>();

@@ -34,7 +34,7 @@ export function inlineRunner(renderer: MarkdownRenderer): RenderRunner {
 
 interface Pending {
   id: number;
-  /** The worker this job must run on (its policy's other versions were rendered there). */
+  /** The worker this job must run on (its policy's other versions were rendered there), or -1. */
   worker: number;
   job: RenderJob;
   resolve: (r: RenderJobResult) => void;
@@ -61,14 +61,22 @@ function stableIndex(key: string, size: number): number {
 }
 
 /**
+ * How many jobs each worker is given ahead: it finishes one and starts the next by itself, so it
+ * does not sit idle while this thread is busy (checking rules, writing pages) and has not yet
+ * heard that the last one is done.
+ */
+const AHEAD = 32;
+
+/**
  * A pool of worker threads, each with its own MarkdownRenderer. Jobs (one policy each: its
- * versions share blocks, so they go to one worker) are handed to whichever worker is free.
+ * versions share blocks, so they go to one worker) are handed to the workers as they come, up to
+ * AHEAD each; a job without affinity goes to the worker with the least to do.
  */
 export class WorkerPool implements RenderRunner {
   private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
   private readonly queue: Pending[] = [];
-  private readonly inFlight = new Map<Worker, Pending>();
+  /** Each worker's jobs in flight, by id. */
+  private readonly inFlight = new Map<Worker, Map<number, Pending>>();
   private nextId = 0;
   private failure: Error | undefined;
   private closing = false;
@@ -83,7 +91,7 @@ export class WorkerPool implements RenderRunner {
         if (!this.closing) this.fail(worker, new Error(`render worker exited with code ${code}`));
       });
       this.workers.push(worker);
-      this.idle.push(worker);
+      this.inFlight.set(worker, new Map());
     }
   }
 
@@ -95,7 +103,7 @@ export class WorkerPool implements RenderRunner {
   run(job: RenderJob, affinity?: string): Promise<RenderJobResult> {
     if (this.failure) return Promise.reject(this.failure);
     // Versions of a policy share most of their blocks: keep a policy on one worker so its block
-    // cache serves them all (without affinity, any free worker).
+    // cache serves them all (without affinity, any worker).
     const worker = affinity === undefined ? -1 : stableIndex(affinity, this.workers.length);
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, worker, job, resolve, reject });
@@ -104,33 +112,41 @@ export class WorkerPool implements RenderRunner {
   }
 
   private pump(): void {
-    for (const worker of [...this.idle]) {
-      const index = this.workers.indexOf(worker);
-      const at = this.queue.findIndex((t) => t.worker === index || t.worker === -1);
-      if (at < 0) continue;
-      const task = this.queue.splice(at, 1)[0]!;
-      this.idle.splice(this.idle.indexOf(worker), 1);
-      this.inFlight.set(worker, task);
-      worker.postMessage({ id: task.id, job: task.job });
+    let at = 0;
+    while (at < this.queue.length) {
+      const task = this.queue[at]!;
+      let worker: Worker | undefined;
+      if (task.worker >= 0) worker = this.workers[task.worker];
+      else for (const w of this.workers) if (!worker || this.inFlight.get(w)!.size < this.inFlight.get(worker)!.size) worker = w;
+      const jobs = this.inFlight.get(worker!)!;
+      if (jobs.size >= AHEAD) {
+        if (this.workers.every((w) => this.inFlight.get(w)!.size >= AHEAD)) return;
+        at++;
+        continue;
+      }
+      this.queue.splice(at, 1);
+      jobs.set(task.id, task);
+      worker!.postMessage({ id: task.id, job: task.job });
     }
   }
 
   private done(worker: Worker, m: { id: number; result?: RenderJobResult; error?: string }): void {
     if (this.closing) return;
-    const task = this.inFlight.get(worker);
-    this.inFlight.delete(worker);
-    this.idle.push(worker);
+    const jobs = this.inFlight.get(worker)!;
+    const task = jobs.get(m.id);
+    jobs.delete(m.id);
     if (task) {
       if (m.result) task.resolve(m.result);
       else task.reject(new PreceptError(`rendering failed: ${m.error ?? 'unknown error'}`));
     }
-    this.pump();
+    if (this.queue.length) this.pump();
   }
 
   private fail(worker: Worker, error: Error): void {
     this.failure ??= new PreceptError(`a render worker failed: ${error.message}`, { cause: error });
-    this.inFlight.get(worker)?.reject(this.failure);
-    this.inFlight.delete(worker);
+    const jobs = this.inFlight.get(worker)!;
+    for (const task of jobs.values()) task.reject(this.failure);
+    jobs.clear();
     for (const task of this.queue.splice(0)) task.reject(this.failure);
   }
 
@@ -139,8 +155,11 @@ export class WorkerPool implements RenderRunner {
     this.closing = true;
     // Waiting jobs are rejected first, so their callers move on while the threads are torn down.
     const closed = new PreceptError('rendering stopped: the build ended before this job ran');
-    for (const task of [...this.inFlight.values(), ...this.queue.splice(0)]) task.reject(closed);
-    this.inFlight.clear();
+    for (const jobs of this.inFlight.values()) {
+      for (const task of jobs.values()) task.reject(closed);
+      jobs.clear();
+    }
+    for (const task of this.queue.splice(0)) task.reject(closed);
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import { ASSET_MARKER, LINK_MARKER, type BodyData } from '../data/render-job.js';
+import { fillBody } from '../data/body-html.js';
+import type { BodyData } from '../data/render-job.js';
 import { urls } from './urls.js';
 
 /** What a page needs to turn a body's tree into its HTML. */
@@ -52,72 +52,23 @@ function policyHref(body: BodyData, index: number, ctx: BodyPageContext): string
   return `${ctx.root}${urls.policy(id)}${link.fragment ? `#${encodeFragment(link.fragment)}` : ''}`;
 }
 
-const HEADING = /^h[2-6]$/;
-
-/** The alt text of an image that is not shown, in its place. */
-function missingImage(img: Element, label: string | undefined): ElementContent {
-  const alt = typeof img.properties['alt'] === 'string' ? img.properties['alt'] : '';
-  return { type: 'element', tagName: 'span', properties: { className: ['image-missing'] }, children: [{ type: 'text', value: label ?? alt }] };
-}
-
 /**
- * A body's HTML for one page: links to other policies resolved from that page and headings given
- * a link to themselves, all on a copy of the tree (the stored body is shared by every page), then
- * stringified once.
+ * A body's HTML for one page: links to other policies and files resolved from that page, images
+ * given their place, headings a link to themselves (see body-html.ts). The body was stringified
+ * once for all its pages; this fills in what differs.
  */
 export function bodyHtml(body: BodyData, ctx: BodyPageContext): string {
   if (body.limit !== undefined) {
     return toHtml({ type: 'element', tagName: 'p', properties: { className: ['notice', 'body-limit'] }, children: [{ type: 'text', value: ctx.labels.overLimit(body.limit) }] });
   }
-  const assetHref = (marker: string): string | undefined => {
-    const file = body.assets[Number(marker.slice(ASSET_MARKER.length))];
-    const published = file === undefined ? undefined : ctx.assets.get(file);
-    return published === undefined ? undefined : `${ctx.root}${published}`;
-  };
-  let tables = 0;
-  const copy = (node: ElementContent): ElementContent => {
-    if (node.type !== 'element') return node;
-    const properties = { ...node.properties };
-    const href = properties['href'];
-    if (node.tagName === 'a' && typeof href === 'string' && href.startsWith(LINK_MARKER)) {
-      const resolved = policyHref(body, Number(href.slice(LINK_MARKER.length)), ctx);
-      if (resolved === undefined) delete properties['href'];
-      else properties['href'] = resolved;
-    } else if (node.tagName === 'a' && typeof href === 'string' && href.startsWith(ASSET_MARKER)) {
-      const resolved = assetHref(href);
-      if (resolved === undefined) delete properties['href'];
-      else properties['href'] = resolved;
-    }
-    if (node.tagName === 'img') {
-      const src = properties['src'];
-      if (typeof src === 'string' && src.startsWith(ASSET_MARKER)) {
-        const resolved = assetHref(src);
-        if (resolved === undefined) return missingImage(node, undefined);
-        properties['src'] = resolved;
-      } else if (typeof src === 'string' && /^(https?:)?\/\//i.test(src) && ctx.remoteImages === 'block') {
-        return missingImage(node, ctx.labels.blockedImage(typeof properties['alt'] === 'string' ? properties['alt'] : src));
-      }
-      // Images load lazily: a long policy with many screenshots opens at once.
-      properties['loading'] = 'lazy';
-    }
-    const children = node.children.map(copy);
-    const id = properties['id'];
-    if (HEADING.test(node.tagName) && typeof id === 'string' && id) {
-      children.push({ type: 'text', value: ' ' }, {
-        type: 'element', tagName: 'a',
-        properties: { className: ['heading-anchor'], href: `#${id}`, ariaLabel: ctx.labels.anchor, dataPagefindIgnore: true },
-        children: [{ type: 'text', value: '#' }],
-      });
-    }
-    const element = { ...node, properties, children } satisfies Element;
-    if (node.tagName !== 'table') return element;
-    // A wide table scrolls in its own box, which keyboard users can focus and scroll too.
-    return {
-      type: 'element', tagName: 'div',
-      properties: { className: ['table-scroll'], role: 'region', tabIndex: 0, ariaLabel: ctx.labels.table(++tables) },
-      children: [element],
-    };
-  };
-  const tree: Root = { type: 'root', children: body.tree.children.map((c) => (c.type === 'doctype' ? c : copy(c))) };
-  return toHtml(tree);
+  return fillBody(body.html, {
+    policyHref: (n) => policyHref(body, n, ctx),
+    assetHref: (n) => {
+      const file = body.assets[n];
+      const published = file === undefined ? undefined : ctx.assets.get(file);
+      return published === undefined ? undefined : `${ctx.root}${published}`;
+    },
+    remoteImages: ctx.remoteImages,
+    labels: ctx.labels,
+  });
 }

@@ -1,5 +1,5 @@
 import { existsSync, linkSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BodyGroup, BodyStore } from '../data/bodies.js';
 import { hashKey } from '../build/cache.js';
@@ -47,15 +47,16 @@ export function pageKeys(specs: readonly PageSpec[], siteKey: string): Record<st
 export interface PageSink {
   /** Carries a page over unchanged; false when it cannot (it is rendered then). */
   keep(spec: PageSpec): Promise<boolean>;
-  /** Writes a page; may finish later (writePages bounds how many are in flight and waits for all). */
-  write(spec: PageSpec, html: string): void | Promise<void>;
+  /** Writes a page. */
+  write(spec: PageSpec, html: string): void;
 }
 
 /**
  * A new site folder: unchanged pages are hard-linked from the previous folder (copied where links
- * fail). New pages are written asynchronously, so folder creation and writes (thousands of them
- * on a large site) overlap rendering instead of stalling it; one mkdir per new folder (parents
- * first) costs a third of what mkdir -p does.
+ * fail); new pages are written as they are rendered, each folder made once (parents first).
+ * Writes are synchronous: through the thread pool, each of the thousands of folders and files of
+ * a large site costs twice the CPU (a promise, a file handle, a hand-over to a pool thread and
+ * back for every open, write and close), and the CPU is what the build is short of.
  */
 export function newFolderSink(tmp: string, previousDir: string): PageSink {
   const dirs = new Set<string>([tmp]);
@@ -69,19 +70,6 @@ export function newFolderSink(tmp: string, previousDir: string): PageSink {
     }
     dirs.add(dir);
   };
-  const made = new Map<string, Promise<void>>([[tmp, Promise.resolve()]]);
-  const ensureDirAsync = (dir: string): Promise<void> => {
-    let ready = made.get(dir);
-    if (!ready) {
-      ready = ensureDirAsync(path.dirname(dir)).then(() => (dirs.has(dir) ? undefined : mkdir(dir).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EEXIST') throw error;
-      }).then(() => {
-        dirs.add(dir);
-      })));
-      made.set(dir, ready);
-    }
-    return ready;
-  };
   return {
     keep: async (spec) => {
       const to = path.join(tmp, spec.path);
@@ -94,10 +82,10 @@ export function newFolderSink(tmp: string, previousDir: string): PageSink {
         return copyFile(from, to).then(() => true, () => false);
       }
     },
-    write: async (spec, html) => {
+    write: (spec, html) => {
       const file = path.join(tmp, spec.path);
-      await ensureDirAsync(path.dirname(file));
-      await writeFile(file, html);
+      ensureDir(path.dirname(file));
+      writeFileSync(file, html);
     },
   };
 }
@@ -116,10 +104,42 @@ export function inPlaceSink(siteDir: string): PageSink {
   };
 }
 
+/** Pages ready to render: those asked for first in path order, then the rest as they came. */
+class PageQueue {
+  private readonly first: PageSpec[] = [];
+  private readonly rest: PageSpec[] = [];
+  private restAt = 0;
+
+  constructor(private readonly isFirst: (spec: PageSpec) => boolean) {}
+
+  add(specs: readonly PageSpec[]): void {
+    for (const spec of specs) {
+      if (!this.isFirst(spec)) {
+        this.rest.push(spec);
+        continue;
+      }
+      // Kept sorted, largest path first, so the next is popped off the end.
+      let lo = 0;
+      let hi = this.first.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.first[mid]!.path > spec.path) lo = mid + 1;
+        else hi = mid;
+      }
+      this.first.splice(lo, 0, spec);
+    }
+  }
+
+  take(): PageSpec | undefined {
+    return this.first.pop() ?? (this.restAt < this.rest.length ? this.rest[this.restAt++] : undefined);
+  }
+}
+
 /**
  * Writes pages: a page whose key matches the previous build's is kept; the rest are rendered with
  * the theme, each policy's pages as soon as its bodies are ready (pages do not depend on the
- * order they are written in).
+ * order they are written in). Pages `first` picks are rendered before the others that are ready,
+ * in path order (the pages search indexes: the index is written while the rest are rendered).
  */
 export async function writePages(
   specs: readonly PageSpec[],
@@ -128,25 +148,18 @@ export async function writePages(
     sink: PageSink; previous: PageManifest | undefined; theme: Theme; bodies: BodyStore;
     /** Told of each page once it is in place: its HTML when rendered, undefined when carried over. */
     onPage?: (spec: PageSpec, html: string | undefined) => void;
+    first?: (spec: PageSpec) => boolean;
   },
 ): Promise<WriteStats> {
   const { sink, previous, theme, bodies, onPage } = options;
   const stats: WriteStats = { rendered: 0, reused: 0 };
-  const writing = new Set<Promise<void>>();
-  let failure: unknown;
   const render = async (spec: PageSpec) => {
     const data = spec.complete ? { ...spec.data, ...spec.complete(bodies) } : spec.data;
     const content = await theme.render(`pages/${spec.template}`, data);
     const html = await theme.render('layouts/page.hbs', { ...data, content });
-    const written = sink.write(spec, html);
+    sink.write(spec, html);
     onPage?.(spec, html);
     stats.rendered++;
-    if (!written) return;
-    const tracked = written.catch((error: unknown) => {
-      failure ??= error;
-    }).finally(() => writing.delete(tracked));
-    writing.add(tracked);
-    if (writing.size >= 64) await Promise.race(writing);
   };
 
   const candidates: PageSpec[] = [];
@@ -161,7 +174,9 @@ export async function writePages(
     const again = new Set([...toRender, ...candidates.filter((_, i) => !carried[i])]);
     toRender = specs.filter((s) => again.has(s));
   }
-  // Group pages by the bodies they need, keeping order, and render each group once it is ready.
+  // Group pages by the bodies they need, keeping order; each group joins the queue once its
+  // bodies are ready, in whatever order the workers finish them: waiting for them in page order
+  // would leave this thread idle behind a slow group.
   const groups = new Map<BodyGroup | undefined, PageSpec[]>();
   for (const spec of toRender) {
     let list = groups.get(spec.needs);
@@ -170,29 +185,28 @@ export async function writePages(
   }
   const withBodies = [...groups.keys()].filter((g): g is BodyGroup => g !== undefined);
   const ready = await bodies.prepare(withBodies);
-  ready.forEach((p) => p.catch(() => {})); // awaited below, in order; keep early failures from being unhandled
-  for (const spec of groups.get(undefined) ?? []) await render(spec);
-  // Each group's pages as soon as its bodies are ready, in whatever order the workers finish
-  // them: waiting for them in page order would leave this thread idle behind a slow group.
-  // Every group settles and every write finishes before a failure is thrown: the caller then
-  // removes the temporary folder, which a write still in flight would refill (ENOTEMPTY).
-  const settled = await Promise.allSettled(withBodies.map(async (group, i) => {
-    try {
-      await ready[i];
-    } catch (error) {
-      // The first failure (or a stopped build) ends page rendering everywhere, not just here.
+  const queue = new PageQueue(options.first ?? (() => false));
+  queue.add(groups.get(undefined) ?? []);
+  let failure: unknown;
+  let waiting = withBodies.length;
+  let wake: (() => void) | undefined;
+  withBodies.forEach((group, i) => {
+    ready[i]!.then(() => queue.add(groups.get(group)!), (error: unknown) => {
+      // The first failure (or a stopped build) ends page rendering.
       failure ??= error;
-      throw error;
-    }
-    for (const spec of groups.get(group) ?? []) {
-      // A turn of the event loop between pages: a signal is heard at once, not after every ready page.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (failure !== undefined) return;
-      await render(spec);
-    }
-  }));
-  await Promise.allSettled(writing);
-  for (const r of settled) if (r.status === 'rejected') failure ??= r.reason;
-  if (failure !== undefined) throw failure;
+    }).finally(() => {
+      waiting--;
+      wake?.();
+    });
+  });
+  for (;;) {
+    // A turn of the event loop between pages: a signal is heard at once, not after every ready page.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (failure !== undefined) throw failure;
+    const spec = queue.take();
+    if (spec) await render(spec);
+    else if (waiting) await new Promise<void>((resolve) => (wake = resolve));
+    else break;
+  }
   return stats;
 }

@@ -101,14 +101,20 @@ async function reuse(previous: PreviousIndex, previousSite: string, out: string)
  * Builds the search indexes while the pages are being rendered: each indexed page goes to
  * Pagefind (a process of its own, so it works on the other core) as soon as it is ready, instead
  * of Pagefind reading the finished site afterwards. Pages are added in path order whatever order
- * they are rendered in, so the index is the same bytes on every build of the same pages.
+ * they are rendered in, so the index is the same bytes on every build of the same pages. A page
+ * is sent without waiting for Pagefind to answer the one before: Pagefind takes its requests one
+ * by one, in the order they come, and would otherwise wait on this thread between pages.
  */
 export class SearchIndexer {
   private readonly given = new Map<string, string | (() => Promise<string>)>();
   private next = 0;
   private flushing: Promise<void> = Promise.resolve();
   private failure: unknown;
-  private readonly errors: string[] = [];
+  /** Pagefind's answers to the pages sent: the problems it found in each. */
+  private readonly answers: Promise<string[]>[] = [];
+  /** Settles once every indexed page has been sent, or no more are coming (see `done`). */
+  private readonly sent: Promise<void>;
+  private settleSent!: () => void;
 
   private constructor(
     private readonly languages: SearchLanguages,
@@ -116,7 +122,10 @@ export class SearchIndexer {
     private readonly indexes: Map<string, pagefind.PagefindIndex>,
     /** The indexed pages, in the order they are added. */
     private readonly expected: readonly string[],
-  ) {}
+  ) {
+    this.sent = new Promise((resolve) => (this.settleSent = resolve));
+    if (!expected.length) this.settleSent();
+  }
 
   /**
    * Starts Pagefind with one index per language for the indexed pages among `pagePaths`, and one
@@ -150,10 +159,11 @@ export class SearchIndexer {
     this.given.set(pagePath, html);
     this.flushing = this.flushing.then(() => this.pump()).catch((error: unknown) => {
       this.failure ??= error;
+      this.settleSent();
     });
   }
 
-  /** Adds the pages given so far that come next in path order. */
+  /** Sends the pages given so far that come next in path order. */
   private async pump(): Promise<void> {
     while (this.next < this.expected.length && this.given.has(this.expected[this.next]!)) {
       const page = this.expected[this.next++]!;
@@ -162,16 +172,30 @@ export class SearchIndexer {
       const content = typeof source === 'string' ? source : await source();
       const restricted = this.languages.restricted?.get(page);
       const folder = restricted ? path.posix.relative('pagefind', restricted) : bundleFolder(this.languages, this.languages.pages.get(page) ?? this.languages.ui);
-      this.errors.push(...(await this.indexes.get(folder)!.addHTMLFile({ url: `/${page}`, content })).errors);
+      const answer = this.indexes.get(folder)!.addHTMLFile({ url: `/${page}`, content }).then((r) => r.errors);
+      answer.catch(() => {}); // awaited in write()
+      this.answers.push(answer);
     }
+    if (this.next === this.expected.length) this.settleSent();
   }
 
-  /** Writes every language's index under `out` once every indexed page has been given; the files written, from `out`. */
+  /** No more pages will be given: write() stops waiting for those it still lacks (and reports them). */
+  done(): void {
+    this.settleSent();
+  }
+
+  /**
+   * Writes every language's index under `out` once every indexed page has been given (it may be
+   * called before: it waits, so the index is written while other pages are still rendered); the
+   * files written, from `out`.
+   */
   async write(out: string): Promise<string[]> {
+    await this.sent;
     await this.flushing;
     if (this.failure !== undefined) throw this.failure;
     if (this.next < this.expected.length) throw new Error(`search index: ${this.expected[this.next]} was never rendered`);
-    if (this.errors.length) throw new PreceptError(`search index: ${this.errors.join('; ')}`);
+    const errors = (await Promise.all(this.answers)).flat();
+    if (errors.length) throw new PreceptError(`search index: ${errors.join('; ')}`);
     for (const [folder, index] of this.indexes) {
       const { errors } = await index.writeFiles({ outputPath: path.join(out, folder) });
       if (errors.length) throw new PreceptError(`search index: ${errors.join('; ')}`);
@@ -186,6 +210,7 @@ export class SearchIndexer {
 
   /** Stops Pagefind. */
   async close(): Promise<void> {
+    this.done();
     await this.flushing;
     await pagefind.close();
   }

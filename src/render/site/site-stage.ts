@@ -13,7 +13,7 @@ import { myPage } from './my-page.js';
 import { reviewCalendar } from './ics.js';
 import { inPlaceSink, newFolderSink, pageKeys, writePages, type PageManifest, type PageSpec, type WriteStats } from './page-writer.js';
 import { policyBodyGroup, policyPage } from './policy-page.js';
-import { reuseSearchIndex, searchKey, SearchIndexer, writeSearchIndex, type SearchLanguages } from './search-index.js';
+import { isIndexed, reuseSearchIndex, searchKey, SearchIndexer, writeSearchIndex, type SearchLanguages } from './search-index.js';
 import { writeFontAssets } from './fonts.js';
 import { urls } from './urls.js';
 import { searchPage } from './search-page.js';
@@ -134,20 +134,31 @@ export const siteStage: BuildStage = {
       const indexer = reused ? undefined : await SearchIndexer.open(Object.keys(keys), languages);
       let index: { files: string[]; reused: boolean };
       let written: WriteStats;
+      // The pages search covers are rendered first, and Pagefind writes the index as soon as it
+      // has them all, while the other pages are rendered.
+      const indexing = indexer?.write(out);
+      indexing?.catch(() => {}); // awaited below, or in `finally` when rendering fails first
       try {
         written = await writePages(specs, keys, {
           sink: newFolderSink(tmp, target), previous, theme: ctx.theme, bodies: ctx.data.bodies,
-          ...(indexer ? { onPage: (spec: PageSpec, html: string | undefined) => indexer.page(spec.path, html ?? (() => readFile(path.join(tmp, spec.path), 'utf8'))) } : {}),
+          ...(indexer ? {
+            onPage: (spec: PageSpec, html: string | undefined) => indexer.page(spec.path, html ?? (() => readFile(path.join(tmp, spec.path), 'utf8'))),
+            first: (spec: PageSpec) => isIndexed(spec.path),
+          } : {}),
         });
+        indexer?.done();
         await copyAssets(ctx.theme, tmp);
         await writeFontAssets(tmp);
         await writeSiteFiles(tmp, files.files);
         await writeFile(path.join(tmp, 'reviews.ics'), calendar);
         await writeFile(path.join(tmp, ACCESS_FILE), access);
         // Pagefind finishes the index while this process writes the render cache.
-        const [indexFiles] = await Promise.all([indexer ? indexer.write(out) : Promise.resolve(previous!.search!.files), ctx.data.bodies.flush()]);
+        const [indexFiles] = await Promise.all([indexing ?? Promise.resolve(previous!.search!.files), ctx.data.bodies.flush()]);
         index = { files: indexFiles, reused };
       } finally {
+        // Pagefind may be writing into the folder, which a failed build removes: let it finish.
+        indexer?.done();
+        await indexing?.catch(() => {});
         await indexer?.close();
       }
       const manifest: PageManifest = { format: 1, pages: keys, search: { key: search, files: index.files } };

@@ -7,8 +7,58 @@ function messagesOf(options: Handlebars.HelperOptions | undefined, fallback: Mes
   return fromData ?? fallback;
 }
 
+/**
+ * What a catalogue's messages and dates come out as, by the arguments they were filled in with:
+ * a portal repeats the same few (a version badge, a review date) on thousands of pages, and
+ * formatting one again costs far more than looking it up. Kept by the theme (one build), for
+ * each catalogue its pages are written in. Arguments that are not plain values (a Date, markup)
+ * are not remembered, and the table is emptied when it grows large.
+ */
+class Formatted {
+  private readonly table = new Map<string, string>();
+
+  constructor(private readonly messages: Messages) {}
+
+  private remember(key: string, make: () => string): string {
+    let text = this.table.get(key);
+    if (text === undefined) {
+      if (this.table.size >= 50_000) this.table.clear();
+      this.table.set(key, (text = make()));
+    }
+    return text;
+  }
+
+  /** `messages.t(key, values)`. */
+  t(key: string, values: Record<string, unknown>): string {
+    let id = key;
+    for (const name in values) {
+      const value = values[name];
+      const type = typeof value;
+      // The type is part of the key: 1 and "1" may format differently (plurals, numbers).
+      // Strings are quoted, so no value can pass for a separator and the next argument.
+      if (type === 'string') id += `\0${name}\0${JSON.stringify(value)}`;
+      else if (type === 'number' || type === 'boolean' || value === undefined || value === null) id += `\0${name}\0${type}\0${String(value)}`;
+      else return this.messages.t(key, values as MessageValues);
+    }
+    return this.remember(id, () => this.messages.t(key, values as MessageValues));
+  }
+
+  /** `messages.date(iso, style)`. */
+  date(iso: string, style: DateStyle | undefined): string {
+    return this.remember(`\u0001${style ?? ''}\0${iso}`, () => this.messages.date(iso, style));
+  }
+}
+
 /** Template helpers shared by the portal and the PDFs; strings and dates come from `messages`. */
-export function registerHelpers(hbs: typeof Handlebars, messages: Messages): void {
+export function registerHelpers(hbs: typeof Handlebars, messages: Messages): string[] {
+  const builtin = new Set(Object.keys(hbs.helpers));
+  const catalogues = new Map<Messages, Formatted>();
+  const formatted = (options: Handlebars.HelperOptions | undefined): Formatted => {
+    const m = messagesOf(options, messages);
+    let f = catalogues.get(m);
+    if (!f) catalogues.set(m, (f = new Formatted(m)));
+    return f;
+  };
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
   // As in JavaScript: the deciding value itself, so `(or (date d) "none")` can fill in a message.
@@ -34,8 +84,15 @@ export function registerHelpers(hbs: typeof Handlebars, messages: Messages): voi
   hbs.registerHelper('t', (key: unknown, options: Handlebars.HelperOptions) => {
     if (typeof key !== 'string') throw new Error('the t helper needs a message key');
     const hash = options.hash as Record<string, unknown>;
+    let plain = true;
+    for (const name in hash) {
+      if (hash[name] instanceof hbs.SafeString) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) return formatted(options).t(key, hash);
     const markup = Object.entries(hash).filter(([, v]) => v instanceof hbs.SafeString);
-    if (!markup.length) return messagesOf(options, messages).t(key, hash as MessageValues);
     // Placeholders from the private use area stand in for the markup while the message is escaped.
     const values: Record<string, unknown> = { ...hash };
     markup.forEach(([name], i) => (values[name] = `\uE000${i}\uE001`));
@@ -78,11 +135,12 @@ export function registerHelpers(hbs: typeof Handlebars, messages: Messages): voi
   const date = (d: unknown, ...rest: unknown[]) => {
     const options = rest.at(-1) as Handlebars.HelperOptions;
     const style = typeof rest[0] === 'string' ? (rest[0] as DateStyle) : undefined;
-    return typeof d === 'string' ? messagesOf(options, messages).date(d, style) : '';
+    return typeof d === 'string' ? formatted(options).date(d, style) : '';
   };
   hbs.registerHelper('date', date);
   /** The older name of `date`, kept so repo theme overrides written for it still work. */
   hbs.registerHelper('longDate', date);
   /** `{{number n}}`: a number with the locale's digit grouping. */
   hbs.registerHelper('number', (n: unknown, options: Handlebars.HelperOptions) => (typeof n === 'number' ? messagesOf(options, messages).number(n) : ''));
+  return Object.keys(hbs.helpers).filter((name) => !builtin.has(name));
 }

@@ -7,6 +7,7 @@ import { PreceptError } from '../../core/errors.js';
 import { loadMessages, type Messages } from '../../core/i18n/messages.js';
 import { packageRoot } from '../../core/package-root.js';
 import { registerHelpers } from './helpers.js';
+import { optionsCopy, precompiledTemplates, templateKey, type CompileOptions, type PrecompiledTemplate } from './precompiled.js';
 
 /**
  * The built-in theme (precept's `site/`) overlaid file by file with a repo's own `site/`:
@@ -18,29 +19,58 @@ export class Theme {
   private readonly hbs = Handlebars.create();
   private readonly templates = new Map<string, Promise<Handlebars.TemplateDelegate>>();
   private key: Promise<string> | undefined;
+  /**
+   * How templates are compiled. precept's helpers are declared known, so a template calls them
+   * directly instead of looking each name up among helpers and data on every use (a helper wins
+   * over a field of the same name either way).
+   */
+  readonly compileOptions: CompileOptions;
 
   private constructor(
     /** Folders searched, highest priority first. */
     readonly dirs: readonly string[],
     /** The catalogue templates are rendered with unless a render names another. */
     readonly messages: Messages,
+    /** Templates compiled when precept was built, used for a file whose source they were compiled from. */
+    private readonly precompiled: ReadonlyMap<string, PrecompiledTemplate>,
   ) {
-    registerHelpers(this.hbs, messages);
+    const helpers = registerHelpers(this.hbs, messages);
+    this.compileOptions = { strict: false, noEscape: false, knownHelpers: Object.fromEntries(helpers.map((name) => [name, true])) };
   }
 
-  /** Loads the theme: the repo's `site/` (if any) over the built-in one, writing in `messages`' language. */
-  static async load(repoSiteDir: string | undefined, messages: Messages = loadMessages('en')): Promise<Theme> {
+  /**
+   * Loads the theme: the repo's `site/` (if any) over the built-in one, writing in `messages`'
+   * language. `precompiled` names the compiled templates to use (default: those of precept's
+   * build); `false` compiles every template from its source.
+   */
+  static async load(
+    repoSiteDir: string | undefined, messages: Messages = loadMessages('en'),
+    options: { precompiled?: false | ReadonlyMap<string, PrecompiledTemplate> } = {},
+  ): Promise<Theme> {
     const builtin = path.join(packageRoot(), 'site');
     const dirs = repoSiteDir && existsSync(repoSiteDir) && path.resolve(repoSiteDir) !== builtin ? [repoSiteDir, builtin] : [builtin];
-    const theme = new Theme(dirs, messages);
+    const precompiled = options.precompiled === false ? new Map<string, PrecompiledTemplate>() : (options.precompiled ?? (await precompiledTemplates()));
+    const theme = new Theme(dirs, messages, precompiled);
     for (const rel of await theme.list('partials')) {
       if (!rel.endsWith('.hbs')) continue;
       const name = rel.slice('partials/'.length, -'.hbs'.length);
       // Compiled here, once: Handlebars compiles a partial registered as text again on every
       // page that uses it (its cache lives only as long as one render call).
-      theme.hbs.registerPartial(name, theme.hbs.compile(await theme.read(rel), { strict: false, noEscape: false }));
+      theme.hbs.registerPartial(name, theme.compile(rel, await theme.read(rel), false));
     }
     return theme;
+  }
+
+  /**
+   * A template from its source: the one compiled when precept was built when it was compiled from
+   * this very source, else compiled now (Handlebars compiles on the first call; `parse` parses at
+   * once, so a broken template is reported here).
+   */
+  private compile(rel: string, source: string, parse: boolean): Handlebars.TemplateDelegate {
+    const built = this.precompiled.get(rel);
+    if (built && built.key === templateKey(source, this.compileOptions)) return this.hbs.template(built.spec);
+    if (parse) this.hbs.parse(source);
+    return this.hbs.compile(source, optionsCopy(this.compileOptions));
   }
 
   /** The path of a theme file, from the highest-priority folder that has it. */
@@ -104,11 +134,7 @@ export class Theme {
     // otherwise read and compile its own copy while the first is still being read.
     let compiled = this.templates.get(rel);
     if (!compiled) {
-      compiled = this.read(rel).then((source) => {
-        // Handlebars compiles lazily, on the first call: parse now, so a broken template is reported here.
-        this.hbs.parse(source);
-        return this.hbs.compile(source, { strict: false, noEscape: false });
-      });
+      compiled = this.read(rel).then((source) => this.compile(rel, source, true));
       this.templates.set(rel, compiled);
     }
     let template: Handlebars.TemplateDelegate;
