@@ -1,22 +1,33 @@
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import { fontSheet } from './fonts.js';
 
 /**
  * Requests a print page may make: the document itself (about:blank, set with setContent) and
  * inline `data:` resources. Everything else (http, https, file, ws, blob) is refused, so a policy
- * body cannot make Chromium fetch anything, not even from 127.0.0.1 or 169.254.169.254.
+ * body cannot make Chromium fetch anything, not even from 127.0.0.1 or 169.254.169.254. (The
+ * stylesheets of precept's own fonts are answered from memory, see fontSheet: they never reach
+ * the network either.)
  */
 export function allowedRequest(url: string): boolean {
   return url.startsWith('data:') || url === 'about:blank';
 }
 
-/** Turns a page into a print-only sandbox: no JavaScript, no requests but inline data. */
+/**
+ * Turns a page into a print-only sandbox: no JavaScript, no requests but inline data and
+ * precept's font stylesheets, which are answered here from memory (fontSheet) and kept in the
+ * browser's memory cache: they are immutable, named by the hash of their font.
+ */
 export async function lockDownPage(page: Page, onBlocked: (url: string) => void): Promise<void> {
   await page.setJavaScriptEnabled(false);
+  // Interception leaves the browser's memory cache on: a font stylesheet is asked for once.
   await page.setRequestInterception(true);
   page.on('request', (request: HTTPRequest) => {
     if (request.isInterceptResolutionHandled()) return;
     const url = request.url();
-    if (allowedRequest(url)) {
+    const sheet = url.startsWith('https://') ? fontSheet(url) : undefined;
+    if (sheet !== undefined) {
+      void request.respond({ status: 200, contentType: 'text/css; charset=utf-8', headers: { 'Cache-Control': 'public, max-age=31536000, immutable' }, body: sheet });
+    } else if (allowedRequest(url)) {
       void request.continue();
     } else {
       onBlocked(url);
