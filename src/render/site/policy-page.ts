@@ -1,7 +1,7 @@
 import type { BodyGroup, BodyStore } from '../data/bodies.js';
 import type { BuildData } from '../data/build-data.js';
 import type { PolicyView } from '../data/views.js';
-import { bodyHtml } from './body-links.js';
+import { bodyHtml, type BodyPageContext } from './body-links.js';
 import { pageChrome, type SiteInfo } from './chrome.js';
 import { classificationLabel, cycleLabel, kindLabel, langAttr, reviewBadge, statusLabel } from './labels.js';
 import type { VersionFiles } from './files.js';
@@ -40,19 +40,35 @@ export function translationLinks(data: BuildData, at: string, policy: PolicyView
     .map((p) => ({ href: relative(at, urls.policy(p.id)), lang: p.lang, name: names(p.lang) }));
 }
 
+const bodyLabels = new WeakMap<SiteInfo, BodyPageContext['labels']>();
+
+/** The words pages add around bodies, in the portal's language: made once per build (a table's name is formatted once per number). */
+function labelsOf(site: SiteInfo): BodyPageContext['labels'] {
+  let labels = bodyLabels.get(site);
+  if (!labels) {
+    const m = site.messages;
+    const tables = new Map<number, string>();
+    labels = {
+      anchor: m.t('content.heading-anchor'),
+      table: (number) => {
+        let name = tables.get(number);
+        if (name === undefined) tables.set(number, (name = m.t('content.table-region', { number })));
+        return name;
+      },
+      blockedImage: (alt) => m.t('content.image-blocked', { alt }),
+      overLimit: (limit) => m.t('content.body-limit', { limit }),
+    };
+    bodyLabels.set(site, labels);
+  }
+  return labels;
+}
+
 /** Makes a body's HTML and table of contents for a page (links resolved from that page, headings linked to themselves). */
 export function bodyForPage(bodies: BodyStore, data: BuildData, site: SiteInfo, at: string, policy: PolicyView, version = policy.current, assets: ReadonlyMap<string, string> = new Map()) {
   const body = bodies.body(version.body);
-  const m = site.messages;
   return {
     bodyHtml: bodyHtml(body, {
-      root: rootFrom(at), policyFiles: data.policyFiles, policyIds: data.policiesById, assets, remoteImages: site.remoteImages,
-      labels: {
-        anchor: m.t('content.heading-anchor'),
-        table: (number) => m.t('content.table-region', { number }),
-        blockedImage: (alt) => m.t('content.image-blocked', { alt }),
-        overLimit: (limit) => m.t('content.body-limit', { limit }),
-      },
+      root: rootFrom(at), policyFiles: data.policyFiles, policyIds: data.policiesById, assets, remoteImages: site.remoteImages, labels: labelsOf(site),
     }),
     toc: body.headings.filter((h) => h.depth <= 3 && h.id).map((h) => ({ text: h.text, href: `#${h.id}`, sub: h.depth === 3 })),
     words: body.words,
