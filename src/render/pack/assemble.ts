@@ -1,5 +1,5 @@
 import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, type PDFPage } from 'pdf-lib';
-import { LOAD } from '../pdf/pdf-options.js';
+import { loadForCopy } from './lazy-load.js';
 
 /** One part of the pack: its pages, copied into the pack (PartCopier), and how its bookmark reads. */
 export interface PackPart {
@@ -33,8 +33,8 @@ export function placeParts(parts: readonly { title: string; group?: string | und
 
 /**
  * Copies printed parts into one document as they arrive, in the order they were queued: each
- * printed PDF is parsed when its turn comes (a part that arrives early waits as bytes, a fraction
- * of its parsed size), copied and dropped at once (holding every one until the end cost a
+ * printed PDF is read when its turn comes (a part that arrives early waits as bytes, a fraction
+ * of its parsed size; only what its pages use is parsed, see loadForCopy), copied and dropped at once (holding every one until the end cost a
  * 600-version pack hundreds of MB), and the merged file's objects come in the same order however
  * printing interleaves, so the pack stays byte-identical. Pages join the document in `addParts`.
  */
@@ -52,7 +52,7 @@ export class PartCopier {
     printed.catch(() => undefined);
     const copied = this.tail.then(async () => {
       const part = await printed;
-      const pdf = part instanceof PDFDocument ? part : await PDFDocument.load(part, LOAD);
+      const pdf = part instanceof PDFDocument ? part : await loadForCopy(part);
       return this.doc.copyPages(pdf, pdf.getPageIndices());
     });
     this.tail = copied.catch(() => undefined);
