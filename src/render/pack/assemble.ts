@@ -1,4 +1,5 @@
 import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, type PDFPage } from 'pdf-lib';
+import { loadForCopy } from './lazy-load.js';
 
 /** One part of the pack: its pages, copied into the pack (PartCopier), and how its bookmark reads. */
 export interface PackPart {
@@ -32,7 +33,8 @@ export function placeParts(parts: readonly { title: string; group?: string | und
 
 /**
  * Copies printed parts into one document as they arrive, in the order they were queued: each
- * printed PDF is parsed, copied and dropped at once (holding every one until the end cost a
+ * printed PDF is read when its turn comes (a part that arrives early waits as bytes, a fraction
+ * of its parsed size; only what its pages use is parsed, see loadForCopy), copied and dropped at once (holding every one until the end cost a
  * 600-version pack hundreds of MB), and the merged file's objects come in the same order however
  * printing interleaves, so the pack stays byte-identical. Pages join the document in `addParts`.
  */
@@ -44,12 +46,13 @@ export class PartCopier {
     return new PartCopier(await PDFDocument.create({ updateMetadata: false }));
   }
 
-  /** The part's pages, copied once it is printed and every part queued before it is copied. */
-  queue(printed: Promise<PDFDocument>): Promise<PDFPage[]> {
+  /** The part's pages (a PDF's bytes, or one parsed already), copied once it is printed and every part queued before it is copied. */
+  queue(printed: Promise<Uint8Array | PDFDocument>): Promise<PDFPage[]> {
     // A part that fails while earlier ones are still copying is reported through `copied`, not as unhandled.
     printed.catch(() => undefined);
     const copied = this.tail.then(async () => {
-      const pdf = await printed;
+      const part = await printed;
+      const pdf = part instanceof PDFDocument ? part : await loadForCopy(part);
       return this.doc.copyPages(pdf, pdf.getPageIndices());
     });
     this.tail = copied.catch(() => undefined);

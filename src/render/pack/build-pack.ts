@@ -155,22 +155,24 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   const total = SECTION_KEYS.reduce((n, k) => n + jobs[k].length, versions.length + 3);
   let done = 0;
   options.onProgress?.(0, total);
-  const print = async (job: Parameters<PdfPrinter['printRaw']>[0]) => {
-    const { raw } = await printer.printRaw(job);
+  // Every part is printed in the pack's order, a few more at once than the browser has pages (so
+  // it never waits for Node), and copied into the pack in that order as it arrives. A part waits
+  // for the ones before it as Chromium's bytes and is parsed only when its turn comes: a parsed
+  // part is many times the size of its bytes.
+  const slot = limiter(printer.parallelism + Math.max(2, os.availableParallelism()));
+  const print = (job: () => Promise<Parameters<PdfPrinter['printRaw']>[0]>) => slot(async () => {
+    const { raw } = await printer.printRaw(await job());
     options.onProgress?.(++done, total);
-    return PDFDocument.load(raw, LOAD);
-  };
-  // Every part is printed at once (Chromium's page pool queues them) and copied into the pack in
-  // the pack's order as it arrives: queue() is called in that order.
+    return raw;
+  });
   const copier = await PartCopier.create();
   const title = (key: string) => m.t(`pack.section.${key}`);
   // A section printed in pieces is one entry in the contents and the bookmarks: its first piece.
   const section = (key: SectionKey, titleKey: string = key) =>
-    jobs[key].map((job, i) => copier.queue(print(job)).then((pages): PackPart => ({ title: title(titleKey), pages, ...(i > 0 ? { continues: true } : {}) })));
+    jobs[key].map((job, i) => copier.queue(print(async () => job)).then((pages): PackPart => ({ title: title(titleKey), pages, ...(i > 0 ? { continues: true } : {}) })));
   // Versions are rendered to HTML as print slots free up, so Markdown work overlaps Chromium's.
-  const slot = limiter(Math.max(2, os.availableParallelism() * 2));
   const group = title('policies');
-  const version = (v: VersionInForce) => copier.queue(slot(async () => print(await policyPrintJob(theme, policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown), ctx.paper))))
+  const version = (v: VersionInForce) => copier.queue(print(() => policyPrintJob(theme, policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown), ctx.paper)))
     .then((pages): PackPart => ({ title: m.t('pack.section.version', { title: v.title, version: v.version, when: inForceLabel(v, m) }), group, pages }));
   const body: PackPart[] = await Promise.all([
     ...section('register'),

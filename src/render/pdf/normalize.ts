@@ -77,7 +77,8 @@ export function canonicalizeStructureIds(doc: PDFDocument): void {
   const dicts = [...doc.context.enumerateIndirectObjects()].map(([, o]) => o).filter((o): o is PDFDict => o instanceof PDFDict);
   // Any element the walk did not reach keeps a place after the others, by its number.
   const byNumber = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-  const stray = dicts.map((d) => (d.get(PDFName.Type) === STRUCT_ELEM ? text(d.get(ID)) : undefined)).filter((id): id is string => id !== undefined && !ordered.includes(id)).sort(byNumber);
+  const inOrder = new Set(ordered);
+  const stray = dicts.map((d) => (d.get(PDFName.Type) === STRUCT_ELEM ? text(d.get(ID)) : undefined)).filter((id): id is string => id !== undefined && !inOrder.has(id)).sort(byNumber);
   const mapping = new Map([...new Set([...ordered, ...stray])].map((id, i) => [id, `s${String(i + 1).padStart(7, '0')}`]));
   if (!mapping.size) return;
   const renamed = (v: unknown) => mapping.get(text(v) ?? '');

@@ -1,4 +1,4 @@
-import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer-core';
 import { fontSheet } from './fonts.js';
 
 /**
@@ -37,50 +37,71 @@ export async function lockDownPage(page: Page, onBlocked: (url: string) => void)
 }
 
 /**
- * A fixed set of locked-down pages in one browser, handed out one job at a time: as many jobs
- * print in parallel as there are pages.
+ * Bytes of PDF a page prints between two garbage collections of its renderer. A document that
+ * was printed leaves its DOM, layout and print data behind as garbage, and with no script
+ * running the renderer's garbage collector hardly ever runs by itself: over a large pack a
+ * renderer grew to hundreds of MB of it (each 400-row evidence table tens of MB). 2 MB is a
+ * long table piece or two, or some twenty policies; a collection costs a few milliseconds.
+ */
+export const GC_AFTER_BYTES = 2 * 1024 * 1024;
+
+/** One page of the pool, and how much it printed since its renderer last collected garbage. */
+interface PoolPage {
+  page: Page;
+  session: CDPSession | undefined;
+  sinceGc: number;
+}
+
+/**
+ * A fixed number of locked-down pages in one browser, handed out one job at a time: as many jobs
+ * print in parallel as there are pages. The pages are background tabs: a hidden page lays out
+ * and paints only for printing, where the visible tab would also render every document to its
+ * screen (about a fifth of the renderer's work). The browser's own first tab stays the visible
+ * one, on about:blank. Each page's renderer collects its garbage every GC_AFTER_BYTES of PDF.
  */
 export class PagePool {
-  private readonly idle: Page[] = [];
-  private readonly waiting: ((page: Page) => void)[] = [];
+  private readonly idle: PoolPage[] = [];
+  private readonly waiting: ((page: PoolPage) => void)[] = [];
   /** Requests refused so far (every one a request a document tried to make). */
   blocked = 0;
 
-  private constructor(private readonly pages: Page[]) {
-    this.idle.push(...pages);
-  }
+  private constructor(readonly size: number) {}
 
   /** Opens `size` locked-down pages in the browser. */
   static async open(browser: Browser, size: number): Promise<PagePool> {
-    const pages: Page[] = [];
-    // The tab Chromium starts with has a renderer process of its own: reuse it rather than keep it idle.
-    const initial = (await browser.pages()).filter((p) => p.url() === 'about:blank');
-    let pool: PagePool | undefined;
-    for (let i = 0; i < Math.max(1, size); i++) {
-      const page = initial.shift() ?? (await browser.newPage());
+    const pool = new PagePool(Math.max(1, size));
+    const pages = await Promise.all(Array.from({ length: pool.size }, async (): Promise<PoolPage> => {
+      const page = await browser.newPage({ background: true });
       await lockDownPage(page, () => {
-        if (pool) pool.blocked++;
+        pool.blocked++;
       });
-      pages.push(page);
-    }
-    pool = new PagePool(pages);
+      return { page, session: undefined, sinceGc: 0 };
+    }));
+    pool.idle.push(...pages);
     return pool;
   }
 
-  /** Runs `fn` with a page of its own, waiting for one to be free. */
-  async use<T>(fn: (page: Page) => Promise<T>): Promise<T> {
-    const page = this.idle.pop() ?? (await new Promise<Page>((resolve) => this.waiting.push(resolve)));
+  /** Runs `fn` with a page of its own, waiting for one to be free; `fn` returns the PDF it printed. */
+  async use(fn: (page: Page) => Promise<Uint8Array>): Promise<Uint8Array> {
+    const entry = this.idle.pop() ?? (await new Promise<PoolPage>((resolve) => this.waiting.push(resolve)));
     try {
-      return await fn(page);
+      const pdf = await fn(entry.page);
+      entry.sinceGc += pdf.length;
+      if (entry.sinceGc >= GC_AFTER_BYTES) {
+        entry.sinceGc = 0;
+        // Only memory depends on it: a collection that fails leaves the PDF as it is.
+        try {
+          entry.session ??= await entry.page.createCDPSession();
+          await entry.session.send('HeapProfiler.collectGarbage');
+        } catch {
+          entry.session = undefined;
+        }
+      }
+      return pdf;
     } finally {
       const next = this.waiting.shift();
-      if (next) next(page);
-      else this.idle.push(page);
+      if (next) next(entry);
+      else this.idle.push(entry);
     }
-  }
-
-  /** Number of pages (parallel jobs). */
-  get size(): number {
-    return this.pages.length;
   }
 }

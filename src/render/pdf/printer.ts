@@ -51,6 +51,11 @@ export class PdfPrinter {
     this.browserId = `${found.executable}:${info?.size ?? 0}:${info?.mtimeMs ?? 0}`;
   }
 
+  /** Pages printing at once (the browser's page pool). */
+  get parallelism(): number {
+    return Math.max(1, this.options.concurrency ?? os.availableParallelism());
+  }
+
   /** A printer for the browser the environment and config point at (fails if there is none). */
   static create(options: PrinterOptions): PdfPrinter {
     return new PdfPrinter(findBrowser(options.env, options.configuredBrowser), options);
@@ -67,7 +72,7 @@ export class PdfPrinter {
       const env = { ...this.options.env, FONTCONFIG_FILE: await writeRestrictedFontconfig() };
       const browser = await launchBrowser(this.found, { runningAsRoot: this.options.runningAsRoot ?? false, env });
       try {
-        const pool = await PagePool.open(browser, this.options.concurrency ?? os.availableParallelism());
+        const pool = await PagePool.open(browser, this.parallelism);
         this.started = { browser, pool };
         return this.started;
       } catch (error) {
