@@ -177,55 +177,38 @@
     });
   }
 
-  if (banner) {
-    var button = banner.querySelector('[data-owed-button]');
-    var result = banner.querySelector('[data-owed-result]');
+  // The banner's and the box's button: acknowledge the element's policy and version, say how it
+  // went in its result line, and on success tell the page (which asks /api/me again).
+  function acknowledgeOnClick(el, button, result, recordedKey, shown) {
     button.addEventListener('click', function () {
-      var policy = banner.getAttribute('data-policy');
-      var version = banner.getAttribute('data-version');
+      var policy = el.getAttribute('data-policy');
+      var version = el.getAttribute('data-version');
       button.disabled = true;
-      result.textContent = say(banner, 'recording');
+      result.textContent = say(el, 'recording');
       acknowledge(policy, version).then(function (answer) {
         if (answer.ok) {
           var a = answer.body.acknowledgement;
-          result.textContent = say(banner, 'recorded', { version: a.version, date: dayFormat(banner)(a.at) });
+          result.textContent = say(el, recordedKey(answer.body), { version: a.version, date: dayFormat(el)(a.at) });
+          if (shown) shown(answer.body);
           button.hidden = true;
           document.dispatchEvent(new CustomEvent('precept:acknowledged', { detail: { policy: policy, version: version } }));
           return;
         }
-        result.textContent = say(banner, 'refused', { reason: answer.body.message || say(banner, 'server-answered', { status: answer.status }) });
+        result.textContent = say(el, 'refused', { reason: answer.body.message || say(el, 'server-answered', { status: answer.status }) });
         button.disabled = !retryable(answer);
       }).catch(function () {
-        result.textContent = say(banner, 'unreachable');
+        result.textContent = say(el, 'unreachable');
         button.disabled = false;
       });
     });
   }
+  var result = banner && banner.querySelector('[data-owed-result]');
+  if (banner) acknowledgeOnClick(banner, banner.querySelector('[data-owed-button]'), result, function () { return 'recorded'; });
   if (box) {
-    var boxButton = box.querySelector('[data-ack-button]');
-    var boxResult = box.querySelector('[data-ack-result]');
-    boxButton.addEventListener('click', function () {
-      var policy = box.getAttribute('data-policy');
-      var version = box.getAttribute('data-version');
-      boxButton.disabled = true;
-      boxResult.textContent = say(box, 'recording');
-      acknowledge(policy, version).then(function (answer) {
-        if (answer.ok) {
-          var a = answer.body.acknowledgement;
-          boxResult.textContent = say(box, answer.body.recorded ? 'recorded' : 'already-recorded', { version: a.version, date: dayFormat(box)(a.at) });
-          // The answer carries the new status: shown at once, before /api/me is asked again.
-          if (answer.body.status && lastMe) showBox(lastMe, answer.body.status);
-          boxButton.hidden = true;
-          document.dispatchEvent(new CustomEvent('precept:acknowledged', { detail: { policy: policy, version: version } }));
-          return;
-        }
-        boxResult.textContent = say(box, 'refused', { reason: answer.body.message || say(box, 'server-answered', { status: answer.status }) });
-        boxButton.disabled = !retryable(answer);
-      }).catch(function () {
-        boxResult.textContent = say(box, 'unreachable');
-        boxButton.disabled = false;
-      });
-    });
+    acknowledgeOnClick(box, box.querySelector('[data-ack-button]'), box.querySelector('[data-ack-result]'),
+      function (body) { return body.recorded ? 'recorded' : 'already-recorded'; },
+      // The answer carries the new status: shown at once, before /api/me is asked again.
+      function (body) { if (body.status && lastMe) showBox(lastMe, body.status); });
   }
   // After an acknowledgement (the banner's or the box's), what is owed changes: the header, the
   // banner, the list and the box all show it from one new GET /api/me.
