@@ -143,7 +143,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   };
   const ctx: PackContext = { theme, messages: m, paper: project.config.pdf.paper, organization: project.config.organization.name, period };
   const policies = new Set(versions.map((v) => v.id)).size;
-  const jobs = await bodySectionJobs(ctx, {
+  const jobs = bodySectionJobs(ctx, {
     versions, records, roster: people, manifest, name, historyAvailable: Boolean(sources.history), policies, graceDays,
     coverage: coverageMatrix(project, versions, period),
     exceptions: packExceptions({ period, timelines: scope, versions, records, acknowledgements, messages: m, name }),
@@ -169,7 +169,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   const title = (key: string) => m.t(`pack.section.${key}`);
   // A section printed in pieces is one entry in the contents and the bookmarks: its first piece.
   const section = (key: SectionKey, titleKey: string = key) =>
-    jobs[key].map((job, i) => copier.queue(print(async () => job)).then((pages): PackPart => ({ title: title(titleKey), pages, ...(i > 0 ? { continues: true } : {}) })));
+    jobs[key].map((job, i) => copier.queue(print(job)).then((pages): PackPart => ({ title: title(titleKey), pages, ...(i > 0 ? { continues: true } : {}) })));
   // Versions are rendered to HTML as print slots free up, so Markdown work overlaps Chromium's.
   const group = title('policies');
   const version = (v: VersionInForce) => copier.queue(print(() => policyPrintJob(theme, policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown), ctx.paper)))

@@ -2,7 +2,7 @@ import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer-core';
 import { fontSheet } from './fonts.js';
 
 /**
- * Requests a print page may make: the document itself (about:blank, set with setContent) and
+ * Requests a print page may make: the document itself (about:blank, its content set by printOnPage) and
  * inline `data:` resources. Everything else (http, https, file, ws, blob) is refused, so a policy
  * body cannot make Chromium fetch anything, not even from 127.0.0.1 or 169.254.169.254. (The
  * stylesheets of precept's own fonts are answered from memory, see fontSheet: they never reach
