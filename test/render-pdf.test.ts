@@ -12,10 +12,11 @@ import { findBrowser } from '../src/render/browser/find-browser.js';
 import { launchBrowser } from '../src/render/browser/launch.js';
 import { PagePool } from '../src/render/pdf/page-pool.js';
 import { DEFAULT_MARGINS, printOnPage } from '../src/render/pdf/print-job.js';
+import { fontSheet, importedFonts } from '../src/render/pdf/fonts.js';
 import { PdfPrinter } from '../src/render/pdf/printer.js';
 import { Theme } from '../src/render/theme/theme.js';
 import { approveAll } from './helpers/approve-all.js';
-import { pageCount, pdfInfo, pdfText } from './helpers/pdf.js';
+import { pageCount, pdfInfo, pdfText, runTool } from './helpers/pdf.js';
 import { EXAMPLE_ROOT } from './helpers/paths.js';
 import { runCli } from './helpers/run-cli.js';
 
@@ -197,6 +198,31 @@ describe('per-policy PDFs', () => {
       expect(text).toContain('STATIC-TEXT');
       expect(text).not.toContain('SCRIPT-RAN');
       expect(requests).toEqual([]);
+    });
+
+    it('answers only precept\'s own font stylesheets, from memory; a made-up one under the same host is refused', async () => {
+      const imports = importedFonts('<p>Fonts</p>', 'probe');
+      const url = /@import url\("([^"]+)"\)/.exec(imports)![1]!;
+      expect(url).toMatch(/^https:\/\/fonts\.precept\.invalid\/[0-9a-f]{16}\/noto-sans-latin-400-normal\.css$/);
+      expect(fontSheet(url)).toMatch(/^@font-face\{font-family:"Noto Sans";.*src:url\(data:font\/woff2;base64,/);
+      expect(fontSheet(url.replace(/[0-9a-f]{16}/, '0000000000000000'))).toBeUndefined();
+      const html = `<!doctype html><html><head><style>${imports}\n@import url("https://fonts.precept.invalid/0000000000000000/noto-sans-latin-400-normal.css");
+        body { font-family: "Noto Sans"; }</style></head><body><p>FONT-SHEET-TEXT</p></body></html>`;
+      const browser = await launchBrowser(findBrowser(process.env), { allowLoopback: true, runningAsRoot: process.getuid?.() === 0 });
+      try {
+        const pool = await PagePool.open(browser, 1, 1);
+        const pdf = await pool.use((page) => printOnPage(page, { html, header: '<span></span>', footer: '<span></span>', paper: 'A4', margin: DEFAULT_MARGINS }));
+        expect(pool.blocked).toBe(1);
+        // Every job's renderer collected its garbage (the threshold here is one byte).
+        expect(pool.collections).toBe(1);
+        const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'precept-pdf-sheet-')), 'x.pdf');
+        await writeFile(file, pdf);
+        expect(pdfText(file)).toContain('FONT-SHEET-TEXT');
+        expect(runTool('pdffonts', [file]).output).toMatch(/\+NotoSans-Regular\s/);
+        expect(requests).toEqual([]);
+      } finally {
+        await browser.close();
+      }
     });
 
     it('refuses requests itself, even in a browser that may reach 127.0.0.1', async () => {

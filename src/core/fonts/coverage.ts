@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
+import { woffCharacterSet } from './cmap.js';
 import { FONT_STACKS, shippedFaces, type FontFace } from './families.js';
 
 /**
@@ -15,7 +15,7 @@ const cmaps = new Map<string, Set<number>>();
 function cmapOf(face: FontFace): Set<number> {
   let set = cmaps.get(face.woff);
   if (!set) {
-    set = new Set(fontkit.create(readFileSync(face.woff)).characterSet);
+    set = new Set(woffCharacterSet(readFileSync(face.woff)));
     cmaps.set(face.woff, set);
   }
   return set;

@@ -25,7 +25,7 @@ import { packExceptions, policiesInScope } from './exceptions.js';
 import { frontMatter } from './front-matter.js';
 import { packRecordsFromLedgers } from './ledger-records.js';
 import { manifestSigner, manifestVersion, MANIFEST_FORMAT, sourceHashes, type ExternalManifest, type PackManifest } from './manifest.js';
-import { stampPages } from './overlay.js';
+import { overlayJob, stampPages } from './overlay.js';
 import type { Period } from './period.js';
 import type { PackRecords } from './records.js';
 import { bodySectionJobs, inForceLabel, SECTION_KEYS, type PackContext, type SectionKey } from './sections.js';
@@ -143,7 +143,20 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   };
   const ctx: PackContext = { theme, messages: m, paper: project.config.pdf.paper, organization: project.config.organization.name, period };
   const policies = new Set(versions.map((v) => v.id)).size;
-  const jobs = await bodySectionJobs(ctx, {
+  const org = project.config.organization.name;
+  const distribution = options.distribution;
+  // The page overlay is known from the start: printed first, it waits for the pack instead of the pack waiting for it.
+  const overlay = overlayJob(ctx, {
+    label: m.t('pack.page-stamp', { org, from: period.from, to: period.to }),
+    watermark: distribution
+      ? distribution.reference
+        ? m.t('pack.watermark.line-reference', { copy: distribution.copy, recipient: distribution.recipient, reference: distribution.reference })
+        : m.t('pack.watermark.line', { copy: distribution.copy, recipient: distribution.recipient })
+      : undefined,
+  }).then(async (job) => (await printer.printRaw(job)).raw);
+  // Reported where it is awaited, not as unhandled if the pack fails first.
+  overlay.catch(() => undefined);
+  const jobs = bodySectionJobs(ctx, {
     versions, records, roster: people, manifest, name, historyAvailable: Boolean(sources.history), policies, graceDays,
     coverage: coverageMatrix(project, versions, period),
     exceptions: packExceptions({ period, timelines: scope, versions, records, acknowledgements, messages: m, name }),
@@ -169,7 +182,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   const title = (key: string) => m.t(`pack.section.${key}`);
   // A section printed in pieces is one entry in the contents and the bookmarks: its first piece.
   const section = (key: SectionKey, titleKey: string = key) =>
-    jobs[key].map((job, i) => copier.queue(print(async () => job)).then((pages): PackPart => ({ title: title(titleKey), pages, ...(i > 0 ? { continues: true } : {}) })));
+    jobs[key].map((job, i) => copier.queue(print(job)).then((pages): PackPart => ({ title: title(titleKey), pages, ...(i > 0 ? { continues: true } : {}) })));
   // Versions are rendered to HTML as print slots free up, so Markdown work overlaps Chromium's.
   const group = title('policies');
   const version = (v: VersionInForce) => copier.queue(print(() => policyPrintJob(theme, policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown), ctx.paper)))
@@ -196,16 +209,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   const [cover, contents] = await Promise.all([copier.queue(Promise.resolve(front.cover)), copier.queue(Promise.resolve(front.contents))]);
   const doc = copier.doc;
   const placements = addParts(doc, [{ title: title('cover'), pages: cover }, { title: title('contents'), pages: contents }, ...body]);
-  const org = project.config.organization.name;
-  const distribution = options.distribution;
-  await stampPages(doc, ctx, {
-    label: m.t('pack.page-stamp', { org, from: period.from, to: period.to }),
-    watermark: distribution
-      ? distribution.reference
-        ? m.t('pack.watermark.line-reference', { copy: distribution.copy, recipient: distribution.recipient, reference: distribution.reference })
-        : m.t('pack.watermark.line', { copy: distribution.copy, recipient: distribution.recipient })
-      : undefined,
-  }, async (job) => (await printer.printRaw(job)).raw);
+  await stampPages(doc, await overlay);
   options.onProgress?.(total, total);
   writeOutline(doc, outline(placements));
   stampIdentity(doc, {

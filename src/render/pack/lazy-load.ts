@@ -5,7 +5,6 @@ import { LOAD } from '../pdf/pdf-options.js';
 interface ParserInternals {
   bytes: { moveTo(offset: number): void; offset(): number };
   context: PDFContext;
-  maybeParseCrossRefSection(): { subsections: { ref: PDFRef; offset: number; deleted: boolean }[][] } | undefined;
   maybeParseTrailerDict(): void;
   parseIndirectObjectHeader(): PDFRef;
   skipWhitespaceAndComments(): void;
@@ -19,6 +18,14 @@ function startXref(bytes: Uint8Array): number | undefined {
   const tail = ascii(bytes, Math.max(0, bytes.length - 1024), bytes.length);
   const m = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
   return m ? Number(m[1]) : undefined;
+}
+
+/** The objects parsed so far of each document loadForCopy read lazily. */
+const parsedOf = new WeakMap<PDFContext, Map<PDFRef, PDFObject>>();
+
+/** How many objects of a document loadForCopy read lazily have been parsed (undefined if it was loaded whole). */
+export function parsedObjects(doc: PDFDocument): number | undefined {
+  return parsedOf.get(doc.context)?.size;
 }
 
 /**
@@ -36,11 +43,11 @@ export async function loadForCopy(bytes: Uint8Array): Promise<PDFDocument> {
   if (!offsets) return PDFDocument.load(bytes, LOAD);
   const parser = PDFParser.forBytesWithOptions(bytes, Infinity, false, false) as unknown as ParserInternals;
   const { context } = parser;
-  parser.bytes.moveTo(offsets.xref);
-  parser.maybeParseCrossRefSection();
+  parser.bytes.moveTo(offsets.trailer);
   parser.maybeParseTrailerDict();
   if (!(context.trailerInfo.Root instanceof PDFRef)) return PDFDocument.load(bytes, LOAD);
   const parsed = new Map<PDFRef, PDFObject>();
+  parsedOf.set(context, parsed);
   const lookup = (ref: PDFRef): PDFObject | undefined => {
     const known = parsed.get(ref);
     if (known !== undefined || ref.generationNumber !== 0) return known;
@@ -76,7 +83,7 @@ export async function loadForCopy(bytes: Uint8Array): Promise<PDFDocument> {
  * Where each object of a classic cross-reference table starts, if the file has exactly one such
  * table and every in-use entry points at `<number> 0 obj`; undefined for anything else.
  */
-function crossReference(bytes: Uint8Array): { xref: number; objects: Map<number, number> } | undefined {
+function crossReference(bytes: Uint8Array): { trailer: number; objects: Map<number, number> } | undefined {
   const xref = startXref(bytes);
   if (xref === undefined || xref >= bytes.length || ascii(bytes, xref, Math.min(bytes.length, xref + 4)) !== 'xref') return undefined;
   const text = ascii(bytes, xref, bytes.length);
@@ -104,5 +111,5 @@ function crossReference(bytes: Uint8Array): { xref: number; objects: Map<number,
   }
   // Any /Prev would chain another table: not Chromium's output.
   if (/\/Prev\b/.test(text.slice(end, end + 400))) return undefined;
-  return { xref, objects };
+  return { trailer: xref + end, objects };
 }

@@ -28,7 +28,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
  * the rest, as real text a reader can search and copy. A name no shipped font can show is refused
  * (MissingGlyphsError) before anything is written.
  */
-async function overlayJob(ctx: PackContext, text: OverlayText): Promise<PrintJob> {
+export async function overlayJob(ctx: PackContext, text: OverlayText): Promise<PrintJob> {
   const height = ctx.paper === 'A4' ? '297mm' : '11in';
   const width = ctx.paper === 'A4' ? '210mm' : '8.5in';
   const css = await ctx.theme.read('pdf/pack/overlay.css');
@@ -46,14 +46,15 @@ const MM = 72 / 25.4;
 
 /**
  * Draws the overlay over every page, and the pack's page number ("12 / 340") at the right of
- * the label. The overlay is one page printed once and drawn on every page as a form XObject;
- * the numbers are digits in the standard Helvetica, which every language writes the same way.
- * (An overlay page per pack page was measured: Chromium took about 25 ms a page, minutes for a
- * large pack.) The streams are written uncompressed and the q/Q wrappers shared: a new deflated
- * stream per page would cost more than everything else in the merge.
+ * the label. The overlay is one page printed once (overlayJob; the pack prints it while it
+ * prints its parts) and drawn on every page as a form XObject; the numbers are digits in the
+ * standard Helvetica, which every language writes the same way. (An overlay page per pack page
+ * was measured: Chromium took about 25 ms a page, minutes for a large pack.) The streams are
+ * written uncompressed and the q/Q wrappers shared: a new deflated stream per page would cost
+ * more than everything else in the merge.
  */
-export async function stampPages(doc: PDFDocument, ctx: PackContext, text: OverlayText, print: (job: PrintJob) => Promise<Uint8Array>): Promise<void> {
-  const overlay = await PDFDocument.load(await print(await overlayJob(ctx, text)), LOAD);
+export async function stampPages(doc: PDFDocument, printed: Uint8Array): Promise<void> {
+  const overlay = await PDFDocument.load(printed, LOAD);
   if (overlay.getPageCount() !== 1) throw new PreceptError(`the page overlay printed on ${overlay.getPageCount()} pages; please report this as a bug`);
   const [form] = await doc.embedPages(overlay.getPages());
   const font = await doc.embedFont(StandardFonts.Helvetica);

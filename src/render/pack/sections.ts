@@ -134,45 +134,50 @@ export interface SectionInputs {
  */
 export const ROWS_PER_JOB = 400;
 
+/** A print job rendered when it is about to print (templating a long table is work Chromium need not wait for). */
+export type LazyJob = () => Promise<PrintJob>;
+
 /** A long table's section as jobs of at most `size` rows; the first carries the heading (`first`). */
-function chunkedJobs(ctx: PackContext, name: string, size: number, rows: readonly unknown[], data: Record<string, unknown>): Promise<PrintJob[]> {
+function chunkedJobs(ctx: PackContext, name: string, size: number, rows: readonly unknown[], data: Record<string, unknown>): LazyJob[] {
   const pieces: unknown[][] = [];
   for (let i = 0; i < rows.length; i += size) pieces.push(rows.slice(i, i + size));
   if (!pieces.length) pieces.push([]);
-  return Promise.all(pieces.map((piece, i) => sectionJob(ctx, name, { ...data, rows: piece, first: i === 0, last: i === pieces.length - 1 })));
+  return pieces.map((piece, i) => () => sectionJob(ctx, name, { ...data, rows: piece, first: i === 0, last: i === pieces.length - 1 }));
 }
 
-/** The print jobs of the sections between the contents and the policies, and of the appendices (long tables in several jobs). */
-export async function bodySectionJobs(ctx: PackContext, input: SectionInputs): Promise<Record<SectionKey, PrintJob[]>> {
+/**
+ * The print jobs of the sections between the contents and the policies, and of the appendices
+ * (long tables in several jobs): their rows worked out now, their HTML rendered when each prints.
+ */
+export function bodySectionJobs(ctx: PackContext, input: SectionInputs): Record<SectionKey, LazyJob[]> {
   const { versions, records, name } = input;
   const m = ctx.messages;
   const coverageCounts = input.coverage.reduce((c, t) => {
     for (const [k, n] of Object.entries(t.counts)) c[k as keyof typeof c] += n;
     return c;
   }, { 'every-day': 0, part: 0, 'controls-only': 0, none: 0 });
-  const one = (job: Promise<PrintJob>) => job.then((j) => [j]);
+  const one = (name: string, data: Record<string, unknown>): LazyJob[] => [() => sectionJob(ctx, name, data)];
   const size = Math.max(1, input.rowsPerJob ?? ROWS_PER_JOB);
   const approvals = approvalRows(versions, records, input.roster, ctx.period, m) ?? [];
-  const [register, exceptions, coverage, approvalLog, acknowledgements, evidence, population, controls, manifest] = await Promise.all([
-    chunkedJobs(ctx, 'register', size, registerRows(versions, records, name, m), { policies: input.policies, versions: versions.length, historyAvailable: input.historyAvailable }),
-    one(sectionJob(ctx, 'exceptions', { ...input.exceptions })),
-    one(sectionJob(ctx, 'coverage', { tables: input.coverage, counts: coverageCounts })),
-    chunkedJobs(ctx, 'approvals', size, approvals, { available: records.approvals !== undefined, count: approvals.length, file: records.files?.approvals ?? 'records/approvals.jsonl' }),
-    one(sectionJob(ctx, 'acknowledgements', { available: input.acknowledgements !== undefined, rows: acknowledgementRows(input.acknowledgements) ?? [], graceDays: input.graceDays })),
-    chunkedJobs(ctx, 'ack-evidence', size,
+  return {
+    register: chunkedJobs(ctx, 'register', size, registerRows(versions, records, name, m), { policies: input.policies, versions: versions.length, historyAvailable: input.historyAvailable }),
+    exceptions: one('exceptions', { ...input.exceptions }),
+    coverage: one('coverage', { tables: input.coverage, counts: coverageCounts }),
+    approvals: chunkedJobs(ctx, 'approvals', size, approvals, { available: records.approvals !== undefined, count: approvals.length, file: records.files?.approvals ?? 'records/approvals.jsonl' }),
+    acknowledgements: one('acknowledgements', { available: input.acknowledgements !== undefined, rows: acknowledgementRows(input.acknowledgements) ?? [], graceDays: input.graceDays }),
+    evidence: chunkedJobs(ctx, 'ack-evidence', size,
       (input.evidence ?? []).map((r) => ({ ...r, acknowledgedDate: r.acknowledgedAt?.slice(0, 10), acknowledgedTime: r.acknowledgedAt?.slice(11, 16) })),
       { available: input.evidence !== undefined, count: input.evidence?.length ?? 0 }),
-    chunkedJobs(ctx, 'population', size, input.population, {
+    population: chunkedJobs(ctx, 'population', size, input.population, {
       count: input.population.length, joined: input.population.filter((p) => p.joined).length, left: input.population.filter((p) => p.left).length,
     }),
-    chunkedJobs(ctx, 'controls', size, input.controls, { count: input.controls.length }),
-    one(sectionJob(ctx, 'manifest', {
+    controls: chunkedJobs(ctx, 'controls', size, input.controls, { count: input.controls.length }),
+    manifest: one('manifest', {
       manifest: input.manifest,
       sums: input.manifest.sources.map((f) => ({ hex: f.sha256.replace(/^sha256:/, ''), path: f.path })),
       attached: input.manifest.attachments.map((a) => ({ hex: a.sha256.replace(/^sha256:/, ''), file: a.file, rows: a.rows })),
-    })),
-  ]);
-  return { register, exceptions, coverage, approvals: approvalLog, acknowledgements, evidence, population, controls, manifest };
+    }),
+  };
 }
 
 /** The sections printed from theme templates, in pack order. */

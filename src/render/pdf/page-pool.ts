@@ -2,7 +2,7 @@ import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer-core';
 import { fontSheet } from './fonts.js';
 
 /**
- * Requests a print page may make: the document itself (about:blank, set with setContent) and
+ * Requests a print page may make: the document itself (about:blank, its content set by printOnPage) and
  * inline `data:` resources. Everything else (http, https, file, ws, blob) is refused, so a policy
  * body cannot make Chromium fetch anything, not even from 127.0.0.1 or 169.254.169.254. (The
  * stylesheets of precept's own fonts are answered from memory, see fontSheet: they never reach
@@ -64,12 +64,14 @@ export class PagePool {
   private readonly waiting: ((page: PoolPage) => void)[] = [];
   /** Requests refused so far (every one a request a document tried to make). */
   blocked = 0;
+  /** Garbage collections asked of the pages' renderers so far. */
+  collections = 0;
 
-  private constructor(readonly size: number) {}
+  private constructor(readonly size: number, private readonly gcAfterBytes: number) {}
 
   /** Opens `size` locked-down pages in the browser. */
-  static async open(browser: Browser, size: number): Promise<PagePool> {
-    const pool = new PagePool(Math.max(1, size));
+  static async open(browser: Browser, size: number, gcAfterBytes: number = GC_AFTER_BYTES): Promise<PagePool> {
+    const pool = new PagePool(Math.max(1, size), gcAfterBytes);
     const pages = await Promise.all(Array.from({ length: pool.size }, async (): Promise<PoolPage> => {
       const page = await browser.newPage({ background: true });
       await lockDownPage(page, () => {
@@ -87,12 +89,13 @@ export class PagePool {
     try {
       const pdf = await fn(entry.page);
       entry.sinceGc += pdf.length;
-      if (entry.sinceGc >= GC_AFTER_BYTES) {
+      if (entry.sinceGc >= this.gcAfterBytes) {
         entry.sinceGc = 0;
         // Only memory depends on it: a collection that fails leaves the PDF as it is.
         try {
           entry.session ??= await entry.page.createCDPSession();
           await entry.session.send('HeapProfiler.collectGarbage');
+          this.collections++;
         } catch {
           entry.session = undefined;
         }

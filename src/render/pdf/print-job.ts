@@ -45,28 +45,71 @@ export function inches(length: string): number {
   return (value * PIXELS[known ? unit : 'px']!) / PIXELS['in']!;
 }
 
-/** One DevTools session per page, for printing (created on first use). */
-const sessions = new WeakMap<Page, Promise<CDPSession>>();
+/** A page's own DevTools session for printing, and its main frame. */
+interface PrintSession {
+  session: CDPSession;
+  frameId: string;
+}
 
-function sessionOf(page: Page): Promise<CDPSession> {
-  let session = sessions.get(page);
-  if (!session) {
-    session = page.createCDPSession();
-    sessions.set(page, session);
+/** One session per page (created on first use), with the page's lifecycle events on. */
+const sessions = new WeakMap<Page, Promise<PrintSession>>();
+
+function sessionOf(page: Page): Promise<PrintSession> {
+  let found = sessions.get(page);
+  if (!found) {
+    found = (async () => {
+      const session = await page.createCDPSession();
+      await session.send('Page.enable');
+      await session.send('Page.setLifecycleEventsEnabled', { enabled: true });
+      const { frameTree } = await session.send('Page.getFrameTree');
+      return { session, frameId: frameTree.frame.id };
+    })();
+    sessions.set(page, found);
+    // A session that failed to start is not kept: the next job asks again.
+    found.catch(() => sessions.delete(page));
   }
-  return session;
+  return found;
+}
+
+/** Resolves when the frame's document has loaded (its stylesheets too), rejects after `ms`. */
+function loaded({ session, frameId }: PrintSession, ms: number): { promise: Promise<void>; cancel: () => void } {
+  let cancel = () => {};
+  const promise = new Promise<void>((resolve, reject) => {
+    const onEvent = (event: { frameId: string; name: string }) => {
+      if (event.frameId !== frameId || event.name !== 'load') return;
+      cancel();
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      cancel();
+      reject(new Error(`the document did not load in ${ms / 1000} s`));
+    }, ms);
+    cancel = () => {
+      clearTimeout(timer);
+      session.off('Page.lifecycleEvent', onEvent);
+    };
+    session.on('Page.lifecycleEvent', onEvent);
+  });
+  return { promise, cancel };
 }
 
 /**
- * Prints a job on a (locked-down) page and returns Chromium's PDF: the document is set, then
- * printed with Page.printToPDF, tagged, its bytes in the reply (a stream, as puppeteer's
- * page.pdf() asks for, costs the browser a temporary file and two more round trips a job).
+ * Prints a job on a (locked-down) page and returns Chromium's PDF: the document is set with
+ * Page.setDocumentContent (the browser writes it into the page, no script involved), printed
+ * with Page.printToPDF once it has loaded, tagged, the bytes in the reply (a stream, as
+ * puppeteer's page.pdf() asks for, costs the browser a temporary file and two more round trips).
  */
 export async function printOnPage(page: Page, job: PrintJob): Promise<Uint8Array> {
-  const session = sessionOf(page);
-  await page.setContent(job.html, { waitUntil: 'load', timeout: 60_000 });
+  const target = await sessionOf(page);
+  const load = loaded(target, 60_000);
+  try {
+    await target.session.send('Page.setDocumentContent', { frameId: target.frameId, html: job.html });
+    await load.promise;
+  } finally {
+    load.cancel();
+  }
   const paper = PAPER[job.paper];
-  const { data } = await (await session).send('Page.printToPDF', {
+  const { data } = await target.session.send('Page.printToPDF', {
     transferMode: 'ReturnAsBase64',
     landscape: false,
     displayHeaderFooter: true,
