@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AckIndex, countingIn, dayBound, type AckEntry } from '../src/records/acks/ack-index.js';
 import { acknowledge } from '../src/records/acks/acknowledge.js';
 import { loadAckModel, type LoadedAckModel } from '../src/records/acks/model.js';
 import { acknowledgementPeriod } from '../src/records/acks/period.js';
@@ -61,6 +62,64 @@ describe('which acknowledgement counts', () => {
     // beta is for engineering (ada only); dee has not started, cy has left by November.
     expect(states(model, 'beta', '2026-11-25')).toEqual(['ada:overdue by 2026-03-03']);
     expect(states(model, 'alpha', '2026-11-25').map((s) => s.split(':')[0])).toEqual(['ada', 'bob', 'eve', 'fay']);
+  });
+});
+
+describe('the acknowledgement index', () => {
+  it('answers a person in one slot lookup exactly as countingIn does over their records, and says when one was late', () => {
+    let line = 0;
+    const entry = (person: string, version: string, at: string): AckEntry => ({
+      line: ++line, record: { policy: 'alpha', version, contentHash: `sha256:${'a'.repeat(64)}`, person, at, source: 'cli', seq: line, prev: `sha256:${'0'.repeat(64)}` },
+    });
+    const entries = [
+      entry('ann', '1.0.0', '2026-03-01T00:00:00Z'), entry('bob', '1.2.0', '2026-03-01T23:59:59Z'), entry('cy', '2.0.0', '2026-03-02T00:00:00Z'),
+      entry('dee', '1.0.0', '2026-03-03T10:00:00Z'), entry('dee', '2.0.0', '2026-03-01T10:00:00Z'), entry('eve', 'draft', '2026-03-01T10:00:00Z'),
+      // Not an instant as ledgers write them: compared as text, as before.
+      entry('fay', '1.0.0', '2026-03-01 10:00'), entry('gus', '1.0.0', '2026-02-28t10:00:00Z'),
+    ];
+    const index = new AckIndex(entries);
+    const acks = index.forPolicy('alpha');
+    const days = ['2026-02-28', '2026-03-01', '2026-03-02', '2026-03-03', '2026-3-01'];
+    for (const person of ['ann', 'bob', 'cy', 'dee', 'eve', 'fay', 'gus', 'nobody']) {
+      const mine = entries.filter((e) => e.record.person === person);
+      for (const major of [1, 2, Number.NaN]) {
+        for (const day of days) {
+          const found = acks.countingAt(index.slotOf(person), major, dayBound(day));
+          expect([person, major, day, found]).toEqual([person, major, day, countingIn(mine, major, day)]);
+          for (const deadline of days) {
+            if (found) expect([person, day, deadline, acks.lateAt(index.slotOf(person), found, dayBound(deadline))]).toEqual([person, day, deadline, found.record.at >= `${deadline}U`]);
+          }
+        }
+      }
+    }
+    expect([index.slotOf('nobody'), index.size, acks.of('dee').length]).toEqual([-1, 8, 2]);
+  });
+
+  it('a policy few of many people acknowledged gives the same answers', () => {
+    let line = 0;
+    const entry = (person: string, policy: string, version: string, at: string): AckEntry => ({
+      line: ++line, record: { policy, version, contentHash: `sha256:${'a'.repeat(64)}`, person, at, source: 'cli', seq: line, prev: `sha256:${'0'.repeat(64)}` },
+    });
+    const people = Array.from({ length: 300 }, (_, i) => `p${i}`);
+    const entries = [
+      ...people.map((p, i) => entry(p, 'alpha', '1.0.0', `2026-03-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z`)),
+      ...['p299', 'p3', 'p150', 'p3'].map((p, i) => entry(p, 'beta', i === 3 ? '2.0.0' : '1.0.0', `2026-04-0${1 + i}T10:00:00Z`)),
+      ...people.slice(0, 200).map((p) => entry(p, 'gamma', '1.0.0', '2026-05-01T10:00:00Z')),
+    ];
+    const index = new AckIndex(entries);
+    for (const policy of ['alpha', 'beta', 'gamma', 'delta']) {
+      const acks = index.forPolicy(policy);
+      for (const person of [...people, 'nobody']) {
+        const mine = entries.filter((e) => e.record.person === person && e.record.policy === policy);
+        expect([policy, person, acks.of(person)]).toEqual([policy, person, mine]);
+        for (const day of ['2026-03-14', '2026-04-02', '2026-12-31']) {
+          const found = acks.countingAt(index.slotOf(person), 1, dayBound(day));
+          expect([policy, person, day, found]).toEqual([policy, person, day, countingIn(mine, 1, day)]);
+          if (found) expect(acks.lateAt(index.slotOf(person), found, dayBound('2026-03-10'))).toBe(found.record.at >= '2026-03-10U');
+        }
+      }
+    }
+    expect(index.find('p3', 'beta', '2.0.0')?.line).toBe(304);
   });
 });
 

@@ -11,8 +11,9 @@ import { GENESIS, lineHash } from '../src/records/ledger/chain.js';
 import { acquireLock } from '../src/records/ledger/lock.js';
 import { parseLedger } from '../src/records/ledger/parse.js';
 import { readLedger } from '../src/records/ledger/read.js';
-import { APPROVALS_LEDGER } from '../src/records/ledger/registry.js';
+import { ACKS_LEDGER, APPROVALS_LEDGER, LEDGERS } from '../src/records/ledger/registry.js';
 import { repairTornTail } from '../src/records/ledger/repair.js';
+import { repeatDiagnostics } from '../src/records/ledger/repeats.js';
 import { TestRepo } from './helpers/git-repo.js';
 import { sampleApproval } from './helpers/ledger-records.js';
 
@@ -110,6 +111,8 @@ describe('reading a ledger in a repo', () => {
     await writeFile(file, text);
     await appendRecords(file, APPROVALS_LEDGER, [sampleApproval()]);
     expect(await show()).toEqual([]); // appending after the committed prefix is what ledgers are for
+    const read = await readLedger(repo.dir, 'records', APPROVALS_LEDGER, { git });
+    expect([read.lines, read.anchored]).toEqual([5, 4]); // the first four lines are as committed
   });
 
   it('does not follow a records folder that leads outside the repository', async () => {
@@ -118,6 +121,54 @@ describe('reading a ledger in a repo', () => {
     await symlink(path.join(outside.dir, 'records'), path.join(root, 'records'));
     const read = await readLedger(root, 'records', APPROVALS_LEDGER);
     expect([read.entries.length, read.diagnostics[0]?.message]).toEqual([0, expect.stringMatching(/^records leads outside the repository \(to .*\); ledgers there are not used$/)]);
+  });
+});
+
+describe('what makes two records the same fact', () => {
+  // Verification indexes records by keyFields, writers compare key(): both must say the same.
+  const samples: Record<string, Record<string, unknown>> = {
+    approvals: { ...sampleApproval() },
+    acknowledgements: { policy: 'alpha', version: '1.0.0', contentHash: `sha256:${'a'.repeat(64)}`, person: 'ada', at: '2026-02-01T10:00:00Z', source: 'cli' },
+    distributions: { copy: 'copy-1', recipient: 'Auditor LLP', by: 'Ada', at: '2026-02-01T10:00:00Z' },
+    reminders: { person: 'ada', channel: 'email', day: '2026-02-01', at: '2026-02-01T10:00:00Z', items: [] },
+  };
+  it.each(LEDGERS.map((kind) => [kind.id, kind] as const))('%s: key() changes exactly when a keyFields value does', (id, kind) => {
+    const sample = samples[id]!;
+    const key = (r: Record<string, unknown>) => kind.key(r as never);
+    expect(kind.keyFields.every((f) => typeof sample[f] === 'string')).toBe(true);
+    for (const field of Object.keys(sample)) {
+      const changed = { ...sample, [field]: typeof sample[field] === 'string' ? `${sample[field] as string}x` : ['x'] };
+      expect([field, key(changed) !== key(sample)]).toEqual([field, kind.keyFields.includes(field)]);
+    }
+  });
+
+  it('reports a record that repeats the latest one with its key, wherever it is; shared values read as written', () => {
+    const ack = (person: string, version: string) => ({ policy: 'alpha', version, contentHash: `sha256:${(version === '1.0.0' ? 'a' : 'b').repeat(64)}`, person, at: '2026-02-01T10:00:00Z', source: 'cli' });
+    const records = [ack('ada', '1.0.0'), ack('bob', '1.0.0'), ack('ada', '2.0.0'), ack('ada', '1.0.0'), ack('bob', '2.0.0')];
+    let prev = GENESIS;
+    const lines = records.map((r, i) => {
+      const line = JSON.stringify(Object.fromEntries(Object.entries({ ...r, seq: i + 1, prev }).sort(([a], [b]) => (a < b ? -1 : 1))));
+      prev = lineHash(line);
+      return line;
+    });
+    const file = 'records/acknowledgements.jsonl';
+    const parsed = parseLedger(file, Buffer.from(`${lines.join('\n')}\n`), ACKS_LEDGER);
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.entries.map((e) => JSON.stringify(e.record))).toEqual(lines);
+    expect(repeatDiagnostics(file, parsed.entries, ACKS_LEDGER).map((d) => `${d.line} ${d.severity} ${d.message}`)).toEqual([
+      '4 warning line 4 repeats line 1 (ada acknowledged alpha 1.0.0 (cli, 2026-02-01T10:00:00Z)): the same acknowledgement was written twice',
+    ]);
+  });
+  it('finds repeats the same way when few of many people acknowledged a policy', () => {
+    let line = 0;
+    const entry = (person: string, policy: string) => ({ line: ++line, record: { policy, version: '1.0.0', contentHash: `sha256:${'a'.repeat(64)}`, person, at: '2026-02-01T10:00:00Z', source: 'cli', seq: line, prev: GENESIS } });
+    const entries = [
+      ...Array.from({ length: 100 }, (_, i) => entry(`p${i}`, 'alpha')),
+      entry('p99', 'beta'), entry('p5', 'beta'), entry('p99', 'beta'), entry('p5', 'alpha'), entry('p100', 'beta'), entry('p5', 'beta'),
+    ];
+    expect(repeatDiagnostics('records/acknowledgements.jsonl', entries, ACKS_LEDGER).map((d) => d.message.split(' (')[0])).toEqual([
+      'line 103 repeats line 101', 'line 104 repeats line 6', 'line 106 repeats line 102',
+    ]);
   });
 });
 

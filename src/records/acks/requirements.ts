@@ -3,7 +3,7 @@ import { addDays, type IsoDate } from '../../core/dates/calendar.js';
 import { inGroup } from '../../repo/project/roster.js';
 import type { Roster } from '../../repo/project/types.js';
 import type { Person } from '../../repo/schema/types.generated.js';
-import { countingIn, type AckEntry, type AckIndex, type PolicyAcks } from './ack-index.js';
+import { dayBound, type AckEntry, type AckIndex, type DayBound, type PolicyAcks } from './ack-index.js';
 import { seriesOf, versionInForce, type Series } from '../../history/timeline/in-force.js';
 import type { PolicyTimeline } from '../../history/timeline/model.js';
 
@@ -71,15 +71,19 @@ interface SeriesFrame {
   acks: PolicyAcks;
   /** The deadline of everyone who started by the series' first day. */
   deadline: IsoDate;
+  /** `end` and `deadline` as acknowledgement times are compared with them. */
+  endBound: DayBound;
+  deadlineBound: DayBound;
 }
 
-function judge(model: AckModel, f: SeriesFrame, person: Person): AckRequirement | undefined {
+function judge(model: AckModel, f: SeriesFrame, person: Person, slot: number): AckRequirement | undefined {
   if (person.start !== undefined && person.start > f.end) return undefined;
   if (person.end !== undefined && person.end < f.start) return undefined;
   const left = person.end !== undefined && person.end < f.end;
   const judged = left ? person.end! : f.end;
-  const deadline = person.start !== undefined && person.start > f.s.from ? plusDays(person.start, model.graceDays) : f.deadline;
-  const acknowledgement = countingIn(f.acks.of(person.id), f.s.major, judged);
+  const ownDeadline = person.start !== undefined && person.start > f.s.from;
+  const deadline = ownDeadline ? plusDays(person.start!, model.graceDays) : f.deadline;
+  const acknowledgement = f.acks.countingAt(slot, f.s.major, left ? dayBound(judged) : f.endBound);
   let state: AckState;
   if (acknowledgement) state = 'acknowledged';
   else if (judged > deadline) state = 'overdue';
@@ -98,7 +102,7 @@ function judge(model: AckModel, f: SeriesFrame, person: Person): AckRequirement 
     judged,
     state,
     acknowledgement,
-    late: acknowledgement !== undefined && acknowledgement.record.at >= `${deadline}U`,
+    late: acknowledgement !== undefined && f.acks.lateAt(slot, acknowledgement, ownDeadline ? dayBound(deadline) : f.deadlineBound),
   };
 }
 
@@ -116,6 +120,9 @@ export function requirementsForPeriod(model: AckModel, from: IsoDate, to: IsoDat
 
 /** requirementsForPeriod, one at a time: for reports that count most requirements and keep few. */
 export function forEachRequirement(model: AckModel, from: IsoDate, to: IsoDate, people: readonly Person[] | undefined, visit: (r: AckRequirement) => void): void {
+  const everyone = people ?? rosterPeople(model.roster);
+  // Each person is looked up in the index once, not once per policy.
+  const slots = everyone.map((person) => model.acks.slotOf(person.id));
   for (const t of model.timelines) {
     for (const s of seriesOf(t)) {
       if (s.from > to || (s.to !== undefined && s.to <= from)) continue;
@@ -123,14 +130,18 @@ export function forEachRequirement(model: AckModel, from: IsoDate, to: IsoDate, 
       const index = versionInForce(t, end) ?? s.members[s.members.length - 1]!;
       const audience = t.versions[index]!.audience;
       if (!audience.length) continue;
+      const deadline = plusDays(s.from, model.graceDays);
       const frame: SeriesFrame = {
         t, s, step: { version: t.versions[s.step]!.version, effective: s.from },
         end, start: later(from, s.from), version: t.versions[index]!.version, to, acks: model.acks.forPolicy(t.policy),
-        deadline: plusDays(s.from, model.graceDays),
+        deadline, endBound: dayBound(end), deadlineBound: dayBound(deadline),
       };
-      for (const person of people ?? rosterPeople(model.roster)) {
-        if (!inAudience(model.roster, person, audience)) continue;
-        const requirement = judge(model, frame, person);
+      // A group of everyone puts every person in the audience.
+      const all = audience.some((g) => model.roster.groups.get(g)?.group.everyone);
+      for (let i = 0; i < everyone.length; i++) {
+        const person = everyone[i]!;
+        if (!all && !inAudience(model.roster, person, audience)) continue;
+        const requirement = judge(model, frame, person, slots[i]!);
         if (requirement) visit(requirement);
       }
     }

@@ -5,25 +5,32 @@ import type { AckRequirement } from './requirements.js';
 import type { AckStatusReport, PolicyAckStatus } from './status.js';
 
 /** A requirement as reports show it. */
-function owed(r: AckRequirement, asOf: string) {
+function owed(r: AckRequirement, daysOverdue: (deadline: string) => number) {
   return {
     policy: r.policy, version: r.version, step: r.step.version, person: r.person, state: r.state, deadline: r.deadline,
-    ...(r.state === 'overdue' ? { daysOverdue: daysBetween(r.deadline, asOf) } : {}),
+    ...(r.state === 'overdue' ? { daysOverdue: daysOverdue(r.deadline) } : {}),
   };
 }
 
 /** `acks status --format json`. */
 export function statusJson(report: AckStatusReport, extra: { intact: boolean; notes: string[] }): string {
   const { asOf } = report;
+  // Tens of thousands of overdue items share a few deadlines.
+  const late = new Map<string, number>();
+  const daysOverdue = (deadline: string) => {
+    let days = late.get(deadline);
+    if (days === undefined) late.set(deadline, (days = daysBetween(deadline, asOf)));
+    return days;
+  };
   return `${JSON.stringify({
     asOf, graceDays: report.graceDays, intact: extra.intact, notes: extra.notes, totals: report.totals,
     policies: report.policies.map((p) => ({
       policy: p.policy, title: p.title, version: p.version ?? null, step: p.step ?? null, ...(p.reason ? { reason: p.reason } : {}),
       required: p.required, acknowledged: p.acknowledged, share: Math.round(p.share * 10000) / 10000, acknowledgedLate: p.acknowledgedLate,
       pending: p.pending.map((r) => ({ person: r.person, deadline: r.deadline })),
-      overdue: p.overdue.map((r) => ({ person: r.person, deadline: r.deadline, daysOverdue: daysBetween(r.deadline, asOf) })),
+      overdue: p.overdue.map((r) => ({ person: r.person, deadline: r.deadline, daysOverdue: daysOverdue(r.deadline) })),
     })),
-    people: report.people.map((p) => ({ person: p.person, name: p.name, email: p.email, owes: p.owes.map((r) => owed(r, asOf)) })),
+    people: report.people.map((p) => ({ person: p.person, name: p.name, email: p.email, owes: p.owes.map((r) => owed(r, daysOverdue)) })),
   }, null, 2)}\n`;
 }
 
@@ -77,10 +84,19 @@ export function statusTable(report: AckStatusReport, m: Messages = loadMessages(
   section(m.t('acks.pending'), (p) => p.pending, due);
   if (report.people.length) {
     lines.push('', m.t('acks.by-person'));
-    for (const p of report.people) {
-      const items = p.owes.map((r) => m.t(r.state === 'overdue' ? 'acks.owes-overdue' : 'acks.owes-due', { policy: r.policy, version: r.version, deadline: date(r.deadline) }));
-      lines.push(`  ${p.person} (${p.name}): ${items.join('; ')}`);
-    }
+    // Thousands of people owe the same few policy versions by the same few days: each item is
+    // formatted once.
+    const items = new Map<string, string>();
+    const item = (r: AckRequirement) => {
+      const key = `${r.state}\u0000${r.policy}\u0000${r.version}\u0000${r.deadline}`;
+      let text = items.get(key);
+      if (text === undefined) {
+        text = m.t(r.state === 'overdue' ? 'acks.owes-overdue' : 'acks.owes-due', { policy: r.policy, version: r.version, deadline: date(r.deadline) });
+        items.set(key, text);
+      }
+      return text;
+    };
+    for (const p of report.people) lines.push(`  ${p.person} (${p.name}): ${p.owes.map(item).join('; ')}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -64,11 +64,18 @@ function idleReason(model: AckModel, index: number, day: IsoDate): string {
  */
 export function acknowledgementStatus(model: AckModel, asOf: IsoDate): AckStatusReport {
   // Counted as they are judged: only the requirements still owed are kept.
-  const counts = new Map<string, { required: number; acknowledged: number; late: number; pending: AckRequirement[]; overdue: AckRequirement[] }>();
+  type Counts = { required: number; acknowledged: number; late: number; pending: AckRequirement[]; overdue: AckRequirement[] };
+  const counts = new Map<string, Counts>();
   const owed = new Map<string, AckRequirement[]>();
+  // Requirements come policy by policy: the counts of the last one are at hand.
+  let policy: string | undefined;
+  let c: Counts | undefined;
   forEachRequirement(model, asOf, asOf, undefined, (r) => {
-    let c = counts.get(r.policy);
-    if (!c) counts.set(r.policy, (c = { required: 0, acknowledged: 0, late: 0, pending: [], overdue: [] }));
+    if (r.policy !== policy || !c) {
+      policy = r.policy;
+      c = counts.get(policy);
+      if (!c) counts.set(policy, (c = { required: 0, acknowledged: 0, late: 0, pending: [], overdue: [] }));
+    }
     c.required++;
     if (r.state === 'acknowledged') {
       c.acknowledged++;

@@ -38,6 +38,18 @@ export function isCommittedPrefix(blob: { id: string; size: number }, current: U
   return hash.digest('hex') === blob.id;
 }
 
+/**
+ * How many newlines the first `end` bytes hold: the complete lines of a committed prefix. Native
+ * search from newline to newline (a ledger's prefix is tens of megabytes: a callback per byte took
+ * seconds).
+ */
+export function countLines(bytes: Uint8Array, end: number): number {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(end, bytes.byteLength));
+  let n = 0;
+  for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) n++;
+  return n;
+}
+
 function completeLines(bytes: Uint8Array): Buffer[] {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lines: Buffer[] = [];

@@ -24,6 +24,17 @@ export interface LedgerKind<T extends ChainFields = ChainFields> {
    * latest earlier one with its key.
    */
   key(record: Omit<T, keyof ChainFields>): string;
+  /**
+   * The fields `key` is made of (two records have the same key exactly when these are equal),
+   * fewest distinct values first: verification indexes a whole ledger by them, level by level,
+   * rather than building a key string per record.
+   */
+  keyFields: readonly string[];
+  /**
+   * Fields whose values most records repeat (the content hash of a policy version): reading
+   * keeps one copy of each value, so a large ledger's records take less memory.
+   */
+  sharedFields?: readonly string[];
   /** Whether `later` repeats `earlier` (same key): written twice rather than a new decision. */
   repeats(earlier: Omit<T, keyof ChainFields>, later: Omit<T, keyof ChainFields>): boolean;
   /** Phantom field carrying the record type. */

@@ -122,6 +122,9 @@ export function checkLines<T extends ChainFields>(file: string, buf: Buffer, spl
   const prevs = new Array<string | undefined>(n);
   const hashes = new Array<string>(n);
   const entries: LedgerEntry<T>[] = [];
+  // One copy of each value of the kind's shared fields (see LedgerKind.sharedFields).
+  const sharedFields = kind.sharedFields ?? [];
+  const shared = new Map<string, string>();
   // One native check that the whole range is UTF-8; then each line is decoded on its own (a
   // range-sized string would double the memory). Otherwise lines are decoded strictly, one by
   // one, so the bad line can be named.
@@ -173,6 +176,16 @@ export function checkLines<T extends ChainFields>(file: string, buf: Buffer, spl
     }
     if (!isCanonical(data, text)) {
       report(at(), `line ${line} is not written canonically (keys sorted, no spaces): it was edited by hand or by another tool`);
+    }
+    // Records are kept, a quarter of a million of them in a large ledger: where the chain holds,
+    // `prev` is the previous line's hash, kept once rather than twice.
+    if (k > 0 && fields.prev === hashes[k - 1]) fields.prev = prevs[k] = hashes[k - 1]!;
+    for (const name of sharedFields) {
+      const value = (data as Record<string, unknown>)[name];
+      if (typeof value !== 'string') continue;
+      const kept = shared.get(value);
+      if (kept === undefined) shared.set(value, value);
+      else (data as Record<string, unknown>)[name] = kept;
     }
     entries.push({ line, record: data as T });
   }

@@ -2,7 +2,7 @@ import { lstat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnosticAt } from '../../core/diagnostics/diagnostic.js';
 import type { GitRepo } from '../../history/git.js';
-import { anchorDiagnostics, committedBlob, committedLedger, isCommittedPrefix, sharedLines } from './anchor.js';
+import { anchorDiagnostics, committedBlob, committedLedger, countLines, isCommittedPrefix, sharedLines } from './anchor.js';
 import type { ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
 import { LEDGER_RULE, parseLedger, type LedgerEntry, type ParsedLedger } from './parse.js';
@@ -82,7 +82,7 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
     anchor = await label;
     // The usual case, a ledger that only grew since the commit, needs no line-by-line comparison.
     if (anchor && isCommittedPrefix(committed, bytes)) {
-      anchored = bytes.subarray(0, committed.size).reduce((n, b) => (b === 10 ? n + 1 : n), 0);
+      anchored = countLines(bytes, committed.size);
     } else if (anchor) {
       const old = await committedLedger(options.git, ref, where.file);
       if (old) {

@@ -7,6 +7,8 @@ export const APPROVALS_LEDGER: LedgerKind<ApprovalRecord> = {
   describe: (r) => `${r.approver} ${r.decision} ${r.policy} ${r.version} (${r.source}, ${r.at})`,
   person: (r) => r.approver,
   key: (r) => `${r.approver}\u0000${r.policy}\u0000${r.contentHash}`,
+  keyFields: ['policy', 'contentHash', 'approver'],
+  sharedFields: ['contentHash'],
   // A person may change their mind on a text (approve, reject, approve again); the same decision
   // from the same source straight after is the same decision written twice, unless it now comes
   // with the SSH signature the earlier one lacked.
@@ -24,6 +26,8 @@ export const ACKS_LEDGER: LedgerKind<AcknowledgementRecord> = {
   describe: (r) => `${r.person} acknowledged ${r.policy} ${r.version} (${r.source}, ${r.at})`,
   person: (r) => r.person,
   key: ackKey,
+  keyFields: ['policy', 'version', 'person'],
+  sharedFields: ['contentHash'],
   // One person acknowledges one version once; the first record counts.
   repeats: () => true,
 };
@@ -35,6 +39,7 @@ export const DISTRIBUTIONS_LEDGER: LedgerKind<DistributionRecord> = {
   // Who made the copy: free text (a name and email), as the pack's cover names its preparer.
   person: (r) => r.by,
   key: (r) => r.copy,
+  keyFields: ['copy'],
   // One copy id names one file: a second record of it is the same copy written twice.
   repeats: () => true,
 };
@@ -45,6 +50,7 @@ export const REMINDERS_LEDGER: LedgerKind<ReminderRecord> = {
   describe: (r) => `${r.person} reminded by ${r.channel} of ${r.items.length} item${r.items.length === 1 ? '' : 's'} (${r.day}, ${r.at})`,
   person: (r) => r.person,
   key: (r) => `${r.person}\u0000${r.channel}\u0000${r.day}`,
+  keyFields: ['channel', 'day', 'person'],
   // One reminder per person, channel and day; a second is a run that raced past the first's check.
   repeats: () => true,
 };
