@@ -7,7 +7,6 @@ import type { MarkdownRenderer } from '../../markdown/render.js';
 import { AckIndex } from '../../records/acks/ack-index.js';
 import { acknowledgementPeriod } from '../../records/acks/period.js';
 import { sha256 } from '../../repo/content-hash/content-hash.js';
-import { limiter } from '../../repo/load/concurrency.js';
 import { policyDocument } from '../pdf/policy-document.js';
 import { PDF_CREATOR, stampIdentity } from '../pdf/normalize.js';
 import { LOAD, SAVE } from '../pdf/pdf-options.js';
@@ -24,6 +23,7 @@ import { coverageMatrix } from './coverage.js';
 import { packExceptions, policiesInScope } from './exceptions.js';
 import { frontMatter } from './front-matter.js';
 import { packRecordsFromLedgers } from './ledger-records.js';
+import { prioritySlots } from './print-slots.js';
 import { manifestSigner, manifestVersion, MANIFEST_FORMAT, sourceHashes, type ExternalManifest, type PackManifest } from './manifest.js';
 import { overlayJob, stampPages } from './overlay.js';
 import type { Period } from './period.js';
@@ -102,8 +102,44 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   const m = theme.messages;
   const sources = options.sources ?? await readPackSources(options.root, git, period, { dirty: options.dirty ?? false, readHistory: options.readHistory });
   const { project } = sources;
-  const records = options.records ?? await packRecordsFromLedgers(options.root, project.config, git, project.roster);
   const versions = versionsInForce(project, sources.timelines, sources.history, period);
+  const ctx: PackContext = { theme, messages: m, paper: project.config.pdf.paper, organization: project.config.organization.name, period };
+  const title = (key: string) => m.t(`pack.section.${key}`);
+  const org = project.config.organization.name;
+  const distribution = options.distribution;
+  // The page overlay is known from the start: printed first, it waits for the pack instead of the pack waiting for it.
+  const overlay = overlayJob(ctx, {
+    label: m.t('pack.page-stamp', { org, from: period.from, to: period.to }),
+    watermark: distribution
+      ? distribution.reference
+        ? m.t('pack.watermark.line-reference', { copy: distribution.copy, recipient: distribution.recipient, reference: distribution.reference })
+        : m.t('pack.watermark.line', { copy: distribution.copy, recipient: distribution.recipient })
+      : undefined,
+  }).then(async (job) => (await printer.printRaw(job)).raw);
+  // Reported where it is awaited, not as unhandled if the pack fails first.
+  overlay.catch(() => undefined);
+  // Every part is printed a few more at once than the browser has pages (so it never waits for
+  // Node), and copied into the pack in the pack's order as it arrives. A part waits for the ones
+  // before it as Chromium's bytes and is parsed only when its turn comes: a parsed part is many
+  // times the size of its bytes. The versions need nothing but the history, so they are asked for
+  // first and print while the ledgers are read and the sections made; the sections then go first
+  // (priority by place in the pack: sections before the versions, versions, sections after).
+  const slot = prioritySlots(printer.parallelism + Math.max(2, os.availableParallelism()));
+  let done = 0;
+  let total: number | undefined;
+  const print = (priority: number, job: () => Promise<Parameters<PdfPrinter['printRaw']>[0]>) => slot(priority, async () => {
+    const { raw } = await printer.printRaw(await job());
+    done++;
+    if (total !== undefined) options.onProgress?.(done, total);
+    return raw;
+  });
+  const copier = await PartCopier.create();
+  // Versions are rendered to HTML as print slots free up, so Markdown work overlaps Chromium's.
+  const group = title('policies');
+  const printedVersions = versions.map((v) => print(1, () => policyPrintJob(theme, policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown), ctx.paper)));
+  // Reported where they are copied, not as unhandled if the pack fails before (a damaged ledger).
+  for (const p of printedVersions) p.catch(() => undefined);
+  const records = options.records ?? await packRecordsFromLedgers(options.root, project.config, git, project.roster);
   const atEnd = new Set(project.policies.map((p) => p.id));
   const scope = policiesInScope(sources.timelines, atEnd, period);
   const people = project.roster;
@@ -141,21 +177,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     sources: await sourceHashes(project, git, sources.head?.commit),
     versions: versions.map(manifestVersion),
   };
-  const ctx: PackContext = { theme, messages: m, paper: project.config.pdf.paper, organization: project.config.organization.name, period };
   const policies = new Set(versions.map((v) => v.id)).size;
-  const org = project.config.organization.name;
-  const distribution = options.distribution;
-  // The page overlay is known from the start: printed first, it waits for the pack instead of the pack waiting for it.
-  const overlay = overlayJob(ctx, {
-    label: m.t('pack.page-stamp', { org, from: period.from, to: period.to }),
-    watermark: distribution
-      ? distribution.reference
-        ? m.t('pack.watermark.line-reference', { copy: distribution.copy, recipient: distribution.recipient, reference: distribution.reference })
-        : m.t('pack.watermark.line', { copy: distribution.copy, recipient: distribution.recipient })
-      : undefined,
-  }).then(async (job) => (await printer.printRaw(job)).raw);
-  // Reported where it is awaited, not as unhandled if the pack fails first.
-  overlay.catch(() => undefined);
   const jobs = bodySectionJobs(ctx, {
     versions, records, roster: people, manifest, name, historyAvailable: Boolean(sources.history), policies, graceDays,
     coverage: coverageMatrix(project, versions, period),
@@ -165,39 +187,24 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     rowsPerJob: options.rowsPerJob,
   });
   // Every print job: the sections' pieces, the versions, cover and contents, and the page stamp.
-  const total = SECTION_KEYS.reduce((n, k) => n + jobs[k].length, versions.length + 3);
-  let done = 0;
-  options.onProgress?.(0, total);
-  // Every part is printed in the pack's order, a few more at once than the browser has pages (so
-  // it never waits for Node), and copied into the pack in that order as it arrives. A part waits
-  // for the ones before it as Chromium's bytes and is parsed only when its turn comes: a parsed
-  // part is many times the size of its bytes.
-  const slot = limiter(printer.parallelism + Math.max(2, os.availableParallelism()));
-  const print = (job: () => Promise<Parameters<PdfPrinter['printRaw']>[0]>) => slot(async () => {
-    const { raw } = await printer.printRaw(await job());
-    options.onProgress?.(++done, total);
-    return raw;
-  });
-  const copier = await PartCopier.create();
-  const title = (key: string) => m.t(`pack.section.${key}`);
+  total = SECTION_KEYS.reduce((n, k) => n + jobs[k].length, versions.length + 3);
+  options.onProgress?.(done, total);
   // A section printed in pieces is one entry in the contents and the bookmarks: its first piece.
-  const section = (key: SectionKey, titleKey: string = key) =>
-    jobs[key].map((job, i) => copier.queue(print(job)).then((pages): PackPart => ({ title: title(titleKey), pages, ...(i > 0 ? { continues: true } : {}) })));
-  // Versions are rendered to HTML as print slots free up, so Markdown work overlaps Chromium's.
-  const group = title('policies');
-  const version = (v: VersionInForce) => copier.queue(print(() => policyPrintJob(theme, policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown), ctx.paper)))
+  const section = (key: SectionKey, priority: number, titleKey: string = key) =>
+    jobs[key].map((job, i) => copier.queue(print(priority, job)).then((pages): PackPart => ({ title: title(titleKey), pages, ...(i > 0 ? { continues: true } : {}) })));
+  const version = (v: VersionInForce, i: number) => copier.queue(printedVersions[i]!)
     .then((pages): PackPart => ({ title: m.t('pack.section.version', { title: v.title, version: v.version, when: inForceLabel(v, m) }), group, pages }));
   const body: PackPart[] = await Promise.all([
-    ...section('register'),
-    ...section('exceptions'),
-    ...section('coverage'),
-    ...section('approvals'),
-    ...section('acknowledgements'),
+    ...section('register', 0),
+    ...section('exceptions', 0),
+    ...section('coverage', 0),
+    ...section('approvals', 0),
+    ...section('acknowledgements', 0),
     ...versions.map(version),
-    ...section('evidence', 'ack-evidence'),
-    ...section('population'),
-    ...section('controls'),
-    ...section('manifest'),
+    ...section('evidence', 2, 'ack-evidence'),
+    ...section('population', 2),
+    ...section('controls', 2),
+    ...section('manifest', 2),
   ]);
   const front = await frontMatter(ctx, {
     body: body.map((p) => ({ title: p.title, group: p.group, continues: p.continues, pages: p.pages.length })),
