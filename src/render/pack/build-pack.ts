@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { AFRelationship, PDFDocument } from 'pdf-lib';
+import { AFRelationship } from 'pdf-lib';
 import { VERSION } from '../../core/version.js';
 import type { GitRepo } from '../../history/git.js';
 import type { PolicyHistory } from '../../history/versions.js';
@@ -9,7 +9,7 @@ import { acknowledgementPeriod } from '../../records/acks/period.js';
 import { sha256 } from '../../repo/content-hash/content-hash.js';
 import { policyDocument } from '../pdf/policy-document.js';
 import { PDF_CREATOR, stampIdentity } from '../pdf/normalize.js';
-import { LOAD, SAVE } from '../pdf/pdf-options.js';
+import { SAVE } from '../pdf/pdf-options.js';
 import type { PdfPrinter } from '../pdf/printer.js';
 import { policyPrintJob } from '../pdf/templates.js';
 import { signDocument } from '../sign/sign-pdf.js';
@@ -22,6 +22,7 @@ import { controlRows } from './controls.js';
 import { coverageMatrix } from './coverage.js';
 import { packExceptions, policiesInScope } from './exceptions.js';
 import { frontMatter } from './front-matter.js';
+import { loadForCopy } from './lazy-load.js';
 import { packRecordsFromLedgers } from './ledger-records.js';
 import { prioritySlots } from './print-slots.js';
 import { manifestSigner, manifestVersion, MANIFEST_FORMAT, sourceHashes, type ExternalManifest, type PackManifest } from './manifest.js';
@@ -211,7 +212,8 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     manifest, policies, versions: versions.length, signer: options.signer?.certificate,
     commitTime: sources.head ? new Date(sources.head.time * 1000) : undefined, fixedTime: options.fixedTime ?? false,
     dirty: options.dirty ?? false, notes,
-    print: async (job) => PDFDocument.load((await printer.printRaw(job)).raw, LOAD),
+    // Read lazily, as every other part: its page count and the pages it is copied for, not its structure tree.
+    print: async (job) => loadForCopy((await printer.printRaw(job)).raw),
   });
   const [cover, contents] = await Promise.all([copier.queue(Promise.resolve(front.cover)), copier.queue(Promise.resolve(front.contents))]);
   const doc = copier.doc;
