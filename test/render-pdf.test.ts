@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../src/repo/load/load-project.js';
 import { MarkdownRenderer } from '../src/markdown/render.js';
 import type { Project } from '../src/repo/project/types.js';
-import { buildPdfs } from '../src/render/pdf/build-pdfs.js';
+import { buildPdfs, likelyToPrint } from '../src/render/pdf/build-pdfs.js';
 import { findBrowser } from '../src/render/browser/find-browser.js';
 import { launchBrowser } from '../src/render/browser/launch.js';
 import { PagePool } from '../src/render/pdf/page-pool.js';
@@ -89,6 +89,24 @@ describe('per-policy PDFs', () => {
     expect(info['Creator']).toMatch(/^precept /);
     expect(info['Title']).toBe('Encryption Policy v1.2.0');
     expect(info['Page size']).toContain('(A4)');
+  });
+
+  it('expects to print (and starts Chromium early) until every policy has a cached PDF, and again when a policy changes', async () => {
+    const repo = await smallRepo('## Scope\n\nText.');
+    const { project } = await loadProject(repo);
+    const ownCache = path.join(await mkdtemp(path.join(os.tmpdir(), 'precept-likely-')), 'pdf');
+    expect(likelyToPrint(project, undefined)).toBe(true);
+    expect(likelyToPrint(project, ownCache)).toBe(true);
+    const own = PdfPrinter.create({ env: process.env, runningAsRoot: process.getuid?.() === 0, cacheDir: ownCache, concurrency: 1 });
+    try {
+      await buildPdfs({ project, printer: own, theme, markdown: new MarkdownRenderer(), outDir: await mkdtemp(path.join(os.tmpdir(), 'precept-likely-out-')), buildTime: BUILD_TIME });
+    } finally {
+      await own.close();
+    }
+    expect(likelyToPrint(project, ownCache)).toBe(false);
+    const file = path.join(repo, project.policies[0]!.file);
+    await writeFile(file, (await readFile(file, 'utf8')).replace('Text.', 'Other text.'));
+    expect(likelyToPrint((await loadProject(repo)).project, ownCache)).toBe(true);
   });
 
   it('serves unchanged PDFs from the cache, byte for byte, and renders a fresh cache identically', async () => {

@@ -51,15 +51,16 @@ export const packCommand: Command = {
     const reference = referenceFlag !== undefined ? checkLabel('--reference', referenceFlag, 100) : undefined;
     const quiet = ctx.flag('quiet');
     const config = await loadConfig(ctx.root);
-    const git = await GitRepo.open(ctx.root);
-    const { signer, dirty, preparedBy, tsa } = await packPreconditions(ctx, config, git);
-    // A damaged distributions ledger refuses the copy before anything is built.
-    const ledger = recipient !== undefined ? await readDistributions(ctx.root, config.paths.records, git) : undefined;
-    if (ledger) assertIntact(ledger);
-    // A pack always prints (its front matter is new): start Chromium while the repo is read.
+    // A pack always prints (its front matter is new): start Chromium first, so it boots while the
+    // signer is decrypted and the repo is read (it is closed again if a precondition refuses).
     const tools = await openPdfTools(ctx, ctx.root, config, { warm: true });
     const progress = progressLine(ctx, 'Building pack');
     try {
+      const git = await GitRepo.open(ctx.root);
+      const { signer, dirty, preparedBy, tsa } = await packPreconditions(ctx, config, git);
+      // A damaged distributions ledger refuses the copy before anything is built.
+      const ledger = recipient !== undefined ? await readDistributions(ctx.root, config.paths.records, git) : undefined;
+      if (ledger) assertIntact(ledger);
       const sources = await readPackSources(ctx.root, git, period, { dirty });
       for (const d of sources.problems) ctx.err(`precept pack: warning: ${d.file}${sources.at ? ` at ${sources.at.commit.slice(0, 12)}` : ''}:${d.line}:${d.column}: ${d.message}`);
       const copy = recipient !== undefined ? { copy: newCopyId(), recipient, reference } : undefined;

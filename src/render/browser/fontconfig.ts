@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { shippedFaces } from '../../core/fonts/families.js';
@@ -39,26 +38,28 @@ export function restrictedFontconfig(fontDir: string): string {
 }
 
 /** Writes a file through a temporary name and a rename, unless it is already there. */
-async function writeOnce(file: string, data: string | Uint8Array): Promise<void> {
+function writeOnce(file: string, data: string | Uint8Array): void {
   if (existsSync(file)) return;
-  await mkdir(path.dirname(file), { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, file);
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
 }
 
 /**
  * Writes the restricted configuration and its font where the browser can read them (the system's
  * temporary folder, named by content so concurrent runs share them) and returns the
- * configuration's path.
+ * configuration's path. Synchronous on purpose (a 13 KB font, two small files, usually already
+ * there): the browser's launch follows it at once instead of waiting behind whatever the main
+ * thread is busy with (checking the repo) for a file-system callback.
  */
-export async function writeRestrictedFontconfig(): Promise<string> {
-  const font = woffToSfnt(await readFile(fallbackFace().woff));
+export function writeRestrictedFontconfig(): string {
+  const font = woffToSfnt(readFileSync(fallbackFace().woff));
   const id = createHash('sha256').update(font).digest('hex').slice(0, 16);
   const base = path.join(os.tmpdir(), 'precept-fontconfig', id);
-  await writeOnce(path.join(base, 'fonts', 'NotoSans-Regular.ttf'), font);
+  writeOnce(path.join(base, 'fonts', 'NotoSans-Regular.ttf'), font);
   const text = restrictedFontconfig(path.join(base, 'fonts'));
   const file = path.join(base, `${createHash('sha256').update(text).digest('hex').slice(0, 16)}.conf`);
-  await writeOnce(file, text);
+  writeOnce(file, text);
   return file;
 }

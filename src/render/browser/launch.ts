@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { PreceptError } from '../../core/errors.js';
 import type { FoundBrowser } from './find-browser.js';
@@ -38,19 +41,42 @@ export function lockedDownArgs(options: LaunchOptions = {}): string[] {
   ];
 }
 
-/** Starts a headless browser. The caller owns it and must close it (in a `finally`). */
+/**
+ * Starts a headless browser. The caller owns it and must close it (in a `finally`).
+ *
+ * The profile folder is made here, synchronously, rather than by puppeteer (an fs promise): with
+ * it given, puppeteer reaches the process's spawn without waiting for any I/O callback, so
+ * Chromium boots at once even when the main thread goes on with long synchronous work (checking
+ * the repo) right after asking for it. The folder is removed when the process exits, as
+ * puppeteer does with its own.
+ */
 export async function launchBrowser(found: FoundBrowser, options: LaunchOptions = {}): Promise<Browser> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'precept-chromium-'));
+  // Synchronous, in the exit event, so it is gone when browser.close() resolves (as puppeteer's
+  // own profile is): a test runner or a CLI ending right after leaves nothing behind.
+  const removeProfile = () => {
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // A profile left in the temporary folder costs only disk space.
+    }
+  };
   try {
-    return await puppeteer.launch({
+    const browser = await puppeteer.launch({
       executablePath: found.executable,
       headless: true,
-      args: lockedDownArgs(options),
+      args: [...lockedDownArgs(options), `--user-data-dir=${profile}`],
       // Puppeteer's own defaults include flags for automation; keep them, add ours.
       pipe: true,
       protocolTimeout: 120_000,
       ...(options.env ? { env: options.env as Record<string, string | undefined> } : {}),
     });
+    const child = browser.process();
+    if (child && child.exitCode === null && child.signalCode === null) child.once('exit', removeProfile);
+    else removeProfile();
+    return browser;
   } catch (error) {
+    removeProfile();
     throw new PreceptError(`could not start the browser at ${found.executable} (found via ${found.source}): ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
 }

@@ -1,5 +1,6 @@
 import { toolKey } from '../../core/tool-key.js';
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,7 +68,7 @@ class InputMemo {
   constructor(private readonly cacheDir: string | undefined, private readonly inputs: string) {}
 
   private file(id: string): string | undefined {
-    return this.cacheDir ? path.join(this.cacheDir, '..', 'pdf-inputs', `${id}.json`) : undefined;
+    return memoFile(this.cacheDir, id);
   }
 
   async get(id: string): Promise<{ key: string; info: DocumentInfo } | undefined> {
@@ -81,12 +82,40 @@ class InputMemo {
     }
   }
 
-  async put(id: string, value: { key: string; info: DocumentInfo }): Promise<void> {
+  async put(id: string, value: { key: string; info: DocumentInfo; source: string }): Promise<void> {
     const file = this.file(id);
     if (!file) return;
     // A cache that cannot be written only costs speed.
     await mkdir(path.dirname(file), { recursive: true }).then(() => writeFile(file, JSON.stringify({ inputs: this.inputs, ...value }))).catch(() => undefined);
   }
+}
+
+function memoFile(cacheDir: string | undefined, id: string): string | undefined {
+  return cacheDir ? path.join(cacheDir, '..', 'pdf-inputs', `${id}.json`) : undefined;
+}
+
+/** A hash of a policy's own file as it was read, kept beside its memo for likelyToPrint. */
+function sourceHash(project: Project, policy: ValidPolicy): string {
+  return createHash('sha256').update(project.sources.get(policy.file) ?? '').digest('hex');
+}
+
+/**
+ * Whether the PDF stage will probably need the browser: some current policy has no memo or no
+ * cached PDF from the last build, or its own file changed since. Only decides whether Chromium
+ * is started early (while the repo is checked): an unchanged rebuild then starts no browser at
+ * all, and a wrong guess costs time, never output (the stage starts it on its first cache miss).
+ */
+export function likelyToPrint(project: Project, cacheDir: string | undefined): boolean {
+  if (cacheDir === undefined) return true;
+  for (const policy of project.policies.filter(isValidPolicy)) {
+    try {
+      const memo = JSON.parse(readFileSync(memoFile(cacheDir, policy.id)!, 'utf8')) as { key?: unknown; source?: unknown };
+      if (typeof memo.key !== 'string' || memo.source !== sourceHash(project, policy) || !existsSync(path.join(cacheDir, `${memo.key}.pdf`))) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** The file name of a policy version's PDF. */
@@ -130,7 +159,7 @@ export async function buildPdfs(options: BuildPdfsOptions): Promise<BuiltPdf[]> 
       const job = await policyPrintJob(theme, doc, paper);
       const info = policyInfo(doc);
       const printed = await printer.print(job, info, buildTime);
-      await memo.put(policy.id, { key: printed.key, info });
+      await memo.put(policy.id, { key: printed.key, info, source: sourceHash(project, policy) });
       pdf = printed;
     }
     const file = policyPdfName(policy.id, policy.meta.version);

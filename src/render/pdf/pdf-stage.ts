@@ -4,7 +4,7 @@ import { writeDirAtomically } from '../../core/output/atomic.js';
 import type { Resources } from '../../core/resources.js';
 import type { Project } from '../../repo/project/types.js';
 import { currentBodyRef } from '../data/version-list.js';
-import { buildPdfs } from './build-pdfs.js';
+import { buildPdfs, likelyToPrint } from './build-pdfs.js';
 import { PdfPrinter } from './printer.js';
 
 /** What the PDF stage made. */
@@ -32,7 +32,9 @@ export function printerFor(resources: Resources, options: BuildOptions, project:
 export const pdfStage: BuildStage = {
   name: 'pdf',
   warm(resources, options, project) {
-    printerFor(resources, options, project).warmUp();
+    // Chromium costs most of a second of CPU to start: not for a rebuild whose PDFs are all cached.
+    const printer = printerFor(resources, options, project);
+    if (likelyToPrint(project, printer.cacheDir)) printer.warmUp();
   },
   async run(ctx): Promise<PdfStageResult> {
     const printer = printerFor(ctx.resources, ctx.options, ctx.project);

@@ -69,7 +69,7 @@ export class PdfPrinter {
   private async ensureBrowser(): Promise<PagePool> {
     this.browser ??= (async () => {
       // The browser sees no font of the machine: documents embed precept's (see restrictedFontconfig).
-      const env = { ...this.options.env, FONTCONFIG_FILE: await writeRestrictedFontconfig() };
+      const env = { ...this.options.env, FONTCONFIG_FILE: writeRestrictedFontconfig() };
       const browser = await launchBrowser(this.found, { runningAsRoot: this.options.runningAsRoot ?? false, env });
       try {
         const pool = await PagePool.open(browser, this.parallelism);
