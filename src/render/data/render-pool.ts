@@ -103,9 +103,13 @@ export class WorkerPool implements RenderRunner {
     }
   }
 
-  /** The number of workers worth starting on this machine. */
+  /**
+   * The number of workers worth starting on this machine: one core fewer than it has, since this
+   * thread is busy all along too (templating, writing and indexing the pages the workers' bodies
+   * go into). A worker more than the cores left only adds its own start, compiled code and heap.
+   */
   static defaultSize(): number {
-    return Math.max(1, Math.min(4, availableParallelism()));
+    return Math.min(4, availableParallelism() - 1);
   }
 
   run(job: RenderJob, affinity?: string): Promise<RenderJobResult> {
