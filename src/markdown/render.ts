@@ -224,8 +224,13 @@ export class MarkdownRenderer {
     walk(tree);
     localAnchors(tree);
     let text: string | undefined;
+    let html: string | undefined;
     return {
-      html: finish.stringify(tree),
+      // Computed on first read (from the tree as it is then): the portal's bodies and PDFs use the
+      // tree, and stringifying every body for nothing cost a twentieth of a render worker's time.
+      get html() {
+        return (html ??= finish.stringify(tree));
+      },
       headings,
       // Computed on first read: most callers never need it.
       get text() {

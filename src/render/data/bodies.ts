@@ -253,7 +253,7 @@ export class BodyStore {
     const threshold = this.options.workerThreshold ?? 150;
     const size = this.options.workers ?? WorkerPool.defaultSize();
     const newPool = this.options.newPool ?? ((n: number) => new WorkerPool(n));
-    this.runner = count >= threshold && size > 1 ? newPool(size) : inlineRunner(this.options.renderer);
+    this.runner = count >= threshold && size >= 1 ? newPool(size) : inlineRunner(this.options.renderer);
     return this.runner;
   }
 

@@ -133,6 +133,12 @@ function countTables(node: ElementContent): number {
 }
 
 /**
+ * The random token holes are marked with: one per thread, drawn again whenever a body turns out
+ * to contain it (asking the system for random bytes once per body cost more than the check).
+ */
+let holeToken = randomBytes(12).toString('hex');
+
+/**
  * A body's HTML for every page at once: `pageNode` over the tree with each page-dependent value
  * left as a hole, stringified once where the body is rendered (a worker thread), so that a page
  * only fills the holes in (`fillBody`) instead of copying and stringifying the tree. Holes are
@@ -141,7 +147,7 @@ function countTables(node: ElementContent): number {
  */
 export function bodyParts(tree: Root, links: readonly unknown[], assets: readonly string[]): BodyPart[] {
   for (;;) {
-    const token = randomBytes(12).toString('hex');
+    const token = holeToken;
     const holes: BodyHole[] = [];
     const hole = (h: BodyHole): string => `\uE000${token}${holes.push(h) - 1}\uE001`;
     const leftToPage = (): never => {
@@ -173,7 +179,10 @@ export function bodyParts(tree: Root, links: readonly unknown[], assets: readonl
     const pieces = html.split(new RegExp(`\uE000${token}(\\d+)\uE001`));
     // Every hole exactly once, or the text held the token: mark again.
     const seen = new Set(pieces.filter((_, i) => i % 2 === 1));
-    if (pieces.length !== holes.length * 2 + 1 || seen.size !== holes.length) continue;
+    if (pieces.length !== holes.length * 2 + 1 || seen.size !== holes.length) {
+      holeToken = randomBytes(12).toString('hex');
+      continue;
+    }
     return pieces.map((p, i) => (i % 2 === 0 ? p : holes[Number(p)]!)).filter((p) => p !== '');
   }
 }
