@@ -1,5 +1,6 @@
 import { changedSince } from '../records/approvals/pending.js';
 import { pullRequestTrust } from '../records/approvals/trust.js';
+import { shareProjectGit } from '../records/ledger/project-ledgers.js';
 import { toIsoDate, type IsoDate } from '../core/dates/calendar.js';
 import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../core/diagnostics/diagnostic.js';
 import { openRepo, type Repo } from '../history/repo.js';
@@ -72,6 +73,7 @@ export async function runRules(project: Project, options: Omit<CheckOptions, 'as
  */
 export async function checkRepo(repo: Repo, options: CheckOptions = {}): Promise<CheckResult> {
   const { project } = repo;
+  shareProjectGit(project, repo.git);
   const diagnostics = [...repo.diagnostics];
   const today = await resolveToday({
     asOf: options.asOf, env: options.env ?? {}, timezone: project.config.timezone, now: options.now ?? (() => new Date()), git: repo.git,

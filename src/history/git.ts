@@ -1,6 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { PreceptError } from '../core/errors.js';
+import { ObjectInfoReader, type ObjectInfo } from './object-info.js';
 
 /** A blob read from git's object store. */
 export interface Blob {
@@ -17,6 +18,7 @@ export class GitRepo {
   readonly top: string;
   /** The policy root, relative to `top` (POSIX, '' when they are the same). */
   readonly prefix: string;
+  private objects: ObjectInfoReader | undefined;
 
   private constructor(top: string, prefix: string) {
     this.top = top;
@@ -68,11 +70,22 @@ export class GitRepo {
 
   /** The full commit id a ref names. */
   async resolve(ref: string): Promise<string> {
+    let info: ObjectInfo | undefined;
     try {
-      return (await this.run(['rev-parse', '--verify', '-q', `${ref}^{commit}`])).trim();
+      info = await this.objectInfo(`${ref}^{commit}`);
     } catch (error) {
       throw new PreceptError(`git: no commit named "${ref}"`, { cause: error });
     }
+    if (!info) throw new PreceptError(`git: no commit named "${ref}"`);
+    return info.id;
+  }
+
+  /**
+   * The id, type and size of the object a revision names (`HEAD:records/x.jsonl`), or undefined
+   * when it names none; asked of one long-lived git process (see ObjectInfoReader).
+   */
+  objectInfo(spec: string): Promise<ObjectInfo | undefined> {
+    return (this.objects ??= new ObjectInfoReader(this.top, gitEnv)).info(spec);
   }
 
   /** The commit time of a ref, in seconds since the epoch. */

@@ -5,21 +5,15 @@ import { LEDGER_RULE } from './parse.js';
 
 /** A ledger's bytes as committed at a ref, or undefined when the ref has no such file. */
 export async function committedLedger(git: GitRepo, ref: string, rootRelative: string): Promise<Buffer | undefined> {
-  let blob: string;
-  try {
-    blob = (await git.run(['rev-parse', '--verify', '-q', `${ref}:${git.toGitPath(rootRelative)}`])).trim();
-  } catch {
-    return undefined;
-  }
-  return (await git.readBlobs([blob])).get(blob);
+  const blob = await committedBlob(git, ref, rootRelative);
+  return blob && (await git.readBlobs([blob.id])).get(blob.id);
 }
 
 /** The id and size of a ledger's blob at a ref, or undefined when the ref has no such file. */
 export async function committedBlob(git: GitRepo, ref: string, rootRelative: string): Promise<{ id: string; size: number } | undefined> {
-  const spec = `${ref}:${git.toGitPath(rootRelative)}`;
   try {
-    const [id, size] = await Promise.all([git.run(['rev-parse', '--verify', '-q', spec]), git.run(['cat-file', '-s', spec])]);
-    return { id: id.trim(), size: Number(size.trim()) };
+    const info = await git.objectInfo(`${ref}:${git.toGitPath(rootRelative)}`);
+    return info?.type === 'blob' ? { id: info.id, size: info.size } : undefined;
   } catch {
     return undefined;
   }

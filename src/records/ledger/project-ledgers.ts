@@ -17,6 +17,11 @@ export function projectGit(project: Project): Promise<GitRepo | undefined> {
   return git;
 }
 
+/** The repository a project was opened with (openRepo's), so its ledgers do not open it again. */
+export function shareProjectGit(project: Project, git: GitRepo | undefined): void {
+  if (!gitOf.has(project)) gitOf.set(project, Promise.resolve(git));
+}
+
 /**
  * For a pull request (`check --base`, `review`): this project's ledgers count only the records
  * committed at `ref`, its base. Records the pull request appends are its author's claims (anyone

@@ -9,6 +9,7 @@ import { readLedgerData } from '../data/ledgers.js';
 import { loadTexts, readVersionIndex, type VersionIndex } from '../data/version-index.js';
 import { currentBodyRef } from '../data/version-list.js';
 import { editedSinceHead } from '../../records/approvals/pending.js';
+import { shareProjectGit } from '../../records/ledger/project-ledgers.js';
 import { checkRepo } from '../../check/check.js';
 import type { Diagnostic, DiagnosticCounts } from '../../core/diagnostics/diagnostic.js';
 import { buildTime as readBuildTime } from '../../history/build-time.js';
@@ -91,6 +92,7 @@ async function buildWith(options: BuildOptions, resources: Resources): Promise<B
   loading.catch(() => {});
   const repo = await openRepo(root);
   const { project, git } = repo;
+  shareProjectGit(project, git);
   const buildTime = await readBuildTime(options.env, git);
   // The same day `precept check` judges on: one definition of today for every command.
   const today = await resolveToday({ asOf: options.asOf, env: options.env, git, timezone: project.config.timezone, now: options.now });

@@ -1,6 +1,6 @@
 import { writeFileAtomically } from '../../core/output/atomic.js';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { access, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A short, stable hash of strings, for cache keys. */
@@ -33,6 +33,12 @@ export class BuildCache {
 
   private file(bucket: string, key: string): string {
     return path.join(this.dir!, bucket, key.slice(0, 2), `${key}.json`);
+  }
+
+  /** Whether an entry is there (not whether it is readable: get() still checks it). */
+  async has(bucket: string, key: string): Promise<boolean> {
+    if (!this.dir) return false;
+    return access(this.file(bucket, key)).then(() => true, () => false);
   }
 
   /** Reads an entry; undefined when absent or unreadable. */

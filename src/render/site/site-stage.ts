@@ -148,7 +148,7 @@ export const siteStage: BuildStage = {
         });
         indexer?.done();
         await copyAssets(ctx.theme, tmp);
-        await writeFontAssets(tmp);
+        await writeFontAssets(tmp, previous ? target : undefined);
         await writeSiteFiles(tmp, files.files);
         await writeFile(path.join(tmp, 'reviews.ics'), calendar);
         await writeFile(path.join(tmp, ACCESS_FILE), access);

