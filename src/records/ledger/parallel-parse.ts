@@ -54,9 +54,16 @@ function runHelper(job: HelperJob): { result: Promise<HelperResult | undefined>;
  * the later lines (UTF-8, JSON, schema, canonical form, hashes) while this thread checks the earlier
  * ones and parses the later ones' records; numbering and chaining are then checked over all lines
  * as parseLedger does. Whenever the helper found anything (or failed), this thread checks its
- * lines itself, so the diagnostics are exactly parseLedger's.
+ * lines itself, so the diagnostics are exactly parseLedger's. `meanwhile` runs once this thread's
+ * own lines are done, before it waits for the helper.
  */
-export async function parallelParse<T extends ChainFields>(file: string, bytes: SharedArrayBuffer, length: number, kind: LedgerKind<T>): Promise<ParsedLedger<T>> {
+export async function parallelParse<T extends ChainFields>(
+  file: string,
+  bytes: SharedArrayBuffer,
+  length: number,
+  kind: LedgerKind<T>,
+  meanwhile?: () => Promise<void>,
+): Promise<ParsedLedger<T>> {
   const buf = Buffer.from(bytes, 0, length);
   const split = splitLines(buf);
   const n = split.starts.length;
@@ -65,6 +72,8 @@ export async function parallelParse<T extends ChainFields>(file: string, bytes: 
   try {
     const first = checkLines(file, buf, split, 0, from, kind);
     const records = parseRecords(buf, split, from, n, kind, first.hashes[from - 1]);
+    // Other work of the caller's, done before waiting for the helper rather than after.
+    await meanwhile?.();
     const answer = await helper.result;
     let second: LinesChecked<T>;
     if (answer?.clean && answer.hashes.length === (n - from) * HASH_LENGTH && records) {

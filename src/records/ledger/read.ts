@@ -93,7 +93,13 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
   const ref = options.anchor ?? 'HEAD';
   const blob = options.git ? committedBlob(options.git, ref, where.file) : Promise.resolve(undefined);
   const label = options.git ? options.git.resolve(ref).then((c) => `${ref} (${c.slice(0, 7)})`, () => undefined) : Promise.resolve(undefined);
-  const parsed = shared ? await parallelParse(where.file, shared, shared.byteLength, kind) : parseLedger(where.file, bytes, kind);
+  // Whether the committed ledger is a prefix of the file: hashed while the helper thread finishes.
+  let prefix: boolean | undefined;
+  const hashPrefix = async () => {
+    const committed = await blob;
+    if (committed) prefix = isCommittedPrefix(committed, bytes);
+  };
+  const parsed = shared ? await parallelParse(where.file, shared, shared.byteLength, kind, hashPrefix) : parseLedger(where.file, bytes, kind);
   parsed.diagnostics.push(...repeatDiagnostics(where.file, parsed.entries, kind));
   if (parsed.torn) {
     parsed.diagnostics.push(diagnosticAt(where.file, { line: parsed.torn.line, column: 1 }, LEDGER_RULE, 'error',
@@ -106,7 +112,7 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
   if (options.git && committed) {
     anchor = await label;
     // The usual case, a ledger that only grew since the commit, needs no line-by-line comparison.
-    if (anchor && isCommittedPrefix(committed, bytes)) {
+    if (anchor && (prefix ?? isCommittedPrefix(committed, bytes))) {
       anchored = countLines(bytes, committed.size);
     } else if (anchor) {
       const old = await committedLedger(options.git, ref, where.file);
