@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { appendFile, cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GitRepo } from '../src/history/git.js';
 import { loadProject } from '../src/repo/load/load-project.js';
@@ -445,6 +446,35 @@ describe('precept pack', () => {
       const run = await runCli(['verify', pdf, '--allow-unsigned']);
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/^FAIL {2}signature: the pack carries no signature, but its manifest records one by CN=Acme Pack Signer, O=Acme Test Co \(sha256:[0-9a-f]{64}\): the signature was removed$/m);
+    });
+
+    it('reads an attached manifest only up to 64 MiB: a Deflate bomb is a finding, not all the memory there is', async () => {
+      const doc = await PDFDocument.create();
+      doc.addPage();
+      // 80 MiB of spaces, which pdf-lib deflates to about 80 KB.
+      await doc.attach(Buffer.alloc(80 << 20, 0x20), 'manifest.json', { mimeType: 'application/json' });
+      const pdf = path.join(dir, 'bomb.pdf');
+      await writeFile(pdf, await doc.save());
+      expect((await readFile(pdf)).length).toBeLessThan(1 << 20);
+      const run = await runCli(['verify', pdf, '--allow-unsigned']);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^FAIL {2}pack: the attached manifest\.json inflates to more than 64 MiB$/m);
+      expect(run.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    }, 60_000);
+
+    it('reads each node of a list of attachments once, however its nodes point at one another', async () => {
+      const doc = await PDFDocument.create();
+      doc.addPage();
+      const node = doc.context.obj({});
+      const ref = doc.context.register(node);
+      // 50 children, each this node again: without a bound, 50^8 visits.
+      node.set(PDFName.of('Kids'), doc.context.obj(Array.from({ length: 50 }, () => ref)));
+      doc.catalog.set(PDFName.of('Names'), doc.context.obj({ EmbeddedFiles: ref }));
+      const pdf = path.join(dir, 'looping-names.pdf');
+      await writeFile(pdf, await doc.save({ useObjectStreams: false }));
+      const run = await runCli(['verify', pdf, '--allow-unsigned']);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^FAIL {2}pack: has no readable manifest\.json attached$/m);
     });
 
     it('fails a pack signed again with a look-alike certificate, and pins the signer with --expect-signer', async () => {

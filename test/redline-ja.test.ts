@@ -151,6 +151,13 @@ describe('a Japanese policy changed across two commits', () => {
     // The HTML redline page, opened as a reviewer opens it.
     await page.goto(pathToFileURL(path.join(redlines, 'access-control.html')).href);
     expect(await page.$eval('html', (e) => e.getAttribute('lang'))).toBe('ja');
+    // Drawn with the Japanese font the page carries, whatever fonts the machine has.
+    const loaded = await page.evaluate(async () => {
+      const fonts = (globalThis as unknown as { document: { fonts: Iterable<{ family: string; status: string }> & { ready: Promise<unknown> } } }).document.fonts;
+      await fonts.ready;
+      return [...new Set([...fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, '')))].sort();
+    });
+    expect(loaded).toContain('Noto Sans JP');
     expect(await seen('h2')).toEqual(['MAJOR の理由', 'フロントマター', '本文']);
     expect(await seen('main del')).toEqual(['四半期ごと', 'すること', '12']);
     expect(await seen('main ins')).toEqual(['毎月', 'しなければならない', '14', '退職者のアカウントが残っていないことを、毎月人事情報と照合して確認しなければならない。', 'て入館証を着用し']);

@@ -204,7 +204,10 @@ describe('precept review', () => {
     const run = await review('--html', path.join(out, 'redlines'));
     expect(run.stderr).toMatch(/^Wrote 7 redline pages to /);
     const html = await readFile(path.join(out, 'redlines', 'alpha.html'), 'utf8');
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:">`);
+    // The page carries the fonts its text needs (no system font decides how it reads).
+    expect(new Set([...html.matchAll(/@font-face\{font-family:"([^"]+)"/g)].map((m) => m[1]))).toEqual(new Set(['Noto Sans', 'Noto Sans JP', 'Noto Sans Mono']));
+    expect(html).not.toMatch(/system-ui|Segoe/);
     const browser = await launchBrowser(findBrowser(process.env), { runningAsRoot: process.getuid?.() === 0 });
     try {
       const page = await browser.newPage();

@@ -11,7 +11,8 @@ import { launchBrowser } from '../src/render/browser/launch.js';
 import { BuildStatus } from '../src/server/dev/build-status.js';
 import { ReloadHub } from '../src/server/dev/live-reload.js';
 import { startServer, type DevServer } from '../src/server/dev/server.js';
-import { portalRepo } from './helpers/portal-repo.js';
+import { approveAll } from './helpers/approve-all.js';
+import { policyFile, portalRepo } from './helpers/portal-repo.js';
 import { runCli } from './helpers/run-cli.js';
 
 let server: DevServer;
@@ -20,6 +21,14 @@ let page: Page;
 
 beforeAll(async () => {
   const repo = await portalRepo();
+  // A step that changes only the frontmatter: a new owner and one more criterion, the same text.
+  const backup = (version: string) => policyFile('backup', 'Backup Policy', version, '## Purpose\n\nBackups MUST be tested every quarter.');
+  await repo.write({ 'policies/backup.md': backup('1.0.0') });
+  await approveAll(repo.dir, new Date('2026-06-03T09:00:00Z'));
+  repo.commit('Backup policy', '2026-06-03T10:00:00Z');
+  await repo.write({ 'policies/backup.md': backup('1.1.0').replace('owner: ada', 'owner: cy').replace('soc2: [CC6.1, CC6.2]', 'soc2: [CC6.1, CC6.2, CC6.3]') });
+  await approveAll(repo.dir, new Date('2026-06-04T09:00:00Z'));
+  repo.commit('Backup policy: Cy owns it, and it covers CC6.3', '2026-06-04T10:00:00Z');
   const run = await runCli(['build', '--no-pdf', '--root', repo.dir]);
   expect(run.code, run.stderr).toBe(0);
   server = await startServer(path.join(repo.dir, 'dist', 'site'), 0, new ReloadHub(), new BuildStatus());
@@ -73,6 +82,19 @@ describe('what changed', () => {
     expect(found.every(([, target]) => target !== null)).toBe(true);
     expect(found.some(([, target]) => target!.includes('Every account MUST use a hardware security key.'))).toBe(true);
     expect(await texts('.what-changed-list .badge')).toContain('major (material)');
+  });
+
+  it('lists the frontmatter that changed, classified as review does', async () => {
+    await page.goto(new URL('policies/backup/v/1.1.0/index.html', server.url).href);
+    expect(await text('.what-changed-level')).toBe('The changes from version 1.0.0 are minor.');
+    expect(await page.$('.what-changed-list')).toBeNull();
+    expect(await texts('.what-changed-fields li')).toEqual([
+      'minor owner changed: ada → cy',
+      'minor criteria changed: +soc2 CC6.3',
+    ]);
+    // A step with text changes only lists no fields.
+    await page.goto(new URL('policies/access-control/v/2.0.0/index.html', server.url).href);
+    expect(await page.$('.what-changed-fields')).toBeNull();
   });
 
   it('says nothing of changes on a first version', async () => {

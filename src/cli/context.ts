@@ -1,3 +1,4 @@
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isIsoDate, type IsoDate } from '../core/dates/calendar.js';
 import { GitRepo } from '../history/git.js';
@@ -8,7 +9,7 @@ import { formatGithub } from '../core/diagnostics/format/github.js';
 import { formatJson } from '../core/diagnostics/format/json.js';
 import { formatPretty } from '../core/diagnostics/format/pretty.js';
 import { formatSarif } from '../core/diagnostics/format/sarif.js';
-import { UsageError } from '../core/errors.js';
+import { PreceptError, UsageError } from '../core/errors.js';
 import { openRepo, type Repo } from '../history/repo.js';
 import type { CliIo } from './io.js';
 import { VERSION } from '../core/version.js';
@@ -53,6 +54,21 @@ export class CommandContext {
       if (scope === 'whole') this.incomplete = true;
     }
     return repo;
+  }
+
+  /**
+   * A file named on the command line (an import, a pack to verify), read whole: refused before
+   * reading when larger than maxBytes (exit 1, naming the limit), or when it is a folder.
+   */
+  async readInput(given: string, maxBytes: number, hint?: string): Promise<Buffer> {
+    const file = path.resolve(this.io.cwd, given);
+    const cannot = (error: NodeJS.ErrnoException): never => {
+      throw new PreceptError(`cannot read ${given}: ${error.code === 'ENOENT' ? 'no such file' : error.code ?? error.message}`, { cause: error });
+    };
+    const info = await stat(file).catch(cannot);
+    if (info.isDirectory()) throw new PreceptError(`cannot read ${given}: it is a folder`);
+    if (info.size > maxBytes) throw new PreceptError(`${given} is ${info.size} bytes; the limit is ${maxBytes} bytes (${maxBytes / 2 ** 20} MiB)${hint ? `: ${hint}` : ''}`, { exitCode: 1 });
+    return readFile(file).catch(cannot);
   }
 
   /** Whether to use ANSI colours on a stream: a terminal, and neither NO_COLOR nor TERM=dumb. */

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
@@ -17,6 +17,8 @@ export type Step =
   | { commit: { message: string; date: string } }
   | { git: string[] }
   | { truncate: { file: string; bytes: number } }
+  /** A file of this many bytes that takes no disk (a hole), for size limits. */
+  | { sparse: { file: string; bytes: number } }
   | { run: string[]; exit?: number };
 
 /** test/fixtures/cli/<command>/<scenario>/scenario.yaml. */
@@ -61,7 +63,11 @@ export async function runScenario(dir: string): Promise<{ text: string; files: M
       await writeFile(file, text.replace(step.replace.from, step.replace.to));
     } else if ('commit' in step) repo.commit(step.commit.message, step.commit.date);
     else if ('git' in step) repo.git(...step.git);
-    else if ('truncate' in step) {
+    else if ('sparse' in step) {
+      const file = path.join(repo.dir, step.sparse.file);
+      await writeFile(file, '');
+      await truncate(file, step.sparse.bytes);
+    } else if ('truncate' in step) {
       const file = path.join(repo.dir, step.truncate.file);
       const bytes = await readFile(file);
       await writeFile(file, bytes.subarray(0, bytes.length - step.truncate.bytes));

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { CSV_MAX_BYTES } from '../../records/acks/csv.js';
 import path from 'node:path';
 import { importAcknowledgements } from '../../records/acks/import.js';
 import { loadAckModel } from '../../records/acks/model.js';
-import { PreceptError, UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
 import { COMMON, type Command } from '../command.js';
 import { plural } from '../context.js';
 
@@ -32,9 +32,7 @@ their line, and the file is rejected whole (exit 1).`,
   async run(ctx) {
     const given = ctx.positionals[0]!;
     const abs = path.resolve(ctx.io.cwd, given);
-    const bytes = await readFile(abs).catch((error: NodeJS.ErrnoException) => {
-      throw new PreceptError(`cannot read ${given}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-    });
+    const bytes = await ctx.readInput(given, CSV_MAX_BYTES, 'split it into smaller files');
     const sep = ctx.string('delimiter');
     if (sep !== undefined && DELIMITERS[sep] === undefined) throw new UsageError(`--delimiter must be ',', ';' or tab, got "${sep}"`);
     const { project } = await ctx.openRepo('part');

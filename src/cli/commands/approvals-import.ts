@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { CSV_MAX_BYTES } from '../../records/acks/csv.js';
 import path from 'node:path';
 import { parsePullRequest, parseReviews } from '../../records/approvals/github-reviews.js';
 import { importGithubApprovals } from '../../records/approvals/import-github.js';
@@ -11,9 +11,7 @@ import { plural, type CommandContext } from '../context.js';
 /** `--csv FILE`: approvals given before precept, one row each, all or nothing. */
 async function importCsv(ctx: CommandContext, file: string): Promise<number> {
   const abs = path.resolve(ctx.io.cwd, file);
-  const bytes = await readFile(abs).catch((error: NodeJS.ErrnoException) => {
-    throw new PreceptError(`cannot read ${file}: ${error.code ?? error.message}`);
-  });
+  const bytes = await ctx.readInput(file, CSV_MAX_BYTES, 'split it into smaller files');
   const { project } = await ctx.openRepo('part');
   const dryRun = ctx.flag('dry-run');
   const outcome = await importApprovalsCsv({ project, file, name: path.basename(abs), bytes, dryRun, now: ctx.now() });
@@ -65,9 +63,8 @@ decision (approved or rejected). Any bad row rejects the whole file, nothing wri
     if (!file) throw new UsageError('missing --github FILE (the reviews JSON: gh api repos/O/R/pulls/N/reviews) or --csv FILE');
     if (!prText) throw new UsageError('missing --pr OWNER/REPO#N');
     const pr = parsePullRequest(prText);
-    const text = await readFile(path.resolve(ctx.io.cwd, file), 'utf8').catch((error: Error) => {
-      throw new PreceptError(`cannot read ${file}: ${error.message}`);
-    });
+    // A pull request's reviews as `gh api` gives them: a few kilobytes, never megabytes.
+    const text = (await ctx.readInput(file, 16 << 20)).toString('utf8');
     const reviews = parseReviews(text, file);
     const { project } = await ctx.openRepo('whole');
     const git = await GitRepo.open(project.root);

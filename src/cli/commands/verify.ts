@@ -35,9 +35,8 @@ export const verifyCommand: Command = {
     const format = ctx.choice('format', FORMATS, 'pretty');
     const expectSigner = fingerprint(ctx.string('expect-signer'));
     const file = path.resolve(ctx.io.cwd, ctx.positionals[0]!);
-    const pdf = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-      throw new PreceptError(`cannot read ${ctx.positionals[0]}: ${error.code ?? error.message}`, { cause: error });
-    });
+    // A pack of thousands of pages is tens of megabytes; past 1 GiB it is not a pack precept wrote.
+    const pdf = await ctx.readInput(ctx.positionals[0]!, 1 << 30);
     const manifestFlag = ctx.string('manifest');
     const manifestFile = manifestFlag ? path.resolve(ctx.io.cwd, manifestFlag) : path.join(path.dirname(file), 'manifest.json');
     const manifestText = await readFile(manifestFile, 'utf8').catch((error: NodeJS.ErrnoException) => {

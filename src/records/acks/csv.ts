@@ -1,3 +1,8 @@
+import { PreceptError } from '../../core/errors.js';
+
+/** The largest CSV file an import reads (an LMS export of 100,000 rows is a few MiB). */
+export const CSV_MAX_BYTES = 64 * 1024 * 1024;
+
 /** One field of a CSV row and where it starts in the file (1-based). */
 export interface CsvCell {
   value: string;
@@ -15,6 +20,21 @@ export interface CsvRow {
 export type CsvParse =
   | { ok: true; delimiter: string; header: CsvRow; rows: CsvRow[] }
   | { ok: false; line: number; column: number; message: string };
+
+/**
+ * A CSV file an import was given, decoded and parsed: refused above CSV_MAX_BYTES (an error,
+ * naming the limit), and the first place it cannot be read when it is not UTF-8 or not CSV.
+ */
+export function readCsvFile(file: string, bytes: Uint8Array, delimiter?: string): CsvParse & { hint?: string } {
+  if (bytes.length > CSV_MAX_BYTES) throw new PreceptError(`${file} is ${bytes.length} bytes; the limit is ${CSV_MAX_BYTES} bytes (${CSV_MAX_BYTES / 2 ** 20} MiB): split it into smaller files`, { exitCode: 1 });
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, line: 1, column: 1, message: 'the file is not UTF-8', hint: 'export it as CSV UTF-8' };
+  }
+  return parseCsv(text, delimiter);
+}
 
 /** The separator a header line uses most, outside quotes: comma, semicolon or tab. */
 export function guessDelimiter(text: string): string {

@@ -8,7 +8,7 @@ import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { ackKey, type AckEntry } from './ack-index.js';
 import { ledgerInstant, parseAckTime } from './ack-time.js';
 import { mapColumns, type ColumnMap } from './columns.js';
-import { parseCsv, type CsvCell, type CsvRow } from './csv.js';
+import { readCsvFile, type CsvCell, type CsvRow } from './csv.js';
 import type { LoadedAckModel } from './model.js';
 import { pastAckProblem, personFinder } from './validity.js';
 import { hashAt, type PolicyTimeline } from '../../history/timeline/model.js';
@@ -16,8 +16,6 @@ import { hashAt, type PolicyTimeline } from '../../history/timeline/model.js';
 /** The rule id of every problem an import finds in a file. */
 export const IMPORT_RULE = 'ack-import';
 
-/** Import files larger than this are refused (split them). */
-export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 
 /** What to import. */
 export interface ImportRequest {
@@ -70,17 +68,9 @@ export async function importAcknowledgements(request: ImportRequest): Promise<Im
   const report = (at: { line: number; column: number }, message: string, hint?: string, width?: number) => {
     outcome.diagnostics.push({ ...diagnosticAt(file, at, IMPORT_RULE, 'error', message, hint), ...(width ? { endLine: at.line, endColumn: at.column + width } : {}) });
   };
-  if (request.bytes.length > IMPORT_MAX_BYTES) throw new PreceptError(`${file} is ${request.bytes.length} bytes; the limit is ${IMPORT_MAX_BYTES} (split it)`);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(request.bytes);
-  } catch {
-    report({ line: 1, column: 1 }, 'the file is not UTF-8', 'export it as CSV UTF-8');
-    return outcome;
-  }
-  const csv = parseCsv(text, request.delimiter);
+  const csv = readCsvFile(file, request.bytes, request.delimiter);
   if (!csv.ok) {
-    report(csv, csv.message);
+    report(csv, csv.message, csv.hint);
     return outcome;
   }
   const mapped = mapColumns(csv.header, request.columns);

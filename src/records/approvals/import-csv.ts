@@ -6,7 +6,7 @@ import { isValidPolicy, type Project, type ValidPolicy } from '../../repo/projec
 import type { ApprovalRecord } from '../../repo/schema/types.generated.js';
 import { ledgerInstant, parseAckTime } from '../acks/ack-time.js';
 import { normalizeHeader } from '../acks/columns.js';
-import { parseCsv, type CsvCell, type CsvRow } from '../acks/csv.js';
+import { readCsvFile, type CsvCell, type CsvRow } from '../acks/csv.js';
 import { personFinder } from '../acks/validity.js';
 import { appendSelected, type NewRecord } from '../ledger/append.js';
 import { readLedger } from '../ledger/read.js';
@@ -63,16 +63,9 @@ export async function importApprovalsCsv(request: ApprovalImportRequest): Promis
   const report = (at: { line: number; column: number }, message: string, hint?: string, width?: number) => {
     outcome.diagnostics.push({ ...diagnosticAt(file, at, APPROVAL_IMPORT_RULE, 'error', message, hint), ...(width ? { endLine: at.line, endColumn: at.column + width } : {}) });
   };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(request.bytes);
-  } catch {
-    report({ line: 1, column: 1 }, 'the file is not UTF-8', 'export it as CSV UTF-8');
-    return outcome;
-  }
-  const csv = parseCsv(text);
+  const csv = readCsvFile(file, request.bytes);
   if (!csv.ok) {
-    report(csv, csv.message);
+    report(csv, csv.message, csv.hint);
     return outcome;
   }
   const headers = csv.header.cells.map((c) => normalizeHeader(c.value));

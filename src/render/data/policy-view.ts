@@ -49,7 +49,7 @@ export function policyView(
   const meta = policy.meta;
   const records = ledgers.approvals.history;
   const approvals = approvalsView(ledgers.approvals, records, { current: true, intact: ledgers.approvalsIntact, lookups });
-  const versions = versionList(policy, history, options.redline).map((v, i): VersionView => ({ ...v, inForce: inForceOn(ledgers.timeline, i, v.version, options.asOf) })).map((v, i): VersionView => {
+  const versions = versionList(policy, history, options.redline, options.defaultFramework).map((v, i): VersionView => ({ ...v, inForce: inForceOn(ledgers.timeline, i, v.version, options.asOf) })).map((v, i): VersionView => {
     if (v.current) return { ...v, approvals };
     const hash = versionHash(ledgers.known, i, v.version);
     if (hash === undefined) return v;

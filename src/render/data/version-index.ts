@@ -2,6 +2,7 @@ import { PreceptError } from '../../core/errors.js';
 import { majorOf, timelineFromHistory, timelineVersion, type PolicyTimeline, type TimelineVersion } from '../../history/timeline/model.js';
 import { toolKey } from '../../core/tool-key.js';
 import { LIMITS } from '../../repo/load/limits.js';
+import { comparedMeta } from '../../repo/versioning/fields.js';
 import type { GitRepo } from '../../history/git.js';
 import { policyHistory, type PolicyHistory, type PolicyVersion, type Presence } from '../../history/versions.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
@@ -29,6 +30,8 @@ export interface HistoricalVersion {
   status: string | undefined;
   /** Its `approvers:` (person ids), for who was to approve that text. */
   approvers: string[];
+  /** The frontmatter fields a version page compares with the version before (comparedMeta). */
+  compared: Record<string, unknown>;
   /** The version as the timeline sees it (docs/timeline.md): status changes, effective date, audience, content hash of each text. */
   timeline: TimelineVersion;
 }
@@ -55,6 +58,7 @@ function toHistorical(v: PolicyVersion, defaultFramework: string): HistoricalVer
     revisions: v.revisions.length,
     title: str(last.meta['title']), effective: str(last.meta['effective']), status: str(last.meta['status']),
     approvers: strs(last.meta['approvers']),
+    compared: comparedMeta(last.meta),
     timeline: timelineVersion(v, defaultFramework),
   };
 }

@@ -4,6 +4,7 @@ import type { RedlineLabels } from '../../markdown/redline/labels.js';
 import { policyLanguage } from '../../repo/project/language.js';
 import type { ValidPolicy } from '../../repo/project/types.js';
 import { bumpKind } from '../../repo/versioning/bump.js';
+import { comparedMeta, fieldChanges } from '../../repo/versioning/fields.js';
 import { BodyRef, bodyKey, RedlineRef } from './bodies.js';
 import type { HistoricalVersion } from './version-index.js';
 import type { VersionView } from './views.js';
@@ -37,7 +38,7 @@ export interface RedlineSettings {
  * either continues the last one (same version number, maybe with uncommitted edits) or is new.
  * Without history only the current version is listed.
  */
-export function versionList(policy: ValidPolicy, history: readonly HistoricalVersion[], redline: RedlineSettings): Omit<VersionView, 'inForce'>[] {
+export function versionList(policy: ValidPolicy, history: readonly HistoricalVersion[], redline: RedlineSettings, defaultFramework: string): Omit<VersionView, 'inForce'>[] {
   const redlineOptions = { lang: policyLanguage(policy, redline.locale), labels: redline.labels };
   const meta = policy.meta;
   const dir = (file: string) => path.posix.dirname(file);
@@ -55,6 +56,8 @@ export function versionList(policy: ValidPolicy, history: readonly HistoricalVer
   } else {
     drafts.push({ h: undefined, version: meta.version, body: currentBody, uncommitted: history.length > 0 });
   }
+  // Each version's frontmatter as compared: the working tree's for the current one.
+  const compared = drafts.map((d, i) => (i === drafts.length - 1 ? comparedMeta(meta as unknown as Record<string, unknown>) : d.h?.compared ?? {}));
   const seen = new Map<string, number>();
   const slugs = drafts.map((d) => {
     const base = versionSlug(d.version);
@@ -85,6 +88,7 @@ export function versionList(policy: ValidPolicy, history: readonly HistoricalVer
       uncommitted: d.uncommitted,
       body: d.body,
       redline: prev ? new RedlineRef(prev.body, d.body, redlineOptions) : undefined,
+      fields: prev ? fieldChanges(compared[i - 1]!, compared[i]!, defaultFramework) : [],
       approverIds: isCurrent ? meta.approvers ?? [] : d.h?.approvers ?? [],
       approvals: undefined,
     };

@@ -2,6 +2,7 @@ import type { AckShare } from '../../records/acks/shares.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import type { ReviewState } from '../../repo/review-schedule/schedule.js';
 import type { BumpKind } from '../../repo/versioning/bump.js';
+import type { FieldChange } from '../../repo/versioning/fields.js';
 import type { BodyRef, RedlineRef } from './bodies.js';
 
 /** A person as pages show them. */
@@ -84,6 +85,8 @@ export interface VersionView {
   body: BodyRef;
   /** Against the version before (undefined for the first). */
   redline: RedlineRef | undefined;
+  /** The frontmatter fields that differ from the version before (empty for the first). */
+  fields: FieldChange[];
   /** Person ids of its `approvers:`. */
   approverIds: string[];
   /** The decisions recorded on this version's text; undefined when its text could not be read. */

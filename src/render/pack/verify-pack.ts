@@ -8,7 +8,7 @@ import { splitFrontmatter } from '../../repo/load/frontmatter.js';
 import type { CertificateInfo } from '../sign/signer.js';
 import { checkPdfSignature, type SignatureCheck } from '../sign/verify-signature.js';
 import { checkDistribution } from './distribution-check.js';
-import { readAttachment } from './embedded-manifest.js';
+import { AttachmentError, readAttachment } from './embedded-manifest.js';
 import { isSource, type ExternalManifest, type PackManifest } from './manifest.js';
 
 /** One line of a verification report. */
@@ -180,7 +180,11 @@ function signerFindings(signature: SignatureCheck, manifest: PackManifest | unde
 export async function verifyPack(input: VerifyInput): Promise<VerifyReport> {
   const findings: Finding[] = [];
   const signature = checkPdfSignature(input.pdf);
-  const attached = await readAttachment(input.pdf, 'manifest.json').catch(() => undefined);
+  let unreadable: string | undefined;
+  const attached = await readAttachment(input.pdf, 'manifest.json').catch((error: unknown) => {
+    if (error instanceof AttachmentError) unreadable = error.message;
+    return undefined;
+  });
   let embedded: PackManifest | undefined;
   try {
     embedded = attached ? (JSON.parse(Buffer.from(attached).toString('utf8')) as PackManifest) : undefined;
@@ -195,7 +199,7 @@ export async function verifyPack(input: VerifyInput): Promise<VerifyReport> {
   } else {
     findings.push(...signatureFindings(signature), ...signerFindings(signature, embedded, input.expectSigner));
   }
-  if (!embedded) findings.push({ status: 'fail', subject: 'pack', message: 'has no readable manifest.json attached' });
+  if (!embedded) findings.push({ status: 'fail', subject: 'pack', message: unreadable ?? 'has no readable manifest.json attached' });
   if (input.manifestText !== undefined) {
     let external: ExternalManifest | undefined;
     try {

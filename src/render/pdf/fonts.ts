@@ -26,15 +26,28 @@ export class MissingGlyphsError extends PreceptError {
 /** Quotation marks a `q` element adds in Japanese text. */
 const JAPANESE_QUOTES = '「」『』';
 
+/** What the fonts of a document are chosen for. */
+interface FontOptions {
+  /** The running header and footer: drawn on every page, so only the faces they use. */
+  running?: boolean;
+  /**
+   * Text no shipped font can show is left to the reader's fonts instead of refused: for pages a
+   * person opens in a browser (the review's redline pages), where refusing would hide the review.
+   */
+  allowMissing?: boolean;
+}
+
 /**
  * The shipped faces the HTML's text needs (`text-transform` may change letter case, so both cases
  * count). The Japanese stack is considered only where there is Japanese text (`lang="ja"`).
- * Throws MissingGlyphsError for text no font can show.
+ * Throws MissingGlyphsError for text no font can show, unless options.allowMissing.
  */
-function facesForHtml(html: string, document: string, options: { running?: boolean } = {}): FontFace[] {
+function facesForHtml(html: string, document: string, options: FontOptions = {}): FontFace[] {
   const text = htmlText(html);
-  const missing = missingGlyphs(text);
-  if (missing.length) throw new MissingGlyphsError(document, [...new Set(missing.map((m) => m.char))]);
+  if (!options.allowMissing) {
+    const missing = missingGlyphs(text);
+    if (missing.length) throw new MissingGlyphsError(document, [...new Set(missing.map((m) => m.char))]);
+  }
   const japanese = /\blang="?ja\b/.test(html);
   // Each distinct character once: a long table repeats the same few dozen thousands of times.
   const chars = new Set(`${ALWAYS}${japanese ? JAPANESE_QUOTES : ''}${text}`);
@@ -52,9 +65,9 @@ function facesForHtml(html: string, document: string, options: { running?: boole
 
 /**
  * `@font-face` rules, with data: URLs, for every shipped face the HTML's text needs (see
- * facesForHtml). Throws MissingGlyphsError for text no font can show.
+ * facesForHtml). Throws MissingGlyphsError for text no font can show, unless options.allowMissing.
  */
-export function embeddedFonts(html: string, document: string, options: { running?: boolean } = {}): string {
+export function embeddedFonts(html: string, document: string, options: FontOptions = {}): string {
   return fontFaceCss(facesForHtml(html, document, options), fontDataUrl);
 }
 

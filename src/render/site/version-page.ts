@@ -1,6 +1,8 @@
 import type { BodyGroup } from '../data/bodies.js';
 import type { BuildData } from '../data/build-data.js';
 import type { ChangeSummary } from '../data/render-job.js';
+import { classifyFields, mostMaterialFirst, overallLevel } from '../../repo/versioning/classify.js';
+import type { FieldChange } from '../../repo/versioning/fields.js';
 import type { PolicyView, VersionView } from '../data/views.js';
 import { pageChrome, type SiteInfo } from './chrome.js';
 import { kindLabel, langAttr } from './labels.js';
@@ -9,15 +11,21 @@ import type { PageSpec } from './page-writer.js';
 import { bodyForPage, translationLinks } from './policy-page.js';
 import { relative, urls } from './urls.js';
 
-/** The summary that opens a version page: the classification, the sections changed and each change, linked to it in the redline. */
-function whatChanged(site: SiteInfo, summary: ChangeSummary, from: string) {
+/**
+ * The summary that opens a version page: the classification, the sections changed and each change,
+ * linked to it in the redline, and the frontmatter fields that changed (owner, approvers, scope...),
+ * classified by the same rules as `precept review`.
+ */
+function whatChanged(site: SiteInfo, summary: ChangeSummary, fieldChanges: readonly FieldChange[], from: string) {
   const m = site.messages;
   const level = (l: string) => m.t(`people.changed.level-${l}`);
   const sections = new Map<string, string>();
   for (const c of summary.changes) if (!sections.has(c.section)) sections.set(c.section, `#${c.anchor}`);
+  const fields = mostMaterialFirst(classifyFields(fieldChanges, m));
   return {
     from,
-    levelLabel: level(summary.level),
+    levelLabel: level(overallLevel([{ level: summary.level, text: '' }, ...fields])),
+    fields: fields.map((r) => ({ level: r.level, levelLabel: level(r.level), text: r.text })),
     sections: [...sections].map(([name, href]) => ({ name: name || m.t('people.changed.no-section'), href })),
     changes: summary.changes.map((c, i) => ({ n: i + 1, href: `#${c.anchor}`, level: c.level, levelLabel: level(c.level), section: c.section, reasons: c.reasons })),
   };
@@ -60,7 +68,7 @@ export function versionPage(data: BuildData, site: SiteInfo, policy: PolicyView,
       return {
         ...bodyForPage(bodies, data, site, at, policy, v, new Map(files.paths)),
         redlineHtml: redline?.html,
-        whatChanged: redline && v.previous ? whatChanged(site, redline.summary, v.previous.version) : undefined,
+        whatChanged: redline && v.previous ? whatChanged(site, redline.summary, v.fields, v.previous.version) : undefined,
         stats: redline?.stats,
         unchanged: redline ? redline.stats.inserted + redline.stats.deleted + redline.stats.moved + redline.stats.reformatted === 0 : false,
       };

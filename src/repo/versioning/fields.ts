@@ -12,6 +12,16 @@ export interface FieldChange {
 /** Fields compared, in the order the report lists them. */
 export const FIELDS = ['id', 'title', 'summary', 'aliases', 'version', 'status', 'owner', 'approvers', 'effective', 'review.cycle', 'review.last',
   'criteria', 'controls', 'audience', 'classification', 'related'] as const;
+/** The top-level frontmatter keys those fields read, for keeping only what a comparison needs. */
+const ROOTS = [...new Set(FIELDS.map((f) => f.split('.')[0]!))];
+
+/** The part of a frontmatter that fieldChanges compares (history keeps this much of each version). */
+export function comparedMeta(meta: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ROOTS) if (meta[key] !== undefined) out[key] = meta[key];
+  return out;
+}
+
 const LISTS = new Set(['aliases', 'approvers', 'criteria', 'controls', 'audience', 'related']);
 
 function valueAt(meta: Record<string, unknown>, field: string, defaultFramework: string): unknown {
