@@ -6,7 +6,7 @@ import { validateAgainst } from '../../repo/schema/validator.js';
 import { chainRecord, GENESIS, lineHash, serializeRecord, type ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
 import { withFileLock, type LockOptions } from './lock.js';
-import { openLedgerForWrite } from './open-ledger.js';
+import { openLedgerForAppend } from './open-ledger.js';
 import type { LedgerEntry } from './parse.js';
 import { readSince, type LedgerMark } from './since.js';
 
@@ -49,10 +49,8 @@ async function readTail(handle: FileHandle, size: number, file: string): Promise
  */
 export async function appendLocked<T extends ChainFields>(file: string, kind: LedgerKind<T>, records: readonly NewRecord<T>[]): Promise<LedgerEntry<T>[]> {
   const dir = path.dirname(file);
-  const existed = await stat(file).then(() => true, () => false);
-  const handle = (await openLedgerForWrite(file, true))!;
+  const { handle, size, created } = await openLedgerForAppend(file);
   try {
-    const size = (await handle.stat()).size;
     let previous = await readTail(handle, size, file);
     const entries: LedgerEntry<T>[] = [];
     const lines: string[] = [];
@@ -80,7 +78,8 @@ export async function appendLocked<T extends ChainFields>(file: string, kind: Le
       await handle.truncate(size).catch(() => undefined);
       throw new PreceptError(`could not append to ${file}: ${(error as Error).message}`, { cause: error });
     }
-    if (!existed) await syncFolder(dir);
+    // Appending to an existing file needs only the file's fsync; a new file's name needs its folder's.
+    if (created) await syncFolder(dir);
     return entries;
   } finally {
     await handle.close();

@@ -116,6 +116,16 @@ async function readHolder(file: string): Promise<{ holder: Holder | undefined; t
   }
 }
 
+/** The token of a lock file's holder record, if it has one. */
+function tokenOf(text: string): string | undefined {
+  try {
+    const token = (JSON.parse(text) as Partial<Holder>).token;
+    return typeof token === 'string' ? token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A lock left behind by a process that died (SIGKILL, a crash, a power cut), which nobody will release. */
 function isStale(seen: { holder: Holder | undefined; ageMs: number }, staleMs: number): boolean {
   const { holder } = seen;
@@ -180,8 +190,9 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
     path: file,
     async release() {
       heldTokens.delete(token);
-      const seen = await readHolder(file);
-      if (seen?.holder?.token === token) await unlink(file).catch(() => undefined);
+      // Only the holder's token matters here (not the file's age, which readHolder also asks for).
+      const text = await readFile(file, 'utf8').catch(() => undefined);
+      if (text !== undefined && tokenOf(text) === token) await unlink(file).catch(() => undefined);
     },
   };
 }

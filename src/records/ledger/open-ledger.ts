@@ -33,6 +33,45 @@ export async function openLedgerForWrite(file: string, create: boolean): Promise
   return handle;
 }
 
+/**
+ * Opens a ledger for appending, as openLedgerForWrite(file, true) does, saying whether this call
+ * created it (its folder then needs an fsync) and how long it is: an append asks for both, and one
+ * open and one stat answer them.
+ */
+export async function openLedgerForAppend(file: string): Promise<{ handle: FileHandle; size: number; created: boolean }> {
+  const append = constants.O_RDWR | constants.O_APPEND | NOFOLLOW;
+  for (;;) {
+    let handle: FileHandle | undefined;
+    let created = false;
+    try {
+      handle = await open(file, append);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return rejectOpen(file, error);
+      try {
+        handle = await open(file, append | constants.O_CREAT | constants.O_EXCL, 0o644);
+        created = true;
+      } catch (error2) {
+        // Created by someone else in between: open it as it is.
+        if ((error2 as NodeJS.ErrnoException).code === 'EEXIST') continue;
+        return rejectOpen(file, error2);
+      }
+    }
+    const info = await handle.stat();
+    if (!info.isFile() || info.nlink > 1) {
+      await handle.close();
+      throw notPlain(file, info.isFile() ? `a file with ${info.nlink} hard links` : 'not a regular file');
+    }
+    return { handle, size: info.size, created };
+  }
+}
+
+function rejectOpen(file: string, error: unknown): never {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP' || code === 'EMLINK') throw notPlain(file, 'a symbolic link');
+  if (code === 'EISDIR') throw notPlain(file, 'a folder');
+  throw new PreceptError(`cannot open ${file}: ${(error as Error).message}`, { cause: error });
+}
+
 const notPlain = (file: string, what: string) =>
   new PreceptError(`${file} is ${what}; ledgers are never written through links, so nothing was changed (replace it with the ledger itself, from git)`, { exitCode: 1 });
 

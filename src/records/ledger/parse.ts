@@ -122,8 +122,7 @@ export function checkLines<T extends ChainFields>(file: string, buf: Buffer, spl
   const prevs = new Array<string | undefined>(n);
   const hashes = new Array<string>(n);
   const entries: LedgerEntry<T>[] = [];
-  // One copy of each value of the kind's shared fields (see LedgerKind.sharedFields).
-  const sharedFields = kind.sharedFields ?? [];
+  // One copy of each value of the kind's shared fields (see keepRecord).
   const shared = new Map<string, string>();
   // One native check that the whole range is UTF-8; then each line is decoded on its own (a
   // range-sized string would double the memory). Otherwise lines are decoded strictly, one by
@@ -177,26 +176,35 @@ export function checkLines<T extends ChainFields>(file: string, buf: Buffer, spl
     if (!isCanonical(data, text)) {
       report(at(), `line ${line} is not written canonically (keys sorted, no spaces): it was edited by hand or by another tool`);
     }
-    // Records are kept, a quarter of a million of them in a large ledger: where the chain holds,
-    // `prev` is the previous line's hash, kept once rather than twice.
-    if (k > 0 && fields.prev === hashes[k - 1]) fields.prev = prevs[k] = hashes[k - 1]!;
-    for (const name of sharedFields) {
-      const value = (data as Record<string, unknown>)[name];
-      if (typeof value !== 'string') continue;
-      const kept = shared.get(value);
-      if (kept === undefined) shared.set(value, value);
-      else (data as Record<string, unknown>)[name] = kept;
-    }
+    keepRecord(fields, k > 0 ? hashes[k - 1] : undefined, prevs, k, kind, shared);
     entries.push({ line, record: data as T });
   }
   return { diagnostics, seqs, prevs, hashes, entries };
 }
 
+/**
+ * Readies a valid record to be kept: records are kept, a quarter of a million of them in a large
+ * ledger, so where the chain holds `prev` is the previous line's hash (`previous`), kept once
+ * rather than twice, and each value of the kind's shared fields is kept once (`shared`).
+ */
+export function keepRecord(fields: Partial<ChainFields>, previous: string | undefined, prevs: (string | undefined)[], k: number, kind: Pick<LedgerKind, 'sharedFields'>, shared: Map<string, string>): void {
+  if (previous !== undefined && fields.prev === previous) fields.prev = prevs[k] = previous;
+  for (const name of kind.sharedFields ?? []) {
+    const value = (fields as Record<string, unknown>)[name];
+    if (typeof value !== 'string') continue;
+    const kept = shared.get(value);
+    if (kept === undefined) shared.set(value, value);
+    else (fields as Record<string, unknown>)[name] = kept;
+  }
+}
+
 /** Puts checked runs of lines together (in order) and checks numbering and chaining across them. */
 export function finishLedger<T extends ChainFields>(file: string, buf: Buffer, split: LineSplit, parts: readonly LinesChecked<T>[]): ParsedLedger<T> {
   const diagnostics = parts.flatMap((p) => p.diagnostics);
-  const seqs = parts.length === 1 ? parts[0]!.seqs : parts.flatMap((p) => p.seqs);
-  const prevs = parts.length === 1 ? parts[0]!.prevs : parts.flatMap((p) => p.prevs);
+  // concat, not flatMap: a line that is not a record leaves a hole in seqs and prevs, which
+  // flatMap would skip, moving every later line's number and link up by one.
+  const seqs = parts.length === 1 ? parts[0]!.seqs : ([] as (number | undefined)[]).concat(...parts.map((p) => p.seqs));
+  const prevs = parts.length === 1 ? parts[0]!.prevs : ([] as (string | undefined)[]).concat(...parts.map((p) => p.prevs));
   const lineHashes = parts.length === 1 ? parts[0]!.hashes : parts.flatMap((p) => p.hashes);
   const entries = parts.length === 1 ? parts[0]!.entries : parts.flatMap((p) => p.entries);
   const lineText = (index: number) => buf.toString('utf8', split.starts[index], split.ends[index]);

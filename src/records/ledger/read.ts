@@ -1,10 +1,11 @@
-import { lstat, readFile, realpath } from 'node:fs/promises';
+import { lstat, open, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnosticAt } from '../../core/diagnostics/diagnostic.js';
 import type { GitRepo } from '../../history/git.js';
 import { anchorDiagnostics, committedBlob, committedLedger, countLines, isCommittedPrefix, sharedLines } from './anchor.js';
 import type { ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
+import { parallelParse, PARALLEL_MIN_BYTES } from './parallel-parse.js';
 import { LEDGER_RULE, parseLedger, type LedgerEntry, type ParsedLedger } from './parse.js';
 import { repeatDiagnostics } from './repeats.js';
 
@@ -44,6 +45,28 @@ export function ledgerPath(root: string, recordsDir: string, kind: LedgerKind): 
 }
 
 /**
+ * The file's bytes in a SharedArrayBuffer, or undefined when it is not `size` bytes long once
+ * read (it grew or shrank since it was looked at: read it the ordinary way instead).
+ */
+async function readShared(file: string, size: number): Promise<SharedArrayBuffer | undefined> {
+  const handle = await open(file, 'r');
+  try {
+    const bytes = new SharedArrayBuffer(size);
+    const buf = Buffer.from(bytes);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(buf, at, size - at, at);
+      if (bytesRead === 0) return undefined;
+      at += bytesRead;
+    }
+    const { bytesRead } = await handle.read(Buffer.alloc(1), 0, 1, size);
+    return bytesRead === 0 ? bytes : undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * Reads and verifies a ledger (see parseLedger); with `git`, also checks that the version
  * committed at HEAD is a prefix of it. A missing file is an empty ledger.
  */
@@ -63,12 +86,20 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
   if (info.size > LEDGER_MAX_BYTES) {
     return { ...empty, exists: true, diagnostics: [diagnosticAt(where.file, top, LEDGER_RULE, 'error', `${where.file} is ${info.size} bytes; the limit is ${LEDGER_MAX_BYTES}`)] };
   }
-  const bytes = await readFile(where.path);
+  // A large ledger is read into memory a helper thread shares, to check it on two threads.
+  const shared = info.size >= PARALLEL_MIN_BYTES ? await readShared(where.path, info.size) : undefined;
+  const bytes = shared ? Buffer.from(shared) : await readFile(where.path);
   // Ask git about the committed ledger while this thread verifies the file.
   const ref = options.anchor ?? 'HEAD';
   const blob = options.git ? committedBlob(options.git, ref, where.file) : Promise.resolve(undefined);
   const label = options.git ? options.git.resolve(ref).then((c) => `${ref} (${c.slice(0, 7)})`, () => undefined) : Promise.resolve(undefined);
-  const parsed = parseLedger(where.file, bytes, kind);
+  // Whether the committed ledger is a prefix of the file: hashed while the helper thread finishes.
+  let prefix: boolean | undefined;
+  const hashPrefix = async () => {
+    const committed = await blob;
+    if (committed) prefix = isCommittedPrefix(committed, bytes);
+  };
+  const parsed = shared ? await parallelParse(where.file, shared, shared.byteLength, kind, hashPrefix) : parseLedger(where.file, bytes, kind);
   parsed.diagnostics.push(...repeatDiagnostics(where.file, parsed.entries, kind));
   if (parsed.torn) {
     parsed.diagnostics.push(diagnosticAt(where.file, { line: parsed.torn.line, column: 1 }, LEDGER_RULE, 'error',
@@ -81,7 +112,7 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
   if (options.git && committed) {
     anchor = await label;
     // The usual case, a ledger that only grew since the commit, needs no line-by-line comparison.
-    if (anchor && isCommittedPrefix(committed, bytes)) {
+    if (anchor && (prefix ?? isCommittedPrefix(committed, bytes))) {
       anchored = countLines(bytes, committed.size);
     } else if (anchor) {
       const old = await committedLedger(options.git, ref, where.file);
