@@ -135,5 +135,5 @@ if (!values.sync) {
   const rate = (rs) => median(rs.map((r) => Math.round(r['2xx'] / r.duration)));
   const added = ((p99(synced) / p99(plain) - 1) * 100).toFixed(1);
   record(`serve POST /api/ack with --sync (every 0.5 s to a local bare repository), ${connections} connections, ${N} distinct people, ${runs} runs each way alternating`,
-    `p99 ${p99(synced)} ms with sync vs ${p99(plain)} ms without (${added >= 0 ? '+' : ''}${added}%; target at most +10%), p50 ${p50(synced)} vs ${p50(plain)} ms, ${rate(synced)} vs ${rate(plain)} acknowledgements/s; ${pushes} pushes during the loads; every 200 in the remote's ledger once, chain verified; machine shared with other engineers' work`);
+    `p99 ${p99(synced)} ms with sync vs ${p99(plain)} ms without (${added >= 0 ? '+' : ''}${added}%; target at most +10%), p50 ${p50(synced)} vs ${p50(plain)} ms, ${rate(synced)} vs ${rate(plain)} acknowledgements/s; ${pushes} pushes during the loads; every 200 in the remote's ledger once, chain verified`);
 }
