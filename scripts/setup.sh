@@ -10,6 +10,9 @@ command -v git >/dev/null 2>&1 || missing+=(git)
 { command -v chromium >/dev/null 2>&1 || [ -x /usr/lib/chromium/chromium ]; } || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+# ssh-keygen signs and verifies approvals (approve --sign); openssl is the tests' local timestamp authority.
+command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
     echo "precept setup: please install: ${missing[*]} (apt-get install -y ${missing[*]})" >&2; exit 1
