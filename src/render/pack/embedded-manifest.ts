@@ -1,7 +1,6 @@
-import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { PreceptError } from '../../core/errors.js';
-import { CrossReference } from '../sign/pdf-xref.js';
+import { CrossReference, inflateStream } from '../sign/pdf-xref.js';
 
 /**
  * The most an attachment may inflate to. A pack's manifest is a few hundred kilobytes even for
@@ -20,19 +19,10 @@ export class AttachmentError extends PreceptError {
 
 /** An attached file's bytes: stored as is or with FlateDecode (what PDF writers use for attachments), capped. */
 function decodeAttachment(stream: PDFRawStream, fileName: string): Uint8Array {
-  let filter = stream.dict.get(PDFName.of('Filter'));
-  if (filter instanceof PDFArray && filter.size() === 1) filter = filter.get(0);
-  if (filter === undefined) {
-    if (stream.contents.length > MAX_ATTACHMENT_BYTES) throw new AttachmentError(`the attached ${fileName} is larger than ${MAX_ATTACHMENT_BYTES >> 20} MiB`);
-    return stream.contents;
-  }
-  if (filter !== PDFName.of('FlateDecode')) throw new AttachmentError(`the attached ${fileName} uses the filter ${filter.toString()}, which precept does not read`);
   try {
-    return inflateSync(stream.contents, { maxOutputLength: MAX_ATTACHMENT_BYTES });
+    return inflateStream(stream, MAX_ATTACHMENT_BYTES);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE') throw new AttachmentError(`the attached ${fileName} inflates to more than ${MAX_ATTACHMENT_BYTES >> 20} MiB`);
-    throw new AttachmentError(`the attached ${fileName} is not valid Deflate data (${(error as Error).message})`);
+    throw new AttachmentError(`the attached ${fileName} ${(error as Error).message}`);
   }
 }
 

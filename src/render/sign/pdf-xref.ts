@@ -31,14 +31,35 @@ const name = (n: string) => PDFName.of(n);
 const int = (o: PDFObject | undefined): number | undefined => (o instanceof PDFNumber && Number.isInteger(o.asNumber()) ? o.asNumber() : undefined);
 
 /**
- * The stream's bytes with its filter undone: none or FlateDecode (what cross-reference and object
- * streams use), capped so a small hostile stream cannot inflate into all the memory there is.
+ * A stream's bytes with its filter undone: none or FlateDecode (what cross-reference streams,
+ * object streams and attachments use), never more than maxBytes, so a small hostile stream cannot
+ * inflate into all the memory there is. Throws an Error whose message continues "the stream ...".
  */
-function decodeStream(stream: PDFRawStream): Uint8Array {
+export function inflateStream(stream: PDFRawStream, maxBytes = MAX_DECODED_BYTES): Uint8Array {
   let filter = stream.dict.get(name('Filter'));
   if (filter instanceof PDFArray && filter.size() === 1) filter = filter.get(0);
-  if (filter !== undefined && filter !== name('FlateDecode')) throw new Error(`a cross-reference or object stream uses the filter ${filter.toString()}, which precept does not read`);
-  const bytes = filter === undefined ? stream.contents : inflateSync(stream.contents, { maxOutputLength: MAX_DECODED_BYTES });
+  const limit = `${maxBytes / 2 ** 20} MiB`;
+  if (filter === undefined) {
+    if (stream.contents.length > maxBytes) throw new Error(`is larger than ${limit}`);
+    return stream.contents;
+  }
+  if (filter !== name('FlateDecode')) throw new Error(`uses the filter ${filter.toString()}, which precept does not read`);
+  try {
+    return inflateSync(stream.contents, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`inflates to more than ${limit}`);
+    throw new Error(`is not valid Deflate data (${(error as Error).message})`);
+  }
+}
+
+/** A cross-reference or object stream's bytes: inflated (inflateStream), then its PNG predictor undone. */
+function decodeStream(stream: PDFRawStream): Uint8Array {
+  let bytes: Uint8Array;
+  try {
+    bytes = inflateStream(stream);
+  } catch (error) {
+    throw new Error(`a cross-reference or object stream ${(error as Error).message}`);
+  }
   let parms = stream.dict.get(name('DecodeParms'));
   if (parms instanceof PDFArray) parms = parms.get(parms.size() - 1);
   const predictor = parms instanceof PDFDict ? int(parms.get(name('Predictor'))) ?? 1 : 1;
