@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import { daysBetween } from '../../core/dates/calendar.js';
 import { loadMessages, type Messages } from '../../core/i18n/messages.js';
 import { csvCell } from '../../core/output/csv.js';
@@ -48,15 +49,8 @@ export function statusCsv(report: AckStatusReport, requirements: readonly AckReq
 
 const pct = (p: PolicyAckStatus) => `${Math.floor(p.share * 100)}%`;
 
-/** Columns a string takes in a terminal: East Asian wide and full-width characters take two. */
-export function displayWidth(s: string): number {
-  let width = 0;
-  for (const ch of s) width += /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u.test(ch) ? 2 : 1;
-  return width;
-}
-
-const padEnd = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - displayWidth(s)));
-const padStart = (s: string, width: number) => ' '.repeat(Math.max(0, width - displayWidth(s))) + s;
+const padEnd = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - stringWidth(s)));
+const padStart = (s: string, width: number) => ' '.repeat(Math.max(0, width - stringWidth(s))) + s;
 
 /** `acks status` (table), in the catalogue's language: the share per policy, who is overdue and pending, and what each person owes. */
 export function statusTable(report: AckStatusReport, m: Messages = loadMessages('en')): string {
@@ -67,7 +61,7 @@ export function statusTable(report: AckStatusReport, m: Messages = loadMessages(
   const body = report.policies.map((p) => p.version === undefined
     ? [p.policy, '-', '', '', '', '', p.reason ?? '']
     : [p.policy, p.version, String(p.required), String(p.acknowledged), pct(p), String(p.pending.length), String(p.overdue.length)]);
-  const widths = head.map((h, i) => Math.max(displayWidth(h), ...body.filter((r) => r[1] !== '-').map((r) => displayWidth(r[i]!))));
+  const widths = head.map((h, i) => Math.max(stringWidth(h), ...body.filter((r) => r[1] !== '-').map((r) => stringWidth(r[i]!))));
   const row = (cells: string[]) => cells.map((c, i) => (i < 2 ? padEnd(c, widths[i]!) : padStart(c, widths[i]!))).join('  ').trimEnd();
   lines.push(row(head));
   for (const cells of body) lines.push(cells[1] === '-' ? `${padEnd(cells[0]!, widths[0]!)}  -  (${cells[6]})` : row(cells));
