@@ -161,5 +161,7 @@ describe('precept new', () => {
     const result = await checked(root);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.diagnostics.map((d) => `${d.file} ${d.ruleId}`)).toContain('controls/rw-01.yaml unreferenced-control');
+    const summary = await runCli(['check', '--root', root], { now: today });
+    expect(summary.stdout).toMatch(/^規程 11件、コントロール \d+件、名簿 \d+名を\d+\.\d秒で確認しました：警告 \d+件\n$/);
   });
 });
