@@ -45,13 +45,20 @@ export async function printVersions(printer: PdfPrinter, theme: Theme, docs: rea
     pdf: (await printer.printRaw(await policyPrintJob(theme, doc, paper))).raw,
     parts: [{ doc, from: 0, to: undefined, running: false }],
   });
+  // A version whose own PDF `precept build` printed already (a current one) is taken from the cache as it is.
+  const cached = batch ? await Promise.all(docs.map(async (doc) => printer.cachedRaw(await policyPrintJob(theme, doc, paper)))) : [];
+  const together = (k: number) => cached[k] === undefined && !/<h1\b/i.test(docs[k]!.bodyHtml);
   let i = 0;
   while (i < docs.length) {
+    const hit = cached[i];
+    if (hit) {
+      out.push({ pdf: hit, parts: [{ doc: docs[i]!, from: 0, to: undefined, running: false }] });
+      i++;
+      continue;
+    }
     const group = [docs[i]!];
-    if (batch && !/<h1\b/i.test(docs[i]!.bodyHtml)) {
-      while (i + group.length < docs.length && group[0]!.lang === docs[i + group.length]!.lang && !/<h1\b/i.test(docs[i + group.length]!.bodyHtml)) {
-        group.push(docs[i + group.length]!);
-      }
+    if (batch && together(i)) {
+      while (i + group.length < docs.length && group[0]!.lang === docs[i + group.length]!.lang && together(i + group.length)) group.push(docs[i + group.length]!);
     }
     i += group.length;
     const job = group.length > 1 ? await batchJob(theme, group, paper) : undefined;
