@@ -61,7 +61,8 @@ export class RunningText {
       // Pagination artifacts, as Chromium marks its own header and footer; from a clean graphics state.
       const content = `q /Artifact <</Type /Pagination>> BDC\n${ops}\nEMC Q`;
       page.node.wrapContentStreams(this.save, this.restore);
-      page.node.addContentStream(this.doc.context.register(this.doc.context.flateStream(content)));
+      // Uncompressed, as the page stamps: deflating a small stream per page costs more than it saves.
+      page.node.addContentStream(this.doc.context.register(this.doc.context.stream(content)));
     });
   }
 

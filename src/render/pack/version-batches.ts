@@ -36,7 +36,7 @@ export function canBatch(theme: Theme): boolean {
  * Prints versions (in pack order) as few jobs as keep every page as it was: runs of the same
  * language (the page's language sets its line height) whose bodies have no top-level heading of
  * their own (each version's title is one, and the outline Chromium writes from them says where
- * each starts) print together, anything else alone, as before. A job whose outline does not
+ * each starts) and no links within the document print together, anything else alone, as before. A job whose outline does not
  * match its versions is printed again one version a job.
  */
 export async function printVersions(printer: PdfPrinter, theme: Theme, docs: readonly PolicyDocument[], paper: Paper, batch: boolean): Promise<PrintedVersions[]> {
@@ -47,7 +47,8 @@ export async function printVersions(printer: PdfPrinter, theme: Theme, docs: rea
   });
   // A version whose own PDF `precept build` printed already (a current one) is taken from the cache as it is.
   const cached = batch ? await Promise.all(docs.map(async (doc) => printer.cachedRaw(await policyPrintJob(theme, doc, paper)))) : [];
-  const together = (k: number) => cached[k] === undefined && !/<h1\b/i.test(docs[k]!.bodyHtml);
+  // In one document, a link within a version (`#id`, a footnote) could land on another version's element of the same id.
+  const together = (k: number) => cached[k] === undefined && !/<h1\b/i.test(docs[k]!.bodyHtml) && !/href="#/i.test(docs[k]!.bodyHtml);
   let i = 0;
   while (i < docs.length) {
     const hit = cached[i];

@@ -74,6 +74,8 @@ export class ShippedTextWriter {
     let width = 0;
     for (const run of runs) {
       for (const ch of run.text) {
+        // Controls, format characters and variation selectors take no glyph (as in coverage.ts).
+        if (NO_GLYPH.test(ch)) continue;
         const cp = ch.codePointAt(0)!;
         const face = this.embedded(this.faceFor(cp, stack, run.bold ? 700 : 400));
         const glyph = face.font.glyphForCodePoint(cp);
@@ -126,6 +128,8 @@ export class ShippedTextWriter {
     }
   }
 }
+
+const NO_GLYPH = /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]$/u;
 
 /** A number as content streams write it. */
 const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(3).replace(/0+$/, ''));
