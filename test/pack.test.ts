@@ -98,6 +98,18 @@ describe('precept pack', () => {
         expect(page.split('\n').map((l) => l.trim())).toContain(entry.title);
       }
     }
+    // Each version's pages are counted on their own, its running header on every one (drawn by the pack when versions print together).
+    toc.forEach((entry, i) => {
+      const policy = /^(\w+ Policy) v([\d.]+) \(/.exec(entry.title);
+      if (!policy) return;
+      const count = toc[i + 1]!.page - entry.page;
+      for (let k = 1; k <= count; k++) {
+        const page = pdfText(file, { first: entry.page + k - 1, last: entry.page + k - 1, layout: true });
+        expect(page, `${entry.title} page ${k}`).toMatch(new RegExp(`Page ${k} of ${count}\\b`));
+        expect(page, `${entry.title} page ${k}`).toContain(`${policy[1]} · v${policy[2]}`);
+        expect(page, `${entry.title} page ${k}`).toContain(`Version ${policy[2]}`);
+      }
+    });
     const alphaOne = toc.find((e) => e.title.startsWith('Alpha Policy v1.0.0'))!.page;
     expect(pdfText(file, { first: alphaOne, last: alphaOne })).toContain('ALPHA-ONE-TEXT');
     const alphaTwo = toc.find((e) => e.title.startsWith('Alpha Policy v2.0.0'))!.page;
