@@ -30,7 +30,7 @@ import { RunningText } from './running-text.js';
 import { canBatch, printVersions, VERSIONS_PER_JOB } from './version-batches.js';
 import type { Period } from './period.js';
 import type { PackRecords } from './records.js';
-import { bodySectionJobs, inForceLabel, SECTION_KEYS, type PackContext, type SectionKey } from './sections.js';
+import { bodySectionJobs, inForceLabel, packRunningDrawn, SECTION_KEYS, type PackContext, type SectionKey } from './sections.js';
 import { readPackSources, type PackSources } from './state.js';
 import { versionsInForce, type VersionInForce } from './versions.js';
 
@@ -238,7 +238,13 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   const placements = addParts(doc, [{ title: title('cover'), pages: cover }, { title: title('contents'), pages: contents }, ...body]);
   // Drawn in pack order once every part is in, so the pack's objects come out in the same order every time.
   const running = new RunningText(doc);
-  for (const part of body) if (part.running) running.draw(part.running, part.pages);
+  const drawPack = packRunningDrawn(theme);
+  const packText = { organization: org, header: m.t('pack.header', { from: period.from, to: period.to }), footer: m.t('pack.footer') };
+  if (drawPack) running.drawPack([...cover, ...contents], packText);
+  for (const part of body) {
+    if (part.running) running.draw(part.running, part.pages);
+    else if (drawPack && !part.group) running.drawPack(part.pages, packText);
+  }
   running.finish();
   await stampPages(doc, await overlay);
   options.onProgress?.(total, total);

@@ -6,6 +6,7 @@ import type { PdfPrinter } from '../pdf/printer.js';
 import { pdfCss, policyPrintJob } from '../pdf/templates.js';
 import type { Theme } from '../theme/theme.js';
 import { loadForCopy } from './lazy-load.js';
+import { shippedTemplates } from './running-text.js';
 
 /**
  * Versions printed in one Chromium job. Each job costs Chromium a document, a print compositor
@@ -28,8 +29,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
  * they always did, one job per version).
  */
 export function canBatch(theme: Theme): boolean {
-  const shipped = theme.dirs[theme.dirs.length - 1]!;
-  return ['pdf/policy.hbs', 'pdf/header.hbs', 'pdf/footer.hbs'].every((rel) => theme.resolve(rel).startsWith(shipped));
+  return shippedTemplates(theme, ['pdf/policy.hbs', 'pdf/header.hbs', 'pdf/footer.hbs']);
 }
 
 /**
