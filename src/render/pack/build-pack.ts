@@ -208,7 +208,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   const versionParts = printedVersions.flatMap((printed, c) => {
     const copied = copier.queueMany(printed.then((list) => list.map((p) => p.pdf)));
     const parts = Promise.all([printed, copied]).then(([list, pages]) => list.flatMap((p, k) => p.parts.map((part) => ({ part, pages: pages[k]!.slice(part.from, part.to) }))));
-    return chunks[c]!.map((v, j) => parts.then(async (all): Promise<PackPart> => {
+    return chunks[c]!.map((v, j) => parts.then((all): PackPart => {
       const { part, pages } = all[j]!;
       return { title: m.t('pack.section.version', { title: v.title, version: v.version, when: inForceLabel(v, m) }), group, pages, ...(part.running ? { running: part.doc } : {}) };
     }));
