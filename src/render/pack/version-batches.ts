@@ -24,12 +24,13 @@ export interface PrintedVersions {
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
- * Whether versions can print together: the theme's policy page, header and footer are precept's
- * own (the pack draws that header and footer, see RunningText; a repo's own templates print as
+ * Whether versions can print together: the theme's policy page, header, footer and stylesheet are
+ * precept's own (the pack draws that header and footer, see RunningText, and a stylesheet of a
+ * repo's might style the page's body, which a job of many versions wraps; a repo's own print as
  * they always did, one job per version).
  */
 export function canBatch(theme: Theme): boolean {
-  return shippedTemplates(theme, ['pdf/policy.hbs', 'pdf/header.hbs', 'pdf/footer.hbs']);
+  return shippedTemplates(theme, ['pdf/policy.hbs', 'pdf/header.hbs', 'pdf/footer.hbs', 'pdf/pdf.css']);
 }
 
 /**
