@@ -13,7 +13,7 @@ import { myPage } from './my-page.js';
 import { reviewCalendar } from './ics.js';
 import { inPlaceSink, newFolderSink, pageKeys, writePages, type PageManifest, type PageSpec, type WriteStats } from './page-writer.js';
 import { policyBodyGroup, policyPage } from './policy-page.js';
-import { isIndexed, reuseSearchIndex, searchKey, SearchIndexer, writeSearchIndex, type SearchLanguages } from './search-index.js';
+import { isIndexed, reuseSearchIndex, searchKey, SearchIndexer, type SearchLanguages } from './search-index.js';
 import { writeFontAssets } from './fonts.js';
 import { urls } from './urls.js';
 import { searchPage } from './search-page.js';
@@ -100,28 +100,50 @@ export const siteStage: BuildStage = {
     });
 
     if (ctx.options.live && previous) {
-      const stats = await writePages(specs, keys, { sink: inPlaceSink(target), previous, theme: ctx.theme, bodies: ctx.data.bodies });
-      for (const gone of Object.keys(previous.pages)) if (!(gone in keys)) await rm(path.join(target, gone), { force: true });
-      await copyAssets(ctx.theme, target);
-      await writeFontAssets(target);
-      await writeSiteFiles(target, files.files);
-      await copyPdfs(ctx, target, ctx.data.policies);
-      await writeFileAtomically(path.join(target, 'reviews.ics'), calendar, { durable: false, parentExists: true });
-      await writeFileAtomically(path.join(target, ACCESS_FILE), access, { durable: false, parentExists: true });
+      // The search index is rebuilt while the pages are written: Pagefind (a process of its own,
+      // on the other core) indexes each page as soon as it is in place, reading the unchanged ones
+      // itself, so only writing the index is left once the pages are done.
+      const indexer = previous.search?.key === search ? undefined : await SearchIndexer.open(Object.keys(keys), languages);
+      let stats: WriteStats;
+      try {
+        stats = await writePages(specs, keys, {
+          sink: inPlaceSink(target), previous, theme: ctx.theme, bodies: ctx.data.bodies,
+          ...(indexer ? {
+            onPage: (spec: PageSpec, html: string | undefined) => indexer.page(spec.path, html ?? { dir: target }),
+            first: (spec: PageSpec) => isIndexed(spec.path),
+          } : {}),
+        });
+        indexer?.done();
+        for (const gone of Object.keys(previous.pages)) if (!(gone in keys)) await rm(path.join(target, gone), { force: true });
+        await copyAssets(ctx.theme, target);
+        await writeFontAssets(target);
+        await writeSiteFiles(target, files.files);
+        await copyPdfs(ctx, target, ctx.data.policies);
+        await writeFileAtomically(path.join(target, 'reviews.ics'), calendar, { durable: false, parentExists: true });
+        await writeFileAtomically(path.join(target, ACCESS_FILE), access, { durable: false, parentExists: true });
+      } catch (error) {
+        await indexer?.close();
+        throw error;
+      }
       const manifest: PageManifest = { format: 1, pages: keys, search: previous.search };
       await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify(manifest)}\n`, { durable: false, parentExists: true });
-      if (previous.search?.key === search) return result(stats, true);
+      if (!indexer) return result(stats, true);
       // Pages first (the browser reloads now); the search index follows and is swapped in whole.
       const settled = (async () => {
         const next = path.join(target, '.pagefind-next');
         const old = path.join(target, '.pagefind-old');
-        await rm(next, { recursive: true, force: true });
-        const index = await writeSearchIndex(target, next, search, undefined, target, languages);
+        let files: string[];
+        try {
+          await rm(next, { recursive: true, force: true });
+          files = await indexer.write(next);
+        } finally {
+          await indexer.close();
+        }
         await rm(old, { recursive: true, force: true });
         await rename(path.join(target, 'pagefind'), old).catch(() => {});
         await rename(next, path.join(target, 'pagefind'));
         await rm(old, { recursive: true, force: true });
-        await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify({ ...manifest, search: { key: search, files: index.files } })}\n`, { durable: false, parentExists: true });
+        await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify({ ...manifest, search: { key: search, files } })}\n`, { durable: false, parentExists: true });
       })();
       return result(stats, false, settled);
     }
