@@ -85,7 +85,7 @@ describe('precept init', () => {
     const jaRoot = path.join(await tmp(), 'ja');
     const ja = await runCli(['init', jaRoot, '--locale', 'ja', '--org', '株式会社アクメ'], { now: today });
     expect(ja.code, ja.stderr).toBe(0);
-    expect(ja.stdout).toContain('from the ja starter');
+    expect(ja.stdout).toMatch(/ に規程リポジトリを作成しました（ja のスターター、\d+ファイル）。\n次に：people.yaml のサンプルの人を自社の担当者に置き換え/);
     expect(parse(await readFile(path.join(jaRoot, 'precept.config.yaml'), 'utf8'))).toMatchObject({ locale: 'ja', organization: { name: '株式会社アクメ', slug: 'sample' } });
     expect((await checked(jaRoot)).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const both = await runCli(['init', await tmp(), '--locale', 'en', '--example']);
