@@ -14,9 +14,10 @@ import { reviewCalendar } from './ics.js';
 import { inPlaceSink, newFolderSink, pageKeys, writePages, type PageManifest, type PageSpec, type WriteStats } from './page-writer.js';
 import { policyBodyGroup, policyPage } from './policy-page.js';
 import { isIndexed, reuseSearchIndex, searchKey, SearchIndexer, writeSearchIndex, type SearchLanguages } from './search-index.js';
-import { writeFontAssets } from './fonts.js';
+import { fontAssetPaths, writeFontAssets } from './fonts.js';
 import { urls } from './urls.js';
 import { searchPage } from './search-page.js';
+import { recycleSite, spareSitePath, type RecycledSite } from './spare-site.js';
 import { versionPage } from './version-page.js';
 
 /** Which language each policy page is indexed in for search: its policy's. */
@@ -126,6 +127,12 @@ export const siteStage: BuildStage = {
       return result(stats, false, settled);
     }
 
+    // The site this build replaces is kept (when precept wrote it) and recycled by the next:
+    // its unchanged pages and folders stay, instead of a new tree of thousands of folders and
+    // links on every build and the deletion of the old one.
+    const spare = previous && ctx.options.cacheDir !== undefined ? spareSitePath(ctx.options.cacheDir) : undefined;
+    let recycled: RecycledSite | undefined;
+    const recycle = async (tmp: string) => (recycled = await recycleSite(tmp, MANIFEST, keys, previous!, fontAssetPaths())) !== undefined;
     const { stats, searchReused } = await writeDirAtomically(target, async (tmp) => {
       const out = path.join(tmp, 'pagefind');
       // The last build's index when no indexed page changed; else Pagefind indexes each page as it
@@ -140,7 +147,7 @@ export const siteStage: BuildStage = {
       indexing?.catch(() => {}); // awaited below, or in `finally` when rendering fails first
       try {
         written = await writePages(specs, keys, {
-          sink: newFolderSink(tmp, target), previous, theme: ctx.theme, bodies: ctx.data.bodies,
+          sink: newFolderSink(tmp, target, recycled), previous, theme: ctx.theme, bodies: ctx.data.bodies,
           ...(indexer ? {
             onPage: (spec: PageSpec, html: string | undefined) => indexer.page(spec.path, html ?? (() => readFile(path.join(tmp, spec.path), 'utf8'))),
             first: (spec: PageSpec) => isIndexed(spec.path),
@@ -166,7 +173,7 @@ export const siteStage: BuildStage = {
       // Last: the PDF stage runs beside this one, and its PDFs are linked from the policy pages.
       await copyPdfs(ctx, tmp, ctx.data.policies);
       return { stats: written, searchReused: index.reused };
-    });
+    }, spare ? { path: spare, recycle } : undefined);
     return result(stats, searchReused);
   },
 };
