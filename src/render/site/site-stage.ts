@@ -132,7 +132,11 @@ export const siteStage: BuildStage = {
     // links on every build and the deletion of the old one.
     const spare = previous && ctx.options.cacheDir !== undefined ? spareSitePath(ctx.options.cacheDir) : undefined;
     let recycled: RecycledSite | undefined;
-    const recycle = async (tmp: string) => (recycled = await recycleSite(tmp, MANIFEST, keys, previous!, fontAssetPaths())) !== undefined;
+    // The fonts and the search index stay too, for their writers to compare: after one edit all
+    // but a few of their ~1,300 files come out the same.
+    const fonts = new Set(fontAssetPaths());
+    const recycledFiles = (rel: string) => rel === 'assets' || rel === 'assets/fonts' || fonts.has(rel) || rel === 'pagefind' || rel.startsWith('pagefind/');
+    const recycle = async (tmp: string) => (recycled = await recycleSite(tmp, MANIFEST, keys, previous!, recycledFiles)) !== undefined;
     const { stats, searchReused } = await writeDirAtomically(target, async (tmp) => {
       const out = path.join(tmp, 'pagefind');
       // The last build's index when no indexed page changed; else Pagefind indexes each page as it

@@ -31,8 +31,11 @@ export function spareSitePath(cacheDir: string): string {
  */
 export async function recycleSite(
   dir: string, manifestName: string, keys: Record<string, string>, previous: PageManifest,
-  /** Other files that may stay, for their writer to check (the fonts: see writeFontAssets). */
-  checked: readonly string[] = [],
+  /**
+   * Other files and folders that may stay, for their writers to check and replace (the fonts:
+   * see writeFontAssets; the search index: see SearchIndexer.write).
+   */
+  checked: (rel: string) => boolean = () => false,
 ): Promise<RecycledSite | undefined> {
   let spare: PageManifest;
   try {
@@ -50,10 +53,6 @@ export async function recycleSite(
     if (Object.hasOwn(spare.pages, page) && spare.pages[page] === key && previous.pages[page] === key) keep.add(page);
     need(page);
   }
-  for (const file of checked) {
-    keep.add(file);
-    need(file);
-  }
   const pages = new Set<string>();
   const dirs = new Set<string>();
   // Synchronous: thousands of folders, each read once; through the thread pool each would cost
@@ -63,8 +62,9 @@ export async function recycleSite(
     for (const entry of readdirSync(rel ? path.join(dir, rel) : dir, { withFileTypes: true })) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
       const full = path.join(dir, child);
-      if (entry.isDirectory() && needed.has(child)) visit(child);
+      if (entry.isDirectory() && (needed.has(child) || checked(child))) visit(child);
       else if (entry.isFile() && keep.has(child)) pages.add(child);
+      else if (entry.isFile() && checked(child)) continue;
       else if (entry.isDirectory()) rmSync(full, { recursive: true, force: true });
       else unlinkSync(full);
     }
