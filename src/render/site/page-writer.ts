@@ -5,6 +5,7 @@ import type { BodyGroup, BodyStore } from '../data/bodies.js';
 import { hashKey } from '../build/cache.js';
 import { mapLimit } from '../../repo/load/concurrency.js';
 import type { Theme } from '../theme/theme.js';
+import type { RecycledSite } from './spare-site.js';
 
 /** One page of the site: where it goes, its template, and the data it shows. */
 export interface PageSpec {
@@ -53,13 +54,15 @@ export interface PageSink {
 
 /**
  * A new site folder: unchanged pages are hard-linked from the previous folder (copied where links
- * fail); new pages are written as they are rendered, each folder made once (parents first).
+ * fail), or already there in a recycled folder (`recycled`, see spare-site.ts); new pages are
+ * written as they are rendered, each folder made once (parents first).
  * Writes are synchronous: through the thread pool, each of the thousands of folders and files of
  * a large site costs twice the CPU (a promise, a file handle, a hand-over to a pool thread and
  * back for every open, write and close), and the CPU is what the build is short of.
  */
-export function newFolderSink(tmp: string, previousDir: string): PageSink {
+export function newFolderSink(tmp: string, previousDir: string, recycled?: RecycledSite): PageSink {
   const dirs = new Set<string>([tmp]);
+  for (const dir of recycled?.dirs ?? []) dirs.add(path.join(tmp, dir));
   const ensureDir = (dir: string): void => {
     if (dirs.has(dir)) return;
     ensureDir(path.dirname(dir));
@@ -72,6 +75,7 @@ export function newFolderSink(tmp: string, previousDir: string): PageSink {
   };
   return {
     keep: async (spec) => {
+      if (recycled?.pages.has(spec.path)) return true;
       const to = path.join(tmp, spec.path);
       ensureDir(path.dirname(to));
       const from = path.join(previousDir, spec.path);

@@ -1,11 +1,12 @@
 import { toolKey } from '../../core/tool-key.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { hashKey } from '../build/cache.js';
 import { PreceptError } from '../../core/errors.js';
+import { updateFolder } from '../../core/output/update-folder.js';
 
 /** Pagefind files the portal does not use (it ships its own small search page script). */
 const UNUSED = /(^|\/)pagefind-(ui|component-ui|modular-ui|highlight)\./;
@@ -90,6 +91,11 @@ export interface PreviousIndex {
 /** Links the previous build's index files into the new site; false when any is missing. */
 async function reuse(previous: PreviousIndex, previousSite: string, out: string): Promise<boolean> {
   try {
+    // A recycled site folder's index (spare-site.ts): made to match, its files never written over.
+    if (existsSync(out)) {
+      updateFolder(out, new Map(previous.files.map((rel) => [rel, { link: path.join(previousSite, 'pagefind', rel) }])));
+      return true;
+    }
     for (const rel of previous.files) {
       const to = path.join(out, rel);
       await mkdir(path.dirname(to), { recursive: true });
@@ -216,6 +222,21 @@ export class SearchIndexer {
     if (this.next < this.expected.length) throw new Error(`search index: ${this.expected[this.next]} was never rendered`);
     const errors = (await Promise.all(this.answers)).flat();
     if (errors.length) throw new PreceptError(`search index: ${errors.join('; ')}`);
+    // A recycled site folder (spare-site.ts) holds the index of the build before last: what comes
+    // out the same stays (all but a few of a thousand files after one edit), instead of
+    // Pagefind deleting and writing every file again.
+    if (existsSync(out)) {
+      const files = new Map<string, Uint8Array>();
+      for (const [folder, index] of this.indexes) {
+        const { files: made, errors } = await index.getFiles();
+        if (errors.length) throw new PreceptError(`search index: ${errors.join('; ')}`);
+        for (const file of made) {
+          const rel = folder ? `${folder}/${file.path}` : file.path;
+          if (!UNUSED.test(rel)) files.set(rel, file.content);
+        }
+      }
+      return updateFolder(out, files);
+    }
     for (const [folder, index] of this.indexes) {
       const { errors } = await index.writeFiles({ outputPath: path.join(out, folder) });
       if (errors.length) throw new PreceptError(`search index: ${errors.join('; ')}`);

@@ -14,9 +14,10 @@ import { reviewCalendar } from './ics.js';
 import { inPlaceSink, newFolderSink, pageKeys, writePages, type PageManifest, type PageSpec, type WriteStats } from './page-writer.js';
 import { policyBodyGroup, policyPage } from './policy-page.js';
 import { isIndexed, reuseSearchIndex, searchKey, SearchIndexer, type SearchLanguages } from './search-index.js';
-import { writeFontAssets } from './fonts.js';
+import { fontAssetPaths, writeFontAssets } from './fonts.js';
 import { urls } from './urls.js';
 import { searchPage } from './search-page.js';
+import { recycleSite, spareSitePath, type RecycledSite } from './spare-site.js';
 import { versionPage } from './version-page.js';
 
 /** Which language each policy page is indexed in for search: its policy's. */
@@ -178,6 +179,16 @@ export const siteStage: BuildStage = {
     const access = accessFile(ctx, files);
     const result = (stats: WriteStats, searchReused: boolean): SiteStats => stageResult(target, specs, stats, searchReused);
 
+    // The site this build replaces is kept (when precept wrote it) and recycled by the next:
+    // its unchanged pages and folders stay, instead of a new tree of thousands of folders and
+    // links on every build and the deletion of the old one.
+    const spare = previous && ctx.options.cacheDir !== undefined ? spareSitePath(ctx.options.cacheDir) : undefined;
+    let recycled: RecycledSite | undefined;
+    // The fonts and the search index stay too, for their writers to compare: after one edit all
+    // but a few of their ~1,300 files come out the same.
+    const fonts = new Set(fontAssetPaths());
+    const recycledFiles = (rel: string) => rel === 'assets' || rel === 'assets/fonts' || fonts.has(rel) || rel === 'pagefind' || rel.startsWith('pagefind/');
+    const recycle = async (tmp: string) => (recycled = await recycleSite(tmp, MANIFEST, keys, previous!, recycledFiles)) !== undefined;
     const { stats, searchReused } = await writeDirAtomically(target, async (tmp) => {
       const out = path.join(tmp, 'pagefind');
       // The last build's index when no indexed page changed; else Pagefind indexes each page as it
@@ -192,7 +203,7 @@ export const siteStage: BuildStage = {
       indexing?.catch(() => {}); // awaited below, or in `finally` when rendering fails first
       try {
         written = await writePages(specs, keys, {
-          sink: newFolderSink(tmp, target), previous, theme: ctx.theme, bodies: ctx.data.bodies,
+          sink: newFolderSink(tmp, target, recycled), previous, theme: ctx.theme, bodies: ctx.data.bodies,
           ...(indexer ? {
             onPage: (spec: PageSpec, html: string | undefined) => indexer.page(spec.path, html ?? (() => readFile(path.join(tmp, spec.path), 'utf8'))),
             first: (spec: PageSpec) => isIndexed(spec.path),
@@ -218,7 +229,7 @@ export const siteStage: BuildStage = {
       // Last: the PDF stage runs beside this one, and its PDFs are linked from the policy pages.
       await copyPdfs(ctx, tmp, ctx.data.policies);
       return { stats: written, searchReused: index.reused };
-    });
+    }, spare ? { path: spare, recycle } : undefined);
     return result(stats, searchReused);
   },
 };
