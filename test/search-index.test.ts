@@ -32,15 +32,11 @@ async function indexFiles(dir: string): Promise<Map<string, Buffer>> {
   return new Map(await Promise.all((await listFiles(dir)).map(async (f): Promise<[string, Buffer]> => [f, await readFile(path.join(dir, f))])));
 }
 
-it('refreshes the index after an edit to the same bytes as indexing every page from its HTML', async () => {
-  const before = await indexFiles(path.join(site, 'pagefind'));
-  const file = path.join(repo.dir, 'policies', 'encryption.md');
-  await writeFile(file, (await readFile(file, 'utf8')).replace('Keys rotate every year.', 'Keys rotate every ninety days, said the quokka.'));
-  const result = await build(options);
-  await result.settled;
+/** The index Pagefind makes when given every indexed page's HTML from the site, in a new folder. */
+async function freshIndex(name: string): Promise<Map<string, Buffer>> {
   const pages = (await listFiles(site)).filter(isIndexed);
   expect(pages.length).toBeGreaterThan(1);
-  const fresh = path.join(repo.dir, 'fresh-index');
+  const fresh = path.join(repo.dir, name);
   const indexer = await SearchIndexer.open(pages, { ui: 'en', pages: new Map(pages.map((p) => [p, 'en'])) });
   try {
     for (const page of pages) indexer.page(page, await readFile(path.join(site, page), 'utf8'));
@@ -48,9 +44,35 @@ it('refreshes the index after an edit to the same bytes as indexing every page f
   } finally {
     await indexer.close();
   }
+  return indexFiles(fresh);
+}
+
+it('refreshes the index after an edit to the same bytes as indexing every page from its HTML', async () => {
+  const before = await indexFiles(path.join(site, 'pagefind'));
+  const file = path.join(repo.dir, 'policies', 'encryption.md');
+  await writeFile(file, (await readFile(file, 'utf8')).replace('Keys rotate every year.', 'Keys rotate every ninety days, said the quokka.'));
+  const result = await build(options);
+  await result.settled;
+  const fresh = await freshIndex('fresh-index');
   const live = await indexFiles(path.join(site, 'pagefind'));
-  expect([...live.keys()]).toEqual([...(await indexFiles(fresh)).keys()]);
-  expect(live).toEqual(await indexFiles(fresh));
+  expect([...live.keys()]).toEqual([...fresh.keys()]);
+  expect(live).toEqual(fresh);
   expect(result.stages[0]).toMatchObject({ searchReused: false });
   expect(live).not.toEqual(before);
+});
+
+it('refreshes it so again when it recycles the index the last rebuild replaced', async () => {
+  const before = await indexFiles(path.join(site, 'pagefind'));
+  const file = path.join(repo.dir, 'policies', 'encryption.md');
+  await writeFile(file, (await readFile(file, 'utf8')).replace('said the quokka.', 'said the wombat.'));
+  const result = await build(options);
+  await result.settled;
+  const fresh = await freshIndex('fresh-index-2');
+  const live = await indexFiles(path.join(site, 'pagefind'));
+  expect([...live.keys()]).toEqual([...fresh.keys()]);
+  expect(live).toEqual(fresh);
+  expect(live).not.toEqual(before);
+  // The replaced index is kept outside the served folder for the next rebuild.
+  expect((await listFiles(site)).filter((f) => f.startsWith('.pagefind'))).toEqual([]);
+  expect((await listFiles(path.join(options.cacheDir!, 'search-spare'))).length).toBeGreaterThan(0);
 });

@@ -20,7 +20,9 @@ export class Memo<K, V> {
 
   /** The remembered result for `key`, else `compute()`'s (which must depend on `key` alone). */
   get(key: K, compute: () => V): V {
-    if (this.entries.has(key)) return this.entries.get(key) as V;
+    // One look-up on a hit: keys are often long texts, and each look-up compares the whole key.
+    const hit = this.entries.get(key);
+    if (hit !== undefined || this.entries.has(key)) return hit as V;
     const value = compute();
     const weight = this.limit.weigh?.(key) ?? 0;
     // A key heavier than the whole budget is computed each time rather than evicting everything.

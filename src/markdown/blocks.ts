@@ -1,3 +1,5 @@
+import { Memo } from '../core/memo.js';
+
 /** A run of lines from a Markdown body, with the 0-based line it starts on. */
 export interface BodyBlock {
   text: string;
@@ -74,8 +76,18 @@ export function headingLines(body: string): BodyBlock[] {
   return out;
 }
 
+/**
+ * Prose lines by body: two rules read every body's on every check, and a dev rebuild checks the
+ * same unchanged bodies again (the loader hands back the same strings, so a look-up is cheap).
+ */
+const prose = new Memo<string, readonly BodyBlock[]>({ entries: 20_000, weight: 256 * 1024 * 1024, weigh: (body) => body.length });
+
 /** The lines of a body outside fenced and indented code (0-based line numbers), where Markdown syntax is read. */
-export function proseLines(body: string): BodyBlock[] {
+export function proseLines(body: string): readonly BodyBlock[] {
+  return prose.get(body, () => findProseLines(body));
+}
+
+function findProseLines(body: string): BodyBlock[] {
   const lines = body.split('\n');
   const out: BodyBlock[] = [];
   for (const i of unfenced(lines)) {

@@ -157,11 +157,16 @@ function headingText(line: string): string {
   return text;
 }
 
+/** Heading anchors by body: check reads every body's on every run, and a dev rebuild the same unchanged bodies again. */
+const headingSlugsOfBody = new Memo<string, ReadonlySet<string>>({ entries: 20_000, weight: 256 * 1024 * 1024, weigh: (body) => body.length });
+
 /** Heading anchors of a body, parsing only heading lines that may hold inline markup. */
-export function bodyHeadingSlugs(body: string): Set<string> {
-  if (exceedsLimits(body)) return new Set();
-  const slugger = new GithubSlugger();
-  return new Set(headingLines(body).map((l) => headingAnchor(slugger, headingText(l.text))));
+export function bodyHeadingSlugs(body: string): ReadonlySet<string> {
+  return headingSlugsOfBody.get(body, () => {
+    if (exceedsLimits(body)) return new Set();
+    const slugger = new GithubSlugger();
+    return new Set(headingLines(body).map((l) => headingAnchor(slugger, headingText(l.text))));
+  });
 }
 
 const HTML_LINK = /<(?:a|img)\b/iy;

@@ -44,7 +44,7 @@ export const brokenLink: Rule = {
   severity: 'error',
   async check({ project }, report) {
     const byFile = new Map(project.policies.map((p) => [p.file, p]));
-    const slugCache = new Map<Policy, Set<string>>();
+    const slugCache = new Map<Policy, ReadonlySet<string>>();
     const slugs = async (p: Policy) => {
       let s = slugCache.get(p);
       if (!s) slugCache.set(p, (s = await withFullParsers(() => bodyHeadingSlugs(p.body))));

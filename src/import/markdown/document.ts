@@ -68,7 +68,7 @@ export function readDocument(source: string, text: string, summaryTitles: Readon
     return undefined;
   }
   const sourceLine = (line: number) => value.bodyLine + (origins[line - 1] ?? line - 1) + 1;
-  return { source, title, body, sourceLine, mapped, anchors: converted.anchors, slugs: bodyHeadingSlugs(body), converted: converted.converted };
+  return { source, title, body, sourceLine, mapped, anchors: converted.anchors, slugs: new Set(bodyHeadingSlugs(body)), converted: converted.converted };
 }
 
 /** GitBook's SUMMARY.md: the title each page has in the navigation, by its path. */

@@ -3,7 +3,8 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { GitRepo } from '../../history/git.js';
 import { mediaTypeOf, rasterType } from '../../markdown/images.js';
-import { bodyLinks, linkTarget, repoPath } from '../../markdown/links.js';
+import { Memo } from '../../core/memo.js';
+import { bodyLinks, linkTarget, repoPath, type BodyLink } from '../../markdown/links.js';
 import { sanitizeSvg } from '../../markdown/svg.js';
 import { splitFrontmatter } from '../../repo/load/frontmatter.js';
 import { LIMITS } from '../../repo/load/limits.js';
@@ -43,8 +44,19 @@ export function assetName(file: string, sha256: string): string {
 
 /** The repo paths a body refers to that are files to publish: images and links that are not to policies (.md). */
 export function assetPaths(body: string, dir: string): Map<string, 'image' | 'attachment'> {
+  return pathsOf(bodyLinks(body), dir);
+}
+
+/**
+ * The links of a policy file's body, by the file's whole text: the loader and the history index
+ * hand back the same text strings build after build, so a look-up is cheap, where the body cut
+ * out of the text is a new string each time (hashed and compared whole on every look-up).
+ */
+const linksOfText = new Memo<string, readonly BodyLink[]>({ entries: 50_000, weight: 256 * 1024 * 1024, weigh: (text) => text.length });
+
+function pathsOf(links: readonly BodyLink[], dir: string): Map<string, 'image' | 'attachment'> {
   const out = new Map<string, 'image' | 'attachment'>();
-  for (const link of bodyLinks(body)) {
+  for (const link of links) {
     const target = linkTarget(link.url);
     if (target.kind !== 'file') continue;
     const file = repoPath(dir, target);
@@ -108,7 +120,7 @@ export class AssetStore {
 
   private async read(text: string, dir: string, commit: string | undefined): Promise<Map<string, PolicyAsset>> {
     const out = new Map<string, PolicyAsset>();
-    const wanted = assetPaths(splitFrontmatter(text).body, dir);
+    const wanted = pathsOf(linksOfText.get(text, () => bodyLinks(splitFrontmatter(text).body)), dir);
     if (!wanted.size) return out;
     const bytes = commit === undefined ? await this.fromWorkingTree([...wanted.keys()]) : await this.fromCommit(commit, [...wanted.keys()]);
     for (const [file, kind] of wanted) {

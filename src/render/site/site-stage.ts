@@ -1,6 +1,8 @@
 import { readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, BuildStage, StageResult } from '../build/context.js';
+import type { BodyGroup } from '../data/bodies.js';
+import type { PolicyView } from '../data/views.js';
 import { writeDirAtomically, writeFileAtomically } from '../../core/output/atomic.js';
 import { ACCESS_FILE, restricted, restrictedSearchDir, siteAccess } from './access.js';
 import { copyAssets, themeKey } from './assets.js';
@@ -29,16 +31,28 @@ export function searchLanguages(ctx: BuildContext, site: ReturnType<typeof siteI
   };
 }
 
-/** Every page of the portal, in the order they are written (each policy's pages together). */
-export function sitePages(ctx: BuildContext, site: ReturnType<typeof siteInfo>, files: SiteFiles, languages: SearchLanguages = searchLanguages(ctx, site)): PageSpec[] {
+const NO_FILES = { paths: [], attachments: [] };
+
+/** Each policy's page (the pages search covers), with the body group its version pages share. */
+export function policyPages(ctx: BuildContext, site: ReturnType<typeof siteInfo>, files: SiteFiles): Map<PolicyView, { group: BodyGroup; page: PageSpec }> {
+  const pdfs = !ctx.options.skip?.has('pdf');
+  return new Map(ctx.data.policies.map((policy) => {
+    const group = policyBodyGroup(policy);
+    return [policy, { group, page: policyPage(ctx.data, site, policy, group, files.byVersion.get(policy.current) ?? NO_FILES, pdfs ? pdfPath(policy) : undefined) }];
+  }));
+}
+
+/** Every page of the portal, in the order they are written (each policy's pages together); `made`: the policy pages, when made already. */
+export function sitePages(
+  ctx: BuildContext, site: ReturnType<typeof siteInfo>, files: SiteFiles, languages: SearchLanguages = searchLanguages(ctx, site),
+  made: ReturnType<typeof policyPages> = policyPages(ctx, site, files),
+): PageSpec[] {
   const { data } = ctx;
   const pages: PageSpec[] = [homePage(data, site)];
-  const pdfs = !ctx.options.skip?.has('pdf');
-  const none = { paths: [], attachments: [] };
   for (const policy of data.policies) {
-    const group = policyBodyGroup(policy);
-    pages.push(policyPage(data, site, policy, group, files.byVersion.get(policy.current) ?? none, pdfs ? pdfPath(policy) : undefined));
-    for (const v of policy.versions) pages.push(versionPage(data, site, policy, v, group, files.byVersion.get(v) ?? none));
+    const { group, page } = made.get(policy)!;
+    pages.push(page);
+    for (const v of policy.versions) pages.push(versionPage(data, site, policy, v, group, files.byVersion.get(v) ?? NO_FILES));
   }
   pages.push(...controlPages(data, site), ...frameworkPages(data, site), searchPage(site, languages), myPage(site));
   return pages;
@@ -101,9 +115,11 @@ function stageResult(target: string, specs: readonly PageSpec[], stats: WriteSta
  */
 async function updateLive(
   ctx: BuildContext,
-  { target, site, files, specs, previous, languages }: { target: string; site: ReturnType<typeof siteInfo>; files: SiteFiles; specs: PageSpec[]; previous: PageManifest; languages: SearchLanguages },
+  { target, site, files, previous, languages }: { target: string; site: ReturnType<typeof siteInfo>; files: SiteFiles; previous: PageManifest; languages: SearchLanguages },
 ): Promise<SiteStats> {
-  const indexed = specs.filter((spec) => isIndexed(spec.path));
+  // The policy pages are made and keyed before the others, so Pagefind starts on them sooner.
+  const made = policyPages(ctx, site, files);
+  const indexed = [...made.values()].map((m) => m.page).filter((spec) => isIndexed(spec.path));
   const indexedKeys = pageKeys(indexed, site.key);
   const search = searchKey(indexedKeys, languages);
   const sink = inPlaceSink(target);
@@ -114,9 +130,11 @@ async function updateLive(
   const indexer = previous.search?.key === search ? undefined : await SearchIndexer.open(indexed.map((spec) => spec.path), languages);
   let stats: WriteStats;
   let keys: Record<string, string>;
+  let specs: PageSpec[];
   try {
     const first = indexer ? await write(indexed, indexedKeys, indexer) : { rendered: 0, reused: 0 };
     indexer?.done();
+    specs = sitePages(ctx, site, files, languages, made);
     const others = specs.filter((spec) => !isIndexed(spec.path));
     const otherKeys = pageKeys(others, site.key);
     // In page order, as a build from scratch lists them.
@@ -142,9 +160,15 @@ async function updateLive(
   const settled = (async () => {
     const next = path.join(target, '.pagefind-next');
     const old = path.join(target, '.pagefind-old');
+    // The index the last rebuild replaced is kept in the cache folder and becomes the start of
+    // this one: SearchIndexer.write then writes only the files that differ (a few after one
+    // edit), instead of a thousand new files and the deletion of the old thousand on every
+    // rebuild. Its bytes are compared, never trusted; off the site's file system it is deleted.
+    const spare = ctx.options.cacheDir === undefined ? undefined : path.join(ctx.options.cacheDir, 'search-spare');
     let files: string[];
     try {
       await rm(next, { recursive: true, force: true });
+      if (spare) await rename(spare, next).catch(() => {});
       files = await indexer.write(next);
     } finally {
       await indexer.close();
@@ -152,7 +176,7 @@ async function updateLive(
     await rm(old, { recursive: true, force: true });
     await rename(path.join(target, 'pagefind'), old).catch(() => {});
     await rename(next, path.join(target, 'pagefind'));
-    await rm(old, { recursive: true, force: true });
+    if (!spare || !(await rename(old, spare).then(() => true, () => false))) await rm(old, { recursive: true, force: true });
     await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify({ ...manifest, search: { key: search, files } })}\n`, { durable: false, parentExists: true });
   })();
   return stageResult(target, specs, stats, false, settled);
@@ -170,9 +194,9 @@ export const siteStage: BuildStage = {
     const site = siteInfo(ctx.data, ctx.project.config.site, await themeKey(ctx.theme), ctx.theme.messages);
     const languages = searchLanguages(ctx, site);
     const files = await collectSiteFiles(ctx, ctx.data.policies);
-    const specs = sitePages(ctx, site, files, languages);
     const previous = await previousManifest(ctx, target);
-    if (ctx.options.live && previous) return updateLive(ctx, { target, site, files, specs, previous, languages });
+    if (ctx.options.live && previous) return updateLive(ctx, { target, site, files, previous, languages });
+    const specs = sitePages(ctx, site, files, languages);
     const keys = pageKeys(specs, site.key);
     const search = searchKey(keys, languages);
     const calendar = siteCalendar(ctx, site);
