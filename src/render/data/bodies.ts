@@ -41,7 +41,7 @@ export class RedlineRef {
   readonly kind = 'redline';
   readonly key: string;
   constructor(readonly before: BodyRef, readonly after: BodyRef, readonly options: Required<RedlineOptions>) {
-    this.key = redlineKeys.get(`${before.key}\0${after.key}\0${options.lang}\0${labelsJson(options.labels)}`, () => hashKey(RENDER_KEY, 'redline', before.key, after.key, options.lang, labelsJson(options.labels)));
+    this.key = redlineKeys.get(`${before.key}\0${after.key}\0${options.lang}\0${labelsHash(options.labels)}`, () => hashKey(RENDER_KEY, 'redline', before.key, after.key, options.lang, labelsJson(options.labels)));
   }
 
   toJSON(): string {
@@ -59,6 +59,9 @@ const redlineKeys = new Memo<string, string>({ entries: 100_000 });
 /** The redline labels as they go into keys, by object: a build passes one (never changed) labels object to all its redlines. */
 const labelsJsons = new Memo<Required<RedlineOptions>['labels'], string>({ entries: 16 });
 const labelsJson = (labels: Required<RedlineOptions>['labels']): string => labelsJsons.get(labels, () => JSON.stringify(labels));
+/** The labels' hash, for the look-up key of redline keys: a short string to hash and compare, where their JSON is long. */
+const labelsHashes = new Memo<Required<RedlineOptions>['labels'], string>({ entries: 16 });
+const labelsHash = (labels: Required<RedlineOptions>['labels']): string => labelsHashes.get(labels, () => hashKey(labelsJson(labels)));
 
 /** Makes a body's key from its git blob id (for working-tree text, the id git would give it). */
 export function bodyKey(blob: string, dir: string): string {

@@ -25,11 +25,12 @@ export interface SiteInfo {
 /** The sections of the main navigation. */
 export type Section = 'policies' | 'controls' | 'frameworks' | 'search';
 
-const NAV: { section: Section; path: string }[] = [
-  { section: 'policies', path: urls.home },
-  { section: 'controls', path: urls.controls },
-  { section: 'frameworks', path: urls.frameworks },
-  { section: 'search', path: urls.search },
+// Each label's message key written out: a key made on every page would be a new string to hash on every look-up.
+const NAV: { section: Section; path: string; label: string }[] = [
+  { section: 'policies', path: urls.home, label: 'portal.nav.policies' },
+  { section: 'controls', path: urls.controls, label: 'portal.nav.controls' },
+  { section: 'frameworks', path: urls.frameworks, label: 'portal.nav.frameworks' },
+  { section: 'search', path: urls.search, label: 'portal.nav.search' },
 ];
 
 /** Content-Security-Policy for every page: only the site's own files; search may run Pagefind's WebAssembly. */
@@ -86,7 +87,7 @@ export function pageChrome(site: SiteInfo, pagePath: string, title: string, sect
     title,
     lang: site.messages.locale,
     site: { name: site.name, orgName: site.orgName },
-    nav: NAV.map((n) => ({ label: site.messages.t(`portal.nav.${n.section}`), href: relative(pagePath, n.path), current: n.section === section })),
+    nav: NAV.map((n) => ({ label: site.messages.t(n.label), href: relative(pagePath, n.path), current: n.section === section })),
     searchAction: relative(pagePath, urls.search),
     myHref: relative(pagePath, urls.my),
     calendar: relative(pagePath, urls.calendar),
