@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BuildContext, BuildStage, StageResult } from '../build/context.js';
 import type { BodyGroup } from '../data/bodies.js';
 import type { PolicyView } from '../data/views.js';
+import { Memo } from '../../core/memo.js';
 import { writeDirAtomically, writeFileAtomically } from '../../core/output/atomic.js';
 import { ACCESS_FILE, restricted, restrictedSearchDir, siteAccess } from './access.js';
 import { copyAssets, themeKey } from './assets.js';
@@ -88,10 +89,23 @@ async function previousManifest(ctx: BuildContext, target: string): Promise<Page
 }
 
 
+/**
+ * Calendars by everything they show: a dev rebuild after an edit that moves no review date makes
+ * the same calendar again, and formatting its thousands of messages is most of the work.
+ */
+const calendars = new Memo<string, string>({ entries: 4, weight: 64 * 1024 * 1024, weigh: (key) => key.length });
+
 /** The review calendar. Calendars are subscribed to by apps the portal cannot tell apart: restricted policies stay out. */
 function siteCalendar(ctx: BuildContext, site: ReturnType<typeof siteInfo>): string {
   const { organization, site: configured } = ctx.project.config;
-  return reviewCalendar({ ...ctx.data, policies: ctx.data.policies.filter((p) => !restricted(p)) }, { name: organization.name, slug: organization.slug, baseUrl: configured.baseUrl, messages: site.messages });
+  const data = { ...ctx.data, policies: ctx.data.policies.filter((p) => !restricted(p)) };
+  const options = { name: organization.name, slug: organization.slug, baseUrl: configured.baseUrl, messages: site.messages };
+  // What reviewCalendar reads, whole.
+  const key = JSON.stringify([
+    site.messages.key, options.name, options.slug, options.baseUrl ?? null, data.buildTime?.toISOString() ?? null, data.asOf,
+    data.policies.map((p) => [p.id, p.title, p.status, p.version, p.effective ?? null, p.owner.name, p.review.next ?? null, p.review.cycle, p.review.last ?? null]),
+  ]);
+  return calendars.get(key, () => reviewCalendar(data, options));
 }
 
 /** The access file `serve` reads: the paths of confidential and restricted policies. */
