@@ -1,3 +1,4 @@
+import { renameSync } from 'node:fs';
 import { readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, BuildStage, StageResult } from '../build/context.js';
@@ -188,8 +189,14 @@ async function updateLive(
       await indexer.close();
     }
     await rm(old, { recursive: true, force: true });
-    await rename(path.join(target, 'pagefind'), old).catch(() => {});
-    await rename(next, path.join(target, 'pagefind'));
+    // Both renames in one turn of the event loop: dev's server answers on this thread, so no
+    // request finds the site without its index between them.
+    try {
+      renameSync(path.join(target, 'pagefind'), old);
+    } catch {
+      // no index yet
+    }
+    renameSync(next, path.join(target, 'pagefind'));
     if (!spare || !(await rename(old, spare).then(() => true, () => false))) await rm(old, { recursive: true, force: true });
     await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify({ ...manifest, search: { key: search, files } })}\n`, { durable: false, parentExists: true });
   })();
