@@ -42,14 +42,15 @@ interface Pending {
 }
 
 /**
- * The worker script next to this module: the compiled .js, or, when running from TypeScript
- * source (the tests), a small loader that registers tsx in the worker and imports the .ts.
+ * A worker script `name` beside the module at `base` (its import.meta.url): the compiled .js, or,
+ * when running from TypeScript source (the tests), a small loader that registers tsx in the
+ * worker and imports the .ts.
  */
-function workerScript(): { script: URL | string; options: WorkerOptions } {
-  if (!import.meta.url.endsWith('.ts')) return { script: new URL('./render-worker.js', import.meta.url), options: {} };
+export function workerScript(base: string, name: string): { script: URL | string; options: WorkerOptions } {
+  if (!base.endsWith('.ts')) return { script: new URL(`./${name}.js`, base), options: {} };
   // tsx/esm/api's ESM build, beside the CommonJS one `require.resolve` finds.
-  const tsx = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/esm/api')), 'index.mjs')).href;
-  const entry = new URL('./render-worker.ts', import.meta.url).href;
+  const tsx = pathToFileURL(path.join(path.dirname(createRequire(base).resolve('tsx/esm/api')), 'index.mjs')).href;
+  const entry = new URL(`./${name}.ts`, base).href;
   return { script: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, options: { eval: true } };
 }
 
@@ -63,9 +64,11 @@ function stableIndex(key: string, size: number): number {
 /**
  * How many jobs each worker is given ahead: it finishes one and starts the next by itself, so it
  * does not sit idle while this thread is busy (checking rules, writing pages) and has not yet
- * heard that the last one is done.
+ * heard that the last one is done. Enough for a whole early render of current bodies (one job per
+ * policy): this thread runs check and the build data for seconds at a time without hearing from
+ * the workers, and with 32 a worker rendered those and then waited, idle, most of that time.
  */
-const AHEAD = 32;
+const AHEAD = 2048;
 
 /**
  * The young generation of a render worker's heap (V8's default is 16 MB per semi-space here).
@@ -90,7 +93,7 @@ export class WorkerPool implements RenderRunner {
   private closing = false;
 
   constructor(size: number) {
-    const { script, options } = workerScript();
+    const { script, options } = workerScript(import.meta.url, 'render-worker');
     for (let i = 0; i < size; i++) {
       const worker = new Worker(script, { ...options, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       worker.on('message', (m: { id: number; result?: RenderJobResult; error?: string }) => this.done(worker, m));

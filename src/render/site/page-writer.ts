@@ -5,6 +5,7 @@ import type { BodyGroup, BodyStore } from '../data/bodies.js';
 import { hashKey } from '../build/cache.js';
 import { mapLimit } from '../../repo/load/concurrency.js';
 import type { Theme } from '../theme/theme.js';
+import { PageThread, renderPage } from './page-thread.js';
 
 /** One page of the site: where it goes, its template, and the data it shows. */
 export interface PageSpec {
@@ -49,17 +50,18 @@ export interface PageSink {
   keep(spec: PageSpec): Promise<boolean>;
   /** Writes a page. */
   write(spec: PageSpec, html: string): void;
+  /** The new folder pages are written into, when any thread may write them there (not the live one). */
+  folder?: string;
 }
 
 /**
- * A new site folder: unchanged pages are hard-linked from the previous folder (copied where links
- * fail); new pages are written as they are rendered, each folder made once (parents first).
- * Writes are synchronous: through the thread pool, each of the thousands of folders and files of
- * a large site costs twice the CPU (a promise, a file handle, a hand-over to a pool thread and
- * back for every open, write and close), and the CPU is what the build is short of.
+ * Writes files under a new folder, each folder made once (parents first). Writes are synchronous:
+ * through the thread pool, each of the thousands of folders and files of a large site costs twice
+ * the CPU (a promise, a file handle, a hand-over to a pool thread and back for every open, write
+ * and close), and the CPU is what the build is short of.
  */
-export function newFolderSink(tmp: string, previousDir: string): PageSink {
-  const dirs = new Set<string>([tmp]);
+export function folderWriter(root: string): { ensureDir(dir: string): void; write(rel: string, html: string): void } {
+  const dirs = new Set<string>([root]);
   const ensureDir = (dir: string): void => {
     if (dirs.has(dir)) return;
     ensureDir(path.dirname(dir));
@@ -71,9 +73,25 @@ export function newFolderSink(tmp: string, previousDir: string): PageSink {
     dirs.add(dir);
   };
   return {
+    ensureDir,
+    write: (rel, html) => {
+      const file = path.join(root, rel);
+      ensureDir(path.dirname(file));
+      writeFileSync(file, html);
+    },
+  };
+}
+
+/**
+ * A new site folder: unchanged pages are hard-linked from the previous folder (copied where links
+ * fail); new pages are written as they are rendered.
+ */
+export function newFolderSink(tmp: string, previousDir: string): PageSink {
+  const files = folderWriter(tmp);
+  return {
     keep: async (spec) => {
       const to = path.join(tmp, spec.path);
-      ensureDir(path.dirname(to));
+      files.ensureDir(path.dirname(to));
       const from = path.join(previousDir, spec.path);
       try {
         linkSync(from, to);
@@ -82,11 +100,8 @@ export function newFolderSink(tmp: string, previousDir: string): PageSink {
         return copyFile(from, to).then(() => true, () => false);
       }
     },
-    write: (spec, html) => {
-      const file = path.join(tmp, spec.path);
-      ensureDir(path.dirname(file));
-      writeFileSync(file, html);
-    },
+    write: (spec, html) => files.write(spec.path, html),
+    folder: tmp,
   };
 }
 
@@ -135,11 +150,19 @@ class PageQueue {
   }
 }
 
+/** A page thread is started when at least this many pages are to be rendered: below it, its start costs more than it saves. */
+export const PAGE_THREAD_MIN = 400;
+
+/** How many pages may wait for the page thread at once (their data and HTML in memory). */
+const PAGE_THREAD_AHEAD = 64;
+
 /**
  * Writes pages: a page whose key matches the previous build's is kept; the rest are rendered with
  * the theme, each policy's pages as soon as its bodies are ready (pages do not depend on the
  * order they are written in). Pages `first` picks are rendered before the others that are ready,
  * in path order (the pages search indexes: the index is written while the rest are rendered).
+ * Many pages going into a new folder are templated and written by a thread of their own
+ * (`PageThread`), this thread making their data.
  */
 export async function writePages(
   specs: readonly PageSpec[],
@@ -149,14 +172,31 @@ export async function writePages(
     /** Told of each page once it is in place: its HTML when rendered, undefined when carried over. */
     onPage?: (spec: PageSpec, html: string | undefined) => void;
     first?: (spec: PageSpec) => boolean;
+    /** Whether onPage needs a rendered page's HTML (default: every page's). */
+    wantsHtml?: (spec: PageSpec) => boolean;
+    /** A page thread started by the caller (closed here); else one is started when there are many pages. */
+    thread?: PageThread;
   },
 ): Promise<WriteStats> {
   const { sink, previous, theme, bodies, onPage } = options;
   const stats: WriteStats = { rendered: 0, reused: 0 };
+  let thread = sink.folder === undefined ? undefined : options.thread;
+  const folder = sink.folder!;
+  const sent = new Set<Promise<void>>();
   const render = async (spec: PageSpec) => {
     const data = spec.complete ? { ...spec.data, ...spec.complete(bodies) } : spec.data;
-    const content = await theme.render(`pages/${spec.template}`, data);
-    const html = await theme.render('layouts/page.hbs', { ...data, content });
+    if (thread) {
+      const writing = thread.write(folder, spec.path, spec.template, data, onPage !== undefined && (options.wantsHtml?.(spec) ?? true)).then((html) => {
+        onPage?.(spec, html);
+        stats.rendered++;
+      });
+      sent.add(writing);
+      void writing.then(() => sent.delete(writing), () => {});
+      // Bounded: wait for the thread once it has enough in hand.
+      if (sent.size >= PAGE_THREAD_AHEAD) await Promise.race(sent);
+      return;
+    }
+    const html = await renderPage(theme, spec.template, data);
     sink.write(spec, html);
     onPage?.(spec, html);
     stats.rendered++;
@@ -199,14 +239,22 @@ export async function writePages(
       wake?.();
     });
   });
-  for (;;) {
-    // A turn of the event loop between pages: a signal is heard at once, not after every ready page.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (failure !== undefined) throw failure;
-    const spec = queue.take();
-    if (spec) await render(spec);
-    else if (waiting) await new Promise<void>((resolve) => (wake = resolve));
-    else break;
+  const source = theme.source;
+  if (!thread && sink.folder !== undefined && source && toRender.length >= PAGE_THREAD_MIN) thread = new PageThread(source);
+  try {
+    for (;;) {
+      // A turn of the event loop between pages: a signal is heard at once, not after every ready page.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (failure !== undefined) throw failure;
+      const spec = queue.take();
+      if (spec) await render(spec);
+      else if (waiting) await new Promise<void>((resolve) => (wake = resolve));
+      else break;
+    }
+    await Promise.all(sent);
+  } finally {
+    // Nothing is written into the folder after this returns (a failed build removes it).
+    await Promise.all([thread?.close(), options.thread?.close()]);
   }
   return stats;
 }

@@ -11,7 +11,8 @@ import { frameworkPages } from './frameworks-pages.js';
 import { homePage } from './home.js';
 import { myPage } from './my-page.js';
 import { reviewCalendar } from './ics.js';
-import { inPlaceSink, newFolderSink, pageKeys, writePages, type PageManifest, type PageSpec, type WriteStats } from './page-writer.js';
+import { inPlaceSink, newFolderSink, PAGE_THREAD_MIN, pageKeys, writePages, type PageManifest, type PageSpec, type WriteStats } from './page-writer.js';
+import { PageThread } from './page-thread.js';
 import { policyBodyGroup, policyPage } from './policy-page.js';
 import { isIndexed, reuseSearchIndex, searchKey, SearchIndexer, writeSearchIndex, type SearchLanguages } from './search-index.js';
 import { writeFontAssets } from './fonts.js';
@@ -83,90 +84,104 @@ export const siteStage: BuildStage = {
   name: 'site',
   async run(ctx): Promise<SiteStats> {
     const target = path.join(ctx.outDir, 'site');
-    const site = siteInfo(ctx.data, ctx.project.config.site, await themeKey(ctx.theme), ctx.theme.messages);
-    const languages = searchLanguages(ctx, site);
-    const files = await collectSiteFiles(ctx, ctx.data.policies);
-    const specs = sitePages(ctx, site, files, languages);
     const previous = await previousManifest(ctx, target);
-    const keys = pageKeys(specs, site.key);
-    const search = searchKey(keys, languages);
-    const { organization, site: configured } = ctx.project.config;
-    // Calendars are subscribed to by apps the portal cannot tell apart: restricted policies stay out.
-    const calendar = reviewCalendar({ ...ctx.data, policies: ctx.data.policies.filter((p) => !restricted(p)) }, { name: organization.name, slug: organization.slug, baseUrl: configured.baseUrl, messages: site.messages });
-    const access = `${JSON.stringify(siteAccess(ctx.data.policies, files, ctx.options.skip?.has('pdf') ? undefined : pdfPath))}\n`;
-    const result = (stats: WriteStats, searchReused: boolean, settled?: Promise<void>): SiteStats => ({
-      name: 'site', counts: [`${specs.length} pages`], output: target,
-      pages: specs.length, rendered: stats.rendered, reused: stats.reused, searchReused, ...(settled ? { settled } : {}),
-    });
-
-    if (ctx.options.live && previous) {
-      const stats = await writePages(specs, keys, { sink: inPlaceSink(target), previous, theme: ctx.theme, bodies: ctx.data.bodies });
-      for (const gone of Object.keys(previous.pages)) if (!(gone in keys)) await rm(path.join(target, gone), { force: true });
-      await copyAssets(ctx.theme, target);
-      await writeFontAssets(target);
-      await writeSiteFiles(target, files.files);
-      await copyPdfs(ctx, target, ctx.data.policies);
-      await writeFileAtomically(path.join(target, 'reviews.ics'), calendar, { durable: false, parentExists: true });
-      await writeFileAtomically(path.join(target, ACCESS_FILE), access, { durable: false, parentExists: true });
-      const manifest: PageManifest = { format: 1, pages: keys, search: previous.search };
-      await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify(manifest)}\n`, { durable: false, parentExists: true });
-      if (previous.search?.key === search) return result(stats, true);
-      // Pages first (the browser reloads now); the search index follows and is swapped in whole.
-      const settled = (async () => {
-        const next = path.join(target, '.pagefind-next');
-        const old = path.join(target, '.pagefind-old');
-        await rm(next, { recursive: true, force: true });
-        const index = await writeSearchIndex(target, next, search, undefined, target, languages);
-        await rm(old, { recursive: true, force: true });
-        await rename(path.join(target, 'pagefind'), old).catch(() => {});
-        await rename(next, path.join(target, 'pagefind'));
-        await rm(old, { recursive: true, force: true });
-        await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify({ ...manifest, search: { key: search, files: index.files } })}\n`, { durable: false, parentExists: true });
-      })();
-      return result(stats, false, settled);
+    // A cold build of a large portal templates and writes its pages in a thread of its own,
+    // started now so that its start overlaps making the pages' data.
+    const source = ctx.theme.source;
+    const pages = ctx.data.policies.reduce((n, p) => n + 1 + p.versions.length, 0);
+    const thread = !previous && source && pages >= (ctx.options.pageThreadThreshold ?? PAGE_THREAD_MIN) ? new PageThread(source) : undefined;
+    try {
+      return await buildSite(ctx, target, previous, thread);
+    } finally {
+      await thread?.close();
     }
-
-    const { stats, searchReused } = await writeDirAtomically(target, async (tmp) => {
-      const out = path.join(tmp, 'pagefind');
-      // The last build's index when no indexed page changed; else Pagefind indexes each page as it
-      // is rendered, in a process of its own, so indexing overlaps rendering.
-      const reused = await reuseSearchIndex(previous?.search, search, target, out);
-      const indexer = reused ? undefined : await SearchIndexer.open(Object.keys(keys), languages);
-      let index: { files: string[]; reused: boolean };
-      let written: WriteStats;
-      // The pages search covers are rendered first, and Pagefind writes the index as soon as it
-      // has them all, while the other pages are rendered.
-      const indexing = indexer?.write(out);
-      indexing?.catch(() => {}); // awaited below, or in `finally` when rendering fails first
-      try {
-        written = await writePages(specs, keys, {
-          sink: newFolderSink(tmp, target), previous, theme: ctx.theme, bodies: ctx.data.bodies,
-          ...(indexer ? {
-            onPage: (spec: PageSpec, html: string | undefined) => indexer.page(spec.path, html ?? (() => readFile(path.join(tmp, spec.path), 'utf8'))),
-            first: (spec: PageSpec) => isIndexed(spec.path),
-          } : {}),
-        });
-        indexer?.done();
-        await copyAssets(ctx.theme, tmp);
-        await writeFontAssets(tmp, previous ? target : undefined);
-        await writeSiteFiles(tmp, files.files);
-        await writeFile(path.join(tmp, 'reviews.ics'), calendar);
-        await writeFile(path.join(tmp, ACCESS_FILE), access);
-        // Pagefind finishes the index while this process writes the render cache.
-        const [indexFiles] = await Promise.all([indexing ?? Promise.resolve(previous!.search!.files), ctx.data.bodies.flush()]);
-        index = { files: indexFiles, reused };
-      } finally {
-        // Pagefind may be writing into the folder, which a failed build removes: let it finish.
-        indexer?.done();
-        await indexing?.catch(() => {});
-        await indexer?.close();
-      }
-      const manifest: PageManifest = { format: 1, pages: keys, search: { key: search, files: index.files } };
-      await writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest)}\n`);
-      // Last: the PDF stage runs beside this one, and its PDFs are linked from the policy pages.
-      await copyPdfs(ctx, tmp, ctx.data.policies);
-      return { stats: written, searchReused: index.reused };
-    });
-    return result(stats, searchReused);
   },
 };
+
+async function buildSite(ctx: BuildContext, target: string, previous: PageManifest | undefined, thread: PageThread | undefined): Promise<SiteStats> {
+  const site = siteInfo(ctx.data, ctx.project.config.site, await themeKey(ctx.theme), ctx.theme.messages);
+  const languages = searchLanguages(ctx, site);
+  const files = await collectSiteFiles(ctx, ctx.data.policies);
+  const specs = sitePages(ctx, site, files, languages);
+  const keys = pageKeys(specs, site.key);
+  const search = searchKey(keys, languages);
+  const { organization, site: configured } = ctx.project.config;
+  // Calendars are subscribed to by apps the portal cannot tell apart: restricted policies stay out.
+  const calendar = reviewCalendar({ ...ctx.data, policies: ctx.data.policies.filter((p) => !restricted(p)) }, { name: organization.name, slug: organization.slug, baseUrl: configured.baseUrl, messages: site.messages });
+  const access = `${JSON.stringify(siteAccess(ctx.data.policies, files, ctx.options.skip?.has('pdf') ? undefined : pdfPath))}\n`;
+  const result = (stats: WriteStats, searchReused: boolean, settled?: Promise<void>): SiteStats => ({
+    name: 'site', counts: [`${specs.length} pages`], output: target,
+    pages: specs.length, rendered: stats.rendered, reused: stats.reused, searchReused, ...(settled ? { settled } : {}),
+  });
+
+  if (ctx.options.live && previous) {
+    const stats = await writePages(specs, keys, { sink: inPlaceSink(target), previous, theme: ctx.theme, bodies: ctx.data.bodies });
+    for (const gone of Object.keys(previous.pages)) if (!(gone in keys)) await rm(path.join(target, gone), { force: true });
+    await copyAssets(ctx.theme, target);
+    await writeFontAssets(target);
+    await writeSiteFiles(target, files.files);
+    await copyPdfs(ctx, target, ctx.data.policies);
+    await writeFileAtomically(path.join(target, 'reviews.ics'), calendar, { durable: false, parentExists: true });
+    await writeFileAtomically(path.join(target, ACCESS_FILE), access, { durable: false, parentExists: true });
+    const manifest: PageManifest = { format: 1, pages: keys, search: previous.search };
+    await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify(manifest)}\n`, { durable: false, parentExists: true });
+    if (previous.search?.key === search) return result(stats, true);
+    // Pages first (the browser reloads now); the search index follows and is swapped in whole.
+    const settled = (async () => {
+      const next = path.join(target, '.pagefind-next');
+      const old = path.join(target, '.pagefind-old');
+      await rm(next, { recursive: true, force: true });
+      const index = await writeSearchIndex(target, next, search, undefined, target, languages);
+      await rm(old, { recursive: true, force: true });
+      await rename(path.join(target, 'pagefind'), old).catch(() => {});
+      await rename(next, path.join(target, 'pagefind'));
+      await rm(old, { recursive: true, force: true });
+      await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify({ ...manifest, search: { key: search, files: index.files } })}\n`, { durable: false, parentExists: true });
+    })();
+    return result(stats, false, settled);
+  }
+
+  const { stats, searchReused } = await writeDirAtomically(target, async (tmp) => {
+    const out = path.join(tmp, 'pagefind');
+    // The last build's index when no indexed page changed; else Pagefind indexes each page as it
+    // is rendered, in a process of its own, so indexing overlaps rendering.
+    const reused = await reuseSearchIndex(previous?.search, search, target, out);
+    const indexer = reused ? undefined : await SearchIndexer.open(Object.keys(keys), languages);
+    let index: { files: string[]; reused: boolean };
+    let written: WriteStats;
+    // The pages search covers are rendered first, and Pagefind writes the index as soon as it
+    // has them all, while the other pages are rendered.
+    const indexing = indexer?.write(out);
+    indexing?.catch(() => {}); // awaited below, or in `finally` when rendering fails first
+    try {
+      written = await writePages(specs, keys, {
+        sink: newFolderSink(tmp, target), previous, theme: ctx.theme, bodies: ctx.data.bodies, ...(thread ? { thread } : {}),
+        ...(indexer ? {
+          onPage: (spec: PageSpec, html: string | undefined) => indexer.page(spec.path, html ?? (() => readFile(path.join(tmp, spec.path), 'utf8'))),
+          first: (spec: PageSpec) => isIndexed(spec.path),
+          wantsHtml: (spec: PageSpec) => isIndexed(spec.path),
+        } : {}),
+      });
+      indexer?.done();
+      await copyAssets(ctx.theme, tmp);
+      await writeFontAssets(tmp, previous ? target : undefined);
+      await writeSiteFiles(tmp, files.files);
+      await writeFile(path.join(tmp, 'reviews.ics'), calendar);
+      await writeFile(path.join(tmp, ACCESS_FILE), access);
+      // Pagefind finishes the index while this process writes the render cache.
+      const [indexFiles] = await Promise.all([indexing ?? Promise.resolve(previous!.search!.files), ctx.data.bodies.flush()]);
+      index = { files: indexFiles, reused };
+    } finally {
+      // Pagefind may be writing into the folder, which a failed build removes: let it finish.
+      indexer?.done();
+      await indexing?.catch(() => {});
+      await indexer?.close();
+    }
+    const manifest: PageManifest = { format: 1, pages: keys, search: { key: search, files: index.files } };
+    await writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest)}\n`);
+    // Last: the PDF stage runs beside this one, and its PDFs are linked from the policy pages.
+    await copyPdfs(ctx, tmp, ctx.data.policies);
+    return { stats: written, searchReused: index.reused };
+  });
+  return result(stats, searchReused);
+}
