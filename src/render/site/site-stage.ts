@@ -103,11 +103,13 @@ async function buildSite(ctx: BuildContext, target: string, previous: PageManife
   const languages = searchLanguages(ctx, site);
   const files = await collectSiteFiles(ctx, ctx.data.policies);
   const specs = sitePages(ctx, site, files, languages);
-  const keys = pageKeys(specs, site.key);
-  const search = searchKey(keys, languages);
+  // A cold build has no previous pages to compare with: its keys (the manifest the next build
+  // reads) and the calendar are made once its pages are handed over, off the pages' way.
+  let known = previous ? pageKeys(specs, site.key) : undefined;
+  const allKeys = () => (known ??= pageKeys(specs, site.key));
   const { organization, site: configured } = ctx.project.config;
   // Calendars are subscribed to by apps the portal cannot tell apart: restricted policies stay out.
-  const calendar = reviewCalendar({ ...ctx.data, policies: ctx.data.policies.filter((p) => !restricted(p)) }, { name: organization.name, slug: organization.slug, baseUrl: configured.baseUrl, messages: site.messages });
+  const calendar = () => reviewCalendar({ ...ctx.data, policies: ctx.data.policies.filter((p) => !restricted(p)) }, { name: organization.name, slug: organization.slug, baseUrl: configured.baseUrl, messages: site.messages });
   const access = `${JSON.stringify(siteAccess(ctx.data.policies, files, ctx.options.skip?.has('pdf') ? undefined : pdfPath))}\n`;
   const result = (stats: WriteStats, searchReused: boolean, settled?: Promise<void>): SiteStats => ({
     name: 'site', counts: [`${specs.length} pages`], output: target,
@@ -115,13 +117,15 @@ async function buildSite(ctx: BuildContext, target: string, previous: PageManife
   });
 
   if (ctx.options.live && previous) {
+    const keys = allKeys();
+    const search = searchKey(keys, languages);
     const stats = await writePages(specs, keys, { sink: inPlaceSink(target), previous, theme: ctx.theme, bodies: ctx.data.bodies });
     for (const gone of Object.keys(previous.pages)) if (!(gone in keys)) await rm(path.join(target, gone), { force: true });
     await copyAssets(ctx.theme, target);
     await writeFontAssets(target);
     await writeSiteFiles(target, files.files);
     await copyPdfs(ctx, target, ctx.data.policies);
-    await writeFileAtomically(path.join(target, 'reviews.ics'), calendar, { durable: false, parentExists: true });
+    await writeFileAtomically(path.join(target, 'reviews.ics'), calendar(), { durable: false, parentExists: true });
     await writeFileAtomically(path.join(target, ACCESS_FILE), access, { durable: false, parentExists: true });
     const manifest: PageManifest = { format: 1, pages: keys, search: previous.search };
     await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify(manifest)}\n`, { durable: false, parentExists: true });
@@ -145,8 +149,8 @@ async function buildSite(ctx: BuildContext, target: string, previous: PageManife
     const out = path.join(tmp, 'pagefind');
     // The last build's index when no indexed page changed; else Pagefind indexes each page as it
     // is rendered, in a process of its own, so indexing overlaps rendering.
-    const reused = await reuseSearchIndex(previous?.search, search, target, out);
-    const indexer = reused ? undefined : await SearchIndexer.open(Object.keys(keys), languages);
+    const reused = previous ? await reuseSearchIndex(previous.search, searchKey(allKeys(), languages), target, out) : false;
+    const indexer = reused ? undefined : await SearchIndexer.open(specs.map((spec) => spec.path), languages);
     let index: { files: string[]; reused: boolean };
     let written: WriteStats;
     // The pages search covers are rendered first, and Pagefind writes the index as soon as it
@@ -154,7 +158,7 @@ async function buildSite(ctx: BuildContext, target: string, previous: PageManife
     const indexing = indexer?.write(out);
     indexing?.catch(() => {}); // awaited below, or in `finally` when rendering fails first
     try {
-      written = await writePages(specs, keys, {
+      written = await writePages(specs, known ?? {}, {
         sink: newFolderSink(tmp, target), previous, theme: ctx.theme, bodies: ctx.data.bodies, ...(thread ? { thread } : {}),
         ...(indexer ? {
           onPage: (spec: PageSpec, html: string | undefined) => indexer.page(spec.path, html ?? (() => readFile(path.join(tmp, spec.path), 'utf8'))),
@@ -166,8 +170,9 @@ async function buildSite(ctx: BuildContext, target: string, previous: PageManife
       await copyAssets(ctx.theme, tmp);
       await writeFontAssets(tmp, previous ? target : undefined);
       await writeSiteFiles(tmp, files.files);
-      await writeFile(path.join(tmp, 'reviews.ics'), calendar);
+      await writeFile(path.join(tmp, 'reviews.ics'), calendar());
       await writeFile(path.join(tmp, ACCESS_FILE), access);
+      allKeys(); // made while Pagefind finishes the index
       // Pagefind finishes the index while this process writes the render cache.
       const [indexFiles] = await Promise.all([indexing ?? Promise.resolve(previous!.search!.files), ctx.data.bodies.flush()]);
       index = { files: indexFiles, reused };
@@ -177,7 +182,7 @@ async function buildSite(ctx: BuildContext, target: string, previous: PageManife
       await indexing?.catch(() => {});
       await indexer?.close();
     }
-    const manifest: PageManifest = { format: 1, pages: keys, search: { key: search, files: index.files } };
+    const manifest: PageManifest = { format: 1, pages: allKeys(), search: { key: searchKey(allKeys(), languages), files: index.files } };
     await writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest)}\n`);
     // Last: the PDF stage runs beside this one, and its PDFs are linked from the policy pages.
     await copyPdfs(ctx, tmp, ctx.data.policies);
