@@ -44,7 +44,9 @@ export class PageThread {
 
   constructor(theme: ThemeSource) {
     const { script, options } = workerScript(import.meta.url, 'page-worker');
-    this.worker = new Worker(script, { ...options, workerData: theme });
+    // Templating makes many short-lived strings: a larger young generation (as the render workers have)
+    // keeps V8 from copying the few that live again and again (its default is 16 MB per semi-space).
+    this.worker = new Worker(script, { ...options, workerData: theme, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     this.worker.on('message', (m: PageAnswer) => {
       const task = this.pending.get(m.id);
       this.pending.delete(m.id);

@@ -1,7 +1,7 @@
 import { existsSync, linkSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BodyGroup, BodyStore } from '../data/bodies.js';
+import { BodyRef, RedlineRef, type BodyGroup, type BodyStore } from '../data/bodies.js';
 import { hashKey } from '../build/cache.js';
 import { mapLimit } from '../../repo/load/concurrency.js';
 import type { Theme } from '../theme/theme.js';
@@ -150,6 +150,21 @@ class PageQueue {
   }
 }
 
+/**
+ * A page's data as the page thread gets it: bodies and redlines (BodyRef, RedlineRef, there for
+ * the page's key) as their keys, as the key hashed them. Templates show the rendered HTML the
+ * page's `complete` added instead, and copying each ref's policy text to the thread for nothing
+ * cost more than templating a page.
+ */
+function sendable(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in data) {
+    const value = data[key];
+    out[key] = value instanceof BodyRef || value instanceof RedlineRef ? value.key : value;
+  }
+  return out;
+}
+
 /** A page thread is started when at least this many pages are to be rendered: below it, its start costs more than it saves. */
 export const PAGE_THREAD_MIN = 400;
 
@@ -186,7 +201,7 @@ export async function writePages(
   const render = async (spec: PageSpec) => {
     const data = spec.complete ? { ...spec.data, ...spec.complete(bodies) } : spec.data;
     if (thread) {
-      const writing = thread.write(folder, spec.path, spec.template, data, onPage !== undefined && (options.wantsHtml?.(spec) ?? true)).then((html) => {
+      const writing = thread.write(folder, spec.path, spec.template, sendable(data), onPage !== undefined && (options.wantsHtml?.(spec) ?? true)).then((html) => {
         onPage?.(spec, html);
         stats.rendered++;
       });
