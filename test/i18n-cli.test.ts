@@ -1,6 +1,6 @@
 /** `due` and `acks status` in the repo's language (test/fixtures/ja: locale ja). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { displayWidth } from '../src/records/acks/status-report.js';
+import stringWidth from 'string-width';
 import type { TestRepo } from './helpers/git-repo.js';
 import { jaRepo } from './helpers/ja-repo.js';
 import { runCli } from './helpers/run-cli.js';
@@ -31,7 +31,7 @@ describe('reports in Japanese', () => {
     expect(head).toMatch(/^規程\s+版\s+対象\s+確認済み\s+割合\s+未確認\s+期限超過$/);
     // Columns end in the same place whatever the width of the characters in them (the last is right-aligned).
     expect(rows.map((r) => r!.split(/\s+/)[0])).toEqual(['access-control', 'information-security-en', 'information-security']);
-    for (const row of rows) expect(displayWidth(row!)).toBe(displayWidth(head!));
+    for (const row of rows) expect(stringWidth(row!)).toBe(stringWidth(head!));
     expect(run.stdout).toContain('6件中0件の確認が済んでいます（0%）。未確認 6件、期限超過 0件。');
     expect(run.stdout).toContain('  access-control 1.0.0 (3): sato（期限 2026年5月1日）、suzuki（期限 2026年5月1日）、yamada（期限 2026年5月1日）');
     expect(run.stdout).toContain('  suzuki (鈴木 一郎): access-control 1.0.0 期限 2026年5月1日; information-security 1.0.0 期限 2026年5月1日');

@@ -85,7 +85,7 @@ describe('precept init', () => {
     const jaRoot = path.join(await tmp(), 'ja');
     const ja = await runCli(['init', jaRoot, '--locale', 'ja', '--org', '株式会社アクメ'], { now: today });
     expect(ja.code, ja.stderr).toBe(0);
-    expect(ja.stdout).toContain('from the ja starter');
+    expect(ja.stdout).toMatch(/ に規程リポジトリを作成しました（ja のスターター、\d+ファイル）。\n次に：people.yaml のサンプルの人を自社の担当者に置き換え/);
     expect(parse(await readFile(path.join(jaRoot, 'precept.config.yaml'), 'utf8'))).toMatchObject({ locale: 'ja', organization: { name: '株式会社アクメ', slug: 'sample' } });
     expect((await checked(jaRoot)).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const both = await runCli(['init', await tmp(), '--locale', 'en', '--example']);
@@ -144,5 +144,24 @@ describe('precept new', () => {
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toContain(message);
     }
+  });
+
+  it('scaffolds in the repo\'s language: a Japanese starter gets Japanese sections and messages, and check accepts them', async () => {
+    const root = await tmp();
+    expect((await runCli(['init', root, '--locale', 'ja'], { now: today })).code).toBe(0);
+    const policy = await runCli(['new', 'policy', 'remote-work', '--root', root], { now: today });
+    expect(policy.code, policy.stderr).toBe(0);
+    expect(policy.stdout).toMatch(/^policies\/remote-work\.md を作成しました（起草中、所管者 \S+）。/);
+    const text = await readFile(path.join(root, 'policies', 'remote-work.md'), 'utf8');
+    expect(text).toMatch(/^---\nid: remote-work\ntitle: remote-work（仮題）\n/);
+    expect(text.match(/^## .+$/gm)).toEqual(['## 1. 目的', '## 2. 適用範囲', '## 3. 役割と責任', '## 4. 規定事項', '## 5. 例外']);
+    const control = await runCli(['new', 'control', 'RW-01', '--title', 'テレワーク端末の四半期点検', '--root', root], { now: today });
+    expect(control.stdout).toMatch(/^controls\/rw-01\.yaml を作成しました/);
+    expect(await readFile(path.join(root, 'controls', 'rw-01.yaml'), 'utf8')).toContain('誰が、何を、どの頻度で行い');
+    const result = await checked(root);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.diagnostics.map((d) => `${d.file} ${d.ruleId}`)).toContain('controls/rw-01.yaml unreferenced-control');
+    const summary = await runCli(['check', '--root', root], { now: today });
+    expect(summary.stdout).toMatch(/^規程 11件、コントロール \d+件、名簿 \d+名を\d+\.\d秒で確認しました：警告 \d+件\n$/);
   });
 });

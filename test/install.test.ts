@@ -64,7 +64,7 @@ describe('installing precept into a policy repo', () => {
   it('ships the tool, its starters and the example without its ledgers, and no policy repo at its root', () => {
     const files = run('tar', ['-tzf', tarball], { cwd: PROJECT_ROOT }).split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
     for (const needed of ['lib/cli/bin/precept.js', 'lib/index.d.ts', 'schemas/policy.schema.json', 'catalogues/soc2.yaml', 'site/layouts/page.hbs',
-      'starters/en/precept.config.yaml', 'starters/en/records/approvals.jsonl', 'scaffolds/policy.md', 'examples/kestrel/policies/access-control.md', 'README.md']) {
+      'starters/en/precept.config.yaml', 'starters/en/records/approvals.jsonl', 'scaffolds/en/policy.md', 'scaffolds/ja/policy.md', 'examples/kestrel/policies/access-control.md', 'README.md']) {
       expect(files, needed).toContain(needed);
     }
     expect(files.filter((f) => /^(precept\.config\.yaml|people\.yaml|policies\/|controls\/|records\/)/.test(f))).toEqual([]);

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import stringWidth from 'string-width';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deliverCopy, newCopyId, readDistributions } from '../src/records/distributions/distributions.js';
 import { generateSelfSignedP12 } from '../src/render/sign/keygen.js';
@@ -65,6 +66,16 @@ describe('a copy of the pack for one recipient', () => {
     expect(table.stdout).toContain('1 copy recorded in records/distributions.jsonl.');
     const json = JSON.parse((await runCli(['distributions', '--root', repo.dir, '--format', 'json'])).stdout) as { copy: string; line: number }[];
     expect(json).toMatchObject([{ copy: copyId, line: 1 }]);
+    // In a Japanese repo the table's headings and words come from the ja catalogue, aligned by terminal width.
+    const config = path.join(repo.dir, 'precept.config.yaml');
+    const english = await readFile(config, 'utf8');
+    await writeFile(config, `locale: ja\n${english}`);
+    const ja = (await runCli(['distributions', '--root', repo.dir])).stdout.split('\n');
+    await writeFile(config, english);
+    expect(ja[0]).toMatch(/^写し\s+宛先\s+契約等\s+対象期間\s+作成者\s+日時（UTC）\s+署名\s+sha256$/);
+    expect(ja[1]).toMatch(/\s+あり\s+[0-9a-f]{16}…$/);
+    expect(stringWidth(ja[0]!.slice(0, ja[0]!.indexOf('宛先')))).toBe(stringWidth(ja[1]!.slice(0, ja[1]!.indexOf('Jane Roe'))));
+    expect(ja).toContain('records/distributions.jsonl に記録された写し：1件');
     const verify = await runCli(['ledger', 'verify', '--root', repo.dir]);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toContain('distributions.jsonl');

@@ -370,6 +370,24 @@ describe('precept pack', () => {
       expect(run.code).toBe(0);
     });
 
+    it('reports in the reader\'s language: --locale, else the terminal\'s LANG; JSON keeps a stable code per finding', async () => {
+      const ja = await runCli(['verify', file, '--root', repo.dir, '--locale', 'ja']);
+      expect(ja.stdout).toMatch(/^OK {6}署名: 有効です。ファイル全体が署名されています。署名者：CN=Acme Pack Signer/m);
+      expect(ja.stdout).toMatch(/^OK {6}リポジトリ: ソースファイル 12件と規程の版 6件がコミット [0-9a-f]{12} のものと一致します$/m);
+      expect(ja.stdout).toContain('注記    署名時刻: 2026-09-21T14:13:20.000Z は署名者自身の時計による申告で、信頼できる時刻ではありません');
+      expect(ja.stdout).toMatch(/acme-policies-2026-01-01-2026-12-31\.pdf を検証しました。すべて一致します。\n$/);
+      expect(ja.code).toBe(0);
+      const fromLang = await runCli(['verify', file], { env: { LANG: 'ja_JP.UTF-8' } });
+      expect(fromLang.stdout).toMatch(/^OK {6}署名: 有効です/m);
+      // LC_ALL=C outranks LANG, as in setlocale(3); an unknown --locale is a usage error.
+      expect((await runCli(['verify', file], { env: { LANG: 'ja_JP.UTF-8', LC_ALL: 'C' } })).stdout).toMatch(/^ok {4}signature: valid/m);
+      const unknown = await runCli(['verify', file, '--locale', 'xx']);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('--locale must be one of en, ja, got "xx"');
+      const json = JSON.parse((await runCli(['verify', file, '--root', repo.dir, '--format', 'json', '--locale', 'ja'])).stdout) as { findings: { status: string; subject: string; code: string; message: string }[] };
+      expect(json.findings.find((f) => f.subject === 'signature')).toMatchObject({ status: 'ok', code: 'signature.valid', message: expect.stringMatching(/^有効です/) });
+    });
+
     it('fails a pack changed after signing and says what does not match', async () => {
       const { pdf } = await copy('tampered');
       const bytes = await readFile(pdf);

@@ -184,7 +184,7 @@ it('writes reminders in Japanese for a Japanese organisation', () => {
     reviews: [], approvals: [],
   };
   const r = composeReminder(owed, { messages: loadMessages('ja'), organization: '株式会社サンプル', baseUrl: undefined, asOf: '2026-11-25' });
-  expect(r.subject).toBe('ポリシーに関する対応が 1 件あります（うち期限超過 1 件）');
-  expect(r.text).toContain('佐藤 花子 さん\n\n2026年11月25日 時点で、株式会社サンプル のポリシー運用について次の対応をお願いします。');
+  expect(r.subject).toBe('規程に関する対応が 1 件あります（うち期限超過 1 件）');
+  expect(r.text).toContain('佐藤 花子 さん\n\n2026年11月25日 時点で、株式会社サンプル の規程の運用について次の対応をお願いします。');
   expect(r.text).toContain('  - アクセス管理規程（access）バージョン 2.0.0: 期限の 2026年11月1日 を過ぎています');
 });

@@ -5,10 +5,17 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signDocument } from '../src/render/sign/sign-pdf.js';
 import { loadSigner, type Signer } from '../src/render/sign/signer.js';
-import { checkPdfSignature } from '../src/render/sign/verify-signature.js';
+import { loadMessages } from '../src/core/i18n/messages.js';
+import { checkPdfSignature as checkPhrases } from '../src/render/sign/verify-signature.js';
 import { addSecondSignature, incrementalUpdate, naiveByteRangeCheck, signatureGap } from './helpers/pdf-attacks.js';
 import { runTool } from './helpers/pdf.js';
 import { runCli } from './helpers/run-cli.js';
+
+/** The signature check with its problems in English, as `verify` prints them by default. */
+const checkPdfSignature = (pdf: Buffer) => {
+  const check = checkPhrases(pdf);
+  return { ...check, problems: check.problems.map((p) => loadMessages('en').say(p)) };
+};
 
 async function samplePdf(text: string): Promise<PDFDocument> {
   const doc = await PDFDocument.create({ updateMetadata: false });

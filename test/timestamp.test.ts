@@ -14,9 +14,17 @@ import { findSignatures, signedRanges } from '../src/render/sign/pdf-signature-d
 import { signDocument } from '../src/render/sign/sign-pdf.js';
 import { loadSigner, type Signer } from '../src/render/sign/signer.js';
 import { requestTimestampToken } from '../src/render/sign/tsa-client.js';
-import { checkPdfSignature } from '../src/render/sign/verify-signature.js';
+import { loadMessages } from '../src/core/i18n/messages.js';
+import { phrase } from '../src/core/i18n/phrase.js';
+import { checkPdfSignature as checkPhrases } from '../src/render/sign/verify-signature.js';
 import { createTsaAuthority, opensslQuery, opensslReply, startTsaServer, type TsaAnswer, type TsaAuthority } from './helpers/local-tsa.js';
 import { runTool } from './helpers/pdf.js';
+
+/** The signature check with its problems in English, as `verify` prints them by default. */
+const checkPdfSignature = (pdf: Buffer) => {
+  const check = checkPhrases(pdf);
+  return { ...check, problems: check.problems.map((p) => loadMessages('en').say(p)) };
+};
 
 const run = promisify(execFile);
 
@@ -30,7 +38,7 @@ async function samplePdf(): Promise<PDFDocument> {
 function signatureParts(pdf: Buffer) {
   const found = findSignatures(pdf);
   const { cms, ranges } = signedRanges(pdf, found, found.signatures[0]!);
-  const check = verifySignedData(cms!, { subject: 'the signature', detached: ranges.map(([s, e]) => pdf.subarray(s, e)), contentChanged: 'changed' });
+  const check = verifySignedData(cms!, { subject: phrase('verify.it.signature'), detached: ranges.map(([s, e]) => pdf.subarray(s, e)), contentChanged: phrase('verify.sig.content-changed') });
   const token = check.unsignedAttributes.get(OID.timeStampToken);
   return { signatureValue: check.signatureValue, token: token ? der(token) : undefined };
 }

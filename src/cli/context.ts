@@ -4,7 +4,7 @@ import { isIsoDate, type IsoDate } from '../core/dates/calendar.js';
 import { GitRepo } from '../history/git.js';
 import { resolveToday, type Today } from '../history/today.js';
 import { loadConfig } from '../repo/config/config.js';
-import { countDiagnostics, type Diagnostic } from '../core/diagnostics/diagnostic.js';
+import { type Diagnostic } from '../core/diagnostics/diagnostic.js';
 import { formatGithub } from '../core/diagnostics/format/github.js';
 import { formatJson } from '../core/diagnostics/format/json.js';
 import { formatPretty } from '../core/diagnostics/format/pretty.js';
@@ -161,14 +161,6 @@ export class CommandContext {
       }
     }
   }
-}
-
-/** "2 errors, 1 warning" / "no problems". */
-export function problemSummary(diagnostics: readonly Diagnostic[]): string {
-  const { errors, warnings } = countDiagnostics(diagnostics);
-  if (!errors && !warnings) return 'no problems';
-  const part = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return [errors ? part(errors, 'error') : '', warnings ? part(warnings, 'warning') : ''].filter(Boolean).join(', ');
 }
 
 /** Seconds with one decimal, for summary lines. */

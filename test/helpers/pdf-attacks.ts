@@ -1,5 +1,6 @@
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
 import { detachedSignature, type SigningKey } from '../../src/render/sign/cms.js';
+import { phrase } from '../../src/core/i18n/phrase.js';
 import { verifySignedData } from '../../src/render/sign/cms-verify.js';
 import { PdfObjectReader } from '../../src/render/sign/pdf-object-reader.js';
 import { findSignatures } from '../../src/render/sign/pdf-signature-dict.js';
@@ -165,7 +166,7 @@ export function naiveByteRangeCheck(pdf: Buffer): { valid: boolean; coversFile: 
   const [a, b, c, d] = m.slice(1, 5).map(Number) as [number, number, number, number];
   const padded = Buffer.from(text.slice(b, c).replace(/^</, '').replace(/>$/, ''), 'hex');
   const length = padded[1]! < 0x80 ? 2 + padded[1]! : 2 + (padded[1]! & 0x7f) + padded.subarray(2, 2 + (padded[1]! & 0x7f)).readUIntBE(0, padded[1]! & 0x7f);
-  const cms = verifySignedData(padded.subarray(0, length), { subject: 'the signature', detached: [pdf.subarray(a, a + b), pdf.subarray(c, c + d)], contentChanged: 'changed' });
+  const cms = verifySignedData(padded.subarray(0, length), { subject: phrase('verify.it.signature'), detached: [pdf.subarray(a, a + b), pdf.subarray(c, c + d)], contentChanged: phrase('verify.sig.content-changed') });
   const coversFile = a === 0 && c + d === pdf.length;
   return { valid: coversFile && cms.problems.length === 0, coversFile };
 }

@@ -1,6 +1,7 @@
 import { acknowledge } from '../../records/acks/acknowledge.js';
 import { loadAckModel } from '../../records/acks/model.js';
 import { UsageError } from '../../core/errors.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 import { COMMON, type Command } from '../command.js';
 
 /** `precept ack <policy> --as <person>`: record one acknowledgement. */
@@ -30,10 +31,8 @@ existed by then, and the person had not left. Recording the same acknowledgement
     });
     for (const note of result.notes) ctx.err(`note: ${note}`);
     const r = result.entry.record;
-    const where = `line ${result.entry.line} of ${model.ledger.file}`;
-    ctx.out(result.recorded
-      ? `Recorded: ${r.person} acknowledged ${r.policy} ${r.version} at ${r.at}, ${where}.`
-      : `Already recorded: ${r.person} acknowledged ${r.policy} ${r.version} at ${r.at} (${where}); nothing written.`);
+    const values = { person: r.person, policy: r.policy, version: r.version, at: r.at, line: String(result.entry.line), file: model.ledger.file };
+    ctx.out(loadMessages(project.config.locale).t(result.recorded ? 'cli.ack.recorded' : 'cli.ack.already', values));
     return 0;
   },
 };

@@ -1,28 +1,9 @@
 import { approvalOverview } from '../../records/approvals/overview.js';
 import { COMMON, type Command } from '../command.js';
 import { findPolicy } from '../../records/approvals/approve.js';
-import { approvalProof, type ApprovalProof } from '../../records/approvals/signature.js';
-
-/** How a decision was proven, in a few words. */
-/** ` (how it was proven)`, or nothing when the source says it all. */
-const proofNote = (proof: ApprovalProof) => {
-  const text = proven(proof);
-  return text === undefined ? '' : ` (${text})`;
-};
-
-function proven(proof: ApprovalProof): string | undefined {
-  switch (proof.method) {
-    case 'ssh-signature':
-      return proof.verified ? `signed with SSH key ${proof.fingerprint}` : `SIGNATURE DOES NOT VERIFY (${proof.problem})`;
-    case 'github-review':
-      return `review${proof.review ? ` ${proof.review}` : ''}${proof.reviewer ? ` by @${proof.reviewer}` : ''}`;
-    case 'unsigned':
-      return 'unsigned';
-    default:
-      // `via <source>` already says it (an import of approvals made before precept shows its evidence).
-      return undefined;
-  }
-}
+import { approvalProof } from '../../records/approvals/signature.js';
+import { approvalsStatusText } from '../../records/approvals/status-report.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 
 const FORMATS = ['pretty', 'json'] as const;
 
@@ -47,19 +28,9 @@ export const approvalsStatusCommand: Command = {
       ctx.out(JSON.stringify({ intact: overview.intact, policies: withProof }, null, 2));
       return 0;
     }
-    if (!overview.intact) ctx.err('warning: records/approvals.jsonl failed verification; run `precept ledger verify`');
-    for (const p of shown) {
-      const waiting = p.approvers.filter((a) => a.state !== 'approved').map((a) => a.person);
-      const state = !p.approvers.length ? 'no approvers listed' : waiting.length ? `waiting for ${waiting.join(', ')}` : 'every approval';
-      ctx.out(`${p.policy} ${p.version} (${p.status}): ${state}`);
-      for (const a of p.approvers) {
-        const r = (a.decision ?? a.previous)?.record;
-        const detail = a.state === 'missing' ? 'no decision recorded'
-          : a.state === 'stale' ? `${r!.decision} an earlier text (version ${r!.version}, ${r!.at.slice(0, 10)})`
-            : `${a.state} ${r!.at.slice(0, 10)} via ${r!.source}${proofNote(approvalProof(r!, project.roster))}${r!.evidence ? ` (before precept; evidence: ${r!.evidence})` : ''}${r!.note ? `: ${r!.note}` : ''}`;
-        ctx.out(`  ${a.state === 'approved' ? '✓' : '✗'} ${a.person}: ${detail}`);
-      }
-    }
+    const messages = loadMessages(project.config.locale);
+    if (!overview.intact) ctx.err(messages.t('approvals.ledger-failed'));
+    ctx.io.stdout.write(approvalsStatusText(shown, project.roster, messages));
     return 0;
   },
 };

@@ -3,16 +3,18 @@ import { approve } from '../../records/approvals/approve.js';
 import type { PolicyApprovalStatus } from '../../records/approvals/status.js';
 import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
+import { loadMessages, type Messages } from '../../core/i18n/messages.js';
 import { COMMON, type Command } from '../command.js';
 
 /** "now has every approval" / "has 1 of 2 approvals; waiting for: x". */
-export function approvalSummary(status: PolicyApprovalStatus): string {
+export function approvalSummary(status: PolicyApprovalStatus, m: Messages = loadMessages('en')): string {
   const done = status.approvers.filter((a) => a.state === 'approved').map((a) => a.person);
-  const waiting = status.approvers.filter((a) => a.state !== 'approved').map((a) => `${a.person}${a.state === 'rejected' ? ' (rejected)' : ''}`);
-  const head = `${status.policy} ${status.version}`;
+  const waiting = status.approvers.filter((a) => a.state !== 'approved')
+    .map((a) => (a.state === 'rejected' ? m.t('cli.approve.rejected-person', { person: a.person }) : a.person));
+  const list = (people: string[]) => people.join(m.t('common.list-separator'));
   return waiting.length
-    ? `${head} has ${done.length} of ${status.approvers.length} approvals; waiting for: ${waiting.join(', ')}.`
-    : `${head} has every approval (${done.join(', ')}).`;
+    ? m.t('cli.approve.waiting', { policy: status.policy, version: status.version, done: done.length, total: status.approvers.length, people: list(waiting) })
+    : m.t('cli.approve.complete', { policy: status.policy, version: status.version, people: list(done) });
 }
 
 /** `precept approve <policy> --as <person>`: record an approval of a policy's current text. */
@@ -59,14 +61,19 @@ after that is recorded when it is made. Many at once: precept approvals import -
     });
     for (const note of result.notes) ctx.err(`note: ${note}`);
     const r = result.entry.record;
-    const file = `${project.config.paths.records}/approvals.jsonl`;
+    const m = loadMessages(project.config.locale);
+    const values = {
+      approver: r.approver, decision: m.t(`approvals.decision.${r.decision}`), policy: r.policy, version: r.version,
+      line: String(result.entry.line), file: `${project.config.paths.records}/approvals.jsonl`,
+    };
     if (result.recorded) {
-      const when = r.source === 'import' ? ` on ${r.at.slice(0, at?.dayOnly ? 10 : 19)}, before precept (evidence: ${r.evidence})` : '';
-      ctx.out(`Recorded: ${r.approver} ${r.decision} ${r.policy} ${r.version}${when} (content ${r.contentHash.slice(0, 19)}…)${result.signedBy ? `, signed with ${result.signedBy}` : ''}, line ${result.entry.line} of ${file}.`);
+      const before = r.source === 'import' ? m.t('cli.approve.before-precept', { at: r.at.slice(0, at?.dayOnly ? 10 : 19), evidence: r.evidence ?? '' }) : '';
+      const signed = result.signedBy ? m.t('cli.approve.signed', { key: result.signedBy }) : '';
+      ctx.out(m.t('cli.approve.recorded', { ...values, before, content: `${r.contentHash.slice(0, 19)}…`, signed }));
     } else {
-      ctx.out(`Already recorded: ${r.approver} ${r.decision} ${r.policy} ${r.version} on ${r.at.slice(0, 10)} (line ${result.entry.line} of ${file}); nothing written.`);
+      ctx.out(m.t('cli.approve.already', { ...values, date: m.reportDate(r.at.slice(0, 10)) }));
     }
-    ctx.out(approvalSummary(result.status));
+    ctx.out(approvalSummary(result.status, m));
     return 0;
   },
 };

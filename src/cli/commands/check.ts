@@ -1,7 +1,7 @@
 import { check } from '../../check/check.js';
 import { LOAD_RULE_IDS, RULES } from '../../check/rules/registry.js';
 import { COMMON, TODAY_HELP, type Command } from '../command.js';
-import { plural, problemSummary, seconds } from '../context.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 
 const FORMATS = ['pretty', 'json', 'github', 'sarif'] as const;
 
@@ -32,7 +32,13 @@ export const checkCommand: Command = {
     ctx.printDiagnostics(result.diagnostics, { format, files: result.files, sources: result.project.sources, quiet, rules });
     if (format === 'pretty' && !quiet) {
       const p = result.project;
-      ctx.out(`Checked ${plural(p.policies.length, 'policy', 'policies')}, ${plural(p.controls.length, 'control')}, ${plural(p.roster.people.size, 'person', 'people')} in ${seconds(performance.now() - started)}: ${problemSummary(result.diagnostics)}`);
+      const m = loadMessages(p.config.locale);
+      const { errors, warnings } = result.counts;
+      const problems = m.t(`cli.check.${errors ? (warnings ? 'errors-warnings' : 'errors') : warnings ? 'warnings' : 'no-problems'}`, { errors, warnings });
+      ctx.out(m.t('cli.check.summary', {
+        policies: p.policies.length, controls: p.controls.length, people: p.roster.people.size,
+        seconds: ((performance.now() - started) / 1000).toFixed(1), problems,
+      }));
     }
     return result.counts.errors > 0 ? 1 : 0;
   },

@@ -1,4 +1,6 @@
+import stringWidth from 'string-width';
 import { PreceptError } from '../../core/errors.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 import { GitRepo } from '../../history/git.js';
 import { readDistributions } from '../../records/distributions/distributions.js';
 import { loadConfig } from '../../repo/config/config.js';
@@ -27,18 +29,20 @@ export const distributionsCommand: Command = {
       ctx.out(JSON.stringify(rows.map(({ seq: _seq, prev: _prev, ...r }) => r), null, 2));
       return 0;
     }
+    const m = loadMessages(config.locale);
     if (!rows.length) {
-      ctx.out(`No copies recorded in ${ledger.file}.`);
+      ctx.out(m.t('cli.distributions.none', { file: ledger.file }));
       return 0;
     }
-    const head = ['copy', 'recipient', 'reference', 'period', 'made by', 'at (UTC)', 'signed', 'sha256'];
+    const head = ['copy', 'recipient', 'reference', 'period', 'by', 'at', 'signed', 'sha256'].map((c) => m.t(`cli.distributions.col-${c}`));
     const body = rows.map((r) => [
       r.copy, r.recipient, r.reference ?? '-', `${r.period.from}..${r.period.to}`, r.by, r.at.replace('T', ' ').replace(/Z$/, ''),
-      r.signed ? 'yes' : 'no', `${r.sha256.replace(/^sha256:/, '').slice(0, 16)}…`,
+      m.t(r.signed ? 'cli.distributions.yes' : 'cli.distributions.no'), `${r.sha256.replace(/^sha256:/, '').slice(0, 16)}…`,
     ]);
-    const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-    ctx.out([line(head), ...body.map(line), '', `${rows.length} ${rows.length === 1 ? 'copy' : 'copies'} recorded in ${ledger.file}.`].join('\n'));
+    // Columns by terminal width: recipients and headings may be Japanese (two cells a character).
+    const widths = head.map((h, i) => Math.max(stringWidth(h), ...body.map((row) => stringWidth(row[i]!))));
+    const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i]! - stringWidth(c))).join('  ').trimEnd();
+    ctx.out([line(head), ...body.map(line), '', m.t('cli.distributions.total', { count: rows.length, file: ledger.file })].join('\n'));
     return 0;
   },
 };

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PreceptError, UsageError } from '../../core/errors.js';
+import { availableLocales, loadMessages } from '../../core/i18n/messages.js';
 import { packageRoot } from '../../core/package-root.js';
 import { schemaLocation } from '../../import/starter/editor.js';
 import { starterFiles } from '../../import/starter/starter.js';
@@ -83,16 +84,16 @@ export const initCommand: Command = {
     await routeLedgerMerges(target);
     const relative = path.relative(ctx.io.cwd, target);
     const shown = relative.startsWith('..') || path.isAbsolute(relative) ? target : relative || '.';
-    const what = example ? 'the example organisation (without its ledgers; its policies are in review)' : `the ${locale ?? 'en'} starter`;
-    ctx.out(`Created a policy repo in ${shown} from ${what}: ${result.written.length} files${result.kept.length ? `, ${result.kept.length} existing kept (${result.kept.join(', ')})` : ''}.`);
-    if (!schemas.installed) {
-      ctx.err(`note: editors look for precept's schemas in ${path.join(shown, schemas.fromRoot)}: install precept there as a dev dependency (npm install --save-dev <precept tarball or git URL>) for typos to be underlined as you type.`);
-    }
-    const next = example
-      ? 'edit precept.config.yaml and people.yaml, make the policies yours, have their approvers run `precept approve <policy> --as <person>`'
-      : 'put yourself in people.yaml (and change security-lead in the policy and control), then add policies with `precept new policy <id>`';
-    ctx.out(`Next: ${next}; \`precept check${shown === '.' ? '' : ` --root ${shown}`}\` lists what is left, including each criterion in scope that nothing maps yet.`);
-    ctx.out('In each git clone, run `precept ledger setup` once so that merges keep both branches\' records.');
+    // The starter's own language: a Japanese starter is introduced in Japanese.
+    const language = example ? 'en' : locale ?? 'en';
+    const m = loadMessages(availableLocales().includes(language) ? language : 'en');
+    const what = example ? m.t('cli.init.from-example') : m.t('cli.init.from-starter', { locale: locale ?? 'en' });
+    const kept = result.kept.length ? m.t('cli.init.kept', { count: result.kept.length, files: result.kept.join(', ') }) : '';
+    ctx.out(m.t('cli.init.created', { dir: shown, what, count: result.written.length, kept }));
+    if (!schemas.installed) ctx.err(m.t('cli.init.schemas-note', { dir: path.join(shown, schemas.fromRoot) }));
+    const check = `precept check${shown === '.' ? '' : ` --root ${shown}`}`;
+    ctx.out(m.t(example ? 'cli.init.next-example' : 'cli.init.next-starter', { check }));
+    ctx.out(m.t('cli.init.ledger-setup'));
     return 0;
   },
 };

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PreceptError } from '../../core/errors.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 import { packageRoot } from '../../core/package-root.js';
 import { scaffold, type ScaffoldKind } from '../../import/scaffold/scaffold.js';
 import { schemaLocation, withSchemaModeline } from '../../import/starter/editor.js';
@@ -16,9 +17,7 @@ async function run(ctx: CommandContext, kind: ScaffoldKind): Promise<number> {
   const text = withSchemaModeline(made.file, made.text, schemaLocation(project.root, packageRoot(), existsSync));
   const { kept } = await writeNewFiles(project.root, new Map([[made.file, text]]));
   if (kept.length) throw new PreceptError(`${made.file} appeared while it was being made; nothing was written`);
-  ctx.out(kind === 'policy'
-    ? `Wrote ${made.file}: a draft owned by ${made.owner}. Write it, map its criteria and controls, then set status: in-review.`
-    : `Wrote ${made.file}: a control owned by ${made.owner}. Describe it, map its criteria, and list it under controls: in the policy that requires it.`);
+  ctx.out(loadMessages(project.config.locale).t(`cli.new.${kind}-written`, { file: made.file, owner: made.owner }));
   return 0;
 }
 

@@ -6,7 +6,6 @@ import { emailChannel } from '../../reports/remind/channels/email.js';
 import { webhookChannel } from '../../reports/remind/channels/webhook.js';
 import { planReminders, remind, type Delivery, type RemindOutcome } from '../../reports/remind/remind.js';
 import { COMMON, type Command } from '../command.js';
-import { plural } from '../context.js';
 import { parseWithin } from './due.js';
 
 const CHANNELS: readonly ChannelId[] = ['email', 'webhook'];
@@ -40,17 +39,20 @@ failure for one person never stops the others; exit 1 when any failed.`,
     // A schedule runs this every day: its day is the clock's (in the organisation's time zone),
     // not the HEAD commit's, which would stand still between commits and send nothing.
     const day = await resolveToday({ asOf: ctx.asOfFlag() ?? 'today', env: ctx.io.env, git: undefined, timezone: project.config.timezone, now: () => ctx.now() });
-    const plan = { project, asOf: day.date, withinDays: parseWithin(ctx.string('within'), settings.dueSoonDays), messages: loadMessages(project.config.locale) };
+    const m = loadMessages(project.config.locale);
+    const plan = { project, asOf: day.date, withinDays: parseWithin(ctx.string('within'), settings.dueSoonDays), messages: m };
     if (dryRun) {
       const outcome = await planReminders(plan, wanted);
       notes(ctx, outcome);
       const byPerson = new Map<string, Delivery[]>();
       for (const d of outcome.deliveries) byPerson.set(d.person, [...(byPerson.get(d.person) ?? []), d]);
       for (const r of outcome.reminders) {
-        const how = (byPerson.get(r.owed.person.id) ?? []).map((d) => (d.status === 'already-sent' ? `${d.channel}: already sent today` : d.channel)).join(', ') || 'no channel';
-        ctx.out(`=== ${r.owed.person.name} <${r.owed.person.email}> (${r.owed.person.id}; ${how})\nSubject: ${r.subject}\n\n${r.text}`);
+        const how = (byPerson.get(r.owed.person.id) ?? []).map((d) => (d.status === 'already-sent' ? m.t('cli.remind.already-sent', { channel: d.channel }) : d.channel))
+          .join(m.t('common.list-separator')) || m.t('cli.remind.no-channel');
+        const { name, email, id } = r.owed.person;
+        ctx.out(`${m.t('cli.remind.dry-run-head', { name, email, id, how })}\n${m.t('cli.remind.subject', { subject: r.subject })}\n\n${r.text}`);
       }
-      ctx.out(`Dry run: ${plural(outcome.reminders.length, 'person', 'people')} to remind as of ${outcome.owed.asOf}; nothing sent or recorded.`);
+      ctx.out(m.t('cli.remind.dry-run', { count: outcome.reminders.length, asOf: m.reportDate(outcome.owed.asOf) }));
       return 0;
     }
     const timeoutMs = settings.timeoutSeconds * 1000;
@@ -65,13 +67,13 @@ failure for one person never stops the others; exit 1 when any failed.`,
       notes(ctx, outcome);
       const failed = outcome.deliveries.filter((d) => d.status === 'failed');
       for (const d of outcome.deliveries) {
-        if (d.status === 'sent') ctx.out(`sent: ${d.person} by ${d.channel} (line ${d.line} of ${outcome.ledger})`);
+        if (d.status === 'sent') ctx.out(m.t('cli.remind.sent', { person: d.person, channel: d.channel, line: String(d.line), file: outcome.ledger }));
       }
       for (const d of failed) ctx.err(`precept remind: not sent: ${d.person} by ${d.channel}: ${d.message}`);
       const sent = outcome.deliveries.filter((d) => d.status === 'sent');
       const already = new Set(outcome.deliveries.filter((d) => d.status === 'already-sent').map((d) => d.person));
-      const perChannel = channels.map((c) => `${sent.filter((d) => d.channel === c.id).length} by ${c.id}`).join(', ');
-      ctx.out(`Reminded ${plural(new Set(sent.map((d) => d.person)).size, 'person', 'people')} (${perChannel}); ${plural(already.size, 'person', 'people')} already reminded today; ${failed.length} failed.`);
+      const perChannel = channels.map((c) => m.t('cli.remind.by-channel', { count: sent.filter((d) => d.channel === c.id).length, channel: c.id })).join(m.t('common.list-separator'));
+      ctx.out(m.t('cli.remind.summary', { reminded: new Set(sent.map((d) => d.person)).size, perChannel, already: already.size, failed: failed.length }));
       return failed.length ? 1 : 0;
     } finally {
       await Promise.all(channels.map((c) => c.close()));

@@ -7,6 +7,7 @@ import { availableLocales, messagesDir } from './locales.js';
 import { parsePlainYaml } from '../yaml/plain-yaml.js';
 import { yamlLib } from '../yaml/yaml-lib.js';
 import { Memo } from '../memo.js';
+import { isPhrase, type Phrase } from './phrase.js';
 
 /** Values a message may interpolate: ICU MessageFormat arguments (`{count, plural, ...}`, `{name}`). */
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
@@ -106,6 +107,14 @@ export class Messages {
       return text;
     }
     return this.format(key, values);
+  }
+
+  /** A phrase in this language, its phrase arguments formatted first. */
+  say(p: Phrase): string {
+    if (!p.values) return this.t(p.key);
+    const values: MessageValues = {};
+    for (const [k, v] of Object.entries(p.values)) values[k] = isPhrase(v) ? this.say(v) : v;
+    return this.t(p.key, values);
   }
 
   private format(key: string, values: MessageValues | undefined): string {

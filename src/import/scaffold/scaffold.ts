@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { PreceptError, UsageError } from '../../core/errors.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 import { packageRoot } from '../../core/package-root.js';
 import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { splitFrontmatter } from '../../repo/load/frontmatter.js';
@@ -38,10 +39,18 @@ export function titleFromId(id: string): string {
   return /\bpolicy$/i.test(words) ? words : `${words} Policy`;
 }
 
-/** Renders a template of precept's scaffolds/ with YAML-ready values (no HTML escaping: the output is YAML). */
-async function render(kind: ScaffoldKind, values: Record<string, string | undefined>): Promise<string> {
+/**
+ * Renders a template of precept's `scaffolds/<locale>/` with YAML-ready values (no HTML escaping:
+ * the output is YAML): the repo's language, so a Japanese repo gets 目的 and 適用範囲, not
+ * Purpose and Scope; English where precept has no template in that language.
+ */
+async function render(kind: ScaffoldKind, locale: string, values: Record<string, string | undefined>): Promise<string> {
   const file = kind === 'policy' ? 'policy.md' : 'control.yaml';
-  const source = await readFile(path.join(packageRoot(), 'scaffolds', file), 'utf8');
+  const read = (dir: string) => readFile(path.join(packageRoot(), 'scaffolds', dir, file), 'utf8');
+  const source = await read(locale).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' && locale !== 'en') return read('en');
+    throw error;
+  });
   return Handlebars.create().compile(source, { noEscape: true, strict: false })(values);
 }
 
@@ -72,7 +81,8 @@ export async function scaffold(project: Project, request: ScaffoldRequest, exist
     if (project.policies.some((p) => p.id === id)) throw new UsageError(`there is already a policy "${id}" (${project.policies.find((p) => p.id === id)!.file})`);
     file = `${project.config.paths.policies}/${id}.md`;
     const everyone = [...project.roster.groups.values()].find((g) => g.group.everyone)?.group.id;
-    values = { id, title: yamlScalar(request.title ?? titleFromId(id)), owner, audience: everyone };
+    const title = request.title ?? loadMessages(project.config.locale).t('cli.new.default-title', { id, words: titleFromId(id) });
+    values = { id, title: yamlScalar(title), owner, audience: everyone };
   } else {
     if (!CONTROL_ID.test(id)) throw new UsageError(`a control id is letters, digits and - . _, got "${id}"`);
     const clash = project.controls.find((c) => c.control.id === id);
@@ -81,7 +91,7 @@ export async function scaffold(project: Project, request: ScaffoldRequest, exist
     values = { id: yamlScalar(id), title: yamlScalar(request.title ?? id), owner };
   }
   if (exists(file)) throw new UsageError(`${file} exists already`);
-  const text = await render(kind, values);
+  const text = await render(kind, project.config.locale, values);
   validate(kind, file, text);
   return { file, text, owner };
 }

@@ -1,8 +1,9 @@
+import stringWidth from 'string-width';
 import { daysBetween } from '../../core/dates/calendar.js';
 import { loadMessages, type Messages } from '../../core/i18n/messages.js';
 import { csvCell } from '../../core/output/csv.js';
 import type { AckRequirement } from './requirements.js';
-import type { AckStatusReport, PolicyAckStatus } from './status.js';
+import type { AckStatusReport, IdleReason, PolicyAckStatus } from './status.js';
 
 /** A requirement as reports show it. */
 function owed(r: AckRequirement, daysOverdue: (deadline: string) => number) {
@@ -25,7 +26,7 @@ export function statusJson(report: AckStatusReport, extra: { intact: boolean; no
   return `${JSON.stringify({
     asOf, graceDays: report.graceDays, intact: extra.intact, notes: extra.notes, totals: report.totals,
     policies: report.policies.map((p) => ({
-      policy: p.policy, title: p.title, version: p.version ?? null, step: p.step ?? null, ...(p.reason ? { reason: p.reason } : {}),
+      policy: p.policy, title: p.title, version: p.version ?? null, step: p.step ?? null, ...(p.reason ? { reason: idleText(p.reason, loadMessages('en')) } : {}),
       required: p.required, acknowledged: p.acknowledged, share: Math.round(p.share * 10000) / 10000, acknowledgedLate: p.acknowledgedLate,
       pending: p.pending.map((r) => ({ person: r.person, deadline: r.deadline })),
       overdue: p.overdue.map((r) => ({ person: r.person, deadline: r.deadline, daysOverdue: daysOverdue(r.deadline) })),
@@ -46,17 +47,17 @@ export function statusCsv(report: AckStatusReport, requirements: readonly AckReq
   return `${rows.join('\n')}\n`;
 }
 
-const pct = (p: PolicyAckStatus) => `${Math.floor(p.share * 100)}%`;
-
-/** Columns a string takes in a terminal: East Asian wide and full-width characters take two. */
-export function displayWidth(s: string): number {
-  let width = 0;
-  for (const ch of s) width += /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u.test(ch) ? 2 : 1;
-  return width;
+/** Why a policy owes nothing, in the catalogue's words (`acks.idle.*`); JSON keeps the English. */
+function idleText(reason: IdleReason, m: Messages): string {
+  return reason.kind === 'upcoming'
+    ? m.t('acks.idle.upcoming', { version: reason.version, date: m.reportDate(reason.from) })
+    : m.t(`acks.idle.${reason.kind}`);
 }
 
-const padEnd = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - displayWidth(s)));
-const padStart = (s: string, width: number) => ' '.repeat(Math.max(0, width - displayWidth(s))) + s;
+const pct = (p: PolicyAckStatus) => `${Math.floor(p.share * 100)}%`;
+
+const padEnd = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - stringWidth(s)));
+const padStart = (s: string, width: number) => ' '.repeat(Math.max(0, width - stringWidth(s))) + s;
 
 /** `acks status` (table), in the catalogue's language: the share per policy, who is overdue and pending, and what each person owes. */
 export function statusTable(report: AckStatusReport, m: Messages = loadMessages('en')): string {
@@ -65,12 +66,12 @@ export function statusTable(report: AckStatusReport, m: Messages = loadMessages(
   const lines = [m.t('acks.title', { asOf: date(asOf), graceDays: report.graceDays }), ''];
   const head = ['policy', 'version', 'required', 'acknowledged', 'share', 'pending', 'overdue'].map((c) => m.t(`acks.col-${c}`));
   const body = report.policies.map((p) => p.version === undefined
-    ? [p.policy, '-', '', '', '', '', p.reason ?? '']
+    ? [p.policy, '-', '', '', '', '', p.reason ? idleText(p.reason, m) : '']
     : [p.policy, p.version, String(p.required), String(p.acknowledged), pct(p), String(p.pending.length), String(p.overdue.length)]);
-  const widths = head.map((h, i) => Math.max(displayWidth(h), ...body.filter((r) => r[1] !== '-').map((r) => displayWidth(r[i]!))));
+  const widths = head.map((h, i) => Math.max(stringWidth(h), ...body.filter((r) => r[1] !== '-').map((r) => stringWidth(r[i]!))));
   const row = (cells: string[]) => cells.map((c, i) => (i < 2 ? padEnd(c, widths[i]!) : padStart(c, widths[i]!))).join('  ').trimEnd();
   lines.push(row(head));
-  for (const cells of body) lines.push(cells[1] === '-' ? `${padEnd(cells[0]!, widths[0]!)}  -  (${cells[6]})` : row(cells));
+  for (const cells of body) lines.push(cells[1] === '-' ? `${padEnd(cells[0]!, widths[0]!)}  -  ${m.t('acks.idle-row', { reason: cells[6]! })}` : row(cells));
   const t = report.totals;
   lines.push('', m.t('acks.totals', { acknowledged: t.acknowledged, required: t.required, percent: t.required ? Math.floor((t.acknowledged / t.required) * 100) : 100, pending: t.pending, overdue: t.overdue }));
   const section = (title: string, pick: (p: PolicyAckStatus) => AckRequirement[], describe: (r: AckRequirement) => string) => {

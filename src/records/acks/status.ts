@@ -11,7 +11,7 @@ export interface PolicyAckStatus {
   /** The MAJOR step whose acknowledgement counts, and the day it took effect. */
   step: { version: string; effective: IsoDate } | undefined;
   /** Why nothing is owed, when nothing is in force. */
-  reason?: string;
+  reason?: IdleReason;
   required: number;
   acknowledged: number;
   /** acknowledged / required; 1 when nobody is required. */
@@ -47,14 +47,17 @@ const byDeadline = (a: AckRequirement, b: AckRequirement) =>
   (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0) || (a.policy < b.policy ? -1 : a.policy > b.policy ? 1 : 0);
 const byPerson = (a: AckRequirement, b: AckRequirement) => (a.person < b.person ? -1 : a.person > b.person ? 1 : 0);
 
+/** Why a policy owes no acknowledgement on a day: retired, removed, not yet in force, or never approved. */
+export type IdleReason = { kind: 'retired' | 'removed' | 'none' } | { kind: 'upcoming'; version: string; from: IsoDate };
+
 /** Why a policy owes nothing on a day. */
-function idleReason(model: AckModel, index: number, day: IsoDate): string {
+function idleReason(model: AckModel, index: number, day: IsoDate): IdleReason {
   const t = model.timelines[index]!;
   const why = notInForce(t, day);
-  if (isRetired(t) && versionInForce(t, day) === undefined) return 'retired';
-  if (why?.next) return `version ${t.versions[why.next.index]!.version} takes effect on ${why.next.from}`;
-  if (why?.reason === 'retired' || why?.reason === 'removed') return why.reason;
-  return 'no approved version in force';
+  if (isRetired(t) && versionInForce(t, day) === undefined) return { kind: 'retired' };
+  if (why?.next) return { kind: 'upcoming', version: t.versions[why.next.index]!.version, from: why.next.from };
+  if (why?.reason === 'retired' || why?.reason === 'removed') return { kind: why.reason };
+  return { kind: 'none' };
 }
 
 /**

@@ -2,6 +2,7 @@ import { loadConfig } from '../../repo/config/config.js';
 import { sha256 } from '../../repo/content-hash/content-hash.js';
 import { GitRepo } from '../../history/git.js';
 import { readDistributions } from '../../records/distributions/distributions.js';
+import { phrase } from '../../core/i18n/phrase.js';
 import type { PackManifest } from './manifest.js';
 import type { Finding } from './verify-pack.js';
 
@@ -13,31 +14,32 @@ import type { Finding } from './verify-pack.js';
 export async function checkDistribution(manifest: PackManifest, pdf: Uint8Array, root: string | undefined): Promise<Finding[]> {
   const copy = manifest.distribution;
   if (!copy) return [];
-  const who = `${copy.recipient}${copy.reference ? `, under ${copy.reference}` : ''}`;
-  const findings: Finding[] = [{ status: 'ok', subject: 'copy', message: `${copy.copy} for ${who}` }];
+  const findings: Finding[] = [{ status: 'ok', subject: 'copy', message: copy.reference
+    ? phrase('verify.copy.for-under', { copy: copy.copy, recipient: copy.recipient, reference: copy.reference })
+    : phrase('verify.copy.for', { copy: copy.copy, recipient: copy.recipient }) }];
   if (!root) {
-    findings.push({ status: 'warn', subject: 'copy', message: 'give --root (the policy repository) to check it against records/distributions.jsonl' });
+    findings.push({ status: 'warn', subject: 'copy', message: phrase('verify.copy.need-root') });
     return findings;
   }
   const config = await loadConfig(root);
   const ledger = await readDistributions(root, config.paths.records, await GitRepo.open(root));
   const problems = ledger.diagnostics.filter((d) => d.severity === 'error');
   if (problems.length) {
-    for (const d of problems) findings.push({ status: 'fail', subject: ledger.file, message: `line ${d.line}: ${d.message}` });
+    for (const d of problems) findings.push({ status: 'fail', subject: ledger.file, message: phrase('verify.copy.ledger-line', { line: String(d.line), detail: d.message }) });
     return findings;
   }
   const entry = ledger.entries.find((e) => e.record.copy === copy.copy);
   if (!entry) {
-    findings.push({ status: 'fail', subject: 'copy', message: `${copy.copy} is not recorded in ${ledger.file}: nobody recorded sending it` });
+    findings.push({ status: 'fail', subject: 'copy', message: phrase('verify.copy.unrecorded', { copy: copy.copy, file: ledger.file }) });
     return findings;
   }
   const r = entry.record;
   const actual = sha256(pdf);
   const before = findings.length;
-  if (r.sha256 !== actual) findings.push({ status: 'fail', subject: 'copy', message: `its SHA-256 is ${actual}; ${ledger.file} line ${entry.line} records ${r.sha256} for copy ${copy.copy}` });
-  if (r.recipient !== copy.recipient) findings.push({ status: 'fail', subject: 'copy', message: `${ledger.file} line ${entry.line} records it for ${r.recipient}, the pack says ${copy.recipient}` });
+  if (r.sha256 !== actual) findings.push({ status: 'fail', subject: 'copy', message: phrase('verify.copy.sha-differs', { actual, file: ledger.file, line: String(entry.line), recorded: r.sha256, copy: copy.copy }) });
+  if (r.recipient !== copy.recipient) findings.push({ status: 'fail', subject: 'copy', message: phrase('verify.copy.recipient-differs', { file: ledger.file, line: String(entry.line), recorded: r.recipient, recipient: copy.recipient }) });
   if (findings.length === before) {
-    findings.push({ status: 'ok', subject: 'copy', message: `matches its record in ${ledger.file} (line ${entry.line}): sent by ${r.by} at ${r.at}` });
+    findings.push({ status: 'ok', subject: 'copy', message: phrase('verify.copy.matches', { file: ledger.file, line: String(entry.line), by: r.by, at: r.at }) });
   }
   return findings;
 }

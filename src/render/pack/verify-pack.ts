@@ -5,6 +5,7 @@ import { policyContentHash, sha256 } from '../../repo/content-hash/content-hash.
 import { GitRepo } from '../../history/git.js';
 import { readHistoricalMeta } from '../../history/versions.js';
 import { splitFrontmatter } from '../../repo/load/frontmatter.js';
+import { phrase, type Phrase } from '../../core/i18n/phrase.js';
 import type { CertificateInfo } from '../sign/signer.js';
 import { checkPdfSignature, type SignatureCheck } from '../sign/verify-signature.js';
 import { checkDistribution } from './distribution-check.js';
@@ -17,7 +18,8 @@ export interface Finding {
   status: 'ok' | 'fail' | 'warn' | 'note';
   /** What was checked: "signature", "signer", "timestamp", "pack", a file path, "policy@version". */
   subject: string;
-  message: string;
+  /** What was found, for the reader's catalogue (`verify.*`). */
+  message: Phrase;
 }
 
 /** What `precept verify` found. */
@@ -47,29 +49,29 @@ function compareManifests(embedded: PackManifest, external: PackManifest, findin
   const before = findings.length;
   for (const key of ['format', 'organization', 'generated', 'commit', 'history', 'signer', 'state', 'preparedBy', 'made', 'distribution', 'attachments'] as const) {
     if (JSON.stringify(embedded[key]) !== JSON.stringify(external[key])) {
-      findings.push({ status: 'fail', subject: `manifest.json ${key}`, message: `says ${JSON.stringify(external[key])}, the pack says ${JSON.stringify(embedded[key])}` });
+      findings.push({ status: 'fail', subject: `manifest.json ${key}`, message: phrase('verify.manifest.entry-differs', { external: JSON.stringify(external[key]) ?? '-', embedded: JSON.stringify(embedded[key]) ?? '-' }) });
     }
   }
-  if (JSON.stringify(embedded.period) !== JSON.stringify(external.period)) findings.push({ status: 'fail', subject: 'manifest.json period', message: 'differs from the period in the pack' });
+  if (JSON.stringify(embedded.period) !== JSON.stringify(external.period)) findings.push({ status: 'fail', subject: 'manifest.json period', message: phrase('verify.manifest.period-differs') });
   const sources = new Map(external.sources.map((s) => [s.path, s.sha256]));
   for (const s of embedded.sources) {
     const other = sources.get(s.path);
-    if (other === undefined) findings.push({ status: 'fail', subject: s.path, message: 'listed in the pack but missing from manifest.json' });
-    else if (other !== s.sha256) findings.push({ status: 'fail', subject: s.path, message: `manifest.json says ${short(other)}..., the pack says ${short(s.sha256)}...` });
+    if (other === undefined) findings.push({ status: 'fail', subject: s.path, message: phrase('verify.manifest.missing-source') });
+    else if (other !== s.sha256) findings.push({ status: 'fail', subject: s.path, message: phrase('verify.manifest.source-differs', { external: short(other), embedded: short(s.sha256) }) });
     sources.delete(s.path);
   }
-  for (const p of sources.keys()) findings.push({ status: 'fail', subject: p, message: 'in manifest.json but not in the pack' });
+  for (const p of sources.keys()) findings.push({ status: 'fail', subject: p, message: phrase('verify.manifest.extra') });
   const versions = new Map(external.versions.map((v) => [`${v.policy}@${v.version}`, v]));
   for (const v of embedded.versions) {
     const key = `${v.policy}@${v.version}`;
     const other = versions.get(key);
-    if (!other) findings.push({ status: 'fail', subject: key, message: 'in the pack but missing from manifest.json' });
-    else if (JSON.stringify(other) !== JSON.stringify(v)) findings.push({ status: 'fail', subject: key, message: 'manifest.json entry differs from the pack\'s (hashes, dates or commit)' });
+    if (!other) findings.push({ status: 'fail', subject: key, message: phrase('verify.manifest.missing-version') });
+    else if (JSON.stringify(other) !== JSON.stringify(v)) findings.push({ status: 'fail', subject: key, message: phrase('verify.manifest.version-differs') });
     versions.delete(key);
   }
-  for (const key of versions.keys()) findings.push({ status: 'fail', subject: key, message: 'in manifest.json but not in the pack' });
+  for (const key of versions.keys()) findings.push({ status: 'fail', subject: key, message: phrase('verify.manifest.extra') });
   if (findings.length === before) {
-    findings.push({ status: 'ok', subject: 'manifest.json', message: `matches the manifest embedded in the pack (${embedded.sources.length} source files, ${embedded.versions.length} versions)` });
+    findings.push({ status: 'ok', subject: 'manifest.json', message: phrase('verify.manifest.matches', { sources: embedded.sources.length, versions: embedded.versions.length }) });
   }
 }
 
@@ -81,12 +83,12 @@ async function compareRepo(manifest: PackManifest, root: string, findings: Findi
   let actual: Map<string, string>;
   if (manifest.commit) {
     if (!git) {
-      findings.push({ status: 'fail', subject: root, message: `not a git repository, so commit ${manifest.commit} cannot be checked` });
+      findings.push({ status: 'fail', subject: root, message: phrase('verify.repo.not-git', { commit: manifest.commit }) });
       return;
     }
     const commit = await git.resolve(manifest.commit).catch(() => undefined);
     if (!commit) {
-      findings.push({ status: 'fail', subject: 'commit', message: `${manifest.commit} is not in the repository at ${root}` });
+      findings.push({ status: 'fail', subject: 'commit', message: phrase('verify.repo.no-commit', { commit: manifest.commit, root }) });
       return;
     }
     const files = [...(await git.listFiles(commit, '.'))].filter(([rel]) => isSource(config, rel));
@@ -99,34 +101,34 @@ async function compareRepo(manifest: PackManifest, root: string, findings: Findi
       if (bytes) actual.set(s.path, sha256(bytes));
     }
   }
-  const where = manifest.commit ? `at ${manifest.commit.slice(0, 12)}` : 'on disk';
+  const where = manifest.commit ? phrase('verify.repo.at-commit', { commit: manifest.commit.slice(0, 12) }) : phrase('verify.repo.on-disk');
   for (const s of manifest.sources) {
     const found = actual.get(s.path);
-    if (found === undefined) findings.push({ status: 'fail', subject: s.path, message: `listed in the manifest but not in the repository ${where}` });
-    else if (found !== s.sha256) findings.push({ status: 'fail', subject: s.path, message: `the manifest says ${short(s.sha256)}..., the file ${where} has ${short(found)}...` });
+    if (found === undefined) findings.push({ status: 'fail', subject: s.path, message: phrase('verify.repo.missing', { where }) });
+    else if (found !== s.sha256) findings.push({ status: 'fail', subject: s.path, message: phrase('verify.repo.source-differs', { manifest: short(s.sha256), where, actual: short(found) }) });
     actual.delete(s.path);
   }
-  if (manifest.commit) for (const rel of actual.keys()) findings.push({ status: 'fail', subject: rel, message: `in the repository ${where} but not in the manifest` });
+  if (manifest.commit) for (const rel of actual.keys()) findings.push({ status: 'fail', subject: rel, message: phrase('verify.repo.extra', { where }) });
   for (const v of manifest.versions) {
     const text = v.commit && git
       ? (await git.readBlobs([`${v.commit}:${git.toGitPath(v.file)}`]).catch(() => undefined))?.values().next().value
       : await readFile(path.join(root, v.file)).catch(() => undefined);
     const subject = `${v.policy}@${v.version}`;
     if (!text) {
-      findings.push({ status: 'fail', subject, message: `${v.file} ${v.commit ? `at ${v.commit.slice(0, 12)}` : 'on disk'} cannot be read` });
+      findings.push({ status: 'fail', subject, message: phrase('verify.repo.unreadable', { file: v.file, where: v.commit ? phrase('verify.repo.at-commit', { commit: v.commit.slice(0, 12) }) : phrase('verify.repo.on-disk') }) });
       continue;
     }
-    if (sha256(text) !== v.sha256) findings.push({ status: 'fail', subject, message: `${v.file}: the manifest says ${short(v.sha256)}..., the repository has ${short(sha256(text))}...` });
+    if (sha256(text) !== v.sha256) findings.push({ status: 'fail', subject, message: phrase('verify.repo.version-differs', { file: v.file, manifest: short(v.sha256), actual: short(sha256(text)) }) });
     const decoded = text.toString('utf8').replace(/^\uFEFF/, '');
     const hash = policyContentHash(readHistoricalMeta(decoded), v.policy, splitFrontmatter(decoded).body, config.defaultFramework);
-    if (hash !== v.contentHash) findings.push({ status: 'fail', subject, message: `content hash: the manifest says ${short(v.contentHash)}..., the text gives ${short(hash)}...` });
+    if (hash !== v.contentHash) findings.push({ status: 'fail', subject, message: phrase('verify.repo.content-hash', { manifest: short(v.contentHash), actual: short(hash) }) });
   }
   if (findings.filter((f) => f.status === 'fail').length === before) {
-    findings.push({ status: 'ok', subject: 'repository', message: `${manifest.sources.length} source files and ${manifest.versions.length} policy versions match ${where}` });
+    findings.push({ status: 'ok', subject: 'repository', message: phrase('verify.repo.matches', { sources: manifest.sources.length, versions: manifest.versions.length, where }) });
   }
 }
 
-const who = (c: CertificateInfo) => `${c.subject}${c.selfSigned ? ' (self-signed: check who it is before trusting it)' : `, issued by ${c.issuer}`}`;
+const who = (c: CertificateInfo): Phrase => c.selfSigned ? phrase('verify.who.self-signed', { subject: c.subject }) : phrase('verify.who.issued', { subject: c.subject, issuer: c.issuer });
 
 /** The signature's findings: intact and covering the file, its timestamp, and which time is whose. */
 function signatureFindings(signature: SignatureCheck): Finding[] {
@@ -135,14 +137,14 @@ function signatureFindings(signature: SignatureCheck): Finding[] {
   const own = signature.problems.filter((p) => !stamp?.problems.includes(p));
   for (const problem of own) findings.push({ status: 'fail', subject: 'signature', message: problem });
   if (!own.length && signature.signer) {
-    findings.push({ status: 'ok', subject: 'signature', message: `valid, covers the whole file; signed by ${who(signature.signer)}; certificate ${signature.signer.fingerprint}` });
+    findings.push({ status: 'ok', subject: 'signature', message: phrase('verify.signature.valid', { who: who(signature.signer), fingerprint: signature.signer.fingerprint }) });
   }
   for (const problem of stamp?.problems ?? []) findings.push({ status: 'fail', subject: 'timestamp', message: problem });
   if (stamp && !stamp.problems.length && stamp.time && stamp.authority) {
-    findings.push({ status: 'ok', subject: 'timestamp', message: `trusted time ${stamp.time.toISOString()} (RFC 3161) from the timestamp authority ${who(stamp.authority)}; certificate ${stamp.authority.fingerprint}` });
+    findings.push({ status: 'ok', subject: 'timestamp', message: phrase('verify.timestamp.valid', { time: stamp.time.toISOString(), who: who(stamp.authority), fingerprint: stamp.authority.fingerprint }) });
   }
   if (signature.signingTime && !own.length) {
-    findings.push({ status: 'note', subject: 'signing time', message: `${signature.signingTime.toISOString()} is what the signer's own clock claims, not a trusted time${stamp ? '' : ' (the pack has no timestamp from a timestamp authority)'}` });
+    findings.push({ status: 'note', subject: 'signing time', message: phrase(stamp ? 'verify.signing-time.claim' : 'verify.signing-time.claim-only', { time: signature.signingTime.toISOString() }) });
   }
   return findings;
 }
@@ -157,15 +159,17 @@ function signerFindings(signature: SignatureCheck, manifest: PackManifest | unde
   if (manifest) {
     const recorded = manifest.signer?.fingerprint;
     if (recorded === signer.fingerprint) {
-      findings.push({ status: 'ok', subject: 'signer', message: `the signing certificate is the one the pack's manifest records (${signer.fingerprint})` });
+      findings.push({ status: 'ok', subject: 'signer', message: phrase('verify.signer.recorded', { fingerprint: signer.fingerprint }) });
     } else {
-      findings.push({ status: 'fail', subject: 'signer', message: `the pack is signed with certificate ${signer.fingerprint} (${signer.subject}), but its manifest records ${recorded ? `${recorded} (${manifest.signer!.subject})` : 'no signer'}: it was signed again by someone else` });
+      findings.push({ status: 'fail', subject: 'signer', message: recorded
+        ? phrase('verify.signer.resigned', { fingerprint: signer.fingerprint, subject: signer.subject, recorded, recordedSubject: manifest.signer!.subject })
+        : phrase('verify.signer.resigned-unrecorded', { fingerprint: signer.fingerprint, subject: signer.subject }) });
     }
   }
   if (expected !== undefined) {
     findings.push(expected === signer.fingerprint
-      ? { status: 'ok', subject: 'signer', message: `the signing certificate is the expected one (--expect-signer ${expected})` }
-      : { status: 'fail', subject: 'signer', message: `the pack is signed with certificate ${signer.fingerprint} (${signer.subject}), not the expected ${expected} (--expect-signer)` });
+      ? { status: 'ok', subject: 'signer', message: phrase('verify.signer.expected', { expected }) }
+      : { status: 'fail', subject: 'signer', message: phrase('verify.signer.unexpected', { fingerprint: signer.fingerprint, subject: signer.subject, expected }) });
   }
   return findings;
 }
@@ -180,9 +184,9 @@ function signerFindings(signature: SignatureCheck, manifest: PackManifest | unde
 export async function verifyPack(input: VerifyInput): Promise<VerifyReport> {
   const findings: Finding[] = [];
   const signature = checkPdfSignature(input.pdf);
-  let unreadable: string | undefined;
+  let unreadable: Phrase | undefined;
   const attached = await readAttachment(input.pdf, 'manifest.json').catch((error: unknown) => {
-    if (error instanceof AttachmentError) unreadable = error.message;
+    if (error instanceof AttachmentError) unreadable = phrase('verify.pack.attachment', { detail: error.message });
     return undefined;
   });
   let embedded: PackManifest | undefined;
@@ -192,30 +196,30 @@ export async function verifyPack(input: VerifyInput): Promise<VerifyReport> {
     embedded = undefined;
   }
   if (!signature.signed && embedded?.signer) {
-    findings.push({ status: 'fail', subject: 'signature', message: `the pack carries no signature, but its manifest records one by ${embedded.signer.subject} (${embedded.signer.fingerprint}): the signature was removed` });
+    findings.push({ status: 'fail', subject: 'signature', message: phrase('verify.signature.removed', { subject: embedded.signer.subject, fingerprint: embedded.signer.fingerprint }) });
   } else if (!signature.signed) {
-    findings.push({ status: input.allowUnsigned ? 'warn' : 'fail', subject: 'signature', message: 'the pack is not signed: nothing proves who made it or that it is unchanged' });
-    if (input.expectSigner) findings.push({ status: 'fail', subject: 'signer', message: `the pack is not signed, so not by ${input.expectSigner} (--expect-signer)` });
+    findings.push({ status: input.allowUnsigned ? 'warn' : 'fail', subject: 'signature', message: phrase('verify.signature.unsigned') });
+    if (input.expectSigner) findings.push({ status: 'fail', subject: 'signer', message: phrase('verify.signer.unsigned', { expected: input.expectSigner }) });
   } else {
     findings.push(...signatureFindings(signature), ...signerFindings(signature, embedded, input.expectSigner));
   }
-  if (!embedded) findings.push({ status: 'fail', subject: 'pack', message: unreadable ?? 'has no readable manifest.json attached' });
+  if (!embedded) findings.push({ status: 'fail', subject: 'pack', message: unreadable ?? phrase('verify.pack.no-manifest') });
   if (input.manifestText !== undefined) {
     let external: ExternalManifest | undefined;
     try {
       external = JSON.parse(input.manifestText) as ExternalManifest;
     } catch (error) {
-      findings.push({ status: 'fail', subject: 'manifest.json', message: `is not valid JSON: ${(error as Error).message}` });
+      findings.push({ status: 'fail', subject: 'manifest.json', message: phrase('verify.manifest.not-json', { detail: (error as Error).message }) });
     }
     if (external) {
       const actual = sha256(input.pdf);
       if (external.pack?.sha256 !== actual) {
-        findings.push({ status: 'fail', subject: input.pdfName, message: `SHA-256 is ${actual}, manifest.json says ${external.pack?.sha256 ?? 'nothing'}` });
+        findings.push({ status: 'fail', subject: input.pdfName, message: external.pack?.sha256 ? phrase('verify.pack.sha-differs', { actual, recorded: external.pack.sha256 }) : phrase('verify.pack.sha-unrecorded', { actual }) });
       } else {
-        findings.push({ status: 'ok', subject: input.pdfName, message: `SHA-256 matches manifest.json (${actual})` });
+        findings.push({ status: 'ok', subject: input.pdfName, message: phrase('verify.pack.sha-matches', { actual }) });
       }
       if (external.pack?.file && external.pack.file !== input.pdfName) {
-        findings.push({ status: 'warn', subject: 'manifest.json', message: `describes ${external.pack.file}, not ${input.pdfName}` });
+        findings.push({ status: 'warn', subject: 'manifest.json', message: phrase('verify.manifest.other-file', { file: external.pack.file, pdf: input.pdfName }) });
       }
       if (embedded) compareManifests(embedded, external, findings);
     }

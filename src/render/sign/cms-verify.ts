@@ -1,4 +1,5 @@
 import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
+import { phrase, type Phrase } from '../../core/i18n/phrase.js';
 import { bytesOf, children, der, DIGESTS, fromDer, isContext, isUniversal, OID, oidOf, set, timeOf, Type, type Node } from './asn1.js';
 
 /** What checking a CMS SignedData with one signer found. */
@@ -17,8 +18,8 @@ export interface SignedDataCheck {
   content: Buffer | undefined;
   signedAttributes: Map<string, Node>;
   unsignedAttributes: Map<string, Node>;
-  /** Everything that is wrong (empty when the signature verifies). */
-  problems: string[];
+  /** Everything that is wrong (empty when the signature verifies), as phrases (catalogue `verify.cms`). */
+  problems: Phrase[];
 }
 
 /** Signature algorithms Node verifies with the key and the digest alone. */
@@ -28,12 +29,12 @@ const SIGNATURE_ALGORITHMS = new Set([
 ]);
 
 /** The first value of each attribute in a SET OF Attribute, by OID (a repeated attribute is a problem). */
-function attributeMap(attrs: Node | undefined, problems: string[]): Map<string, Node> {
+function attributeMap(attrs: Node | undefined, problems: Phrase[]): Map<string, Node> {
   const map = new Map<string, Node>();
   for (const attr of children(attrs)) {
     const [type, values] = children(attr);
     const id = oidOf(type);
-    if (map.has(id) || children(values).length !== 1) problems.push(`the attribute ${id} has more than one value`);
+    if (map.has(id) || children(values).length !== 1) problems.push(phrase('verify.cms.attribute-repeated', { id }));
     map.set(id, children(values)[0]!);
   }
   return map;
@@ -73,19 +74,19 @@ export function verifySignedData(cms: Buffer, options: CheckOptions): SignedData
     // Malformed structures (a certificate that is not one, a missing field) end the check.
     return {
       certificate: undefined, digest: undefined, signingTime: undefined, signatureValue: Buffer.alloc(0), contentType: '', content: undefined,
-      signedAttributes: new Map(), unsignedAttributes: new Map(), problems: [`${options.subject} cannot be read: ${(error as Error).message}`],
+      signedAttributes: new Map(), unsignedAttributes: new Map(), problems: [phrase('verify.cms.unreadable', { it: options.subject, detail: (error as Error).message })],
     };
   }
 }
 
 interface CheckOptions {
-  subject: string;
+  subject: Phrase;
   detached?: readonly Uint8Array[];
-  contentChanged: string;
+  contentChanged: Phrase;
 }
 
 function check(cms: Buffer, options: CheckOptions): SignedDataCheck {
-  const problems: string[] = [];
+  const problems: Phrase[] = [];
   const it = options.subject;
   const result: SignedDataCheck = {
     certificate: undefined, digest: undefined, signingTime: undefined, signatureValue: Buffer.alloc(0), contentType: '', content: undefined,
@@ -95,11 +96,11 @@ function check(cms: Buffer, options: CheckOptions): SignedDataCheck {
   try {
     root = fromDer(cms);
   } catch (error) {
-    problems.push(`${it} is not valid DER: ${(error as Error).message}`);
+    problems.push(phrase('verify.cms.not-der', { it, detail: (error as Error).message }));
     return result;
   }
   if (oidOf(children(root)[0]) !== OID.signedData || !isContext(children(root)[1], 0)) {
-    problems.push(`${it} is not CMS signed data`);
+    problems.push(phrase('verify.cms.not-signed-data', { it }));
     return result;
   }
   const parts = children(children(children(root)[1])[0]);
@@ -111,7 +112,7 @@ function check(cms: Buffer, options: CheckOptions): SignedDataCheck {
   const certs = children(parts.find((p) => isContext(p, 0)));
   const signerInfos = isUniversal(parts.at(-1), Type.SET) ? children(parts.at(-1)) : [];
   if (signerInfos.length !== 1) {
-    problems.push(`${it} has ${signerInfos.length} signers, not one`);
+    problems.push(phrase('verify.cms.signers', { it, count: signerInfos.length }));
     return result;
   }
   const [, sid, digestAlg, ...rest] = children(signerInfos[0]);
@@ -123,12 +124,12 @@ function check(cms: Buffer, options: CheckOptions): SignedDataCheck {
   result.digest = DIGESTS[oidOf(children(digestAlg)[0])];
   result.certificate = findCertificate(sid, certs);
   result.signingTime = timeOf(result.signedAttributes.get(OID.signingTime));
-  if (!result.digest) problems.push(`${it}: the digest algorithm ${oidOf(children(digestAlg)[0]) || '(none)'} is not supported`);
-  if (!SIGNATURE_ALGORITHMS.has(oidOf(children(signatureAlg)[0]))) problems.push(`${it}: the signature algorithm ${oidOf(children(signatureAlg)[0]) || '(none)'} is not supported`);
-  if (!result.certificate) problems.push(`${it} does not carry the certificate that made it`);
-  if (!signedAttrs) problems.push(`${it} has no signed attributes`);
+  if (!result.digest) problems.push(phrase('verify.cms.digest-unsupported', { it, oid: oidOf(children(digestAlg)[0]) || phrase('verify.none') }));
+  if (!SIGNATURE_ALGORITHMS.has(oidOf(children(signatureAlg)[0]))) problems.push(phrase('verify.cms.algorithm-unsupported', { it, oid: oidOf(children(signatureAlg)[0]) || phrase('verify.none') }));
+  if (!result.certificate) problems.push(phrase('verify.cms.no-certificate', { it }));
+  if (!signedAttrs) problems.push(phrase('verify.cms.no-signed-attributes', { it }));
   if (problems.length) return result;
-  if (oidOf(result.signedAttributes.get(OID.contentType)) !== contentType) problems.push(`${it}: the signed content type differs from the content's`);
+  if (oidOf(result.signedAttributes.get(OID.contentType)) !== contentType) problems.push(phrase('verify.cms.content-type', { it }));
   const hash = createHash(result.digest!);
   for (const part of options.detached ?? (result.content ? [result.content] : [])) hash.update(part);
   const messageDigest = result.signedAttributes.get(OID.messageDigest);
@@ -136,10 +137,10 @@ function check(cms: Buffer, options: CheckOptions): SignedDataCheck {
   // The signature is over the DER of the attributes as a SET (RFC 5652 5.4), not the [0] tag.
   try {
     if (!verifySignature(result.digest!, der(set(children(signedAttrs))), result.certificate!.publicKey, result.signatureValue)) {
-      problems.push(`${it} does not verify with the certificate of ${result.certificate!.subject.split('\n').join(', ')}`);
+      problems.push(phrase('verify.cms.bad-signature', { it, subject: result.certificate!.subject.split('\n').join(', ') }));
     }
   } catch (error) {
-    problems.push(`${it} cannot be checked: ${(error as Error).message}`);
+    problems.push(phrase('verify.cms.uncheckable', { it, detail: (error as Error).message }));
   }
   return result;
 }

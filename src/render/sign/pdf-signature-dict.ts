@@ -1,4 +1,5 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import { phrase, type Phrase } from '../../core/i18n/phrase.js';
 import { CrossReference, type Located } from './pdf-xref.js';
 
 /** A signed signature field, found through the document's structure. */
@@ -13,8 +14,8 @@ export interface SignatureField {
 export interface PdfSignatures {
   xref: CrossReference;
   signatures: SignatureField[];
-  /** Objects read on the way to them (catalog, form, fields), and where they are in the file. */
-  path: { what: string; start: number; end: number }[];
+  /** Objects read on the way to them, and where they are in the file (`what` names one of the catalogue's `verify.object` entries). */
+  path: { what: PathObject; start: number; end: number }[];
 }
 
 /** A signature's /ByteRange and the /Contents string it leaves out, checked against the file. */
@@ -23,10 +24,13 @@ export interface SignedRanges {
   ranges: [number, number][];
   /** The DER of the CMS signature in /Contents (zero padding removed), when the string is sound. */
   cms: Buffer | undefined;
-  problems: string[];
+  problems: Phrase[];
 }
 
 const name = (n: string) => PDFName.of(n);
+
+/** The objects on the way from the trailer to a signature. */
+type PathObject = 'catalog' | 'form' | 'fields' | 'field' | 'kids';
 const MAX_DEPTH = 32;
 const text = (o: PDFObject | undefined) => (o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : undefined);
 
@@ -39,15 +43,15 @@ export function findSignatures(pdf: Uint8Array): PdfSignatures {
   const xref = CrossReference.read(pdf);
   const path: PdfSignatures['path'] = [];
   const signatures: SignatureField[] = [];
-  const visit = (what: string, object: PDFObject | undefined): PDFObject | undefined => {
+  const visit = (what: PathObject, object: PDFObject | undefined): PDFObject | undefined => {
     const found = xref.resolve(object);
     if (found && found.start >= 0) path.push({ what, start: found.start, end: found.end });
     return found?.value;
   };
-  const root = visit('the document catalog', xref.trailer.get(name('Root')));
+  const root = visit('catalog', xref.trailer.get(name('Root')));
   if (!(root instanceof PDFDict)) throw new Error('the trailer names no document catalog (/Root)');
-  const form = visit('the form (/AcroForm)', root.get(name('AcroForm')));
-  const fields = form instanceof PDFDict ? visit('the form\'s /Fields', form.get(name('Fields'))) : undefined;
+  const form = visit('form', root.get(name('AcroForm')));
+  const fields = form instanceof PDFDict ? visit('fields', form.get(name('Fields'))) : undefined;
   const seen = new Set<PDFRef>();
   const values = new Set<PDFRef>();
   const walk = (ref: PDFObject | undefined, inheritedType: PDFObject | undefined, parent: string, depth: number) => {
@@ -56,7 +60,7 @@ export function findSignatures(pdf: Uint8Array): PdfSignatures {
       if (seen.has(ref)) return;
       seen.add(ref);
     }
-    const field = visit('a form field', ref);
+    const field = visit('field', ref);
     if (!(field instanceof PDFDict)) return;
     const type = field.get(name('FT')) ?? inheritedType;
     const partial = text(field.get(name('T')));
@@ -71,7 +75,7 @@ export function findSignatures(pdf: Uint8Array): PdfSignatures {
         signatures.push({ name: full, dict });
       }
     }
-    const kids = visit('a form field\'s /Kids', field.get(name('Kids')));
+    const kids = visit('kids', field.get(name('Kids')));
     if (kids instanceof PDFArray) for (const kid of kids.asArray()) walk(kid, type, full, depth + 1);
   };
   if (fields instanceof PDFArray) for (const f of fields.asArray()) walk(f, undefined, '', 0);
@@ -99,39 +103,39 @@ function derLength(buf: Buffer): number | undefined {
  * is read through, and every object on the way to the signature, lie in the signed bytes.
  */
 export function signedRanges(pdf: Uint8Array, found: PdfSignatures, signature: SignatureField): SignedRanges {
-  const problems: string[] = [];
+  const problems: Phrase[] = [];
   const entries = signature.dict.entries;
-  if (!entries) return { ranges: [], cms: undefined, problems: ['the signature dictionary is compressed inside an object stream, so /ByteRange cannot leave out its /Contents'] };
+  if (!entries) return { ranges: [], cms: undefined, problems: [phrase('verify.sig.dict-compressed')] };
   const range = entries.get('ByteRange')?.value;
   const contents = entries.get('Contents');
   const numbers = range instanceof PDFArray ? range.asArray().map((n) => (n instanceof PDFNumber && Number.isInteger(n.asNumber()) && n.asNumber() >= 0 ? n.asNumber() : undefined)) : [];
   if (numbers.length !== 4 || numbers.some((n) => n === undefined)) {
-    return { ranges: [], cms: undefined, problems: ['the signature\'s /ByteRange is not four whole numbers [0 b c d]'] };
+    return { ranges: [], cms: undefined, problems: [phrase('verify.sig.byterange-shape')] };
   }
   const [a, b, c, d] = numbers as [number, number, number, number];
   const size = pdf.length;
   if (a !== 0 || b < 1 || c <= b || c + d > size) {
-    return { ranges: [], cms: undefined, problems: [`the signature's /ByteRange [${a} ${b} ${c} ${d}] does not fit this ${size}-byte file: the file was changed after it was signed`] };
+    return { ranges: [], cms: undefined, problems: [phrase('verify.sig.byterange-misfit', { range: `[${a} ${b} ${c} ${d}]`, size: String(size) })] };
   }
   const ranges: [number, number][] = [[0, b], [c, c + d]];
-  if (c + d < size) problems.push(`${size - (c + d)} bytes were added after the signed part of the file (an incremental update): the file was changed after it was signed`);
+  if (c + d < size) problems.push(phrase('verify.sig.appended', { bytes: String(size - (c + d)) }));
   if (!contents || !(contents.value instanceof PDFHexString)) {
-    problems.push('the signature dictionary has no /Contents hex string');
+    problems.push(phrase('verify.sig.no-contents'));
   } else if (contents.start !== b || contents.end !== c) {
-    problems.push(`the bytes the signature leaves out (${b} to ${c}) are not its /Contents string (${contents.start} to ${contents.end}): something else sits in the unsigned gap`);
+    problems.push(phrase('verify.sig.gap-not-contents', { from: String(b), to: String(c), start: String(contents.start), end: String(contents.end) }));
   }
   const gap = Buffer.from(pdf.buffer, pdf.byteOffset + b, c - b);
   let cms: Buffer | undefined;
   const bad = gap.findIndex((byte, i) => (i === 0 ? byte !== 0x3c : i === gap.length - 1 ? byte !== 0x3e : !isHexDigit(byte)));
   if (bad >= 0) {
-    problems.push(`the unsigned gap holds a byte that is not part of a hex string (0x${gap[bad]!.toString(16).padStart(2, '0')} at byte ${b + bad}): only the signature's hex digits may be unsigned`);
+    problems.push(phrase('verify.sig.gap-not-hex', { byte: `0x${gap[bad]!.toString(16).padStart(2, '0')}`, at: String(b + bad) }));
   } else if ((gap.length - 2) % 2 !== 0) {
-    problems.push('the signature\'s /Contents has an odd number of hex digits');
+    problems.push(phrase('verify.sig.odd-hex'));
   } else {
     const bytes = Buffer.from(gap.subarray(1, -1).toString('latin1'), 'hex');
     const length = derLength(bytes);
-    if (length === undefined || length > bytes.length) problems.push('the signature\'s /Contents does not start with a DER-encoded signature');
-    else if (bytes.subarray(length).some((x) => x !== 0)) problems.push('the signature\'s /Contents holds bytes after the signature that are not zero padding');
+    if (length === undefined || length > bytes.length) problems.push(phrase('verify.sig.not-der'));
+    else if (bytes.subarray(length).some((x) => x !== 0)) problems.push(phrase('verify.sig.padding'));
     else cms = bytes.subarray(0, length);
   }
   const signed = (start: number, end: number) => ranges.some(([s, e]) => start >= s && end <= e);
@@ -139,15 +143,15 @@ export function signedRanges(pdf: Uint8Array, found: PdfSignatures, signature: S
   // After an append, the sections and objects the file is read through are the appended ones:
   // the message above says all there is to say.
   if (c + d === size) {
-    if (!signed(xref.startxref.at, size)) problems.push('the file\'s last startxref is not in the signed bytes');
+    if (!signed(xref.startxref.at, size)) problems.push(phrase('verify.sig.startxref-unsigned'));
     for (const section of xref.sections) {
-      if (!signed(section.start, section.end)) problems.push(`the cross-reference section at byte ${section.start}, through which the file is read, is not covered by the signature`);
+      if (!signed(section.start, section.end)) problems.push(phrase('verify.sig.xref-unsigned', { at: String(section.start) }));
     }
     for (const p of found.path) {
-      if (!signed(p.start, p.end)) problems.push(`${p.what} (bytes ${p.start} to ${p.end}) is not covered by the signature`);
+      if (!signed(p.start, p.end)) problems.push(phrase('verify.sig.object-unsigned', { what: phrase(`verify.object.${p.what}`), start: String(p.start), end: String(p.end) }));
     }
     if (!(signature.dict.start < b && signature.dict.end > c) || !signed(signature.dict.start, b) || !signed(c, signature.dict.end)) {
-      problems.push('the signature dictionary itself is not covered by the signature');
+      problems.push(phrase('verify.sig.dict-unsigned'));
     }
   }
   return { ranges, cms, problems };

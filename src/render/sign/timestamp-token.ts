@@ -1,5 +1,6 @@
 import { createHash, type X509Certificate } from 'node:crypto';
 import { bytesOf, children, DIGESTS, fromDer, isUniversal, OID, oidOf, timeOf, Type, type Node } from './asn1.js';
+import { phrase, type Phrase } from '../../core/i18n/phrase.js';
 import { verifySignedData } from './cms-verify.js';
 import { certificateInfo, type CertificateInfo } from './signer.js';
 
@@ -24,7 +25,7 @@ export interface TimestampCheck {
   authority: CertificateInfo | undefined;
   info: TstInfo | undefined;
   /** Everything that is wrong (empty when the token verifies). */
-  problems: string[];
+  problems: Phrase[];
 }
 
 /** An INTEGER's value as unsigned big-endian bytes. */
@@ -55,20 +56,20 @@ export function parseTstInfo(tstInfo: Buffer): TstInfo {
 }
 
 /** The ESS signing-certificate attribute binds the token to one certificate: check its hash. */
-function signingCertificateProblem(attributes: Map<string, Node>, certificate: X509Certificate): string | undefined {
+function signingCertificateProblem(attributes: Map<string, Node>, certificate: X509Certificate): Phrase | undefined {
   const v2 = attributes.get(OID.signingCertificateV2);
   const v1 = attributes.get(OID.signingCertificate);
   const first = children(children(v2 ?? v1)[0])[0];
-  if (!first) return 'names no signing certificate (the ESS signingCertificate attribute RFC 3161 requires)';
+  if (!first) return phrase('verify.token.no-ess');
   const [head, second] = children(first);
   // ESSCertIDv2 starts with an optional hash algorithm (default SHA-256); ESSCertID is SHA-1.
   const [digest, hash] = v2
     ? isUniversal(head, Type.SEQUENCE) ? [DIGESTS[oidOf(children(head)[0])], second] : ['sha256', head]
     : ['sha1', head];
-  if (!digest) return 'names its signing certificate with an unsupported digest';
+  if (!digest) return phrase('verify.token.ess-digest');
   return createHash(digest).update(certificate.raw).digest().equals(bytesOf(hash))
     ? undefined
-    : 'names a different signing certificate than the one that signed it';
+    : phrase('verify.token.ess-mismatch');
 }
 
 /**
@@ -78,28 +79,28 @@ function signingCertificateProblem(attributes: Map<string, Node>, certificate: X
  * Whether to trust the authority is for the auditor: its certificate is reported.
  */
 export function checkTimestampToken(token: Buffer, signatureValue: Buffer): TimestampCheck {
-  const problems: string[] = [];
-  const signed = verifySignedData(token, { subject: 'the timestamp token', contentChanged: 'the timestamp token\'s signature does not match the TSTInfo it carries' });
+  const problems: Phrase[] = [];
+  const signed = verifySignedData(token, { subject: phrase('verify.it.token'), contentChanged: phrase('verify.token.content-changed') });
   problems.push(...signed.problems);
   const certificate = signed.certificate;
   const authority = certificate ? certificateInfo(Buffer.from(certificate.raw)) : undefined;
-  if (certificate && !certificate.keyUsage?.includes(OID.timeStamping)) problems.push('the timestamp token\'s certificate is not for timestamping (no timeStamping extended key usage)');
+  if (certificate && !certificate.keyUsage?.includes(OID.timeStamping)) problems.push(phrase('verify.token.not-for-timestamping'));
   if (certificate && !signed.problems.length) {
     const binding = signingCertificateProblem(signed.signedAttributes, certificate);
-    if (binding) problems.push(`the timestamp token ${binding}`);
+    if (binding) problems.push(binding);
   }
   let info: TstInfo | undefined;
   try {
     if (signed.contentType !== OID.tstInfo || !signed.content) throw new Error('it carries no TSTInfo');
     info = parseTstInfo(signed.content);
   } catch (error) {
-    problems.push(`the timestamp token cannot be read: ${(error as Error).message}`);
+    problems.push(phrase('verify.token.unreadable', { detail: (error as Error).message }));
   }
   if (info) {
     const expected = info.imprintDigest ? createHash(info.imprintDigest).update(signatureValue).digest() : undefined;
-    if (!expected) problems.push('the timestamp token\'s message imprint uses an unsupported digest');
-    else if (!expected.equals(info.imprint)) problems.push('the timestamp token is for something else: its message imprint is not the digest of this signature');
-    if (!info.genTime) problems.push('the timestamp token has no readable time');
+    if (!expected) problems.push(phrase('verify.token.imprint-digest'));
+    else if (!expected.equals(info.imprint)) problems.push(phrase('verify.token.imprint-mismatch'));
+    if (!info.genTime) problems.push(phrase('verify.token.no-time'));
   }
   return { time: info?.genTime, authority, info, problems };
 }

@@ -1,3 +1,4 @@
+import { loadMessages } from '../../core/i18n/messages.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { PreceptError } from '../../core/errors.js';
 import { algorithm, bool, bytesOf, children, der, fromDer, int, isUniversal, octets, OID, seq, Type, type Node } from './asn1.js';
@@ -87,7 +88,7 @@ export async function requestTimestampToken(signatureValue: Buffer, options: Tsa
   if (!token) throw fail('granted the request but sent no token');
   const tokenDer = der(token);
   const check = checkTimestampToken(tokenDer, signatureValue);
-  if (check.problems.length) throw fail(`sent a token that does not verify: ${check.problems.join('; ')}`);
+  if (check.problems.length) throw fail(`sent a token that does not verify: ${check.problems.map((p) => loadMessages('en').say(p)).join('; ')}`);
   if (!check.info?.nonce?.equals(nonce)) throw fail('sent a token for another request: its nonce is not ours');
   return tokenDer;
 }

@@ -1,4 +1,5 @@
 import { PDFName } from 'pdf-lib';
+import { phrase, type Phrase } from '../../core/i18n/phrase.js';
 import { der, OID } from './asn1.js';
 import { verifySignedData } from './cms-verify.js';
 import { findSignatures, signedRanges, type PdfSignatures } from './pdf-signature-dict.js';
@@ -16,8 +17,8 @@ export interface SignatureCheck {
   signingTime: Date | undefined;
   /** The RFC 3161 timestamp token on the signature, when there is one: the trusted time. */
   timestamp: TimestampCheck | undefined;
-  /** Everything that is wrong, in plain words (empty when valid). */
-  problems: string[];
+  /** Everything that is wrong, as phrases for the reader's catalogue (empty when valid). */
+  problems: Phrase[];
 }
 
 const SUBFILTERS = new Set(['adbe.pkcs7.detached', 'ETSI.CAdES.detached']);
@@ -37,26 +38,26 @@ export function checkPdfSignature(pdf: Buffer): SignatureCheck {
   try {
     found = findSignatures(pdf);
   } catch (error) {
-    result.problems.push(`the PDF's structure cannot be read, so its signature cannot be found: ${(error as Error).message}`);
+    result.problems.push(phrase('verify.sig.structure', { detail: (error as Error).message }));
     return result;
   }
   const { signatures } = found;
-  if (signatures.length === 0) return { ...result, signed: false, problems: ['the PDF is not signed'] };
+  if (signatures.length === 0) return { ...result, signed: false, problems: [phrase('verify.sig.unsigned')] };
   if (signatures.length > 1) {
-    result.problems.push(`the PDF has ${signatures.length} signatures (${signatures.map((s) => s.name || 'unnamed').join(', ')}); a pack has exactly one, over the whole file`);
+    result.problems.push(phrase('verify.sig.several', { count: signatures.length, names: signatures.map((s) => s.name || '-').join(', ') }));
     return result;
   }
   const signature = signatures[0]!;
   const subFilter = signature.dict.entries?.get('SubFilter')?.value;
   const kind = subFilter instanceof PDFName ? subFilter.decodeText() : undefined;
-  if (!kind || !SUBFILTERS.has(kind)) result.problems.push(`the signature is of type ${kind ?? '(none)'}, not a detached CMS signature (adbe.pkcs7.detached)`);
+  if (!kind || !SUBFILTERS.has(kind)) result.problems.push(phrase('verify.sig.kind', { kind: kind ?? phrase('verify.none') }));
   const coverage = signedRanges(pdf, found, signature);
   result.problems.push(...coverage.problems);
   if (coverage.cms) {
     const cms = verifySignedData(coverage.cms, {
-      subject: 'the signature',
+      subject: phrase('verify.it.signature'),
       detached: coverage.ranges.map(([start, end]) => pdf.subarray(start, end)),
-      contentChanged: 'the document does not match its signature: its content changed after signing',
+      contentChanged: phrase('verify.sig.content-changed'),
     });
     result.problems.push(...cms.problems);
     result.signer = cms.certificate ? certificateInfo(Buffer.from(cms.certificate.raw)) : undefined;
