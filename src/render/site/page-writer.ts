@@ -166,7 +166,7 @@ function sendable(data: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** A page thread is started when at least this many pages are to be rendered: below it, its start costs more than it saves. */
-export const PAGE_THREAD_MIN = 400;
+export const PAGE_THREAD_MIN = 1000;
 
 /** How many pages may wait for the page thread at once (their data and HTML in memory). */
 const PAGE_THREAD_AHEAD = 64;
