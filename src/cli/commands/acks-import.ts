@@ -1,10 +1,10 @@
+import { loadMessages } from '../../core/i18n/messages.js';
 import { CSV_MAX_BYTES } from '../../records/acks/csv.js';
 import path from 'node:path';
 import { importAcknowledgements } from '../../records/acks/import.js';
 import { loadAckModel } from '../../records/acks/model.js';
 import { UsageError } from '../../core/errors.js';
 import { COMMON, type Command } from '../command.js';
-import { plural } from '../context.js';
 
 const DELIMITERS: Record<string, string> = { ',': ',', ';': ';', tab: '\t', '\t': '\t' };
 
@@ -52,22 +52,24 @@ their line, and the file is rejected whole (exit 1).`,
       delimiter: sep !== undefined ? DELIMITERS[sep] : project.config.acknowledgement.import.delimiter,
       skipRecorded: ctx.flag('skip-recorded'), dryRun: ctx.flag('dry-run'), now: ctx.now(),
     });
+    const m = loadMessages(project.config.locale);
     for (const note of model.notes) ctx.err(`note: ${note}`);
     if (outcome.diagnostics.length) {
       ctx.printDiagnostics(outcome.diagnostics, { format: 'pretty', files: 1, sources: new Map([[file, bytes.toString('utf8')]]) });
       const bad = new Set(outcome.diagnostics.map((d) => d.line)).size;
-      ctx.out(`Rejected ${file}: ${outcome.rows ? `${plural(bad, 'row')} of ${outcome.rows} ${bad === 1 ? 'has' : 'have'} problems` : 'it could not be read'}; nothing was written.`);
+      ctx.out(outcome.rows ? m.t('cli.acks-import.rejected', { file, bad, rows: outcome.rows }) : m.t('cli.acks-import.unreadable', { file }));
       return 1;
     }
-    const skipped = outcome.skipped.length ? `; ${plural(outcome.skipped.length, 'row')} already recorded, skipped` : '';
+    const skipped = outcome.skipped.length ? m.t('cli.acks-import.skipped', { count: outcome.skipped.length }) : '';
     if (ctx.flag('dry-run')) {
-      ctx.out(`${file}: ${plural(outcome.records.length, 'acknowledgement')} to import, every row valid${skipped}; nothing written (--dry-run).`);
+      ctx.out(m.t('cli.acks-import.dry-run', { file, count: outcome.records.length, skipped }));
     } else if (!outcome.appended.length) {
-      ctx.out(`${file}: nothing to import${skipped}.`);
+      ctx.out(m.t('cli.acks-import.nothing', { file, skipped }));
     } else {
       const first = outcome.appended[0]!.line;
       const last = outcome.appended[outcome.appended.length - 1]!.line;
-      ctx.out(`Imported ${plural(outcome.appended.length, 'acknowledgement')} from ${file} into ${model.ledger.file} (${first === last ? `line ${first}` : `lines ${first}-${last}`})${skipped}.`);
+      const lines = first === last ? String(first) : `${first}-${last}`;
+      ctx.out(m.t('cli.acks-import.imported', { file, count: outcome.appended.length, ledger: model.ledger.file, lines, several: first === last ? 'no' : 'yes', skipped }));
     }
     return 0;
   },

@@ -1,10 +1,10 @@
+import { loadMessages } from '../../core/i18n/messages.js';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { codeownersSection, mergeCodeowners } from '../../reports/codeowners/codeowners.js';
 import { writeFileAtomically } from '../../core/output/atomic.js';
 import { COMMON, TODAY_HELP, type Command } from '../command.js';
-import { plural } from '../context.js';
 
 /** GitHub reads CODEOWNERS from these places, in this order. */
 const LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
@@ -26,7 +26,8 @@ ${TODAY_HELP}`,
     const { project, git } = await ctx.openRepo('whole');
     const top = git?.top ?? project.root;
     const section = codeownersSection(project, (rel) => (git ? git.toGitPath(rel) : rel), (await ctx.today(project.config)).date);
-    for (const w of section.warnings) ctx.err(`warning: ${w}`);
+    const m = loadMessages(project.config.locale);
+    for (const w of section.warnings) ctx.err(m.t('cli.codeowners.warning', { text: m.say(w) }));
     if (ctx.flag('stdout')) {
       ctx.out(section.text);
       return 0;
@@ -38,19 +39,19 @@ ${TODAY_HELP}`,
     const shown = path.relative(ctx.io.cwd, file) || file;
     if (ctx.flag('check')) {
       if (next === existing) {
-        ctx.out(`${shown} is up to date (${plural(section.entries, 'policy', 'policies')}).`);
+        ctx.out(m.t('cli.codeowners.up-to-date', { file: shown, count: section.entries }));
         return 0;
       }
-      ctx.err(`${shown} is out of date: run \`precept codeowners\` and commit it`);
+      ctx.err(m.t('cli.codeowners.out-of-date', { file: shown }));
       return 1;
     }
     // A section without a broken policy's line would drop its required reviewers: never write one.
     if (ctx.incomplete) {
-      ctx.err(`${shown} was not written: fix the files above first`);
+      ctx.err(m.t('cli.codeowners.not-written', { file: shown }));
       return 1;
     }
     if (next !== existing) await writeFileAtomically(file, next);
-    ctx.out(`${next === existing ? 'Unchanged' : 'Wrote'} ${shown}: ${plural(section.entries, 'policy', 'policies')} with their owners and approvers.`);
+    ctx.out(m.t(next === existing ? 'cli.codeowners.unchanged' : 'cli.codeowners.wrote', { file: shown, count: section.entries }));
     return 0;
   },
 };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { PreceptError, UsageError } from '../../core/errors.js';
 import { openRepo } from '../../history/repo.js';
 import { startServer } from '../../server/serve/server.js';
+import type { LogEvent } from '../../server/sync/sync.js';
 import { COMMON, type Command } from '../command.js';
 
 /** --port: 0..65535 (0 picks a free port). */
@@ -51,6 +52,26 @@ requests in flight are answered, and with --sync the last records pushed. See do
     const { project } = await ctx.openRepo('part');
     const out = path.resolve(ctx.io.cwd, ctx.string('out') ?? path.join(ctx.root, 'dist'));
     const crashAt = ctx.io.env[CRASH_ENV];
+    // The acknowledgements one group commit answers are logged with one write to stdout, not
+    // one each (a write per line was ~10% of the server's CPU under load): their lines wait for
+    // the end of this turn of the event loop. Any other line writes them out first, in order.
+    let acks = '';
+    const flush = () => {
+      if (!acks) return;
+      const text = acks;
+      acks = '';
+      ctx.out(text);
+    };
+    const log = (event: LogEvent) => {
+      const line = `${JSON.stringify({ time: ctx.now().toISOString(), ...event })}\n`;
+      if (event.event !== 'ack') {
+        flush();
+        ctx.out(line);
+        return;
+      }
+      if (!acks) setImmediate(flush);
+      acks += line;
+    };
     const server = await startServer({
       project,
       siteDir: path.join(out, 'site'),
@@ -61,7 +82,7 @@ requests in flight are answered, and with --sync the last records pushed. See do
       env: ctx.io.env,
       now: () => ctx.now(),
       warn: (message) => ctx.err(`warning: ${message}`),
-      log: (event) => ctx.out(JSON.stringify({ time: ctx.now().toISOString(), ...event })),
+      log,
       // A reload never swaps a working state for one that lost a file to load errors (a broken
       // roster would sign everyone out): it fails, and the server goes on as it was.
       reopen: async () => {
@@ -78,6 +99,7 @@ requests in flight are answered, and with --sync the last records pushed. See do
     });
     const who = ctx.string('dev-user') !== undefined ? `everyone is ${ctx.string('dev-user')} (--dev-user)`
       : `people from ${project.config.server.identityHeader}, vouched for by ${project.config.server.secretHeader}`;
+    flush();
     ctx.out(`Serving ${path.relative(ctx.io.cwd, path.join(out, 'site')) || '.'} at ${server.url} (acknowledgements: ${project.config.paths.records}/acknowledgements.jsonl; ${who})`);
     const stopListening = ctx.io.onReload?.(() => {
       server.reload().catch((error: Error) => ctx.err(`warning: reload failed, still serving the previous build: ${error.message}`));
@@ -93,6 +115,7 @@ requests in flight are answered, and with --sync the last records pushed. See do
       stopListening?.();
       await server.close();
     }
+    flush();
     ctx.out('Stopped.');
     return 0;
   },

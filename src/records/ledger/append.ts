@@ -8,7 +8,7 @@ import type { LedgerKind } from './kind.js';
 import { withFileLock, type LockOptions } from './lock.js';
 import { openLedgerForAppend } from './open-ledger.js';
 import type { LedgerEntry } from './parse.js';
-import { readSince, type LedgerMark } from './since.js';
+import { readSince, readSinceFrom, type LedgerMark, type SinceRead } from './since.js';
 
 /** A record as a caller writes it: everything but the chain fields, which append fills in. */
 export type NewRecord<T extends ChainFields> = Omit<T, keyof ChainFields>;
@@ -43,44 +43,75 @@ async function readTail(handle: FileHandle, size: number, file: string): Promise
   }
 }
 
+/** Chains, validates and writes records after the last line of a ledger of `size` bytes, in one write, then fsyncs it. */
+async function writeRecords<T extends ChainFields>(handle: FileHandle, size: number, file: string, kind: LedgerKind<T>, records: readonly NewRecord<T>[]): Promise<{ entries: LedgerEntry<T>[]; bytes: number }> {
+  let previous = await readTail(handle, size, file);
+  const entries: LedgerEntry<T>[] = [];
+  const lines: string[] = [];
+  for (const fields of records) {
+    const record = chainRecord(fields, previous) as unknown as T;
+    const errors = validateAgainst(kind.schema, record);
+    if (errors.length) {
+      const e = errors[0]!;
+      throw new PreceptError(`not a valid ${kind.noun} record: ${e.instancePath || '(record)'} ${e.message ?? ''}`.trim());
+    }
+    const line = serializeRecord(record);
+    lines.push(line);
+    entries.push({ line: record.seq, record });
+    previous = { hash: lineHash(line), seq: record.seq };
+  }
+  const data = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
+  // One write of whole lines: a crash can leave at most an incomplete last line, which
+  // readers reject and `ledger repair` removes.
+  let written = 0;
+  try {
+    written = (await handle.write(data, 0, data.length, null)).bytesWritten;
+    if (written !== data.length) throw new Error(`short write (${written} of ${data.length} bytes)`);
+    await handle.sync();
+  } catch (error) {
+    await handle.truncate(size).catch(() => undefined);
+    throw new PreceptError(`could not append to ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  return { entries, bytes: data.length };
+}
+
 /**
  * The append itself, for callers that already hold the ledger's lock (`withFileLock` on the
  * absolute path) and whose folder exists: tail, chain fields, validation, one write, fsync.
  */
 export async function appendLocked<T extends ChainFields>(file: string, kind: LedgerKind<T>, records: readonly NewRecord<T>[]): Promise<LedgerEntry<T>[]> {
-  const dir = path.dirname(file);
   const { handle, size, created } = await openLedgerForAppend(file);
   try {
-    let previous = await readTail(handle, size, file);
-    const entries: LedgerEntry<T>[] = [];
-    const lines: string[] = [];
-    for (const fields of records) {
-      const record = chainRecord(fields, previous) as unknown as T;
-      const errors = validateAgainst(kind.schema, record);
-      if (errors.length) {
-        const e = errors[0]!;
-        throw new PreceptError(`not a valid ${kind.noun} record: ${e.instancePath || '(record)'} ${e.message ?? ''}`.trim());
-      }
-      const line = serializeRecord(record);
-      lines.push(line);
-      entries.push({ line: record.seq, record });
-      previous = { hash: lineHash(line), seq: record.seq };
-    }
-    const data = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
-    // One write of whole lines: a crash can leave at most an incomplete last line, which
-    // readers reject and `ledger repair` removes.
-    let written = 0;
-    try {
-      written = (await handle.write(data, 0, data.length, null)).bytesWritten;
-      if (written !== data.length) throw new Error(`short write (${written} of ${data.length} bytes)`);
-      await handle.sync();
-    } catch (error) {
-      await handle.truncate(size).catch(() => undefined);
-      throw new PreceptError(`could not append to ${file}: ${(error as Error).message}`, { cause: error });
-    }
+    const { entries } = await writeRecords(handle, size, file, kind, records);
     // Appending to an existing file needs only the file's fsync; a new file's name needs its folder's.
-    if (created) await syncFolder(dir);
+    if (created) await syncFolder(path.dirname(file));
     return entries;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * For a writer that keeps its own mark of the ledger (group commit), holding the lock: reads
+ * the records other writers appended since `mark` and appends what `select` returns, through
+ * one open of the file (no separate look at its length before or after). Returns the records
+ * read, those written and the new mark.
+ */
+export async function appendAfter<T extends ChainFields>(
+  file: string,
+  kind: LedgerKind<T>,
+  mark: LedgerMark,
+  select: (since: readonly LedgerEntry<T>[]) => readonly NewRecord<T>[],
+): Promise<{ since: SinceRead<T>; entries: LedgerEntry<T>[]; mark: LedgerMark }> {
+  const { handle, size, created } = await openLedgerForAppend(file);
+  try {
+    const since = await readSinceFrom<T>(handle, size, mark);
+    const records = select(since.entries);
+    const written = records.length ? await writeRecords(handle, size, file, kind, records) : undefined;
+    if (created) await syncFolder(path.dirname(file));
+    if (!written) return { since, entries: [], mark: since.mark };
+    // writeRecords refuses a torn tail, so after a write the file is whole lines.
+    return { since, entries: written.entries, mark: { size: size + written.bytes, lines: since.mark.lines + written.entries.length } };
   } finally {
     await handle.close();
   }

@@ -1,10 +1,8 @@
-import { stat } from 'node:fs/promises';
-import { appendLocked, type NewRecord } from './append.js';
+import { appendAfter, type NewRecord } from './append.js';
 import type { ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
 import { withFileLock } from './lock.js';
 import type { LedgerEntry } from './parse.js';
-import { readSince } from './since.js';
 
 /** How a group-commit writer finds and reports records. */
 export interface GroupCommitOptions<T extends ChainFields> {
@@ -101,28 +99,23 @@ export class GroupCommitWriter<T extends ChainFields> {
   }
 
   private async write(batch: Pending<T>[]): Promise<void> {
-    await this.catchUp();
+    // One open of the ledger reads what other processes appended since this writer last looked
+    // (repeats are answered with their records, not written again) and appends the rest.
     const fresh: Pending<T>[] = [];
-    for (const item of batch) {
-      const existing = this.options.lookup(item.key);
-      if (existing) item.resolve({ entry: existing, recorded: false });
-      else fresh.push(item);
-    }
-    if (!fresh.length) return;
-    const entries = await appendLocked(this.options.file, this.options.kind, fresh.map((i) => i.record));
-    this.size = (await stat(this.options.file)).size;
-    this.lines += entries.length;
+    const { entries, mark } = await appendAfter(this.options.file, this.options.kind, { size: this.size, lines: this.lines }, (since) => {
+      for (const entry of since) this.options.onRecorded(entry);
+      for (const item of batch) {
+        const existing = this.options.lookup(item.key);
+        if (existing) item.resolve({ entry: existing, recorded: false });
+        else fresh.push(item);
+      }
+      return fresh.map((i) => i.record);
+    });
+    this.size = mark.size;
+    this.lines = mark.lines;
     entries.forEach((entry, i) => {
       this.options.onRecorded(entry);
       fresh[i]!.resolve({ entry, recorded: true });
     });
-  }
-
-  /** Reads the complete lines other processes appended since this writer last looked. */
-  private async catchUp(): Promise<void> {
-    const since = await readSince<T>(this.options.file, { size: this.size, lines: this.lines });
-    for (const entry of since.entries) this.options.onRecorded(entry);
-    this.size = since.mark.size;
-    this.lines = since.mark.lines;
   }
 }

@@ -47,11 +47,13 @@ function alive(pid: number): boolean {
  * Creates `file` exclusively with `content`; false when it already exists. The content is
  * written to a private temporary file first and hard-linked into place, so the lock file never
  * exists half-written (a holder killed mid-create would otherwise leave an empty lock that
- * nobody can attribute).
+ * nobody can attribute). Once the link is made, removing the temporary name is left to
+ * `cleanup`, off the caller's way (the lock holds the file either way); await it before leaving.
  */
-async function createExclusive(file: string, content: string): Promise<boolean> {
+async function createExclusive(file: string, content: string): Promise<{ created: boolean; cleanup: Promise<void> }> {
   const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   creating.add(tmp);
+  const remove = () => unlink(tmp).catch(() => undefined).finally(() => creating.delete(tmp));
   try {
     const handle = await open(tmp, 'wx', 0o644);
     try {
@@ -59,18 +61,13 @@ async function createExclusive(file: string, content: string): Promise<boolean> 
     } finally {
       await handle.close();
     }
-    try {
-      await link(tmp, file);
-      return true;
-    } catch (error) {
-      if (errno(error) === 'EEXIST') return false;
-      throw error;
-    } finally {
-      await unlink(tmp).catch(() => undefined);
-    }
-  } finally {
-    creating.delete(tmp);
+    await link(tmp, file);
+  } catch (error) {
+    await remove();
+    if (errno(error) === 'EEXIST') return { created: false, cleanup: Promise.resolve() };
+    throw error;
   }
+  return { created: true, cleanup: remove() };
 }
 
 /** Temporary files this process is creating right now: never someone else's leftovers. */
@@ -143,7 +140,9 @@ async function breakStale(file: string, seenText: string, staleMs: number): Prom
   const breaker = `${file}.break`;
   // A holder record, like a lock's, so a leftover of it can be attributed (removeLeftovers).
   const content = JSON.stringify({ pid: process.pid, host: HOST, token: randomBytes(12).toString('hex'), since: new Date().toISOString() } satisfies Holder);
-  if (!(await createExclusive(breaker, content))) {
+  const taken = await createExclusive(breaker, content);
+  await taken.cleanup;
+  if (!taken.created) {
     const info = await stat(breaker).catch(() => undefined);
     // A breaker that died between its two unlinks: its window is microseconds, so age is enough.
     if (info && Date.now() - info.mtimeMs > staleMs) await unlink(breaker).catch(() => undefined);
@@ -168,33 +167,58 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
   const token = randomBytes(12).toString('hex');
   const content = JSON.stringify({ pid: process.pid, host: HOST, token, since: new Date().toISOString() } satisfies Holder);
   const started = Date.now();
-  await removeLeftovers(file, staleMs);
+  // Cleaning up after killed processes runs beside taking the lock, not before it: it touches
+  // only other processes' temporary files, and release() waits for it.
+  const chores: Promise<void>[] = [removeLeftovers(file, staleMs).catch(() => undefined)];
   let wait = 1;
-  for (;;) {
-    heldTokens.add(token);
-    if (await createExclusive(file, content)) break;
-    heldTokens.delete(token);
-    const seen = await readHolder(file);
-    if (seen && isStale(seen, staleMs)) {
-      await breakStale(file, seen.text, staleMs);
-      continue;
+  try {
+    for (;;) {
+      heldTokens.add(token);
+      const taken = await createExclusive(file, content);
+      chores.push(taken.cleanup);
+      if (taken.created) break;
+      heldTokens.delete(token);
+      const seen = await readHolder(file);
+      if (seen && isStale(seen, staleMs)) {
+        await breakStale(file, seen.text, staleMs);
+        continue;
+      }
+      if (Date.now() - started > timeoutMs) {
+        const who = seen?.holder ? `process ${seen.holder.pid} on ${seen.holder.host} since ${seen.holder.since}` : 'another process';
+        throw new PreceptError(`${file} is held by ${who}; gave up after ${Math.round(timeoutMs / 1000)} s (remove the file if that process is gone)`);
+      }
+      await pause(wait + Math.random() * wait);
+      wait = Math.min(wait * 2, 50);
     }
-    if (Date.now() - started > timeoutMs) {
-      const who = seen?.holder ? `process ${seen.holder.pid} on ${seen.holder.host} since ${seen.holder.since}` : 'another process';
-      throw new PreceptError(`${file} is held by ${who}; gave up after ${Math.round(timeoutMs / 1000)} s (remove the file if that process is gone)`);
-    }
-    await pause(wait + Math.random() * wait);
-    wait = Math.min(wait * 2, 50);
+  } catch (error) {
+    await Promise.all(chores);
+    throw error;
   }
   return {
     path: file,
     async release() {
       heldTokens.delete(token);
       // Only the holder's token matters here (not the file's age, which readHolder also asks for).
-      const text = await readFile(file, 'utf8').catch(() => undefined);
+      const text = await readSmall(file);
       if (text !== undefined && tokenOf(text) === token) await unlink(file).catch(() => undefined);
+      await Promise.all(chores);
     },
   };
+}
+
+/** A lock file's text (a holder record is ~100 bytes): one read, without the stat readFile makes; undefined when it is gone. */
+async function readSmall(file: string): Promise<string | undefined> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const buf = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return buf.toString('utf8', 0, bytesRead);
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Work on the same file from one process runs one job after another; the lock file covers other processes. */

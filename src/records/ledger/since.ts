@@ -1,4 +1,4 @@
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { ChainFields } from './chain.js';
 import type { LedgerEntry } from './parse.js';
 
@@ -13,20 +13,33 @@ export interface LedgerMark {
  * JSON is skipped: verification reports it), and the new mark. A file shorter than the mark was
  * replaced or cut back, and is read again from its start (`restarted`).
  */
-export async function readSince<T extends ChainFields>(file: string, mark: LedgerMark): Promise<{ entries: LedgerEntry<T>[]; mark: LedgerMark; restarted: boolean }> {
+export async function readSince<T extends ChainFields>(file: string, mark: LedgerMark): Promise<SinceRead<T>> {
   const size = (await stat(file).catch(() => undefined))?.size ?? 0;
-  const restarted = size < mark.size;
-  const from = restarted ? { size: 0, lines: 0 } : mark;
-  if (size <= from.size) return { entries: [], mark: from, restarted };
+  // Nothing past the mark, and not cut back (which reads it again from the start): no need to open it.
+  if (size === mark.size || size === 0) return readSinceFrom<T>(undefined, size, mark);
   const handle = await open(file, 'r');
-  let bytes: Buffer;
   try {
-    bytes = Buffer.alloc(size - from.size);
-    const { bytesRead } = await handle.read(bytes, 0, bytes.length, from.size);
-    bytes = bytes.subarray(0, bytesRead);
+    return await readSinceFrom<T>(handle, size, mark);
   } finally {
     await handle.close();
   }
+}
+
+/** What readSince found. */
+export interface SinceRead<T> {
+  entries: LedgerEntry<T>[];
+  mark: LedgerMark;
+  restarted: boolean;
+}
+
+/** readSince through a handle the caller holds, on a file of `size` bytes (no handle: nothing beyond the mark to read). */
+export async function readSinceFrom<T extends ChainFields>(handle: FileHandle | undefined, size: number, mark: LedgerMark): Promise<SinceRead<T>> {
+  const restarted = size < mark.size;
+  const from = restarted ? { size: 0, lines: 0 } : mark;
+  if (size <= from.size || !handle) return { entries: [], mark: from, restarted };
+  let bytes = Buffer.alloc(size - from.size);
+  const { bytesRead } = await handle.read(bytes, 0, bytes.length, from.size);
+  bytes = bytes.subarray(0, bytesRead);
   const entries: LedgerEntry<T>[] = [];
   let lines = from.lines;
   let start = 0;

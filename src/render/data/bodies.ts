@@ -1,6 +1,7 @@
 import type { BuildCache } from '../build/cache.js';
 import { hashKey } from '../build/cache.js';
 import { PreceptError } from '../../core/errors.js';
+import { Memo } from '../../core/memo.js';
 import { toolKey } from '../../core/tool-key.js';
 import { mapLimit } from '../../repo/load/concurrency.js';
 import type { MarkdownRenderer } from '../../markdown/render.js';
@@ -40,7 +41,7 @@ export class RedlineRef {
   readonly kind = 'redline';
   readonly key: string;
   constructor(readonly before: BodyRef, readonly after: BodyRef, readonly options: Required<RedlineOptions>) {
-    this.key = hashKey(RENDER_KEY, 'redline', before.key, after.key, options.lang, JSON.stringify(options.labels));
+    this.key = redlineKeys.get(`${before.key}\0${after.key}\0${options.lang}\0${labelsJson(options.labels)}`, () => hashKey(RENDER_KEY, 'redline', before.key, after.key, options.lang, labelsJson(options.labels)));
   }
 
   toJSON(): string {
@@ -48,9 +49,20 @@ export class RedlineRef {
   }
 }
 
+/**
+ * Body and redline keys by what they hash: a build makes one for every version and every step
+ * between versions of every policy, and a dev rebuild the same ones again.
+ */
+const bodyKeys = new Memo<string, string>({ entries: 100_000 });
+const redlineKeys = new Memo<string, string>({ entries: 100_000 });
+
+/** The redline labels as they go into keys, by object: a build passes one (never changed) labels object to all its redlines. */
+const labelsJsons = new Memo<Required<RedlineOptions>['labels'], string>({ entries: 16 });
+const labelsJson = (labels: Required<RedlineOptions>['labels']): string => labelsJsons.get(labels, () => JSON.stringify(labels));
+
 /** Makes a body's key from its git blob id (for working-tree text, the id git would give it). */
 export function bodyKey(blob: string, dir: string): string {
-  return hashKey(RENDER_KEY, dir, blob);
+  return bodyKeys.get(`${dir}\0${blob}`, () => hashKey(RENDER_KEY, dir, blob));
 }
 
 /** What one policy's pages need rendered. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Memo } from '../../core/memo.js';
 import path from 'node:path';
 import type { RedlineLabels } from '../../markdown/redline/labels.js';
 import { policyLanguage } from '../../repo/project/language.js';
@@ -9,10 +10,18 @@ import { BodyRef, bodyKey, RedlineRef } from './bodies.js';
 import type { HistoricalVersion } from './version-index.js';
 import type { VersionView } from './views.js';
 
+/**
+ * Blob ids by text: every build asks for each current policy's id three times, and a dev rebuild
+ * for the same unchanged texts again (the loader hands back the same strings, so a look-up is cheap).
+ */
+const blobIds = new Memo<string, string>({ entries: 20_000, weight: 256 * 1024 * 1024, weigh: (text) => text.length });
+
 /** The id git gives a file's content (SHA-1 of `blob <size>\0<bytes>`), for working-tree text. */
 export function gitBlobId(text: string): string {
-  const bytes = Buffer.from(text, 'utf8');
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  return blobIds.get(text, () => {
+    const bytes = Buffer.from(text, 'utf8');
+    return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  });
 }
 
 /** A version string as a path segment: safe characters only, never `.` or `..`. */

@@ -1,4 +1,5 @@
 import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, type PDFPage } from 'pdf-lib';
+import type { PolicyDocument } from '../pdf/policy-document.js';
 import { loadForCopy } from './lazy-load.js';
 
 /** One part of the pack: its pages, copied into the pack (PartCopier), and how its bookmark reads. */
@@ -10,6 +11,8 @@ export interface PackPart {
   group?: string;
   /** A later piece of the part before (a long table printed in pieces): no entry of its own. */
   continues?: boolean;
+  /** A policy version printed without its running header and footer: the pack draws them (RunningText). */
+  running?: PolicyDocument;
 }
 
 /** Where a part starts in the merged document (1-based page). */
@@ -48,12 +51,20 @@ export class PartCopier {
 
   /** The part's pages (a PDF's bytes, or one parsed already), copied once it is printed and every part queued before it is copied. */
   queue(printed: Promise<Uint8Array | PDFDocument>): Promise<PDFPage[]> {
+    return this.queueMany(printed.then((part) => [part])).then(([pages]) => pages!);
+  }
+
+  /** Several PDFs printed together (a job's worth), each one's pages, copied in order in the same turn. */
+  queueMany(printed: Promise<readonly (Uint8Array | PDFDocument)[]>): Promise<PDFPage[][]> {
     // A part that fails while earlier ones are still copying is reported through `copied`, not as unhandled.
     printed.catch(() => undefined);
     const copied = this.tail.then(async () => {
-      const part = await printed;
-      const pdf = part instanceof PDFDocument ? part : await loadForCopy(part);
-      return this.doc.copyPages(pdf, pdf.getPageIndices());
+      const out: PDFPage[][] = [];
+      for (const part of await printed) {
+        const pdf = part instanceof PDFDocument ? part : await loadForCopy(part);
+        out.push(await this.doc.copyPages(pdf, pdf.getPageIndices()));
+      }
+      return out;
     });
     this.tail = copied.catch(() => undefined);
     return copied;

@@ -11,7 +11,6 @@ import { policyDocument } from '../pdf/policy-document.js';
 import { PDF_CREATOR, stampIdentity } from '../pdf/normalize.js';
 import { SAVE } from '../pdf/pdf-options.js';
 import type { PdfPrinter } from '../pdf/printer.js';
-import { policyPrintJob } from '../pdf/templates.js';
 import { signDocument } from '../sign/sign-pdf.js';
 import type { Signer } from '../sign/signer.js';
 import type { TsaOptions } from '../sign/tsa-client.js';
@@ -27,9 +26,11 @@ import { packRecordsFromLedgers } from './ledger-records.js';
 import { prioritySlots } from './print-slots.js';
 import { manifestSigner, manifestVersion, MANIFEST_FORMAT, sourceHashes, type ExternalManifest, type PackManifest } from './manifest.js';
 import { overlayJob, stampPages } from './overlay.js';
+import { RunningText } from './running-text.js';
+import { canBatch, printVersions, VERSIONS_PER_JOB } from './version-batches.js';
 import type { Period } from './period.js';
 import type { PackRecords } from './records.js';
-import { bodySectionJobs, inForceLabel, SECTION_KEYS, type PackContext, type SectionKey } from './sections.js';
+import { bodySectionJobs, inForceLabel, packRunningDrawn, SECTION_KEYS, type PackContext, type SectionKey } from './sections.js';
 import { readPackSources, type PackSources } from './state.js';
 import { versionsInForce, type VersionInForce } from './versions.js';
 
@@ -136,8 +137,18 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   });
   const copier = await PartCopier.create();
   // Versions are rendered to HTML as print slots free up, so Markdown work overlaps Chromium's.
+  // With the shipped templates many versions print as one job (see printVersions).
   const group = title('policies');
-  const printedVersions = versions.map((v) => print(1, () => policyPrintJob(theme, policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown), ctx.paper)));
+  const batch = canBatch(theme);
+  const chunks: VersionInForce[][] = [];
+  for (let i = 0; i < versions.length; i += batch ? VERSIONS_PER_JOB : 1) chunks.push(versions.slice(i, i + (batch ? VERSIONS_PER_JOB : 1)));
+  const printedVersions = chunks.map((chunk) => slot(1, async () => {
+    const docs = chunk.map((v) => policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown));
+    const printed = await printVersions(printer, theme, docs, ctx.paper, batch);
+    done += chunk.length;
+    if (total !== undefined) options.onProgress?.(done, total);
+    return printed;
+  }));
   // Reported where they are copied, not as unhandled if the pack fails before (a damaged ledger).
   for (const p of printedVersions) p.catch(() => undefined);
   const records = options.records ?? await packRecordsFromLedgers(options.root, project.config, git, project.roster);
@@ -193,15 +204,22 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   // A section printed in pieces is one entry in the contents and the bookmarks: its first piece.
   const section = (key: SectionKey, priority: number, titleKey: string = key) =>
     jobs[key].map((job, i) => copier.queue(print(priority, job)).then((pages): PackPart => ({ title: title(titleKey), pages, ...(i > 0 ? { continues: true } : {}) })));
-  const version = (v: VersionInForce, i: number) => copier.queue(printedVersions[i]!)
-    .then((pages): PackPart => ({ title: m.t('pack.section.version', { title: v.title, version: v.version, when: inForceLabel(v, m) }), group, pages }));
+  // A job's versions are copied in one turn, then cut at the pages each starts on.
+  const versionParts = printedVersions.flatMap((printed, c) => {
+    const copied = copier.queueMany(printed.then((list) => list.map((p) => p.pdf)));
+    const parts = Promise.all([printed, copied]).then(([list, pages]) => list.flatMap((p, k) => p.parts.map((part) => ({ part, pages: pages[k]!.slice(part.from, part.to) }))));
+    return chunks[c]!.map((v, j) => parts.then((all): PackPart => {
+      const { part, pages } = all[j]!;
+      return { title: m.t('pack.section.version', { title: v.title, version: v.version, when: inForceLabel(v, m) }), group, pages, ...(part.running ? { running: part.doc } : {}) };
+    }));
+  });
   const body: PackPart[] = await Promise.all([
     ...section('register', 0),
     ...section('exceptions', 0),
     ...section('coverage', 0),
     ...section('approvals', 0),
     ...section('acknowledgements', 0),
-    ...versions.map(version),
+    ...versionParts,
     ...section('evidence', 2, 'ack-evidence'),
     ...section('population', 2),
     ...section('controls', 2),
@@ -218,6 +236,16 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   const [cover, contents] = await Promise.all([copier.queue(Promise.resolve(front.cover)), copier.queue(Promise.resolve(front.contents))]);
   const doc = copier.doc;
   const placements = addParts(doc, [{ title: title('cover'), pages: cover }, { title: title('contents'), pages: contents }, ...body]);
+  // Drawn in pack order once every part is in, so the pack's objects come out in the same order every time.
+  const running = new RunningText(doc);
+  const drawPack = packRunningDrawn(theme);
+  const packText = { organization: org, header: m.t('pack.header', { from: period.from, to: period.to }), footer: m.t('pack.footer') };
+  if (drawPack) running.drawPack([...cover, ...contents], packText);
+  for (const part of body) {
+    if (part.running) running.draw(part.running, part.pages);
+    else if (drawPack && !part.group) running.drawPack(part.pages, packText);
+  }
+  running.finish();
   await stampPages(doc, await overlay);
   options.onProgress?.(total, total);
   writeOutline(doc, outline(placements));

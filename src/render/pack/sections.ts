@@ -3,6 +3,7 @@ import type { Messages } from '../../core/i18n/messages.js';
 import type { Roster } from '../../repo/project/types.js';
 import type { Paper, PrintJob } from '../pdf/print-job.js';
 import { themePrintJob } from '../pdf/templates.js';
+import { shippedTemplates } from './running-text.js';
 import type { Theme } from '../theme/theme.js';
 import type { AckEvidenceRow, PopulationRow } from './ack-evidence.js';
 import { approvalSourceText, approvedComplete, decisionsOn } from './approvals.js';
@@ -25,13 +26,20 @@ export interface PackContext {
 }
 
 /** A front-matter or appendix section: a `site/pdf/pack/<name>.hbs` page with the pack's header and footer. */
-export function sectionJob(ctx: PackContext, name: string, data: Record<string, unknown>): Promise<PrintJob> {
-  return themePrintJob(
+export async function sectionJob(ctx: PackContext, name: string, data: Record<string, unknown>): Promise<PrintJob> {
+  const job = await themePrintJob(
     ctx.theme,
     { page: `pdf/pack/${name}.hbs`, header: 'pdf/pack/header.hbs', footer: 'pdf/pack/footer.hbs' },
     { organization: ctx.organization, period: ctx.period, lang: ctx.messages.locale, ...data },
     ctx.paper,
   );
+  // With precept's own header and footer, the pack draws them (RunningText.drawPack).
+  return packRunningDrawn(ctx.theme) ? { ...job, header: '', footer: '' } : job;
+}
+
+/** Whether the pack draws its sections' header and footer itself: the theme's are precept's own. */
+export function packRunningDrawn(theme: Theme): boolean {
+  return shippedTemplates(theme, ['pdf/pack/header.hbs', 'pdf/pack/footer.hbs']);
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);

@@ -22,6 +22,8 @@ export interface PrintJob {
   footer: string;
   paper: Paper;
   margin: Margins;
+  /** Ask Chromium for the document outline (bookmarks from the headings): how a job of many parts finds where each starts. */
+  outline?: boolean;
 }
 
 /** The margins every precept document uses: room for the running header and footer, and for the pack's page stamp below the footer. */
@@ -112,7 +114,8 @@ export async function printOnPage(page: Page, job: PrintJob): Promise<Uint8Array
   const { data } = await target.session.send('Page.printToPDF', {
     transferMode: 'ReturnAsBase64',
     landscape: false,
-    displayHeaderFooter: true,
+    // No header or footer at all (not even empty ones): the pack draws them itself on jobs of many versions.
+    displayHeaderFooter: job.header !== '' || job.footer !== '',
     headerTemplate: job.header,
     footerTemplate: job.footer,
     printBackground: true,
@@ -126,7 +129,7 @@ export async function printOnPage(page: Page, job: PrintJob): Promise<Uint8Array
     pageRanges: '',
     preferCSSPageSize: false,
     generateTaggedPDF: true,
-    generateDocumentOutline: false,
+    generateDocumentOutline: job.outline ?? false,
   });
   return Buffer.from(data, 'base64');
 }

@@ -124,6 +124,13 @@ export class PdfPrinter {
     return { raw, cached: false, key };
   }
 
+  /** Chromium's raw PDF for a job when the cache has it (counted as cached); undefined, and nothing printed, when not. */
+  async cachedRaw(job: PrintJob): Promise<Uint8Array | undefined> {
+    const hit = await this.cache.get(this.keyOf(job));
+    if (hit) this.stats.cached++;
+    return hit;
+  }
+
   /** Prints a job and normalizes it: fixed dates (`time`), metadata and an /ID from the job's hash. */
   async print(job: PrintJob, info: DocumentInfo, time: Date): Promise<PrintedPdf & { key: string }> {
     const { raw, cached, key } = await this.printRaw(job);

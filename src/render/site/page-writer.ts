@@ -6,6 +6,7 @@ import { hashKey } from '../build/cache.js';
 import { mapLimit } from '../../repo/load/concurrency.js';
 import type { Theme } from '../theme/theme.js';
 import { PageThread, renderPage } from './page-thread.js';
+import type { RecycledSite } from './spare-site.js';
 
 /** One page of the site: where it goes, its template, and the data it shows. */
 export interface PageSpec {
@@ -55,13 +56,14 @@ export interface PageSink {
 }
 
 /**
- * Writes files under a new folder, each folder made once (parents first). Writes are synchronous:
- * through the thread pool, each of the thousands of folders and files of a large site costs twice
- * the CPU (a promise, a file handle, a hand-over to a pool thread and back for every open, write
- * and close), and the CPU is what the build is short of.
+ * Writes files under a new folder, each folder made once (parents first; `made`: folders already
+ * there). Writes are synchronous: through the thread pool, each of the thousands of folders and
+ * files of a large site costs twice the CPU (a promise, a file handle, a hand-over to a pool
+ * thread and back for every open, write and close), and the CPU is what the build is short of.
  */
-export function folderWriter(root: string): { ensureDir(dir: string): void; write(rel: string, html: string): void } {
+export function folderWriter(root: string, made: Iterable<string> = []): { ensureDir(dir: string): void; write(rel: string, html: string): void } {
   const dirs = new Set<string>([root]);
+  for (const dir of made) dirs.add(path.join(root, dir));
   const ensureDir = (dir: string): void => {
     if (dirs.has(dir)) return;
     ensureDir(path.dirname(dir));
@@ -84,12 +86,14 @@ export function folderWriter(root: string): { ensureDir(dir: string): void; writ
 
 /**
  * A new site folder: unchanged pages are hard-linked from the previous folder (copied where links
- * fail); new pages are written as they are rendered.
+ * fail), or already there in a recycled folder (`recycled`, see spare-site.ts); new pages are
+ * written as they are rendered.
  */
-export function newFolderSink(tmp: string, previousDir: string): PageSink {
-  const files = folderWriter(tmp);
+export function newFolderSink(tmp: string, previousDir: string, recycled?: RecycledSite): PageSink {
+  const files = folderWriter(tmp, recycled?.dirs);
   return {
     keep: async (spec) => {
+      if (recycled?.pages.has(spec.path)) return true;
       const to = path.join(tmp, spec.path);
       files.ensureDir(path.dirname(to));
       const from = path.join(previousDir, spec.path);
@@ -219,7 +223,10 @@ export async function writePages(
 
   const candidates: PageSpec[] = [];
   let toRender: PageSpec[] = [];
-  for (const spec of specs) (previous?.pages[spec.path] === keys[spec.path] ? candidates : toRender).push(spec);
+  // Only a page with a key, the same as the previous build's, is carried over: a cold build gives
+  // no keys, and a folder with no trusted manifest (a committed dist/) must supply no page.
+  const same = (spec: PageSpec) => previous !== undefined && keys[spec.path] !== undefined && previous.pages[spec.path] === keys[spec.path];
+  for (const spec of specs) (same(spec) ? candidates : toRender).push(spec);
   const carried = await mapLimit(candidates, 32, (spec) => sink.keep(spec));
   stats.reused = carried.filter(Boolean).length;
   candidates.forEach((spec, i) => {

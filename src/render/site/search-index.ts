@@ -1,11 +1,12 @@
 import { toolKey } from '../../core/tool-key.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { hashKey } from '../build/cache.js';
 import { PreceptError } from '../../core/errors.js';
+import { updateFolder } from '../../core/output/update-folder.js';
 
 /** Pagefind files the portal does not use (it ships its own small search page script). */
 const UNUSED = /(^|\/)pagefind-(ui|component-ui|modular-ui|highlight)\./;
@@ -75,6 +76,12 @@ async function listFiles(dir: string, rel = ''): Promise<string[]> {
   return out.sort();
 }
 
+/** A page for the index: its HTML, how to read it, or the site folder it is in (Pagefind reads it there). */
+export type PageSource = string | (() => Promise<string>) | { dir: string };
+
+/** Page paths that are globs matching only themselves (no glob syntax): Pagefind can be given those to read. */
+const GLOB_SAFE = /^[A-Za-z0-9_./-]+$/;
+
 /** What the previous build's index was, from its manifest. */
 export interface PreviousIndex {
   key: string;
@@ -84,6 +91,11 @@ export interface PreviousIndex {
 /** Links the previous build's index files into the new site; false when any is missing. */
 async function reuse(previous: PreviousIndex, previousSite: string, out: string): Promise<boolean> {
   try {
+    // A recycled site folder's index (spare-site.ts): made to match, its files never written over.
+    if (existsSync(out)) {
+      updateFolder(out, new Map(previous.files.map((rel) => [rel, { link: path.join(previousSite, 'pagefind', rel) }])));
+      return true;
+    }
     for (const rel of previous.files) {
       const to = path.join(out, rel);
       await mkdir(path.dirname(to), { recursive: true });
@@ -106,7 +118,7 @@ async function reuse(previous: PreviousIndex, previousSite: string, out: string)
  * by one, in the order they come, and would otherwise wait on this thread between pages.
  */
 export class SearchIndexer {
-  private readonly given = new Map<string, string | (() => Promise<string>)>();
+  private readonly given = new Map<string, PageSource>();
   private next = 0;
   private flushing: Promise<void> = Promise.resolve();
   private failure: unknown;
@@ -153,8 +165,11 @@ export class SearchIndexer {
     return new SearchIndexer(languages, indexes, [...pagePaths].filter(isIndexed).sort());
   }
 
-  /** A page's HTML, or how to read it (a page carried over from the last build); pages search does not cover are ignored. */
-  page(pagePath: string, html: string | (() => Promise<string>)): void {
+  /**
+   * A page's HTML, how to read it, or the site folder it is in (a page carried over from the last
+   * build, which Pagefind then reads itself); pages search does not cover are ignored.
+   */
+  page(pagePath: string, html: PageSource): void {
     if (!isIndexed(pagePath) || this.failure !== undefined) return;
     this.given.set(pagePath, html);
     this.flushing = this.flushing.then(() => this.pump()).catch((error: unknown) => {
@@ -169,10 +184,21 @@ export class SearchIndexer {
       const page = this.expected[this.next++]!;
       const source = this.given.get(page)!;
       this.given.delete(page);
-      const content = typeof source === 'string' ? source : await source();
       const restricted = this.languages.restricted?.get(page);
       const folder = restricted ? path.posix.relative('pagefind', restricted) : bundleFolder(this.languages, this.languages.pages.get(page) ?? this.languages.ui);
-      const answer = this.indexes.get(folder)!.addHTMLFile({ url: `/${page}`, content }).then((r) => r.errors);
+      const index = this.indexes.get(folder)!;
+      let answer: Promise<string[]>;
+      if (typeof source === 'object' && GLOB_SAFE.test(page)) {
+        // Pagefind reads the file itself: this thread neither reads it nor encodes it into a
+        // message (about 1 ms of CPU a page). A glob naming one file indexes exactly what
+        // addHTMLFile would with the same URL (keepIndexUrl), and Pagefind takes requests in the
+        // order they come, so the index is the same bytes.
+        answer = index.addDirectory({ path: source.dir, glob: page })
+          .then((r) => (r.page_count === 1 || r.errors.length ? r.errors : [`${page} was not found`]));
+      } else {
+        const content = typeof source === 'string' ? source : typeof source === 'function' ? await source() : await readFile(path.join(source.dir, page), 'utf8');
+        answer = index.addHTMLFile({ url: `/${page}`, content }).then((r) => r.errors);
+      }
       answer.catch(() => {}); // awaited in write()
       this.answers.push(answer);
     }
@@ -196,6 +222,21 @@ export class SearchIndexer {
     if (this.next < this.expected.length) throw new Error(`search index: ${this.expected[this.next]} was never rendered`);
     const errors = (await Promise.all(this.answers)).flat();
     if (errors.length) throw new PreceptError(`search index: ${errors.join('; ')}`);
+    // A recycled site folder (spare-site.ts) holds the index of the build before last: what comes
+    // out the same stays (all but a few of a thousand files after one edit), instead of
+    // Pagefind deleting and writing every file again.
+    if (existsSync(out)) {
+      const files = new Map<string, Uint8Array>();
+      for (const [folder, index] of this.indexes) {
+        const { files: made, errors } = await index.getFiles();
+        if (errors.length) throw new PreceptError(`search index: ${errors.join('; ')}`);
+        for (const file of made) {
+          const rel = folder ? `${folder}/${file.path}` : file.path;
+          if (!UNUSED.test(rel)) files.set(rel, file.content);
+        }
+      }
+      return updateFolder(out, files);
+    }
     for (const [folder, index] of this.indexes) {
       const { errors } = await index.writeFiles({ outputPath: path.join(out, folder) });
       if (errors.length) throw new PreceptError(`search index: ${errors.join('; ')}`);
@@ -213,25 +254,6 @@ export class SearchIndexer {
     this.done();
     await this.flushing;
     await pagefind.close();
-  }
-}
-
-/**
- * Writes the Pagefind indexes of the current policy pages under `siteDir` to `out`, one per
- * language, reading the pages from disk (precept dev refreshes the index after the pages). When
- * no indexed page changed since the last build, the previous index's files are linked instead.
- */
-export async function writeSearchIndex(
-  siteDir: string, out: string, key: string, previous: PreviousIndex | undefined, previousSite: string, languages: SearchLanguages,
-): Promise<{ files: string[]; reused: boolean }> {
-  if (previous?.key === key && Array.isArray(previous.files) && (await reuse(previous, previousSite, out))) return { files: previous.files, reused: true };
-  const pages = [...languages.pages.keys()];
-  const indexer = await SearchIndexer.open(pages, languages);
-  try {
-    for (const page of pages) indexer.page(page, () => readFile(path.join(siteDir, page), 'utf8'));
-    return { files: await indexer.write(out), reused: false };
-  } finally {
-    await indexer.close();
   }
 }
 

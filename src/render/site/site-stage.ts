@@ -14,10 +14,11 @@ import { reviewCalendar } from './ics.js';
 import { inPlaceSink, newFolderSink, PAGE_THREAD_MIN, pageKeys, writePages, type PageManifest, type PageSpec, type WriteStats } from './page-writer.js';
 import { PageThread } from './page-thread.js';
 import { policyBodyGroup, policyPage } from './policy-page.js';
-import { isIndexed, reuseSearchIndex, searchKey, SearchIndexer, writeSearchIndex, type SearchLanguages } from './search-index.js';
-import { writeFontAssets } from './fonts.js';
+import { isIndexed, reuseSearchIndex, searchKey, SearchIndexer, type SearchLanguages } from './search-index.js';
+import { fontAssetPaths, writeFontAssets } from './fonts.js';
 import { urls } from './urls.js';
 import { searchPage } from './search-page.js';
+import { recycleSite, spareSitePath, type RecycledSite } from './spare-site.js';
 import { versionPage } from './version-page.js';
 
 /** Which language each policy page is indexed in for search: its policy's. */
@@ -74,11 +75,94 @@ async function previousManifest(ctx: BuildContext, target: string): Promise<Page
 }
 
 
+/** The review calendar. Calendars are subscribed to by apps the portal cannot tell apart: restricted policies stay out. */
+function siteCalendar(ctx: BuildContext, site: ReturnType<typeof siteInfo>): string {
+  const { organization, site: configured } = ctx.project.config;
+  return reviewCalendar({ ...ctx.data, policies: ctx.data.policies.filter((p) => !restricted(p)) }, { name: organization.name, slug: organization.slug, baseUrl: configured.baseUrl, messages: site.messages });
+}
+
+/** The access file `serve` reads: the paths of confidential and restricted policies. */
+function accessFile(ctx: BuildContext, files: SiteFiles): string {
+  return `${JSON.stringify(siteAccess(ctx.data.policies, files, ctx.options.skip?.has('pdf') ? undefined : pdfPath))}\n`;
+}
+
+function stageResult(target: string, specs: readonly PageSpec[], stats: WriteStats, searchReused: boolean, settled?: Promise<void>): SiteStats {
+  return {
+    name: 'site', counts: [`${specs.length} pages`], output: target,
+    pages: specs.length, rendered: stats.rendered, reused: stats.reused, searchReused, ...(settled ? { settled } : {}),
+  };
+}
+
+/**
+ * A live build (precept dev) updates the served folder in place: only changed pages are written,
+ * each in one rename, and the search index follows, swapped in whole. The pages search covers
+ * are keyed and written first, and Pagefind (a process of its own, on the other core) is given
+ * them at once, reading the unchanged ones itself, so it indexes while this thread keys and
+ * writes the other pages; only writing the index is left when the pages are done.
+ */
+async function updateLive(
+  ctx: BuildContext,
+  { target, site, files, specs, previous, languages }: { target: string; site: ReturnType<typeof siteInfo>; files: SiteFiles; specs: PageSpec[]; previous: PageManifest; languages: SearchLanguages },
+): Promise<SiteStats> {
+  const indexed = specs.filter((spec) => isIndexed(spec.path));
+  const indexedKeys = pageKeys(indexed, site.key);
+  const search = searchKey(indexedKeys, languages);
+  const sink = inPlaceSink(target);
+  const write = (some: readonly PageSpec[], keys: Record<string, string>, indexer?: SearchIndexer) => writePages(some, keys, {
+    sink, previous, theme: ctx.theme, bodies: ctx.data.bodies,
+    ...(indexer ? { onPage: (spec: PageSpec, html: string | undefined) => indexer.page(spec.path, html ?? { dir: target }) } : {}),
+  });
+  const indexer = previous.search?.key === search ? undefined : await SearchIndexer.open(indexed.map((spec) => spec.path), languages);
+  let stats: WriteStats;
+  let keys: Record<string, string>;
+  try {
+    const first = indexer ? await write(indexed, indexedKeys, indexer) : { rendered: 0, reused: 0 };
+    indexer?.done();
+    const others = specs.filter((spec) => !isIndexed(spec.path));
+    const otherKeys = pageKeys(others, site.key);
+    // In page order, as a build from scratch lists them.
+    keys = {};
+    for (const spec of specs) keys[spec.path] = indexedKeys[spec.path] ?? otherKeys[spec.path]!;
+    const more = await write(indexer ? others : specs, keys);
+    stats = { rendered: first.rendered + more.rendered, reused: first.reused + more.reused };
+    for (const gone of Object.keys(previous.pages)) if (!(gone in keys)) await rm(path.join(target, gone), { force: true });
+    await copyAssets(ctx.theme, target);
+    await writeFontAssets(target);
+    await writeSiteFiles(target, files.files);
+    await copyPdfs(ctx, target, ctx.data.policies);
+    await writeFileAtomically(path.join(target, 'reviews.ics'), siteCalendar(ctx, site), { durable: false, parentExists: true });
+    await writeFileAtomically(path.join(target, ACCESS_FILE), accessFile(ctx, files), { durable: false, parentExists: true });
+  } catch (error) {
+    await indexer?.close();
+    throw error;
+  }
+  const manifest: PageManifest = { format: 1, pages: keys, search: previous.search };
+  await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify(manifest)}\n`, { durable: false, parentExists: true });
+  if (!indexer) return stageResult(target, specs, stats, true);
+  // Pages first (the browser reloads now); the search index follows and is swapped in whole.
+  const settled = (async () => {
+    const next = path.join(target, '.pagefind-next');
+    const old = path.join(target, '.pagefind-old');
+    let files: string[];
+    try {
+      await rm(next, { recursive: true, force: true });
+      files = await indexer.write(next);
+    } finally {
+      await indexer.close();
+    }
+    await rm(old, { recursive: true, force: true });
+    await rename(path.join(target, 'pagefind'), old).catch(() => {});
+    await rename(next, path.join(target, 'pagefind'));
+    await rm(old, { recursive: true, force: true });
+    await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify({ ...manifest, search: { key: search, files } })}\n`, { durable: false, parentExists: true });
+  })();
+  return stageResult(target, specs, stats, false, settled);
+}
+
 /**
  * The portal: `<out>/site/`, written to a temporary folder and swapped in whole. Pages whose
  * inputs did not change since the last build are carried over from it instead of re-rendered.
- * For precept dev (a live build) the served folder is updated in place instead: only changed pages
- * are written, each in one rename, and the search index is refreshed after the build returns.
+ * For precept dev (a live build) the served folder is updated in place instead (`updateLive`).
  */
 export const siteStage: BuildStage = {
   name: 'site',
@@ -103,48 +187,24 @@ async function buildSite(ctx: BuildContext, target: string, previous: PageManife
   const languages = searchLanguages(ctx, site);
   const files = await collectSiteFiles(ctx, ctx.data.policies);
   const specs = sitePages(ctx, site, files, languages);
+  if (ctx.options.live && previous) return updateLive(ctx, { target, site, files, specs, previous, languages });
   // A cold build has no previous pages to compare with: its keys (the manifest the next build
   // reads) and the calendar are made once its pages are handed over, off the pages' way.
   let known = previous ? pageKeys(specs, site.key) : undefined;
   const allKeys = () => (known ??= pageKeys(specs, site.key));
-  const { organization, site: configured } = ctx.project.config;
-  // Calendars are subscribed to by apps the portal cannot tell apart: restricted policies stay out.
-  const calendar = () => reviewCalendar({ ...ctx.data, policies: ctx.data.policies.filter((p) => !restricted(p)) }, { name: organization.name, slug: organization.slug, baseUrl: configured.baseUrl, messages: site.messages });
-  const access = `${JSON.stringify(siteAccess(ctx.data.policies, files, ctx.options.skip?.has('pdf') ? undefined : pdfPath))}\n`;
-  const result = (stats: WriteStats, searchReused: boolean, settled?: Promise<void>): SiteStats => ({
-    name: 'site', counts: [`${specs.length} pages`], output: target,
-    pages: specs.length, rendered: stats.rendered, reused: stats.reused, searchReused, ...(settled ? { settled } : {}),
-  });
+  const access = accessFile(ctx, files);
+  const result = (stats: WriteStats, searchReused: boolean): SiteStats => stageResult(target, specs, stats, searchReused);
 
-  if (ctx.options.live && previous) {
-    const keys = allKeys();
-    const search = searchKey(keys, languages);
-    const stats = await writePages(specs, keys, { sink: inPlaceSink(target), previous, theme: ctx.theme, bodies: ctx.data.bodies });
-    for (const gone of Object.keys(previous.pages)) if (!(gone in keys)) await rm(path.join(target, gone), { force: true });
-    await copyAssets(ctx.theme, target);
-    await writeFontAssets(target);
-    await writeSiteFiles(target, files.files);
-    await copyPdfs(ctx, target, ctx.data.policies);
-    await writeFileAtomically(path.join(target, 'reviews.ics'), calendar(), { durable: false, parentExists: true });
-    await writeFileAtomically(path.join(target, ACCESS_FILE), access, { durable: false, parentExists: true });
-    const manifest: PageManifest = { format: 1, pages: keys, search: previous.search };
-    await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify(manifest)}\n`, { durable: false, parentExists: true });
-    if (previous.search?.key === search) return result(stats, true);
-    // Pages first (the browser reloads now); the search index follows and is swapped in whole.
-    const settled = (async () => {
-      const next = path.join(target, '.pagefind-next');
-      const old = path.join(target, '.pagefind-old');
-      await rm(next, { recursive: true, force: true });
-      const index = await writeSearchIndex(target, next, search, undefined, target, languages);
-      await rm(old, { recursive: true, force: true });
-      await rename(path.join(target, 'pagefind'), old).catch(() => {});
-      await rename(next, path.join(target, 'pagefind'));
-      await rm(old, { recursive: true, force: true });
-      await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify({ ...manifest, search: { key: search, files: index.files } })}\n`, { durable: false, parentExists: true });
-    })();
-    return result(stats, false, settled);
-  }
-
+  // The site this build replaces is kept (when precept wrote it) and recycled by the next:
+  // its unchanged pages and folders stay, instead of a new tree of thousands of folders and
+  // links on every build and the deletion of the old one.
+  const spare = previous && ctx.options.cacheDir !== undefined ? spareSitePath(ctx.options.cacheDir) : undefined;
+  let recycled: RecycledSite | undefined;
+  // The fonts and the search index stay too, for their writers to compare: after one edit all
+  // but a few of their ~1,300 files come out the same.
+  const fonts = new Set(fontAssetPaths());
+  const recycledFiles = (rel: string) => rel === 'assets' || rel === 'assets/fonts' || fonts.has(rel) || rel === 'pagefind' || rel.startsWith('pagefind/');
+  const recycle = async (tmp: string) => (recycled = await recycleSite(tmp, MANIFEST, allKeys(), previous!, recycledFiles)) !== undefined;
   const { stats, searchReused } = await writeDirAtomically(target, async (tmp) => {
     const out = path.join(tmp, 'pagefind');
     // The last build's index when no indexed page changed; else Pagefind indexes each page as it
@@ -159,7 +219,7 @@ async function buildSite(ctx: BuildContext, target: string, previous: PageManife
     indexing?.catch(() => {}); // awaited below, or in `finally` when rendering fails first
     try {
       written = await writePages(specs, known ?? {}, {
-        sink: newFolderSink(tmp, target), previous, theme: ctx.theme, bodies: ctx.data.bodies, ...(thread ? { thread } : {}),
+        sink: newFolderSink(tmp, target, recycled), previous, theme: ctx.theme, bodies: ctx.data.bodies, ...(thread ? { thread } : {}),
         ...(indexer ? {
           onPage: (spec: PageSpec, html: string | undefined) => indexer.page(spec.path, html ?? (() => readFile(path.join(tmp, spec.path), 'utf8'))),
           first: (spec: PageSpec) => isIndexed(spec.path),
@@ -170,7 +230,7 @@ async function buildSite(ctx: BuildContext, target: string, previous: PageManife
       await copyAssets(ctx.theme, tmp);
       await writeFontAssets(tmp, previous ? target : undefined);
       await writeSiteFiles(tmp, files.files);
-      await writeFile(path.join(tmp, 'reviews.ics'), calendar());
+      await writeFile(path.join(tmp, 'reviews.ics'), siteCalendar(ctx, site));
       await writeFile(path.join(tmp, ACCESS_FILE), access);
       allKeys(); // made while Pagefind finishes the index
       // Pagefind finishes the index while this process writes the render cache.
@@ -187,6 +247,6 @@ async function buildSite(ctx: BuildContext, target: string, previous: PageManife
     // Last: the PDF stage runs beside this one, and its PDFs are linked from the policy pages.
     await copyPdfs(ctx, tmp, ctx.data.policies);
     return { stats: written, searchReused: index.reused };
-  });
+  }, spare ? { path: spare, recycle } : undefined);
   return result(stats, searchReused);
 }

@@ -1,3 +1,4 @@
+import { phrase, type Phrase } from '../../core/i18n/phrase.js';
 import { toIsoDate, type IsoDate } from '../../core/dates/calendar.js';
 import { isActive } from '../../repo/project/roster.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
@@ -11,7 +12,8 @@ export interface CodeownersSection {
   text: string;
   /** Policies listed. */
   entries: number;
-  warnings: string[];
+  /** People or policies left out, as phrases (catalogue `cli.codeowners`). */
+  warnings: Phrase[];
 }
 
 /** A path as CODEOWNERS matches it: from the repository's top, spaces escaped. */
@@ -23,7 +25,7 @@ const pattern = (gitPath: string) => `/${gitPath.replace(/([ \\#])/g, '\\$1')}`;
  * not on staff are left out, with a warning.
  */
 export function codeownersSection(project: Project, toGitPath: (rootRelative: string) => string, asOf: IsoDate = toIsoDate(new Date())): CodeownersSection {
-  const warnings: string[] = [];
+  const warnings: Phrase[] = [];
   const lines = [BEGIN, "# Changes to a policy need a review from its owner or an approver; precept's approvals ledger then records every approver."];
   let entries = 0;
   const policies = project.policies.filter(isValidPolicy).sort((a, b) => (a.file < b.file ? -1 : 1));
@@ -32,13 +34,13 @@ export function codeownersSection(project: Project, toGitPath: (rootRelative: st
     const handles: string[] = [];
     for (const id of people) {
       const person = project.roster.people.get(id)?.person;
-      if (!person) warnings.push(`${policy.file}: ${id} is not in ${project.roster.file}; left out`);
-      else if (!isActive(person, asOf)) warnings.push(`${policy.file}: ${id} is not on staff; left out`);
-      else if (!person.github) warnings.push(`${policy.file}: ${id} has no github: handle in ${project.roster.file}; left out`);
+      if (!person) warnings.push(phrase('cli.codeowners.not-on-roster', { file: policy.file, person: id, roster: project.roster.file }));
+      else if (!isActive(person, asOf)) warnings.push(phrase('cli.codeowners.not-on-staff', { file: policy.file, person: id }));
+      else if (!person.github) warnings.push(phrase('cli.codeowners.no-handle', { file: policy.file, person: id, roster: project.roster.file }));
       else handles.push(`@${person.github}`);
     }
     if (!handles.length) {
-      warnings.push(`${policy.file}: nobody with a GitHub handle owns or approves it; no line written`);
+      warnings.push(phrase('cli.codeowners.nobody', { file: policy.file }));
       continue;
     }
     lines.push(`${pattern(toGitPath(policy.file))} ${[...new Set(handles)].join(' ')}`);

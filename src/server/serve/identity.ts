@@ -8,8 +8,8 @@ export interface IdentitySettings {
   header: string;
   /** Lowercase header name carrying the proxy's shared secret. */
   secretHeader: string;
-  /** The shared secret (from the environment); undefined when none is set. */
-  secret: string | undefined;
+  /** The SHA-256 of the shared secret (from the environment), hashed once; undefined when none is set. */
+  secretDigest: Buffer | undefined;
   /** --dev-user: everyone is this person (local trials only). */
   devUser: Person | undefined;
   findPerson(identity: string): Person | undefined;
@@ -20,11 +20,12 @@ export type Identity =
   | { ok: true; person: Person; identity: string }
   | { ok: false; status: 401 | 403; code: string; message: string };
 
-const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+/** A secret as it is compared: its SHA-256, so lengths do not leak either. */
+export const secretDigest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 
-/** Compares secrets in constant time (digests first, so lengths do not leak either). */
-export function secretsMatch(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected));
+/** Compares a secret with the digest of the expected one in constant time. */
+export function secretsMatch(given: string, expected: Buffer): boolean {
+  return timingSafeEqual(secretDigest(given), expected);
 }
 
 function single(value: string | string[] | undefined): string | undefined {
@@ -33,9 +34,9 @@ function single(value: string | string[] | undefined): string | undefined {
 
 /** Whether the request carries the proxy's shared secret (so the proxy's other headers can be believed). */
 export function fromProxy(req: IncomingMessage, settings: IdentitySettings): boolean {
-  if (settings.secret === undefined) return false;
+  if (settings.secretDigest === undefined) return false;
   const secret = single(req.headers[settings.secretHeader]);
-  return secret !== undefined && secretsMatch(secret, settings.secret);
+  return secret !== undefined && secretsMatch(secret, settings.secretDigest);
 }
 
 /** The host the proxy says the browser asked for (X-Forwarded-Host), when the proxy is vouched for. */
@@ -50,7 +51,7 @@ export function forwardedHost(req: IncomingMessage, settings: IdentitySettings):
  */
 export function identify(req: IncomingMessage, settings: IdentitySettings): Identity {
   if (settings.devUser) return { ok: true, person: settings.devUser, identity: `dev:${settings.devUser.id}` };
-  if (settings.secret === undefined) {
+  if (settings.secretDigest === undefined) {
     return { ok: false, status: 401, code: 'no-sign-on', message: 'sign-on is not configured on this server (no proxy secret is set)' };
   }
   if (!fromProxy(req, settings)) {

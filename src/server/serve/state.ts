@@ -5,7 +5,7 @@ import type { Project } from '../../repo/project/types.js';
 import { staticRoot, type StaticRoot } from '../static/path-guard.js';
 import { hostPolicy, isLoopbackName, type HostPolicy } from './host-guard.js';
 import { loadGate, type SiteGate } from './access.js';
-import type { IdentitySettings } from './identity.js';
+import { secretDigest, type IdentitySettings } from './identity.js';
 
 /**
  * Everything a request reads: the built site, the project (policies, roster), the
@@ -58,7 +58,8 @@ function identitySettings(project: Project, inputs: StateInputs, findPerson: Ide
   } else if (!devUser && secret !== undefined && secret.length < 16) {
     inputs.warn(`the proxy secret in $${server.secretEnv} is only ${secret.length} characters; use a long random value`);
   }
-  return { header: server.identityHeader.toLowerCase(), secretHeader: server.secretHeader.toLowerCase(), secret, devUser, findPerson };
+  // Hashed once here, not on every request that presents it.
+  return { header: server.identityHeader.toLowerCase(), secretHeader: server.secretHeader.toLowerCase(), secretDigest: secret === undefined ? undefined : secretDigest(secret), devUser, findPerson };
 }
 
 /**
