@@ -52,19 +52,6 @@ describe('rendering in worker threads', () => {
     for (const rel of files) expect((await readFile(path.join(a, 'site', rel))).equals(await readFile(path.join(b, 'site', rel))), rel).toBe(true);
   });
 
-  it('gives the same site when a thread of its own templates and writes the pages', async () => {
-    const repo = await portalRepo();
-    const [a, b] = [await tmp(), await tmp()];
-    const base = { root: repo.dir, env: {}, now: () => new Date(), skip: new Set(['pdf']) };
-    const threaded = await build({ ...base, outDir: a, pageThreadThreshold: 0 });
-    const inline = await build({ ...base, outDir: b, pageThreadThreshold: Number.POSITIVE_INFINITY });
-    expect(threaded.built && inline.built).toBe(true);
-    const files = await listFiles(path.join(a, 'site'));
-    expect(files).toEqual(await listFiles(path.join(b, 'site')));
-    expect(files.filter((f) => f.endsWith('.html')).length).toBeGreaterThan(10);
-    for (const rel of files) expect((await readFile(path.join(a, 'site', rel))).equals(await readFile(path.join(b, 'site', rel))), rel).toBe(true);
-  });
-
   it('waits for bodies still rendering from the prefetch (the bundled example, all in workers)', async () => {
     const result = await build({ root: EXAMPLE_ROOT, env: {}, now: () => new Date(), outDir: await tmp(), workerThreshold: 0, skip: new Set(['pdf']) });
     expect(result.built).toBe(true);

@@ -43,8 +43,6 @@ export interface BuildOptions {
   session?: BuildSession;
   /** Render in worker threads from this many uncached bodies (default 150). */
   workerThreshold?: number;
-  /** Template and write a new site's pages in a thread of their own from this many pages (default 400; 0 always). */
-  pageThreadThreshold?: number;
   /**
    * The output is being served (precept dev): update the existing folders in place, file by file,
    * and let slow follow-up work (the search index) finish after the build returns.

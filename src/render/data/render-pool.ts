@@ -42,15 +42,14 @@ interface Pending {
 }
 
 /**
- * A worker script `name` beside the module at `base` (its import.meta.url): the compiled .js, or,
- * when running from TypeScript source (the tests), a small loader that registers tsx in the
- * worker and imports the .ts.
+ * The worker script next to this module: the compiled .js, or, when running from TypeScript
+ * source (the tests), a small loader that registers tsx in the worker and imports the .ts.
  */
-export function workerScript(base: string, name: string): { script: URL | string; options: WorkerOptions } {
-  if (!base.endsWith('.ts')) return { script: new URL(`./${name}.js`, base), options: {} };
+function workerScript(): { script: URL | string; options: WorkerOptions } {
+  if (!import.meta.url.endsWith('.ts')) return { script: new URL('./render-worker.js', import.meta.url), options: {} };
   // tsx/esm/api's ESM build, beside the CommonJS one `require.resolve` finds.
-  const tsx = pathToFileURL(path.join(path.dirname(createRequire(base).resolve('tsx/esm/api')), 'index.mjs')).href;
-  const entry = new URL(`./${name}.ts`, base).href;
+  const tsx = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/esm/api')), 'index.mjs')).href;
+  const entry = new URL('./render-worker.ts', import.meta.url).href;
   return { script: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, options: { eval: true } };
 }
 
@@ -93,7 +92,7 @@ export class WorkerPool implements RenderRunner {
   private closing = false;
 
   constructor(size: number) {
-    const { script, options } = workerScript(import.meta.url, 'render-worker');
+    const { script, options } = workerScript();
     for (let i = 0; i < size; i++) {
       const worker = new Worker(script, { ...options, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       worker.on('message', (m: { id: number; result?: RenderJobResult; error?: string }) => this.done(worker, m));

@@ -1,11 +1,10 @@
 import { existsSync, linkSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BodyRef, RedlineRef, type BodyGroup, type BodyStore } from '../data/bodies.js';
+import type { BodyGroup, BodyStore } from '../data/bodies.js';
 import { hashKey } from '../build/cache.js';
 import { mapLimit } from '../../repo/load/concurrency.js';
 import type { Theme } from '../theme/theme.js';
-import { PageThread, renderPage } from './page-thread.js';
 import type { RecycledSite } from './spare-site.js';
 
 /** One page of the site: where it goes, its template, and the data it shows. */
@@ -51,19 +50,19 @@ export interface PageSink {
   keep(spec: PageSpec): Promise<boolean>;
   /** Writes a page. */
   write(spec: PageSpec, html: string): void;
-  /** The new folder pages are written into, when any thread may write them there (not the live one). */
-  folder?: string;
 }
 
 /**
- * Writes files under a new folder, each folder made once (parents first; `made`: folders already
- * there). Writes are synchronous: through the thread pool, each of the thousands of folders and
- * files of a large site costs twice the CPU (a promise, a file handle, a hand-over to a pool
- * thread and back for every open, write and close), and the CPU is what the build is short of.
+ * A new site folder: unchanged pages are hard-linked from the previous folder (copied where links
+ * fail), or already there in a recycled folder (`recycled`, see spare-site.ts); new pages are
+ * written as they are rendered, each folder made once (parents first).
+ * Writes are synchronous: through the thread pool, each of the thousands of folders and files of
+ * a large site costs twice the CPU (a promise, a file handle, a hand-over to a pool thread and
+ * back for every open, write and close), and the CPU is what the build is short of.
  */
-export function folderWriter(root: string, made: Iterable<string> = []): { ensureDir(dir: string): void; write(rel: string, html: string): void } {
-  const dirs = new Set<string>([root]);
-  for (const dir of made) dirs.add(path.join(root, dir));
+export function newFolderSink(tmp: string, previousDir: string, recycled?: RecycledSite): PageSink {
+  const dirs = new Set<string>([tmp]);
+  for (const dir of recycled?.dirs ?? []) dirs.add(path.join(tmp, dir));
   const ensureDir = (dir: string): void => {
     if (dirs.has(dir)) return;
     ensureDir(path.dirname(dir));
@@ -75,27 +74,10 @@ export function folderWriter(root: string, made: Iterable<string> = []): { ensur
     dirs.add(dir);
   };
   return {
-    ensureDir,
-    write: (rel, html) => {
-      const file = path.join(root, rel);
-      ensureDir(path.dirname(file));
-      writeFileSync(file, html);
-    },
-  };
-}
-
-/**
- * A new site folder: unchanged pages are hard-linked from the previous folder (copied where links
- * fail), or already there in a recycled folder (`recycled`, see spare-site.ts); new pages are
- * written as they are rendered.
- */
-export function newFolderSink(tmp: string, previousDir: string, recycled?: RecycledSite): PageSink {
-  const files = folderWriter(tmp, recycled?.dirs);
-  return {
     keep: async (spec) => {
       if (recycled?.pages.has(spec.path)) return true;
       const to = path.join(tmp, spec.path);
-      files.ensureDir(path.dirname(to));
+      ensureDir(path.dirname(to));
       const from = path.join(previousDir, spec.path);
       try {
         linkSync(from, to);
@@ -104,8 +86,11 @@ export function newFolderSink(tmp: string, previousDir: string, recycled?: Recyc
         return copyFile(from, to).then(() => true, () => false);
       }
     },
-    write: (spec, html) => files.write(spec.path, html),
-    folder: tmp,
+    write: (spec, html) => {
+      const file = path.join(tmp, spec.path);
+      ensureDir(path.dirname(file));
+      writeFileSync(file, html);
+    },
   };
 }
 
@@ -155,33 +140,10 @@ class PageQueue {
 }
 
 /**
- * A page's data as the page thread gets it: bodies and redlines (BodyRef, RedlineRef, there for
- * the page's key) as their keys, as the key hashed them. Templates show the rendered HTML the
- * page's `complete` added instead, and copying each ref's policy text to the thread for nothing
- * cost more than templating a page.
- */
-function sendable(data: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key in data) {
-    const value = data[key];
-    out[key] = value instanceof BodyRef || value instanceof RedlineRef ? value.key : value;
-  }
-  return out;
-}
-
-/** A page thread is started when at least this many pages are to be rendered: below it, its start costs more than it saves. */
-export const PAGE_THREAD_MIN = 1000;
-
-/** How many pages may wait for the page thread at once (their data and HTML in memory). */
-const PAGE_THREAD_AHEAD = 64;
-
-/**
  * Writes pages: a page whose key matches the previous build's is kept; the rest are rendered with
  * the theme, each policy's pages as soon as its bodies are ready (pages do not depend on the
  * order they are written in). Pages `first` picks are rendered before the others that are ready,
  * in path order (the pages search indexes: the index is written while the rest are rendered).
- * Many pages going into a new folder are templated and written by a thread of their own
- * (`PageThread`), this thread making their data.
  */
 export async function writePages(
   specs: readonly PageSpec[],
@@ -191,31 +153,14 @@ export async function writePages(
     /** Told of each page once it is in place: its HTML when rendered, undefined when carried over. */
     onPage?: (spec: PageSpec, html: string | undefined) => void;
     first?: (spec: PageSpec) => boolean;
-    /** Whether onPage needs a rendered page's HTML (default: every page's). */
-    wantsHtml?: (spec: PageSpec) => boolean;
-    /** A page thread started by the caller (closed here); else one is started when there are many pages. */
-    thread?: PageThread;
   },
 ): Promise<WriteStats> {
   const { sink, previous, theme, bodies, onPage } = options;
   const stats: WriteStats = { rendered: 0, reused: 0 };
-  let thread = sink.folder === undefined ? undefined : options.thread;
-  const folder = sink.folder!;
-  const sent = new Set<Promise<void>>();
   const render = async (spec: PageSpec) => {
     const data = spec.complete ? { ...spec.data, ...spec.complete(bodies) } : spec.data;
-    if (thread) {
-      const writing = thread.write(folder, spec.path, spec.template, sendable(data), onPage !== undefined && (options.wantsHtml?.(spec) ?? true)).then((html) => {
-        onPage?.(spec, html);
-        stats.rendered++;
-      });
-      sent.add(writing);
-      void writing.then(() => sent.delete(writing), () => {});
-      // Bounded: wait for the thread once it has enough in hand.
-      if (sent.size >= PAGE_THREAD_AHEAD) await Promise.race(sent);
-      return;
-    }
-    const html = await renderPage(theme, spec.template, data);
+    const content = await theme.render(`pages/${spec.template}`, data);
+    const html = await theme.render('layouts/page.hbs', { ...data, content });
     sink.write(spec, html);
     onPage?.(spec, html);
     stats.rendered++;
@@ -261,22 +206,14 @@ export async function writePages(
       wake?.();
     });
   });
-  const source = theme.source;
-  if (!thread && sink.folder !== undefined && source && toRender.length >= PAGE_THREAD_MIN) thread = new PageThread(source);
-  try {
-    for (;;) {
-      // A turn of the event loop between pages: a signal is heard at once, not after every ready page.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (failure !== undefined) throw failure;
-      const spec = queue.take();
-      if (spec) await render(spec);
-      else if (waiting) await new Promise<void>((resolve) => (wake = resolve));
-      else break;
-    }
-    await Promise.all(sent);
-  } finally {
-    // Nothing is written into the folder after this returns (a failed build removes it).
-    await Promise.all([thread?.close(), options.thread?.close()]);
+  for (;;) {
+    // A turn of the event loop between pages: a signal is heard at once, not after every ready page.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (failure !== undefined) throw failure;
+    const spec = queue.take();
+    if (spec) await render(spec);
+    else if (waiting) await new Promise<void>((resolve) => (wake = resolve));
+    else break;
   }
   return stats;
 }

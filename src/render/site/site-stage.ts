@@ -11,8 +11,7 @@ import { frameworkPages } from './frameworks-pages.js';
 import { homePage } from './home.js';
 import { myPage } from './my-page.js';
 import { reviewCalendar } from './ics.js';
-import { inPlaceSink, newFolderSink, PAGE_THREAD_MIN, pageKeys, writePages, type PageManifest, type PageSpec, type WriteStats } from './page-writer.js';
-import { PageThread } from './page-thread.js';
+import { inPlaceSink, newFolderSink, pageKeys, writePages, type PageManifest, type PageSpec, type WriteStats } from './page-writer.js';
 import { policyBodyGroup, policyPage } from './policy-page.js';
 import { isIndexed, reuseSearchIndex, searchKey, SearchIndexer, type SearchLanguages } from './search-index.js';
 import { fontAssetPaths, writeFontAssets } from './fonts.js';
@@ -168,88 +167,75 @@ export const siteStage: BuildStage = {
   name: 'site',
   async run(ctx): Promise<SiteStats> {
     const target = path.join(ctx.outDir, 'site');
+    const site = siteInfo(ctx.data, ctx.project.config.site, await themeKey(ctx.theme), ctx.theme.messages);
+    const languages = searchLanguages(ctx, site);
+    const files = await collectSiteFiles(ctx, ctx.data.policies);
+    const specs = sitePages(ctx, site, files, languages);
     const previous = await previousManifest(ctx, target);
-    // A cold build of a large portal templates and writes its pages in a thread of its own,
-    // started now so that its start overlaps making the pages' data.
-    const source = ctx.theme.source;
-    const pages = ctx.data.policies.reduce((n, p) => n + 1 + p.versions.length, 0);
-    const thread = !previous && source && pages >= (ctx.options.pageThreadThreshold ?? PAGE_THREAD_MIN) ? new PageThread(source) : undefined;
-    try {
-      return await buildSite(ctx, target, previous, thread);
-    } finally {
-      await thread?.close();
-    }
+    if (ctx.options.live && previous) return updateLive(ctx, { target, site, files, specs, previous, languages });
+    // A cold build has no previous pages to compare with: its keys (the manifest the next build
+    // reads) and the calendar are made once its pages are handed over, while Pagefind finishes
+    // the index, instead of before the first page.
+    let known = previous ? pageKeys(specs, site.key) : undefined;
+    const allKeys = () => (known ??= pageKeys(specs, site.key));
+    const access = accessFile(ctx, files);
+    const result = (stats: WriteStats, searchReused: boolean): SiteStats => stageResult(target, specs, stats, searchReused);
+
+    // The site this build replaces is kept (when precept wrote it) and recycled by the next:
+    // its unchanged pages and folders stay, instead of a new tree of thousands of folders and
+    // links on every build and the deletion of the old one.
+    const spare = previous && ctx.options.cacheDir !== undefined ? spareSitePath(ctx.options.cacheDir) : undefined;
+    let recycled: RecycledSite | undefined;
+    // The fonts and the search index stay too, for their writers to compare: after one edit all
+    // but a few of their ~1,300 files come out the same.
+    const fonts = new Set(fontAssetPaths());
+    const recycledFiles = (rel: string) => rel === 'assets' || rel === 'assets/fonts' || fonts.has(rel) || rel === 'pagefind' || rel.startsWith('pagefind/');
+    const recycle = async (tmp: string) => (recycled = await recycleSite(tmp, MANIFEST, allKeys(), previous!, recycledFiles)) !== undefined;
+    const { stats, searchReused } = await writeDirAtomically(target, async (tmp) => {
+      const out = path.join(tmp, 'pagefind');
+      // The last build's index when no indexed page changed; else Pagefind indexes each page as it
+      // is rendered, in a process of its own, so indexing overlaps rendering.
+      const reused = previous ? await reuseSearchIndex(previous.search, searchKey(allKeys(), languages), target, out) : false;
+      const indexer = reused ? undefined : await SearchIndexer.open(specs.map((spec) => spec.path), languages);
+      let index: { files: string[]; reused: boolean };
+      let written: WriteStats;
+      // The pages search covers are rendered first, and Pagefind writes the index as soon as it
+      // has them all, while the other pages are rendered.
+      const indexing = indexer?.write(out);
+      indexing?.catch(() => {}); // awaited below, or in `finally` when rendering fails first
+      try {
+        written = await writePages(specs, known ?? {}, {
+          sink: newFolderSink(tmp, target, recycled), previous, theme: ctx.theme, bodies: ctx.data.bodies,
+          // Pagefind reads each page from the new folder itself, written or carried over: this
+          // thread does not encode a thousand pages into messages to it and write them to its
+          // pipe (a fifth of this thread's time while the pages were written).
+          ...(indexer ? {
+            onPage: (spec: PageSpec) => indexer.page(spec.path, { dir: tmp }),
+            first: (spec: PageSpec) => isIndexed(spec.path),
+          } : {}),
+        });
+        indexer?.done();
+        await copyAssets(ctx.theme, tmp);
+        await writeFontAssets(tmp, previous ? target : undefined);
+        await writeSiteFiles(tmp, files.files);
+        await writeFile(path.join(tmp, 'reviews.ics'), siteCalendar(ctx, site));
+        await writeFile(path.join(tmp, ACCESS_FILE), access);
+        allKeys(); // a cold build's keys, made while Pagefind finishes the index
+        // Pagefind finishes the index while this process writes the render cache.
+        const [indexFiles] = await Promise.all([indexing ?? Promise.resolve(previous!.search!.files), ctx.data.bodies.flush()]);
+        index = { files: indexFiles, reused };
+      } finally {
+        // Pagefind may be writing into the folder, which a failed build removes: let it finish.
+        indexer?.done();
+        await indexing?.catch(() => {});
+        await indexer?.close();
+      }
+      const manifest: PageManifest = { format: 1, pages: allKeys(), search: { key: searchKey(allKeys(), languages), files: index.files } };
+      await writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest)}\n`);
+      // Last: the PDF stage runs beside this one, and its PDFs are linked from the policy pages.
+      await copyPdfs(ctx, tmp, ctx.data.policies);
+      return { stats: written, searchReused: index.reused };
+    }, spare ? { path: spare, recycle } : undefined);
+    return result(stats, searchReused);
   },
 };
-
-async function buildSite(ctx: BuildContext, target: string, previous: PageManifest | undefined, thread: PageThread | undefined): Promise<SiteStats> {
-  const site = siteInfo(ctx.data, ctx.project.config.site, await themeKey(ctx.theme), ctx.theme.messages);
-  const languages = searchLanguages(ctx, site);
-  const files = await collectSiteFiles(ctx, ctx.data.policies);
-  const specs = sitePages(ctx, site, files, languages);
-  if (ctx.options.live && previous) return updateLive(ctx, { target, site, files, specs, previous, languages });
-  // A cold build has no previous pages to compare with: its keys (the manifest the next build
-  // reads) and the calendar are made once its pages are handed over, off the pages' way.
-  let known = previous ? pageKeys(specs, site.key) : undefined;
-  const allKeys = () => (known ??= pageKeys(specs, site.key));
-  const access = accessFile(ctx, files);
-  const result = (stats: WriteStats, searchReused: boolean): SiteStats => stageResult(target, specs, stats, searchReused);
-
-  // The site this build replaces is kept (when precept wrote it) and recycled by the next:
-  // its unchanged pages and folders stay, instead of a new tree of thousands of folders and
-  // links on every build and the deletion of the old one.
-  const spare = previous && ctx.options.cacheDir !== undefined ? spareSitePath(ctx.options.cacheDir) : undefined;
-  let recycled: RecycledSite | undefined;
-  // The fonts and the search index stay too, for their writers to compare: after one edit all
-  // but a few of their ~1,300 files come out the same.
-  const fonts = new Set(fontAssetPaths());
-  const recycledFiles = (rel: string) => rel === 'assets' || rel === 'assets/fonts' || fonts.has(rel) || rel === 'pagefind' || rel.startsWith('pagefind/');
-  const recycle = async (tmp: string) => (recycled = await recycleSite(tmp, MANIFEST, allKeys(), previous!, recycledFiles)) !== undefined;
-  const { stats, searchReused } = await writeDirAtomically(target, async (tmp) => {
-    const out = path.join(tmp, 'pagefind');
-    // The last build's index when no indexed page changed; else Pagefind indexes each page as it
-    // is rendered, in a process of its own, so indexing overlaps rendering.
-    const reused = previous ? await reuseSearchIndex(previous.search, searchKey(allKeys(), languages), target, out) : false;
-    const indexer = reused ? undefined : await SearchIndexer.open(specs.map((spec) => spec.path), languages);
-    let index: { files: string[]; reused: boolean };
-    let written: WriteStats;
-    // The pages search covers are rendered first, and Pagefind writes the index as soon as it
-    // has them all, while the other pages are rendered.
-    const indexing = indexer?.write(out);
-    indexing?.catch(() => {}); // awaited below, or in `finally` when rendering fails first
-    try {
-      written = await writePages(specs, known ?? {}, {
-        sink: newFolderSink(tmp, target, recycled), previous, theme: ctx.theme, bodies: ctx.data.bodies, ...(thread ? { thread } : {}),
-        // Pagefind reads each page from the new folder itself, written or carried over: this
-        // thread neither encodes a thousand pages into messages to it nor waits to send them
-        // (a fifth of its time while the pages were written), and a page thread sends no HTML back.
-        ...(indexer ? {
-          onPage: (spec: PageSpec) => indexer.page(spec.path, { dir: tmp }),
-          first: (spec: PageSpec) => isIndexed(spec.path),
-          wantsHtml: () => false,
-        } : {}),
-      });
-      indexer?.done();
-      await copyAssets(ctx.theme, tmp);
-      await writeFontAssets(tmp, previous ? target : undefined);
-      await writeSiteFiles(tmp, files.files);
-      await writeFile(path.join(tmp, 'reviews.ics'), siteCalendar(ctx, site));
-      await writeFile(path.join(tmp, ACCESS_FILE), access);
-      allKeys(); // made while Pagefind finishes the index
-      // Pagefind finishes the index while this process writes the render cache.
-      const [indexFiles] = await Promise.all([indexing ?? Promise.resolve(previous!.search!.files), ctx.data.bodies.flush()]);
-      index = { files: indexFiles, reused };
-    } finally {
-      // Pagefind may be writing into the folder, which a failed build removes: let it finish.
-      indexer?.done();
-      await indexing?.catch(() => {});
-      await indexer?.close();
-    }
-    const manifest: PageManifest = { format: 1, pages: allKeys(), search: { key: searchKey(allKeys(), languages), files: index.files } };
-    await writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest)}\n`);
-    // Last: the PDF stage runs beside this one, and its PDFs are linked from the policy pages.
-    await copyPdfs(ctx, tmp, ctx.data.policies);
-    return { stats: written, searchReused: index.reused };
-  }, spare ? { path: spare, recycle } : undefined);
-  return result(stats, searchReused);
-}

@@ -9,12 +9,6 @@ import { packageRoot } from '../../core/package-root.js';
 import { registerHelpers } from './helpers.js';
 import { optionsCopy, precompiledTemplates, templateKey, type CompileOptions, type PrecompiledTemplate } from './precompiled.js';
 
-/** What loads the same theme again in another thread: the repo's `site/` and the catalogue's locale. */
-export interface ThemeSource {
-  repoSiteDir: string | undefined;
-  locale: string;
-}
-
 /**
  * The built-in theme (precept's `site/`) overlaid file by file with a repo's own `site/`:
  * a repo can replace one partial or the CSS without copying the rest. Templates are
@@ -25,8 +19,6 @@ export class Theme {
   private readonly hbs = Handlebars.create();
   private readonly templates = new Map<string, Promise<Handlebars.TemplateDelegate>>();
   private key: Promise<string> | undefined;
-  /** How to load this theme again (in a worker thread), when Theme.load() with defaults can. */
-  private origin: ThemeSource | undefined;
   /**
    * How templates are compiled. precept's helpers are declared known, so a template calls them
    * directly instead of looking each name up among helpers and data on every use (a helper wins
@@ -59,8 +51,6 @@ export class Theme {
     const dirs = repoSiteDir && existsSync(repoSiteDir) && path.resolve(repoSiteDir) !== builtin ? [repoSiteDir, builtin] : [builtin];
     const precompiled = options.precompiled === false ? new Map<string, PrecompiledTemplate>() : (options.precompiled ?? (await precompiledTemplates()));
     const theme = new Theme(dirs, messages, precompiled);
-    // Another thread loads the same theme only from the stock catalogue and precept's own compiled templates.
-    if (options.precompiled === undefined && messages === loadMessages(messages.locale)) theme.origin = { repoSiteDir: dirs.length > 1 ? dirs[0] : undefined, locale: messages.locale };
     for (const rel of await theme.list('partials')) {
       if (!rel.endsWith('.hbs')) continue;
       const name = rel.slice('partials/'.length, -'.hbs'.length);
@@ -81,11 +71,6 @@ export class Theme {
     if (built && built.key === templateKey(source, this.compileOptions)) return this.hbs.template(built.spec);
     if (parse) this.hbs.parse(source);
     return this.hbs.compile(source, optionsCopy(this.compileOptions));
-  }
-
-  /** How a worker thread loads this same theme, or undefined when it cannot (a catalogue or templates given in-process). */
-  get source(): ThemeSource | undefined {
-    return this.origin;
   }
 
   /** The path of a theme file, from the highest-priority folder that has it. */
