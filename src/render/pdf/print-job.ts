@@ -24,6 +24,13 @@ export interface PrintJob {
   margin: Margins;
   /** Ask Chromium for the document outline (bookmarks from the headings): how a job of many parts finds where each starts. */
   outline?: boolean;
+  /**
+   * Whether Chromium tags the PDF (default yes). A part of the auditor pack that is only copied
+   * for its pages (loadForCopy drops the structure tree) is printed untagged: building the tags
+   * (from an accessibility tree of the whole document) cost Chromium about a third of printing
+   * a long table. The outline is made from the tags, so a job with `outline` is always tagged.
+   */
+  tagged?: boolean;
 }
 
 /** The margins every precept document uses: room for the running header and footer, and for the pack's page stamp below the footer. */
@@ -128,7 +135,7 @@ export async function printOnPage(page: Page, job: PrintJob): Promise<Uint8Array
     marginRight: inches(job.margin.right),
     pageRanges: '',
     preferCSSPageSize: false,
-    generateTaggedPDF: true,
+    generateTaggedPDF: (job.tagged ?? true) || (job.outline ?? false),
     generateDocumentOutline: job.outline ?? false,
   });
   return Buffer.from(data, 'base64');
