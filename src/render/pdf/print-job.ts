@@ -22,13 +22,10 @@ export interface PrintJob {
   footer: string;
   paper: Paper;
   margin: Margins;
-  /** Ask Chromium for the document outline (bookmarks from the headings): how a job of many parts finds where each starts. */
-  outline?: boolean;
   /**
-   * Whether Chromium tags the PDF (default yes). A part of the auditor pack that is only copied
-   * for its pages (loadForCopy drops the structure tree) is printed untagged: building the tags
-   * (from an accessibility tree of the whole document) cost Chromium about a third of printing
-   * a long table. The outline is made from the tags, so a job with `outline` is always tagged.
+   * Whether Chromium tags the PDF (default yes). The parts of the auditor pack, which copies only
+   * their pages (loadForCopy never reads the structure tree), print untagged: the tags (made from
+   * an accessibility tree of the whole document) cost Chromium about a third of the printing.
    */
   tagged?: boolean;
 }
@@ -135,8 +132,7 @@ export async function printOnPage(page: Page, job: PrintJob): Promise<Uint8Array
     marginRight: inches(job.margin.right),
     pageRanges: '',
     preferCSSPageSize: false,
-    generateTaggedPDF: (job.tagged ?? true) || (job.outline ?? false),
-    generateDocumentOutline: job.outline ?? false,
+    generateTaggedPDF: job.tagged ?? true,
   });
   return Buffer.from(data, 'base64');
 }
