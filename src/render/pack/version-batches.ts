@@ -102,7 +102,7 @@ async function batchJob(theme: Theme, docs: readonly PolicyDocument[], paper: Pa
   const fonts = importedFonts(`<html lang="${lang}">${body}</html>`, docs[0]!.title);
   const html = `<!doctype html>\n<html lang="${lang}">\n<head>\n<meta charset="utf-8">\n<title>${escape(docs[0]!.title)}</title>\n` +
     `<style>${fonts}\n${css}\n.precept-version + .precept-version { break-before: page; }\n.precept-starts { display: none; }</style>\n</head>\n${body}\n</html>\n`;
-  // Untagged: the pack copies only the pages (a tagged job cost Chromium about a third more), and the starts come from the named destinations.
+  // Untagged: the pack copies only the pages (tagging costs Chromium about a third more), and the starts come from the named destinations.
   return { html, header: '', footer: '', paper, margin: DEFAULT_MARGINS, tagged: false };
 }
 

@@ -25,7 +25,7 @@ export interface PrintJob {
   /**
    * Whether Chromium tags the PDF (default yes). The parts of the auditor pack, which copies only
    * their pages (loadForCopy never reads the structure tree), print untagged: the tags (made from
-   * an accessibility tree of the whole document) cost Chromium about a third of the printing.
+   * an accessibility tree of the whole document) cost Chromium about a quarter of the printing.
    */
   tagged?: boolean;
 }
