@@ -55,6 +55,20 @@ describe('precept check (in-process)', () => {
     expect(run.stdout).toContain('::error file=policies/gamma.md,line=6,col=8,endLine=6,endColumn=12,title=precept unknown-person::owner: unknown person "adaa" - did you mean ada?%0Apeople are listed in people.yaml\n');
   });
 
+  it('a Japanese repo (locale: ja) gets its findings, hints and closing line in Japanese; rule ids and JSON keys stay', async () => {
+    const pretty = await runCli(['check', '--root', fixture('japanese'), '--as-of', TODAY], { now: today });
+    expect(pretty.code).toBe(1);
+    expect(pretty.stderr).toContain('policies/kitei.md:6:8 error unknown-person owner: 不明な人物「adaa」（ada のことですか？）\n');
+    expect(pretty.stderr).toContain('  ヒント: 人物は people.yaml に載せます\n');
+    expect(pretty.stderr).not.toMatch(/\bhint:/);
+    expect(pretty.stdout).toMatch(/^規程 \d+件、/);
+    const json = JSON.parse((await runCli(['check', '--format', 'json', '--root', fixture('japanese'), '--as-of', TODAY], { now: today })).stdout);
+    expect(json.diagnostics).toContainEqual(expect.objectContaining({
+      ruleId: 'approval-missing', severity: 'error', message: expect.stringMatching(/^バージョン 1\.0\.0 について cy の承認がありません/),
+      hint: 'cy に承認を依頼してください（precept approve kitei --as cy、または規程を変更するプルリクエストを承認）',
+    }));
+  });
+
   it('--format sarif is SARIF 2.1.0 with rules and regions', async () => {
     const run = await runCli(['check', '--format', 'sarif', '--root', fixture('unknown-references')], { now: today });
     const log = JSON.parse(run.stdout);

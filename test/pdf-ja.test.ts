@@ -107,7 +107,8 @@ describe('PDFs in Japanese', () => {
     await writeFile(file, text.replace('最小限とする。', '最小限とする。🔐'));
     const run = await runCli(['build', '--root', repo.dir, '--out', path.join(repo.dir, 'dist-emoji')]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/policies\/access-control\.md:27:\d+ error missing-glyph "🔐" \(U\+1F510\) has no glyph in the fonts precept embeds in PDFs/);
+    // The repo is Japanese (locale: ja), so check says it in Japanese; the rule id stays.
+    expect(run.stderr).toMatch(/policies\/access-control\.md:27:\d+ error missing-glyph 「🔐」（U\+1F510）は precept が PDF に埋め込むフォントにグリフがなく、空の四角で印刷されます/);
     await writeFile(file, text);
   });
 });

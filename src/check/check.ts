@@ -3,6 +3,7 @@ import { pullRequestTrust } from '../records/approvals/trust.js';
 import { shareProjectGit } from '../records/ledger/project-ledgers.js';
 import { toIsoDate, type IsoDate } from '../core/dates/calendar.js';
 import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from '../core/diagnostics/diagnostic.js';
+import { loadMessages } from '../core/i18n/messages.js';
 import { openRepo, type Repo } from '../history/repo.js';
 import { resolveToday, type Today } from '../history/today.js';
 import { isValidPolicy, type Project, type Roster } from '../repo/project/types.js';
@@ -55,6 +56,7 @@ export async function runRules(project: Project, options: Omit<CheckOptions, 'as
     policies: project.policies.filter(isValidPolicy),
     asOf: options.asOf ?? toIsoDate(new Date()),
     strict: options.strict ?? false,
+    messages: loadMessages(project.config.locale),
     ...(options.pendingApprovals ? { pendingApprovals: options.pendingApprovals } : {}),
     ...(options.trustedRoster ? { trustedRoster: options.trustedRoster } : {}),
   };

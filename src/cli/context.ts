@@ -8,6 +8,7 @@ import { type Diagnostic } from '../core/diagnostics/diagnostic.js';
 import { formatGithub } from '../core/diagnostics/format/github.js';
 import { formatJson } from '../core/diagnostics/format/json.js';
 import { formatPretty } from '../core/diagnostics/format/pretty.js';
+import { loadMessages } from '../core/i18n/messages.js';
 import { formatSarif } from '../core/diagnostics/format/sarif.js';
 import { PreceptError, UsageError } from '../core/errors.js';
 import { openRepo, type Repo } from '../history/repo.js';
@@ -143,6 +144,8 @@ export class CommandContext {
     format: string; files: number; sources?: ReadonlyMap<string, string>; quiet?: boolean;
     /** For sarif: the rules the run could report (check passes them; other commands do not load the rules). */
     rules?: readonly { id: string; description: string }[];
+    /** The repo's language, for the words around what the diagnostics say. */
+    locale?: string;
   }): void {
     const shown = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
     switch (options.format) {
@@ -156,7 +159,9 @@ export class CommandContext {
         this.io.stdout.write(formatGithub(shown));
         return;
       default: {
-        const text = formatPretty(shown, { color: this.color('stderr'), ...(options.sources ? { sources: options.sources } : {}) });
+        const text = formatPretty(shown, {
+          color: this.color('stderr'), hintLabel: loadMessages(options.locale ?? 'en').t('cli.diagnostic.hint'), ...(options.sources ? { sources: options.sources } : {}),
+        });
         if (text) this.io.stderr.write(`${text}\n`);
       }
     }

@@ -1,3 +1,5 @@
+import { phrase, type Phrase } from '../core/i18n/phrase.js';
+
 /** Image formats a browser and Chromium's PDF printer show without running anything. */
 export type ImageType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
 
@@ -12,7 +14,10 @@ export function rasterType(bytes: Uint8Array): ImageType | undefined {
 }
 
 /** What a `data:` image URL holds: a raster image whose bytes match its declared type, or why it is refused. */
-export type DataImage = { ok: true; type: ImageType; bytes: Uint8Array } | { ok: false; why: string };
+export type DataImage = { ok: true; type: ImageType; bytes: Uint8Array } | { ok: false; why: Phrase };
+
+/** Why a data: image is not shown, said by `check` (rule image-data) in the repo's language. */
+const refused = (key: string, values?: Phrase['values']) => phrase(`check.image-data.${key}`, values);
 
 const DATA_URL = /^data:([a-z0-9.+-]+\/[a-z0-9.+-]+)?((?:;[a-z0-9-]+=[^;,]*)*)(;base64)?,(.*)$/is;
 
@@ -23,16 +28,16 @@ const DATA_URL = /^data:([a-z0-9.+-]+\/[a-z0-9.+-]+)?((?:;[a-z0-9-]+=[^;,]*)*)(;
  */
 export function readDataImage(url: string, maxBytes: number): DataImage {
   const m = DATA_URL.exec(url.trim());
-  if (!m) return { ok: false, why: 'not a well-formed data: URL' };
+  if (!m) return { ok: false, why: refused('malformed') };
   const declared = (m[1] ?? 'text/plain').toLowerCase();
-  if (declared === 'image/svg+xml') return { ok: false, why: 'SVG data: images are not shown (they can carry script); put the SVG in a file beside the policy' };
-  if (!m[3]) return { ok: false, why: `only base64 data: images are shown (this one is ${declared}, not base64)` };
+  if (declared === 'image/svg+xml') return { ok: false, why: refused('svg') };
+  if (!m[3]) return { ok: false, why: refused('not-base64', { declared }) };
   const payload = m[4]!.replace(/\s+/g, '');
-  if (payload.length > Math.ceil((maxBytes * 4) / 3) + 4) return { ok: false, why: `the image is larger than ${maxBytes} bytes` };
+  if (payload.length > Math.ceil((maxBytes * 4) / 3) + 4) return { ok: false, why: refused('too-large', { limit: maxBytes }) };
   const bytes = new Uint8Array(Buffer.from(payload, 'base64'));
   const actual = rasterType(bytes);
-  if (!actual) return { ok: false, why: `the bytes are not a PNG, JPEG, GIF or WebP image (declared ${declared})` };
-  if (actual !== declared && !(declared === 'image/jpg' && actual === 'image/jpeg')) return { ok: false, why: `declared ${declared} but the bytes are ${actual}` };
+  if (!actual) return { ok: false, why: refused('not-raster', { declared }) };
+  if (actual !== declared && !(declared === 'image/jpg' && actual === 'image/jpeg')) return { ok: false, why: refused('mismatch', { declared, actual }) };
   return { ok: true, type: actual, bytes };
 }
 

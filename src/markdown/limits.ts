@@ -1,4 +1,5 @@
 import { Memo } from '../core/memo.js';
+import { phrase, type Phrase } from '../core/i18n/phrase.js';
 /**
  * Bounds on what one policy body may ask of the Markdown parsers, so hostile or broken input
  * (thousands of nested quotes or <div>s, endless bracket and emphasis runs, giant tables) costs a
@@ -30,8 +31,8 @@ export interface LimitExceeded {
   /** 1-based line (and column) within the body. */
   line: number;
   column: number;
-  /** What was counted and its bound, in words ("block quotes and lists nested 33 deep; the limit is 32"). */
-  message: string;
+  /** What was counted and its bound, to be said in the repo's language ("block quotes and lists nested more than 32 deep"). */
+  reason: Phrase;
 }
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
@@ -69,7 +70,7 @@ function scan(body: string): LimitExceeded | undefined {
   let previousBlank = true;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const at = (column: number, message: string): LimitExceeded => ({ line: i + 1, column, message });
+    const at = (column: number, key: string, limit: number): LimitExceeded => ({ line: i + 1, column, reason: phrase(`check.body-limits.${key}`, { limit }) });
     const blank = /^[ \t]*$/.test(line);
     if (fence) {
       if (line.trim().startsWith(fence)) fence = undefined;
@@ -79,28 +80,28 @@ function scan(body: string): LimitExceeded | undefined {
     if (open) fence = open[1]!.slice(0, 3);
     if (blank) {
       if (!previousBlank) blocks++;
-      if (countLines && blocks > L.maxBlocks) return at(1, `the body has more than ${L.maxBlocks} blocks`);
+      if (countLines && blocks > L.maxBlocks) return at(1, 'blocks', L.maxBlocks);
       delimiters = 0;
       blockLines = 0;
       previousBlank = true;
       continue;
     }
     previousBlank = false;
-    if (++blockLines > L.maxBlockLines && countLines) return at(1, `one block runs over ${L.maxBlockLines} lines; the limit is ${L.maxBlockLines}`);
+    if (++blockLines > L.maxBlockLines && countLines) return at(1, 'block-lines', L.maxBlockLines);
     // Block containers: strip > and list markers one by one.
     let rest = line;
     let depth = 0;
     for (let m = CONTAINER.exec(rest); m && m[0].length > 0; m = CONTAINER.exec(rest)) {
       rest = rest.slice(m[0].length);
-      if (++depth > L.maxBlockNesting) return at(line.length - rest.length, `block quotes and lists nested more than ${L.maxBlockNesting} deep`);
+      if (++depth > L.maxBlockNesting) return at(line.length - rest.length, 'block-nesting', L.maxBlockNesting);
     }
-    if (countLines && line.includes('|') && ++tableRows > L.maxTableRows) return at(1, `more than ${L.maxTableRows} table rows`);
+    if (countLines && line.includes('|') && ++tableRows > L.maxTableRows) return at(1, 'table-rows', L.maxTableRows);
     for (let c = 0; countDelimiters && c < line.length; c++) {
       const ch = line.charCodeAt(c);
       // [ ] * _ ~ `
       if (ch === 91 || ch === 93 || ch === 42 || ch === 95 || ch === 126 || ch === 96) {
-        if (++delimiters > L.maxInlineDelimiters) return at(c + 1, `more than ${L.maxInlineDelimiters} brackets and emphasis marks in one block`);
-        if (++allDelimiters > L.maxBodyDelimiters) return at(c + 1, `more than ${L.maxBodyDelimiters} brackets and emphasis marks in the body`);
+        if (++delimiters > L.maxInlineDelimiters) return at(c + 1, 'block-delimiters', L.maxInlineDelimiters);
+        if (++allDelimiters > L.maxBodyDelimiters) return at(c + 1, 'body-delimiters', L.maxBodyDelimiters);
       }
     }
     if (line.includes('<')) {
@@ -108,7 +109,7 @@ function scan(body: string): LimitExceeded | undefined {
         const name = m[2]!.toLowerCase();
         if (VOID.has(name) || m[3]) continue;
         if (m[1]) htmlDepth = Math.max(0, htmlDepth - 1);
-        else if (++htmlDepth > L.maxHtmlNesting) return at(m.index + 1, `HTML elements nested more than ${L.maxHtmlNesting} deep`);
+        else if (++htmlDepth > L.maxHtmlNesting) return at(m.index + 1, 'html-nesting', L.maxHtmlNesting);
       }
     }
   }

@@ -1,28 +1,36 @@
 import { approvalsByPolicy, approvalStatus, currentHash, type ApproverState } from '../../records/approvals/status.js';
 import { projectLedger } from '../../records/ledger/project-ledgers.js';
 import { APPROVALS_LEDGER } from '../../records/ledger/registry.js';
-import type { Rule } from './rule.js';
+import type { Messages } from '../../core/i18n/messages.js';
+import type { Phrase } from '../../core/i18n/phrase.js';
+import { says, type Rule } from './rule.js';
 
-const day = (at: string) => at.slice(0, 10);
-
-function problem(state: ApproverState, policy: string, version: string, hash: string): { message: string; hint: string } | undefined {
+function problem(state: ApproverState, policy: string, version: string, hash: string, messages: Messages): { message: Phrase; hint: Phrase } | undefined {
   const { person } = state;
-  const ask = `ask ${person} to approve it: precept approve ${policy} --as ${person}, or approve the pull request that changes it`;
+  const ask = says('approval-missing.ask', { person, policy });
+  const day = (at: string) => messages.reportDate(at.slice(0, 10));
   switch (state.state) {
     case 'approved':
       return undefined;
     case 'rejected': {
       const r = state.decision!.record;
-      return { message: `${person} rejected version ${version} on ${day(r.at)} (${r.source})${r.note ? `: ${r.note}` : ''}`, hint: 'a later approval of the same text counts; otherwise revise the policy and bump its version' };
+      const values = { person, version, date: day(r.at), source: r.source };
+      return {
+        message: r.note ? says('approval-missing.rejected-note', { ...values, note: r.note }) : says('approval-missing.rejected', values),
+        hint: says('approval-missing.rejected-hint'),
+      };
     }
     case 'stale': {
       const r = state.previous!.record;
       return r.version === version
-        ? { message: `${person} ${r.decision} version ${version} on ${day(r.at)}, but its text has changed since (content ${hash.slice(0, 15)}…, approved ${r.contentHash.slice(0, 15)}…)`, hint: `approvals bind to the exact text: bump the version for the edit, then ${ask}` }
-        : { message: `${person} ${r.decision} version ${r.version}, not version ${version}`, hint: ask };
+        ? {
+          message: says('approval-missing.stale-text', { person, decision: r.decision, version, date: day(r.at), hash: hash.slice(0, 15), approvedHash: r.contentHash.slice(0, 15) }),
+          hint: says('approval-missing.stale-text-hint', { ask }),
+        }
+        : { message: says('approval-missing.stale-version', { person, decision: r.decision, approvedVersion: r.version, version }), hint: ask };
     }
     default:
-      return { message: `no approval from ${person} for version ${version} (content ${hash.slice(0, 15)}…)`, hint: ask };
+      return { message: says('approval-missing.missing', { person, version, hash: hash.slice(0, 15) }), hint: ask };
   }
 }
 
@@ -31,7 +39,7 @@ export const approvalMissing: Rule = {
   id: 'approval-missing',
   description: 'A policy marked approved has an approval of its current text (content hash) from every listed approver in records/approvals.jsonl.',
   severity: 'error',
-  async check({ project, policies, pendingApprovals }, report) {
+  async check({ project, policies, pendingApprovals, messages }, report) {
     const approved = policies.filter((p) => p.meta.status === 'approved' && p.meta.approvers?.length);
     if (!approved.length) return;
     const ledger = await projectLedger(project, APPROVALS_LEDGER);
@@ -42,10 +50,10 @@ export const approvalMissing: Rule = {
       const pending = pendingApprovals?.has(policy.id) ?? false;
       status.approvers.forEach((state, index) => {
         if (!project.roster.knownPeople.has(state.person)) return; // unknown-person reports it
-        const found = problem(state, policy.id, status.version, hash);
+        const found = problem(state, policy.id, status.version, hash, messages);
         if (!found) return;
         report(policy.file, policy.yaml.locate(['approvers', index]),
-          pending ? `${found.message} (pending: this pull request changes the policy)` : found.message,
+          pending ? says('approval-missing.pending', { problem: found.message }) : found.message,
           { hint: found.hint, ...(pending ? { severity: 'warning' as const } : {}) });
       });
     }

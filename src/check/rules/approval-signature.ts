@@ -4,7 +4,7 @@ import { approvalsByPolicy, approvalStatus, currentHash } from '../../records/ap
 import { projectLedger } from '../../records/ledger/project-ledgers.js';
 import { APPROVALS_LEDGER } from '../../records/ledger/registry.js';
 import type { ApprovalRecord } from '../../repo/schema/types.generated.js';
-import type { Rule } from './rule.js';
+import { says, type Rule } from './rule.js';
 
 /** Where a field's value starts on a record's line (records are canonical, so this is exact). */
 function columnOf(record: ApprovalRecord, key: string): number {
@@ -30,11 +30,11 @@ export const approvalSignature: Rule = {
       if (record.signature === undefined) continue;
       const proof = approvalProof(record, roster);
       if (proof.method !== 'ssh-signature' || proof.verified) continue;
-      const what = `${record.approver}'s ${record.decision === 'approved' ? 'approval' : 'rejection'} of ${record.policy} ${record.version}`;
-      report(ledger.file, { line, column: columnOf(record, 'signature') }, `the signature on ${what} does not verify: ${proof.problem}`, {
-        hint: roster.people.has(record.approver)
-          ? `the record was changed after it was signed, or signed with a key that is not ${record.approver}'s; ledgers are append-only: restore the file from git, and have ${record.approver} sign again (precept approve ${record.policy} --as ${record.approver} --sign-with KEY)`
-          : `${record.approver} is not in ${roster.file}`,
+      const { approver, decision, policy, version } = record;
+      report(ledger.file, { line, column: columnOf(record, 'signature') }, says('approval-signature.bad', { approver, decision, policy, version, problem: proof.problem }), {
+        hint: roster.people.has(approver)
+          ? says('approval-signature.bad-hint', { approver, policy })
+          : says('approval-signature.not-in-roster', { approver, roster: roster.file }),
       });
     }
     const mode = project.config.approvals.unsigned;
@@ -48,8 +48,8 @@ export const approvalSignature: Rule = {
         if (!decision || decision.record.source !== 'cli' || decision.record.signature !== undefined) continue;
         const r = decision.record;
         report(ledger.file, { line: decision.line, column: columnOf(r, 'source') },
-          `${r.approver}'s ${r.decision === 'approved' ? 'approval' : 'rejection'} of ${r.policy} ${r.version} was recorded with precept approve without a signature (approvals.unsigned: ${mode})`,
-          { severity: mode, hint: `have ${r.approver} record it again, signed: precept approve ${r.policy} --as ${r.approver}${r.decision === 'rejected' ? ' --reject' : ''} --sign-with ~/.ssh/id_ed25519` });
+          says('approval-signature.unsigned', { approver: r.approver, decision: r.decision, policy: r.policy, version: r.version, mode }),
+          { severity: mode, hint: says('approval-signature.unsigned-hint', { approver: r.approver, decision: r.decision, policy: r.policy }) });
       }
     }
   },

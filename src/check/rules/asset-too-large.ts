@@ -2,7 +2,7 @@ import path from 'node:path';
 import { bodyLinks, linkTarget, repoPath, withFullParsers } from '../../markdown/link-scan.js';
 import { LIMITS } from '../../repo/load/limits.js';
 import { linkAt } from './broken-link.js';
-import type { Rule } from './rule.js';
+import { says, type Rule } from './rule.js';
 
 /** Files a policy shows or attaches are published with every page and PDF of it: they have a size limit. */
 export const assetTooLarge: Rule = {
@@ -18,8 +18,8 @@ export const assetTooLarge: Rule = {
         const file = repoPath(dir, target);
         const found = file === undefined ? undefined : project.files.get(file);
         if (found?.kind !== 'file' || /\.md$/i.test(found.file) || found.size <= LIMITS.maxAssetBytes) continue;
-        report(policy.file, await linkAt(policy, link), `${found.file} is ${found.size} bytes; the limit for a file a policy shows or attaches is ${LIMITS.maxAssetBytes} bytes`, {
-          hint: 'make it smaller (a compressed image, a shorter export), or link to where it is kept',
+        report(policy.file, await linkAt(policy, link), says('asset-too-large.message', { file: found.file, size: found.size, limit: LIMITS.maxAssetBytes }), {
+          hint: says('asset-too-large.hint'),
         });
       }
     }

@@ -1,5 +1,5 @@
 import { exceedsLimits } from '../../markdown/limits.js';
-import type { Rule } from './rule.js';
+import { says, type Rule } from './rule.js';
 
 /** A body that would cost the parsers unbounded stack, memory or time is not rendered, and is an error. */
 export const bodyLimits: Rule = {
@@ -10,8 +10,8 @@ export const bodyLimits: Rule = {
     for (const policy of project.policies) {
       const over = exceedsLimits(policy.body);
       if (over) {
-        report(policy.file, { line: over.line + policy.bodyLine, column: over.column }, `the body is not rendered: ${over.message}`, {
-          hint: 'split the text up, or flatten its nesting; the limits keep hostile input from exhausting the build',
+        report(policy.file, { line: over.line + policy.bodyLine, column: over.column }, says('body-limits.message', { reason: over.reason }), {
+          hint: says('body-limits.hint'),
         });
       }
     }

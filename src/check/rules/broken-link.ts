@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { bodyHeadingSlugs, bodyLinks, linkTarget, repoPath, type BodyLink, withFullParsers } from '../../markdown/link-scan.js';
 import type { Policy } from '../../repo/project/types.js';
-import { didYouMean, suggestion } from '../../core/suggest/did-you-mean.js';
-import type { Rule } from './rule.js';
+import { didYouMean } from '../../core/suggest/did-you-mean.js';
+import { says, suggest, type Rule } from './rule.js';
 
 /** Where a body link stands in its file. */
 export function linkPosition(policy: Policy, link: BodyLink) {
@@ -67,33 +67,33 @@ export const brokenLink: Rule = {
         if (target.kind === 'anchor') {
           const fragment = target.fragment;
           if (fragment && !(await slugs(policy)).has(decode(fragment))) {
-            report(policy.file, await at(), `link to #${fragment}: no such heading in this policy${suggestion(fragment, await slugs(policy))}`);
+            report(policy.file, await at(), says('broken-link.anchor', { fragment, suggest: suggest(fragment, await slugs(policy)) }));
           }
           continue;
         }
         const file = repoPath(dir, target);
         if (file === undefined) {
-          report(policy.file, await at(), `broken link: ${link.url} leads outside the repository`, { hint: 'link to files inside the repository; they are published with the policy' });
+          report(policy.file, await at(), says('broken-link.outside', { url: link.url }), { hint: says('broken-link.outside-hint') });
           continue;
         }
         const other = byFile.get(file);
         if (other) {
           if (target.fragment && !(await slugs(other)).has(decode(target.fragment))) {
-            report(policy.file, await at(), `broken link: ${other.file} has no heading #${target.fragment}${suggestion(target.fragment, await slugs(other))}`);
+            report(policy.file, await at(), says('broken-link.heading', { file: other.file, fragment: target.fragment, suggest: suggest(target.fragment, await slugs(other)) }));
           }
           continue;
         }
         const found = project.files.get(file);
         if (found?.kind === 'file' && !/\.md$/i.test(file)) continue;
-        const what = link.kind === 'image' ? 'image' : 'link';
         if (found?.kind === 'folder') {
-          report(policy.file, await at(), `broken ${what}: ${link.url} leads to a folder, which the portal does not publish`, { hint: 'link to a file in it' });
+          report(policy.file, await at(), says('broken-link.folder', { kind: link.kind, url: link.url }), { hint: says('broken-link.folder-hint') });
           continue;
         }
         const candidates = /\.md$/i.test(file) || link.kind === 'link' && !/\.[a-z0-9]+$/i.test(file) ? byFile.keys() : project.files.keys();
         const near = nearestFile(dir, target.path, [...candidates].filter((f) => f !== file));
-        const kind = /\.md$/i.test(file) ? 'a policy file' : 'a file of the repository';
-        report(policy.file, await at(), `broken ${what}: ${link.url} does not lead to ${kind}${near === undefined ? '' : ` - did you mean ${near}?`}`);
+        report(policy.file, await at(), says('broken-link.missing', {
+          kind: link.kind, url: link.url, target: /\.md$/i.test(file) ? 'policy' : 'file', near: near === undefined ? '' : says('broken-link.near', { file: near }),
+        }));
       }
     }
   },

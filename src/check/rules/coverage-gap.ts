@@ -1,5 +1,5 @@
 import { itemInScope } from '../../repo/catalogues/catalogue.js';
-import type { Rule } from './rule.js';
+import { says, type Rule } from './rule.js';
 
 /** A criterion in scope that no policy in force and no control maps. */
 export const coverageGap: Rule = {
@@ -27,8 +27,8 @@ export const coverageGap: Rule = {
         const scopeIndex = config.frameworks.get(catalogue.id)?.scope?.indexOf(item.group ?? '') ?? -1;
         const at = config.source?.locate(scopeIndex >= 0 ? ['frameworks', catalogue.id, 'scope', scopeIndex] : ['frameworks', catalogue.id], scopeIndex >= 0 ? 'value' : 'key')
           ?? { line: 1, column: 1 };
-        report(file, at, `coverage gap: ${catalogue.short} ${item.id} (${item.title}) is in scope but no policy or control maps it`,
-          { hint: `map ${item.id} under criteria: in a policy or a control, or take its group out of scope` });
+        report(file, at, says('coverage-gap.message', { framework: catalogue.short, id: item.id, title: item.title }),
+          { hint: says('coverage-gap.hint', { id: item.id }) });
       }
     }
   },

@@ -1,4 +1,5 @@
-import type { Rule } from './rule.js';
+import type { Phrase } from '../../core/i18n/phrase.js';
+import { says, type Rule } from './rule.js';
 
 /** Two policies (or two controls) with the same id. */
 export const duplicateId: Rule = {
@@ -14,17 +15,17 @@ export const duplicateId: Rule = {
         continue;
       }
       const at = policy.yaml?.locate(['id']) ?? { line: 1, column: 1 };
-      report(policy.file, at, `policy id "${policy.id}" is already used by ${first}`, { hint: 'give each policy its own id' });
+      report(policy.file, at, says('duplicate-id.policy', { id: policy.id, first }), { hint: says('duplicate-id.policy-hint') });
     }
-    const controls = new Map<string, string>();
+    const controls = new Map<string, Phrase>();
     for (const entry of project.controls) {
       const id = entry.control.id;
       const first = controls.get(id);
       if (first === undefined) {
-        controls.set(id, `${entry.file} (item ${entry.index + 1})`);
+        controls.set(id, says('duplicate-id.control-first', { file: entry.file, item: entry.index + 1 }));
         continue;
       }
-      report(entry.file, entry.yaml.locate([entry.index, 'id']), `control id "${id}" is already defined in ${first}`);
+      report(entry.file, entry.yaml.locate([entry.index, 'id']), says('duplicate-id.control', { id, first }));
     }
   },
 };

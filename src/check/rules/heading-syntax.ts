@@ -1,6 +1,6 @@
 import { proseLines } from '../../markdown/blocks.js';
 import { HEADING_ID } from '../../markdown/link-scan.js';
-import type { Rule } from './rule.js';
+import { says, type Rule } from './rule.js';
 
 /** `##Heading` (no space: CommonMark shows it as text) and `{#Id}` anchors the portal cannot keep. */
 export const headingSyntax: Rule = {
@@ -14,16 +14,16 @@ export const headingSyntax: Rule = {
         const at = (column: number) => ({ line: line + 1 + policy.bodyLine, column });
         const squeezed = /^( {0,3})(#{1,6})(?=[^\s#])/.exec(text);
         if (squeezed) {
-          report(policy.file, at(squeezed[1]!.length + 1), `"${text.trim().slice(0, 40)}" is not a heading: Markdown needs a space after the ${squeezed[2]}`, {
-            hint: `write ${squeezed[2]} ${text.trim().slice(squeezed[2]!.length)}`,
+          report(policy.file, at(squeezed[1]!.length + 1), says('heading-syntax.squeezed', { text: text.trim().slice(0, 40), hashes: squeezed[2] }), {
+            hint: says('heading-syntax.squeezed-hint', { fixed: `${squeezed[2]} ${text.trim().slice(squeezed[2]!.length)}` }),
           });
           continue;
         }
         if (!/^ {0,3}#{1,6}\s/.test(text)) continue;
         const id = /\{#([^}]*)\}[ \t]*$/.exec(text);
         if (id && !HEADING_ID.test(text)) {
-          report(policy.file, at(id.index + 1), `heading id {#${id[1]}} is not kept: use lowercase letters, digits, ".", "_" and "-"`, {
-            hint: `write {#${id[1]!.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}}`,
+          report(policy.file, at(id.index + 1), says('heading-syntax.id', { tag: `{#${id[1]}}` }), {
+            hint: says('heading-syntax.id-hint', { fixed: `{#${id[1]!.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}}` }),
           });
         }
       }

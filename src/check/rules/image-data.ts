@@ -2,7 +2,7 @@ import { readDataImage } from '../../markdown/images.js';
 import { bodyLinks, linkTarget, withFullParsers } from '../../markdown/link-scan.js';
 import { LIMITS } from '../../repo/load/limits.js';
 import { linkAt } from './broken-link.js';
-import type { Rule } from './rule.js';
+import { says, type Rule } from './rule.js';
 
 /** `data:` images the sanitizer drops: SVG, anything whose bytes are not the raster image declared, or too large. */
 export const imageData: Rule = {
@@ -17,7 +17,7 @@ export const imageData: Rule = {
         const target = linkTarget(link.url);
         if (target.kind !== 'external' || target.scheme !== 'data') continue;
         const image = readDataImage(link.url, LIMITS.maxDataImageBytes);
-        if (!image.ok) report(policy.file, await linkAt(policy, link), `data: image not shown: ${image.why}`);
+        if (!image.ok) report(policy.file, await linkAt(policy, link), says('image-data.message', { why: image.why }));
       }
     }
   },

@@ -1,4 +1,4 @@
-import type { Rule } from './rule.js';
+import { says, type Rule } from './rule.js';
 
 /** Text beyond printable ASCII, which every shipped font shows (missingGlyphs' own first test). */
 const BEYOND_ASCII = /[^\x20-\x7e\t\n\r]/;
@@ -10,7 +10,7 @@ const BEYOND_ASCII = /[^\x20-\x7e\t\n\r]/;
  */
 export const KNOWN_PRINTABLE = /^[\t\n\r\x20-\x7e\u00a0-\u02af\u0400-\u04ff\u1e00-\u1eff\u2010-\u2015\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\u3000-\u303f\u30a0-\u30ff]*$/;
 
-const HINT = 'PDFs use only the fonts precept ships (Noto Sans, Noto Sans JP, Noto Sans Mono), so the output is the same on every machine; write the character another way (see docs/i18n.md#fonts)';
+const HINT = says('missing-glyph.hint');
 
 /**
  * Every character of a policy, and of the names of the people PDFs show, has a glyph in the fonts
@@ -33,7 +33,7 @@ export const missingGlyph: Rule = {
         const line = before.split('\n').length;
         const column = m.index - before.lastIndexOf('\n');
         report(policy.file, { line, column, endLine: line, endColumn: column + m.char.length },
-          `"${m.char}" (${codePointName(m.codePoint)}) has no glyph in the fonts precept embeds in PDFs: it would print as an empty box`, { hint: HINT });
+          says('missing-glyph.policy', { char: m.char, name: codePointName(m.codePoint) }), { hint: HINT });
       }
     }
     const { roster } = project;
@@ -41,7 +41,7 @@ export const missingGlyph: Rule = {
     for (const { person, index } of roster.people.values()) {
       for (const m of missingGlyphs(person.name)) {
         report(roster.file, roster.yaml.locate(['people', index, 'name']),
-          `${person.id}: "${m.char}" (${codePointName(m.codePoint)}) in the name has no glyph in the fonts precept embeds in PDFs`, { hint: HINT });
+          says('missing-glyph.person', { person: person.id, char: m.char, name: codePointName(m.codePoint) }), { hint: HINT });
       }
     }
   },

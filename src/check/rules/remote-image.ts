@@ -1,6 +1,6 @@
 import { bodyLinks, linkTarget, withFullParsers } from '../../markdown/link-scan.js';
 import { linkAt } from './broken-link.js';
-import type { Rule } from './rule.js';
+import { says, type Rule } from './rule.js';
 
 /** Images from other sites: blocked by default (the portal's CSP, and PDFs never fetch). */
 export const remoteImage: Rule = {
@@ -15,9 +15,8 @@ export const remoteImage: Rule = {
         if (link.kind !== 'image') continue;
         const target = linkTarget(link.url);
         if (target.kind !== 'external' || target.scheme === 'data') continue;
-        const where = allowed ? 'PDFs do not show it (they never fetch from the network)' : 'the portal does not show it (site.remoteImages is block)';
-        report(policy.file, await linkAt(policy, link), `remote image: ${link.url}: ${where}`, {
-          hint: allowed ? 'save the image beside the policy and link it relatively' : 'save the image beside the policy and link it relatively, or set site.remoteImages: allow in precept.config.yaml',
+        report(policy.file, await linkAt(policy, link), says('remote-image.message', { url: link.url, allowed: allowed ? 'yes' : 'no' }), {
+          hint: says(allowed ? 'remote-image.hint-allowed' : 'remote-image.hint-blocked'),
         });
       }
     }

@@ -1,5 +1,8 @@
 import type { IsoDate } from '../../core/dates/calendar.js';
 import type { Position, Report, Severity } from '../../core/diagnostics/diagnostic.js';
+import type { Messages } from '../../core/i18n/messages.js';
+import { phrase, type Phrase } from '../../core/i18n/phrase.js';
+import { didYouMean } from '../../core/suggest/did-you-mean.js';
 import type { Project, Roster, ValidPolicy } from '../../repo/project/types.js';
 
 /** What every rule sees. */
@@ -15,6 +18,8 @@ export interface RuleContext {
   pendingApprovals?: ReadonlySet<string>;
   /** The roster whose SSH keys vouch for signed approvals: in a pull request, the base's. */
   trustedRoster?: Roster;
+  /** The repo's catalogue (`locale:`): what rules report is written in it, dates too. */
+  messages: Messages;
 }
 
 /** A check over a loaded repo: small, declarative, listed in rules/registry.ts. */
@@ -29,11 +34,29 @@ export interface Rule {
   check(ctx: RuleContext, report: RuleReport): void | Promise<void>;
 }
 
+/**
+ * What a rule says: a phrase of the `check` catalogue (precept's own rules), written in the repo's
+ * language when reported; or text a rule passed to `check({rules})` writes itself.
+ */
+export type RuleText = Phrase | string;
+
 /** How a rule reports: rule id and default severity are filled in. */
-export type RuleReport = (file: string, at: Position, message: string, options?: { hint?: string; severity?: Severity }) => void;
+export type RuleReport = (file: string, at: Position, message: RuleText, options?: { hint?: RuleText; severity?: Severity }) => void;
+
+/** A phrase of the `check` catalogue (`check.<key>`). */
+export function says(key: string, values?: Phrase['values']): Phrase {
+  return phrase(`check.${key}`, values);
+}
+
+/** " - did you mean X?" in the repo's language, or nothing when no candidate is close: a phrase argument. */
+export function suggest(value: string, candidates: Iterable<string>): Phrase | '' {
+  const near = didYouMean(value, candidates);
+  return near === undefined ? '' : says('did-you-mean', { near });
+}
 
 /** Binds a rule's id and severity (raised under --strict) to a plain Report. */
 export function ruleReporter(rule: Rule, ctx: RuleContext, report: Report): RuleReport {
+  const text = (t: RuleText) => (typeof t === 'string' ? t : ctx.messages.say(t));
   return (file, at, message, options = {}) => {
     let severity = options.severity ?? rule.severity;
     if (ctx.strict && rule.strictable) severity = 'error';
@@ -41,8 +64,8 @@ export function ruleReporter(rule: Rule, ctx: RuleContext, report: Report): Rule
       file, line: at.line, column: at.column,
       ...(at.endLine !== undefined ? { endLine: at.endLine } : {}),
       ...(at.endColumn !== undefined ? { endColumn: at.endColumn } : {}),
-      ruleId: rule.id, severity, message,
-      ...(options.hint !== undefined ? { hint: options.hint } : {}),
+      ruleId: rule.id, severity, message: text(message),
+      ...(options.hint !== undefined ? { hint: text(options.hint) } : {}),
     });
   };
 }

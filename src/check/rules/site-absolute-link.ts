@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { bodyLinks, linkTarget, repoPath, withFullParsers } from '../../markdown/link-scan.js';
 import { linkAt } from './broken-link.js';
-import type { Rule } from './rule.js';
+import { says, type Rule } from './rule.js';
 
 /** `/handbook/x.md`: read from the repo root, which is only the site's root when it is hosted at one. */
 export const siteAbsoluteLink: Rule = {
@@ -18,7 +18,7 @@ export const siteAbsoluteLink: Rule = {
         const file = repoPath(dir, target);
         if (file === undefined || (!project.files.has(file) && !project.policies.some((p) => p.file === file))) continue;
         const relative = path.posix.relative(dir, file) + (target.fragment !== undefined ? `#${target.fragment}` : '');
-        report(policy.file, await linkAt(policy, link), `site-absolute ${link.kind}: ${link.url} is read from the repository root, and breaks when the portal is not at the root of its host`, { hint: `write it relative to this file: ${relative}` });
+        report(policy.file, await linkAt(policy, link), says('site-absolute-link.message', { kind: link.kind, url: link.url }), { hint: says('site-absolute-link.hint', { relative }) });
       }
     }
   },

@@ -1,5 +1,5 @@
 import { rosterKeys } from '../../records/approvals/signature.js';
-import type { Rule } from './rule.js';
+import { says, type Rule } from './rule.js';
 
 /** Every SSH key in the roster is a one-line OpenSSH public key of a type precept verifies. */
 export const sshKey: Rule = {
@@ -10,8 +10,8 @@ export const sshKey: Rule = {
     const { roster } = project;
     if (!roster.yaml) return;
     for (const problem of rosterKeys(roster).problems) {
-      report(roster.file, roster.yaml.locate(['people', problem.index, 'sshKeys', problem.entry]), `${problem.person}'s SSH key ${problem.entry + 1}: ${problem.message}`, {
-        hint: 'paste the whole line of the public key file (ssh-keygen -y -f ~/.ssh/id_ed25519 prints it)',
+      report(roster.file, roster.yaml.locate(['people', problem.index, 'sshKeys', problem.entry]), says('ssh-key.message', { person: problem.person, entry: problem.entry + 1, problem: problem.message }), {
+        hint: says('ssh-key.hint'),
       });
     }
   },

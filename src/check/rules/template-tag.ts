@@ -1,5 +1,5 @@
 import { proseLines } from '../../markdown/blocks.js';
-import type { Rule } from './rule.js';
+import { says, type Rule } from './rule.js';
 
 /** Template syntax left over from another tool (Liquid, Jinja, Handlebars, GitBook): precept shows it as written. */
 const TAG = /\{\{.*?\}\}|\{%.*?%\}/g;
@@ -17,7 +17,7 @@ export const templateTag: Rule = {
         const prose = text.replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, (code) => ' '.repeat(code.length));
         for (const m of prose.matchAll(TAG)) {
           report(policy.file, { line: line + 1 + policy.bodyLine, column: m.index + 1, endLine: line + 1 + policy.bodyLine, endColumn: m.index + m[0].length + 1 },
-            `template tag ${m[0].slice(0, 60)} is shown as written: precept does not run templates`, { hint: 'replace it with the text it stood for, or put it in `code` if it is meant to be shown' });
+            says('template-tag.message', { tag: m[0].slice(0, 60) }), { hint: says('template-tag.hint') });
         }
       }
     }

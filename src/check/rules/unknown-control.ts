@@ -1,5 +1,4 @@
-import { suggestion } from '../../core/suggest/did-you-mean.js';
-import type { Rule } from './rule.js';
+import { says, suggest, type Rule } from './rule.js';
 
 /** Controls a policy sets must be defined under controls/. */
 export const unknownControl: Rule = {
@@ -11,8 +10,8 @@ export const unknownControl: Rule = {
     for (const policy of policies) {
       (policy.meta.controls ?? []).forEach((id, i) => {
         if (project.knownControls.has(id)) return;
-        report(policy.file, policy.yaml.locate(['controls', i]), `controls: unknown control ${id}${suggestion(id, ids)}`,
-          { hint: `controls are defined in ${project.config.paths.controls}/` });
+        report(policy.file, policy.yaml.locate(['controls', i]), says('unknown-control.message', { id, suggest: suggest(id, ids) }),
+          { hint: says('unknown-control.hint', { folder: project.config.paths.controls }) });
       });
     }
   },

@@ -1,8 +1,7 @@
 import type { YamlSource } from '../../repo/load/yaml-source.js';
 import { criterionPath } from '../../repo/project/criteria.js';
 import type { CriteriaMap } from '../../repo/project/types.js';
-import { suggestion } from '../../core/suggest/did-you-mean.js';
-import type { Rule, RuleContext, RuleReport } from './rule.js';
+import { says, suggest, type Rule, type RuleContext, type RuleReport } from './rule.js';
 
 /** Mapped criteria must exist in a known framework's catalogue. */
 export const unknownCriterion: Rule = {
@@ -32,14 +31,14 @@ function checkCriteria(
     const catalogue = project.catalogues.get(framework);
     if (!catalogue) {
       report(file, yaml.locate([...prefix, 'criteria', framework], 'key'),
-        `criteria: unknown framework "${framework}"${suggestion(framework, project.catalogues.keys())}`,
-        { hint: `known frameworks: ${[...project.catalogues.keys()].join(', ')}` });
+        says('unknown-criterion.framework', { framework, suggest: suggest(framework, project.catalogues.keys()) }),
+        { hint: says('unknown-criterion.framework-hint', { known: [...project.catalogues.keys()].join(', ') }) });
       continue;
     }
     ids.forEach((id, i) => {
       if (catalogue.byId.has(id)) return;
       report(file, yaml.locate([...prefix, ...criterionPath(raw, framework, i)]),
-        `unknown ${catalogue.short} criterion ${id}${suggestion(id, catalogue.byId.keys())}`);
+        says('unknown-criterion.criterion', { framework: catalogue.short, id, suggest: suggest(id, catalogue.byId.keys()) }));
     });
   }
 }

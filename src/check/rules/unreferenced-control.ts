@@ -1,4 +1,4 @@
-import type { Rule } from './rule.js';
+import { says, type Rule } from './rule.js';
 
 /** A control no policy sets is orphaned: nobody's policy requires it. */
 export const unreferencedControl: Rule = {
@@ -13,8 +13,8 @@ export const unreferencedControl: Rule = {
     }
     for (const entry of project.controls) {
       if (used.has(entry.control.id)) continue;
-      report(entry.file, entry.yaml.locate([entry.index, 'id']), `control ${entry.control.id} is not set by any policy`,
-        { hint: 'list it under controls: in the policy that requires it' });
+      report(entry.file, entry.yaml.locate([entry.index, 'id']), says('unreferenced-control.message', { id: entry.control.id }),
+        { hint: says('unreferenced-control.hint') });
     }
   },
 };

@@ -38,7 +38,7 @@ export async function buildOptions(ctx: CommandContext): Promise<BuildOptions> {
 
 /** Prints check's findings and the build's warnings; returns the exit code. */
 export function reportBuild(ctx: CommandContext, result: BuildResult, quiet: boolean): number {
-  ctx.printDiagnostics(result.diagnostics, { format: 'pretty', files: result.files, sources: result.project.sources, quiet });
+  ctx.printDiagnostics(result.diagnostics, { format: 'pretty', files: result.files, sources: result.project.sources, quiet, locale: result.project.config.locale });
   if (!result.built) {
     ctx.err(`precept build: not built: check found ${plural(result.counts.errors, 'error')} as of ${describeToday(result.today)} (fix them, or run \`precept check\`, which judges the same day, to see them again)`);
     return 1;

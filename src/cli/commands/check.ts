@@ -29,7 +29,7 @@ export const checkCommand: Command = {
     const quiet = ctx.flag('quiet');
     const rules = [...RULES.map((r) => ({ id: r.id, description: r.description })),
       ...Object.entries(LOAD_RULE_IDS).map(([id, description]) => ({ id, description }))];
-    ctx.printDiagnostics(result.diagnostics, { format, files: result.files, sources: result.project.sources, quiet, rules });
+    ctx.printDiagnostics(result.diagnostics, { format, files: result.files, sources: result.project.sources, quiet, rules, locale: result.project.config.locale });
     if (format === 'pretty' && !quiet) {
       const p = result.project;
       const m = loadMessages(p.config.locale);

@@ -8,6 +8,7 @@ import { textBlocks, type TextBlock } from '../../markdown/redline/blocks.js';
 import { changeAnchor } from '../../markdown/redline/html.js';
 import { redlineBlocks, type BlockChange, type RedlineOptions, type RedlineStats } from '../../markdown/redline/redline.js';
 import { loadMessages, type Messages } from '../../core/i18n/messages.js';
+import type { Phrase } from '../../core/i18n/phrase.js';
 import { classifyBody, overallLevel, type ChangeLevel, type ClassifyOptions } from '../../repo/versioning/classify.js';
 import { ASSET_MARKER, bodyParts, LINK_MARKER, type BodyPart } from './body-html.js';
 
@@ -18,6 +19,12 @@ export interface BodyLinkTarget {
 }
 
 /** A rendered policy body as pages use it: independent of the page it lands on. */
+/** Where a body goes over a parsing limit (its line) and which, said in the page's language. */
+export interface BodyLimit {
+  line: number;
+  reason: Phrase;
+}
+
 export interface BodyData {
   /**
    * The sanitized body's HTML with the holes each page fills in (see body-html.ts): links to
@@ -37,7 +44,7 @@ export interface BodyData {
   assets: string[];
   words: number;
   /** Why the body is not shown (it exceeds a parsing limit); pages say so instead. */
-  limit?: string;
+  limit?: BodyLimit;
 }
 
 /** A word-level redline between two versions. */
@@ -131,7 +138,7 @@ export function bodyTree(renderer: MarkdownRenderer, text: string, dir: string):
   if (shift) headings = headings.map((h) => ({ ...h, depth: Math.min(6, h.depth + 1) }));
   const tree = { type: 'root', children: rendered.tree.children.map((c) => plainNode(c, shift)) } satisfies HastRoot;
   const words = blocks.reduce((n, b) => n + (b.text.match(/\S+/g)?.length ?? 0), 0);
-  return { tree, headings, blocks, links, assets, words, ...(rendered.limit ? { limit: `line ${rendered.limit.line}: ${rendered.limit.message}` } : {}) };
+  return { tree, headings, blocks, links, assets, words, ...(rendered.limit ? { limit: { line: rendered.limit.line, reason: rendered.limit.reason } } : {}) };
 }
 
 const HEADING = /^h([1-6])$/;

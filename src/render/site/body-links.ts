@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import { fillBody } from '../data/body-html.js';
-import type { BodyData } from '../data/render-job.js';
+import type { BodyData, BodyLimit } from '../data/render-job.js';
 import { urls } from './urls.js';
 
 /** What a page needs to turn a body's tree into its HTML. */
@@ -24,7 +24,7 @@ export interface BodyPageContext {
     /** What stands in for an image that is not shown. */
     blockedImage: (alt: string) => string;
     /** What stands in for a body that exceeds a parsing limit. */
-    overLimit: (limit: string) => string;
+    overLimit: (limit: BodyLimit) => string;
   };
 }
 

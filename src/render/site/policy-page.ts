@@ -56,7 +56,7 @@ function labelsOf(site: SiteInfo): BodyPageContext['labels'] {
         return name;
       },
       blockedImage: (alt) => m.t('content.image-blocked', { alt }),
-      overLimit: (limit) => m.t('content.body-limit', { limit }),
+      overLimit: ({ line, reason }) => m.t('content.body-limit', { limit: m.t('content.body-limit-at', { line: String(line), reason: m.say(reason) }) }),
     };
     bodyLabels.set(site, labels);
   }

@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { ResolvedConfig } from '../config/config.js';
 import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import { PreceptError } from '../../core/errors.js';
+import { loadMessages } from '../../core/i18n/messages.js';
+import { phrase } from '../../core/i18n/phrase.js';
 import { readSourceFile, type SourceFile } from '../load/source-file.js';
 import { reservedIdProblem } from '../project/reserved-ids.js';
 import { walkFiles } from '../load/walk.js';
@@ -57,7 +59,7 @@ export async function loadCatalogues(
     const fw = parsed.source.data as Framework;
     const reserved = reservedIdProblem(fw.id);
     if (reserved) {
-      diagnostics.push(diagnosticAt(read.source.file, parsed.source.locate(['id']), 'reserved-id', 'error', `framework id ${reserved}`, 'choose another id'));
+      diagnostics.push(diagnosticAt(read.source.file, parsed.source.locate(['id']), 'reserved-id', 'error', loadMessages('en').say(phrase('check.reserved-id.framework', { problem: reserved })), loadMessages('en').t('check.reserved-id.hint')));
       continue;
     }
     const existing = catalogues.get(fw.id);

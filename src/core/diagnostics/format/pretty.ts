@@ -8,6 +8,8 @@ export interface PrettyOptions {
   color: boolean;
   /** File texts for code frames, by repo-relative path. */
   sources?: ReadonlyMap<string, string>;
+  /** The word before a hint, in the repo's language (default "hint"). */
+  hintLabel?: string;
 }
 
 const paint = (on: boolean, code: number) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -50,7 +52,7 @@ export function formatPretty(diagnostics: readonly Diagnostic[], options: Pretty
     const head = `${bold(`${visible(d.file)}:${d.line}:${d.column}`)} ${sev} ${paint(options.color, 2)(visible(d.ruleId))} ${visible(d.message)}`;
     const text = options.sources?.get(d.file);
     const frame = text ? codeFrame(text, d, options.color) : '';
-    return [head, frame, d.hint ? `  hint: ${visible(d.hint)}` : ''].filter(Boolean).join('\n');
+    return [head, frame, d.hint ? `  ${options.hintLabel ?? 'hint'}: ${visible(d.hint)}` : ''].filter(Boolean).join('\n');
   });
   return blocks.length ? `${blocks.join('\n\n')}\n` : '';
 }
