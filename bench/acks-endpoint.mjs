@@ -75,12 +75,22 @@ async function runOnce(sync) {
   });
   let syncs = 0;
   const url = await new Promise((resolve, reject) => {
-    let out = '';
+    // The server logs a line per acknowledgement (megabytes per run): each chunk is looked at
+    // once, never the whole output again, so this process (autocannon's) does not spend a
+    // growing share of the shared CPUs re-reading it. `partial` carries a line split across chunks.
+    let partial = '';
+    let found = false;
     child.stdout.on('data', (c) => {
-      out += c;
-      const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) resolve(m[1]);
-      syncs = (out.match(/"event":"sync","outcome":"pushed"/g) ?? []).length;
+      const lines = (partial + c).split('\n');
+      partial = lines.pop();
+      for (const line of lines) {
+        const m = found ? null : /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(line);
+        if (m) {
+          found = true;
+          resolve(m[1]);
+        }
+        if (line.includes('"event":"sync","outcome":"pushed"')) syncs++;
+      }
     });
     child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
   });

@@ -82,13 +82,26 @@ async function writeRecords<T extends ChainFields>(handle: FileHandle, size: num
 export async function appendLocked<T extends ChainFields>(file: string, kind: LedgerKind<T>, records: readonly NewRecord<T>[]): Promise<LedgerEntry<T>[]> {
   const { handle, size, created } = await openLedgerForAppend(file);
   try {
-    const { entries } = await writeRecords(handle, size, file, kind, records);
     // Appending to an existing file needs only the file's fsync; a new file's name needs its folder's.
-    if (created) await syncFolder(path.dirname(file));
+    const { entries } = await besideFolderSync(created ? path.dirname(file) : undefined, writeRecords(handle, size, file, kind, records));
     return entries;
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Waits for `work` and, with a folder, for that folder's fsync, run at the same time: the two are
+ * independent (a name made durable before its file's bytes is a file a crash leaves short, as a
+ * crash in the middle of any append can), so a new ledger waits for one disk flush, not two in a
+ * row. Both are done before this returns; `work`'s failure wins.
+ */
+async function besideFolderSync<R>(folder: string | undefined, work: Promise<R>): Promise<R> {
+  if (folder === undefined) return work;
+  const [done, synced] = await Promise.allSettled([work, syncFolder(folder)]);
+  if (done.status === 'rejected') throw done.reason;
+  if (synced.status === 'rejected') throw synced.reason;
+  return done.value;
 }
 
 /**
@@ -107,8 +120,7 @@ export async function appendAfter<T extends ChainFields>(
   try {
     const since = await readSinceFrom<T>(handle, size, mark);
     const records = select(since.entries);
-    const written = records.length ? await writeRecords(handle, size, file, kind, records) : undefined;
-    if (created) await syncFolder(path.dirname(file));
+    const written = await besideFolderSync(created ? path.dirname(file) : undefined, records.length ? writeRecords(handle, size, file, kind, records) : Promise.resolve(undefined));
     if (!written) return { since, entries: [], mark: since.mark };
     // writeRecords refuses a torn tail, so after a write the file is whole lines.
     return { since, entries: written.entries, mark: { size: size + written.bytes, lines: since.mark.lines + written.entries.length } };
@@ -123,9 +135,8 @@ async function underLock<R>(file: string, options: LockOptions, fn: (target: str
   const dir = path.dirname(target);
   const dirExisted = await stat(dir).then(() => true, () => false);
   if (!dirExisted) await mkdir(dir, { recursive: true });
-  const result = await withFileLock(target, options, () => fn(target));
-  if (!dirExisted) await syncFolder(path.dirname(dir));
-  return result;
+  // The new folder's name is made durable while the append runs, not after it.
+  return besideFolderSync(dirExisted ? undefined : path.dirname(dir), withFileLock(target, options, () => fn(target)));
 }
 
 /**

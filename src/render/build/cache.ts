@@ -1,5 +1,6 @@
 import { writeFileAtomically } from '../../core/output/atomic.js';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { access, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -18,6 +19,9 @@ export function hashKey(...parts: readonly string[]): string {
 export class BuildCache {
   private writable: boolean;
   private readonly made = new Set<string>();
+  /** Buckets found missing: every entry of one is a miss, answered without a file system call each. */
+  private readonly missing = new Set<string>();
+  private readonly looked = new Set<string>();
 
   constructor(
     /** The cache folder, or undefined for no persistent cache (`--no-cache`). */
@@ -35,15 +39,28 @@ export class BuildCache {
     return path.join(this.dir!, bucket, key.slice(0, 2), `${key}.json`);
   }
 
+  /**
+   * Whether a bucket has no folder (a cold cache): looked at once per bucket. A cold build asks
+   * for a thousand entries while check keeps this thread busy; each asked of the file system
+   * waited for a free moment of it, and the render workers were started only after the last.
+   */
+  private absent(bucket: string): boolean {
+    if (!this.looked.has(bucket)) {
+      this.looked.add(bucket);
+      if (!existsSync(path.join(this.dir!, bucket))) this.missing.add(bucket);
+    }
+    return this.missing.has(bucket);
+  }
+
   /** Whether an entry is there (not whether it is readable: get() still checks it). */
   async has(bucket: string, key: string): Promise<boolean> {
-    if (!this.dir) return false;
+    if (!this.dir || this.absent(bucket)) return false;
     return access(this.file(bucket, key)).then(() => true, () => false);
   }
 
   /** Reads an entry; undefined when absent or unreadable. */
   async get<T>(bucket: string, key: string): Promise<T | undefined> {
-    if (!this.dir) return undefined;
+    if (!this.dir || this.absent(bucket)) return undefined;
     try {
       const entry = JSON.parse(await readFile(this.file(bucket, key), 'utf8')) as { key?: string; value?: T };
       return entry.key === key ? entry.value : undefined;
@@ -67,6 +84,7 @@ export class BuildCache {
       if (!this.made.has(dir)) {
         await mkdir(dir, { recursive: true });
         this.made.add(dir);
+        this.missing.delete(bucket);
       }
       await writeFileAtomically(target, `{"key":${JSON.stringify(key)},"value":${valueJson}}`, { durable: false, parentExists: true });
     } catch {

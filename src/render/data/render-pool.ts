@@ -63,9 +63,11 @@ function stableIndex(key: string, size: number): number {
 /**
  * How many jobs each worker is given ahead: it finishes one and starts the next by itself, so it
  * does not sit idle while this thread is busy (checking rules, writing pages) and has not yet
- * heard that the last one is done.
+ * heard that the last one is done. Enough for a whole early render of current bodies (one job per
+ * policy): this thread runs check and the build data for seconds at a time without hearing from
+ * the workers, and with 32 a worker rendered those and then waited, idle, most of that time.
  */
-const AHEAD = 32;
+const AHEAD = 2048;
 
 /**
  * The young generation of a render worker's heap (V8's default is 16 MB per semi-space here).

@@ -20,7 +20,7 @@ import { addParts, PartCopier, writeOutline, type Bookmark, type PackPart } from
 import { controlRows } from './controls.js';
 import { coverageMatrix } from './coverage.js';
 import { packExceptions, policiesInScope } from './exceptions.js';
-import { frontMatter } from './front-matter.js';
+import { draftContents, frontMatter } from './front-matter.js';
 import { loadForCopy } from './lazy-load.js';
 import { packRecordsFromLedgers } from './ledger-records.js';
 import { prioritySlots } from './print-slots.js';
@@ -201,6 +201,16 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   // Every print job: the sections' pieces, the versions, cover and contents, and the page stamp.
   total = SECTION_KEYS.reduce((n, k) => n + jobs[k].length, versions.length + 3);
   options.onProgress?.(done, total);
+  const versionTitle = (v: VersionInForce) => m.t('pack.section.version', { title: v.title, version: v.version, when: inForceLabel(v, m) });
+  // The contents' length, from a draft printed while the parts print (see draftContents).
+  const titlesOf = (key: SectionKey, titleKey: string = key) => jobs[key].map((_, i) => ({ title: title(titleKey), ...(i > 0 ? { continues: true } : {}) }));
+  const contentsPages = draftContents(ctx, [
+    ...titlesOf('register'), ...titlesOf('exceptions'), ...titlesOf('coverage'), ...titlesOf('approvals'), ...titlesOf('acknowledgements'),
+    ...versions.map((v) => ({ title: versionTitle(v), group })),
+    ...titlesOf('evidence', 'ack-evidence'), ...titlesOf('population'), ...titlesOf('controls'), ...titlesOf('manifest'),
+  ], String(versions.length * 4 + 50).length, async (job) => loadForCopy((await printer.printRaw(job)).raw));
+  // Reported where it is awaited, not as unhandled if the pack fails first.
+  contentsPages.catch(() => undefined);
   // A section printed in pieces is one entry in the contents and the bookmarks: its first piece.
   const section = (key: SectionKey, priority: number, titleKey: string = key) =>
     jobs[key].map((job, i) => copier.queue(print(priority, job)).then((pages): PackPart => ({ title: title(titleKey), pages, ...(i > 0 ? { continues: true } : {}) })));
@@ -210,7 +220,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     const parts = Promise.all([printed, copied]).then(([list, pages]) => list.flatMap((p, k) => p.parts.map((part) => ({ part, pages: pages[k]!.slice(part.from, part.to) }))));
     return chunks[c]!.map((v, j) => parts.then((all): PackPart => {
       const { part, pages } = all[j]!;
-      return { title: m.t('pack.section.version', { title: v.title, version: v.version, when: inForceLabel(v, m) }), group, pages, ...(part.running ? { running: part.doc } : {}) };
+      return { title: versionTitle(v), group, pages, ...(part.running ? { running: part.doc } : {}) };
     }));
   });
   const body: PackPart[] = await Promise.all([
@@ -232,6 +242,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     dirty: options.dirty ?? false, notes,
     // Read lazily, as every other part: its page count and the pages it is copied for, not its structure tree.
     print: async (job) => loadForCopy((await printer.printRaw(job)).raw),
+    contentsPages: await contentsPages,
   });
   const [cover, contents] = await Promise.all([copier.queue(Promise.resolve(front.cover)), copier.queue(Promise.resolve(front.contents))]);
   const doc = copier.doc;

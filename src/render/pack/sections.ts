@@ -33,8 +33,8 @@ export async function sectionJob(ctx: PackContext, name: string, data: Record<st
     { organization: ctx.organization, period: ctx.period, lang: ctx.messages.locale, ...data },
     ctx.paper,
   );
-  // With precept's own header and footer, the pack draws them (RunningText.drawPack).
-  return packRunningDrawn(ctx.theme) ? { ...job, header: '', footer: '' } : job;
+  // With precept's own header and footer, the pack draws them (RunningText.drawPack). Untagged: the pack copies only its pages.
+  return packRunningDrawn(ctx.theme) ? { ...job, header: '', footer: '', tagged: false } : { ...job, tagged: false };
 }
 
 /** Whether the pack draws its sections' header and footer itself: the theme's are precept's own. */

@@ -36,9 +36,10 @@ export function canBatch(theme: Theme): boolean {
 /**
  * Prints versions (in pack order) as few jobs as keep every page as it was: runs of the same
  * language (the page's language sets its line height) whose bodies have no top-level heading of
- * their own (each version's title is one, and the outline Chromium writes from them says where
- * each starts) and no links within the document print together, anything else alone, as before. A job whose outline does not
- * match its versions is printed again one version a job.
+ * their own and no links within the document print together (each version's block is the target
+ * of a hidden link, and the named destination Chromium writes for it says where it starts),
+ * anything else alone, as before. A job whose destinations do not match its versions is printed
+ * again one version a job.
  */
 export async function printVersions(printer: PdfPrinter, theme: Theme, docs: readonly PolicyDocument[], paper: Paper, batch: boolean): Promise<PrintedVersions[]> {
   const out: PrintedVersions[] = [];
@@ -69,7 +70,7 @@ export async function printVersions(printer: PdfPrinter, theme: Theme, docs: rea
       continue;
     }
     const pdf = await loadForCopy((await printer.printRaw(job)).raw);
-    const starts = outlineStarts(pdf);
+    const starts = destinationStarts(pdf, group.length);
     if (starts.length !== group.length || starts[0] !== 0 || starts.some((s, k) => k > 0 && s <= starts[k - 1]!)) {
       for (const doc of group) out.push(await single(doc));
       continue;
@@ -91,25 +92,30 @@ async function batchJob(theme: Theme, docs: readonly PolicyDocument[], paper: Pa
     const page = await theme.render('pdf/policy.hbs', { ...doc, css: '' }, messagesFor(doc.locale));
     const m = /<body([^>]*)>([\s\S]*)<\/body>\s*<\/html>\s*$/.exec(page);
     if (!m || m[2]!.includes('<body')) return undefined;
-    parts.push(`<div class="precept-version" lang="${escape(doc.lang)}"${m[1]}>${m[2]}</div>`);
+    if (/\sid\s*=/i.test(m[1]!)) return undefined;
+    parts.push(`<div class="precept-version" id="${startId(parts.length)}" lang="${escape(doc.lang)}"${m[1]}>${m[2]}</div>`);
   }
   const lang = escape(docs[0]!.lang);
-  const body = `<body>\n${parts.join('\n')}\n</body>`;
+  // Links to each version, never shown: Chromium writes a named destination (its page) for every target of a link.
+  const starts = `<nav class="precept-starts">${docs.map((_, k) => `<a href="#${startId(k)}"></a>`).join('')}</nav>`;
+  const body = `<body>\n${parts.join('\n')}\n${starts}\n</body>`;
   const fonts = importedFonts(`<html lang="${lang}">${body}</html>`, docs[0]!.title);
   const html = `<!doctype html>\n<html lang="${lang}">\n<head>\n<meta charset="utf-8">\n<title>${escape(docs[0]!.title)}</title>\n` +
-    `<style>${fonts}\n${css}\n.precept-version + .precept-version { break-before: page; }</style>\n</head>\n${body}\n</html>\n`;
-  return { html, header: '', footer: '', paper, margin: DEFAULT_MARGINS, outline: true };
+    `<style>${fonts}\n${css}\n.precept-version + .precept-version { break-before: page; }\n.precept-starts { display: none; }</style>\n</head>\n${body}\n</html>\n`;
+  // Untagged: the pack copies only the pages (tagging costs Chromium about a third more), and the starts come from the named destinations.
+  return { html, header: '', footer: '', paper, margin: DEFAULT_MARGINS, tagged: false };
 }
 
-/** The page (0-based) each top-level bookmark of a printed PDF opens. */
-function outlineStarts(pdf: PDFDocument): number[] {
+/** The id of the k-th version's block in a job of many (a version's own ids are prefixed by the sanitizer, so never this). */
+const startId = (k: number) => `precept-version-start-${k}`;
+
+/** The page (0-based) each version of a job starts on, from the named destinations of their blocks; empty when one is missing. */
+function destinationStarts(pdf: PDFDocument, count: number): number[] {
   const pages = new Map(pdf.getPages().map((p, i) => [p.ref, i]));
-  const outlines = pdf.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  const dests = pdf.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
   const starts: number[] = [];
-  for (let item = outlines?.lookupMaybe(PDFName.of('First'), PDFDict); item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
-    let dest = item.lookupMaybe(PDFName.of('Dest'), PDFArray);
-    if (!dest) dest = item.lookupMaybe(PDFName.of('A'), PDFDict)?.lookupMaybe(PDFName.of('D'), PDFArray);
-    const page = dest?.get(0);
+  for (let k = 0; k < count; k++) {
+    const page = dests?.lookupMaybe(PDFName.of(startId(k)), PDFArray)?.get(0);
     const index = page instanceof PDFRef ? pages.get(page) : undefined;
     if (index === undefined) return [];
     starts.push(index);

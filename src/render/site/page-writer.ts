@@ -168,7 +168,10 @@ export async function writePages(
 
   const candidates: PageSpec[] = [];
   let toRender: PageSpec[] = [];
-  for (const spec of specs) (previous?.pages[spec.path] === keys[spec.path] ? candidates : toRender).push(spec);
+  // Only a page with a key, the same as the previous build's, is carried over: a cold build gives
+  // no keys, and a folder with no trusted manifest (a committed dist/) must supply no page.
+  const same = (spec: PageSpec) => previous !== undefined && keys[spec.path] !== undefined && previous.pages[spec.path] === keys[spec.path];
+  for (const spec of specs) (same(spec) ? candidates : toRender).push(spec);
   const carried = await mapLimit(candidates, 32, (spec) => sink.keep(spec));
   stats.reused = carried.filter(Boolean).length;
   candidates.forEach((spec, i) => {

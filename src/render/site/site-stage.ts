@@ -218,9 +218,11 @@ export const siteStage: BuildStage = {
     const previous = await previousManifest(ctx, target);
     if (ctx.options.live && previous) return updateLive(ctx, { target, site, files, previous, languages });
     const specs = sitePages(ctx, site, files, languages);
-    const keys = pageKeys(specs, site.key);
-    const search = searchKey(keys, languages);
-    const calendar = siteCalendar(ctx, site);
+    // A cold build has no previous pages to compare with: its keys (the manifest the next build
+    // reads) and the calendar are made once its pages are handed over, while Pagefind finishes
+    // the index, instead of before the first page.
+    let known = previous ? pageKeys(specs, site.key) : undefined;
+    const allKeys = () => (known ??= pageKeys(specs, site.key));
     const access = accessFile(ctx, files);
     const result = (stats: WriteStats, searchReused: boolean): SiteStats => stageResult(target, specs, stats, searchReused);
 
@@ -233,13 +235,13 @@ export const siteStage: BuildStage = {
     // but a few of their ~1,300 files come out the same.
     const fonts = new Set(fontAssetPaths());
     const recycledFiles = (rel: string) => rel === 'assets' || rel === 'assets/fonts' || fonts.has(rel) || rel === 'pagefind' || rel.startsWith('pagefind/');
-    const recycle = async (tmp: string) => (recycled = await recycleSite(tmp, MANIFEST, keys, previous!, recycledFiles)) !== undefined;
+    const recycle = async (tmp: string) => (recycled = await recycleSite(tmp, MANIFEST, allKeys(), previous!, recycledFiles)) !== undefined;
     const { stats, searchReused } = await writeDirAtomically(target, async (tmp) => {
       const out = path.join(tmp, 'pagefind');
       // The last build's index when no indexed page changed; else Pagefind indexes each page as it
       // is rendered, in a process of its own, so indexing overlaps rendering.
-      const reused = await reuseSearchIndex(previous?.search, search, target, out);
-      const indexer = reused ? undefined : await SearchIndexer.open(Object.keys(keys), languages);
+      const reused = previous ? await reuseSearchIndex(previous.search, searchKey(allKeys(), languages), target, out) : false;
+      const indexer = reused ? undefined : await SearchIndexer.open(specs.map((spec) => spec.path), languages);
       let index: { files: string[]; reused: boolean };
       let written: WriteStats;
       // The pages search covers are rendered first, and Pagefind writes the index as soon as it
@@ -247,10 +249,13 @@ export const siteStage: BuildStage = {
       const indexing = indexer?.write(out);
       indexing?.catch(() => {}); // awaited below, or in `finally` when rendering fails first
       try {
-        written = await writePages(specs, keys, {
+        written = await writePages(specs, known ?? {}, {
           sink: newFolderSink(tmp, target, recycled), previous, theme: ctx.theme, bodies: ctx.data.bodies,
+          // Pagefind reads each page from the new folder itself, written or carried over: this
+          // thread does not encode a thousand pages into messages to it and write them to its
+          // pipe (a fifth of this thread's time while the pages were written).
           ...(indexer ? {
-            onPage: (spec: PageSpec, html: string | undefined) => indexer.page(spec.path, html ?? (() => readFile(path.join(tmp, spec.path), 'utf8'))),
+            onPage: (spec: PageSpec) => indexer.page(spec.path, { dir: tmp }),
             first: (spec: PageSpec) => isIndexed(spec.path),
           } : {}),
         });
@@ -258,8 +263,9 @@ export const siteStage: BuildStage = {
         await copyAssets(ctx.theme, tmp);
         await writeFontAssets(tmp, previous ? target : undefined);
         await writeSiteFiles(tmp, files.files);
-        await writeFile(path.join(tmp, 'reviews.ics'), calendar);
+        await writeFile(path.join(tmp, 'reviews.ics'), siteCalendar(ctx, site));
         await writeFile(path.join(tmp, ACCESS_FILE), access);
+        allKeys(); // a cold build's keys, made while Pagefind finishes the index
         // Pagefind finishes the index while this process writes the render cache.
         const [indexFiles] = await Promise.all([indexing ?? Promise.resolve(previous!.search!.files), ctx.data.bodies.flush()]);
         index = { files: indexFiles, reused };
@@ -269,7 +275,7 @@ export const siteStage: BuildStage = {
         await indexing?.catch(() => {});
         await indexer?.close();
       }
-      const manifest: PageManifest = { format: 1, pages: keys, search: { key: search, files: index.files } };
+      const manifest: PageManifest = { format: 1, pages: allKeys(), search: { key: searchKey(allKeys(), languages), files: index.files } };
       await writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest)}\n`);
       // Last: the PDF stage runs beside this one, and its PDFs are linked from the policy pages.
       await copyPdfs(ctx, tmp, ctx.data.policies);

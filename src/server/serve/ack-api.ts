@@ -5,13 +5,13 @@ import type { LoadedAckModel } from '../../records/acks/model.js';
 import { personOverview } from '../../records/acks/person-status.js';
 import { acknowledgeableNow } from '../../records/acks/validity.js';
 import { latestHash } from '../../history/timeline/model.js';
-import { toIsoDate } from '../../core/dates/calendar.js';
+import { toIsoDate, type IsoDate } from '../../core/dates/calendar.js';
 import { isActive } from '../../repo/project/roster.js';
 import type { GroupCommitWriter } from '../../records/ledger/group-commit.js';
 import type { AcknowledgementRecord } from '../../repo/schema/types.generated.js';
 import type { Project } from '../../repo/project/types.js';
 import { Reader, type SiteGate } from './access.js';
-import { forwardedHost, identify, type IdentitySettings } from './identity.js';
+import { forwardedHost, fromProxy, identify, type IdentitySettings } from './identity.js';
 import { crossSiteReason, isJson, readBody } from './request-guard.js';
 
 /** What the API works with. */
@@ -72,10 +72,12 @@ async function me(req: IncomingMessage, res: ServerResponse, api: AckApi): Promi
 
 /** Records that the signed-in person read and accepted a version; answers once it is on disk. */
 async function ack(req: IncomingMessage, res: ServerResponse, api: AckApi): Promise<void> {
-  const cross = crossSiteReason(req, api.trustedOrigins, forwardedHost(req, api.identity));
+  // Whether the proxy vouches for the request, asked once: both questions below need it.
+  const proxied = fromProxy(req, api.identity);
+  const cross = crossSiteReason(req, api.trustedOrigins, forwardedHost(req, api.identity, proxied));
   if (cross) return fail(res, 403, 'cross-site', cross);
   if (!isJson(req)) return fail(res, 415, 'not-json', 'send the acknowledgement as Content-Type: application/json');
-  const who = identify(req, api.identity);
+  const who = identify(req, api.identity, proxied);
   if (!who.ok) return fail(res, who.status, who.code, who.message);
   const body = await readBody(req);
   if (!body) return fail(res, 413, 'too-large', 'the request body is too large');
@@ -91,7 +93,9 @@ async function ack(req: IncomingMessage, res: ServerResponse, api: AckApi): Prom
   }
   const started = Date.now();
   const now = api.now();
-  const day = toIsoDate(now);
+  // The day is the instant's first ten characters: one ISO rendering of the time, not two.
+  const at = ledgerInstant(now.getTime());
+  const day = at.slice(0, 10) as IsoDate;
   const { person, identity } = who;
   if (!isActive(person, day)) return fail(res, 403, 'not-on-staff', `${person.id} is not on staff on ${day}`);
   // A restricted policy is unknown to whoever may not read it.
@@ -102,7 +106,7 @@ async function ack(req: IncomingMessage, res: ServerResponse, api: AckApi): Prom
   try {
     committed = await api.writer.submit({
       policy, version, contentHash: latestHash(target.version), person: person.id,
-      at: ledgerInstant(now.getTime()), source: 'portal', identity,
+      at, source: 'portal', identity,
     });
   } catch (error) {
     api.logError(`could not record ${person.id}'s acknowledgement of ${policy} ${version}: ${(error as Error).message}`);

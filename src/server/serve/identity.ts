@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import crypto, { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Person } from '../../repo/schema/types.generated.js';
 
@@ -20,8 +20,12 @@ export type Identity =
   | { ok: true; person: Person; identity: string }
   | { ok: false; status: 401 | 403; code: string; message: string };
 
+// crypto.hash (Node 20.12+) hashes in one call, about three times faster than createHash for a
+// secret of a few dozen bytes: every acknowledgement hashes the one it presents.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
+
 /** A secret as it is compared: its SHA-256, so lengths do not leak either. */
-export const secretDigest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+export const secretDigest = (s: string): Buffer => (oneShot ? oneShot('sha256', s, 'buffer') : createHash('sha256').update(s, 'utf8').digest());
 
 /** Compares a secret with the digest of the expected one in constant time. */
 export function secretsMatch(given: string, expected: Buffer): boolean {
@@ -39,22 +43,26 @@ export function fromProxy(req: IncomingMessage, settings: IdentitySettings): boo
   return secret !== undefined && secretsMatch(secret, settings.secretDigest);
 }
 
-/** The host the proxy says the browser asked for (X-Forwarded-Host), when the proxy is vouched for. */
-export function forwardedHost(req: IncomingMessage, settings: IdentitySettings): string | undefined {
-  return fromProxy(req, settings) ? single(req.headers['x-forwarded-host'])?.split(',')[0]?.trim() : undefined;
+/**
+ * The host the proxy says the browser asked for (X-Forwarded-Host), when the proxy is vouched for.
+ * `proxied`: fromProxy's answer, when the caller has it already (a request's secret is hashed once).
+ */
+export function forwardedHost(req: IncomingMessage, settings: IdentitySettings, proxied = fromProxy(req, settings)): string | undefined {
+  return proxied ? single(req.headers['x-forwarded-host'])?.split(',')[0]?.trim() : undefined;
 }
 
 /**
  * The person a request comes from: the identity header is believed only when the request also
  * carries the proxy's shared secret (a request that reached the server around the proxy has
  * neither). 401 when the request is not vouched for, 403 for people not in the roster.
+ * `proxied`: fromProxy's answer, when the caller has it already.
  */
-export function identify(req: IncomingMessage, settings: IdentitySettings): Identity {
+export function identify(req: IncomingMessage, settings: IdentitySettings, proxied?: boolean): Identity {
   if (settings.devUser) return { ok: true, person: settings.devUser, identity: `dev:${settings.devUser.id}` };
   if (settings.secretDigest === undefined) {
     return { ok: false, status: 401, code: 'no-sign-on', message: 'sign-on is not configured on this server (no proxy secret is set)' };
   }
-  if (!fromProxy(req, settings)) {
+  if (!(proxied ?? fromProxy(req, settings))) {
     return { ok: false, status: 401, code: 'not-signed-in', message: "not signed in through the organisation's sign-on proxy" };
   }
   const claimed = single(req.headers[settings.header])?.trim();

@@ -52,9 +52,10 @@ export async function reloadEndpoint(req: IncomingMessage, res: ServerResponse, 
     res.setHeader('Allow', 'POST');
     return send(res, 405, { error: 'method-not-allowed', message: `${req.method} is not allowed here` });
   }
-  const cross = crossSiteReason(req, state.trustedOrigins, forwardedHost(req, state.identity));
+  const proxied = fromProxy(req, state.identity);
+  const cross = crossSiteReason(req, state.trustedOrigins, forwardedHost(req, state.identity, proxied));
   if (cross) return send(res, 403, { error: 'cross-site', message: cross });
-  if (!fromProxy(req, state.identity)) return send(res, 401, { error: 'not-authorized', message: "reloading needs the proxy's secret" });
+  if (!proxied) return send(res, 401, { error: 'not-authorized', message: "reloading needs the proxy's secret" });
   req.resume();
   try {
     const next = await reload();
