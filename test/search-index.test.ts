@@ -47,31 +47,28 @@ async function freshIndex(name: string): Promise<Map<string, Buffer>> {
   return indexFiles(fresh);
 }
 
-it('refreshes the index after an edit to the same bytes as indexing every page from its HTML', async () => {
+/** Edits encryption.md, rebuilds in-process, and returns the index before and after next to one made from scratch. */
+async function editAndRebuild(from: string, to: string, freshName: string) {
   const before = await indexFiles(path.join(site, 'pagefind'));
   const file = path.join(repo.dir, 'policies', 'encryption.md');
-  await writeFile(file, (await readFile(file, 'utf8')).replace('Keys rotate every year.', 'Keys rotate every ninety days, said the quokka.'));
+  await writeFile(file, (await readFile(file, 'utf8')).replace(from, to));
   const result = await build(options);
   await result.settled;
-  const fresh = await freshIndex('fresh-index');
+  const fresh = await freshIndex(freshName);
   const live = await indexFiles(path.join(site, 'pagefind'));
   expect([...live.keys()]).toEqual([...fresh.keys()]);
   expect(live).toEqual(fresh);
-  expect(result.stages[0]).toMatchObject({ searchReused: false });
   expect(live).not.toEqual(before);
+  return result;
+}
+
+it('refreshes the index after an edit to the same bytes as indexing every page from its HTML', async () => {
+  const result = await editAndRebuild('Keys rotate every year.', 'Keys rotate every ninety days, said the quokka.', 'fresh-index');
+  expect(result.stages[0]).toMatchObject({ searchReused: false });
 });
 
 it('refreshes it so again when it recycles the index the last rebuild replaced', async () => {
-  const before = await indexFiles(path.join(site, 'pagefind'));
-  const file = path.join(repo.dir, 'policies', 'encryption.md');
-  await writeFile(file, (await readFile(file, 'utf8')).replace('said the quokka.', 'said the wombat.'));
-  const result = await build(options);
-  await result.settled;
-  const fresh = await freshIndex('fresh-index-2');
-  const live = await indexFiles(path.join(site, 'pagefind'));
-  expect([...live.keys()]).toEqual([...fresh.keys()]);
-  expect(live).toEqual(fresh);
-  expect(live).not.toEqual(before);
+  await editAndRebuild('said the quokka.', 'said the wombat.', 'fresh-index-2');
   // The replaced index is kept outside the served folder for the next rebuild.
   expect((await listFiles(site)).filter((f) => f.startsWith('.pagefind'))).toEqual([]);
   expect((await listFiles(path.join(options.cacheDir!, 'search-spare'))).length).toBeGreaterThan(0);
