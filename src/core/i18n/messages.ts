@@ -7,7 +7,7 @@ import { availableLocales, messagesDir } from './locales.js';
 import { parsePlainYaml } from '../yaml/plain-yaml.js';
 import { yamlLib } from '../yaml/yaml-lib.js';
 import { Memo } from '../memo.js';
-import { isPhrase, type Phrase } from './phrase.js';
+import { isPhrase, type Phrase, type PhraseValues } from './phrase.js';
 
 /** Values a message may interpolate: ICU MessageFormat arguments (`{count, plural, ...}`, `{name}`). */
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
@@ -185,4 +185,13 @@ export function loadMessages(locale = 'en'): Messages {
     const english = locale === 'en' ? undefined : loadMessages('en');
     return english ? new Messages(locale, readCatalogue(locale), english) : new Messages('en', readCatalogue('en'));
   });
+}
+
+/**
+ * A message of `locale`'s catalogue, for code that has something to say only when something is
+ * wrong (the loader, the ledger readers): the catalogue is read then, once per process, and never
+ * on the path where every file is fine.
+ */
+export function sayIn(locale: string, key: string, values?: PhraseValues): string {
+  return loadMessages(locale).say(values === undefined ? { key } : { key, values });
 }

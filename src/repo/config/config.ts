@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { isTimeZone } from '../../core/dates/calendar.js';
-import { suggestion } from '../../core/suggest/did-you-mean.js';
+import { didYouMean } from '../../core/suggest/did-you-mean.js';
 import { diagnosticAt } from '../../core/diagnostics/diagnostic.js';
 import { availableLocales } from '../../core/i18n/locales.js';
+import { sayIn } from '../../core/i18n/messages.js';
+import type { PhraseValues } from '../../core/i18n/phrase.js';
 import { PreceptError } from '../../core/errors.js';
 import { readSourceFile } from '../load/source-file.js';
 import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
@@ -85,6 +87,15 @@ export function slugify(name: string): string {
 }
 
 /**
+ * The language to say what is wrong with the config in: its `locale:` when it names one precept
+ * has, else English (a config too broken to read cannot say).
+ */
+function configLocale(data: unknown): string {
+  const locale = (data as { locale?: unknown } | null | undefined)?.locale;
+  return typeof locale === 'string' && availableLocales().includes(locale) ? locale : 'en';
+}
+
+/**
  * Loads and validates the repo's config. A broken config is a run failure (exit 2): every other
  * result would be built on guesses.
  */
@@ -92,6 +103,12 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
   const name = CONFIG_FILES.find((n) => existsSync(path.join(root, n)));
   let raw: Config = {};
   let source: YamlSource | undefined;
+  // Only asked when something is wrong: a valid config costs no catalogue.
+  const say = (key: string, values?: PhraseValues) => sayIn(configLocale(source?.data), `config.${key}`, values);
+  const near = (value: string, candidates: Iterable<string>) => {
+    const hit = didYouMean(value, candidates);
+    return hit === undefined ? '' : sayIn(configLocale(source?.data), 'check.did-you-mean', { near: hit });
+  };
   if (name) {
     const read = await readSourceFile(root, path.join(root, name));
     if (!read.ok) throw new PreceptError(`cannot read ${name}`, { diagnostics: [read.diagnostic] });
@@ -101,7 +118,7 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
     const data = source.data ?? {};
     const errors = validateAgainst('config', data);
     if (errors.length) {
-      throw new PreceptError(`${name} has errors`, { diagnostics: schemaDiagnostics(errors, source, 'config') });
+      throw new PreceptError(`${name} has errors`, { diagnostics: schemaDiagnostics(errors, source, 'config', configLocale(data)) });
     }
     raw = data as Config;
   }
@@ -111,7 +128,7 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
     if (path.isAbsolute(value) || normal === '..' || normal.startsWith('../')) {
       const at = source?.locate(['paths', key]) ?? { line: 1, column: 1 };
       throw new PreceptError(`${name}: paths.${key} must stay inside the repository`, {
-        diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], at, 'config', 'error', `paths.${key}: "${value}" points outside the repository`)],
+        diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], at, 'config', 'error', say('path-outside', { key, value }))],
       });
     }
     paths[key as keyof RepoPaths] = normal;
@@ -121,21 +138,21 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
     const at = source?.locate(['timezone']) ?? { line: 1, column: 1 };
     throw new PreceptError(`${name}: timezone "${timezone}" is not a time zone`, {
       diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], at, 'config', 'error',
-        `timezone: "${timezone}" is not an IANA time zone${suggestion(timezone, Intl.supportedValuesOf('timeZone'))}`, 'write a name such as UTC, Europe/Berlin or Asia/Tokyo')],
+        say('timezone', { timezone, suggest: near(timezone, Intl.supportedValuesOf('timeZone')) }), say('timezone-hint'))],
     });
   }
   const locale = raw.locale ?? 'en';
   if (!availableLocales().includes(locale)) {
     const at = source?.locate(['locale']) ?? { line: 1, column: 1 };
     throw new PreceptError(`${name}: locale "${locale}" is not one precept has messages for`, {
-      diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], at, 'config', 'error', `locale: "${locale}" is not available (precept has: ${availableLocales().join(', ')})`)],
+      diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], at, 'config', 'error', say('locale', { locale, available: availableLocales().join(', ') }))],
     });
   }
   for (const [index, channel] of (raw.remind?.channels ?? []).entries()) {
     if (raw.remind?.[channel]) continue;
     throw new PreceptError(`${name}: remind.channels names ${channel}, but remind.${channel} is not set`, {
       diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], source?.locate(['remind', 'channels', index]) ?? { line: 1, column: 1 }, 'config', 'error',
-        `remind.channels: ${channel} needs its settings under remind.${channel}`)],
+        say('remind-channel', { channel }))],
     });
   }
   const orgName = raw.organization?.name ?? path.basename(path.resolve(root));

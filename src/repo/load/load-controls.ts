@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
+import { sayIn } from '../../core/i18n/messages.js';
 import { normalizeCriteria } from '../project/criteria.js';
 import type { ControlEntry } from '../project/types.js';
 import { schemaDiagnostics } from '../schema/diagnostics.js';
@@ -13,17 +14,18 @@ import { parseYamlSource } from './yaml-source.js';
 /**
  * Reads every controls/**\/*.yaml file. Each control is validated on its own, so one bad entry
  * does not hide its neighbours; every id written is remembered so references to a broken
- * control are not reported twice.
+ * control are not reported twice. What it finds is said in the repo's language (`locale`).
  */
 export async function loadControls(
   root: string,
   dir: string,
   defaultFramework: string,
   report: (d: Diagnostic) => void,
+  locale = 'en',
 ): Promise<{ controls: ControlEntry[]; known: Set<string>; sources: SourceFile[] }> {
-  const walk = await walkFiles(root, path.join(root, dir), ['.yaml', '.yml']);
+  const walk = await walkFiles(root, path.join(root, dir), ['.yaml', '.yml'], locale);
   walk.diagnostics.forEach(report);
-  const reads = await mapLimit(walk.files, 64, (abs) => readSourceFile(root, abs, { walked: true }));
+  const reads = await mapLimit(walk.files, 64, (abs) => readSourceFile(root, abs, { walked: true, locale }));
   const controls: ControlEntry[] = [];
   const known = new Set<string>();
   const sources: SourceFile[] = [];
@@ -35,10 +37,10 @@ export async function loadControls(
     sources.push(read.source);
     const { file, text } = read.source;
     if (text.trim() === '') {
-      report(diagnosticAt(file, { line: 1, column: 1 }, 'file-empty', 'error', 'controls file is empty', 'write a YAML list of controls'));
+      report(diagnosticAt(file, { line: 1, column: 1 }, 'file-empty', 'error', sayIn(locale, 'load.controls.empty'), sayIn(locale, 'load.controls.empty-hint')));
       continue;
     }
-    const parsed = parseYamlSource(file, text, 0, undefined, { fast: true });
+    const parsed = parseYamlSource(file, text, 0, undefined, { fast: true, locale });
     if (!parsed.ok) {
       parsed.diagnostics.forEach(report);
       continue;
@@ -46,7 +48,7 @@ export async function loadControls(
     const yaml = parsed.source;
     const list = yaml.data;
     if (!Array.isArray(list)) {
-      schemaDiagnostics(validateAgainst('control', list), yaml).forEach(report);
+      schemaDiagnostics(validateAgainst('control', list), yaml, 'schema', locale).forEach(report);
       continue;
     }
     list.forEach((item: unknown, index) => {
@@ -54,7 +56,7 @@ export async function loadControls(
       if (typeof id === 'string') known.add(id);
       const errors = validateAgainst('control#/$defs/control', item, `/${index}`);
       if (errors.length) {
-        schemaDiagnostics(errors, yaml).forEach(report);
+        schemaDiagnostics(errors, yaml, 'schema', locale).forEach(report);
         return;
       }
       const control = item as Control;

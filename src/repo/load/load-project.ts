@@ -20,7 +20,9 @@ export interface LoadResult {
 /**
  * Loads a policy repo: config, catalogues, roster, controls and policies, each file parsed with
  * positions and validated against its schema. Throws PreceptError only when the run cannot go on
- * (no such folder, broken config); everything about individual files is a diagnostic.
+ * (no such folder, broken config); everything about individual files is a diagnostic, in the
+ * config's language: the config is read first, so each loader gets the locale (and says anything
+ * in it only when there is something to say).
  */
 export async function loadProject(rootDir: string): Promise<LoadResult> {
   const root = path.resolve(rootDir);
@@ -33,9 +35,9 @@ export async function loadProject(rootDir: string): Promise<LoadResult> {
   const catalogueResult = await loadCatalogues(root, config, sources);
   diagnostics.push(...catalogueResult.diagnostics);
   const [rosterResult, controlResult, policyResult] = await Promise.all([
-    loadRoster(root, config.paths.people, report),
-    loadControls(root, config.paths.controls, config.defaultFramework, report),
-    loadPolicies(root, config.paths.policies, config.defaultFramework, report),
+    loadRoster(root, config.paths.people, report, config.locale),
+    loadControls(root, config.paths.controls, config.defaultFramework, report, config.locale),
+    loadPolicies(root, config.paths.policies, config.defaultFramework, report, config.locale),
   ]);
   if (rosterResult.source) sources.push(rosterResult.source);
   sources.push(...controlResult.sources, ...policyResult.sources);

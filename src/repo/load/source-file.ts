@@ -2,6 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
+import { sayIn } from '../../core/i18n/messages.js';
+import type { PhraseValues } from '../../core/i18n/phrase.js';
 import { LIMITS } from './limits.js';
 
 /** A text file read from the repo, with its path relative to the root. */
@@ -25,10 +27,12 @@ export function relativeTo(root: string, absPath: string): string {
 
 /**
  * Reads a UTF-8 text file under `root`, refusing files that are too large, not UTF-8, or that
- * resolve (through symlinks) to somewhere outside the root.
+ * resolve (through symlinks) to somewhere outside the root; what it says of those is in the
+ * repo's language (`locale`).
  */
-export async function readSourceFile(root: string, absPath: string, options: { walked?: boolean; maxBytes?: number } = {}): Promise<ReadResult> {
+export async function readSourceFile(root: string, absPath: string, options: { walked?: boolean; maxBytes?: number; locale?: string } = {}): Promise<ReadResult> {
   const file = relativeTo(root, absPath);
+  const say = (key: string, values?: PhraseValues) => sayIn(options.locale ?? 'en', `load.${key}`, values);
   const fail = (ruleId: string, message: string, hint?: string): ReadResult => ({
     ok: false,
     diagnostic: diagnosticAt(file, TOP, ruleId, 'error', message, hint),
@@ -40,10 +44,10 @@ export async function readSourceFile(root: string, absPath: string, options: { w
     try {
       real = await realpath(absPath);
     } catch {
-      return fail('file-unreadable', 'file cannot be read (missing, or a dangling symlink)');
+      return fail('file-unreadable', say('unreadable'));
     }
     if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
-      return fail('symlink-outside-root', `symlink leads outside the repository (to ${real}); not followed`);
+      return fail('symlink-outside-root', say('symlink-outside-to', { target: real }));
     }
   }
   // Read synchronously: policy files are small and many, and each asynchronous call costs more
@@ -54,11 +58,11 @@ export async function readSourceFile(root: string, absPath: string, options: { w
   } catch {
     info = undefined;
   }
-  if (!info?.isFile()) return fail('file-unreadable', 'not a regular file');
+  if (!info?.isFile()) return fail('file-unreadable', say('not-a-file'));
   const size = info.size;
   const limit = options.maxBytes ?? LIMITS.maxFileBytes;
   if (size > limit) {
-    return fail('file-too-large', `file is ${size} bytes; the limit is ${limit} bytes`);
+    return fail('file-too-large', say('too-large', { size, limit }));
   }
   const bytes = readFileSync(real);
   let text: string;
@@ -68,7 +72,7 @@ export async function readSourceFile(root: string, absPath: string, options: { w
     const at = firstInvalidUtf8(bytes);
     return {
       ok: false,
-      diagnostic: diagnosticAt(file, at, 'file-encoding', 'error', 'file is not valid UTF-8', 'save the file as UTF-8'),
+      diagnostic: diagnosticAt(file, at, 'file-encoding', 'error', say('not-utf8'), say('not-utf8-hint')),
     };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

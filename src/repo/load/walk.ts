@@ -1,6 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
+import { sayIn } from '../../core/i18n/messages.js';
 import { LIMITS } from './limits.js';
 import { relativeTo } from './source-file.js';
 
@@ -12,9 +13,9 @@ export interface WalkResult {
 
 /**
  * Lists files under `dir` whose names end with one of `extensions`, sorted, without following
- * symlinks that leave `root`. A missing directory yields no files.
+ * symlinks that leave `root` (said in the repo's language, `locale`). A missing directory yields no files.
  */
-export async function walkFiles(root: string, dir: string, extensions: readonly string[]): Promise<WalkResult> {
+export async function walkFiles(root: string, dir: string, extensions: readonly string[], locale = 'en'): Promise<WalkResult> {
   const result: WalkResult = { files: [], diagnostics: [] };
   const rootReal = await realpath(root);
   const visit = async (current: string, depth: number): Promise<void> => {
@@ -43,7 +44,7 @@ export async function walkFiles(root: string, dir: string, extensions: readonly 
           if (isDir || extensions.some((ext) => entry.name.endsWith(ext)) || (await stat(real)).isDirectory()) {
             result.diagnostics.push(
               diagnosticAt(relativeTo(root, abs), { line: 1, column: 1 }, 'symlink-outside-root', 'error',
-                'symlink leads outside the repository; not followed'),
+                sayIn(locale, 'load.symlink-outside')),
             );
           }
           continue;

@@ -1,5 +1,6 @@
 import type { Document, Node, Pair } from 'yaml';
 import { diagnosticAt, type Diagnostic, type Position } from '../../core/diagnostics/diagnostic.js';
+import { sayIn } from '../../core/i18n/messages.js';
 import { LIMITS } from './limits.js';
 import { parsePlainYaml } from '../../core/yaml/plain-yaml.js';
 import { yamlLib } from '../../core/yaml/yaml-lib.js';
@@ -29,14 +30,15 @@ const PARSE_OPTIONS = {
 
 /**
  * Parses YAML text that starts at `lineOffset` lines into `file` (0 for a whole file).
- * Returns the source, or diagnostics for syntax errors, alias bombs and oversize input.
+ * Returns the source, or diagnostics for syntax errors, alias bombs and oversize input, said in
+ * the repo's language (`options.locale`).
  */
 export function parseYamlSource(
   file: string,
   text: string,
   lineOffset = 0,
   maxBytes: number = LIMITS.maxYamlBytes,
-  options: { fast?: boolean } = {},
+  options: { fast?: boolean; locale?: string } = {},
 ): { ok: true; source: YamlSource } | { ok: false; diagnostics: Diagnostic[] } {
   if (options.fast && text.length <= maxBytes) {
     // Large plain files (rosters) are read without building a document; positions, needed only
@@ -46,7 +48,7 @@ export function parseYamlSource(
       let full: YamlSource | undefined;
       const locate: YamlSource['locate'] = (p, what) => {
         if (!full) {
-          const parsed = parseYamlSource(file, text, lineOffset, maxBytes);
+          const parsed = parseYamlSource(file, text, lineOffset, maxBytes, options.locale !== undefined ? { locale: options.locale } : {});
           if (!parsed.ok) return { line: lineOffset + 1, column: 1 };
           full = parsed.source;
         }
@@ -65,7 +67,7 @@ export function parseYamlSource(
     return {
       ok: false,
       diagnostics: [diagnosticAt(file, { line: lineOffset + 1, column: 1 }, 'yaml-syntax', 'error',
-        `YAML block is ${text.length} characters; the limit is ${maxBytes}`)],
+        sayIn(options.locale ?? 'en', 'load.yaml.too-large', { size: text.length, limit: maxBytes }))],
     };
   }
   const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
@@ -73,7 +75,7 @@ export function parseYamlSource(
     return {
       ok: false,
       diagnostics: doc.errors.map((e) =>
-        diagnosticAt(file, at(e.pos[0]), 'yaml-syntax', 'error', `malformed YAML: ${cleanYamlMessage(e.message)}`),
+        diagnosticAt(file, at(e.pos[0]), 'yaml-syntax', 'error', sayIn(options.locale ?? 'en', 'load.yaml.syntax', { code: e.code, detail: cleanYamlMessage(e.message) })),
       ),
     };
   }
@@ -86,8 +88,8 @@ export function parseYamlSource(
       ok: false,
       diagnostics: [diagnosticAt(file, at(0), 'yaml-syntax', 'error',
         /alias/i.test(message)
-          ? `YAML aliases expand too much (more than ${LIMITS.maxAliasCount} alias uses); refusing a possible alias bomb`
-          : `malformed YAML: ${message}`)],
+          ? sayIn(options.locale ?? 'en', 'load.yaml.alias-bomb', { limit: LIMITS.maxAliasCount })
+          : sayIn(options.locale ?? 'en', 'load.yaml.syntax', { code: 'OTHER', detail: message }))],
     };
   }
   return { ok: true, source: { file, data, locate: (p, what = 'value') => locateIn(doc, p, what, at) } };

@@ -1,0 +1,55 @@
+/**
+ * What the loader says about files it cannot use, in the repo's language (the scenario
+ * test/fixtures/check/japanese-load holds the findings themselves): the hints, the words around
+ * them, and a broken config, whose language is its own `locale:`.
+ */
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, TODAY } from './helpers/paths.js';
+import { runCli } from './helpers/run-cli.js';
+
+const JA_LOAD = path.join(FIXTURES, 'check', 'japanese-load');
+
+async function copyOf(fixture: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'precept-i18n-load-'));
+  await cp(fixture, dir, { recursive: true });
+  return dir;
+}
+
+describe('the loader in Japanese', () => {
+  it('check prints the findings and their hints in Japanese', async () => {
+    const run = await runCli(['check', '--root', JA_LOAD, '--as-of', TODAY]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('YAML の書き方が正しくありません: 同じキーが二度書かれています');
+    expect(run.stderr).toContain('ヒント: YAML は 1.0 を数値として読みます。1.0.0 のようにバージョンを省略せずに書いてください');
+    expect(run.stderr).toContain('ヒント: ここに書ける項目: id, title, summary');
+    expect(run.stderr).toContain('独自の項目は x: の下に書いてください（x: {aprovers: ...}）');
+    expect(run.stderr).toContain('ヒント: フロントマターの終わりに --- だけの行を書いてください');
+    expect(run.stderr).not.toMatch(/malformed YAML|must be|unknown field/);
+  });
+
+  it('says what is wrong with a file it cannot read, with sizes written the Japanese way', async () => {
+    const dir = await copyOf(path.join(FIXTURES, 'check', 'japanese'));
+    await writeFile(path.join(dir, 'policies', 'huge.md'), `---\nid: huge\n---\n${'あ'.repeat(800_000)}\n`);
+    await writeFile(path.join(dir, 'policies', 'latin1.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xe9, 0x0a]));
+    const run = await runCli(['check', '--root', dir, '--as-of', TODAY]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/ファイルが 2,400,0\d\d バイトあり、上限の 2,097,152 バイトを超えています/);
+    expect(run.stderr).toContain('ファイルが UTF-8 として正しくありません');
+    expect(run.stderr).toContain('ヒント: ファイルを UTF-8 で保存し直してください');
+  });
+
+  it('a broken config says so in the language it names', async () => {
+    const dir = await copyOf(path.join(FIXTURES, 'check', 'japanese'));
+    await writeFile(path.join(dir, 'precept.config.yaml'), 'locale: ja\ntimezone: Asia/Tokio\ndefaultFramework: 7\n');
+    const run = await runCli(['check', '--root', dir, '--as-of', TODAY]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('defaultFramework: 文字列（英小文字・数字と一つずつのハイフンで書くケバブケース）で書いてください。数値 7 が書かれています');
+    await writeFile(path.join(dir, 'precept.config.yaml'), 'locale: ja\ntimezone: Asia/Tokio\n');
+    const tz = await runCli(['check', '--root', dir, '--as-of', TODAY]);
+    expect(tz.code).toBe(2);
+    expect(tz.stderr).toContain('timezone: 「Asia/Tokio」は IANA のタイムゾーン名ではありません（Asia/Tokyo のことですか？）');
+  });
+});
