@@ -5,11 +5,12 @@ import { loadConfig } from '../../repo/config/config.js';
 import { UsageError } from '../../core/errors.js';
 import { buildTime } from '../../history/build-time.js';
 import { GitRepo } from '../../history/git.js';
-import { describeToday } from '../../history/today.js';
+import type { Today } from '../../history/today.js';
+import { loadMessages, type Messages } from '../../core/i18n/messages.js';
 import { parsePeriod } from '../../render/pack/period.js';
 import { COMMON, TODAY_HELP, type Command } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { plural, seconds } from '../context.js';
+import { seconds } from '../context.js';
 import { CACHE_DIR_OPTION, cacheDirFor } from '../cache-dir.js';
 import { packPreconditions, PREPARED_BY, TSA_OPTIONS } from '../pack-options.js';
 import { progressLine } from '../progress.js';
@@ -36,14 +37,21 @@ export async function buildOptions(ctx: CommandContext): Promise<BuildOptions> {
   };
 }
 
-/** Prints check's findings and the build's warnings; returns the exit code. */
+/** The day check judged on and where it came from: "2026-11-25 (the HEAD commit's day, UTC)". */
+function judgedOn(messages: Messages, today: Today): string {
+  const source = today.source === 'as-of' ? 'asof' : today.source === 'SOURCE_DATE_EPOCH' ? 'epoch' : today.source === 'HEAD commit' ? 'head' : 'clock';
+  return messages.t('cli.build.today', { date: messages.reportDate(today.date), source, zone: today.timezone });
+}
+
+/** Prints check's findings and the build's warnings, in the repo's language; returns the exit code. */
 export function reportBuild(ctx: CommandContext, result: BuildResult, quiet: boolean): number {
   ctx.printDiagnostics(result.diagnostics, { format: 'pretty', files: result.files, sources: result.project.sources, quiet, locale: result.project.config.locale });
+  const messages = loadMessages(result.project.config.locale);
   if (!result.built) {
-    ctx.err(`precept build: not built: check found ${plural(result.counts.errors, 'error')} as of ${describeToday(result.today)} (fix them, or run \`precept check\`, which judges the same day, to see them again)`);
+    ctx.err(messages.t('cli.build.refused', { errors: result.counts.errors, today: judgedOn(messages, result.today) }));
     return 1;
   }
-  if (!quiet) for (const w of result.warnings) ctx.err(`warning: ${w}`);
+  if (!quiet) for (const w of result.warnings) ctx.err(messages.t('cli.build.warning', { warning: w }));
   return 0;
 }
 
@@ -60,10 +68,18 @@ export function buildDetails(result: BuildResult): string {
   return [`  phases: ${phases}`, `  rendered: ${result.rendered.bodies} bodies, ${result.rendered.redlines} redlines`, ...stages.map((s, i) => `  ${result.stages[i]!.name}: ${s}`)].join('\n');
 }
 
-/** The closing line: "Built 13 policies, 61 pages in 0.9 s". */
+/** The closing line, in the repo's language: "Built 13 policies, 61 pages in 0.9 s". */
 export function buildSummary(result: BuildResult): string {
-  const parts = result.stages.flatMap((s) => s.counts);
-  return `Built ${plural(result.policies, 'policy', 'policies')}${parts.length ? `, ${parts.join(', ')}` : ''} in ${seconds(result.elapsedMs)}`;
+  const messages = loadMessages(result.project.config.locale);
+  const parts = result.stages.flatMap((s) => s.counts).map((c) => messages.say(c));
+  return messages.t('cli.build.summary', {
+    policies: result.policies, parts: parts.join(messages.t('cli.build.separator')), stages: parts.length ? 'some' : 'none', seconds: (result.elapsedMs / 1000).toFixed(1),
+  });
+}
+
+/** The folder a stage wrote, after its name in the repo's language: "  site: dist/site/". */
+export function stageLine(result: BuildResult, stage: { name: string }, shown: string): string {
+  return loadMessages(result.project.config.locale).t('cli.build.stage', { stage: stage.name, path: shown });
 }
 
 /** `--pack FROM..TO [--sign FILE]`: what the pack stage needs, checked before anything is built. */
@@ -124,12 +140,12 @@ export const buildCommand: Command = {
       progress.done();
     }
     if (pack?.signer?.certificate.selfSigned && result.built) {
-      ctx.err(`precept build: warning: the pack is signed with a self-signed certificate (${pack.signer.certificate.name}); auditors will not trust it`);
+      ctx.err(loadMessages(result.project.config.locale).t('cli.build.self-signed', { name: pack.signer.certificate.name }));
     }
     const code = reportBuild(ctx, result, quiet);
     if (code === 0 && !quiet) {
       ctx.out(buildSummary(result));
-      for (const s of result.stages) ctx.out(`  ${s.name}: ${shownPath(ctx.io.cwd, s.output)}`);
+      for (const s of result.stages) ctx.out(stageLine(result, s, shownPath(ctx.io.cwd, s.output)));
       if (ctx.flag('verbose')) ctx.out(buildDetails(result));
     }
     return code;

@@ -10,7 +10,7 @@ import { packFileName } from '../../render/pack/pack-stage.js';
 import { parsePeriod } from '../../render/pack/period.js';
 import { readPackSources } from '../../render/pack/state.js';
 import { COMMON, type Command } from '../command.js';
-import { seconds } from '../context.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 import { CACHE_DIR_OPTION } from '../cache-dir.js';
 import { packPreconditions, PREPARED_BY, TSA_OPTIONS } from '../pack-options.js';
 import { openPdfTools } from '../pdf-tools.js';
@@ -51,6 +51,7 @@ export const packCommand: Command = {
     const reference = referenceFlag !== undefined ? checkLabel('--reference', referenceFlag, 100) : undefined;
     const quiet = ctx.flag('quiet');
     const config = await loadConfig(ctx.root);
+    const messages = loadMessages(config.locale);
     // A pack always prints (its front matter is new): start Chromium first, so it boots while the
     // signer is decrypted and the repo is read (it is closed again if a precondition refuses).
     const tools = await openPdfTools(ctx, ctx.root, config, { warm: true });
@@ -62,7 +63,9 @@ export const packCommand: Command = {
       const ledger = recipient !== undefined ? await readDistributions(ctx.root, config.paths.records, git) : undefined;
       if (ledger) assertIntact(ledger);
       const sources = await readPackSources(ctx.root, git, period, { dirty });
-      for (const d of sources.problems) ctx.err(`precept pack: warning: ${d.file}${sources.at ? ` at ${sources.at.commit.slice(0, 12)}` : ''}:${d.line}:${d.column}: ${d.message}`);
+      for (const d of sources.problems) {
+        ctx.err(messages.t('cli.pack.problem', { file: d.file, at: sources.at ? 'commit' : 'tree', commit: sources.at?.commit.slice(0, 12) ?? '', line: String(d.line), column: String(d.column), message: d.message }));
+      }
       const copy = recipient !== undefined ? { copy: newCopyId(), recipient, reference } : undefined;
       const base = packFileName(config.organization.slug, period.from, period.to);
       const fileName = copy ? base.replace(/\.pdf$/, `-${copy.copy}.pdf`) : base;
@@ -89,14 +92,19 @@ export const packCommand: Command = {
         await writeFileAtomically(path.join(packDir, fileName), pack.pdf);
         await writeFileAtomically(path.join(packDir, 'manifest.json'), manifestText);
       }
-      if (!git) ctx.err('precept pack: warning: not a git repository: only current approved versions are included (the pack says so)');
-      if (signer?.certificate.selfSigned) ctx.err(`precept pack: warning: signed with a self-signed certificate (${signer.certificate.name}); auditors will not trust it`);
-      for (const note of pack.notes) ctx.err(`precept pack: note: ${note}`);
+      if (!git) ctx.err(messages.t('cli.pack.no-git'));
+      if (signer?.certificate.selfSigned) ctx.err(messages.t('cli.pack.self-signed', { name: signer.certificate.name }));
+      for (const note of pack.notes) ctx.err(messages.t('cli.pack.note', { note }));
       if (!quiet) {
         const shown = path.relative(ctx.io.cwd, path.join(packDir, fileName));
         const policies = new Set(pack.versions.map((v) => v.id)).size;
-        ctx.out(`Wrote ${shown.startsWith('..') ? path.join(packDir, fileName) : shown}: ${pack.pages} pages, ${pack.versions.length} versions of ${policies} policies in force ${period.from} to ${period.to}, ${signer ? `signed by ${signer.certificate.name}${tsa ? ', timestamped' : ''}` : 'unsigned'}, in ${seconds(performance.now() - started)}`);
-        if (copy && ledger) ctx.out(`Copy ${copy.copy} for ${copy.recipient}${copy.reference ? ` under ${copy.reference}` : ''}, recorded in ${ledger.file}`);
+        ctx.out(messages.t('cli.pack.wrote', {
+          file: shown.startsWith('..') ? path.join(packDir, fileName) : shown, pages: pack.pages, versions: pack.versions.length, policies,
+          from: messages.reportDate(period.from), to: messages.reportDate(period.to),
+          signed: signer ? (tsa ? 'timestamped' : 'signed') : 'unsigned', signer: signer?.certificate.name ?? '',
+          seconds: ((performance.now() - started) / 1000).toFixed(1),
+        }));
+        if (copy && ledger) ctx.out(messages.t('cli.pack.copy', { copy: copy.copy, recipient: copy.recipient, reference: copy.reference ?? '', under: copy.reference ? 'yes' : 'no', file: ledger.file }));
       }
       return 0;
     } finally {

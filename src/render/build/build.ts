@@ -1,4 +1,4 @@
-import { loadMessages } from '../../core/i18n/messages.js';
+import { loadMessages, sayIn } from '../../core/i18n/messages.js';
 import { PreceptError } from '../../core/errors.js';
 import { Resources } from '../../core/resources.js';
 import path from 'node:path';
@@ -98,7 +98,7 @@ async function buildWith(options: BuildOptions, resources: Resources): Promise<B
   const today = await resolveToday({ asOf: options.asOf, env: options.env, git, timezone: project.config.timezone, now: options.now });
   const asOf = today.date;
   if (today.source === 'clock' && options.asOf === undefined) {
-    warn('not in git and SOURCE_DATE_EPOCH is not set: review dates are computed for today, so the output depends on the day it is built');
+    warn(sayIn(project.config.locale, 'cli.build.warn-clock'));
   }
   const active = await loading;
   for (const stage of active) stage.warm?.(resources, options, project);
@@ -144,7 +144,7 @@ async function buildWith(options: BuildOptions, resources: Resources): Promise<B
   try {
     const theme = await Theme.load(path.join(root, project.config.paths.site), loadMessages(project.config.locale));
     history = await reading;
-    if (!git) warn('not a git repository (or no commits yet): only the current version of each policy is built');
+    if (!git) warn(sayIn(project.config.locale, 'cli.build.warn-no-git'));
     phase('history');
     const ledgerData = await ledgers;
     phase('ledgers');

@@ -14,6 +14,7 @@ import type { Period } from '../pack/period.js';
 import type { Signer } from '../sign/signer.js';
 import type { TsaOptions } from '../sign/tsa-client.js';
 import type { BuildCache } from './cache.js';
+import type { Phrase } from '../../core/i18n/phrase.js';
 
 /** How to build. */
 export interface BuildOptions {
@@ -121,8 +122,8 @@ export interface BuildContext {
 /** What a stage made, for the closing summary ("61 pages", "13 PDFs"). */
 export interface StageResult {
   name: string;
-  /** Parts of the summary line. */
-  counts: string[];
+  /** Parts of the summary line: phrases of the `cli` catalogue, written in the repo's language by the command. */
+  counts: Phrase[];
   /** The folder it wrote. */
   output: string;
   /** Work that goes on after the stage returned (live builds only); the caller awaits it before building again. */

@@ -3,6 +3,7 @@ import type { BuildStage, StageResult } from '../build/context.js';
 import { writeFileAtomically } from '../../core/output/atomic.js';
 import { printerFor } from '../pdf/pdf-stage.js';
 import { buildPack } from './build-pack.js';
+import { phrase } from '../../core/i18n/phrase.js';
 
 /** The auditor pack's file name: `<org>-policies-<from>-<to>.pdf`. */
 export function packFileName(slug: string, from: string, to: string): string {
@@ -43,7 +44,7 @@ export const packStage: BuildStage = {
     await writeFileAtomically(path.join(target, fileName), pack.pdf);
     await writeFileAtomically(path.join(target, 'manifest.json'), `${JSON.stringify(pack.manifest, null, 2)}\n`);
     return {
-      name: 'pack', output: target, counts: [`a ${request.signer ? 'signed' : 'unsigned'} ${pack.pages}-page pack`],
+      name: 'pack', output: target, counts: [phrase('cli.build.count.pack', { signed: request.signer ? 'yes' : 'no', pages: pack.pages })],
       pages: pack.pages, versions: pack.versions.length, signed: Boolean(request.signer), file: path.join(target, fileName),
     };
   },

@@ -6,6 +6,7 @@ import type { Project } from '../../repo/project/types.js';
 import { currentBodyRef } from '../data/version-list.js';
 import { buildPdfs, likelyToPrint } from './build-pdfs.js';
 import { PdfPrinter } from './printer.js';
+import { phrase } from '../../core/i18n/phrase.js';
 
 /** What the PDF stage made. */
 export interface PdfStageResult extends StageResult {
@@ -48,7 +49,7 @@ export const pdfStage: BuildStage = {
     await printer.pruneCache(ctx.options.now());
     const unchanged = built.filter((b) => b.cached).length;
     return {
-      name: 'pdf', output: target, counts: [`${built.length} PDF${built.length === 1 ? '' : 's'}`],
+      name: 'pdf', output: target, counts: [phrase('cli.build.count.pdfs', { count: built.length })],
       pdfs: built.length, pages: built.reduce((n, b) => n + b.pages, 0), rendered: built.length - unchanged, unchanged,
     };
   },

@@ -23,6 +23,7 @@ import { urls } from './urls.js';
 import { searchPage } from './search-page.js';
 import { recycleSite, spareSitePath, type RecycledSite } from './spare-site.js';
 import { versionPage } from './version-page.js';
+import { phrase } from '../../core/i18n/phrase.js';
 
 /** Which language each policy page is indexed in for search: its policy's. */
 export function searchLanguages(ctx: BuildContext, site: ReturnType<typeof siteInfo>): SearchLanguages {
@@ -116,7 +117,7 @@ function accessFile(ctx: BuildContext, files: SiteFiles): string {
 
 function stageResult(target: string, specs: readonly PageSpec[], stats: WriteStats, searchReused: boolean, settled?: Promise<void>): SiteStats {
   return {
-    name: 'site', counts: [`${specs.length} pages`], output: target,
+    name: 'site', counts: [phrase('cli.build.count.pages', { count: specs.length })], output: target,
     pages: specs.length, rendered: stats.rendered, reused: stats.reused, searchReused, ...(settled ? { settled } : {}),
   };
 }
