@@ -4,7 +4,7 @@ import { ledgerPath, readLedger } from '../../records/ledger/read.js';
 import { LEDGERS } from '../../records/ledger/registry.js';
 import { repairTornTail } from '../../records/ledger/repair.js';
 import { COMMON, type Command } from '../command.js';
-import { plural } from '../context.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 
 const FORMATS = ['pretty', 'json', 'github'] as const;
 
@@ -22,14 +22,16 @@ export const ledgerVerifyCommand: Command = {
     const format = ctx.choice('format', FORMATS, 'pretty');
     const config = await loadConfig(ctx.root);
     const git = await GitRepo.open(ctx.root);
-    const reads = await Promise.all(LEDGERS.map((kind) => readLedger(ctx.root, config.paths.records, kind, { git })));
+    const reads = await Promise.all(LEDGERS.map((kind) => readLedger(ctx.root, config.paths.records, kind, { git, locale: config.locale })));
     const diagnostics = reads.flatMap((r) => r.diagnostics);
-    ctx.printDiagnostics(diagnostics, { format, files: reads.filter((r) => r.exists).length, quiet: ctx.flag('quiet') });
+    ctx.printDiagnostics(diagnostics, { format, files: reads.filter((r) => r.exists).length, quiet: ctx.flag('quiet'), locale: config.locale });
     if (format === 'pretty' && !ctx.flag('quiet')) {
+      const messages = loadMessages(config.locale);
       for (const r of reads) {
-        if (!r.exists) ctx.out(`${r.file}: no ledger yet`);
-        else if (!r.diagnostics.length) ctx.out(`${r.file}: ${plural(r.lines, 'record')}, chain intact${r.anchor ? `, extends the ledger at ${r.anchor}` : git ? ' (not committed yet)' : ' (not in git: removal of the last records cannot be detected)'}`);
-        else ctx.out(`${r.file}: ${plural(r.diagnostics.length, 'problem')} in ${plural(r.lines, 'line')}`);
+        if (!r.exists) ctx.out(messages.t('cli.ledger.none', { file: r.file }));
+        else if (!r.diagnostics.length) {
+          ctx.out(messages.t('cli.ledger.intact', { file: r.file, records: r.lines, anchor: r.anchor ?? '', state: r.anchor ? 'anchored' : git ? 'uncommitted' : 'no-git' }));
+        } else ctx.out(messages.t('cli.ledger.problems', { file: r.file, problems: r.diagnostics.length, lines: r.lines }));
       }
     }
     return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
@@ -46,21 +48,22 @@ export const ledgerRepairCommand: Command = {
 and a ledger that is a symlink or lies outside the repository is refused. Run \`precept ledger verify\` afterwards.`,
   async run(ctx) {
     const config = await loadConfig(ctx.root);
+    const messages = loadMessages(config.locale);
     for (const kind of LEDGERS) {
       const where = ledgerPath(ctx.root, config.paths.records, kind);
       const repair = await repairTornTail(where.path, kind, { root: ctx.root });
       if (!repair) {
-        ctx.out(`${where.file}: nothing to repair`);
+        ctx.out(messages.t('cli.ledger.nothing-to-repair', { file: where.file }));
         continue;
       }
       if (repair.action === 'completed') {
-        ctx.err(`warning: record ${repair.line} of ${where.file} lacked its final newline; added it`);
-        ctx.out(`${where.file}: repaired; ${plural(repair.line, 'record')} kept`);
+        ctx.err(messages.t('cli.ledger.newline-added', { line: String(repair.line), file: where.file }));
+        ctx.out(messages.t('cli.ledger.repaired', { file: where.file, records: repair.line }));
         continue;
       }
       const shown = JSON.stringify(repair.bytes.toString('utf8').slice(0, 200));
-      ctx.err(`warning: removed the incomplete line ${repair.line} (${plural(repair.bytes.length, 'byte')}) from ${where.file}: ${shown}`);
-      ctx.out(`${where.file}: repaired; ${plural(repair.line - 1, 'record')} kept`);
+      ctx.err(messages.t('cli.ledger.line-removed', { line: String(repair.line), bytes: repair.bytes.length, file: where.file, text: shown }));
+      ctx.out(messages.t('cli.ledger.repaired', { file: where.file, records: repair.line - 1 }));
     }
     return 0;
   },

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import type { GitRepo } from '../../history/git.js';
-import { LEDGER_RULE } from './parse.js';
+import { LEDGER_RULE, ledgerSays } from './parse.js';
 
 /** A ledger's bytes as committed at a ref, or undefined when the ref has no such file. */
 export async function committedLedger(git: GitRepo, ref: string, rootRelative: string): Promise<Buffer | undefined> {
@@ -68,19 +68,19 @@ export function sharedLines(current: Uint8Array, committed: Uint8Array): number 
  * Checks that a committed version of a ledger is a prefix of the current one: the chain cannot
  * show that trailing records were removed or that the last one was edited, but git history can.
  */
-export function anchorDiagnostics(file: string, current: Uint8Array, committed: Uint8Array, label: string): Diagnostic[] {
+export function anchorDiagnostics(file: string, current: Uint8Array, committed: Uint8Array, label: string, locale = 'en'): Diagnostic[] {
   const before = completeLines(committed);
   const now = completeLines(current);
-  const hint = `records committed at ${label} must never change: restore them with git (git checkout ${label.split(' ')[0]} -- ${file}) and append corrections`;
+  const say = ledgerSays(locale);
+  const hint = () => say('anchor-hint', { label, ref: label.split(' ')[0]!, file });
   for (let i = 0; i < before.length; i++) {
     const line = i + 1;
     if (i >= now.length) {
-      const range = line === before.length ? `record #${line} was` : `records #${line}-#${before.length} were`;
       return [diagnosticAt(file, { line, column: 1 }, LEDGER_RULE, 'error',
-        `the ledger at ${label} has ${before.length} records and this file ${now.length}: ${range} removed`, hint)];
+        say('anchor-removed', { label, committed: String(before.length), now: String(now.length), first: String(line), one: line === before.length ? 'yes' : 'no' }), hint())];
     }
     if (!before[i]!.equals(now[i]!)) {
-      return [diagnosticAt(file, { line, column: 1 }, LEDGER_RULE, 'error', `line ${line} differs from the ledger at ${label}: a committed record was changed`, hint)];
+      return [diagnosticAt(file, { line, column: 1 }, LEDGER_RULE, 'error', say('anchor-changed', { line: String(line), label }), hint())];
     }
   }
   return [];

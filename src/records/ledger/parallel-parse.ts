@@ -63,6 +63,7 @@ export async function parallelParse<T extends ChainFields>(
   length: number,
   kind: LedgerKind<T>,
   meanwhile?: () => Promise<void>,
+  locale = 'en',
 ): Promise<ParsedLedger<T>> {
   const buf = Buffer.from(bytes, 0, length);
   const split = splitLines(buf);
@@ -70,7 +71,7 @@ export async function parallelParse<T extends ChainFields>(
   const from = Math.floor(n * (1 - HELPER_SHARE));
   const helper = runHelper({ bytes, length, kind: kind.id, starts: Float64Array.from(split.starts.slice(from)), ends: Float64Array.from(split.ends.slice(from)) });
   try {
-    const first = checkLines(file, buf, split, 0, from, kind);
+    const first = checkLines(file, buf, split, 0, from, kind, locale);
     const records = parseRecords(buf, split, from, n, kind, first.hashes[from - 1]);
     // Other work of the caller's, done before waiting for the helper rather than after.
     await meanwhile?.();
@@ -81,9 +82,9 @@ export async function parallelParse<T extends ChainFields>(
       for (let k = 0; k < hashes.length; k++) hashes[k] = answer.hashes.slice(k * HASH_LENGTH, (k + 1) * HASH_LENGTH);
       second = { diagnostics: [], ...records(hashes) };
     } else {
-      second = checkLines(file, buf, split, from, n, kind);
+      second = checkLines(file, buf, split, from, n, kind, locale);
     }
-    return finishLedger(file, buf, split, [first, second]);
+    return finishLedger(file, buf, split, [first, second], locale);
   } finally {
     await helper.stop();
   }

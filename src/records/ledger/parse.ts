@@ -1,5 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { diagnosticAt, type Diagnostic, type Position } from '../../core/diagnostics/diagnostic.js';
+import { sayIn } from '../../core/i18n/messages.js';
+import type { PhraseValues } from '../../core/i18n/phrase.js';
 import { parseYamlSource } from '../../repo/load/yaml-source.js';
 import { schemaDiagnostics } from '../../repo/schema/diagnostics.js';
 import { validateAgainst } from '../../repo/schema/validator.js';
@@ -38,8 +40,12 @@ export interface ParsedLedger<T> {
   size: number;
 }
 
-const HINT = 'ledgers are append-only: restore the file from git (git checkout -- <file>) and record any correction as a new record';
 const short = (hash: string) => `${hash.slice(0, 19)}…`;
+
+/** Says a `ledger.*` message in `locale`: called only for a problem, so a clean ledger costs no catalogue. */
+export function ledgerSays(locale: string): (key: string, values?: PhraseValues) => string {
+  return (key, values) => sayIn(locale, `ledger.${key}`, values);
+}
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Where a field's value starts in a canonical line (column 1 when it cannot be found). */
@@ -111,12 +117,14 @@ export interface LinesChecked<T> {
 
 /**
  * Checks lines [from, to) on their own: valid UTF-8 JSON, valid against the kind's schema,
- * written canonically; collects each one's `seq`, `prev` and hash for the order check.
+ * written canonically; collects each one's `seq`, `prev` and hash for the order check. What it
+ * finds is said in the repo's language (`locale`).
  */
-export function checkLines<T extends ChainFields>(file: string, buf: Buffer, split: LineSplit, from: number, to: number, kind: LedgerKind<T>): LinesChecked<T> {
+export function checkLines<T extends ChainFields>(file: string, buf: Buffer, split: LineSplit, from: number, to: number, kind: LedgerKind<T>, locale = 'en'): LinesChecked<T> {
   const { starts, ends } = split;
   const diagnostics: Diagnostic[] = [];
-  const report = (at: Position, message: string) => diagnostics.push(diagnosticAt(file, at, LEDGER_RULE, 'error', message, HINT));
+  const say = ledgerSays(locale);
+  const report = (at: Position, key: string, values: PhraseValues) => diagnostics.push(diagnosticAt(file, at, LEDGER_RULE, 'error', say(key, values), say('hint')));
   const n = to - from;
   const seqs = new Array<number | undefined>(n);
   const prevs = new Array<string | undefined>(n);
@@ -134,7 +142,7 @@ export function checkLines<T extends ChainFields>(file: string, buf: Buffer, spl
     const at = () => ({ line, column: 1 });
     if (starts[index] === ends[index]) {
       hashes[k] = lineHash('');
-      report(at(), `line ${line} is empty: a ledger holds one record per line`);
+      report(at(), 'empty-line', { line: String(line) });
       continue;
     }
     let text: string;
@@ -147,7 +155,7 @@ export function checkLines<T extends ChainFields>(file: string, buf: Buffer, spl
       try {
         text = utf8.decode(buf.subarray(starts[index], ends[index]));
       } catch {
-        report(at(), `line ${line} is not valid UTF-8`);
+        report(at(), 'not-utf8', { line: String(line) });
         continue;
       }
     }
@@ -155,11 +163,11 @@ export function checkLines<T extends ChainFields>(file: string, buf: Buffer, spl
     try {
       data = JSON.parse(text);
     } catch (error) {
-      report(at(), `line ${line} is not valid JSON (${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')})`);
+      report(at(), 'not-json', { line: String(line), detail: (error as Error).message.replace(/ in JSON at position \d+.*$/, '') });
       continue;
     }
     if (!data || typeof data !== 'object' || Array.isArray(data)) {
-      report(at(), `line ${line} is not a JSON object`);
+      report(at(), 'not-object', { line: String(line) });
       continue;
     }
     const fields = data as Partial<ChainFields>;
@@ -167,14 +175,14 @@ export function checkLines<T extends ChainFields>(file: string, buf: Buffer, spl
     if (typeof fields.prev === 'string') prevs[k] = fields.prev;
     const errors = validateAgainst(kind.schema, data);
     if (errors.length) {
-      const parsed = parseYamlSource(file, text, index);
+      const parsed = parseYamlSource(file, text, index, undefined, { locale });
       if (parsed.ok) {
-        for (const d of schemaDiagnostics(errors, parsed.source, LEDGER_RULE)) diagnostics.push({ ...d, message: `${kind.noun} record: ${d.message}` });
-      } else report(at(), `line ${line} is not a valid ${kind.noun} record`);
+        for (const d of schemaDiagnostics(errors, parsed.source, LEDGER_RULE, locale)) diagnostics.push({ ...d, message: say('record-schema', { kind: kind.id, message: d.message }) });
+      } else report(at(), 'not-a-record', { line: String(line), kind: kind.id });
       continue;
     }
     if (!isCanonical(data, text)) {
-      report(at(), `line ${line} is not written canonically (keys sorted, no spaces): it was edited by hand or by another tool`);
+      report(at(), 'not-canonical', { line: String(line) });
     }
     keepRecord(fields, k > 0 ? hashes[k - 1] : undefined, prevs, k, kind, shared);
     entries.push({ line, record: data as T });
@@ -198,8 +206,8 @@ export function keepRecord(fields: Partial<ChainFields>, previous: string | unde
   }
 }
 
-/** Puts checked runs of lines together (in order) and checks numbering and chaining across them. */
-export function finishLedger<T extends ChainFields>(file: string, buf: Buffer, split: LineSplit, parts: readonly LinesChecked<T>[]): ParsedLedger<T> {
+/** Puts checked runs of lines together (in order) and checks numbering and chaining across them (said in `locale`). */
+export function finishLedger<T extends ChainFields>(file: string, buf: Buffer, split: LineSplit, parts: readonly LinesChecked<T>[], locale = 'en'): ParsedLedger<T> {
   const diagnostics = parts.flatMap((p) => p.diagnostics);
   // concat, not flatMap: a line that is not a record leaves a hole in seqs and prevs, which
   // flatMap would skip, moving every later line's number and link up by one.
@@ -208,8 +216,9 @@ export function finishLedger<T extends ChainFields>(file: string, buf: Buffer, s
   const lineHashes = parts.length === 1 ? parts[0]!.hashes : parts.flatMap((p) => p.hashes);
   const entries = parts.length === 1 ? parts[0]!.entries : parts.flatMap((p) => p.entries);
   const lineText = (index: number) => buf.toString('utf8', split.starts[index], split.ends[index]);
-  const report = (at: Position, message: string) => diagnostics.push(diagnosticAt(file, at, LEDGER_RULE, 'error', message, HINT));
-  checkOrder(seqs, prevs, lineHashes, (line, field, message) => report(field ? fieldAt(lineText(line - 1), field, line) : { line, column: 1 }, message));
+  const say = ledgerSays(locale);
+  const report = (at: Position, message: string) => diagnostics.push(diagnosticAt(file, at, LEDGER_RULE, 'error', message, say('hint')));
+  checkOrder(seqs, prevs, lineHashes, (line, field, key, values) => report(field ? fieldAt(lineText(line - 1), field, line) : { line, column: 1 }, say(key, values)));
   const count = split.starts.length;
   return { entries, lines: count, diagnostics, torn: split.torn, lineHashes, size: count ? split.ends[count - 1]! + 1 : 0 };
 }
@@ -217,12 +226,12 @@ export function finishLedger<T extends ChainFields>(file: string, buf: Buffer, s
 /**
  * Splits a ledger's bytes into lines and verifies every one: valid UTF-8 JSON, valid against
  * the kind's schema, written canonically, numbered in order (`seq`) and chained (`prev`). A torn
- * last line is reported by the caller and never used.
+ * last line is reported by the caller and never used. Problems are said in `locale`.
  */
-export function parseLedger<T extends ChainFields>(file: string, bytes: Uint8Array, kind: LedgerKind<T>): ParsedLedger<T> {
+export function parseLedger<T extends ChainFields>(file: string, bytes: Uint8Array, kind: LedgerKind<T>, locale = 'en'): ParsedLedger<T> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const split = splitLines(buf);
-  return finishLedger(file, buf, split, [checkLines(file, buf, split, 0, split.starts.length, kind)]);
+  return finishLedger(file, buf, split, [checkLines(file, buf, split, 0, split.starts.length, kind, locale)], locale);
 }
 
 /**
@@ -233,7 +242,7 @@ function checkOrder(
   seqs: readonly (number | undefined)[],
   prevs: readonly (string | undefined)[],
   hashes: readonly string[],
-  report: (line: number, field: string | undefined, message: string) => void,
+  report: (line: number, field: string | undefined, key: string, values: PhraseValues) => void,
 ): void {
   // Where each number occurs, built only when a number is out of sequence (it names the other line).
   let index: Map<number, number[]> | undefined;
@@ -262,31 +271,29 @@ function checkOrder(
     maxSeen = Math.max(maxSeen, s);
     if (s > expected) {
       const later = linesOf(expected).find((l) => l > line);
-      report(line, 'seq', later !== undefined
-        ? `line ${line} holds record #${s}, but record #${expected} comes later (line ${later}): records were reordered`
-        : s === expected + 1
-          ? `record #${expected} is missing before line ${line} (which holds #${s}): it was deleted`
-          : `records #${expected}-#${s - 1} are missing before line ${line} (which holds #${s}): they were deleted`);
+      const at = { line: String(line), seq: String(s), expected: String(expected) };
+      if (later !== undefined) report(line, 'seq', 'reordered-later', { ...at, later: String(later) });
+      else if (s === expected + 1) report(line, 'seq', 'deleted-one', at);
+      else report(line, 'seq', 'deleted-many', { ...at, last: String(s - 1) });
       continue;
     }
     if (s < expected) {
       const earlier = linesOf(s).find((l) => l < line);
-      report(line, 'seq', earlier !== undefined
-        ? `line ${line} repeats record #${s} (also at line ${earlier}): a record was copied`
-        : `line ${line} holds record #${s}, which belongs earlier: records were reordered`);
+      if (earlier !== undefined) report(line, 'seq', 'copied', { line: String(line), seq: String(s), earlier: String(earlier) });
+      else report(line, 'seq', 'reordered-earlier', { line: String(line), seq: String(s) });
       continue;
     }
     const want = i === 0 ? GENESIS : hashes[i - 1]!;
     if (prev === want) continue;
     if (i === 0) {
-      report(line, 'prev', `line 1 does not start the chain (prev ${short(prev)}, expected the hash of the empty string): records before it were deleted or it was edited`);
+      report(line, 'prev', 'not-first', { prev: short(prev) });
       continue;
     }
     const follows = hashes.findIndex((h, k) => h === prev && k !== i - 1);
     if (follows >= 0) {
-      report(line, 'prev', `line ${line} is chained to line ${follows + 1}, not to line ${i}: records were reordered, inserted or deleted`);
+      report(line, 'prev', 'chained-elsewhere', { line: String(line), follows: String(follows + 1), previous: String(i) });
     } else {
-      report(i, undefined, `line ${i} does not match the hash line ${line} records for it (${short(prev)}, found ${short(want)}): line ${i} was edited after it was written, or records after it were removed`);
+      report(i, undefined, 'edited', { edited: String(i), line: String(line), prev: short(prev), found: short(want) });
     }
   }
 }

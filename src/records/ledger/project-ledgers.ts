@@ -46,11 +46,11 @@ export function projectLedger<T extends ChainFields>(project: Project, kind: Led
   if (!read) {
     const base = bases.get(project);
     read = base
-      ? readLedger(project.root, project.config.paths.records, kind, { git: base.git, anchor: base.ref }).then((r) => {
+      ? readLedger(project.root, project.config.paths.records, kind, { git: base.git, anchor: base.ref, locale: project.config.locale }).then((r) => {
         const trusted = r.anchored ?? 0;
         return { ...r, entries: r.entries.filter((e) => e.line <= trusted), added: r.entries.filter((e) => e.line > trusted) };
       })
-      : projectGit(project).then((git) => readLedger(project.root, project.config.paths.records, kind, { git }));
+      : projectGit(project).then((git) => readLedger(project.root, project.config.paths.records, kind, { git, locale: project.config.locale }));
     byKind.set(kind.id, read as Promise<LedgerRead<ChainFields>>);
   }
   return read as Promise<LedgerRead<T>>;

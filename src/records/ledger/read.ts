@@ -6,7 +6,7 @@ import { anchorDiagnostics, committedBlob, committedLedger, countLines, isCommit
 import type { ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
 import { parallelParse, PARALLEL_MIN_BYTES } from './parallel-parse.js';
-import { LEDGER_RULE, parseLedger, type LedgerEntry, type ParsedLedger } from './parse.js';
+import { LEDGER_RULE, ledgerSays, parseLedger, type LedgerEntry, type ParsedLedger } from './parse.js';
 import { repeatDiagnostics } from './repeats.js';
 
 /** Ledgers may grow large (one line per acknowledgement), but not without bound. */
@@ -36,6 +36,8 @@ export interface ReadLedgerOptions {
   /** Check the file against its committed version at `anchor` (default HEAD) in this repository. */
   git?: GitRepo | undefined;
   anchor?: string;
+  /** The language of what is found (the repo's `locale:`); default English. */
+  locale?: string;
 }
 
 /** The path of a ledger in a repo. */
@@ -76,15 +78,17 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
   const info = await lstat(where.path).catch(() => undefined);
   if (!info) return { ...empty, exists: false };
   const top = { line: 1, column: 1 };
+  const locale = options.locale ?? 'en';
+  const say = ledgerSays(locale);
   const [rootReal, dirReal] = await Promise.all([realpath(root), realpath(path.dirname(where.path))]);
   if (dirReal !== rootReal && !dirReal.startsWith(rootReal + path.sep)) {
-    return { ...empty, exists: true, diagnostics: [diagnosticAt(where.file, top, LEDGER_RULE, 'error', `${path.posix.dirname(where.file)} leads outside the repository (to ${dirReal}); ledgers there are not used`)] };
+    return { ...empty, exists: true, diagnostics: [diagnosticAt(where.file, top, LEDGER_RULE, 'error', say('dir-outside', { dir: path.posix.dirname(where.file), target: dirReal }))] };
   }
   if (!info.isFile()) {
-    return { ...empty, exists: true, diagnostics: [diagnosticAt(where.file, top, LEDGER_RULE, 'error', `${where.file} is not a regular file (a symlink or a folder); ledgers are never followed through links`)] };
+    return { ...empty, exists: true, diagnostics: [diagnosticAt(where.file, top, LEDGER_RULE, 'error', say('not-a-file', { file: where.file }))] };
   }
   if (info.size > LEDGER_MAX_BYTES) {
-    return { ...empty, exists: true, diagnostics: [diagnosticAt(where.file, top, LEDGER_RULE, 'error', `${where.file} is ${info.size} bytes; the limit is ${LEDGER_MAX_BYTES}`)] };
+    return { ...empty, exists: true, diagnostics: [diagnosticAt(where.file, top, LEDGER_RULE, 'error', say('too-large', { file: where.file, size: info.size, limit: LEDGER_MAX_BYTES }))] };
   }
   // A large ledger is read into memory a helper thread shares, to check it on two threads.
   const shared = info.size >= PARALLEL_MIN_BYTES ? await readShared(where.path, info.size) : undefined;
@@ -99,12 +103,11 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
     const committed = await blob;
     if (committed) prefix = isCommittedPrefix(committed, bytes);
   };
-  const parsed = shared ? await parallelParse(where.file, shared, shared.byteLength, kind, hashPrefix) : parseLedger(where.file, bytes, kind);
-  parsed.diagnostics.push(...repeatDiagnostics(where.file, parsed.entries, kind));
+  const parsed = shared ? await parallelParse(where.file, shared, shared.byteLength, kind, hashPrefix, locale) : parseLedger(where.file, bytes, kind, locale);
+  parsed.diagnostics.push(...repeatDiagnostics(where.file, parsed.entries, kind, locale));
   if (parsed.torn) {
     parsed.diagnostics.push(diagnosticAt(where.file, { line: parsed.torn.line, column: 1 }, LEDGER_RULE, 'error',
-      `line ${parsed.torn.line} is incomplete (${parsed.torn.bytes} bytes without a newline): an append was interrupted, and the line is not used`,
-      'run `precept ledger repair` to remove it'));
+      say('torn', { line: String(parsed.torn.line), bytes: parsed.torn.bytes }), say('torn-hint')));
   }
   let anchor: string | undefined;
   let anchored: number | undefined;
@@ -117,7 +120,7 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
     } else if (anchor) {
       const old = await committedLedger(options.git, ref, where.file);
       if (old) {
-        parsed.diagnostics.push(...anchorDiagnostics(where.file, bytes, old, anchor));
+        parsed.diagnostics.push(...anchorDiagnostics(where.file, bytes, old, anchor, locale));
         anchored = sharedLines(bytes, old);
       }
     }

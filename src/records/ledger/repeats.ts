@@ -1,7 +1,7 @@
 import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import type { ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
-import { LEDGER_RULE, type LedgerEntry } from './parse.js';
+import { LEDGER_RULE, ledgerSays, type LedgerEntry } from './parse.js';
 
 /**
  * Records that repeat an earlier one (same key, and the kind says the later adds nothing): what
@@ -9,7 +9,7 @@ import { LEDGER_RULE, type LedgerEntry } from './parse.js';
  * is whole and every report counts the first, but the writers' promise not to write a fact twice
  * was broken, so it is reported; records are never removed to fix it.
  */
-export function repeatDiagnostics<T extends ChainFields>(file: string, entries: readonly LedgerEntry<T>[], kind: LedgerKind<T>): Diagnostic[] {
+export function repeatDiagnostics<T extends ChainFields>(file: string, entries: readonly LedgerEntry<T>[], kind: LedgerKind<T>, locale = 'en'): Diagnostic[] {
   // The latest record of each key: the values of the key's last field are numbered (a person,
   // say, in the order met), and the records of each combination of the other fields are kept by
   // that number. Looking up a quarter of a million records by key strings, or in a map per
@@ -43,8 +43,8 @@ export function repeatDiagnostics<T extends ChainFields>(file: string, entries: 
     const earlier = latest.get(id);
     if (earlier && kind.repeats(earlier.record, entry.record)) {
       out.push(diagnosticAt(file, { line: entry.line, column: 1 }, LEDGER_RULE, 'warning',
-        `line ${entry.line} repeats line ${earlier.line} (${kind.describe(entry.record)}): the same ${kind.noun} was written twice`,
-        'two writers raced past each other\'s duplicate check; the first record counts, and records are never removed'));
+        ledgerSays(locale)('repeat', { line: String(entry.line), earlier: String(earlier.line), record: kind.describe(entry.record), kind: kind.id }),
+        ledgerSays(locale)('repeat-hint')));
       continue;
     }
     latest.set(id, entry);

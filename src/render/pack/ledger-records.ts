@@ -16,8 +16,8 @@ import type { PackApproval, PackRecords } from './records.js';
  */
 export async function packRecordsFromLedgers(root: string, config: ResolvedConfig, git: GitRepo | undefined, roster: Roster): Promise<PackRecords> {
   const [approvals, acks] = await Promise.all([
-    readLedger(root, config.paths.records, APPROVALS_LEDGER, { git }),
-    readLedger(root, config.paths.records, ACKS_LEDGER, { git }),
+    readLedger(root, config.paths.records, APPROVALS_LEDGER, { git, locale: config.locale }),
+    readLedger(root, config.paths.records, ACKS_LEDGER, { git, locale: config.locale }),
   ]);
   const problems: Diagnostic[] = [...approvals.diagnostics, ...acks.diagnostics].filter((d) => d.severity === 'error');
   if (problems.length) {

@@ -63,13 +63,14 @@ function schemaPhrase(error: ErrorObject): string | undefined {
  * The schema's description of an expected value ("a calendar date YYYY-MM-DD"). Only the
  * shared definitions are worded as such phrases (lowercase); field descriptions are sentences.
  * The schemas are written in English: a definition the catalogue words (`schema.describe.<name>`,
- * named after its entry in common.schema.json's `$defs`) is said in the repo's language, any other as the schema says it.
+ * named after its entry in common.schema.json's `$defs`) is said in the repo's language, any other
+ * as the schema says it (`schema.describe-field`: set off from the words around it in Japanese).
  */
 function describe(error: ErrorObject, say: Say): string | undefined {
   const description = schemaPhrase(error);
   if (description === undefined) return undefined;
   const def = sharedDefinition(description);
-  return def !== undefined ? say(`describe.${def}`, { schema: description }) : description;
+  return say(def !== undefined ? `describe.${def}` : 'describe-field', { schema: description });
 }
 
 let sharedDefinitions: Map<string, string> | undefined;
