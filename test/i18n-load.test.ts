@@ -3,7 +3,7 @@
  * test/fixtures/check/japanese-load holds the findings themselves): the hints, the words around
  * them, and a broken config, whose language is its own `locale:`.
  */
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,5 +51,25 @@ describe('the loader in Japanese', () => {
     const tz = await runCli(['check', '--root', dir, '--as-of', TODAY]);
     expect(tz.code).toBe(2);
     expect(tz.stderr).toContain('timezone: 「Asia/Tokio」は IANA のタイムゾーン名ではありません（Asia/Tokyo のことですか？）');
+  });
+
+  it('ledger verify and repair say what they found in Japanese', async () => {
+    const verify = await runCli(['ledger', 'verify', '--root', JA_LOAD]);
+    expect(verify.code).toBe(1);
+    expect(verify.stderr).toContain('5行目が空です。台帳には 1 行に 1 件のレコードを書きます');
+    expect(verify.stderr).toContain('ヒント: 台帳は追記のみです。git からファイルを復元し（git checkout -- <ファイル>）、訂正は新しいレコードとして記録してください');
+    expect(verify.stdout).toContain('records/approvals.jsonl: 5行中に問題が 3件あります');
+    expect(verify.stdout).toContain('records/acknowledgements.jsonl: 台帳はまだありません');
+
+    const dir = await copyOf(path.join(FIXTURES, 'check', 'japanese'));
+    await appendFile(path.join(dir, 'records', 'approvals.jsonl'), '{"approver":"ada"');
+    const torn = await runCli(['check', '--root', dir, '--as-of', TODAY]);
+    expect(torn.stderr).toMatch(/\d+行目が不完全です（改行のない 17 バイト）。追記が中断されたため、この行は使いません/);
+    expect(torn.stderr).toContain('ヒント: `precept ledger repair` を実行して取り除いてください');
+    const repair = await runCli(['ledger', 'repair', '--root', dir]);
+    expect(repair.code).toBe(0);
+    expect(repair.stderr).toMatch(/^警告: records\/approvals\.jsonl から不完全な \d+行目（17 バイト）を取り除きました: "\{\\"approver\\":\\"ada\\""\n$/);
+    expect(repair.stdout).toMatch(/records\/approvals\.jsonl: 修復しました。レコード \d+件はそのままです/);
+    expect(repair.stdout).toContain('records/acknowledgements.jsonl: 修復するものはありません');
   });
 });
