@@ -2,7 +2,8 @@ import { UsageError } from '../../core/errors.js';
 import { runDev } from '../../server/dev/dev.js';
 import { CACHE_DIR_OPTION } from '../cache-dir.js';
 import { COMMON, TODAY_HELP, type Command } from '../command.js';
-import { seconds } from '../context.js';
+import { loadMessages } from '../../core/i18n/messages.js';
+import { loadConfig } from '../../repo/config/config.js';
 import { buildOptions, buildSummary, reportBuild } from './build.js';
 
 /** `precept dev`: serve the portal locally and rebuild it on every change, with live reload. */
@@ -26,19 +27,25 @@ ${TODAY_HELP}`,
     const quiet = ctx.flag('quiet');
     const signal = ctx.io.signal ?? new AbortController().signal;
     let served = false;
+    // The config's language when dev starts (a broken config is the first build's to report); each
+    // build says what it did in the language it read.
+    let messages = loadMessages(await loadConfig(ctx.root).then((c) => c.locale, () => 'en'));
     // PDFs are for publishing; the live portal rebuilds without them.
     await runDev({ ...(await buildOptions(ctx)), skip: new Set(['pdf']), port: Number(portText), signal }, {
       listening: (url) => {
         served = true;
-        ctx.out(`Serving ${url} (Ctrl-C to stop)`);
+        ctx.out(messages.t('cli.dev.serving', { url }));
       },
       built: (result, changed) => {
+        messages = loadMessages(result.project.config.locale);
         const code = reportBuild(ctx, result, quiet);
-        if (code !== 0 && !served) ctx.err('precept dev: the pages show these errors (over the last good build, if any) until a saved change builds');
-        if (code === 0 && !quiet) ctx.out(changed.length ? `Rebuilt after ${changed.join(', ')} in ${seconds(result.elapsedMs)}` : buildSummary(result));
+        if (code !== 0 && !served) ctx.err(messages.t('cli.dev.showing-errors'));
+        if (code === 0 && !quiet) {
+          ctx.out(changed.length ? messages.t('cli.dev.rebuilt', { changed: changed.join(', '), seconds: (result.elapsedMs / 1000).toFixed(1) }) : buildSummary(result));
+        }
       },
       failed: (error, changed) => {
-        ctx.err(`precept dev: rebuilding after ${changed.join(', ')} failed: ${error instanceof Error ? error.message : String(error)}`);
+        ctx.err(messages.t('cli.dev.failed', { changed: changed.join(', '), error: error instanceof Error ? error.message : String(error) }));
       },
     });
     return 0;
