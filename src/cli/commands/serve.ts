@@ -4,6 +4,7 @@ import { openRepo } from '../../history/repo.js';
 import { startServer } from '../../server/serve/server.js';
 import type { LogEvent } from '../../server/sync/sync.js';
 import { COMMON, type Command } from '../command.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 
 /** --port: 0..65535 (0 picks a free port). */
 function port(value: string | undefined): number {
@@ -50,6 +51,7 @@ Logs one JSON line per acknowledgement, sync and reload on stdout. Stop with Ctr
 requests in flight are answered, and with --sync the last records pushed. See docs/operations.md.`,
   async run(ctx) {
     const { project } = await ctx.openRepo('part');
+    const messages = loadMessages(project.config.locale);
     const out = path.resolve(ctx.io.cwd, ctx.string('out') ?? path.join(ctx.root, 'dist'));
     const crashAt = ctx.io.env[CRASH_ENV];
     // The acknowledgements one group commit answers are logged with one write to stdout, not
@@ -89,7 +91,7 @@ requests in flight are answered, and with --sync the last records pushed. See do
       allowedHosts: allowedHosts(ctx.values['allowed-host']),
       env: ctx.io.env,
       now: () => ctx.now(),
-      warn: (message) => ctx.err(`warning: ${message}`),
+      warn: (message) => ctx.err(messages.t('cli.serve.warning', { message })),
       log,
       // A reload never swaps a working state for one that lost a file to load errors (a broken
       // roster would sign everyone out): it fails, and the server goes on as it was.
@@ -105,12 +107,14 @@ requests in flight are answered, and with --sync the last records pushed. See do
       // A test stands in for a power cut at a chosen point; nothing gets to clean up.
       ...(crashAt ? { syncCheckpoint: (point: string) => (point === crashAt ? process.kill(process.pid, 'SIGKILL') : undefined) } : {}),
     });
-    const who = ctx.string('dev-user') !== undefined ? `everyone is ${ctx.string('dev-user')} (--dev-user)`
-      : `people from ${project.config.server.identityHeader}, vouched for by ${project.config.server.secretHeader}`;
     flush();
-    ctx.out(`Serving ${path.relative(ctx.io.cwd, path.join(out, 'site')) || '.'} at ${server.url} (acknowledgements: ${project.config.paths.records}/acknowledgements.jsonl; ${who})`);
+    ctx.out(messages.t('cli.serve.serving', {
+      site: path.relative(ctx.io.cwd, path.join(out, 'site')) || '.', url: server.url, ledger: `${project.config.paths.records}/acknowledgements.jsonl`,
+      who: ctx.string('dev-user') !== undefined ? 'dev' : 'proxy', person: ctx.string('dev-user') ?? '',
+      identity: project.config.server.identityHeader, secret: project.config.server.secretHeader,
+    }));
     const stopListening = ctx.io.onReload?.(() => {
-      server.reload().catch((error: Error) => ctx.err(`warning: reload failed, still serving the previous build: ${error.message}`));
+      server.reload().catch((error: Error) => ctx.err(messages.t('cli.serve.reload-failed', { error: error.message })));
     });
     try {
       const signal = ctx.io.signal;
@@ -124,7 +128,7 @@ requests in flight are answered, and with --sync the last records pushed. See do
       await server.close();
     }
     flush();
-    ctx.out('Stopped.');
+    ctx.out(messages.t('cli.serve.stopped'));
     return 0;
   },
 };
