@@ -41,6 +41,12 @@ describe('the loader in Japanese', () => {
     expect(run.stderr).toContain('ヒント: ファイルを UTF-8 で保存し直してください');
   });
 
+  it('a command that leaves files out says so in Japanese', async () => {
+    const run = await runCli(['due', '--root', JA_LOAD, '--as-of', TODAY]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/precept due: エラーのあるファイル \d+件（controls\/bad\.yaml, .*）の内容を除外しました。修正するまで出力は不完全です（precept check を参照）/);
+  });
+
   it('a broken config says so in the language it names', async () => {
     const dir = await copyOf(path.join(FIXTURES, 'check', 'japanese'));
     await writeFile(path.join(dir, 'precept.config.yaml'), 'locale: ja\ntimezone: Asia/Tokio\ndefaultFramework: 7\n');

@@ -47,11 +47,11 @@ export class CommandContext {
     const repo = await openRepo(this.root);
     if (repo.skipped.length) {
       const errors = repo.diagnostics.filter((d) => d.severity === 'error');
-      this.printDiagnostics(errors, { format: 'pretty', files: repo.project.sources.size, sources: repo.project.sources });
-      const files = repo.skipped.map((s) => s.file).join(', ');
-      this.err(scope === 'whole'
-        ? `precept ${this.command}: left out what ${plural(repo.skipped.length, 'file')} with errors hold${repo.skipped.length === 1 ? 's' : ''} (${files}); the output is incomplete until they are fixed (see precept check)`
-        : `precept ${this.command}: note: ${plural(repo.skipped.length, 'file')} with errors (${files}) could not be used; see precept check`);
+      const { locale } = repo.project.config;
+      this.printDiagnostics(errors, { format: 'pretty', files: repo.project.sources.size, sources: repo.project.sources, locale });
+      this.err(loadMessages(locale).t(scope === 'whole' ? 'cli.repo.left-out' : 'cli.repo.not-used', {
+        command: this.command, count: repo.skipped.length, files: repo.skipped.map((s) => s.file).join(', '),
+      }));
       if (scope === 'whole') this.incomplete = true;
     }
     return repo;
