@@ -78,4 +78,16 @@ describe('the loader in Japanese', () => {
     expect(repair.stdout).toMatch(/records\/approvals\.jsonl: 修復しました。レコード \d+件はそのままです/);
     expect(repair.stdout).toContain('records/acknowledgements.jsonl: 修復するものはありません');
   });
+
+  it('approvals import says what it rejected or would record in Japanese', async () => {
+    const dir = await copyOf(path.join(FIXTURES, 'check', 'japanese'));
+    await writeFile(path.join(dir, 'bad.csv'), 'policy,approver,at,evidence\nno-such-policy,ada,2026-01-10,minutes\n');
+    const rejected = await runCli(['approvals', 'import', '--csv', path.join(dir, 'bad.csv'), '--root', dir]);
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr).toContain('bad.csv を受け付けませんでした：1行中 1行に問題があります。何も書き込んでいません。');
+    await writeFile(path.join(dir, 'good.csv'), 'policy,approver,at,evidence\nkitei,cy,2026-01-10,board minutes 2026-01\n');
+    const dry = await runCli(['approvals', 'import', '--csv', path.join(dir, 'good.csv'), '--root', dir, '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/good\.csv から、precept 導入前の承認を 1件記録します（試行のみ）。\n  \+ kitei \S+：cy が2026年1月10日に承認：board minutes 2026-01\n$/);
+  });
 });

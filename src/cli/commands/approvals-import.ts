@@ -6,7 +6,8 @@ import { importApprovalsCsv } from '../../records/approvals/import-csv.js';
 import { PreceptError, UsageError } from '../../core/errors.js';
 import { GitRepo } from '../../history/git.js';
 import { COMMON, type Command } from '../command.js';
-import { plural, type CommandContext } from '../context.js';
+import type { CommandContext } from '../context.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 
 /** `--csv FILE`: approvals given before precept, one row each, all or nothing. */
 async function importCsv(ctx: CommandContext, file: string): Promise<number> {
@@ -15,17 +16,23 @@ async function importCsv(ctx: CommandContext, file: string): Promise<number> {
   const { project } = await ctx.openRepo('part');
   const dryRun = ctx.flag('dry-run');
   const outcome = await importApprovalsCsv({ project, file, name: path.basename(abs), bytes, dryRun, now: ctx.now() });
+  const messages = loadMessages(project.config.locale);
   if (outcome.diagnostics.length) {
-    ctx.printDiagnostics(outcome.diagnostics, { format: 'pretty', files: 1, sources: new Map([[file, bytes.toString('utf8')]]) });
+    ctx.printDiagnostics(outcome.diagnostics, { format: 'pretty', files: 1, sources: new Map([[file, bytes.toString('utf8')]]), locale: project.config.locale });
     const bad = new Set(outcome.diagnostics.map((d) => d.line)).size;
-    ctx.err(`Rejected ${file}: ${plural(bad, 'row')} of ${outcome.rows} ${bad === 1 ? 'has' : 'have'} problems; nothing was written.`);
+    ctx.err(messages.t('cli.approvals-import.rejected', { file, bad, rows: outcome.rows }));
     return 1;
   }
   const ledgerFile = `${project.config.paths.records}/approvals.jsonl`;
-  ctx.out(`${dryRun ? 'Would record' : 'Recorded'} ${plural(outcome.records.length, 'approval')} made before precept from ${file}${dryRun || !outcome.records.length ? '.' : ` in ${ledgerFile}:`}`);
+  ctx.out(messages.t('cli.approvals-import.csv-recorded', {
+    mode: dryRun ? 'dry' : 'done', count: outcome.records.length, file, ledger: dryRun || !outcome.records.length ? '' : ledgerFile, into: dryRun || !outcome.records.length ? 'no' : 'yes',
+  }));
   outcome.records.forEach((r, i) => {
     const line = outcome.appended[i]?.line;
-    ctx.out(`  + ${r.policy} ${r.version} ${r.decision} by ${r.approver} on ${r.at.slice(0, 10)}${line ? ` (line ${line})` : ''}: ${r.evidence}`);
+    ctx.out(messages.t('cli.approvals-import.csv-record', {
+      policy: r.policy, version: r.version, decision: r.decision, approver: r.approver, date: messages.reportDate(r.at.slice(0, 10)),
+      line: line ? String(line) : '', numbered: line ? 'yes' : 'no', evidence: r.evidence,
+    }));
   });
   return 0;
 }
@@ -71,20 +78,22 @@ decision (approved or rejected). Any bad row rejects the whole file, nothing wri
     if (!git) throw new PreceptError(`${project.root} is not in a git repository with commits: the changed policies come from git`);
     const dryRun = ctx.flag('dry-run');
     const outcome = await importGithubApprovals({ project, git, reviews, pr, base: ctx.string('base') ?? 'HEAD^1', head: ctx.string('head') ?? 'HEAD', dryRun });
-    const changed = outcome.changed.map((c) => `${c.id} (${c.from ? `${c.from} -> ${c.to}` : `new, ${c.to}`})`);
-    ctx.out(`${outcome.source} changed ${plural(outcome.changed.length, 'policy', 'policies')} between ${outcome.base.slice(0, 7)} and ${outcome.head.slice(0, 7)}${changed.length ? `: ${changed.join(', ')}` : ''}.`);
+    const messages = loadMessages(project.config.locale);
+    const changed = outcome.changed.map((c) => messages.t('cli.approvals-import.changed-policy', { id: c.id, from: c.from ?? '', to: c.to, state: c.from ? 'changed' : 'new' }));
+    ctx.out(messages.t('cli.approvals-import.changed', {
+      source: outcome.source, count: outcome.changed.length, base: outcome.base.slice(0, 7), head: outcome.head.slice(0, 7), list: changed.join(', '), listed: changed.length ? 'yes' : 'no',
+    }));
     const ledgerFile = `${project.config.paths.records}/approvals.jsonl`;
-    const verb = dryRun ? 'Would record' : 'Recorded';
-    ctx.out(`${verb} ${plural(outcome.recorded.length, 'approval')}${outcome.recorded.length ? ` in ${ledgerFile}:` : '.'}`);
+    ctx.out(messages.t('cli.approvals-import.recorded', { mode: dryRun ? 'dry' : 'done', count: outcome.recorded.length, ledger: ledgerFile }));
     for (const { line, record: r } of outcome.recorded) {
-      ctx.out(`  + ${r.policy} ${r.version} approved by ${r.approver} on ${r.at}${line ? ` (line ${line})` : ''}`);
+      ctx.out(messages.t('cli.approvals-import.record', { policy: r.policy, version: r.version, approver: r.approver, at: r.at, line: line ? String(line) : '', numbered: line ? 'yes' : 'no' }));
     }
     if (outcome.skipped.length) {
-      ctx.out(`Not recorded (${outcome.skipped.length}):`);
+      ctx.out(messages.t('cli.approvals-import.not-recorded', { count: String(outcome.skipped.length) }));
       for (const s of outcome.skipped) ctx.out(`  - ${s.message}`);
     }
-    for (const w of outcome.warnings) ctx.err(`warning: ${w}`);
-    for (const w of outcome.waiting) ctx.out(`Still waiting: ${w.policy} needs approval from ${w.people.join(', ')}.`);
+    for (const w of outcome.warnings) ctx.err(messages.t('cli.approvals-import.warning', { warning: w }));
+    for (const w of outcome.waiting) ctx.out(messages.t('cli.approvals-import.waiting', { policy: w.policy, people: w.people.join(', ') }));
     return 0;
   },
 };
