@@ -53,10 +53,14 @@ describe('the loader in Japanese', () => {
     const run = await runCli(['check', '--root', dir, '--as-of', TODAY]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('defaultFramework: 文字列（英小文字・数字と一つずつのハイフンで書くケバブケース）で書いてください。数値 7 が書かれています');
+    expect(run.stderr).toContain('precept check: precept.config.yaml にエラーがあります');
+    expect(run.stderr).toContain('ヒント: 文字列のつもりであれば、引用符で囲んでください: "7"');
     await writeFile(path.join(dir, 'precept.config.yaml'), 'locale: ja\ntimezone: Asia/Tokio\n');
     const tz = await runCli(['check', '--root', dir, '--as-of', TODAY]);
     expect(tz.code).toBe(2);
     expect(tz.stderr).toContain('timezone: 「Asia/Tokio」は IANA のタイムゾーン名ではありません（Asia/Tokyo のことですか？）');
+    expect(tz.stderr).toContain('precept check: precept.config.yaml: timezone 「Asia/Tokio」はタイムゾーンではありません');
+    expect(tz.stderr).toContain('ヒント: UTC、Europe/Berlin、Asia/Tokyo のような名前を書いてください');
   });
 
   it('ledger verify and repair say what they found in Japanese', async () => {

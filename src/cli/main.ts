@@ -127,7 +127,11 @@ export async function main(io: CliIo): Promise<number> {
 async function reportFailure(io: CliIo, name: string, error: unknown): Promise<number> {
   if (error instanceof PreceptError) {
     io.stderr.write(`precept ${name}: ${error.message}\n`);
-    if (error.diagnostics.length) io.stderr.write((await import('../core/diagnostics/format/pretty.js')).formatPretty(error.diagnostics, { color: false }));
+    if (error.diagnostics.length) {
+      // Diagnostics in the language of the file they are about (a config's locale:), "hint" too.
+      const hintLabel = error.locale ? (await import('../core/i18n/messages.js')).loadMessages(error.locale).t('cli.diagnostic.hint') : undefined;
+      io.stderr.write((await import('../core/diagnostics/format/pretty.js')).formatPretty(error.diagnostics, { color: false, ...(hintLabel ? { hintLabel } : {}) }));
+    }
     if (error instanceof UsageError) io.stderr.write(`Run \`precept ${name} --help\` for usage.\n`);
     return error.exitCode;
   }

@@ -11,11 +11,14 @@ export class PreceptError extends Error {
   readonly diagnostics: Diagnostic[];
   /** Exit code the CLI should use: 2 unless the failure is about the user's content (1). */
   readonly exitCode: 1 | 2;
+  /** The language the message and diagnostics are written in, when not English (a config's `locale:`). */
+  readonly locale: string | undefined;
 
-  constructor(message: string, options: { cause?: unknown; diagnostics?: Diagnostic[]; exitCode?: 1 | 2 } = {}) {
+  constructor(message: string, options: { cause?: unknown; diagnostics?: Diagnostic[]; exitCode?: 1 | 2; locale?: string } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.diagnostics = options.diagnostics ?? [];
     this.exitCode = options.exitCode ?? 2;
+    this.locale = options.locale;
   }
 }
 

@@ -102,7 +102,7 @@ function checkScope(config: ResolvedConfig, catalogues: Catalogues): void {
   };
   const fail = (at: (string | number)[], message: string): never => {
     const pos = config.source?.locate(at) ?? { line: 1, column: 1 };
-    throw new PreceptError(`${file}: ${message}`, { diagnostics: [diagnosticAt(file, pos, 'config', 'error', message)] });
+    throw new PreceptError(`${file}: ${message}`, { diagnostics: [diagnosticAt(file, pos, 'config', 'error', message)], locale: config.locale });
   };
   for (const [id, scope] of config.frameworks) {
     const catalogue = catalogues.get(id);

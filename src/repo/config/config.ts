@@ -118,7 +118,8 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
     const data = source.data ?? {};
     const errors = validateAgainst('config', data);
     if (errors.length) {
-      throw new PreceptError(`${name} has errors`, { diagnostics: schemaDiagnostics(errors, source, 'config', configLocale(data)) });
+      const locale = configLocale(data);
+      throw new PreceptError(sayIn(locale, 'config.has-errors', { file: name }), { diagnostics: schemaDiagnostics(errors, source, 'config', locale), locale });
     }
     raw = data as Config;
   }
@@ -127,7 +128,8 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
     const normal = path.posix.normalize(value.split(path.sep).join('/'));
     if (path.isAbsolute(value) || normal === '..' || normal.startsWith('../')) {
       const at = source?.locate(['paths', key]) ?? { line: 1, column: 1 };
-      throw new PreceptError(`${name}: paths.${key} must stay inside the repository`, {
+      throw new PreceptError(say('path-outside-headline', { file: name ?? CONFIG_FILES[0], key }), {
+        locale: configLocale(source?.data),
         diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], at, 'config', 'error', say('path-outside', { key, value }))],
       });
     }
@@ -136,7 +138,8 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
   const timezone = raw.timezone ?? 'UTC';
   if (!isTimeZone(timezone)) {
     const at = source?.locate(['timezone']) ?? { line: 1, column: 1 };
-    throw new PreceptError(`${name}: timezone "${timezone}" is not a time zone`, {
+    throw new PreceptError(say('timezone-headline', { file: name ?? CONFIG_FILES[0], timezone }), {
+      locale: configLocale(source?.data),
       diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], at, 'config', 'error',
         say('timezone', { timezone, suggest: near(timezone, Intl.supportedValuesOf('timeZone')) }), say('timezone-hint'))],
     });
@@ -150,7 +153,8 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
   }
   for (const [index, channel] of (raw.remind?.channels ?? []).entries()) {
     if (raw.remind?.[channel]) continue;
-    throw new PreceptError(`${name}: remind.channels names ${channel}, but remind.${channel} is not set`, {
+    throw new PreceptError(say('remind-channel-headline', { file: name ?? CONFIG_FILES[0], channel }), {
+      locale: configLocale(source?.data),
       diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], source?.locate(['remind', 'channels', index]) ?? { line: 1, column: 1 }, 'config', 'error',
         say('remind-channel', { channel }))],
     });
