@@ -15,6 +15,7 @@ import { loadConfig } from '../../repo/config/config.js';
 import { validateAgainst } from '../../repo/schema/validator.js';
 import { COMMON, type Command } from '../command.js';
 import { plural } from '../context.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 
 /**
  * Which ledger a merge is about: from the path git passes (%P), else from the records themselves
@@ -97,14 +98,14 @@ Typical use after a rejected push:
     const git = await GitRepo.open(ctx.root);
     if (!git) throw new PreceptError(`${ctx.root} is not in a git repository with commits; there is nothing to rebase onto`);
     const commit = await git.resolve(onto);
+    const messages = loadMessages(config.locale);
     for (const kind of LEDGERS) {
       const where = ledgerPath(ctx.root, config.paths.records, kind);
       const upstream = (await committedLedger(git, commit, where.file)) ?? Buffer.alloc(0);
       const done = await rebaseLiveLedger(where.path, kind, upstream, where.file);
-      const dropped = done.dropped.length ? `; ${plural(done.dropped.length, 'record')} ${onto} already holds dropped` : '';
       ctx.out(done.changed
-        ? `${where.file}: ${plural(done.kept.length, 'local record')} chained after ${onto}'s ${plural(done.lines - done.kept.length, 'record')}${dropped}`
-        : `${where.file}: already extends ${onto} (${plural(done.lines, 'record')})`);
+        ? messages.t('cli.ledger.rebased', { file: where.file, kept: done.kept.length, onto, theirs: done.lines - done.kept.length, dropped: done.dropped.length })
+        : messages.t('cli.ledger.already-extends', { file: where.file, onto, records: done.lines }));
     }
     return 0;
   },
@@ -129,8 +130,9 @@ from a repository's files, so every clone that merges ledgers runs this once) an
       ?? `${shellWord(process.execPath)} ${shellWord(path.join(packageRoot(), 'lib', 'cli', 'bin', 'precept.js'))}`;
     await configureMergeDriver(git, command);
     const added = await ensureLedgerAttributes(ctx.root, config.paths.records);
-    ctx.out(`git merges ${config.paths.records}/*.jsonl with: ${command} ledger merge %O %A %B %P`);
-    ctx.out(added ? `Added "${ledgerAttributesLine(config.paths.records)}" to .gitattributes: commit it.` : '.gitattributes already routes the ledgers to it.');
+    const messages = loadMessages(config.locale);
+    ctx.out(messages.t('cli.ledger.driver', { records: config.paths.records, command }));
+    ctx.out(added ? messages.t('cli.ledger.attributes-added', { line: ledgerAttributesLine(config.paths.records) }) : messages.t('cli.ledger.attributes-present'));
     return 0;
   },
 };
