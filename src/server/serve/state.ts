@@ -6,6 +6,7 @@ import { staticRoot, type StaticRoot } from '../static/path-guard.js';
 import { hostPolicy, isLoopbackName, type HostPolicy } from './host-guard.js';
 import { loadGate, type SiteGate } from './access.js';
 import { secretDigest, type IdentitySettings } from './identity.js';
+import { sayIn } from '../../core/i18n/messages.js';
 
 /**
  * Everything a request reads: the built site, the project (policies, roster), the
@@ -54,9 +55,9 @@ function identitySettings(project: Project, inputs: StateInputs, findPerson: Ide
   }
   const secret = inputs.env[server.secretEnv] || undefined;
   if (!devUser && secret === undefined) {
-    inputs.warn(`no proxy secret in $${server.secretEnv}: nobody can be signed in, so the portal hides the acknowledgement button (set it to the secret your sign-on proxy sends in ${server.secretHeader}, or use --dev-user for a trial)`);
+    inputs.warn(sayIn(project.config.locale, 'cli.serve.no-secret', { env: server.secretEnv, header: server.secretHeader }));
   } else if (!devUser && secret !== undefined && secret.length < 16) {
-    inputs.warn(`the proxy secret in $${server.secretEnv} is only ${secret.length} characters; use a long random value`);
+    inputs.warn(sayIn(project.config.locale, 'cli.serve.short-secret', { env: server.secretEnv, length: secret.length }));
   }
   // Hashed once here, not on every request that presents it.
   return { header: server.identityHeader.toLowerCase(), secretHeader: server.secretHeader.toLowerCase(), secretDigest: secret === undefined ? undefined : secretDigest(secret), devUser, findPerson };
