@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { join } from 'node:path';
 import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import { packageRoot } from '../../core/package-root.js';
 import { sayIn } from '../../core/i18n/messages.js';
@@ -78,7 +78,7 @@ let sharedDefinitions: Map<string, string> | undefined;
 /** The name of common.schema.json's definition with this description; read when first asked (only when a file has errors). */
 function sharedDefinition(description: string): string | undefined {
   if (!sharedDefinitions) {
-    const common = JSON.parse(readFileSync(path.join(packageRoot(), 'schemas', 'common.schema.json'), 'utf8')) as { $defs: Record<string, { description?: string }> };
+    const common = JSON.parse(readFileSync(join(packageRoot(), 'schemas', 'common.schema.json'), 'utf8')) as { $defs: Record<string, { description?: string }> };
     sharedDefinitions = new Map(Object.entries(common.$defs).flatMap(([name, def]) => (def.description ? [[def.description, name] as const] : [])));
   }
   return sharedDefinitions.get(description);
