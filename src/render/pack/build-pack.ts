@@ -78,6 +78,12 @@ export interface BuildPackOptions {
   onProgress?: (done: number, total: number) => void;
   /** Rows per print job of a long table (default ROWS_PER_JOB, 400). */
   rowsPerJob?: number | undefined;
+  /**
+   * Take a current version's own PDF from the print cache when `precept build` printed it before
+   * (default yes). `build --pack` says no: its PDF stage prints those files at the same time, so
+   * whether the pack found one would depend on timing, and so would the pack's bytes.
+   */
+  reuseVersionPdfs?: boolean | undefined;
 }
 
 /** The pack and what it is made of. */
@@ -144,7 +150,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   for (let i = 0; i < versions.length; i += batch ? VERSIONS_PER_JOB : 1) chunks.push(versions.slice(i, i + (batch ? VERSIONS_PER_JOB : 1)));
   const printedVersions = chunks.map((chunk) => slot(1, async () => {
     const docs = chunk.map((v) => policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown));
-    const printed = await printVersions(printer, theme, docs, ctx.paper, batch);
+    const printed = await printVersions(printer, theme, docs, ctx.paper, batch, options.reuseVersionPdfs ?? true);
     done += chunk.length;
     if (total !== undefined) options.onProgress?.(done, total);
     return printed;
