@@ -9,6 +9,7 @@ import { acknowledgementPeriod } from '../../records/acks/period.js';
 import { sha256 } from '../../repo/content-hash/content-hash.js';
 import { policyDocument } from '../pdf/policy-document.js';
 import { PDF_CREATOR, stampIdentity } from '../pdf/normalize.js';
+import { prepareShippedFaces } from '../pdf/text-fonts.js';
 import { SAVE } from '../pdf/pdf-options.js';
 import type { PdfPrinter } from '../pdf/printer.js';
 import { signDocument } from '../sign/sign-pdf.js';
@@ -228,6 +229,14 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
       const { part, pages } = all[j]!;
       return { title: versionTitle(v), group, pages, ...(part.running ? { running: part.doc } : {}) };
     }));
+  });
+  // The fonts the running text is drawn in, read and deflated while Chromium prints (prepareShippedFaces); the output is the same without.
+  setImmediate(() => {
+    try {
+      prepareShippedFaces([org, m.t('pack.header', { from: period.from, to: period.to }), m.t('pack.footer'), ...versions.map((v) => v.title)].map((text) => ({ text })), '');
+    } catch {
+      // A font that cannot be read is reported where the text is drawn.
+    }
   });
   const body: PackPart[] = await Promise.all([
     ...section('register', 0),
