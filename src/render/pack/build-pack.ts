@@ -31,9 +31,12 @@ import { RunningText } from './running-text.js';
 import { canBatch, printVersions, VERSIONS_PER_JOB } from './version-batches.js';
 import type { Period } from './period.js';
 import type { PackRecords } from './records.js';
-import { bodySectionJobs, inForceLabel, packRunningDrawn, SECTION_KEYS, type PackContext, type SectionKey } from './sections.js';
+import { bodySectionJobs, inForceLabel, packRunningDrawn, SECTION_KEYS, type LazyJob, type PackContext, type SectionKey } from './sections.js';
 import { readPackSources, type PackSources } from './state.js';
 import { versionsInForce, type VersionInForce } from './versions.js';
+
+/** Rows from which a table's piece prints alone (see printPiece): a policy register's or staff list's worth of a small organisation is not. */
+const LONG_PIECE = 100;
 
 /** A copy of the pack made for one recipient. */
 export interface PackDistribution {
@@ -218,9 +221,16 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   ], String(versions.length * 4 + 50).length, async (job) => loadForCopy((await printer.printRaw(job)).raw));
   // Reported where it is awaited, not as unhandled if the pack fails first.
   contentsPages.catch(() => undefined);
+  // A long table's piece takes a renderer to some 250 MB while it prints (Chromium lays out and
+  // paints the whole document): the 200 x 3 pack's peak memory came when both pages printed such
+  // pieces. So they print one at a time, in pack order, the appendices' before the versions still
+  // waiting: beside versions, not two together at the end (their bytes wait, small, to be copied).
+  const oneTable = prioritySlots(1);
+  const printPiece = (priority: number, job: LazyJob) =>
+    (job.rows ?? 0) >= LONG_PIECE ? oneTable(priority, () => print(Math.min(priority, 0.5), job)) : print(priority, job);
   // A section printed in pieces is one entry in the contents and the bookmarks: its first piece.
   const section = (key: SectionKey, priority: number, titleKey: string = key) =>
-    jobs[key].map((job, i) => copier.queue(print(priority, job)).then((pages): PackPart => ({ title: title(titleKey), pages, ...(i > 0 ? { continues: true } : {}) })));
+    jobs[key].map((job, i) => copier.queue(printPiece(priority, job)).then((pages): PackPart => ({ title: title(titleKey), pages, ...(i > 0 ? { continues: true } : {}) })));
   // A job's versions are copied in one turn, then cut at the pages each starts on.
   const versionParts = printedVersions.flatMap((printed, c) => {
     const copied = copier.queueMany(printed.then((list) => list.map((p) => p.pdf)));
