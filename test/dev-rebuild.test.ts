@@ -1,7 +1,7 @@
 /**
- * `precept dev`'s in-process rebuilds remember each policy's page keys by everything its pages
+ * `precept dev`'s in-process rebuilds keep each policy's view (render/data/view-memory.ts) and remember its page keys by everything its pages
  * show (render/site/live-pages.ts): after an edit to what many pages share (the roster, another
- * policy's title, a new or deleted policy, the config), every page is what a build from scratch
+ * policy's title, a new or deleted policy, the config, a ledger's new record), every page is what a build from scratch
  * of the same tree writes.
  */
 import { readFile, rm, unlink, writeFile } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import { build } from '../src/render/build/build.js';
 import { newSession, type BuildOptions } from '../src/render/build/context.js';
 import type { TestRepo } from './helpers/git-repo.js';
 import { policyFile, portalRepo } from './helpers/portal-repo.js';
+import { runCli } from './helpers/run-cli.js';
 import { sitePages } from './helpers/site-files.js';
 
 let repo: TestRepo;
@@ -38,11 +39,17 @@ async function editAndCompare(file: string, edit: (text: string) => string | und
   const next = edit(await readFile(at, 'utf8').catch(() => ''));
   if (next === undefined) await unlink(at);
   else await writeFile(at, next);
+  return rebuildAndCompare();
+}
+
+/** Rebuilds in-process and expects the pages of a build from scratch. */
+async function rebuildAndCompare(): Promise<Map<string, string>> {
   const live = await build(options);
   expect(live.built).toBe(true);
   await live.settled;
   const outDir = path.join(repo.dir, `scratch-${scratch++}`);
-  const cold = await build({ ...options, outDir, session: newSession(), cacheDir: undefined });
+  const { cacheDir: _, ...uncached } = options;
+  const cold = await build({ ...uncached, outDir, session: newSession() });
   await cold.settled;
   const pages = await sitePages(path.join(options.outDir, 'site'));
   const expected = await sitePages(path.join(outDir, 'site'));
@@ -51,6 +58,14 @@ async function editAndCompare(file: string, edit: (text: string) => string | und
   await rm(outDir, { recursive: true, force: true });
   return pages;
 }
+
+it("shows a new acknowledgement in the policy's share of staff", async () => {
+  const before = (await sitePages(path.join(options.outDir, 'site'))).get('policies/encryption/index.html');
+  const run = await runCli(['ack', 'encryption', '--as', 'cy', '--root', repo.dir], { now: new Date('2026-07-01T09:00:00Z') });
+  expect(run.code, run.stderr).toBe(0);
+  const pages = await rebuildAndCompare();
+  expect(pages.get('policies/encryption/index.html')).not.toBe(before);
+});
 
 it('shows a renamed person on every policy they own', async () => {
   const pages = await editAndCompare('people.yaml', (t) => t.replace('Ada Owner', 'Ada Lovelace'));

@@ -1,6 +1,7 @@
 import { Memo } from '../../core/memo.js';
 import { hashKey } from '../build/cache.js';
 import type { BuildData } from '../data/build-data.js';
+import { objectId } from '../data/view-memory.js';
 import type { PolicyView } from '../data/views.js';
 import type { SiteInfo } from './chrome.js';
 import type { VersionFiles } from './files.js';
@@ -9,7 +10,7 @@ import { urls } from './urls.js';
 
 /**
  * The keys of a policy's pages (its page, then one per version) by a hash of everything those
- * pages show: its view whole, its translations, its files and PDF, and the site's key (theme,
+ * pages show: its view (by identity), its translations, its files and PDF, and the site's key (theme,
  * messages, every policy's file and id). A dev rebuild after one edit then makes and hashes the
  * pages of the edited policy only; the keys are a pure function of that hash, so an entry is
  * never stale, and each is a few strings, so the memo stays small.
@@ -48,7 +49,9 @@ function inputsKey({ data, site, policy, files, pdf }: PolicyPageInputs): string
   // The translations as translationLinks reads them: the group's ids and languages.
   const original = policy.translationOf !== undefined && data.policiesById.has(policy.translationOf) ? policy.translationOf : policy.id;
   const translations = (data.translations.get(original) ?? []).map((p) => [p.id, p.lang]);
-  return hashKey('policy-pages', site.key, site.name, site.orgName, pdf ?? '', JSON.stringify([policy, translations, files]));
+  // The view by identity: a live build hands back the same object when the view's own inputs
+  // did not change (render/data/view-memory.ts), and views are never changed once made.
+  return hashKey('policy-pages', site.key, site.name, site.orgName, pdf ?? '', String(objectId(policy)), JSON.stringify([translations, files]));
 }
 
 /**
