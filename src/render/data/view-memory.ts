@@ -51,7 +51,9 @@ export function sharedViewKey(
 
 /** Everything one policy's view is made from, hashed: the shared inputs, its file, its history list (by identity) and what the ledgers say of it. */
 export function policyViewKey(shared: string, policy: ValidPolicy, history: readonly object[], ledgers: PolicyLedgers): string {
+  // `known` is the timeline's versions (knownVersions): hashed once, with the timeline.
+  const known = ledgers.timeline && ledgers.known === ledgers.timeline.versions ? 'timeline' : ledgers.known;
   return hashKey(shared, policy.id, policy.file, policy.source.text, String(objectId(history)), JSON.stringify([
-    [...policy.criteria], ledgers.approvals, ledgers.approvalsIntact, ledgers.known, ledgers.timeline ?? null, ledgers.acknowledgements,
+    [...policy.criteria], ledgers.approvals, ledgers.approvalsIntact, known, ledgers.timeline ?? null, ledgers.acknowledgements,
   ]));
 }
