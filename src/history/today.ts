@@ -45,14 +45,3 @@ export async function resolveToday(inputs: TodayInputs): Promise<Today> {
   }
   return { date: dateInZone(inputs.now(), timezone), source: 'clock', timezone };
 }
-
-/** "2026-03-02 (the HEAD commit's day in Asia/Tokyo)", for messages that say which day was used. */
-export function describeToday(today: Today): string {
-  const zone = today.timezone === 'UTC' ? 'UTC' : today.timezone;
-  switch (today.source) {
-    case 'as-of': return `${today.date} (--as-of)`;
-    case 'SOURCE_DATE_EPOCH': return `${today.date} (SOURCE_DATE_EPOCH, ${zone})`;
-    case 'HEAD commit': return `${today.date} (the HEAD commit's day, ${zone})`;
-    default: return `${today.date} (the clock, ${zone})`;
-  }
-}
