@@ -194,6 +194,14 @@ describe('appending', () => {
     expect(await readFile(file, 'utf8')).toBe(before);
   });
 
+  it('validates an own __proto__ key as the key it is', async () => {
+    const { file } = await ledgerOf(1);
+    const before = await readFile(file, 'utf8');
+    const record = Object.assign(JSON.parse('{"__proto__":"x"}') as object, sampleApproval());
+    await expect(appendRecords(file, APPROVALS_LEDGER, [record as ReturnType<typeof sampleApproval>])).rejects.toThrow(/not a valid approval record: \(record\) must NOT have additional properties/);
+    expect(await readFile(file, 'utf8')).toBe(before);
+  });
+
   it('two processes appending at once lose nothing and keep the chain', async () => {
     const dir = await tmp();
     const file = path.join(dir, FILE);
