@@ -259,6 +259,18 @@ describe('precept pack', () => {
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--sign signs the auditor pack: add --pack FROM..TO')]);
   });
 
+  it('is the same pack from `precept build --pack` when the policies\' own PDFs are in the cache already (as when the PDF stage prints them first)', async () => {
+    // In one build the PDF stage and the pack run together: had the pack taken a current version's
+    // own PDF whenever the PDF stage got there first, its bytes would depend on timing.
+    const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'precept-pack-d-cache-'));
+    const first = await runCli(['build', '--root', repo.dir, '--out', await mkdtemp(path.join(os.tmpdir(), 'precept-pack-d-')), '--cache-dir', cacheDir], { env });
+    expect(first.code).toBe(0);
+    const outD = await mkdtemp(path.join(os.tmpdir(), 'precept-pack-d-'));
+    const run = await runCli(['build', '--root', repo.dir, '--out', outD, '--cache-dir', cacheDir, '--pack', '2026-01-01..2026-12-31', ...PREPARER, '--sign', p12], { env });
+    expect(run.code).toBe(0);
+    expect((await readFile(path.join(outD, 'pack', PACK))).equals(await readFile(file))).toBe(true);
+  });
+
   it('packs an earlier period although later reviews, approvals and edits would fail check as of its end', async () => {
     // A review recorded in March: as of 2026-01-31 its date is in the future, so check as of the
     // period's end fails, and pack used to refuse on that.

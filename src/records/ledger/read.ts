@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { lstat, open, readFile, realpath } from 'node:fs/promises';
+import { Memo } from '../../core/memo.js';
 import path from 'node:path';
 import { diagnosticAt } from '../../core/diagnostics/diagnostic.js';
 import type { GitRepo } from '../../history/git.js';
@@ -67,6 +69,21 @@ async function readShared(file: string, size: number): Promise<SharedArrayBuffer
 }
 
 /**
+ * Ledgers verified, by their bytes (with the file's name and kind, which diagnostics and the
+ * schema depend on): a dev rebuild after an edit to a policy reads the same ledgers again, and
+ * checking every line was most of reading them. Only smaller ledgers are kept (the large ones
+ * go to parallelParse), at most 16 MiB of them.
+ */
+const parses = new Memo<string, ParsedLedger<ChainFields>>({ entries: 8, weight: 16 * 1024 * 1024, weigh: (key) => Number(key.slice(0, key.indexOf(':'))) });
+
+function parseRemembered<T extends ChainFields>(file: string, bytes: Uint8Array, kind: LedgerKind<T>): ParsedLedger<T> {
+  const key = `${bytes.byteLength}:${kind.id}:${file}:${createHash('sha256').update(bytes).digest('hex')}`;
+  const parsed = parses.get(key, () => parseLedger(file, bytes, kind)) as ParsedLedger<T>;
+  // Each reader gets lists of its own: readLedger adds diagnostics to them, callers filter and add.
+  return { ...parsed, entries: [...parsed.entries], diagnostics: [...parsed.diagnostics], lineHashes: [...parsed.lineHashes] };
+}
+
+/**
  * Reads and verifies a ledger (see parseLedger); with `git`, also checks that the version
  * committed at HEAD is a prefix of it. A missing file is an empty ledger.
  */
@@ -99,7 +116,7 @@ export async function readLedger<T extends ChainFields>(root: string, recordsDir
     const committed = await blob;
     if (committed) prefix = isCommittedPrefix(committed, bytes);
   };
-  const parsed = shared ? await parallelParse(where.file, shared, shared.byteLength, kind, hashPrefix) : parseLedger(where.file, bytes, kind);
+  const parsed = shared ? await parallelParse(where.file, shared, shared.byteLength, kind, hashPrefix) : parseRemembered(where.file, bytes, kind);
   parsed.diagnostics.push(...repeatDiagnostics(where.file, parsed.entries, kind));
   if (parsed.torn) {
     parsed.diagnostics.push(diagnosticAt(where.file, { line: parsed.torn.line, column: 1 }, LEDGER_RULE, 'error',

@@ -151,7 +151,8 @@ async function buildWith(options: BuildOptions, resources: Resources): Promise<B
     // --public: checked whole (a link to a restricted policy is still a link), built without them.
     const shown = options.public ? { ...project, policies: project.policies.filter((p) => !isValidPolicy(p) || !isRestricted(p.meta)) } : project;
     const redline = { locale: project.config.locale, labels: redlineLabels(theme.messages) };
-    const data = collectBuildData(shown, { asOf, buildTime, history, bodies, ledgers: ledgerData, redline });
+    // A live build (precept dev) keeps its views for the next: only what an edit touched is made again.
+    const data = collectBuildData(shown, { asOf, buildTime, history, bodies, ledgers: ledgerData, redline, memory: options.live ? session.views : undefined });
     phase('data');
     const ctx: BuildContext = {
       project: shown, git, history, readHistory: repo.history, data, assets: new AssetStore({ root, git, history }), renderer, theme, buildTime, asOf, outDir: path.resolve(options.outDir), cache, session, options, resources, warn,

@@ -3,6 +3,7 @@ import type { AssetStore } from '../data/assets.js';
 import type { BodyMemory } from '../data/bodies.js';
 import type { BuildData } from '../data/build-data.js';
 import type { VersionIndex } from '../data/version-index.js';
+import type { ViewMemory } from '../data/view-memory.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import type { Resources } from '../../core/resources.js';
 import type { GitRepo } from '../../history/git.js';
@@ -83,11 +84,13 @@ export interface PackRequest {
 export interface BuildSession {
   bodies: BodyMemory;
   histories: Map<string, VersionIndex>;
+  /** The last live build's policy views (render/data/view-memory.ts). */
+  views: ViewMemory;
 }
 
 /** A fresh session. */
 export function newSession(): BuildSession {
-  return { bodies: { bodies: new Map(), redlines: new Map() }, histories: new Map() };
+  return { bodies: { bodies: new Map(), redlines: new Map() }, histories: new Map(), views: new Map() };
 }
 
 /** What every stage gets: the checked project, history, computed data, theme, dates and where to write. */

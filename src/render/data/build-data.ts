@@ -6,8 +6,9 @@ import { controlViews } from './control-view.js';
 import { frameworkCoverage } from './coverage.js';
 import { ackFigures, knownVersions, timelineOf, type LedgerData } from './ledgers.js';
 import { byTitle, Lookups } from './lookups.js';
-import { policyView } from './policy-view.js';
-import type { VersionIndex } from './version-index.js';
+import { policyView, type PolicyLedgers } from './policy-view.js';
+import { policyViewKey, sharedViewKey, type ViewMemory } from './view-memory.js';
+import type { HistoricalVersion, VersionIndex } from './version-index.js';
 import type { RedlineSettings } from './version-list.js';
 import type { ControlView, FrameworkCoverage, PolicyView } from './views.js';
 
@@ -41,10 +42,17 @@ export interface BuildData {
   ackShares: AckShareView;
 }
 
+/** A policy without history: one list, so its view's key stays the same between builds. */
+const NO_HISTORY: readonly HistoricalVersion[] = Object.freeze([]);
+
 /** Computes the build data of a checked project (every policy valid). */
 export function collectBuildData(
   project: Project,
-  options: { asOf: IsoDate; buildTime: Date | undefined; history: VersionIndex | undefined; bodies: BodyStore; ledgers: LedgerData; redline: RedlineSettings },
+  options: {
+    asOf: IsoDate; buildTime: Date | undefined; history: VersionIndex | undefined; bodies: BodyStore; ledgers: LedgerData; redline: RedlineSettings;
+    /** The last build's views (precept dev): those made from the same inputs are reused. */
+    memory?: ViewMemory | undefined;
+  },
 ): BuildData {
   const { ledgers } = options;
   const valid = project.policies.filter(isValidPolicy);
@@ -52,13 +60,24 @@ export function collectBuildData(
   const settings = { asOf: options.asOf, dueSoonDays: project.config.review.dueSoonDays, defaultFramework: project.config.defaultFramework, locale: project.config.locale, redline: options.redline };
   const register = valid.map((p) => ({ id: p.id, title: p.meta.title })).sort(byTitle).map((p) => p.id);
   const acks = ackFigures(ledgers, options.asOf, register);
-  const partial = valid.map((p) => policyView(p, options.history?.versions.get(p.id) ?? [], lookups, settings, {
-    approvals: ledgers.approvals.get(p.id)!,
-    approvalsIntact: ledgers.approvalsIntact,
-    known: knownVersions(ledgers, p.id),
-    timeline: timelineOf(ledgers, p.id),
-    acknowledgements: acks.byPolicy(p.id),
-  }));
+  const shared = options.memory ? sharedViewKey(project, valid, settings, ledgers.approvalsIntact) : '';
+  const made: ViewMemory = new Map();
+  const partial = valid.map((p) => {
+    const history = options.history?.versions.get(p.id) ?? NO_HISTORY;
+    const policyLedgers: PolicyLedgers = {
+      approvals: ledgers.approvals.get(p.id)!,
+      approvalsIntact: ledgers.approvalsIntact,
+      known: knownVersions(ledgers, p.id),
+      timeline: timelineOf(ledgers, p.id),
+      acknowledgements: acks.byPolicy(p.id),
+    };
+    if (!options.memory) return policyView(p, history, lookups, settings, policyLedgers);
+    const key = policyViewKey(shared, p, history, policyLedgers);
+    const last = options.memory.get(p.id);
+    const view = last?.key === key ? last.partial : policyView(p, history, lookups, settings, policyLedgers);
+    made.set(p.id, { key, partial: view, view: undefined!, relatedBy: '' });
+    return view;
+  });
   const relatedBy = new Map<string, PolicyView['relatedBy']>();
   for (const p of partial) {
     for (const r of new Set(p.related.map((x) => x.id))) {
@@ -67,7 +86,20 @@ export function collectBuildData(
       list.push({ id: p.id, title: p.title, status: p.status, known: true, lang: p.lang });
     }
   }
-  const policies: PolicyView[] = partial.map((p) => ({ ...p, relatedBy: (relatedBy.get(p.id) ?? []).sort(byTitle) })).sort(byTitle);
+  const policies: PolicyView[] = partial.map((p) => {
+    const list = (relatedBy.get(p.id) ?? []).sort(byTitle);
+    if (!options.memory) return { ...p, relatedBy: list };
+    // The same view object as the last build's when it was made from the same inputs.
+    const entry = made.get(p.id)!;
+    const last = options.memory.get(p.id);
+    entry.relatedBy = JSON.stringify(list);
+    entry.view = last && last.partial === p && last.relatedBy === entry.relatedBy ? last.view : { ...p, relatedBy: list };
+    return entry.view;
+  }).sort(byTitle);
+  if (options.memory) {
+    options.memory.clear();
+    for (const [id, entry] of made) options.memory.set(id, entry);
+  }
   const policiesById = new Map(policies.map((p) => [p.id, p]));
   return {
     organization: project.config.organization,

@@ -9,6 +9,7 @@ import { acknowledgementPeriod } from '../../records/acks/period.js';
 import { sha256 } from '../../repo/content-hash/content-hash.js';
 import { policyDocument } from '../pdf/policy-document.js';
 import { PDF_CREATOR, stampIdentity } from '../pdf/normalize.js';
+import { prepareShippedFaces } from '../pdf/text-fonts.js';
 import { SAVE } from '../pdf/pdf-options.js';
 import type { PdfPrinter } from '../pdf/printer.js';
 import { signDocument } from '../sign/sign-pdf.js';
@@ -30,9 +31,12 @@ import { RunningText } from './running-text.js';
 import { canBatch, printVersions, VERSIONS_PER_JOB } from './version-batches.js';
 import type { Period } from './period.js';
 import type { PackRecords } from './records.js';
-import { bodySectionJobs, inForceLabel, packRunningDrawn, SECTION_KEYS, type PackContext, type SectionKey } from './sections.js';
+import { bodySectionJobs, inForceLabel, packRunningDrawn, SECTION_KEYS, type LazyJob, type PackContext, type SectionKey } from './sections.js';
 import { readPackSources, type PackSources } from './state.js';
 import { versionsInForce, type VersionInForce } from './versions.js';
+
+/** Rows from which a table's piece prints alone (see printPiece): a policy register's or staff list's worth of a small organisation is not. */
+const LONG_PIECE = 100;
 
 /** A copy of the pack made for one recipient. */
 export interface PackDistribution {
@@ -78,6 +82,12 @@ export interface BuildPackOptions {
   onProgress?: (done: number, total: number) => void;
   /** Rows per print job of a long table (default ROWS_PER_JOB, 400). */
   rowsPerJob?: number | undefined;
+  /**
+   * Take a current version's own PDF from the print cache when `precept build` printed it before
+   * (default yes). `build --pack` says no: its PDF stage prints those files at the same time, so
+   * whether the pack found one would depend on timing, and so would the pack's bytes.
+   */
+  reuseVersionPdfs?: boolean | undefined;
 }
 
 /** The pack and what it is made of. */
@@ -144,7 +154,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   for (let i = 0; i < versions.length; i += batch ? VERSIONS_PER_JOB : 1) chunks.push(versions.slice(i, i + (batch ? VERSIONS_PER_JOB : 1)));
   const printedVersions = chunks.map((chunk) => slot(1, async () => {
     const docs = chunk.map((v) => policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown));
-    const printed = await printVersions(printer, theme, docs, ctx.paper, batch);
+    const printed = await printVersions(printer, theme, docs, ctx.paper, batch, options.reuseVersionPdfs ?? true);
     done += chunk.length;
     if (total !== undefined) options.onProgress?.(done, total);
     return printed;
@@ -211,9 +221,16 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   ], String(versions.length * 4 + 50).length, async (job) => loadForCopy((await printer.printRaw(job)).raw));
   // Reported where it is awaited, not as unhandled if the pack fails first.
   contentsPages.catch(() => undefined);
+  // A long table's piece takes a renderer to some 250 MB while it prints (Chromium lays out and
+  // paints the whole document): the 200 x 3 pack's peak memory came when both pages printed such
+  // pieces. So they print one at a time, in pack order, the appendices' before the versions still
+  // waiting: beside versions, not two together at the end (their bytes wait, small, to be copied).
+  const oneTable = prioritySlots(1);
+  const printPiece = (priority: number, job: LazyJob) =>
+    (job.rows ?? 0) >= LONG_PIECE ? oneTable(priority, () => print(Math.min(priority, 0.5), job)) : print(priority, job);
   // A section printed in pieces is one entry in the contents and the bookmarks: its first piece.
   const section = (key: SectionKey, priority: number, titleKey: string = key) =>
-    jobs[key].map((job, i) => copier.queue(print(priority, job)).then((pages): PackPart => ({ title: title(titleKey), pages, ...(i > 0 ? { continues: true } : {}) })));
+    jobs[key].map((job, i) => copier.queue(printPiece(priority, job)).then((pages): PackPart => ({ title: title(titleKey), pages, ...(i > 0 ? { continues: true } : {}) })));
   // A job's versions are copied in one turn, then cut at the pages each starts on.
   const versionParts = printedVersions.flatMap((printed, c) => {
     const copied = copier.queueMany(printed.then((list) => list.map((p) => p.pdf)));
@@ -222,6 +239,14 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
       const { part, pages } = all[j]!;
       return { title: versionTitle(v), group, pages, ...(part.running ? { running: part.doc } : {}) };
     }));
+  });
+  // The fonts the running text is drawn in, read and deflated while Chromium prints (prepareShippedFaces); the output is the same without.
+  setImmediate(() => {
+    try {
+      prepareShippedFaces([org, m.t('pack.header', { from: period.from, to: period.to }), m.t('pack.footer'), ...versions.map((v) => v.title)].map((text) => ({ text })), '');
+    } catch {
+      // A font that cannot be read is reported where the text is drawn.
+    }
   });
   const body: PackPart[] = await Promise.all([
     ...section('register', 0),

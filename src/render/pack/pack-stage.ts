@@ -37,6 +37,8 @@ export const packStage: BuildStage = {
       root: project.root, git: ctx.git, readHistory: ctx.readHistory, period, theme: ctx.theme, markdown: ctx.renderer, printer: printerFor(ctx.resources, ctx.options, project),
       buildTime: ctx.buildTime ?? ctx.options.now(), signer: request.signer, signingTime: request.signingTime, fixedTime: request.fixedTime, tsa: request.tsa,
       preparedBy: request.preparedBy, fileName, dirty: request.dirty ?? false,
+      // The PDF stage prints the current versions' own PDFs meanwhile: taking them when it got there first would make the pack's bytes depend on timing.
+      reuseVersionPdfs: false,
       ...(ctx.options.onProgress ? { onProgress: (done: number, total: number) => ctx.options.onProgress!('Building pack', done, total) } : {}),
     });
     // Packs of other periods stay beside it: write the two files, each atomically.

@@ -142,15 +142,15 @@ export interface SectionInputs {
  */
 export const ROWS_PER_JOB = 400;
 
-/** A print job rendered when it is about to print (templating a long table is work Chromium need not wait for). */
-export type LazyJob = () => Promise<PrintJob>;
+/** A print job rendered when it is about to print (templating a long table is work Chromium need not wait for); `rows`, a long table's piece's. */
+export type LazyJob = (() => Promise<PrintJob>) & { rows?: number };
 
 /** A long table's section as jobs of at most `size` rows; the first carries the heading (`first`). */
 function chunkedJobs(ctx: PackContext, name: string, size: number, rows: readonly unknown[], data: Record<string, unknown>): LazyJob[] {
   const pieces: unknown[][] = [];
   for (let i = 0; i < rows.length; i += size) pieces.push(rows.slice(i, i + size));
   if (!pieces.length) pieces.push([]);
-  return pieces.map((piece, i) => () => sectionJob(ctx, name, { ...data, rows: piece, first: i === 0, last: i === pieces.length - 1 }));
+  return pieces.map((piece, i) => Object.assign(() => sectionJob(ctx, name, { ...data, rows: piece, first: i === 0, last: i === pieces.length - 1 }), { rows: piece.length }));
 }
 
 /**

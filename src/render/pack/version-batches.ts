@@ -41,14 +41,14 @@ export function canBatch(theme: Theme): boolean {
  * anything else alone, as before. A job whose destinations do not match its versions is printed
  * again one version a job.
  */
-export async function printVersions(printer: PdfPrinter, theme: Theme, docs: readonly PolicyDocument[], paper: Paper, batch: boolean): Promise<PrintedVersions[]> {
+export async function printVersions(printer: PdfPrinter, theme: Theme, docs: readonly PolicyDocument[], paper: Paper, batch: boolean, reuse = true): Promise<PrintedVersions[]> {
   const out: PrintedVersions[] = [];
   const single = async (doc: PolicyDocument): Promise<PrintedVersions> => ({
     pdf: (await printer.printRaw(await policyPrintJob(theme, doc, paper))).raw,
     parts: [{ doc, from: 0, to: undefined, running: false }],
   });
-  // A version whose own PDF `precept build` printed already (a current one) is taken from the cache as it is.
-  const cached = batch ? await Promise.all(docs.map(async (doc) => printer.cachedRaw(await policyPrintJob(theme, doc, paper)))) : [];
+  // A version whose own PDF `precept build` printed already (a current one) is taken from the cache as it is (unless `reuse` is off).
+  const cached = batch && reuse ? await Promise.all(docs.map(async (doc) => printer.cachedRaw(await policyPrintJob(theme, doc, paper)))) : [];
   // In one document, a link within a version (`#id`, a footnote) could land on another version's element of the same id.
   const together = (k: number) => cached[k] === undefined && !/<h1\b/i.test(docs[k]!.bodyHtml) && !/href="#/i.test(docs[k]!.bodyHtml);
   let i = 0;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
-import { PDFString, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import { PDFContext, PDFString, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
 import { familyHas } from '../../core/fonts/coverage.js';
+import { Memo } from '../../core/memo.js';
 import { FONT_STACKS, inRanges, shippedFaces, type FontFace } from '../../core/fonts/families.js';
 import { woffToSfnt } from '../../core/fonts/woff.js';
 import { PreceptError } from '../../core/errors.js';
@@ -25,6 +26,44 @@ interface EmbeddedFace {
   glyphs: Map<number, { width: number; text: string }>;
 }
 
+/** A shipped face's file as TrueType and parsed: read once per process (the file is precept's own, never a repo's). */
+const faceFiles = new Memo<FontFace, { sfnt: Buffer; font: fontkit.Font }>({ entries: 32 });
+const faceFile = (face: FontFace) => faceFiles.get(face, () => {
+  const sfnt = woffToSfnt(readFileSync(face.woff));
+  return { sfnt, font: fontkit.create(sfnt) };
+});
+
+/** The face's file deflated as it is embedded (pdf-lib's own deflate, so the bytes are what flateStream wrote). */
+const deflatedFaces = new Memo<FontFace, Uint8Array>({ entries: 32 });
+const deflatedFace = (face: FontFace) => deflatedFaces.get(face, () => PDFContext.create().flateStream(faceFile(face).sfnt).getContents());
+
+/** The face that draws a code point in a stack and weight. */
+function shippedFaceFor(cp: number, stack: readonly string[], weight: number): FontFace | undefined {
+  const family = stack.find((f) => familyHas(f, cp));
+  return family === undefined
+    ? undefined
+    : shippedFaces().find((f) => f.family === family && f.weight === weight && f.style === 'normal' && inRanges(f.ranges, cp));
+}
+
+/**
+ * Reads and deflates, ahead of need, the faces that would draw these runs: a pack does it while
+ * Chromium prints, so the work (and the first, slow, runs of the deflate code) is off the end of
+ * the pack, where every part is in and the fonts are written. Faces it cannot find are left for
+ * drawing to report.
+ */
+export function prepareShippedFaces(runs: readonly Omit<TextRun, 'color'>[], lang: string): void {
+  const stack = /^ja\b/i.test(lang) ? FONT_STACKS.ja : FONT_STACKS.sans;
+  const faces = new Set<FontFace>();
+  for (const run of runs) {
+    for (const ch of run.text) {
+      if (NO_GLYPH.test(ch)) continue;
+      const face = shippedFaceFor(ch.codePointAt(0)!, stack, run.bold ? 700 : 400);
+      if (face) faces.add(face);
+    }
+  }
+  for (const face of faces) deflatedFace(face);
+}
+
 /**
  * Draws text with precept's shipped fonts (the Noto faces Chromium embeds) onto pages of a
  * pdf-lib document: each character in the first family of its stack that has it, as Chromium
@@ -44,10 +83,7 @@ export class ShippedTextWriter {
     const key = `${stack[0]}:${weight}:${cp}`;
     let face = this.chosen.get(key);
     if (!face) {
-      const family = stack.find((f) => familyHas(f, cp));
-      face = family === undefined
-        ? undefined
-        : shippedFaces().find((f) => f.family === family && f.weight === weight && f.style === 'normal' && inRanges(f.ranges, cp));
+      face = shippedFaceFor(cp, stack, weight);
       if (!face) throw new PreceptError(`no shipped font has a glyph for U+${cp.toString(16).toUpperCase().padStart(4, '0')}`);
       this.chosen.set(key, face);
     }
@@ -57,8 +93,8 @@ export class ShippedTextWriter {
   private embedded(face: FontFace): EmbeddedFace {
     let e = this.faces.get(face);
     if (!e) {
-      const sfnt = woffToSfnt(readFileSync(face.woff));
-      e = { face, font: fontkit.create(sfnt), ref: this.doc.context.nextRef(), sfnt, glyphs: new Map() };
+      const { sfnt, font } = faceFile(face);
+      e = { face, font, ref: this.doc.context.nextRef(), sfnt, glyphs: new Map() };
       this.faces.set(face, e);
     }
     return e;
@@ -106,7 +142,7 @@ export class ShippedTextWriter {
       const name = `${tag(e.face)}+${font.postscriptName}`;
       const ids = [...e.glyphs.keys()].sort((a, b) => a - b);
       const widths = c.obj(ids.flatMap((id) => [id, [Math.round(e.glyphs.get(id)!.width * scale)]]));
-      const file = c.flateStream(e.sfnt, { Length1: e.sfnt.length });
+      const file = c.stream(deflatedFace(e.face), { Length1: e.sfnt.length, Filter: 'FlateDecode' });
       const bbox = font.bbox;
       const descriptor = c.obj({
         Type: 'FontDescriptor', FontName: name, Flags: 32,

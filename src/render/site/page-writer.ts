@@ -40,8 +40,13 @@ export interface WriteStats {
 /** Each page's key: a hash of its template and everything it shows. */
 export function pageKeys(specs: readonly PageSpec[], siteKey: string): Record<string, string> {
   const keys: Record<string, string> = {};
-  for (const spec of specs) keys[spec.path] = hashKey(siteKey, spec.template, JSON.stringify(spec.data));
+  for (const spec of specs) keys[spec.path] = pageKey(spec, siteKey);
   return keys;
+}
+
+/** One page's key (see pageKeys). */
+export function pageKey(spec: PageSpec, siteKey: string): string {
+  return hashKey(siteKey, spec.template, JSON.stringify(spec.data));
 }
 
 /** Where pages go: a new folder being filled (a build), or the live one updated in place (precept dev). */

@@ -2,7 +2,6 @@ import { renameSync } from 'node:fs';
 import { readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildContext, BuildStage, StageResult } from '../build/context.js';
-import type { BodyGroup } from '../data/bodies.js';
 import type { PolicyView } from '../data/views.js';
 import { Memo } from '../../core/memo.js';
 import { writeDirAtomically, writeFileAtomically } from '../../core/output/atomic.js';
@@ -17,6 +16,7 @@ import { myPage } from './my-page.js';
 import { reviewCalendar } from './ics.js';
 import { inPlaceSink, newFolderSink, pageKeys, writePages, type PageManifest, type PageSpec, type WriteStats } from './page-writer.js';
 import { policyBodyGroup, policyPage } from './policy-page.js';
+import { livePolicyPages } from './live-pages.js';
 import { isIndexed, reuseSearchIndex, searchKey, SearchIndexer, type SearchLanguages } from './search-index.js';
 import { fontAssetPaths, writeFontAssets } from './fonts.js';
 import { urls } from './urls.js';
@@ -35,29 +35,23 @@ export function searchLanguages(ctx: BuildContext, site: ReturnType<typeof siteI
 
 const NO_FILES = { paths: [], attachments: [] };
 
-/** Each policy's page (the pages search covers), with the body group its version pages share. */
-export function policyPages(ctx: BuildContext, site: ReturnType<typeof siteInfo>, files: SiteFiles): Map<PolicyView, { group: BodyGroup; page: PageSpec }> {
+/** A policy's pages: its page (the one search covers), then one per version, sharing one body group. */
+function pagesOfPolicy(ctx: BuildContext, site: ReturnType<typeof siteInfo>, files: SiteFiles, policy: PolicyView): PageSpec[] {
   const pdfs = !ctx.options.skip?.has('pdf');
-  return new Map(ctx.data.policies.map((policy) => {
-    const group = policyBodyGroup(policy);
-    return [policy, { group, page: policyPage(ctx.data, site, policy, group, files.byVersion.get(policy.current) ?? NO_FILES, pdfs ? pdfPath(policy) : undefined) }];
-  }));
+  const group = policyBodyGroup(policy);
+  return [
+    policyPage(ctx.data, site, policy, group, files.byVersion.get(policy.current) ?? NO_FILES, pdfs ? pdfPath(policy) : undefined),
+    ...policy.versions.map((v) => versionPage(ctx.data, site, policy, v, group, files.byVersion.get(v) ?? NO_FILES)),
+  ];
 }
 
-/** Every page of the portal, in the order they are written (each policy's pages together); `made`: the policy pages, when made already. */
+/** Every page of the portal, in the order they are written (each policy's pages together); `perPolicy`: each policy's pages, when made already. */
 export function sitePages(
   ctx: BuildContext, site: ReturnType<typeof siteInfo>, files: SiteFiles, languages: SearchLanguages = searchLanguages(ctx, site),
-  made: ReturnType<typeof policyPages> = policyPages(ctx, site, files),
+  perPolicy: readonly (readonly PageSpec[])[] = ctx.data.policies.map((policy) => pagesOfPolicy(ctx, site, files, policy)),
 ): PageSpec[] {
   const { data } = ctx;
-  const pages: PageSpec[] = [homePage(data, site)];
-  for (const policy of data.policies) {
-    const { group, page } = made.get(policy)!;
-    pages.push(page);
-    for (const v of policy.versions) pages.push(versionPage(data, site, policy, v, group, files.byVersion.get(v) ?? NO_FILES));
-  }
-  pages.push(...controlPages(data, site), ...frameworkPages(data, site), searchPage(site, languages), myPage(site));
-  return pages;
+  return [homePage(data, site), ...perPolicy.flat(), ...controlPages(data, site), ...frameworkPages(data, site), searchPage(site, languages), myPage(site)];
 }
 
 /** What the stage counts in the closing summary. */
@@ -132,11 +126,17 @@ async function updateLive(
   ctx: BuildContext,
   { target, site, files, previous, languages }: { target: string; site: ReturnType<typeof siteInfo>; files: SiteFiles; previous: PageManifest; languages: SearchLanguages },
 ): Promise<SiteStats> {
-  // The policy pages are made and keyed before the others, so Pagefind starts on them sooner.
-  const made = policyPages(ctx, site, files);
-  const indexed = [...made.values()].map((m) => m.page).filter((spec) => isIndexed(spec.path));
-  const indexedKeys = pageKeys(indexed, site.key);
-  const search = searchKey(indexedKeys, languages);
+  // The policy pages are keyed before the others, so Pagefind starts on them sooner; a policy
+  // whose pages show what they showed before is neither made nor hashed again (live-pages.ts).
+  const pdfs = !ctx.options.skip?.has('pdf');
+  const sets = ctx.data.policies.map((policy) => livePolicyPages(
+    { data: ctx.data, site, policy, files: policy.versions.map((v) => files.byVersion.get(v) ?? NO_FILES), pdf: pdfs ? pdfPath(policy) : undefined },
+    () => pagesOfPolicy(ctx, site, files, policy),
+  ));
+  const policyKeys: Record<string, string> = {};
+  for (const set of sets) set.pages.forEach((spec, i) => (policyKeys[spec.path] = set.keys[i]!));
+  const indexed = sets.map((set) => set.pages[0]!).filter((spec) => isIndexed(spec.path));
+  const search = searchKey(policyKeys, languages);
   const sink = inPlaceSink(target);
   const write = (some: readonly PageSpec[], keys: Record<string, string>, indexer?: SearchIndexer) => writePages(some, keys, {
     sink, previous, theme: ctx.theme, bodies: ctx.data.bodies,
@@ -147,14 +147,14 @@ async function updateLive(
   let keys: Record<string, string>;
   let specs: PageSpec[];
   try {
-    const first = indexer ? await write(indexed, indexedKeys, indexer) : { rendered: 0, reused: 0 };
+    const first = indexer ? await write(indexed, policyKeys, indexer) : { rendered: 0, reused: 0 };
     indexer?.done();
-    specs = sitePages(ctx, site, files, languages, made);
+    specs = sitePages(ctx, site, files, languages, sets.map((set) => set.pages));
     const others = specs.filter((spec) => !isIndexed(spec.path));
-    const otherKeys = pageKeys(others, site.key);
+    const otherKeys = pageKeys(specs.filter((spec) => !(spec.path in policyKeys)), site.key);
     // In page order, as a build from scratch lists them.
     keys = {};
-    for (const spec of specs) keys[spec.path] = indexedKeys[spec.path] ?? otherKeys[spec.path]!;
+    for (const spec of specs) keys[spec.path] = policyKeys[spec.path] ?? otherKeys[spec.path]!;
     const more = await write(indexer ? others : specs, keys);
     stats = { rendered: first.rendered + more.rendered, reused: first.reused + more.reused };
     for (const gone of Object.keys(previous.pages)) if (!(gone in keys)) await rm(path.join(target, gone), { force: true });
