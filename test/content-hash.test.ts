@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPolicyText, loadedPolicyHash, normalizeBody, policyContentHash } from '../src/repo/content-hash/content-hash.js';
+import { canonicalJson, canonicalPolicyText, loadedPolicyHash, normalizeBody, policyContentHash } from '../src/repo/content-hash/content-hash.js';
 
 const meta = {
   id: 'access-control', title: 'Access Control Policy', version: '1.3.0', status: 'approved', owner: 'jdoe',
@@ -55,5 +55,32 @@ describe('normalizeBody', () => {
     const policy = { id: 'p', meta: { title: 'T', version: '1.0.0' }, body: 'Body  \n' };
     expect(loadedPolicyHash(policy, 'soc2')).toBe(policyContentHash(policy.meta, 'p', policy.body, 'soc2'));
     expect(loadedPolicyHash(policy, 'iso27001')).toBe(policyContentHash(policy.meta, 'p', policy.body, 'iso27001'));
+  });
+});
+
+describe('canonicalJson', () => {
+  /** The canonical form member by member, as canonicalJson wrote every object before it had a path for flat ones. */
+  const reference = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${value.map((v) => reference(v) ?? '').join(',')}]`;
+    if (value && typeof value === 'object') {
+      return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${reference((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+  };
+
+  it('writes flat and nested objects as the member-by-member form does, whatever their keys and values', () => {
+    const values: unknown[] = ['', 'a"b\\c', 'line\nbreak\t\u0001', '\u2028\u2029', 'é日本\ud83d\ude00', '\ud800 lone', 0, -0, 1.5, 1e21, -1e-7, NaN, Infinity, true, false, null, undefined, [], [1, 'x'], {}, { b: 1, a: 2 }, () => 1];
+    const keys = ['a', 'B', 'z', '10', '9', '0', '-1', '1.5', '__proto__', 'constructor', 'toJSON', '', 'é', 'Z', '\u0000'];
+    const define = (o: object, k: string, v: unknown) => Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+    let n = 0;
+    for (const v of values) for (const k of keys) for (const other of keys) {
+      if (other === k) continue;
+      // Own keys of every kind, __proto__ too (JSON.parse makes those), in both orders.
+      const value = define(define({}, k, v), other, 'plain') as Record<string, unknown>;
+      expect(canonicalJson(value), `${k}: ${String(v)}, ${other}`).toBe(reference(value));
+      expect(canonicalJson({ outer: value, list: [value] })).toBe(reference({ outer: value, list: [value] }));
+      n++;
+    }
+    expect(n).toBe(values.length * keys.length * (keys.length - 1));
   });
 });

@@ -187,10 +187,28 @@ describe('appending', () => {
     expect(parsed.entries.map((e) => e.record.approver)).toEqual(['p1', 'p2', 'p3']);
   });
 
+  it('chains onto a last line longer than its first look at the tail', async () => {
+    const { file } = await ledgerOf(30);
+    const signature = `-----BEGIN SSH SIGNATURE-----\n${'A'.repeat(8000)}\n-----END SSH SIGNATURE-----\n`;
+    await appendRecords(file, APPROVALS_LEDGER, [sampleApproval({ approver: 'long', signature })]);
+    await appendRecords(file, APPROVALS_LEDGER, [sampleApproval({ approver: 'next' })]);
+    const parsed = parseLedger(FILE, await readFile(file), APPROVALS_LEDGER);
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.entries.map((e) => e.record.approver).slice(-2)).toEqual(['long', 'next']);
+  });
+
   it('validates records against the schema before writing anything', async () => {
     const { file } = await ledgerOf(1);
     const before = await readFile(file, 'utf8');
     await expect(appendRecords(file, APPROVALS_LEDGER, [sampleApproval(), sampleApproval({ decision: 'maybe' as 'approved' })])).rejects.toThrow(/not a valid approval record: \/decision/);
+    expect(await readFile(file, 'utf8')).toBe(before);
+  });
+
+  it('validates an own __proto__ key as the key it is', async () => {
+    const { file } = await ledgerOf(1);
+    const before = await readFile(file, 'utf8');
+    const record = Object.assign(JSON.parse('{"__proto__":"x"}') as object, sampleApproval());
+    await expect(appendRecords(file, APPROVALS_LEDGER, [record as ReturnType<typeof sampleApproval>])).rejects.toThrow(/not a valid approval record: \(record\) must NOT have additional properties/);
     expect(await readFile(file, 'utf8')).toBe(before);
   });
 

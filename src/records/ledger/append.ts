@@ -17,7 +17,9 @@ export type NewRecord<T extends ChainFields> = Omit<T, keyof ChainFields>;
 /** The hash and number of the last line, refusing a file whose last line is incomplete or not a record. */
 async function readTail(handle: FileHandle, size: number, file: string): Promise<{ hash: string; seq: number }> {
   if (size === 0) return { hash: GENESIS, seq: 0 };
-  let chunk = Math.min(size, 64 * 1024);
+  // Lines are a few hundred bytes (a signed approval up to about two KiB): 8 KiB nearly always holds the
+  // last one, and costs an eighth of the 64 KiB first read (allocated, zeroed, read) on every append.
+  let chunk = Math.min(size, 8 * 1024);
   for (;;) {
     const buf = Buffer.alloc(chunk);
     await handle.read(buf, 0, chunk, size - chunk);

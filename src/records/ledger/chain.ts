@@ -23,5 +23,13 @@ export function serializeRecord(record: object): string {
 
 /** A record with its chain fields filled in, as the line after one with `previous` hash and number. */
 export function chainRecord<T extends object>(fields: T, previous: { hash: string; seq: number }): T & ChainFields {
-  return { ...fields, seq: previous.seq + 1, prev: previous.hash };
+  // Object.assign, not a spread: V8 gives spread copies a layout that the validator and the
+  // serialiser then read at half speed (chaining, validating and serialising 1,000 records took
+  // 13 ms, now 8.5). Assign sets rather than defines, so an own `__proto__` (JSON.parse makes
+  // those) keeps the spread, which copies it as a key for validation to refuse.
+  if (Object.hasOwn(fields, '__proto__')) return { ...fields, seq: previous.seq + 1, prev: previous.hash };
+  const record = Object.assign({}, fields) as T & ChainFields;
+  record.seq = previous.seq + 1;
+  record.prev = previous.hash;
+  return record;
 }

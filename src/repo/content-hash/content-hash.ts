@@ -21,15 +21,37 @@ export function canonicalJson(value: unknown): string {
     return `${out}]`;
   }
   if (value && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    const flat = sortedFlatCopy(value as Record<string, unknown>, keys);
+    if (flat) return JSON.stringify(flat);
     let out = '{';
     let first = true;
-    for (const k of Object.keys(value).sort()) {
+    for (const k of keys) {
       out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`;
       first = false;
     }
     return `${out}}`;
   }
   return JSON.stringify(value);
+}
+
+/**
+ * An object of `value`'s members in `keys` order, which one JSON.stringify writes exactly as the
+ * loop above would (a ledger line in one native call instead of two per member, a third of a
+ * batch append's serialising): only when every member is a string, number, boolean or null, and
+ * no key is one a plain object would reorder (array indices come first) or treat specially.
+ */
+function sortedFlatCopy(value: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> | undefined {
+  const copy: Record<string, unknown> = {};
+  for (const k of keys) {
+    const v = value[k];
+    const type = typeof v;
+    if (type !== 'string' && type !== 'number' && type !== 'boolean' && v !== null) return undefined;
+    const c = k.charCodeAt(0);
+    if ((c >= 48 && c <= 57) || k === '__proto__') return undefined;
+    copy[k] = v;
+  }
+  return copy;
 }
 
 /** The body as hashed: NFC, LF line ends, no trailing spaces, no leading or trailing blank lines. */
