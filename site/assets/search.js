@@ -1,6 +1,7 @@
 // Search page: runs Pagefind (built with the site: one index per language the policies are written
-// in, ../pagefind/ for the portal's own language, ../pagefind-<lang>/ for others) and lists the
-// matching policies of every index. Everything shown is built with DOM text nodes; Pagefind's
+// in, ../pagefind/ for the portal's own language, ../pagefind/<lang>/ for others, each split into
+// shards such as ../pagefind/_s1/ when it has many pages) and lists the matching policies of every
+// index, ranked together by Pagefind's score. Everything shown is built with DOM text nodes; Pagefind's
 // excerpts are parsed only for <mark>. Messages come from the catalogue through data-msg-*.
 const siteRoot = new URL('../', import.meta.url);
 const form = document.getElementById('search-form');

@@ -50,6 +50,11 @@ export interface BuildOptions {
    * and let slow follow-up work (the search index) finish after the build returns.
    */
   live?: boolean;
+  /**
+   * Pages one search index holds before a language's pages are split into more (default
+   * SHARD_PAGES in search-index.ts); tests set it low to split a small portal.
+   */
+  searchShardPages?: number;
   /** Chromium cannot use its sandbox as root (the CLI passes process.getuid() === 0). */
   runningAsRoot?: boolean;
   /**

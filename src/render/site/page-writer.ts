@@ -6,6 +6,7 @@ import { hashKey } from '../build/cache.js';
 import { mapLimit } from '../../repo/load/concurrency.js';
 import type { Theme } from '../theme/theme.js';
 import type { RecycledSite } from './spare-site.js';
+import type { PreviousIndex } from './search-index.js';
 
 /** One page of the site: where it goes, its template, and the data it shows. */
 export interface PageSpec {
@@ -28,7 +29,7 @@ export interface PageSpec {
 export interface PageManifest {
   format: 1;
   pages: Record<string, string>;
-  search: { key: string; files: string[] } | undefined;
+  search: PreviousIndex | undefined;
 }
 
 /** How many pages were rendered and how many were carried over unchanged from the last build. */

@@ -1,4 +1,5 @@
 import { toolKey } from '../../core/tool-key.js';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -44,11 +45,8 @@ export interface SearchLanguages {
    * (from the site root), never in the indexes everyone is served.
    */
   restricted?: ReadonlyMap<string, string>;
-}
-
-/** The index folder of a language, from the site root: `pagefind` or `pagefind/<lang>`. */
-export function searchBundle(languages: SearchLanguages, lang: string): string {
-  return lang === languages.ui ? 'pagefind' : `pagefind/${lang}`;
+  /** Pages one index holds before its language's pages are split into more (default SHARD_PAGES). */
+  shardPages?: number;
 }
 
 /** A language's index folder under `pagefind/`: '' for the portal's own. */
@@ -60,10 +58,91 @@ export function searchBundleLanguages(languages: SearchLanguages): string[] {
   return [languages.ui, ...[...others].sort()];
 }
 
+/**
+ * Pages one search index holds before a language's pages are split into more. Pagefind indexes
+ * one page after another (about 2 ms each), and an index is made again whenever one of its pages
+ * changes: split, a `precept dev` rebuild after one edit indexes a quarter of a thousand pages,
+ * not all of them. The search page searches every index and ranks their results together.
+ */
+export const SHARD_PAGES = 256;
+/** The most indexes one language's pages are split into: the search page loads each. */
+const MAX_SHARDS = 16;
+
+/** How many indexes `pages` pages of one language are split into: a power of two, so a page moves only when the count doubles. */
+export function shardCount(pages: number, perShard = SHARD_PAGES): number {
+  let n = 1;
+  while (n < MAX_SHARDS && pages > n * perShard) n *= 2;
+  return n;
+}
+
+/** The index a page is in, of `count`: by a hash of its path, so adding or removing a page changes one index. */
+function shardOf(page: string, count: number): number {
+  return count === 1 ? 0 : createHash('sha256').update(page).digest().readUInt32BE(0) % count;
+}
+
+/** One Pagefind index of the portal: its folder under `pagefind/` ('' for `pagefind/` itself), language and pages (sorted). */
+export interface SearchBundle {
+  folder: string;
+  lang: string;
+  pages: string[];
+  /** A restricted policy's index, served only to its readers. */
+  restricted: boolean;
+}
+
+/**
+ * The indexes the indexed pages among `pagePaths` are split into: per language (the portal's
+ * first, in `pagefind/`, then `pagefind/<lang>/`), each split into shards when it has many pages
+ * (`pagefind/_s<i>/`, `pagefind/<lang>/_s<i>/`); then one per restricted policy, each on its own
+ * (no fragment of an index everyone is served holds its words).
+ */
+export function searchBundles(pagePaths: Iterable<string>, languages: SearchLanguages): SearchBundle[] {
+  const pages = [...new Set(pagePaths)].filter(isIndexed).sort();
+  const bundles: SearchBundle[] = [];
+  for (const lang of searchBundleLanguages(languages)) {
+    const mine = pages.filter((p) => !languages.restricted?.has(p) && (languages.pages.get(p) ?? languages.ui) === lang);
+    const base = bundleFolder(languages, lang);
+    const count = shardCount(mine.length, languages.shardPages);
+    for (let i = 0; i < count; i++) {
+      const shard = mine.filter((p) => shardOf(p, count) === i);
+      // The language's own folder always has an index (the search page loads it); an empty shard has none.
+      if (i > 0 && !shard.length) continue;
+      bundles.push({ folder: i === 0 ? base : `${base ? `${base}/` : ''}_s${i}`, lang, pages: shard, restricted: false });
+    }
+  }
+  for (const [page, dir] of [...(languages.restricted ?? [])].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (pages.includes(page)) bundles.push({ folder: path.posix.relative('pagefind', dir), lang: languages.pages.get(page) ?? languages.ui, pages: [page], restricted: true });
+  }
+  return bundles;
+}
+
+/** An index's folder from the site root: `pagefind`, `pagefind/ja`, `pagefind/_s1`, ... */
+export const bundleDir = (bundle: Pick<SearchBundle, 'folder'>): string => (bundle.folder ? `pagefind/${bundle.folder}` : 'pagefind');
+
+/** An index's key: Pagefind's version, its folder and language, and its pages' keys. */
+function bundleKey(bundle: SearchBundle, pageKeys: Record<string, string>): string {
+  return hashKey('search-bundle', toolKey(), pagefindVersion(), bundle.folder, bundle.lang, ...bundle.pages.map((p) => `${p}=${pageKeys[p]}`));
+}
+
+/** Each index's key by its folder (the manifest keeps them, so the next build can keep the indexes whose pages did not change). */
+export function bundleKeys(pageKeys: Record<string, string>, languages: SearchLanguages): Record<string, string> {
+  return Object.fromEntries(searchBundles(Object.keys(pageKeys), languages).map((b) => [b.folder, bundleKey(b, pageKeys)]));
+}
+
 /** The search index's key: Pagefind's version and the keys and languages of the pages it indexes. */
 export function searchKey(pageKeys: Record<string, string>, languages: SearchLanguages): string {
   const indexed = Object.keys(pageKeys).filter(isIndexed).sort();
-  return hashKey('search', toolKey(), pagefindVersion(), languages.ui, ...indexed.map((p) => `${p}=${pageKeys[p]}=${languages.pages.get(p) ?? languages.ui}=${languages.restricted?.get(p) ?? ''}`));
+  return hashKey('search', toolKey(), pagefindVersion(), languages.ui, String(languages.shardPages ?? SHARD_PAGES), ...indexed.map((p) => `${p}=${pageKeys[p]}=${languages.pages.get(p) ?? languages.ui}=${languages.restricted?.get(p) ?? ''}`));
+}
+
+/** The files of each index among `files` (paths under `pagefind/`): each belongs to the deepest index folder it is in. */
+function filesByBundle(folders: readonly string[], files: readonly string[]): Map<string, string[]> {
+  const byDepth = [...folders].sort((a, b) => b.length - a.length);
+  const out = new Map<string, string[]>(folders.map((f) => [f, []]));
+  for (const file of files) {
+    const folder = byDepth.find((f) => f === '' || file.startsWith(`${f}/`));
+    if (folder !== undefined) out.get(folder)!.push(folder ? file.slice(folder.length + 1) : file);
+  }
+  return out;
 }
 
 async function listFiles(dir: string, rel = ''): Promise<string[]> {
@@ -86,6 +165,8 @@ const GLOB_SAFE = /^[A-Za-z0-9_./-]+$/;
 export interface PreviousIndex {
   key: string;
   files: string[];
+  /** Each index's key by its folder (see bundleKeys); absent in a manifest from before indexes were split. */
+  bundles?: Record<string, string>;
 }
 
 /** Links the previous build's index files into the new site; false when any is missing. */
@@ -108,6 +189,13 @@ async function reuse(previous: PreviousIndex, previousSite: string, out: string)
     return false;
   }
 }
+/** What SearchIndexer.open may keep of the last build's index: its manifest entry, the site it is in, and the pages' keys now. */
+export interface KeepFrom {
+  previous: PreviousIndex | undefined;
+  /** The site folder holding the last build's `pagefind/`. */
+  site: string;
+  keys: Record<string, string>;
+}
 
 /**
  * Builds the search indexes while the pages are being rendered: each indexed page goes to
@@ -115,7 +203,9 @@ async function reuse(previous: PreviousIndex, previousSite: string, out: string)
  * of Pagefind reading the finished site afterwards. Pages are added in path order whatever order
  * they are rendered in, so the index is the same bytes on every build of the same pages. A page
  * is sent without waiting for Pagefind to answer the one before: Pagefind takes its requests one
- * by one, in the order they come, and would otherwise wait on this thread between pages.
+ * by one, in the order they come, and would otherwise wait on this thread between pages. An
+ * index none of whose pages changed since the last build is kept (its files linked), not made
+ * again: its pages are not sent at all.
  */
 export class SearchIndexer {
   private readonly given = new Map<string, PageSource>();
@@ -129,48 +219,58 @@ export class SearchIndexer {
   private settleSent!: () => void;
 
   private constructor(
-    private readonly languages: SearchLanguages,
-    /** Each index by its folder under the output (`''` for the portal's language). */
+    /** Each index made anew by its folder under the output (`''` for the portal's language). */
     private readonly indexes: Map<string, pagefind.PagefindIndex>,
-    /** The indexed pages, in the order they are added. */
+    /** The folder of the index each page sent goes to. */
+    private readonly folderOf: ReadonlyMap<string, string>,
+    /** The pages sent, in the order they are added. */
     private readonly expected: readonly string[],
+    /** The indexes kept from the last build: their files (from their folder) by folder, and the site they are in. */
+    private readonly kept: { files: ReadonlyMap<string, readonly string[]>; site: string },
   ) {
     this.sent = new Promise((resolve) => (this.settleSent = resolve));
     if (!expected.length) this.settleSent();
   }
 
   /**
-   * Starts Pagefind with one index per language for the indexed pages among `pagePaths`, and one
-   * for each restricted policy's page (served only to its readers, so no fragment of a shared
-   * index holds its words).
+   * Starts Pagefind with an index for each of the search bundles of the indexed pages among
+   * `pagePaths` (see searchBundles) that cannot be kept from the last build (`keep`).
    */
-  static async open(pagePaths: Iterable<string>, languages: SearchLanguages): Promise<SearchIndexer> {
+  static async open(pagePaths: Iterable<string>, languages: SearchLanguages, keep?: KeepFrom): Promise<SearchIndexer> {
+    const bundles = searchBundles(pagePaths, languages);
+    const previous = keep?.previous?.bundles;
+    const previousFiles = previous && Array.isArray(keep!.previous!.files) ? filesByBundle(Object.keys(previous), keep!.previous!.files) : undefined;
+    const kept = new Map<string, readonly string[]>();
+    const folderOf = new Map<string, string>();
     const indexes = new Map<string, pagefind.PagefindIndex>();
-    const bundles: [string, string][] = [
-      ...searchBundleLanguages(languages).map((lang): [string, string] => [bundleFolder(languages, lang), lang]),
-      ...[...(languages.restricted ?? [])].sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([page, dir]): [string, string] => [path.posix.relative('pagefind', dir), languages.pages.get(page) ?? languages.ui]),
-    ];
     try {
-      for (const [folder, lang] of bundles) {
+      for (const bundle of bundles) {
+        const files = previousFiles?.get(bundle.folder);
+        // Its files are linked into the new site, so each must still be there (the site may have been touched).
+        if (files?.length && previous![bundle.folder] === bundleKey(bundle, keep!.keys)
+          && files.every((rel) => existsSync(path.join(keep!.site, bundleDir(bundle), rel)))) {
+          kept.set(bundle.folder, files);
+          continue;
+        }
         // The language is forced, not read from <html lang> (the portal's, whatever the policy's).
-        const { index, errors } = await pagefind.createIndex({ keepIndexUrl: true, forceLanguage: lang });
+        const { index, errors } = await pagefind.createIndex({ keepIndexUrl: true, forceLanguage: bundle.lang });
         if (!index) throw new PreceptError(`search index: ${errors.join('; ')}`);
-        indexes.set(folder, index);
+        indexes.set(bundle.folder, index);
+        for (const page of bundle.pages) folderOf.set(page, bundle.folder);
       }
     } catch (error) {
       await pagefind.close();
       throw error;
     }
-    return new SearchIndexer(languages, indexes, [...pagePaths].filter(isIndexed).sort());
+    return new SearchIndexer(indexes, folderOf, [...folderOf.keys()].sort(), { files: kept, site: keep?.site ?? '' });
   }
 
   /**
    * A page's HTML, how to read it, or the site folder it is in (a page carried over from the last
-   * build, which Pagefind then reads itself); pages search does not cover are ignored.
+   * build, which Pagefind then reads itself); pages no index being made covers are ignored.
    */
   page(pagePath: string, html: PageSource): void {
-    if (!isIndexed(pagePath) || this.failure !== undefined) return;
+    if (!this.folderOf.has(pagePath) || this.failure !== undefined) return;
     this.given.set(pagePath, html);
     this.flushing = this.flushing.then(() => this.pump()).catch((error: unknown) => {
       this.failure ??= error;
@@ -184,9 +284,7 @@ export class SearchIndexer {
       const page = this.expected[this.next++]!;
       const source = this.given.get(page)!;
       this.given.delete(page);
-      const restricted = this.languages.restricted?.get(page);
-      const folder = restricted ? path.posix.relative('pagefind', restricted) : bundleFolder(this.languages, this.languages.pages.get(page) ?? this.languages.ui);
-      const index = this.indexes.get(folder)!;
+      const index = this.indexes.get(this.folderOf.get(page)!)!;
       let answer: Promise<string[]>;
       if (typeof source === 'object' && GLOB_SAFE.test(page)) {
         // Pagefind reads the file itself: this thread neither reads it nor encodes it into a
@@ -210,10 +308,19 @@ export class SearchIndexer {
     this.settleSent();
   }
 
+  /** The files of the indexes kept from the last build, from `pagefind/`, each with the file to link. */
+  private keptFiles(): Map<string, { link: string }> {
+    const out = new Map<string, { link: string }>();
+    for (const [folder, files] of this.kept.files) {
+      for (const rel of files) out.set(folder ? `${folder}/${rel}` : rel, { link: path.join(this.kept.site, 'pagefind', folder, rel) });
+    }
+    return out;
+  }
+
   /**
-   * Writes every language's index under `out` once every indexed page has been given (it may be
-   * called before: it waits, so the index is written while other pages are still rendered); the
-   * files written, from `out`.
+   * Writes every index under `out` once every page it needs has been given (it may be called
+   * before: it waits, so the index is written while other pages are still rendered), and links
+   * the kept ones; the files, from `out`.
    */
   async write(out: string): Promise<string[]> {
     await this.sent;
@@ -226,7 +333,7 @@ export class SearchIndexer {
     // out the same stays (all but a few of a thousand files after one edit), instead of
     // Pagefind deleting and writing every file again.
     if (existsSync(out)) {
-      const files = new Map<string, Uint8Array>();
+      const files = new Map<string, Uint8Array | { link: string }>(this.keptFiles());
       for (const [folder, index] of this.indexes) {
         const { files: made, errors } = await index.getFiles();
         if (errors.length) throw new PreceptError(`search index: ${errors.join('; ')}`);
@@ -240,6 +347,11 @@ export class SearchIndexer {
     for (const [folder, index] of this.indexes) {
       const { errors } = await index.writeFiles({ outputPath: path.join(out, folder) });
       if (errors.length) throw new PreceptError(`search index: ${errors.join('; ')}`);
+    }
+    for (const [rel, { link: from }] of this.keptFiles()) {
+      const to = path.join(out, rel);
+      await mkdir(path.dirname(to), { recursive: true });
+      await link(from, to).catch(() => copyFile(from, to));
     }
     const files: string[] = [];
     for (const rel of await listFiles(out)) {

@@ -17,7 +17,7 @@ import { reviewCalendar } from './ics.js';
 import { inPlaceSink, newFolderSink, pageKeys, writePages, type PageManifest, type PageSpec, type WriteStats } from './page-writer.js';
 import { policyBodyGroup, policyPage } from './policy-page.js';
 import { livePolicyPages } from './live-pages.js';
-import { isIndexed, reuseSearchIndex, searchKey, SearchIndexer, type SearchLanguages } from './search-index.js';
+import { bundleKeys, isIndexed, reuseSearchIndex, searchKey, SearchIndexer, type SearchLanguages } from './search-index.js';
 import { fontAssetPaths, writeFontAssets } from './fonts.js';
 import { urls } from './urls.js';
 import { searchPage } from './search-page.js';
@@ -31,6 +31,7 @@ export function searchLanguages(ctx: BuildContext, site: ReturnType<typeof siteI
     ui: site.messages.locale,
     pages: new Map(ctx.data.policies.map((p) => [urls.policy(p.id), p.lang])),
     restricted: new Map(ctx.data.policies.filter(restricted).map((p) => [urls.policy(p.id), restrictedSearchDir(p.id)])),
+    ...(ctx.options.searchShardPages ? { shardPages: ctx.options.searchShardPages } : {}),
   };
 }
 
@@ -143,7 +144,8 @@ async function updateLive(
     sink, previous, theme: ctx.theme, bodies: ctx.data.bodies,
     ...(indexer ? { onPage: (spec: PageSpec, html: string | undefined) => indexer.page(spec.path, html ?? { dir: target }) } : {}),
   });
-  const indexer = previous.search?.key === search ? undefined : await SearchIndexer.open(indexed.map((spec) => spec.path), languages);
+  const indexer = previous.search?.key === search ? undefined
+    : await SearchIndexer.open(indexed.map((spec) => spec.path), languages, { previous: previous.search, site: target, keys: policyKeys });
   let stats: WriteStats;
   let keys: Record<string, string>;
   let specs: PageSpec[];
@@ -199,7 +201,8 @@ async function updateLive(
     }
     renameSync(next, path.join(target, 'pagefind'));
     if (!spare || !(await rename(old, spare).then(() => true, () => false))) await rm(old, { recursive: true, force: true });
-    await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify({ ...manifest, search: { key: search, files } })}\n`, { durable: false, parentExists: true });
+    const bundles = bundleKeys(policyKeys, languages);
+    await writeFileAtomically(path.join(target, MANIFEST), `${JSON.stringify({ ...manifest, search: { key: search, files, bundles } })}\n`, { durable: false, parentExists: true });
   })();
   return stageResult(target, specs, stats, false, settled);
 }
@@ -242,7 +245,8 @@ export const siteStage: BuildStage = {
       // The last build's index when no indexed page changed; else Pagefind indexes each page as it
       // is rendered, in a process of its own, so indexing overlaps rendering.
       const reused = previous ? await reuseSearchIndex(previous.search, searchKey(allKeys(), languages), target, out) : false;
-      const indexer = reused ? undefined : await SearchIndexer.open(specs.map((spec) => spec.path), languages);
+      const indexer = reused ? undefined
+        : await SearchIndexer.open(specs.map((spec) => spec.path), languages, previous ? { previous: previous.search, site: target, keys: allKeys() } : undefined);
       let index: { files: string[]; reused: boolean };
       let written: WriteStats;
       // The pages search covers are rendered first, and Pagefind writes the index as soon as it
@@ -276,7 +280,9 @@ export const siteStage: BuildStage = {
         await indexing?.catch(() => {});
         await indexer?.close();
       }
-      const manifest: PageManifest = { format: 1, pages: allKeys(), search: { key: searchKey(allKeys(), languages), files: index.files } };
+      const manifest: PageManifest = {
+        format: 1, pages: allKeys(), search: { key: searchKey(allKeys(), languages), files: index.files, bundles: bundleKeys(allKeys(), languages) },
+      };
       await writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest)}\n`);
       // Last: the PDF stage runs beside this one, and its PDFs are linked from the policy pages.
       await copyPdfs(ctx, tmp, ctx.data.policies);
