@@ -96,7 +96,8 @@ it('makes only the edited policy’s shard again on a rebuild, to the bytes of a
   expect([...after].filter(([rel]) => inEdited(rel)).some(([rel, f]) => !before.get(rel)?.bytes.equals(f.bytes))).toBe(true);
 
   // The edit is not approved, which a live build shows and a build for release refuses: no rules here.
-  const cold = { ...options, outDir: path.join(repo.dir, 'cold'), live: false, cacheDir: undefined, session: newSession(), rules: [] };
+  const { cacheDir: _live, ...uncached } = options;
+  const cold: BuildOptions = { ...uncached, outDir: path.join(repo.dir, 'cold'), live: false, session: newSession(), rules: [] };
   const made = await build(cold);
   expect(made.built).toBe(true);
   await made.settled;
@@ -126,7 +127,7 @@ it('finds and ranks matches from every shard together in a browser', async () =>
   const page: Page = await browser.newPage();
   const texts = (selector: string) => page.$$eval(selector, (els) => els.map((e) => (e.textContent ?? '').trim()));
   await page.goto(new URL('search/index.html?q=zebra', server.url).href);
-  await page.waitForFunction(() => document.querySelectorAll('#search-results li h2').length === 10);
+  await page.waitForFunction("document.querySelectorAll('#search-results li h2').length === 10");
   expect((await texts('#search-results h2')).sort()).toEqual(EXTRA.map((id) => `Policy ${id.toUpperCase()}`).sort());
   expect(await texts('#search-status')).toEqual(['10 policies match “zebra”.']);
 
