@@ -50,12 +50,12 @@ their line, and the file is rejected whole (exit 1).`,
     const outcome = await importAcknowledgements({
       model, file, name: path.basename(abs), bytes, columns,
       delimiter: sep !== undefined ? DELIMITERS[sep] : project.config.acknowledgement.import.delimiter,
-      skipRecorded: ctx.flag('skip-recorded'), dryRun: ctx.flag('dry-run'), now: ctx.now(),
+      skipRecorded: ctx.flag('skip-recorded'), dryRun: ctx.flag('dry-run'), now: ctx.now(), locale: project.config.locale,
     });
     const m = loadMessages(project.config.locale);
     for (const note of model.notes) ctx.err(`note: ${note}`);
     if (outcome.diagnostics.length) {
-      ctx.printDiagnostics(outcome.diagnostics, { format: 'pretty', files: 1, sources: new Map([[file, bytes.toString('utf8')]]) });
+      ctx.printDiagnostics(outcome.diagnostics, { format: 'pretty', files: 1, sources: new Map([[file, bytes.toString('utf8')]]), locale: project.config.locale });
       const bad = new Set(outcome.diagnostics.map((d) => d.line)).size;
       ctx.out(outcome.rows ? m.t('cli.acks-import.rejected', { file, bad, rows: outcome.rows }) : m.t('cli.acks-import.unreadable', { file }));
       return 1;

@@ -65,7 +65,7 @@ export async function acknowledge(request: AckRequest): Promise<AckResult> {
     const v = timeline.versions.find((k) => k.version === wanted);
     if (!v) throw new PreceptError(`${policy.id} has no version ${wanted} (known: ${timeline.versions.map((k) => k.version).join(', ')})`, { exitCode: 1 });
     const problem = pastAckProblem(timeline, v, person, time, now.getTime());
-    if (problem) throw new PreceptError(problem, { exitCode: 1 });
+    if (problem) throw new PreceptError(problem.message, { exitCode: 1 });
     fields = {
       policy: policy.id, version: v.version, contentHash: hashAt(v, time.instant), person: person.id,
       at: time.iso, source: 'cli', recorded: ledgerInstant(now.getTime()),

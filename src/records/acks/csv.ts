@@ -1,4 +1,5 @@
 import { PreceptError } from '../../core/errors.js';
+import { sayIn } from '../../core/i18n/messages.js';
 
 /** The largest CSV file an import reads (an LMS export of 100,000 rows is a few MiB). */
 export const CSV_MAX_BYTES = 64 * 1024 * 1024;
@@ -23,17 +24,20 @@ export type CsvParse =
 
 /**
  * A CSV file an import was given, decoded and parsed: refused above CSV_MAX_BYTES (an error,
- * naming the limit), and the first place it cannot be read when it is not UTF-8 or not CSV.
+ * naming the limit), and the first place it cannot be read when it is not UTF-8 or not CSV,
+ * said in `locale` (the repo's language).
  */
-export function readCsvFile(file: string, bytes: Uint8Array, delimiter?: string): CsvParse & { hint?: string } {
-  if (bytes.length > CSV_MAX_BYTES) throw new PreceptError(`${file} is ${bytes.length} bytes; the limit is ${CSV_MAX_BYTES} bytes (${CSV_MAX_BYTES / 2 ** 20} MiB): split it into smaller files`, { exitCode: 1 });
+export function readCsvFile(file: string, bytes: Uint8Array, delimiter?: string, locale = 'en'): CsvParse & { hint?: string } {
+  if (bytes.length > CSV_MAX_BYTES) {
+    throw new PreceptError(sayIn(locale, 'csv-import.csv.too-large', { file, size: bytes.length, limit: CSV_MAX_BYTES, mib: CSV_MAX_BYTES / 2 ** 20 }), { exitCode: 1, locale });
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { ok: false, line: 1, column: 1, message: 'the file is not UTF-8', hint: 'export it as CSV UTF-8' };
+    return { ok: false, line: 1, column: 1, message: sayIn(locale, 'csv-import.csv.not-utf8'), hint: sayIn(locale, 'csv-import.csv.not-utf8-hint') };
   }
-  return parseCsv(text, delimiter);
+  return parseCsv(text, delimiter, locale);
 }
 
 /** The separator a header line uses most, outside quotes: comma, semicolon or tab. */
@@ -53,9 +57,10 @@ export function guessDelimiter(text: string): string {
 /**
  * Parses CSV as RFC 4180 writes it, and as spreadsheets export it: quoted fields with doubled
  * quotes, line breaks inside quotes, CRLF or LF, a byte-order mark. Blank lines are skipped.
- * The first record is the header. Every cell keeps its line and column for diagnostics.
+ * The first record is the header. Every cell keeps its line and column for diagnostics, and
+ * what cannot be read is said in `locale`.
  */
-export function parseCsv(input: string, delimiter = guessDelimiter(input)): CsvParse {
+export function parseCsv(input: string, delimiter = guessDelimiter(input), locale = 'en'): CsvParse {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const records: CsvRow[] = [];
   let line = 1;
@@ -74,7 +79,7 @@ export function parseCsv(input: string, delimiter = guessDelimiter(input)): CsvP
       i++;
       column++;
       for (;;) {
-        if (i >= text.length) return { ok: false, line: start.line, column: start.column, message: 'a quoted field is never closed' };
+        if (i >= text.length) return { ok: false, line: start.line, column: start.column, message: sayIn(locale, 'csv-import.csv.unclosed') };
         const ch = text[i]!;
         if (ch === '"') {
           if (text[i + 1] === '"') {
@@ -96,7 +101,7 @@ export function parseCsv(input: string, delimiter = guessDelimiter(input)): CsvP
       }
       const next = text[i];
       if (next !== undefined && next !== delimiter && next !== '\n' && next !== '\r') {
-        return { ok: false, line, column, message: `unexpected ${JSON.stringify(next)} after a closing quote (quotes inside a field are written "")` };
+        return { ok: false, line, column, message: sayIn(locale, 'csv-import.csv.after-quote', { char: JSON.stringify(next) }) };
       }
     } else {
       while (i < text.length && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') {
@@ -125,6 +130,6 @@ export function parseCsv(input: string, delimiter = guessDelimiter(input)): CsvP
     if (i >= text.length) break;
   }
   const [header, ...rows] = records;
-  if (!header) return { ok: false, line: 1, column: 1, message: 'the file is empty: expected a header row and one row per acknowledgement' };
+  if (!header) return { ok: false, line: 1, column: 1, message: sayIn(locale, 'csv-import.csv.empty') };
   return { ok: true, delimiter, header, rows };
 }

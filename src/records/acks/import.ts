@@ -2,9 +2,11 @@ import semver from 'semver';
 import { sha256 } from '../../repo/content-hash/content-hash.js';
 import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import { PreceptError } from '../../core/errors.js';
+import { loadMessages, sayIn } from '../../core/i18n/messages.js';
+import type { PhraseValues } from '../../core/i18n/phrase.js';
 import { appendSelected, type NewRecord } from '../ledger/append.js';
 import type { AcknowledgementImportColumns, AcknowledgementRecord } from '../../repo/schema/types.generated.js';
-import { suggestion } from '../../core/suggest/did-you-mean.js';
+import { didYouMean } from '../../core/suggest/did-you-mean.js';
 import { ackKey, type AckEntry } from './ack-index.js';
 import { ledgerInstant, parseAckTime } from './ack-time.js';
 import { mapColumns, type ColumnMap } from './columns.js';
@@ -32,6 +34,8 @@ export interface ImportRequest {
   skipRecorded?: boolean;
   dryRun?: boolean;
   now: Date;
+  /** The language of what it finds (the repo's `locale:`); English when not given. */
+  locale?: string;
 }
 
 /** What an import found and did. */
@@ -68,18 +72,19 @@ export async function importAcknowledgements(request: ImportRequest): Promise<Im
   const report = (at: { line: number; column: number }, message: string, hint?: string, width?: number) => {
     outcome.diagnostics.push({ ...diagnosticAt(file, at, IMPORT_RULE, 'error', message, hint), ...(width ? { endLine: at.line, endColumn: at.column + width } : {}) });
   };
-  const csv = readCsvFile(file, request.bytes, request.delimiter);
+  const locale = request.locale ?? 'en';
+  const csv = readCsvFile(file, request.bytes, request.delimiter, locale);
   if (!csv.ok) {
     report(csv, csv.message, csv.hint);
     return outcome;
   }
-  const mapped = mapColumns(csv.header, request.columns);
+  const mapped = mapColumns(csv.header, request.columns, locale);
   if (!mapped.ok) {
     for (const message of mapped.problems) report({ line: csv.header.line, column: 1 }, message);
     return outcome;
   }
   if (!model.intact) {
-    throw new PreceptError(`${model.ledger.file} has problems; run \`precept ledger verify\` and fix them before importing`, { exitCode: 1, diagnostics: model.ledger.diagnostics });
+    throw new PreceptError(sayIn(locale, 'csv-import.csv.ledger-problems', { file: model.ledger.file }), { exitCode: 1, diagnostics: model.ledger.diagnostics, locale });
   }
   const context = {
     findPerson: personFinder(model.roster),
@@ -102,7 +107,11 @@ export async function importAcknowledgements(request: ImportRequest): Promise<Im
     for (const [key, entry] of raced) {
       const line = lines.get(key)!;
       if (request.skipRecorded) outcome.skipped.push({ line, entry });
-      else report({ line, column: 1 }, `already recorded: ${entry.record.person} acknowledged ${entry.record.policy} ${entry.record.version} on ${entry.record.at.slice(0, 10)} (${model.ledger.file} line ${entry.line}), by another writer while this file was checked`, 'remove the row, or pass --skip-recorded for exports that repeat earlier rows');
+      else {
+        report({ line, column: 1 }, sayIn(locale, 'csv-import.acks.recorded-raced', {
+          person: entry.record.person, policy: entry.record.policy, version: entry.record.version, date: loadMessages(locale).reportDate(entry.record.at.slice(0, 10)), ledger: model.ledger.file, line: String(entry.line),
+        }), sayIn(locale, 'csv-import.acks.recorded-hint'));
+      }
     }
     if (!request.skipRecorded) return [];
     outcome.records = outcome.records.filter((r) => !raced.has(ackKey(r)));
@@ -124,8 +133,14 @@ type Report = (at: { line: number; column: number }, message: string, hint?: str
 
 function checkRow(request: ImportRequest, row: CsvRow, width: number, map: ColumnMap, ctx: RowContext, report: Report, outcome: ImportOutcome): NewRecord<AcknowledgementRecord> | undefined {
   const { model } = request;
+  const locale = request.locale ?? 'en';
+  const say = (key: string, values?: PhraseValues) => sayIn(locale, `csv-import.${key}`, values);
+  const suggest = (value: string, candidates: Iterable<string>) => {
+    const near = didYouMean(value, candidates);
+    return near === undefined ? '' : sayIn(locale, 'check.did-you-mean', { near });
+  };
   if (row.cells.length !== width) {
-    report({ line: row.line, column: 1 }, `the row has ${row.cells.length} field${row.cells.length === 1 ? '' : 's'}, the header ${width}`);
+    report({ line: row.line, column: 1 }, say('csv.row-width', { count: row.cells.length, width }));
     return undefined;
   }
   const cell = (i: number) => row.cells[i]!;
@@ -137,43 +152,49 @@ function checkRow(request: ImportRequest, row: CsvRow, width: number, map: Colum
   if (!person) {
     ok = false;
     const candidates = [...model.roster.people.values()].flatMap(({ person: p }) => [p.id, p.email]);
-    bad(personCell, personCell.value.trim() ? `unknown person "${personCell.value.trim()}"${suggestion(personCell.value.trim(), candidates)}` : 'no person given', `people are matched by email or id in ${model.roster.file}`);
+    const who = personCell.value.trim();
+    bad(personCell, who ? say('csv.unknown-person', { who, suggest: suggest(who, candidates) }) : say('acks.no-person'), say('acks.person-hint', { roster: model.roster.file }));
   }
   const timeline = ctx.findPolicy(policyCell.value);
   if (!timeline) {
     ok = false;
-    bad(policyCell, policyCell.value.trim() ? `unknown policy "${policyCell.value.trim()}"${suggestion(policyCell.value.trim(), model.timelines.map((t) => t.policy))}` : 'no policy given', 'policies are matched by id or title');
+    const wanted = policyCell.value.trim();
+    bad(policyCell, wanted ? say('csv.unknown-policy', { policy: wanted, suggest: suggest(wanted, model.timelines.map((t) => t.policy)) }) : say('csv.no-policy'), say('acks.policy-hint'));
   }
   const versionText = versionCell.value.trim();
   const version = timeline?.versions.find((v) => v.version === versionText);
   if (timeline && !version) {
     ok = false;
     const known = timeline.versions.map((v) => v.version).join(', ');
-    const why = semver.valid(versionText) ? `${timeline.policy} never had version ${versionText}` : `"${versionText}" is not a version MAJOR.MINOR.PATCH`;
-    bad(versionCell, `${why} (known: ${known})`, model.fromGit ? undefined : 'not in a git repository: only the current version of each policy is known');
+    const why = semver.valid(versionText) ? say('acks.never-had', { policy: timeline.policy, version: versionText, known }) : say('acks.not-semver', { version: versionText, known });
+    bad(versionCell, why, model.fromGit ? undefined : say('acks.no-git-hint'));
   }
   const time = parseAckTime(timeCell.value);
   if (!time) {
     ok = false;
-    bad(timeCell, `cannot read the time "${timeCell.value.trim()}"`, 'write 2026-03-01T09:30:00Z, 2026-03-01 09:30 (UTC) or 2026-03-01');
+    bad(timeCell, say('csv.bad-time', { text: timeCell.value.trim() }), say('acks.time-hint'));
   }
   if (!ok || !person || !timeline || !version || !time) return undefined;
-  const problem = pastAckProblem(timeline, version, person, time, request.now.getTime());
+  const problem = pastAckProblem(timeline, version, person, time, request.now.getTime(), locale);
   if (problem) {
-    bad(/never approved/.test(problem) ? versionCell : timeCell, problem);
+    bad(problem.field === 'version' ? versionCell : timeCell, problem.message);
     return undefined;
   }
   const key = ackKey({ person: person.id, policy: timeline.policy, version: version.version });
   const earlier = ctx.seen.get(key);
   if (earlier !== undefined) {
-    report({ line: row.line, column: 1 }, `repeats line ${earlier}: ${person.id} acknowledging ${timeline.policy} ${version.version}`);
+    report({ line: row.line, column: 1 }, say('acks.repeats', { earlier: String(earlier), person: person.id, policy: timeline.policy, version: version.version }));
     return undefined;
   }
   ctx.seen.set(key, row.line);
   const recorded = model.acks.find(person.id, timeline.policy, version.version);
   if (recorded) {
     if (request.skipRecorded) outcome.skipped.push({ line: row.line, entry: recorded });
-    else report({ line: row.line, column: 1 }, `already recorded: ${person.id} acknowledged ${timeline.policy} ${version.version} on ${recorded.record.at.slice(0, 10)} (${model.ledger.file} line ${recorded.line})`, 'remove the row, or pass --skip-recorded for exports that repeat earlier rows');
+    else {
+      report({ line: row.line, column: 1 }, say('acks.recorded', {
+        person: person.id, policy: timeline.policy, version: version.version, date: loadMessages(locale).reportDate(recorded.record.at.slice(0, 10)), ledger: model.ledger.file, line: String(recorded.line),
+      }), say('acks.recorded-hint'));
+    }
     return undefined;
   }
   return {

@@ -1,4 +1,5 @@
 import { type IsoDate } from '../../core/dates/calendar.js';
+import { loadMessages, sayIn } from '../../core/i18n/messages.js';
 import type { Roster } from '../../repo/project/types.js';
 import type { Person } from '../../repo/schema/types.generated.js';
 import type { AckTime } from './ack-time.js';
@@ -71,16 +72,18 @@ export function acknowledgeableVersions(model: AckModel, timeline: PolicyTimelin
 
 /**
  * Why an acknowledgement said to be given at a past time cannot be recorded (undefined when it
- * can): a version never approved, a time before the version existed or after the person left,
- * or a time in the future. Day-only times are compared by day.
+ * can), in `locale`, with the field it is about: a version never approved, a time before the
+ * version existed or after the person left, or a time in the future. Day-only times are compared by day.
  */
-export function pastAckProblem(timeline: PolicyTimeline, v: TimelineVersion, person: Person, time: AckTime, nowMs: number): string | undefined {
-  if (!wasApproved(v)) return `${timeline.policy} ${v.version} was never approved (it is ${v.status ?? 'not approved'}); only approved versions can be acknowledged`;
-  if (time.dayOnly ? time.date > new Date(nowMs).toISOString().slice(0, 10) : time.instant > nowMs) return `${time.iso} is in the future`;
+export function pastAckProblem(timeline: PolicyTimeline, v: TimelineVersion, person: Person, time: AckTime, nowMs: number, locale = 'en'): { field: 'version' | 'at'; message: string } | undefined {
+  const say = (key: string, values: Record<string, string>) => sayIn(locale, `csv-import.acks.${key}`, values);
+  const day = (iso: string) => loadMessages(locale).reportDate(iso);
+  if (!wasApproved(v)) return { field: 'version', message: say('never-approved', { policy: timeline.policy, version: v.version, status: v.status ?? 'none' }) };
+  if (time.dayOnly ? time.date > new Date(nowMs).toISOString().slice(0, 10) : time.instant > nowMs) return { field: 'at', message: say('future', { time: time.iso }) };
   const since = existedSince(v);
   if (since && (time.dayOnly ? time.date < since.date : time.instant < since.instant)) {
-    return `${time.dayOnly ? time.date : time.iso} is before ${timeline.policy} ${v.version} existed (${since.date})`;
+    return { field: 'at', message: say('before-version', { time: time.dayOnly ? time.date : time.iso, policy: timeline.policy, version: v.version, since: day(since.date) }) };
   }
-  if (person.end !== undefined && time.date > person.end) return `${person.id} left on ${person.end}, before ${time.date}`;
+  if (person.end !== undefined && time.date > person.end) return { field: 'at', message: say('left', { person: person.id, end: day(person.end), date: day(time.date) }) };
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { GitRepo } from '../../history/git.js';
+import { loadMessages, sayIn } from '../../core/i18n/messages.js';
 import { policyHistory } from '../../history/versions.js';
 import { isActive } from '../../repo/project/roster.js';
 import type { Person } from '../../repo/schema/types.generated.js';
@@ -28,13 +29,15 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * undefined when it can. It must lie in the past, at a time the person was on staff, and before
  * the policy's current version was first committed: from then on precept was there to record
  * it when it happened (`precept approve`, or the pull request's review), and a later date
- * would let a record claim to predate what it approved in git.
+ * would let a record claim to predate what it approved in git. Said in `locale`.
  */
-export function historicalProblem(policy: ValidPolicy, person: Person, at: AckTime, now: number, versionSince: number | undefined): string | undefined {
-  if (at.instant > now) return `${at.dayOnly ? at.date : at.iso} is in the future`;
-  if (!isActive(person, at.date)) return `${person.id} was not on staff on ${at.date} (start/end in the roster)`;
+export function historicalProblem(policy: ValidPolicy, person: Person, at: AckTime, now: number, versionSince: number | undefined, locale = 'en'): string | undefined {
+  const say = (key: string, values: Record<string, string>) => sayIn(locale, `csv-import.approvals.${key}`, values);
+  const date = (iso: string) => loadMessages(locale).reportDate(iso);
+  if (at.instant > now) return say('future', { time: at.dayOnly ? at.date : at.iso });
+  if (!isActive(person, at.date)) return say('off-staff', { person: person.id, date: date(at.date) });
   if (versionSince !== undefined && (at.dayOnly ? at.date > day(versionSince) : at.instant > versionSince)) {
-    return `${policy.id} ${policy.meta.version} has been in git since ${day(versionSince)}: a decision after that is recorded when it is made (precept approve without --at, or the pull request's review), not as one made before precept`;
+    return say('in-git', { policy: policy.id, version: policy.meta.version, since: date(day(versionSince)) });
   }
   return undefined;
 }

@@ -1,6 +1,8 @@
 import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import { PreceptError } from '../../core/errors.js';
-import { suggestion } from '../../core/suggest/did-you-mean.js';
+import { loadMessages, sayIn } from '../../core/i18n/messages.js';
+import type { PhraseValues } from '../../core/i18n/phrase.js';
+import { didYouMean } from '../../core/suggest/did-you-mean.js';
 import { sha256 } from '../../repo/content-hash/content-hash.js';
 import { isValidPolicy, type Project, type ValidPolicy } from '../../repo/project/types.js';
 import type { ApprovalRecord } from '../../repo/schema/types.generated.js';
@@ -63,7 +65,14 @@ export async function importApprovalsCsv(request: ApprovalImportRequest): Promis
   const report = (at: { line: number; column: number }, message: string, hint?: string, width?: number) => {
     outcome.diagnostics.push({ ...diagnosticAt(file, at, APPROVAL_IMPORT_RULE, 'error', message, hint), ...(width ? { endLine: at.line, endColumn: at.column + width } : {}) });
   };
-  const csv = readCsvFile(file, request.bytes);
+  const { locale } = project.config;
+  const say = (key: string, values?: PhraseValues) => sayIn(locale, `csv-import.${key}`, values);
+  const suggest = (value: string, candidates: Iterable<string>) => {
+    const near = didYouMean(value, candidates);
+    return near === undefined ? '' : sayIn(locale, 'check.did-you-mean', { near });
+  };
+  const date = (iso: string) => loadMessages(locale).reportDate(iso.slice(0, 10));
+  const csv = readCsvFile(file, request.bytes, undefined, locale);
   if (!csv.ok) {
     report(csv, csv.message, csv.hint);
     return outcome;
@@ -73,12 +82,12 @@ export async function importApprovalsCsv(request: ApprovalImportRequest): Promis
   for (const field of Object.keys(APPROVAL_HEADERS) as Field[]) {
     const index = APPROVAL_HEADERS[field].map((h) => headers.indexOf(h)).find((i) => i >= 0 && !Object.values(columns).includes(i));
     if (index !== undefined) columns[field] = index;
-    else if (REQUIRED.includes(field)) report({ line: csv.header.line, column: 1 }, `no ${field} column: name one of ${APPROVAL_HEADERS[field].slice(0, 4).join(', ')}`);
+    else if (REQUIRED.includes(field)) report({ line: csv.header.line, column: 1 }, say('approvals.column-none', { field, names: APPROVAL_HEADERS[field].slice(0, 4).join(', ') }));
   }
   if (outcome.diagnostics.length) return outcome;
   const ledger = await readLedger(project.root, project.config.paths.records, APPROVALS_LEDGER);
   if (ledger.diagnostics.length) {
-    throw new PreceptError(`${ledger.file} has problems; run \`precept ledger verify\` and fix them before importing`, { exitCode: 1, diagnostics: ledger.diagnostics });
+    throw new PreceptError(say('csv.ledger-problems', { file: ledger.file }), { exitCode: 1, diagnostics: ledger.diagnostics, locale });
   }
   const history = approvalsByPolicy(ledger.entries);
   const since = await currentVersionsSince(project);
@@ -102,7 +111,11 @@ export async function importApprovalsCsv(request: ApprovalImportRequest): Promis
   outcome.appended = await appendSelected(ledger.path, APPROVALS_LEDGER, { size: ledger.size, lines: ledger.lines }, (since) => {
     for (const r of outcome.records) {
       const recorded = since.find((e) => same(e.record, r));
-      if (recorded) report({ line: r.import?.line ?? 1, column: 1 }, `already recorded while this file was checked: ${r.approver} ${r.decision} ${r.policy} ${r.version} on ${recorded.record.at.slice(0, 10)} (${ledger.file} line ${recorded.line})`, 'remove the row');
+      if (recorded) {
+        report({ line: r.import?.line ?? 1, column: 1 }, say('approvals.recorded-raced', {
+          person: r.approver, decision: r.decision, policy: r.policy, version: r.version, date: date(recorded.record.at), ledger: ledger.file, line: String(recorded.line),
+        }), say('csv.remove-row'));
+      }
     }
     return outcome.diagnostics.length ? [] : outcome.records;
   });
@@ -110,7 +123,7 @@ export async function importApprovalsCsv(request: ApprovalImportRequest): Promis
 
   async function checkRow(row: CsvRow): Promise<NewRecord<ApprovalRecord> | undefined> {
     if (row.cells.length !== width) {
-      report({ line: row.line, column: 1 }, `the row has ${row.cells.length} field${row.cells.length === 1 ? '' : 's'}, the header ${width}`);
+      report({ line: row.line, column: 1 }, say('csv.row-width', { count: row.cells.length, width }));
       return undefined;
     }
     const cell = (field: Field): CsvCell | undefined => (columns[field] === undefined ? undefined : row.cells[columns[field]!]);
@@ -121,47 +134,48 @@ export async function importApprovalsCsv(request: ApprovalImportRequest): Promis
     const policy: ValidPolicy | undefined = [...project.policies].filter(isValidPolicy).find((p) => p.id === wanted) ?? byTitle.get(wanted.toLowerCase());
     if (!policy) {
       ok = false;
-      bad(policyCell, wanted ? `unknown policy "${wanted}"${suggestion(wanted, project.policies.map((p) => p.id))}` : 'no policy given', 'policies are matched by id or title; a policy with errors cannot be approved');
+      bad(policyCell, wanted ? say('csv.unknown-policy', { policy: wanted, suggest: suggest(wanted, project.policies.map((p) => p.id)) }) : say('csv.no-policy'), say('approvals.policy-hint'));
     } else if (policy.meta.status === 'retired') {
       ok = false;
-      bad(policyCell, `${policy.id} is retired; there is nothing to approve`);
+      bad(policyCell, say('approvals.retired', { policy: policy.id }));
     }
     const person = findPerson(approverCell.value);
     if (!person) {
       ok = false;
       const who = approverCell.value.trim();
-      bad(approverCell, who ? `unknown person "${who}"${suggestion(who, [...project.roster.people.keys()])}` : 'no approver given', `people are matched by id or email in ${project.roster.file}`);
+      bad(approverCell, who ? say('csv.unknown-person', { who, suggest: suggest(who, [...project.roster.people.keys()]) }) : say('approvals.no-approver'), say('approvals.person-hint', { roster: project.roster.file }));
     } else if (policy && !(policy.meta.approvers ?? []).includes(person.id)) {
       ok = false;
-      bad(approverCell, `${person.id} is not an approver of ${policy.id} (approvers: ${(policy.meta.approvers ?? []).join(', ') || 'none'})`, 'list them under approvers: first');
+      const approvers = (policy.meta.approvers ?? []).join(', ');
+      bad(approverCell, say('approvals.not-approver', { person: person.id, policy: policy.id, approvers, listed: approvers ? 'yes' : 'no' }), say('approvals.not-approver-hint'));
     }
     const at = parseAckTime(atCell.value);
     if (!at) {
       ok = false;
-      bad(atCell, `cannot read the time "${atCell.value.trim()}"`, 'write 2025-03-10, 2025-03-10T14:00:00Z or 2025-03-10 14:00 (UTC)');
+      bad(atCell, say('csv.bad-time', { text: atCell.value.trim() }), say('approvals.time-hint'));
     }
     const evidence = evidenceCell.value.replace(/\s+/g, ' ').trim();
     if (!evidence) {
       ok = false;
-      bad(evidenceCell, 'no evidence: say where the decision is documented (minutes, a ticket, a signed document)');
+      bad(evidenceCell, say('approvals.no-evidence'));
     } else if (evidence.length > 2000) {
       ok = false;
-      bad(evidenceCell, `the evidence is ${evidence.length} characters; at most 2000`);
+      bad(evidenceCell, say('approvals.evidence-long', { length: evidence.length, limit: 2000 }));
     }
     const versionCell = cell('version');
     if (policy && versionCell && versionCell.value.trim() && versionCell.value.trim() !== policy.meta.version) {
       ok = false;
-      bad(versionCell, `${policy.id} is at version ${policy.meta.version}, not ${versionCell.value.trim()}: an imported approval binds to the text in the repo, which is ${policy.meta.version}`);
+      bad(versionCell, say('approvals.version', { policy: policy.id, version: policy.meta.version, given: versionCell.value.trim() }));
     }
     const decisionCell = cell('decision');
     const decisionText = decisionCell?.value.trim().toLowerCase() || 'approved';
     const decision = ({ approved: 'approved', approve: 'approved', yes: 'approved', rejected: 'rejected', reject: 'rejected', no: 'rejected' } as const)[decisionText as 'approved'];
     if (!decision) {
       ok = false;
-      bad(decisionCell!, `decision "${decisionCell!.value.trim()}" is neither approved nor rejected`);
+      bad(decisionCell!, say('approvals.decision', { decision: decisionCell!.value.trim() }));
     }
     if (!ok || !policy || !person || !at || !decision) return undefined;
-    const problem = historicalProblem(policy, person, at, now, since.get(policy.id));
+    const problem = historicalProblem(policy, person, at, now, since.get(policy.id), locale);
     if (problem) {
       bad(atCell, problem);
       return undefined;
@@ -170,13 +184,15 @@ export async function importApprovalsCsv(request: ApprovalImportRequest): Promis
     const key = `${policy.id}\0${person.id}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      report({ line: row.line, column: 1 }, `repeats line ${earlier}: ${person.id} deciding on ${policy.id} ${policy.meta.version}`);
+      report({ line: row.line, column: 1 }, say('approvals.repeats', { earlier: String(earlier), person: person.id, policy: policy.id, version: policy.meta.version }));
       return undefined;
     }
     seen.set(key, row.line);
     const recorded = (history.get(policy.id) ?? []).find((e) => e.record.approver === person.id && e.record.contentHash === hash && e.record.decision === decision);
     if (recorded) {
-      report({ line: row.line, column: 1 }, `already recorded: ${person.id} ${decision} ${policy.id} ${policy.meta.version} on ${recorded.record.at.slice(0, 10)} (${ledger.file} line ${recorded.line})`, 'remove the row');
+      report({ line: row.line, column: 1 }, say('approvals.recorded', {
+        person: person.id, decision, policy: policy.id, version: policy.meta.version, date: date(recorded.record.at), ledger: ledger.file, line: String(recorded.line),
+      }), say('csv.remove-row'));
       return undefined;
     }
     if (!settled.has(policy.id)) {
