@@ -1,15 +1,29 @@
 import path from 'node:path';
-import { countDiagnostics } from '../../core/diagnostics/diagnostic.js';
+import { countDiagnostics, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
+import { loadMessages, type Messages } from '../../core/i18n/messages.js';
 import { importComply } from '../../import/comply/import-comply.js';
 import { writeImportedRepo } from '../../import/write-repo.js';
-import { COMMON, type Command } from '../command.js';
-import { plural, seconds, type CommandContext } from '../context.js';
+import { COMMON, type Command, type OptionSpec } from '../command.js';
+import type { CommandContext } from '../context.js';
+import { readerLocale } from '../reader-locale.js';
 import { dateInZone, type IsoDate } from '../../core/dates/calendar.js';
 
 /** An import's "today": --as-of, else the clock's day (UTC): the new repo has no commits or config yet. */
 export function importDay(ctx: CommandContext): IsoDate {
   const asOf = ctx.asOfFlag();
   return asOf === undefined || asOf === 'today' ? dateInZone(ctx.now(), 'UTC') : asOf;
+}
+
+/** `--locale` of the importers: they make a repo, which has no language yet, so they write in the reader's. */
+export const LOCALE_OPTION: OptionSpec = {
+  type: 'string', value: 'LOCALE', description: 'the language of what it prints: en or ja (default: PRECEPT_LOCALE, else the terminal\'s LC_ALL, LC_MESSAGES or LANG, else en)',
+};
+
+/** "3 broken-link, 1 unknown-person": how many findings of each rule, most first. */
+export function findingsByRule(diagnostics: readonly Diagnostic[], m: Messages): string {
+  const byRule = new Map<string, number>();
+  for (const d of diagnostics) byRule.set(d.ruleId, (byRule.get(d.ruleId) ?? 0) + 1);
+  return [...byRule].sort((a, b) => b[1] - a[1]).map(([rule, count]) => m.t('cli.import.by-rule', { rule, count })).join(m.t('cli.import.rule-separator'));
 }
 
 const FORMATS = ['pretty', 'json'] as const;
@@ -26,6 +40,7 @@ export const importComplyCommand: Command = {
     'as-of': { ...COMMON.asOf, description: 'compute review schedules for DATE (default: the clock\'s day, UTC: the new repo has no commits yet)' },
     format: { ...COMMON.format, description: `output format: ${FORMATS.join(', ')} (default: pretty)` },
     quiet: COMMON.quiet,
+    locale: LOCALE_OPTION,
   },
   details: [
     'Policies and narratives become policies (narratives in policies/narratives/), procedures become',
@@ -37,6 +52,7 @@ export const importComplyCommand: Command = {
   ].join('\n'),
   async run(ctx) {
     const format = ctx.choice('format', FORMATS, 'pretty');
+    const m = loadMessages(readerLocale(ctx.io.env, ctx.string('locale')));
     const started = performance.now();
     const [complyDir, outDir] = ctx.positionals.map((p) => path.resolve(ctx.io.cwd, p)) as [string, string];
     const org = ctx.string('org');
@@ -54,19 +70,18 @@ export const importComplyCommand: Command = {
     ctx.printDiagnostics(diagnostics, { format: 'pretty', files: s.documents, sources: result.sources, quiet });
     if (quiet) return counts.errors ? 1 : 0;
     const shown = ctx.positionals[1]!;
-    ctx.out(`Imported ${plural(s.documents - s.notImported, 'comply document')} into ${shown} in ${seconds(performance.now() - started)}: `
-      + `${plural(s.policies, 'policy', 'policies')}, ${plural(s.narratives, 'narrative')} (policies/narratives/), ${plural(s.controls, 'control')} from procedures`
-      + `${s.frameworks ? `, ${plural(s.frameworks, 'framework')}` : ''}.`);
-    ctx.out(`Converted ${plural(s.gridTables, 'grid table')}, ${plural(s.pipeTables, 'pipe table')}, ${plural(s.pageBreaks, 'page break')}; `
-      + `filled ${plural(s.fieldsFilled, 'template field')} with "${result.organization.name}".`);
+    ctx.out(m.t('cli.import.comply-summary', {
+      documents: s.documents - s.notImported, dir: shown, seconds: ((performance.now() - started) / 1000).toFixed(1),
+      policies: s.policies, narratives: s.narratives, controls: s.controls, frameworks: s.frameworks,
+    }));
+    ctx.out(m.t('cli.import.comply-converted', {
+      gridTables: s.gridTables, pipeTables: s.pipeTables, pageBreaks: s.pageBreaks, fieldsFilled: s.fieldsFilled, org: result.organization.name,
+    }));
     if (diagnostics.length) {
-      const byRule = new Map<string, number>();
-      for (const d of diagnostics) byRule.set(d.ruleId, (byRule.get(d.ruleId) ?? 0) + 1);
-      const parts = [...byRule].sort((a, b) => b[1] - a[1]).map(([id, n]) => `${n} ${id}`);
-      ctx.out(`${plural(diagnostics.length, 'finding')} to fix (${parts.join(', ')})${counts.errors ? `, ${plural(s.notImported, 'document')} not imported` : ''}.`);
-      ctx.out(`Next: fix them, then run \`precept check --root ${shown}\` (until then it reports the same things).`);
+      ctx.out(m.t('cli.import.comply-findings', { count: diagnostics.length, rules: findingsByRule(diagnostics, m), errors: counts.errors ? 'yes' : 'no', notImported: s.notImported }));
+      ctx.out(m.t('cli.import.comply-next', { dir: shown }));
     } else {
-      ctx.out(`Nothing to fix: run \`precept check --root ${shown}\`.`);
+      ctx.out(m.t('cli.import.comply-clean', { dir: shown }));
     }
     return counts.errors ? 1 : 0;
   },

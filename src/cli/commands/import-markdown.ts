@@ -3,9 +3,10 @@ import { countDiagnostics } from '../../core/diagnostics/diagnostic.js';
 import { UsageError } from '../../core/errors.js';
 import { importMarkdown } from '../../import/markdown/import-markdown.js';
 import { writeImportedRepo } from '../../import/write-repo.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 import { COMMON, type Command } from '../command.js';
-import { plural, seconds } from '../context.js';
-import { importDay } from './import-comply.js';
+import { readerLocale } from '../reader-locale.js';
+import { findingsByRule, importDay, LOCALE_OPTION } from './import-comply.js';
 
 const FORMATS = ['pretty', 'json'] as const;
 const STATUSES = ['draft', 'in-review', 'approved'] as const;
@@ -24,6 +25,7 @@ export const importMarkdownCommand: Command = {
     'as-of': { ...COMMON.asOf, description: 'compute review schedules for DATE (default: the clock\'s day, UTC: the new repo has no commits yet)' },
     format: { ...COMMON.format, description: `output format: ${FORMATS.join(', ')} (default: pretty)` },
     quiet: COMMON.quiet,
+    locale: LOCALE_OPTION,
   },
   details: [
     'Every Markdown document becomes a policy: title from the front matter, else the first # heading (then',
@@ -36,6 +38,7 @@ export const importMarkdownCommand: Command = {
   ].join('\n'),
   async run(ctx) {
     const format = ctx.choice('format', FORMATS, 'pretty');
+    const m = loadMessages(readerLocale(ctx.io.env, ctx.string('locale')));
     const status = ctx.string('status');
     if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}, got "${status}"`);
     const started = performance.now();
@@ -56,16 +59,12 @@ export const importMarkdownCommand: Command = {
     ctx.printDiagnostics(diagnostics, { format: 'pretty', files: s.documents, sources: result.sources, quiet });
     if (quiet) return counts.errors ? 1 : 0;
     const shown = ctx.positionals[1]!;
-    ctx.out(`Imported ${plural(s.policies, 'policy', 'policies')} of ${plural(s.documents, 'document')} into ${shown} in ${seconds(performance.now() - started)}: `
-      + `${plural(s.links, 'link')} rewritten, ${plural(s.assets, 'file')} copied, ${plural(s.converted, 'construct')} converted to Markdown, `
-      + `${plural(s.kept, 'key')} of other tools kept under x:, ${plural(s.people, 'owner')} from git (${s.fromGit} of ${s.policies} with history).`);
-    if (diagnostics.length) {
-      const byRule = new Map<string, number>();
-      for (const d of diagnostics) byRule.set(d.ruleId, (byRule.get(d.ruleId) ?? 0) + 1);
-      const parts = [...byRule].sort((a, b) => b[1] - a[1]).map(([id, n]) => `${n} ${id}`);
-      ctx.out(`${plural(diagnostics.length, 'finding')} to see to (${parts.join(', ')}).`);
-    }
-    ctx.out(`Next: cd ${shown} && git init && git add -A && git commit -m "Import policies", then \`precept check\`.`);
+    ctx.out(m.t('cli.import.markdown-summary', {
+      policies: s.policies, documents: s.documents, dir: shown, seconds: ((performance.now() - started) / 1000).toFixed(1),
+      links: s.links, assets: s.assets, converted: s.converted, kept: s.kept, people: s.people, fromGit: s.fromGit,
+    }));
+    if (diagnostics.length) ctx.out(m.t('cli.import.markdown-findings', { count: diagnostics.length, rules: findingsByRule(diagnostics, m) }));
+    ctx.out(m.t('cli.import.markdown-next', { dir: shown }));
     return counts.errors ? 1 : 0;
   },
 };
