@@ -14,14 +14,14 @@ import { LEDGERS } from '../../records/ledger/registry.js';
 import { loadConfig } from '../../repo/config/config.js';
 import { validateAgainst } from '../../repo/schema/validator.js';
 import { COMMON, type Command } from '../command.js';
-import { plural } from '../context.js';
-import { loadMessages } from '../../core/i18n/messages.js';
+import { loadMessages, sayIn } from '../../core/i18n/messages.js';
+import { readerLocale } from '../reader-locale.js';
 
 /**
  * Which ledger a merge is about: from the path git passes (%P), else from the records themselves
  * (the first record of any side, checked against each kind's schema).
  */
-function kindOf(pathname: string | undefined, sides: readonly Buffer[]): LedgerKind {
+function kindOf(pathname: string | undefined, sides: readonly Buffer[], locale: string): LedgerKind {
   if (pathname !== undefined) {
     const byName = LEDGERS.find((k) => path.posix.basename(pathname.split(path.sep).join('/')) === k.file);
     if (byName) return byName;
@@ -38,7 +38,7 @@ function kindOf(pathname: string | undefined, sides: readonly Buffer[]): LedgerK
     const kind = LEDGERS.find((k) => validateAgainst(k.schema, record).length === 0);
     if (kind) return kind;
   }
-  throw new PreceptError(`cannot tell which ledger ${pathname ?? 'this is'} is (known: ${LEDGERS.map((k) => k.file).join(', ')})`, { exitCode: 1 });
+  throw new PreceptError(sayIn(locale, 'ledger.merge.unknown-kind', { named: pathname === undefined ? 'no' : 'yes', file: pathname ?? '', known: LEDGERS.map((k) => k.file).join(', ') }), { exitCode: 1, locale });
 }
 
 /** `precept ledger merge BASE OURS THEIRS [PATH]`: git's merge driver for the ledgers. */
@@ -55,21 +55,22 @@ Exit 1, leaving the conflict to git, when a side changed or removed a record of 
 not verify.`,
   async run(ctx) {
     const [base, ours, theirs, pathname] = ctx.positionals as [string, string, string, string | undefined];
+    // Git runs the driver for whichever repo is merging, outside its config: the terminal's language.
+    const locale = readerLocale(ctx.io.env);
     const resolve = (file: string) => path.resolve(ctx.io.cwd, file);
     const read = (file: string) => readFile(resolve(file)).catch((error: Error) => {
-      throw new UsageError(`cannot read ${file}: ${error.message}`);
+      throw new UsageError(sayIn(locale, 'ledger.merge.unreadable', { file, error: error.message }), { locale });
     });
     // Every side is read, and the first unreadable one in argument order is named (Promise.all would name whichever failed first).
     const settled = await Promise.allSettled([read(base), read(ours), read(theirs)]);
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     const sides = settled.map((r) => (r as PromiseFulfilledResult<Buffer>).value) as [Buffer, Buffer, Buffer];
-    const kind = kindOf(pathname, sides);
+    const kind = kindOf(pathname, sides, locale);
     const label = pathname ?? kind.file;
-    const merged = mergeLedgers(kind, label, ...sides);
+    const merged = mergeLedgers(kind, label, ...sides, locale);
     await writeFileAtomically(resolve(ours), merged.bytes);
-    const repeats = merged.duplicates ? `; ${plural(merged.duplicates, 'record')} the other side already holds dropped` : '';
-    ctx.out(`precept: merged ${label}: the other side's ${plural(merged.theirs, 'record')}, then ${merged.ours} of this side's chained after them${repeats}`);
+    ctx.out(loadMessages(locale).t('ledger.merge.merged', { file: label, theirs: merged.theirs, ours: merged.ours, dropped: merged.duplicates }));
     return 0;
   },
 };

@@ -1,4 +1,5 @@
 import { PreceptError } from '../../core/errors.js';
+import { sayIn } from '../../core/i18n/messages.js';
 import { serializeRecord, type ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
 import { parseLedger, type ParsedLedger } from './parse.js';
@@ -19,11 +20,19 @@ export interface LedgerMerge {
   duplicates: number;
 }
 
-function verified<T extends ChainFields>(label: string, file: string, bytes: Buffer, kind: LedgerKind<T>): ParsedLedger<T> {
-  const parsed = parseLedger(file, bytes, kind);
-  if (parsed.torn) throw new PreceptError(`${label}: ${file} ends with an incomplete line ${parsed.torn.line}; run \`precept ledger repair\` on that side first`, { exitCode: 1 });
+/** Which ledger a message is about: the merge base's, ours (the branch merged into) or theirs. */
+type Side = 'base' | 'ours' | 'theirs';
+
+/** A merge message in `locale`, the side named in its words. */
+function says(locale: string, key: string, side: Side, values: Record<string, string>): string {
+  return sayIn(locale, `ledger.merge.${key}`, { side: sayIn(locale, 'ledger.merge.side', { side }), ...values });
+}
+
+function verified<T extends ChainFields>(side: Side, file: string, bytes: Buffer, kind: LedgerKind<T>, locale: string): ParsedLedger<T> {
+  const parsed = parseLedger(file, bytes, kind, locale);
+  if (parsed.torn) throw new PreceptError(says(locale, 'torn', side, { file, line: String(parsed.torn.line) }), { exitCode: 1, locale });
   const problem = parsed.diagnostics[0];
-  if (problem) throw new PreceptError(`${label}: ${file} does not verify: line ${problem.line}: ${problem.message}`, { exitCode: 1, diagnostics: parsed.diagnostics });
+  if (problem) throw new PreceptError(says(locale, 'not-verified', side, { file, line: String(problem.line), problem: problem.message }), { exitCode: 1, diagnostics: parsed.diagnostics, locale });
   return parsed;
 }
 
@@ -32,7 +41,7 @@ function verified<T extends ChainFields>(label: string, file: string, bytes: Buf
  * base's bytes is fine; so is one that holds every base record unchanged but numbered and chained
  * anew (an earlier merge re-chained them), since no record's content changed.
  */
-function assertKeeps<T extends ChainFields>(label: string, file: string, kind: LedgerKind<T>, base: Buffer, baseParsed: ParsedLedger<T>, side: Buffer, sideParsed: ParsedLedger<T>): void {
+function assertKeeps<T extends ChainFields>(which: Side, file: string, kind: LedgerKind<T>, base: Buffer, baseParsed: ParsedLedger<T>, side: Buffer, sideParsed: ParsedLedger<T>, locale: string): void {
   if (side.length >= base.length && side.subarray(0, base.length).equals(base)) return;
   const bodies = new Set<string>();
   const keys = new Set<string>();
@@ -42,9 +51,8 @@ function assertKeeps<T extends ChainFields>(label: string, file: string, kind: L
   }
   for (const e of baseParsed.entries) {
     if (bodies.has(serializeRecord(recordBody(e.record)))) continue;
-    throw new PreceptError(!keys.has(kind.key(recordBody(e.record)))
-      ? `${label} removed record ${e.line} of ${file}, committed at the merge base; records are never removed, so this merge is left to you`
-      : `${label} changed record ${e.line} of ${file}, committed at the merge base; committed records are never changed, so this merge is left to you`, { exitCode: 1 });
+    const removed = !keys.has(kind.key(recordBody(e.record)));
+    throw new PreceptError(says(locale, removed ? 'removed' : 'changed', which, { file, line: String(e.line) }), { exitCode: 1, locale });
   }
 }
 
@@ -55,16 +63,17 @@ function assertKeeps<T extends ChainFields>(label: string, file: string, kind: L
  * in our order, numbered and chained anew; a record that repeats the latest one with its key (the
  * kind's `key` and `repeats`: for acknowledgements any record of the same person, policy and
  * version; for approvals the same decision from the same source) is dropped. The base's records stay as they are. Throws a PreceptError (exit 1), leaving the
- * conflict to git, when a side does not verify or changed or removed a record of the base.
+ * conflict to git, when a side does not verify or changed or removed a record of the base; its
+ * message is said in `locale` (the terminal's: git runs the driver outside any repo's config).
  */
-export function mergeLedgers<T extends ChainFields>(kind: LedgerKind<T>, file: string, base: Buffer, ours: Buffer, theirs: Buffer): LedgerMerge {
-  const parsedBase = verified('the merge base', file, base, kind);
-  const parsedOurs = verified('our side', file, ours, kind);
-  const parsedTheirs = verified('their side', file, theirs, kind);
-  assertKeeps('our side', file, kind, base, parsedBase, ours, parsedOurs);
-  assertKeeps('their side', file, kind, base, parsedBase, theirs, parsedTheirs);
-  const rebased = rebaseLedger(kind, file, theirs, ours);
-  const check = parseLedger(file, rebased.bytes, kind);
-  if (check.diagnostics.length) throw new PreceptError(`merging ${file} gave a ledger that does not verify (${check.diagnostics[0]!.message}); nothing was written`);
+export function mergeLedgers<T extends ChainFields>(kind: LedgerKind<T>, file: string, base: Buffer, ours: Buffer, theirs: Buffer, locale = 'en'): LedgerMerge {
+  const parsedBase = verified('base', file, base, kind, locale);
+  const parsedOurs = verified('ours', file, ours, kind, locale);
+  const parsedTheirs = verified('theirs', file, theirs, kind, locale);
+  assertKeeps('ours', file, kind, base, parsedBase, ours, parsedOurs, locale);
+  assertKeeps('theirs', file, kind, base, parsedBase, theirs, parsedTheirs, locale);
+  const rebased = rebaseLedger(kind, file, theirs, ours, locale);
+  const check = parseLedger(file, rebased.bytes, kind, locale);
+  if (check.diagnostics.length) throw new PreceptError(sayIn(locale, 'ledger.merge.result-bad', { file, problem: check.diagnostics[0]!.message }), { locale });
   return { bytes: rebased.bytes, base: parsedBase.lines, theirs: parsedTheirs.lines, ours: rebased.kept.length, duplicates: rebased.dropped.length };
 }

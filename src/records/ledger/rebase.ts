@@ -1,4 +1,5 @@
 import { PreceptError } from '../../core/errors.js';
+import { sayIn } from '../../core/i18n/messages.js';
 import type { ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
 import { parseLedger, splitLines, type LedgerEntry } from './parse.js';
@@ -65,18 +66,19 @@ function keep<T extends ChainFields>(kind: LedgerKind<T>, state: RebaseState, ch
  * sync): the result is the upstream ledger, byte for byte, followed by the local records after the
  * lines both share, in their local order, with new `seq` and `prev`; a local record whose key
  * upstream already holds is dropped. Upstream must verify in full; the local records after the
- * shared lines must be valid and chained. Throws a PreceptError otherwise.
+ * shared lines must be valid and chained. Throws a PreceptError otherwise, said in `locale`.
  */
-export function rebaseLedger<T extends ChainFields>(kind: LedgerKind<T>, file: string, upstream: Buffer, local: Buffer): Rebased<T> {
-  const up = parseLedger(file, upstream, kind);
+export function rebaseLedger<T extends ChainFields>(kind: LedgerKind<T>, file: string, upstream: Buffer, local: Buffer, locale = 'en'): Rebased<T> {
+  const say = (key: string, values: Record<string, string>) => sayIn(locale, `ledger.rechain.${key}`, { file, ...values });
+  const up = parseLedger(file, upstream, kind, locale);
   const problem = up.diagnostics[0];
-  if (problem) throw new PreceptError(`the upstream ${file} does not verify: line ${problem.line}: ${problem.message}`, { exitCode: 1, diagnostics: up.diagnostics });
-  if (up.torn) throw new PreceptError(`the upstream ${file} ends with an incomplete line ${up.torn.line}`, { exitCode: 1 });
+  if (problem) throw new PreceptError(say('upstream-bad', { line: String(problem.line), problem: problem.message }), { exitCode: 1, diagnostics: up.diagnostics, locale });
+  if (up.torn) throw new PreceptError(say('upstream-torn', { line: String(up.torn.line) }), { exitCode: 1, locale });
   const localSplit = splitLines(local);
-  if (localSplit.torn) throw new PreceptError(`${file} ends with an incomplete line ${localSplit.torn.line} (an append was interrupted); run \`precept ledger repair\` first`, { exitCode: 1 });
+  if (localSplit.torn) throw new PreceptError(say('local-torn', { line: String(localSplit.torn.line) }), { exitCode: 1, locale });
   const common = commonLines(upstream, local);
   const localEnd = chainEndAt(local, localSplit, common);
-  const tail = checkedRun(file, kind, local, localSplit, common, localEnd);
+  const tail = checkedRun(file, kind, local, localSplit, common, localEnd, locale);
   const state: RebaseState = {
     latest: new Map(up.entries.map((e) => [kind.key(recordBody(e.record)), recordBody(e.record)] as const)),
     end: chainEndAt(upstream, splitLines(upstream), up.lines),

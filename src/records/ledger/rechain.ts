@@ -1,4 +1,5 @@
 import { PreceptError } from '../../core/errors.js';
+import { sayIn } from '../../core/i18n/messages.js';
 import { chainRecord, GENESIS, lineHash, serializeRecord, type ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
 import { checkLines, splitLines, type LedgerEntry, type LineSplit } from './parse.js';
@@ -52,20 +53,23 @@ export function completeLines(bytes: Buffer): Buffer {
 /**
  * The records on lines [from, n) of a ledger's bytes, checked on their own (JSON, schema,
  * canonical form) and as a chain continuing line `from` (whose hash and number `previous` gives).
- * Throws a PreceptError naming the first bad line. Only those lines are read: a ledger's settled
- * part is not checked again.
+ * Throws a PreceptError naming the first bad line, said in `locale`. Only those lines are read: a
+ * ledger's settled part is not checked again.
  */
-export function checkedRun<T extends ChainFields>(file: string, kind: LedgerKind<T>, buf: Buffer, split: LineSplit, from: number, previous: ChainEnd): LedgerEntry<T>[] {
+export function checkedRun<T extends ChainFields>(file: string, kind: LedgerKind<T>, buf: Buffer, split: LineSplit, from: number, previous: ChainEnd, locale = 'en'): LedgerEntry<T>[] {
   const n = split.starts.length;
   if (from >= n) return [];
-  const checked = checkLines(file, buf, split, from, n, kind);
+  const checked = checkLines(file, buf, split, from, n, kind, locale);
   const problem = checked.diagnostics[0];
-  if (problem) throw new PreceptError(`${file}: line ${problem.line}: ${problem.message}`, { exitCode: 1, diagnostics: checked.diagnostics });
+  const fail = (key: string, values: Record<string, string>, diagnostics?: typeof checked.diagnostics) => {
+    throw new PreceptError(sayIn(locale, `ledger.rechain.${key}`, { file, ...values }), { exitCode: 1, locale, ...(diagnostics ? { diagnostics } : {}) });
+  };
+  if (problem) fail('line-bad', { line: String(problem.line), problem: problem.message }, checked.diagnostics);
   let end = previous;
   for (let k = 0; k < n - from; k++) {
-    const line = from + k + 1;
-    if (checked.seqs[k] !== end.seq + 1) throw new PreceptError(`${file}: line ${line} holds record #${checked.seqs[k]}, expected #${end.seq + 1}`, { exitCode: 1 });
-    if (checked.prevs[k] !== end.hash) throw new PreceptError(`${file}: line ${line} is not chained to the line before it`, { exitCode: 1 });
+    const line = String(from + k + 1);
+    if (checked.seqs[k] !== end.seq + 1) fail('line-seq', { line, seq: String(checked.seqs[k]), expected: String(end.seq + 1) });
+    if (checked.prevs[k] !== end.hash) fail('line-chain', { line });
     end = { hash: checked.hashes[k]!, seq: end.seq + 1 };
   }
   return checked.entries;
