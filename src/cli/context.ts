@@ -3,14 +3,15 @@ import path from 'node:path';
 import { isIsoDate, type IsoDate } from '../core/dates/calendar.js';
 import { GitRepo } from '../history/git.js';
 import { resolveToday, type Today } from '../history/today.js';
-import { loadConfig } from '../repo/config/config.js';
+import { loadConfig, type ResolvedConfig } from '../repo/config/config.js';
 import { type Diagnostic } from '../core/diagnostics/diagnostic.js';
 import { formatGithub } from '../core/diagnostics/format/github.js';
 import { formatJson } from '../core/diagnostics/format/json.js';
 import { formatPretty } from '../core/diagnostics/format/pretty.js';
 import { loadMessages } from '../core/i18n/messages.js';
+import type { Phrase } from '../core/i18n/phrase.js';
 import { formatSarif } from '../core/diagnostics/format/sarif.js';
-import { PreceptError, UsageError } from '../core/errors.js';
+import { failure, usageFailure } from '../core/i18n/failure.js';
 import { openRepo, type Repo } from '../history/repo.js';
 import type { CliIo } from './io.js';
 import { VERSION } from '../core/version.js';
@@ -30,6 +31,8 @@ export class CommandContext {
    * the CLI then exits 1 even when the command itself succeeded.
    */
   incomplete = false;
+  /** The repo's language once the command has read its config file: what a failure is then said in. */
+  locale: string | undefined;
 
   constructor(io: CliIo, values: Values, positionals: string[], command = 'precept') {
     this.io = io;
@@ -45,6 +48,7 @@ export class CommandContext {
    */
   async openRepo(scope: 'whole' | 'part'): Promise<Repo> {
     const repo = await openRepo(this.root);
+    if (repo.project.config.file !== undefined) this.locale = repo.project.config.locale;
     if (repo.skipped.length) {
       const errors = repo.diagnostics.filter((d) => d.severity === 'error');
       const { locale } = repo.project.config;
@@ -61,14 +65,14 @@ export class CommandContext {
    * A file named on the command line (an import, a pack to verify), read whole: refused before
    * reading when larger than maxBytes (exit 1, naming the limit), or when it is a folder.
    */
-  async readInput(given: string, maxBytes: number, hint?: string): Promise<Buffer> {
+  async readInput(given: string, maxBytes: number, hint?: Phrase): Promise<Buffer> {
     const file = path.resolve(this.io.cwd, given);
     const cannot = (error: NodeJS.ErrnoException): never => {
-      throw new PreceptError(`cannot read ${given}: ${error.code === 'ENOENT' ? 'no such file' : error.code ?? error.message}`, { cause: error });
+      throw failure('cli.cannot-read', { file: given, reason: error.code === 'ENOENT' ? 'missing' : error.code ?? error.message }, { cause: error });
     };
     const info = await stat(file).catch(cannot);
-    if (info.isDirectory()) throw new PreceptError(`cannot read ${given}: it is a folder`);
-    if (info.size > maxBytes) throw new PreceptError(`${given} is ${info.size} bytes; the limit is ${maxBytes} bytes (${maxBytes / 2 ** 20} MiB)${hint ? `: ${hint}` : ''}`, { exitCode: 1 });
+    if (info.isDirectory()) throw failure('cli.is-folder', { file: given });
+    if (info.size > maxBytes) throw failure('cli.too-large', { file: given, size: info.size, limit: maxBytes, mib: maxBytes / 2 ** 20, hinted: hint ? 'yes' : 'no', hint }, { exitCode: 1 });
     return readFile(file).catch(cannot);
   }
 
@@ -115,7 +119,7 @@ export class CommandContext {
   asOfFlag(): IsoDate | 'today' | undefined {
     const v = this.string('as-of');
     if (v === undefined || v === 'today') return v;
-    if (!isIsoDate(v)) throw new UsageError(`--as-of must be a date YYYY-MM-DD or "today", got "${v}"`);
+    if (!isIsoDate(v)) throw usageFailure('cli.as-of', { value: v });
     return v;
   }
 
@@ -125,14 +129,22 @@ export class CommandContext {
    */
   async today(config?: { timezone: string }, root = this.root): Promise<Today> {
     const asOf = this.asOfFlag();
-    const { timezone } = config ?? await loadConfig(root);
+    const { timezone } = config ?? await this.config(root);
     return resolveToday({ asOf, env: this.io.env, git: asOf === undefined ? await GitRepo.open(root) : undefined, timezone, now: () => this.now() });
+  }
+
+  /** Reads the repo's config (at --root unless told), and from then on says failures in its language. */
+  async config(root = this.root): Promise<ResolvedConfig> {
+    const config = await loadConfig(root);
+    // A folder without a config has no language of its own: failures stay in the reader's.
+    if (config.file !== undefined) this.locale = config.locale;
+    return config;
   }
 
   /** A choice flag, validated against its allowed values. */
   choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
     const v = this.string(name) ?? fallback;
-    if (!allowed.includes(v as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${v}"`);
+    if (!allowed.includes(v as T)) throw usageFailure('cli.choice', { name, allowed: allowed.join(', '), value: v });
     return v as T;
   }
 

@@ -91,6 +91,7 @@ export async function main(io: CliIo): Promise<number> {
   } catch (error) {
     return await reportFailure(io, found.command.name, error);
   }
+  let ctx: InstanceType<typeof import('./context.js').CommandContext> | undefined;
   try {
     const options: ParseArgsConfig['options'] = { help: { type: 'boolean', short: 'h' } };
     for (const [name, o] of Object.entries(command.options)) {
@@ -100,6 +101,7 @@ export async function main(io: CliIo): Promise<number> {
     try {
       parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
     } catch (error) {
+      // node's own wording of what is wrong with the flags: quoted as it is.
       throw new UsageError((error as Error).message.replace(/^TypeError \[\w+\]: /, ''));
     }
     if (parsed.values['help']) {
@@ -108,36 +110,56 @@ export async function main(io: CliIo): Promise<number> {
     }
     const { min, max } = command.positionals ?? { min: 0, max: 0 };
     if (parsed.positionals.length < min || parsed.positionals.length > max) {
-      throw new UsageError(
-        parsed.positionals.length < min
-          ? `missing argument: precept ${command.name} ${command.args ?? ''}`.trim()
-          : `unexpected argument "${parsed.positionals[max]}"`,
-      );
+      const { usageFailure } = await import('../core/i18n/failure.js');
+      throw parsed.positionals.length < min
+        ? usageFailure('cli.missing-argument', { usage: `precept ${command.name} ${command.args ?? ''}`.trim() })
+        : usageFailure('cli.unexpected-argument', { argument: parsed.positionals[max] });
     }
     // Loaded here, not at start-up: `precept --version` and `--help` need none of it.
     const { CommandContext } = await import('./context.js');
-    const ctx = new CommandContext(io, parsed.values as InstanceType<typeof CommandContext>['values'], parsed.positionals, command.name);
+    ctx = new CommandContext(io, parsed.values as InstanceType<typeof CommandContext>['values'], parsed.positionals, command.name);
     const code = await command.run(ctx);
     return code === 0 && ctx.incomplete ? 1 : code;
   } catch (error) {
-    return await reportFailure(io, command.name, error);
+    return await reportFailure(io, command.name, error, ctx);
   }
 }
 
-async function reportFailure(io: CliIo, name: string, error: unknown): Promise<number> {
+/**
+ * The language a failure is told in: the language it was written in (a config's own problems),
+ * else the repo's once the command has read a config, else the reader's (--locale where the
+ * command has it, PRECEPT_LOCALE, the terminal's).
+ */
+async function failureLocale(io: CliIo, error: unknown, ctx: { locale: string | undefined; values: Record<string, unknown> } | undefined): Promise<string> {
+  if (error instanceof PreceptError && error.locale) return error.locale;
+  if (ctx?.locale) return ctx.locale;
+  const { readerLocale } = await import('./reader-locale.js');
+  const given = ctx?.values['locale'];
+  try {
+    return readerLocale(io.env, typeof given === 'string' ? given : undefined);
+  } catch {
+    return readerLocale(io.env);
+  }
+}
+
+async function reportFailure(io: CliIo, name: string, error: unknown, ctx?: { locale: string | undefined; values: Record<string, unknown> }): Promise<number> {
+  const locale = await failureLocale(io, error, ctx);
+  // English is said as it always was; other languages only load their catalogue on a failure.
+  const messages = locale === 'en' ? undefined : (await import('../core/i18n/messages.js')).loadMessages(locale);
   if (error instanceof PreceptError) {
-    io.stderr.write(`precept ${name}: ${error.message}\n`);
+    io.stderr.write(`precept ${name}: ${messages && error.phrase ? messages.say(error.phrase) : error.message}\n`);
     if (error.diagnostics.length) {
       // Diagnostics in the language of the file they are about (a config's locale:), "hint" too.
-      const hintLabel = error.locale ? (await import('../core/i18n/messages.js')).loadMessages(error.locale).t('cli.diagnostic.hint') : undefined;
+      const hintLabel = messages?.t('cli.diagnostic.hint');
       io.stderr.write((await import('../core/diagnostics/format/pretty.js')).formatPretty(error.diagnostics, { color: false, ...(hintLabel ? { hintLabel } : {}) }));
     }
-    if (error instanceof UsageError) io.stderr.write(`Run \`precept ${name} --help\` for usage.\n`);
+    if (error instanceof UsageError) io.stderr.write(messages ? `${messages.t('failure.cli.usage', { command: name })}\n` : `Run \`precept ${name} --help\` for usage.\n`);
     return error.exitCode;
   }
+  // A bug: what went wrong is quoted as JavaScript said it.
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`precept ${name}: internal error: ${message}\n`);
+  io.stderr.write(messages ? `precept ${name}: ${messages.t('failure.cli.internal', { message })}\n` : `precept ${name}: internal error: ${message}\n`);
   if (io.env['PRECEPT_DEBUG'] && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-  else io.stderr.write('Set PRECEPT_DEBUG=1 for details, and please report this as a bug.\n');
+  else io.stderr.write(messages ? `${messages.t('failure.cli.report')}\n` : 'Set PRECEPT_DEBUG=1 for details, and please report this as a bug.\n');
   return 2;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../repo/config/config.js';
-import { PreceptError, UsageError } from '../core/errors.js';
+import { failure, usageFailure } from '../core/i18n/failure.js';
 import { gitUserIdentity, type GitRepo } from '../history/git.js';
 import { checkLabel } from '../records/distributions/distributions.js';
 import { dirtySources } from '../render/pack/dirty-sources.js';
@@ -21,21 +21,21 @@ function tsaOptions(ctx: CommandContext): TsaOptions | undefined {
   const url = ctx.string('tsa');
   const timeout = ctx.string('tsa-timeout');
   if (url === undefined) {
-    if (timeout !== undefined) throw new UsageError('--tsa-timeout needs --tsa URL');
+    if (timeout !== undefined) throw usageFailure('cli.tsa-timeout-alone');
     return undefined;
   }
-  if (ctx.string('sign') === undefined) throw new UsageError('--tsa timestamps the signature: add --sign FILE');
+  if (ctx.string('sign') === undefined) throw usageFailure('cli.tsa-needs-sign');
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
   } catch {
     parsed = undefined;
   }
-  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) throw new UsageError(`--tsa must be an http:// or https:// URL, got "${url}"`);
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) throw usageFailure('cli.tsa-url', { value: url });
   // fetch refuses them, and messages name the URL: never echo a secret.
-  if (parsed.username || parsed.password) throw new UsageError('--tsa must not carry a user name or password in the URL');
+  if (parsed.username || parsed.password) throw usageFailure('cli.tsa-credentials');
   const seconds = timeout === undefined ? DEFAULT_TSA_TIMEOUT_MS / 1000 : Number(timeout);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw new UsageError(`--tsa-timeout must be a number of seconds from 0 to 600, got "${timeout}"`);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw usageFailure('cli.tsa-timeout', { value: timeout });
   return { url: parsed.href, timeoutMs: Math.round(seconds * 1000) };
 }
 
@@ -54,11 +54,11 @@ export async function packPreconditions(
   const flag = ctx.string('prepared-by');
   const preparedBy = flag !== undefined ? checkLabel('--prepared-by', flag, 200) : await gitUserIdentity(git?.top ?? ctx.root);
   if (!preparedBy) {
-    throw new PreceptError('the pack must name who prepared it: pass --prepared-by "Name <email>" (git has no user.name configured here)');
+    throw failure('cli.prepared-by');
   }
   const dirty = git ? await dirtySources(git, config) : [];
   if (dirty.length && !ctx.flag('allow-dirty')) {
-    throw new PreceptError(`uncommitted changes in ${dirty.join(', ')}: the pack is of a commit, so commit them first (or pass --allow-dirty)`);
+    throw failure('cli.dirty', { files: dirty.join(', ') });
   }
   const signFile = ctx.string('sign');
   const envName = config.signing.passphraseEnv;

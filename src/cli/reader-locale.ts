@@ -1,5 +1,5 @@
 import { availableLocales } from '../core/i18n/locales.js';
-import { UsageError } from '../core/errors.js';
+import { usageFailure } from '../core/i18n/failure.js';
 
 /** The POSIX locale variables, strongest first: `LC_ALL` overrides `LC_MESSAGES`, which overrides `LANG`. */
 const POSIX = ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const;
@@ -14,7 +14,7 @@ const POSIX = ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const;
 export function readerLocale(env: Record<string, string | undefined>, given?: string): string {
   const have = availableLocales();
   if (given !== undefined) {
-    if (!have.includes(given)) throw new UsageError(`--locale must be one of ${have.join(', ')}, got "${given}"`);
+    if (!have.includes(given)) throw usageFailure('cli.locale', { allowed: have.join(', '), value: given });
     return given;
   }
   const explicit = env['PRECEPT_LOCALE'];

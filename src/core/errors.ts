@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostics/diagnostic.js';
+import type { Phrase } from './i18n/phrase.js';
 
 /**
  * A run failure: precept itself could not do the job (bad config, bad flag, no browser, git
@@ -13,12 +14,18 @@ export class PreceptError extends Error {
   readonly exitCode: 1 | 2;
   /** The language the message and diagnostics are written in, when not English (a config's `locale:`). */
   readonly locale: string | undefined;
+  /**
+   * The message as a phrase of the catalogue (`failure.*`), when precept wrote it: `message` is
+   * its English, and the CLI says it in the reader's language (see `failure()` in core/i18n).
+   */
+  readonly phrase: Phrase | undefined;
 
-  constructor(message: string, options: { cause?: unknown; diagnostics?: Diagnostic[]; exitCode?: 1 | 2; locale?: string } = {}) {
+  constructor(message: string, options: { cause?: unknown; diagnostics?: Diagnostic[]; exitCode?: 1 | 2; locale?: string; phrase?: Phrase } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.diagnostics = options.diagnostics ?? [];
     this.exitCode = options.exitCode ?? 2;
     this.locale = options.locale;
+    this.phrase = options.phrase;
   }
 }
 

@@ -1,6 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { PreceptError } from '../core/errors.js';
+import { failure } from '../core/i18n/failure.js';
 import { ObjectInfoReader, type ObjectInfo } from './object-info.js';
 
 /** A blob read from git's object store. */
@@ -74,9 +75,9 @@ export class GitRepo {
     try {
       info = await this.objectInfo(`${ref}^{commit}`);
     } catch (error) {
-      throw new PreceptError(`git: no commit named "${ref}"`, { cause: error });
+      throw failure('git.no-commit', { ref }, { cause: error });
     }
-    if (!info) throw new PreceptError(`git: no commit named "${ref}"`);
+    if (!info) throw failure('git.no-commit', { ref });
     return info.id;
   }
 

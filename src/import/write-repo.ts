@@ -1,6 +1,6 @@
 import { mkdir, readdir, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PreceptError } from '../core/errors.js';
+import { failure } from '../core/i18n/failure.js';
 import { writeDirAtomically } from '../core/output/atomic.js';
 
 async function resolved(p: string): Promise<string> {
@@ -16,15 +16,15 @@ const inside = (child: string, parent: string) => child === parent || child.star
  * a target that holds the folder being imported (`source.root`, called `source.what`) is always
  * refused. Every importer writes through here.
  */
-export async function writeImportedRepo(target: string, files: ReadonlyMap<string, string | Uint8Array>, options: { force: boolean; source: { root: string; what: string }; label?: string }): Promise<void> {
+export async function writeImportedRepo(target: string, files: ReadonlyMap<string, string | Uint8Array>, options: { force: boolean; source: { root: string; what: 'folder' | 'comply' }; label?: string }): Promise<void> {
   const label = options.label ?? target;
   const [out, source] = await Promise.all([resolved(target), resolved(options.source.root)]);
-  if (inside(source, out)) throw new PreceptError(`${label} holds ${options.source.what} being imported; choose another output folder`);
+  if (inside(source, out)) throw failure('import.holds-source', { label, what: options.source.what });
   const info = await stat(out).catch(() => undefined);
-  if (info && !info.isDirectory()) throw new PreceptError(`${label} exists and is not a folder`);
+  if (info && !info.isDirectory()) throw failure('import.not-a-folder-out', { label });
   const existing = info ? await readdir(out) : [];
   if (existing.length && !options.force) {
-    throw new PreceptError(`${label} is not empty; import into a new folder, or use --force to replace its content (its .git is kept)`);
+    throw failure('import.not-empty', { label });
   }
   await writeDirAtomically(out, async (tmp) => {
     for (const [rel, content] of files) {

@@ -1,6 +1,6 @@
 import { acknowledge } from '../../records/acks/acknowledge.js';
 import { loadAckModel } from '../../records/acks/model.js';
-import { UsageError } from '../../core/errors.js';
+import { usageFailure } from '../../core/i18n/failure.js';
 import { loadMessages } from '../../core/i18n/messages.js';
 import { COMMON, type Command } from '../command.js';
 
@@ -22,7 +22,7 @@ person on staff today. With --at, the rules of \`acks import\` apply: the versio
 existed by then, and the person had not left. Recording the same acknowledgement twice writes nothing.`,
   async run(ctx) {
     const person = ctx.string('as');
-    if (!person) throw new UsageError('missing --as PERSON: who acknowledged');
+    if (!person) throw usageFailure('cli.missing-as-ack');
     const { project } = await ctx.openRepo('part');
     const model = await loadAckModel(project);
     const result = await acknowledge({

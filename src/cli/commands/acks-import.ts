@@ -1,9 +1,10 @@
 import { loadMessages } from '../../core/i18n/messages.js';
 import { CSV_MAX_BYTES } from '../../records/acks/csv.js';
+import { phrase } from '../../core/i18n/phrase.js';
 import path from 'node:path';
 import { importAcknowledgements } from '../../records/acks/import.js';
 import { loadAckModel } from '../../records/acks/model.js';
-import { UsageError } from '../../core/errors.js';
+import { usageFailure } from '../../core/i18n/failure.js';
 import { COMMON, type Command } from '../command.js';
 
 const DELIMITERS: Record<string, string> = { ',': ',', ';': ';', tab: '\t', '\t': '\t' };
@@ -32,9 +33,9 @@ their line, and the file is rejected whole (exit 1).`,
   async run(ctx) {
     const given = ctx.positionals[0]!;
     const abs = path.resolve(ctx.io.cwd, given);
-    const bytes = await ctx.readInput(given, CSV_MAX_BYTES, 'split it into smaller files');
+    const bytes = await ctx.readInput(given, CSV_MAX_BYTES, phrase('failure.cli.split-hint'));
     const sep = ctx.string('delimiter');
-    if (sep !== undefined && DELIMITERS[sep] === undefined) throw new UsageError(`--delimiter must be ',', ';' or tab, got "${sep}"`);
+    if (sep !== undefined && DELIMITERS[sep] === undefined) throw usageFailure('cli.delimiter', { value: sep });
     const { project } = await ctx.openRepo('part');
     const model = await loadAckModel(project);
     const named = project.config.acknowledgement.import.columns ?? {};

@@ -4,9 +4,8 @@ import { requirementsOn } from '../../records/acks/requirements.js';
 import { acknowledgementStatus } from '../../records/acks/status.js';
 import { statusCsv, statusJson, statusTable } from '../../records/acks/status-report.js';
 import { personFinder } from '../../records/acks/validity.js';
-import { UsageError } from '../../core/errors.js';
+import { usageFailure, nearest } from '../../core/i18n/failure.js';
 import { loadMessages } from '../../core/i18n/messages.js';
-import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { COMMON, TODAY_HELP, type Command } from '../command.js';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
@@ -42,7 +41,7 @@ ${TODAY_HELP}`,
     }
     if (personArg !== undefined) {
       const person = personFinder(project.roster)(personArg);
-      if (!person) throw new UsageError(`no person "${personArg}" in ${project.roster.file}${suggestion(personArg, [...project.roster.people.keys()])}`);
+      if (!person) throw usageFailure('cli.unknown-person', { person: personArg, roster: project.roster.file, suggest: nearest(personArg, [...project.roster.people.keys()]) });
       view = { ...view, roster: { ...view.roster, people: new Map([[person.id, project.roster.people.get(person.id)!]]) } };
     }
     const report = acknowledgementStatus(view, asOf);

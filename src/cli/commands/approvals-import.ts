@@ -1,9 +1,10 @@
 import { CSV_MAX_BYTES } from '../../records/acks/csv.js';
+import { phrase } from '../../core/i18n/phrase.js';
 import path from 'node:path';
 import { parsePullRequest, parseReviews } from '../../records/approvals/github-reviews.js';
 import { importGithubApprovals } from '../../records/approvals/import-github.js';
 import { importApprovalsCsv } from '../../records/approvals/import-csv.js';
-import { PreceptError, UsageError } from '../../core/errors.js';
+import { failure, usageFailure } from '../../core/i18n/failure.js';
 import { GitRepo } from '../../history/git.js';
 import { COMMON, type Command } from '../command.js';
 import type { CommandContext } from '../context.js';
@@ -12,7 +13,7 @@ import { loadMessages } from '../../core/i18n/messages.js';
 /** `--csv FILE`: approvals given before precept, one row each, all or nothing. */
 async function importCsv(ctx: CommandContext, file: string): Promise<number> {
   const abs = path.resolve(ctx.io.cwd, file);
-  const bytes = await ctx.readInput(file, CSV_MAX_BYTES, 'split it into smaller files');
+  const bytes = await ctx.readInput(file, CSV_MAX_BYTES, phrase('failure.cli.split-hint'));
   const { project } = await ctx.openRepo('part');
   const dryRun = ctx.flag('dry-run');
   const outcome = await importApprovalsCsv({ project, file, name: path.basename(abs), bytes, dryRun, now: ctx.now() });
@@ -62,20 +63,20 @@ decision (approved or rejected). Any bad row rejects the whole file, nothing wri
   async run(ctx) {
     const csv = ctx.string('csv');
     if (csv !== undefined) {
-      if (ctx.string('github') !== undefined || ctx.string('pr') !== undefined) throw new UsageError('--csv and --github are two different imports: give one');
+      if (ctx.string('github') !== undefined || ctx.string('pr') !== undefined) throw usageFailure('cli.csv-and-github');
       return importCsv(ctx, csv);
     }
     const file = ctx.string('github');
     const prText = ctx.string('pr');
-    if (!file) throw new UsageError('missing --github FILE (the reviews JSON: gh api repos/O/R/pulls/N/reviews) or --csv FILE');
-    if (!prText) throw new UsageError('missing --pr OWNER/REPO#N');
+    if (!file) throw usageFailure('cli.missing-github');
+    if (!prText) throw usageFailure('cli.missing-pr');
     const pr = parsePullRequest(prText);
     // A pull request's reviews as `gh api` gives them: a few kilobytes, never megabytes.
     const text = (await ctx.readInput(file, 16 << 20)).toString('utf8');
     const reviews = parseReviews(text, file);
     const { project } = await ctx.openRepo('whole');
     const git = await GitRepo.open(project.root);
-    if (!git) throw new PreceptError(`${project.root} is not in a git repository with commits: the changed policies come from git`);
+    if (!git) throw failure('cli.no-git-approvals', { root: project.root });
     const dryRun = ctx.flag('dry-run');
     const outcome = await importGithubApprovals({ project, git, reviews, pr, base: ctx.string('base') ?? 'HEAD^1', head: ctx.string('head') ?? 'HEAD', dryRun });
     const messages = loadMessages(project.config.locale);

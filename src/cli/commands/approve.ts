@@ -2,7 +2,7 @@ import { parseAckTime } from '../../records/acks/ack-time.js';
 import { approve } from '../../records/approvals/approve.js';
 import type { PolicyApprovalStatus } from '../../records/approvals/status.js';
 import path from 'node:path';
-import { UsageError } from '../../core/errors.js';
+import { usageFailure } from '../../core/i18n/failure.js';
 import { loadMessages, type Messages } from '../../core/i18n/messages.js';
 import { COMMON, type Command } from '../command.js';
 
@@ -47,12 +47,12 @@ was on staff, and must be before the policy's current version was first committe
 after that is recorded when it is made. Many at once: precept approvals import --csv FILE.`,
   async run(ctx) {
     const person = ctx.string('as');
-    if (!person) throw new UsageError('missing --as PERSON: who is approving');
+    if (!person) throw usageFailure('cli.missing-as-approve');
     const { project } = await ctx.openRepo('part');
     const decision = ctx.flag('reject') ? 'rejected' : 'approved';
     const atText = ctx.string('at');
     const at = atText === undefined ? undefined : parseAckTime(atText);
-    if (atText !== undefined && !at) throw new UsageError(`--at must be a date or a time: 2025-03-10, 2025-03-10T14:00:00Z or 2025-03-10T14:00:00+01:00; got "${atText}"`);
+    if (atText !== undefined && !at) throw usageFailure('cli.at-approve', { value: atText });
     const signWith = ctx.string('sign-with');
     const result = await approve({
       project, policy: ctx.positionals[0]!, person, decision, note: ctx.string('note'), now: ctx.now(), at, evidence: ctx.string('evidence'),

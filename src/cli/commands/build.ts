@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { build, type BuildResult } from '../../render/build/build.js';
 import type { BuildOptions, PackRequest } from '../../render/build/context.js';
-import { loadConfig } from '../../repo/config/config.js';
-import { UsageError } from '../../core/errors.js';
+import { usageFailure } from '../../core/i18n/failure.js';
 import { buildTime } from '../../history/build-time.js';
 import { GitRepo } from '../../history/git.js';
 import type { Today } from '../../history/today.js';
@@ -86,14 +85,14 @@ export function stageLine(result: BuildResult, stage: { name: string }, shown: s
 async function packRequest(ctx: CommandContext): Promise<PackRequest | undefined> {
   const range = ctx.string('pack');
   if (range === undefined) {
-    if (ctx.string('sign') !== undefined) throw new UsageError('--sign signs the auditor pack: add --pack FROM..TO');
-    if (ctx.string('tsa') !== undefined) throw new UsageError('--tsa timestamps the auditor pack\'s signature: add --pack FROM..TO --sign FILE');
+    if (ctx.string('sign') !== undefined) throw usageFailure('cli.sign-needs-pack');
+    if (ctx.string('tsa') !== undefined) throw usageFailure('cli.tsa-needs-pack');
     return undefined;
   }
   const m = /^(\d{4}-\d{2}-\d{2})(?:\.\.|:)(\d{4}-\d{2}-\d{2})$/.exec(range);
-  if (!m) throw new UsageError(`--pack must be a period FROM..TO, e.g. 2026-01-01..2026-12-31; got "${range}"`);
+  if (!m) throw usageFailure('cli.pack-period', { value: range });
   const period = parsePeriod(m[1], m[2]);
-  const config = await loadConfig(ctx.root);
+  const config = await ctx.config();
   const git = await GitRepo.open(ctx.root);
   const { signer, dirty, preparedBy, tsa } = await packPreconditions(ctx, config, git);
   const epoch = ctx.io.env['SOURCE_DATE_EPOCH'];
@@ -131,7 +130,7 @@ export const buildCommand: Command = {
     const quiet = ctx.flag('quiet');
     const pack = await packRequest(ctx);
     // The pack is the auditors' record of every policy: one without some would mislead them.
-    if (pack && ctx.flag('public')) throw new UsageError('--public leaves policies out, but the auditor pack covers every policy: build the pack without --public');
+    if (pack && ctx.flag('public')) throw usageFailure('cli.public-pack');
     const progress = progressLine(ctx, 'Rendering');
     let result: BuildResult;
     try {

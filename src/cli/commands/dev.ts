@@ -1,4 +1,4 @@
-import { UsageError } from '../../core/errors.js';
+import { usageFailure } from '../../core/i18n/failure.js';
 import { runDev } from '../../server/dev/dev.js';
 import { CACHE_DIR_OPTION } from '../cache-dir.js';
 import { COMMON, TODAY_HELP, type Command } from '../command.js';
@@ -23,7 +23,7 @@ export const devCommand: Command = {
 ${TODAY_HELP}`,
   async run(ctx) {
     const portText = ctx.string('port') ?? '4321';
-    if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${portText}"`);
+    if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw usageFailure('cli.port', { value: portText });
     const quiet = ctx.flag('quiet');
     const signal = ctx.io.signal ?? new AbortController().signal;
     let served = false;

@@ -1,9 +1,8 @@
 import stringWidth from 'string-width';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { loadMessages } from '../../core/i18n/messages.js';
 import { GitRepo } from '../../history/git.js';
 import { readDistributions } from '../../records/distributions/distributions.js';
-import { loadConfig } from '../../repo/config/config.js';
 import { COMMON, type Command } from '../command.js';
 
 const FORMATS = ['table', 'json'] as const;
@@ -19,10 +18,10 @@ export const distributionsCommand: Command = {
   details: 'Copies are made with `precept pack --recipient`. Exit 1 when the ledger fails verification (its problems are printed).',
   async run(ctx) {
     const format = ctx.choice('format', FORMATS, 'table');
-    const config = await loadConfig(ctx.root);
+    const config = await ctx.config();
     const ledger = await readDistributions(ctx.root, config.paths.records, await GitRepo.open(ctx.root));
     if (ledger.diagnostics.some((d) => d.severity === 'error')) {
-      throw new PreceptError(`${ledger.file} failed verification; run \`precept ledger verify\``, { exitCode: 1, diagnostics: ledger.diagnostics });
+      throw failure('cli.ledger-unverified', { file: ledger.file }, { exitCode: 1, diagnostics: ledger.diagnostics });
     }
     const rows = ledger.entries.map(({ record: r, line }) => ({ line, ...r }));
     if (format === 'json') {

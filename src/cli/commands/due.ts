@@ -1,6 +1,6 @@
 import { dueReport } from '../../reports/due/due.js';
 import { dueMarkdown } from '../../reports/due/markdown.js';
-import { UsageError } from '../../core/errors.js';
+import { usageFailure } from '../../core/i18n/failure.js';
 import { loadMessages } from '../../core/i18n/messages.js';
 import { COMMON, TODAY_HELP, type Command } from '../command.js';
 
@@ -10,7 +10,7 @@ const FORMATS = ['markdown', 'json'] as const;
 export function parseWithin(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const m = /^(\d{1,4})([dw]?)$/.exec(value.trim());
-  if (!m) throw new UsageError(`--within must be a number of days or weeks such as 30d or 4w, got "${value}"`);
+  if (!m) throw usageFailure('cli.within', { value });
   return Number(m[1]) * (m[2] === 'w' ? 7 : 1);
 }
 

@@ -57,7 +57,7 @@ export const importComplyCommand: Command = {
     const [complyDir, outDir] = ctx.positionals.map((p) => path.resolve(ctx.io.cwd, p)) as [string, string];
     const org = ctx.string('org');
     const result = await importComply(complyDir, { asOf: importDay(ctx), ...(org !== undefined ? { organization: org } : {}) });
-    await writeImportedRepo(outDir, result.files, { force: ctx.flag('force'), source: { root: complyDir, what: 'the comply project' }, label: ctx.positionals[1]! });
+    await writeImportedRepo(outDir, result.files, { force: ctx.flag('force'), source: { root: complyDir, what: 'comply' }, label: ctx.positionals[1]! });
     const diagnostics = result.findings.map((f) => f.diagnostic);
     const counts = countDiagnostics(diagnostics);
     const s = result.summary;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { countDiagnostics } from '../../core/diagnostics/diagnostic.js';
-import { UsageError } from '../../core/errors.js';
+import { usageFailure } from '../../core/i18n/failure.js';
 import { importMarkdown } from '../../import/markdown/import-markdown.js';
 import { writeImportedRepo } from '../../import/write-repo.js';
 import { loadMessages } from '../../core/i18n/messages.js';
@@ -40,13 +40,13 @@ export const importMarkdownCommand: Command = {
     const format = ctx.choice('format', FORMATS, 'pretty');
     const m = loadMessages(readerLocale(ctx.io.env, ctx.string('locale')));
     const status = ctx.string('status');
-    if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}, got "${status}"`);
+    if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) throw usageFailure('cli.status', { allowed: STATUSES.join(', '), value: status });
     const started = performance.now();
     const [sourceDir, outDir] = ctx.positionals.map((p) => path.resolve(ctx.io.cwd, p)) as [string, string];
     const result = await importMarkdown(sourceDir, {
       asOf: importDay(ctx), organization: ctx.string('org'), owner: ctx.string('owner'), status: status as typeof STATUSES[number] | undefined,
     });
-    await writeImportedRepo(outDir, result.files, { force: ctx.flag('force'), source: { root: sourceDir, what: 'the folder' }, label: ctx.positionals[1]! });
+    await writeImportedRepo(outDir, result.files, { force: ctx.flag('force'), source: { root: sourceDir, what: 'folder' }, label: ctx.positionals[1]! });
     const diagnostics = result.findings.map((f) => f.diagnostic);
     const counts = countDiagnostics(diagnostics);
     const s = result.summary;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PreceptError, UsageError } from '../../core/errors.js';
+import { failure, usageFailure } from '../../core/i18n/failure.js';
 import { availableLocales, loadMessages } from '../../core/i18n/messages.js';
 import { packageRoot } from '../../core/package-root.js';
 import { schemaLocation } from '../../import/starter/editor.js';
@@ -57,7 +57,7 @@ export const initCommand: Command = {
     const target = path.resolve(ctx.io.cwd, ctx.positionals[0] ?? '.');
     const example = ctx.flag('example');
     const locale = ctx.string('locale');
-    if (example && locale !== undefined) throw new UsageError('--example is the English example organisation; leave out --locale, or use --locale without --example for a starter');
+    if (example && locale !== undefined) throw usageFailure('cli.example-locale');
     let source: string;
     if (example) {
       source = path.join(packageRoot(), ...EXAMPLE.split('/'));
@@ -65,17 +65,17 @@ export const initCommand: Command = {
       const wanted = locale ?? 'en';
       const available = await starters();
       if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(wanted) || !available.includes(wanted)) {
-        throw new PreceptError(`no starter for locale "${wanted}" in this version of precept (available: ${available.join(', ') || 'none'})`);
+        throw failure('cli.no-starter', { locale: wanted, available: available.join(', ') || 'none' });
       }
       source = path.join(packageRoot(), 'starters', wanted);
     }
     const org = ctx.string('org')?.replace(/\s+/g, ' ').trim();
-    if (org === '') throw new UsageError('--org needs a name');
+    if (org === '') throw usageFailure('cli.org-empty');
     await mkdir(target, { recursive: true });
     const existing = await readdir(target);
     const clash = REPO_ENTRIES.filter((e) => existing.includes(e));
     if (clash.length && !ctx.flag('force')) {
-      throw new PreceptError(`${target} already has ${clash.join(', ')}; use --force to add the starter beside them (nothing is overwritten)`);
+      throw failure('cli.init-clash', { target, files: clash.join(', ') });
     }
     const schemas = schemaLocation(target, packageRoot(), existsSync);
     const files = await starterFiles({ source, kind: example ? 'example' : 'starter', organization: org, schemas });

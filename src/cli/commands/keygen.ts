@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig } from '../../repo/config/config.js';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { generateSelfSignedP12 } from '../../render/sign/keygen.js';
 import type { Command } from '../command.js';
 
@@ -21,11 +20,11 @@ export const keygenCommand: Command = {
     'from a flag. The file is written with mode 0600. Auditors need a certificate from a CA they trust.',
   async run(ctx) {
     const out = ctx.string('out');
-    if (!out) throw new PreceptError('keygen needs --out FILE (e.g. --out signer.p12)');
+    if (!out) throw failure('cli.keygen-out');
     const days = Number(ctx.string('days') ?? '365');
-    if (!Number.isInteger(days) || days < 1 || days > 3650) throw new PreceptError(`--days must be a whole number from 1 to 3650, got "${ctx.string('days')}"`);
+    if (!Number.isInteger(days) || days < 1 || days > 3650) throw failure('cli.keygen-days', { value: ctx.string('days') });
     const root = ctx.root;
-    const config = existsSync(root) ? await loadConfig(root) : undefined;
+    const config = existsSync(root) ? await ctx.config(root) : undefined;
     const org = config?.file ? config.organization.name : undefined;
     const envName = config?.signing.passphraseEnv ?? 'PRECEPT_SIGN_PASSPHRASE';
     const passphrase = ctx.io.env[envName] ?? '';
@@ -39,7 +38,7 @@ export const keygenCommand: Command = {
       handle = await open(target, ctx.flag('force') ? 'w' : 'wx', 0o600);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new PreceptError(code === 'EEXIST' ? `${out} already exists; use --force to replace it` : `cannot write ${out}: ${code ?? (error as Error).message}`, { cause: error });
+      throw code === 'EEXIST' ? failure('cli.exists-force', { file: out }, { cause: error }) : failure('cli.cannot-write', { file: out, reason: code ?? (error as Error).message }, { cause: error });
     }
     try {
       await handle.chmod(0o600);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PreceptError, UsageError } from '../../core/errors.js';
+import { failure, usageFailure } from '../../core/i18n/failure.js';
 import { writeFileAtomically } from '../../core/output/atomic.js';
 import { packageRoot } from '../../core/package-root.js';
 import { GitRepo } from '../../history/git.js';
@@ -11,7 +12,6 @@ import { mergeLedgers } from '../../records/ledger/merge.js';
 import { configureMergeDriver, ensureLedgerAttributes, ledgerAttributesLine, shellWord } from '../../records/ledger/merge-driver.js';
 import { ledgerPath } from '../../records/ledger/read.js';
 import { LEDGERS } from '../../records/ledger/registry.js';
-import { loadConfig } from '../../repo/config/config.js';
 import { validateAgainst } from '../../repo/schema/validator.js';
 import { COMMON, type Command } from '../command.js';
 import { loadMessages, sayIn } from '../../core/i18n/messages.js';
@@ -94,10 +94,10 @@ Typical use after a rejected push:
   git push origin HEAD:main`,
   async run(ctx) {
     const onto = ctx.string('onto');
-    if (!onto) throw new UsageError('--onto REF is required (the commit to put the local records after, e.g. origin/main)');
-    const config = await loadConfig(ctx.root);
+    if (!onto) throw usageFailure('cli.onto');
+    const config = await ctx.config();
     const git = await GitRepo.open(ctx.root);
-    if (!git) throw new PreceptError(`${ctx.root} is not in a git repository with commits; there is nothing to rebase onto`);
+    if (!git) throw failure('cli.no-git-commits-rebase', { root: ctx.root });
     const commit = await git.resolve(onto);
     const messages = loadMessages(config.locale);
     for (const kind of LEDGERS) {
@@ -124,9 +124,9 @@ export const ledgerSetupCommand: Command = {
 from a repository's files, so every clone that merges ledgers runs this once) and makes sure
 .gitattributes sends <records>/*.jsonl to it (precept init writes that line; commit it).`,
   async run(ctx) {
-    const config = await loadConfig(ctx.root);
+    const config = await ctx.config();
     const git = await GitRepo.openWorkTree(ctx.root);
-    if (!git) throw new PreceptError(`${ctx.root} is not in a git repository`);
+    if (!git) throw failure('cli.no-git', { root: ctx.root });
     const command = ctx.string('command')
       ?? `${shellWord(process.execPath)} ${shellWord(path.join(packageRoot(), 'lib', 'cli', 'bin', 'precept.js'))}`;
     await configureMergeDriver(git, command);

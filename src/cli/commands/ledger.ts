@@ -1,5 +1,4 @@
 import { GitRepo } from '../../history/git.js';
-import { loadConfig } from '../../repo/config/config.js';
 import { ledgerPath, readLedger } from '../../records/ledger/read.js';
 import { LEDGERS } from '../../records/ledger/registry.js';
 import { repairTornTail } from '../../records/ledger/repair.js';
@@ -20,7 +19,7 @@ export const ledgerVerifyCommand: Command = {
   details: 'Names the first bad line of each ledger. Exit 1 when a ledger has a problem.',
   async run(ctx) {
     const format = ctx.choice('format', FORMATS, 'pretty');
-    const config = await loadConfig(ctx.root);
+    const config = await ctx.config();
     const git = await GitRepo.open(ctx.root);
     const reads = await Promise.all(LEDGERS.map((kind) => readLedger(ctx.root, config.paths.records, kind, { git, locale: config.locale })));
     const diagnostics = reads.flatMap((r) => r.diagnostics);
@@ -47,7 +46,7 @@ export const ledgerRepairCommand: Command = {
 (valid and chained to the line before) gets the newline back. Complete records are never touched,
 and a ledger that is a symlink or lies outside the repository is refused. Run \`precept ledger verify\` afterwards.`,
   async run(ctx) {
-    const config = await loadConfig(ctx.root);
+    const config = await ctx.config();
     const messages = loadMessages(config.locale);
     for (const kind of LEDGERS) {
       const where = ledgerPath(ctx.root, config.paths.records, kind);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { loadMessages } from '../../core/i18n/messages.js';
 import { packageRoot } from '../../core/package-root.js';
 import { scaffold, type ScaffoldKind } from '../../import/scaffold/scaffold.js';
@@ -16,7 +16,7 @@ async function run(ctx: CommandContext, kind: ScaffoldKind): Promise<number> {
   // A control file names its schema on its first line, as the ones `precept init` writes do.
   const text = withSchemaModeline(made.file, made.text, schemaLocation(project.root, packageRoot(), existsSync));
   const { kept } = await writeNewFiles(project.root, new Map([[made.file, text]]));
-  if (kept.length) throw new PreceptError(`${made.file} appeared while it was being made; nothing was written`);
+  if (kept.length) throw failure('cli.appeared', { file: made.file });
   ctx.out(loadMessages(project.config.locale).t(`cli.new.${kind}-written`, { file: made.file, owner: made.owner }));
   return 0;
 }

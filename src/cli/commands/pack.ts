@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { UsageError } from '../../core/errors.js';
+import { usageFailure } from '../../core/i18n/failure.js';
 import { writeFileAtomically } from '../../core/output/atomic.js';
 import { ledgerInstant } from '../../records/acks/ack-time.js';
 import { assertIntact, checkLabel, deliverCopy, newCopyId, readDistributions } from '../../records/distributions/distributions.js';
-import { loadConfig } from '../../repo/config/config.js';
 import { GitRepo } from '../../history/git.js';
 import { buildPack } from '../../render/pack/build-pack.js';
 import { packFileName } from '../../render/pack/pack-stage.js';
@@ -46,11 +45,11 @@ export const packCommand: Command = {
     const period = parsePeriod(ctx.string('from'), ctx.string('to'));
     const recipientFlag = ctx.string('recipient');
     const referenceFlag = ctx.string('reference');
-    if (referenceFlag !== undefined && recipientFlag === undefined) throw new UsageError('--reference names the agreement a copy is given under: add --recipient');
+    if (referenceFlag !== undefined && recipientFlag === undefined) throw usageFailure('cli.reference');
     const recipient = recipientFlag !== undefined ? checkLabel('--recipient', recipientFlag, 200) : undefined;
     const reference = referenceFlag !== undefined ? checkLabel('--reference', referenceFlag, 100) : undefined;
     const quiet = ctx.flag('quiet');
-    const config = await loadConfig(ctx.root);
+    const config = await ctx.config();
     const messages = loadMessages(config.locale);
     // A pack always prints (its front matter is new): start Chromium first, so it boots while the
     // signer is decrypted and the repo is read (it is closed again if a precondition refuses).

@@ -1,4 +1,4 @@
-import { UsageError } from '../../core/errors.js';
+import { usageFailure } from '../../core/i18n/failure.js';
 import { resolveToday } from '../../history/today.js';
 import { loadMessages } from '../../core/i18n/messages.js';
 import type { Channel, ChannelId } from '../../reports/remind/channels/channel.js';
@@ -32,10 +32,10 @@ failure for one person never stops the others; exit 1 when any failed.`,
     const { project } = await ctx.openRepo('whole');
     const settings = project.config.remind;
     const asked = (ctx.values['channel'] as string[] | undefined) ?? [];
-    for (const c of asked) if (!CHANNELS.includes(c as ChannelId)) throw new UsageError(`--channel must be one of ${CHANNELS.join(', ')}, got "${c}"`);
+    for (const c of asked) if (!CHANNELS.includes(c as ChannelId)) throw usageFailure('cli.channel', { allowed: CHANNELS.join(', '), value: c });
     const wanted = asked.length ? (asked as ChannelId[]) : settings.channels;
     const dryRun = ctx.flag('dry-run');
-    if (!wanted.length && !dryRun) throw new UsageError('no reminder channels: set remind.email or remind.webhook in precept.config.yaml (docs/reminders.md)');
+    if (!wanted.length && !dryRun) throw usageFailure('cli.no-channels');
     // A schedule runs this every day: its day is the clock's (in the organisation's time zone),
     // not the HEAD commit's, which would stand still between commits and send nothing.
     const day = await resolveToday({ asOf: ctx.asOfFlag() ?? 'today', env: ctx.io.env, git: undefined, timezone: project.config.timezone, now: () => ctx.now() });
@@ -59,8 +59,8 @@ failure for one person never stops the others; exit 1 when any failed.`,
     const channels: Channel[] = [];
     try {
       for (const id of wanted) {
-        if (id === 'email' && !settings.email) throw new UsageError('--channel email: remind.email is not set in precept.config.yaml');
-        if (id === 'webhook' && !settings.webhook) throw new UsageError('--channel webhook: remind.webhook is not set in precept.config.yaml');
+        if (id === 'email' && !settings.email) throw usageFailure('cli.channel-unset', { channel: 'email' });
+        if (id === 'webhook' && !settings.webhook) throw usageFailure('cli.channel-unset', { channel: 'webhook' });
         channels.push(id === 'email' ? emailChannel(settings.email!, ctx.io.env, timeoutMs) : webhookChannel(settings.webhook!, ctx.io.env, timeoutMs));
       }
       const outcome = await remind({ ...plan, channels, now: () => ctx.now() });

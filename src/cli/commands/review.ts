@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadMessages } from '../../core/i18n/messages.js';
-import { UsageError } from '../../core/errors.js';
+import { usageFailure } from '../../core/i18n/failure.js';
 import { reviewMarkdown } from '../../reports/review/markdown.js';
 import { writeRedlinePages } from '../../reports/review/redline-pages.js';
 import { reviewPullRequest } from '../../reports/review/review.js';
@@ -36,7 +36,7 @@ with a note, since its token is read-only.
 ${TODAY_HELP}`,
   async run(ctx) {
     const base = ctx.string('base');
-    if (!base) throw new UsageError('missing --base REF: the pull request\'s base (e.g. origin/main)');
+    if (!base) throw usageFailure('cli.missing-base');
     const format = ctx.choice('format', FORMATS, 'markdown');
     // Where to comment is settled before the review runs, so a misconfigured step fails fast.
     const where = ctx.flag('post-comment') ? await pullRequestFromEnv(ctx.io.env, ctx.string('pr')) : undefined;

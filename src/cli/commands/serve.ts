@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { PreceptError, UsageError } from '../../core/errors.js';
+import { PreceptError } from '../../core/errors.js';
+import { usageFailure } from '../../core/i18n/failure.js';
 import { openRepo } from '../../history/repo.js';
 import { startServer } from '../../server/serve/server.js';
 import type { LogEvent } from '../../server/sync/sync.js';
@@ -9,7 +10,7 @@ import { loadMessages } from '../../core/i18n/messages.js';
 /** --port: 0..65535 (0 picks a free port). */
 function port(value: string | undefined): number {
   if (value === undefined) return 8080;
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`--port must be a port number (0-65535), got "${value}"`);
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw usageFailure('cli.serve-port', { value });
   return Number(value);
 }
 
@@ -17,7 +18,7 @@ function port(value: string | undefined): number {
 function allowedHosts(value: unknown): string[] {
   const list = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
   for (const h of list) {
-    if (!/^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(h)) throw new UsageError(`--allowed-host must be a host name such as policies.example.com, got "${h}"`);
+    if (!/^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(h)) throw usageFailure('cli.allowed-host', { value: h });
   }
   return list;
 }

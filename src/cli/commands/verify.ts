@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import stringWidth from 'string-width';
-import { PreceptError, UsageError } from '../../core/errors.js';
+import { failure, usageFailure } from '../../core/i18n/failure.js';
 import { loadMessages, type Messages } from '../../core/i18n/messages.js';
 import { verifyPack, type Finding } from '../../render/pack/verify-pack.js';
 import { readerLocale } from '../reader-locale.js';
@@ -28,7 +28,7 @@ function line(messages: Messages, f: Finding, width: number): string {
 function fingerprint(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const hex = value.trim().replace(/^sha256:/i, '').replace(/[:\s]/g, '').toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(hex)) throw new UsageError(`--expect-signer must be a SHA-256 fingerprint (64 hex digits, colons optional), got "${value}"`);
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw usageFailure('cli.expect-signer', { value });
   return `sha256:${hex}`;
 }
 
@@ -60,7 +60,7 @@ export const verifyCommand: Command = {
     const manifestFlag = ctx.string('manifest');
     const manifestFile = manifestFlag ? path.resolve(ctx.io.cwd, manifestFlag) : path.join(path.dirname(file), 'manifest.json');
     const manifestText = await readFile(manifestFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (manifestFlag) throw new PreceptError(`cannot read ${manifestFlag}: ${error.code ?? error.message}`, { cause: error });
+      if (manifestFlag) throw failure('cli.cannot-read', { file: manifestFlag, reason: error.code ?? error.message }, { cause: error });
       return undefined;
     });
     const root = ctx.string('root');

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { readSourceFile } from '../../repo/load/source-file.js';
 import type { Findings } from './findings.js';
 
@@ -42,7 +42,7 @@ async function listFolder(root: string, folder: string, ext: string): Promise<st
  */
 export async function readComplyProject(root: string, findings: Findings): Promise<ComplyProject> {
   const info = await stat(root).catch(() => undefined);
-  if (!info?.isDirectory()) throw new PreceptError(`${root} is not a folder`);
+  if (!info?.isDirectory()) throw failure('import.not-a-folder', { dir: root });
   const read = async (abs: string): Promise<ComplyFile | undefined> => {
     const result = await readSourceFile(root, abs);
     if (result.ok) return { file: result.source.file, text: result.source.text.replace(/\r\n/g, '\n') };
@@ -62,7 +62,7 @@ export async function readComplyProject(root: string, findings: Findings): Promi
     }
   }
   if (!hasConfig && listed === 0) {
-    throw new PreceptError(`${root} is not a comply project: it has no comply.yml and no Markdown files in policies/, narratives/ or procedures/`);
+    throw failure('import.not-comply', { dir: root });
   }
   const standards: ComplyFile[] = [];
   for (const abs of await listFolder(root, 'standards', '.yml')) {

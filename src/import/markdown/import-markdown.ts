@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { addDuration, compareDates, type IsoDate } from '../../core/dates/calendar.js';
 import { sortDiagnostics } from '../../core/diagnostics/diagnostic.js';
-import { PreceptError, UsageError } from '../../core/errors.js';
+import { failure, usageFailure } from '../../core/i18n/failure.js';
 import { slugify } from '../../repo/config/config.js';
 import { readSourceFile } from '../../repo/load/source-file.js';
 import type { Person } from '../../repo/schema/types.generated.js';
@@ -131,7 +131,7 @@ export async function importMarkdown(sourceDir: string, options: MarkdownImportO
     forced = author ? roster.person(author) : undefined;
     if (!forced) {
       const byId = [...history.values()].flatMap((h) => h.authors).map((a) => roster.person(a.author)).find((p) => p?.id === options.owner);
-      if (!byId) throw new UsageError(`--owner must be "Name <email>" or the id of an author in the folder's git history, got "${options.owner}"`);
+      if (!byId) throw usageFailure('import.owner', { value: options.owner });
       forced = byId;
     }
   }
@@ -193,7 +193,7 @@ export async function importMarkdown(sourceDir: string, options: MarkdownImportO
   files.set('records/acknowledgements.jsonl', '');
   files.set('.gitignore', GITIGNORE);
   validateImport(new Map([...files].filter((e): e is [string, string] => typeof e[1] === 'string')));
-  if (!summary.policies && !findings.list.some((f) => f.diagnostic.severity === 'error')) throw new PreceptError(`${sourceDir} holds no document with text to import`);
+  if (!summary.policies && !findings.list.some((f) => f.diagnostic.severity === 'error')) throw failure('import.no-text', { dir: sourceDir });
 
   const list = findings.list;
   const rank = new Map(sortDiagnostics(list.map((f) => f.diagnostic)).map((d, i) => [d, i]));

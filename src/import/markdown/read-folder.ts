@@ -1,6 +1,6 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 
 /** The files of a folder of Markdown, by POSIX path relative to it. */
 export interface MarkdownFolder {
@@ -29,7 +29,7 @@ const SKIPPED = new Set(['node_modules', '_site', '.git', '.github', '.vscode', 
  */
 export async function readMarkdownFolder(dir: string): Promise<MarkdownFolder> {
   const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) throw new PreceptError(`${dir} is not a folder`);
+  if (!info?.isDirectory()) throw failure('import.not-a-folder', { dir });
   const root = await realpath(dir);
   const folder: MarkdownFolder = { root, documents: [], summary: undefined, assets: new Map() };
   const statics = path.join(path.dirname(root), 'static');
@@ -60,6 +60,6 @@ export async function readMarkdownFolder(dir: string): Promise<MarkdownFolder> {
     }
   };
   await walk('');
-  if (!folder.documents.length) throw new PreceptError(`${dir} holds no Markdown documents (.md, .markdown, .mdx)`);
+  if (!folder.documents.length) throw failure('import.no-markdown', { dir });
   return folder;
 }

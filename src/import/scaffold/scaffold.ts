@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { PreceptError, UsageError } from '../../core/errors.js';
+import { failure, usageFailure, nearest } from '../../core/i18n/failure.js';
 import { loadMessages } from '../../core/i18n/messages.js';
 import { packageRoot } from '../../core/package-root.js';
-import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { splitFrontmatter } from '../../repo/load/frontmatter.js';
 import { parseYamlSource } from '../../repo/load/yaml-source.js';
 import type { Project } from '../../repo/project/types.js';
@@ -72,25 +71,25 @@ export async function scaffold(project: Project, request: ScaffoldRequest, exist
   const { kind, id } = request;
   const people = [...project.roster.people.keys()];
   const owner = request.owner ?? people[0];
-  if (owner === undefined) throw new PreceptError(`${project.roster.file} lists nobody to own the ${kind}: add a person, or pass --owner`);
-  if (!project.roster.people.has(owner)) throw new UsageError(`no person "${owner}" in ${project.roster.file}${suggestion(owner, people)}`);
+  if (owner === undefined) throw failure('import.no-owner', { roster: project.roster.file, kind });
+  if (!project.roster.people.has(owner)) throw usageFailure('cli.unknown-person', { person: owner, roster: project.roster.file, suggest: nearest(owner, people) });
   let file: string;
   let values: Record<string, string | undefined>;
   if (kind === 'policy') {
-    if (!KEBAB.test(id)) throw new UsageError(`a policy id is lowercase kebab-case (letters, digits, single dashes), got "${id}"`);
-    if (project.policies.some((p) => p.id === id)) throw new UsageError(`there is already a policy "${id}" (${project.policies.find((p) => p.id === id)!.file})`);
+    if (!KEBAB.test(id)) throw usageFailure('import.policy-id', { id });
+    if (project.policies.some((p) => p.id === id)) throw usageFailure('import.policy-exists', { id, file: project.policies.find((p) => p.id === id)!.file });
     file = `${project.config.paths.policies}/${id}.md`;
     const everyone = [...project.roster.groups.values()].find((g) => g.group.everyone)?.group.id;
     const title = request.title ?? loadMessages(project.config.locale).t('cli.new.default-title', { id, words: titleFromId(id) });
     values = { id, title: yamlScalar(title), owner, audience: everyone };
   } else {
-    if (!CONTROL_ID.test(id)) throw new UsageError(`a control id is letters, digits and - . _, got "${id}"`);
+    if (!CONTROL_ID.test(id)) throw usageFailure('import.control-id', { id });
     const clash = project.controls.find((c) => c.control.id === id);
-    if (clash) throw new UsageError(`there is already a control "${id}" (${clash.file})`);
+    if (clash) throw usageFailure('import.control-exists', { id, file: clash.file });
     file = `${project.config.paths.controls}/${id.toLowerCase()}.yaml`;
     values = { id: yamlScalar(id), title: yamlScalar(request.title ?? id), owner };
   }
-  if (exists(file)) throw new UsageError(`${file} exists already`);
+  if (exists(file)) throw usageFailure('import.file-exists', { file });
   const text = await render(kind, project.config.locale, values);
   validate(kind, file, text);
   return { file, text, owner };

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { slugify } from '../../repo/config/config.js';
 import { splitFrontmatter } from '../../repo/load/frontmatter.js';
 import { editorFiles, withSchemaModeline, type SchemaLocation } from './editor.js';
@@ -64,7 +64,7 @@ export async function starterFiles(request: StarterRequest): Promise<StarterFile
   try {
     names = await listFiles(request.source);
   } catch (error) {
-    throw new PreceptError(`cannot read ${request.source}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw failure('cli.cannot-read', { file: request.source, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }, { cause: error });
   }
   const files: StarterFiles = new Map();
   for (const name of names) {
@@ -78,7 +78,7 @@ export async function starterFiles(request: StarterRequest): Promise<StarterFile
     }
     files.set(name, withSchemaModeline(name, text, request.schemas));
   }
-  if (!files.has('precept.config.yaml')) throw new PreceptError(`${request.source} is not a starter: it has no precept.config.yaml`);
+  if (!files.has('precept.config.yaml')) throw failure('import.not-starter', { dir: request.source });
   for (const ledger of LEDGERS) if (!files.has(ledger)) files.set(ledger, '');
   for (const [name, text] of editorFiles(request.schemas)) files.set(name, text);
   return files;

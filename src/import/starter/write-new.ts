@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 
 /** What `writeNewFiles` did. */
 export interface NewFilesResult {
@@ -31,7 +31,7 @@ export async function writeNewFiles(target: string, files: ReadonlyMap<string, s
   } catch (error) {
     await Promise.all(result.written.map((rel) => rm(path.join(target, ...rel.split('/')), { force: true })));
     const code = (error as NodeJS.ErrnoException).code;
-    throw new PreceptError(`cannot write into ${target}: ${code ?? (error as Error).message}; nothing was left behind`, { cause: error });
+    throw failure('import.cannot-write-into', { dir: target, reason: code ?? (error as Error).message }, { cause: error });
   }
   return result;
 }

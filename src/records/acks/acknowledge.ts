@@ -1,11 +1,11 @@
 import { findPolicy } from '../approvals/approve.js';
 import { toIsoDate } from '../../core/dates/calendar.js';
-import { PreceptError, UsageError } from '../../core/errors.js';
+import { PreceptError } from '../../core/errors.js';
+import { failure, usageFailure, nearest } from '../../core/i18n/failure.js';
 import { appendSelected, type NewRecord } from '../ledger/append.js';
 import { isActive } from '../../repo/project/roster.js';
 import type { Project } from '../../repo/project/types.js';
 import type { AcknowledgementRecord } from '../../repo/schema/types.generated.js';
-import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { ackKey, type AckEntry } from './ack-index.js';
 import { ledgerInstant, parseAckTime } from './ack-time.js';
 import type { LoadedAckModel } from './model.js';
@@ -46,33 +46,34 @@ export async function acknowledge(request: AckRequest): Promise<AckResult> {
   const { project, model, now } = request;
   const policy = findPolicy(project, request.policy);
   const timeline = timelineOf(model, policy.id);
-  if (!timeline) throw new PreceptError(`${policy.file} has errors; run \`precept check\` and fix them first`, { exitCode: 1 });
+  if (!timeline) throw failure('records.policy-errors-ack', { file: policy.file }, { exitCode: 1 });
   const person = personFinder(model.roster)(request.person);
-  if (!person) throw new UsageError(`no person "${request.person}" in ${model.roster.file}${suggestion(request.person, [...model.roster.people.keys()])}`);
+  if (!person) throw usageFailure('cli.unknown-person', { person: request.person, roster: model.roster.file, suggest: nearest(request.person, [...model.roster.people.keys()]) });
   if (!model.intact) {
-    throw new PreceptError(`${model.ledger.file} has problems; run \`precept ledger verify\` and fix them before recording`, { exitCode: 1, diagnostics: model.ledger.diagnostics });
+    throw failure('records.ledger-problems', { file: model.ledger.file }, { exitCode: 1, diagnostics: model.ledger.diagnostics });
   }
   const notes: string[] = [...model.notes];
   let fields: NewRecord<AcknowledgementRecord>;
   if (request.at !== undefined) {
     const time = parseAckTime(request.at);
-    if (!time) throw new UsageError(`--at must be a date or an ISO 8601 time such as 2026-03-01T09:30:00Z, got "${request.at}"`);
+    if (!time) throw usageFailure('cli.at-ack', { value: request.at });
     const wanted = request.version ?? (() => {
       const i = versionInForce(timeline, time.date);
-      if (i === undefined) throw new PreceptError(`no version of ${policy.id} was in force on ${time.date}; name one with --version`, { exitCode: 1 });
+      if (i === undefined) throw failure('records.none-in-force', { policy: policy.id, date: time.date }, { exitCode: 1 });
       return timeline.versions[i]!.version;
     })();
     const v = timeline.versions.find((k) => k.version === wanted);
-    if (!v) throw new PreceptError(`${policy.id} has no version ${wanted} (known: ${timeline.versions.map((k) => k.version).join(', ')})`, { exitCode: 1 });
-    const problem = pastAckProblem(timeline, v, person, time, now.getTime());
-    if (problem) throw new PreceptError(problem.message, { exitCode: 1 });
+    if (!v) throw failure('records.no-version', { policy: policy.id, version: wanted, known: timeline.versions.map((k) => k.version).join(', ') }, { exitCode: 1 });
+    const { locale } = project.config;
+    const problem = pastAckProblem(timeline, v, person, time, now.getTime(), locale);
+    if (problem) throw new PreceptError(problem.message, { exitCode: 1, locale });
     fields = {
       policy: policy.id, version: v.version, contentHash: hashAt(v, time.instant), person: person.id,
       at: time.iso, source: 'cli', recorded: ledgerInstant(now.getTime()),
     };
   } else {
     const day = toIsoDate(now);
-    if (!isActive(person, day)) throw new PreceptError(`${person.id} is not on staff on ${day} (start/end in ${model.roster.file}); use --at for an acknowledgement given earlier`, { exitCode: 1 });
+    if (!isActive(person, day)) throw failure('records.off-staff-ack', { person: person.id, date: day, roster: model.roster.file }, { exitCode: 1 });
     const i = versionInForce(timeline, day);
     const wanted = request.version ?? (i !== undefined ? timeline.versions[i]!.version
       : timeline.versions.find((v) => v.status === 'approved')?.version ?? timeline.versions[timeline.versions.length - 1]!.version);

@@ -1,5 +1,7 @@
 import { toIsoDate } from '../../core/dates/calendar.js';
-import { PreceptError, UsageError } from '../../core/errors.js';
+import { PreceptError } from '../../core/errors.js';
+import { failure, usageFailure, nearest } from '../../core/i18n/failure.js';
+import { sayIn } from '../../core/i18n/messages.js';
 import { GitRepo } from '../../history/git.js';
 import { committedPolicy } from '../../history/policies-at-ref.js';
 import { appendSelected } from '../ledger/append.js';
@@ -8,7 +10,6 @@ import { APPROVALS_LEDGER } from '../ledger/registry.js';
 import { isActive } from '../../repo/project/roster.js';
 import { isValidPolicy, type Policy, type Project, type ValidPolicy } from '../../repo/project/types.js';
 import type { ApprovalRecord } from '../../repo/schema/types.generated.js';
-import { suggestion } from '../../core/suggest/did-you-mean.js';
 import { approvalMessage, signApprovalMessage, verifyApproval, type SignedFields, type SignOptions } from './signature.js';
 import type { AckTime } from '../acks/ack-time.js';
 import { currentVersionsSince, historicalProblem } from './historical.js';
@@ -58,7 +59,7 @@ export function findPolicy(project: Project, wanted: string): Policy {
   const normal = wanted.replace(/\\/g, '/').replace(/^\.\//, '');
   const found = project.policies.find((p) => p.id === normal || p.file === normal);
   if (found) return found;
-  throw new UsageError(`no policy "${wanted}"${suggestion(normal, project.policies.map((p) => p.id))}`);
+  throw usageFailure('cli.unknown-policy', { policy: wanted, suggest: nearest(normal, project.policies.map((p) => p.id)) });
 }
 
 /** Refuses a text whose version number was already used for different content. */
@@ -66,7 +67,7 @@ export async function checkVersionSettled(project: Project, policy: ValidPolicy,
   const version = policy.meta.version;
   const clash = history.find((e) => e.record.version === version && e.record.contentHash !== hash);
   if (clash) {
-    throw new PreceptError(`${policy.file}: version ${version} was ${clash.record.decision} by ${clash.record.approver} on ${clash.record.at.slice(0, 10)} with different content; bump the version for the edit, then approve`, { exitCode: 1 });
+    throw failure('records.decided-otherwise', { file: policy.file, version, decision: clash.record.decision, approver: clash.record.approver, date: clash.record.at.slice(0, 10) }, { exitCode: 1 });
   }
   const git = await GitRepo.open(project.root);
   if (!git) return { notes: ['not in a git repository: could not check that this text is the one committed for its version'], commit: undefined };
@@ -75,7 +76,7 @@ export async function checkVersionSettled(project: Project, policy: ValidPolicy,
   if (committed === undefined) return { notes: [`${policy.file} is not committed yet`], commit: undefined };
   const before = committedPolicy(policy.file, committed.replace(/^\uFEFF/, ''), project.config.defaultFramework);
   if (before?.version === version && before.hash !== hash) {
-    throw new PreceptError(`${policy.file} was edited since HEAD without a version bump (still ${version}); bump the version, then approve`, { exitCode: 1 });
+    throw failure('records.edited-since-head', { file: policy.file, version }, { exitCode: 1 });
   }
   return { notes: [], commit: before?.hash === hash ? head : undefined };
 }
@@ -87,7 +88,7 @@ export async function checkVersionSettled(project: Project, policy: ValidPolicy,
 async function sign(project: Project, fields: SignedFields, keyFile: string, options: SignOptions | undefined): Promise<{ signature: string; fingerprint: string }> {
   const listed = project.roster.people.get(fields.approver)?.person.sshKeys ?? [];
   if (!listed.length) {
-    throw new PreceptError(`${fields.approver} has no sshKeys in ${project.roster.file}: add their public key (the .pub file, or ssh-keygen -y -f KEY) and commit it, then sign`, { exitCode: 1 });
+    throw failure('records.no-ssh-keys', { approver: fields.approver, roster: project.roster.file }, { exitCode: 1 });
   }
   const signature = await signApprovalMessage(approvalMessage(fields), keyFile, options);
   const verified = verifyApproval({ ...fields, signature }, project.roster);
@@ -105,29 +106,31 @@ async function sign(project: Project, fields: SignedFields, keyFile: string, opt
 export async function approve(request: ApproveRequest): Promise<ApproveResult> {
   const { project, person, decision, now } = request;
   const policy = findPolicy(project, request.policy);
-  if (!isValidPolicy(policy)) throw new PreceptError(`${policy.file} has errors; run \`precept check\` and fix them before approving`, { exitCode: 1 });
+  if (!isValidPolicy(policy)) throw failure('records.policy-errors-approve', { file: policy.file }, { exitCode: 1 });
   const known = project.roster.people.get(person)?.person;
-  if (!known) throw new UsageError(`no person "${person}" in ${project.roster.file}${suggestion(person, [...project.roster.people.keys()])}`);
+  if (!known) throw usageFailure('cli.unknown-person', { person, roster: project.roster.file, suggest: nearest(person, [...project.roster.people.keys()]) });
   const { at } = request;
   const evidence = request.evidence?.replace(/\s+/g, ' ').trim();
-  if (at && !evidence) throw new UsageError('--at records a decision made before precept: say where it is documented with --evidence TEXT (minutes, a ticket, a signed document)');
-  if (!at && request.evidence !== undefined) throw new UsageError('--evidence goes with --at, for a decision made before precept');
-  if (!at && !isActive(known, toIsoDate(now))) throw new PreceptError(`${person} is not on staff on ${toIsoDate(now)} (start/end in ${project.roster.file})`, { exitCode: 1 });
+  if (at && !evidence) throw usageFailure('records.evidence-needed');
+  if (!at && request.evidence !== undefined) throw usageFailure('records.evidence-alone');
+  if (!at && !isActive(known, toIsoDate(now))) throw failure('records.off-staff-approve', { person, date: toIsoDate(now), roster: project.roster.file }, { exitCode: 1 });
   const approvers = policy.meta.approvers ?? [];
   if (!approvers.includes(person)) {
-    throw new PreceptError(`${person} is not an approver of ${policy.id} (approvers: ${approvers.join(', ') || 'none'})`, { exitCode: 1 });
+    throw failure('records.not-approver', { person, policy: policy.id, approvers: approvers.join(', '), listed: approvers.length ? 'yes' : 'no' }, { exitCode: 1 });
   }
-  if (policy.meta.status === 'retired') throw new PreceptError(`${policy.id} is retired; there is nothing to approve`, { exitCode: 1 });
+  if (policy.meta.status === 'retired') throw failure('records.retired', { policy: policy.id }, { exitCode: 1 });
   const ledger = await readLedger(project.root, project.config.paths.records, APPROVALS_LEDGER);
   if (ledger.diagnostics.some((d) => d.severity === 'error')) {
-    throw new PreceptError(`${ledger.file} has problems; run \`precept ledger verify\` and fix them before recording`, { exitCode: 1, diagnostics: ledger.diagnostics });
+    throw failure('records.ledger-problems', { file: ledger.file }, { exitCode: 1, diagnostics: ledger.diagnostics });
   }
   const history = approvalsByPolicy(ledger.entries).get(policy.id) ?? [];
   const hash = currentHash(policy, project.config.defaultFramework);
   const { notes, commit } = await checkVersionSettled(project, policy, hash, history);
   if (at) {
-    const problem = historicalProblem(policy, known, at, now.getTime(), (await currentVersionsSince(project)).get(policy.id));
-    if (problem) throw new PreceptError(`--at ${at.dayOnly ? at.date : at.iso}: ${problem}`, { exitCode: 1 });
+    // Said in the repo's language: the problem is written for it already.
+    const { locale } = project.config;
+    const problem = historicalProblem(policy, known, at, now.getTime(), (await currentVersionsSince(project)).get(policy.id), locale);
+    if (problem) throw new PreceptError(sayIn(locale, 'failure.records.at-problem', { at: at.dayOnly ? at.date : at.iso, problem }), { exitCode: 1, locale });
   }
   // The same decision as this person's latest on this text is already on record (unless it now
   // comes signed and that one was not): decided again under the lock, over what other writers

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { stageFile, type StagedFile } from '../../core/output/atomic.js';
 import type { GitRepo } from '../../history/git.js';
 import type { DistributionRecord } from '../../repo/schema/types.generated.js';
@@ -33,9 +34,9 @@ export function isCopyId(s: string): boolean {
 /** What a person may write as a recipient, reference or preparer: printable, one line, not too long. */
 export function checkLabel(flag: string, value: string, max: number): string {
   const text = value.trim();
-  if (!text) throw new PreceptError(`${flag} must not be empty`, { exitCode: 2 });
-  if (/[\u0000-\u001f\u007f]/.test(text)) throw new PreceptError(`${flag} must be one line of text without control characters`, { exitCode: 2 });
-  if (text.length > max) throw new PreceptError(`${flag} is ${text.length} characters; the limit is ${max}`, { exitCode: 2 });
+  if (!text) throw failure('records.flag-empty', { flag }, { exitCode: 2 });
+  if (/[\u0000-\u001f\u007f]/.test(text)) throw failure('records.flag-control', { flag }, { exitCode: 2 });
+  if (text.length > max) throw failure('records.flag-long', { flag, length: text.length, limit: max }, { exitCode: 2 });
   return text;
 }
 
@@ -47,7 +48,7 @@ export function readDistributions(root: string, recordsDir: string, git: GitRepo
 /** Refuses (exit 1) a distributions ledger that failed verification: a copy recorded after it could not be trusted. */
 export function assertIntact(ledger: LedgerRead<DistributionRecord>): void {
   if (ledger.diagnostics.some((d) => d.severity === 'error')) {
-    throw new PreceptError(`${ledger.file} failed verification; run \`precept ledger verify\` and restore it before recording a copy`, { exitCode: 1, diagnostics: ledger.diagnostics });
+    throw failure('records.distributions-unverified', { file: ledger.file }, { exitCode: 1, diagnostics: ledger.diagnostics });
   }
 }
 
@@ -57,7 +58,7 @@ export function assertIntact(ledger: LedgerRead<DistributionRecord>): void {
  */
 export async function recordDistribution(ledger: LedgerRead<DistributionRecord>, record: NewRecord<DistributionRecord>): Promise<DistributionEntry> {
   assertIntact(ledger);
-  if (ledger.entries.some((e) => e.record.copy === record.copy)) throw new PreceptError(`${ledger.file} already records copy ${record.copy}`);
+  if (ledger.entries.some((e) => e.record.copy === record.copy)) throw failure('records.copy-recorded', { file: ledger.file, copy: record.copy });
   const [entry] = await appendRecords(ledger.path, DISTRIBUTIONS_LEDGER, [record]);
   return entry!;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 
 /** Where a browser was found, for messages. */
 export interface FoundBrowser {
@@ -49,20 +49,17 @@ function puppeteerCache(env: Readonly<Record<string, string | undefined>>): stri
  */
 export function findBrowser(env: Readonly<Record<string, string | undefined>>, configured?: string): FoundBrowser {
   if (configured) {
-    if (!existsSync(configured)) throw new PreceptError(`browser.executable in precept.config.yaml does not exist: ${configured}`);
+    if (!existsSync(configured)) throw failure('browser.configured-missing', { path: configured });
     return { executable: configured, source: 'config' };
   }
   const fromEnv = env['PUPPETEER_EXECUTABLE_PATH'];
   if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new PreceptError(`PUPPETEER_EXECUTABLE_PATH does not exist: ${fromEnv}`);
+    if (!existsSync(fromEnv)) throw failure('browser.env-missing', { path: fromEnv });
     return { executable: fromEnv, source: 'PUPPETEER_EXECUTABLE_PATH' };
   }
   const cached = puppeteerCache(env)[0];
   if (cached) return { executable: cached, source: 'puppeteer cache' };
   const system = SYSTEM_CANDIDATES.find((p) => existsSync(p));
   if (system) return { executable: system, source: 'system' };
-  throw new PreceptError(
-    'no Chromium or Chrome found to render with. Install one (Debian/Ubuntu: `sudo apt-get install -y chromium`), ' +
-      'or point PUPPETEER_EXECUTABLE_PATH (or browser.executable in precept.config.yaml) at a Chrome or Chromium binary.',
-  );
+  throw failure('browser.none');
 }

@@ -7,6 +7,7 @@ import { availableLocales } from '../../core/i18n/locales.js';
 import { sayIn } from '../../core/i18n/messages.js';
 import type { PhraseValues } from '../../core/i18n/phrase.js';
 import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { readSourceFile } from '../load/source-file.js';
 import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
 import { schemaDiagnostics } from '../schema/diagnostics.js';
@@ -111,9 +112,9 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
   };
   if (name) {
     const read = await readSourceFile(root, path.join(root, name));
-    if (!read.ok) throw new PreceptError(`cannot read ${name}`, { diagnostics: [read.diagnostic] });
+    if (!read.ok) throw failure('config.cannot-read', { file: name }, { diagnostics: [read.diagnostic] });
     const parsed = parseYamlSource(name, read.source.text, 0, undefined, { fast: true });
-    if (!parsed.ok) throw new PreceptError(`${name} is not valid YAML`, { diagnostics: parsed.diagnostics });
+    if (!parsed.ok) throw failure('config.not-yaml', { file: name }, { diagnostics: parsed.diagnostics });
     source = parsed.source;
     const data = source.data ?? {};
     const errors = validateAgainst('config', data);
@@ -147,7 +148,7 @@ export async function loadConfig(root: string): Promise<ResolvedConfig> {
   const locale = raw.locale ?? 'en';
   if (!availableLocales().includes(locale)) {
     const at = source?.locate(['locale']) ?? { line: 1, column: 1 };
-    throw new PreceptError(`${name}: locale "${locale}" is not one precept has messages for`, {
+    throw failure('config.locale', { file: name, locale }, {
       diagnostics: [diagnosticAt(name ?? CONFIG_FILES[0], at, 'config', 'error', say('locale', { locale, available: availableLocales().join(', ') }))],
     });
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadCatalogues } from '../catalogues/load-catalogues.js';
 import { loadConfig } from '../config/config.js';
 import type { Diagnostic } from '../../core/diagnostics/diagnostic.js';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import type { Project } from '../project/types.js';
 import { loadReferencedFiles } from './load-assets.js';
 import { loadControls } from './load-controls.js';
@@ -27,7 +27,7 @@ export interface LoadResult {
 export async function loadProject(rootDir: string): Promise<LoadResult> {
   const root = path.resolve(rootDir);
   const info = await stat(root).catch(() => undefined);
-  if (!info?.isDirectory()) throw new PreceptError(`not a folder: ${rootDir}`);
+  if (!info?.isDirectory()) throw failure('import.not-a-repo-folder', { dir: rootDir });
   const config = await loadConfig(root);
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic) => diagnostics.push(d);

@@ -1,0 +1,60 @@
+/**
+ * Run failures in precept's own words (`failure.*`): in the repo's language once a config has
+ * been read, else the reader's (--locale, PRECEPT_LOCALE, the terminal's); English as it was.
+ */
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES } from './helpers/paths.js';
+import { runCli } from './helpers/run-cli.js';
+
+const clock = new Date('2026-03-01T09:00:00Z');
+
+/** The Japanese test repo (not in git), with its config's locale switched when asked. */
+async function repo(locale: 'ja' | 'en' = 'ja'): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'precept-i18n-failure-'));
+  await cp(path.join(FIXTURES, 'check', 'japanese'), dir, { recursive: true });
+  const config = path.join(dir, 'precept.config.yaml');
+  await writeFile(config, (await readFile(config, 'utf8')).replace('locale: ja', `locale: ${locale}`));
+  return dir;
+}
+
+describe('run failures', () => {
+  it('are said in the terminal\'s language before any config is read', async () => {
+    const cwd = await mkdtemp(path.join(os.tmpdir(), 'precept-i18n-failure-'));
+    const ja = await runCli(['acks', 'import', 'missing.csv'], { cwd, env: { LANG: 'ja_JP.UTF-8' } });
+    expect([ja.code, ja.stderr]).toEqual([2, 'precept acks import: missing.csv を読み込めません: ファイルがありません\n']);
+    const en = await runCli(['acks', 'import', 'missing.csv'], { cwd });
+    expect([en.code, en.stderr]).toEqual([2, 'precept acks import: cannot read missing.csv: no such file\n']);
+
+    // A bad flag: the usage pointer too. A folder without a config has no language of its own.
+    const usage = await runCli(['due', '--within', 'soon', '--root', cwd], { env: { LC_ALL: 'ja_JP.UTF-8' } });
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('precept due: --within には 30d や 4w のような日数か週数を指定してください（指定された値: 「soon」）\n使い方は `precept due --help` で確認できます。\n');
+    const english = await runCli(['due', '--within', 'soon', '--root', cwd]);
+    expect(english.stderr).toContain('precept due: --within must be a number of days or weeks such as 30d or 4w, got "soon"\nRun `precept due --help` for usage.\n');
+  });
+
+  it('are said in the repo\'s language once its config has been read, whatever the terminal', async () => {
+    const ja = await repo('ja');
+    const rebase = await runCli(['ledger', 'rebase', '--onto', 'origin/main', '--root', ja], { env: { LANG: 'C.UTF-8' } });
+    expect([rebase.code, rebase.stderr]).toEqual([2, `precept ledger rebase: ${ja} はコミットのある git リポジトリではないため、つなげ直す先がありません\n`]);
+    const approve = await runCli(['approve', 'alpah', '--as', 'ada', '--root', ja]);
+    expect([approve.code, approve.stderr]).toEqual([2, 'precept approve: 「alpah」という規程はありません（alpha のことですか？）\n使い方は `precept approve --help` で確認できます。\n']);
+
+    const en = await repo('en');
+    const english = await runCli(['ledger', 'rebase', '--onto', 'origin/main', '--root', en], { env: { LANG: 'ja_JP.UTF-8' } });
+    expect([english.code, english.stderr]).toEqual([2, `precept ledger rebase: ${en} is not in a git repository with commits; there is nothing to rebase onto\n`]);
+    const notApprover = await runCli(['approve', 'alpha', '--as', 'cy', '--root', en], { env: { LANG: 'ja_JP.UTF-8' }, now: clock });
+    expect([notApprover.code, notApprover.stderr]).toEqual([1, 'precept approve: cy is not an approver of alpha (approvers: ada, bob)\n']);
+    const notApproverJa = await runCli(['approve', 'alpha', '--as', 'cy', '--root', ja], { now: clock });
+    expect([notApproverJa.code, notApproverJa.stderr]).toEqual([1, 'precept approve: cy は alpha の承認者ではありません（承認者: ada, bob）\n']);
+  });
+
+  it('follow --locale where the command has one', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'precept-i18n-failure-'));
+    const run = await runCli(['import', 'markdown', path.join(out, 'nowhere'), path.join(out, 'repo'), '--locale', 'ja']);
+    expect([run.code, run.stderr]).toEqual([2, `precept import markdown: ${path.join(out, 'nowhere')} はフォルダではありません\n`]);
+  });
+});
