@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../core/errors.js';
+import { usageFailure } from '../core/i18n/failure.js';
 import type { CommentTarget } from '../reports/review/pr-comment.js';
 
 /** The pull request a workflow run is about, as the Actions environment describes it. */
@@ -20,21 +20,21 @@ export interface PullRequestEnv {
 export async function pullRequestFromEnv(env: Readonly<Record<string, string | undefined>>, prFlag: string | undefined): Promise<PullRequestEnv> {
   const repository = env['GITHUB_REPOSITORY'];
   const m = /^([A-Za-z0-9](?:-?[A-Za-z0-9]){0,38})\/([A-Za-z0-9._-]{1,100})$/.exec(repository ?? '');
-  if (!m) throw new UsageError(`--post-comment needs GITHUB_REPOSITORY as owner/repo${repository ? `, got "${repository}"` : ' (GitHub Actions sets it)'}`);
+  if (!m) throw usageFailure('github.env-repository', { given: repository ? 'yes' : 'no', value: repository ?? '' });
   const token = env['GITHUB_TOKEN'];
-  if (!token) throw new UsageError('--post-comment needs the workflow token in GITHUB_TOKEN (env: GITHUB_TOKEN: ${{ github.token }})');
+  if (!token) throw usageFailure('github.env-token');
   let event: { pull_request?: { number?: unknown; head?: { repo?: { full_name?: unknown } | null }; base?: { repo?: { full_name?: unknown } | null } } } | undefined;
   if (env['GITHUB_EVENT_PATH']) {
     try {
       event = JSON.parse(await readFile(env['GITHUB_EVENT_PATH'], 'utf8')) as typeof event;
     } catch (error) {
-      throw new UsageError(`cannot read the workflow event GITHUB_EVENT_PATH=${env['GITHUB_EVENT_PATH']}: ${(error as Error).message}`);
+      throw usageFailure('github.env-event', { file: env['GITHUB_EVENT_PATH'], error: (error as Error).message });
     }
   }
   const fromRef = /^refs\/pull\/(\d+)\//.exec(env['GITHUB_REF'] ?? '')?.[1];
   const raw = prFlag ?? (typeof event?.pull_request?.number === 'number' ? String(event.pull_request.number) : fromRef);
-  if (raw === undefined) throw new UsageError('--post-comment needs the pull request: run it on a pull_request event, or pass --pr N');
-  if (!/^[1-9][0-9]{0,9}$/.test(raw)) throw new UsageError(`--pr must be a pull request number, got "${raw}"`);
+  if (raw === undefined) throw usageFailure('github.env-pr-missing');
+  if (!/^[1-9][0-9]{0,9}$/.test(raw)) throw usageFailure('github.env-pr', { value: raw });
   const head = event?.pull_request?.head?.repo?.full_name;
   const base = event?.pull_request?.base?.repo?.full_name;
   const server = env['GITHUB_SERVER_URL'] ?? 'https://github.com';

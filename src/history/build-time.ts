@@ -1,4 +1,4 @@
-import { PreceptError } from '../core/errors.js';
+import { failure } from '../core/i18n/failure.js';
 import type { GitRepo } from './git.js';
 
 /**
@@ -9,7 +9,7 @@ import type { GitRepo } from './git.js';
 export async function buildTime(env: Readonly<Record<string, string | undefined>>, git: GitRepo | undefined): Promise<Date | undefined> {
   const epoch = env['SOURCE_DATE_EPOCH'];
   if (epoch !== undefined && epoch !== '') {
-    if (!/^\d+$/.test(epoch)) throw new PreceptError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${epoch}"`);
+    if (!/^\d+$/.test(epoch)) throw failure('git.source-date-epoch', { value: epoch });
     return new Date(Number(epoch) * 1000);
   }
   if (git) return new Date((await git.commitTime('HEAD')) * 1000);

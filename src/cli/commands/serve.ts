@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { PreceptError } from '../../core/errors.js';
-import { usageFailure } from '../../core/i18n/failure.js';
+import { failure, usageFailure } from '../../core/i18n/failure.js';
 import { openRepo } from '../../history/repo.js';
 import { startServer } from '../../server/serve/server.js';
 import type { LogEvent } from '../../server/sync/sync.js';
@@ -99,7 +98,7 @@ requests in flight are answered, and with --sync the last records pushed. See do
       reopen: async () => {
         const repo = await openRepo(ctx.root);
         if (repo.skipped.length) {
-          throw new PreceptError(`not reloaded: ${repo.skipped.map((f) => `${f.file}:${f.first.line}:${f.first.column} ${f.first.message}`).join('; ')} (precept check)`);
+          throw failure('serve.not-reloaded', { problems: repo.skipped.map((f) => `${f.file}:${f.first.line}:${f.first.column} ${f.first.message}`).join('; ') });
         }
         return repo.project;
       },

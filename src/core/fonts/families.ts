@@ -1,3 +1,4 @@
+import { failure } from '../../core/i18n/failure.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -85,7 +86,7 @@ export function shippedFaces(): readonly FontFace[] {
     try {
       dir = path.dirname(require.resolve(pkg));
     } catch (error) {
-      throw new PreceptError(`precept's font package ${pkg} is not installed (run npm install)`, { cause: error });
+      throw failure('render.font-package', { package: pkg }, { cause: error });
     }
     const id = path.basename(pkg);
     const subsets = JSON.parse(readFileSync(path.join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;

@@ -93,7 +93,7 @@ async function sign(project: Project, fields: SignedFields, keyFile: string, opt
   const signature = await signApprovalMessage(approvalMessage(fields), keyFile, options);
   const verified = verifyApproval({ ...fields, signature }, project.roster);
   if (!verified.ok) {
-    throw new PreceptError(`${keyFile} cannot sign for ${fields.approver}: ${verified.message} in their sshKeys in ${project.roster.file}; nothing was recorded`, { exitCode: 1 });
+    throw failure('sign.key-mismatch', { key: keyFile, approver: fields.approver, problem: verified.message, roster: project.roster.file }, { exitCode: 1 });
   }
   return { signature, fingerprint: verified.key.fingerprint };
 }

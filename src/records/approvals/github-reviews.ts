@@ -1,4 +1,4 @@
-import { PreceptError, UsageError } from '../../core/errors.js';
+import { failure, usageFailure } from '../../core/i18n/failure.js';
 
 /** One review of a pull request, as `gh api repos/O/R/pulls/N/reviews` returns it. */
 export interface GithubReview {
@@ -24,7 +24,7 @@ const PR = /^([A-Za-z0-9](?:-?[A-Za-z0-9]){0,38})\/([A-Za-z0-9._-]{1,100})#([1-9
 /** Parses `owner/repo#N`. */
 export function parsePullRequest(text: string): PullRequestRef {
   const m = PR.exec(text.trim());
-  if (!m) throw new UsageError(`--pr must look like owner/repo#42, got "${text}"`);
+  if (!m) throw usageFailure('github.pr-format', { value: text });
   return { owner: m[1]!, repo: m[2]!, number: Number(m[3]) };
 }
 
@@ -49,17 +49,17 @@ export function parseReviews(text: string, file: string): GithubReview[] {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new PreceptError(`${file} is not JSON: ${(error as Error).message}`);
+    throw failure('github.reviews-not-json', { file, error: (error as Error).message });
   }
   if (!Array.isArray(data)) {
     const message = (data as { message?: unknown } | null)?.message;
-    throw new PreceptError(`${file} is not a list of reviews${typeof message === 'string' ? ` (GitHub said: ${message})` : ''}`);
+    throw failure('github.reviews-not-list', { file, said: typeof message === 'string' ? 'yes' : 'no', message: typeof message === 'string' ? message : '' });
   }
   const items = data.every(Array.isArray) ? (data as unknown[][]).flat() : data;
   return items.map((item, index) => {
     const r = item as { id?: unknown; user?: { login?: unknown } | null; state?: unknown; submitted_at?: unknown; commit_id?: unknown } | null;
     if (!r || typeof r !== 'object' || typeof r.id !== 'number' || typeof r.state !== 'string') {
-      throw new PreceptError(`${file}: review ${index + 1} has no numeric id or no state; is this the output of gh api repos/O/R/pulls/N/reviews?`);
+      throw failure('github.review-fields', { file, index: String(index + 1) });
     }
     return {
       id: r.id,

@@ -1,5 +1,5 @@
 import { toIsoDate } from '../../core/dates/calendar.js';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import type { GitRepo } from '../../history/git.js';
 import { policiesAtRef, type CommittedPolicy } from '../../history/policies-at-ref.js';
 import { appendSelected, type NewRecord } from '../ledger/append.js';
@@ -110,7 +110,7 @@ export async function importGithubApprovals(request: ImportRequest): Promise<Imp
   const { changed } = await changedPolicies(git, project, trust, head, skipped);
   const ledger = await readLedger(project.root, project.config.paths.records, APPROVALS_LEDGER);
   if (ledger.diagnostics.some((d) => d.severity === 'error')) {
-    throw new PreceptError(`${ledger.file} has problems; run \`precept ledger verify\` and fix them before importing`, { exitCode: 1, diagnostics: ledger.diagnostics });
+    throw failure('ledger.import-problems', { file: ledger.file }, { exitCode: 1, diagnostics: ledger.diagnostics });
   }
   const byHandle = new Map<string, Person>();
   for (const { person } of trust.roster.people.values()) if (person.github) byHandle.set(person.github.toLowerCase(), person);

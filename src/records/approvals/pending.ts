@@ -1,4 +1,4 @@
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { policiesAtRef } from '../../history/policies-at-ref.js';
 import { projectGit } from '../ledger/project-ledgers.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
@@ -10,7 +10,7 @@ import { currentHash } from './status.js';
  */
 export async function changedSince(project: Project, base: string): Promise<Set<string>> {
   const git = await projectGit(project);
-  if (!git) throw new PreceptError(`${project.root} is not in a git repository with commits: --base needs git`);
+  if (!git) throw failure('git.base-needs-git', { root: project.root });
   const before = await policiesAtRef(git, await git.resolve(base), project.config.paths.policies, project.config.defaultFramework);
   const fw = project.config.defaultFramework;
   return new Set(project.policies.filter(isValidPolicy).filter((p) => before.get(p.id)?.hash !== currentHash(p, fw)).map((p) => p.id));

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { parseSshPublicKey, SshKeyError, type SshPublicKey } from '../../core/sshsig/public-key.js';
 import { parseSshSignature, verifySshSignature, type SshVerification } from '../../core/sshsig/signature.js';
 import type { Roster } from '../../repo/project/types.js';
@@ -112,14 +112,14 @@ export function signApprovalMessage(message: Buffer, keyFile: string, options: S
     const child = execFile(program, ['-Y', 'sign', '-n', APPROVAL_NAMESPACE, '-f', keyFile], { timeout: options.timeoutMs ?? 300_000, maxBuffer: 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') return reject(new PreceptError(`cannot sign: ${program} was not found (install OpenSSH's ssh-keygen, 8.0 or later)`));
+        if (code === 'ENOENT') return reject(failure('sign.no-ssh-keygen', { program }));
         const said = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Signing data on standard input/.test(l)).join('; ');
-        return reject(new PreceptError(`ssh-keygen could not sign with ${keyFile}${said ? `: ${said}` : ''}`, { exitCode: 1 }));
+        return reject(failure('sign.ssh-keygen-failed', { key: keyFile, said: said ? 'yes' : 'no', message: said }, { exitCode: 1 }));
       }
       try {
         parseSshSignature(stdout);
       } catch (problem) {
-        return reject(new PreceptError(`ssh-keygen gave no usable signature for ${keyFile}: ${(problem as Error).message}`));
+        return reject(failure('sign.ssh-keygen-unusable', { key: keyFile, error: (problem as Error).message }));
       }
       resolve(stdout.trim());
     });

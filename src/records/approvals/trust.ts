@@ -1,5 +1,5 @@
 import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import type { GitRepo } from '../../history/git.js';
 import { withProjectAtRef } from '../../history/project-at-ref.js';
 import type { Policy, Project, Roster } from '../../repo/project/types.js';
@@ -122,7 +122,7 @@ export function trustChanges(trust: BaseTrust, head: Project): Diagnostic[] {
  */
 export async function pullRequestTrust(head: Project, ref: string, base?: Project): Promise<{ trust: BaseTrust; diagnostics: Diagnostic[] }> {
   const git = await projectGit(head);
-  if (!git) throw new PreceptError(`${head.root} is not in a git repository with commits: --base needs git`);
+  if (!git) throw failure('git.base-needs-git', { root: head.root });
   const commit = await git.resolve(ref);
   countRecordsAtBase(head, git, ref);
   const trust = base ? baseTrust(base, commit, `${ref} (${commit.slice(0, 7)})`) : await loadBaseTrust(git, commit).then((t) => ({ ...t, label: `${ref} (${commit.slice(0, 7)})` }));

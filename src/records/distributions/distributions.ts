@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { PreceptError } from '../../core/errors.js';
 import { failure } from '../../core/i18n/failure.js';
 import { stageFile, type StagedFile } from '../../core/output/atomic.js';
 import type { GitRepo } from '../../history/git.js';
@@ -89,7 +88,7 @@ export async function deliverCopy(copy: CopyToDeliver): Promise<DistributionEntr
     const entry = await (copy.append ?? recordDistribution)(copy.ledger, copy.record);
     for (const file of staged.splice(0)) {
       await file.commit({ syncFolder: true }).catch((error: Error) => {
-        throw new PreceptError(`copy ${copy.record.copy} is recorded in ${copy.ledger.file} (line ${entry.line}), but ${file.target} could not be put in place (${error.message}); its bytes are in ${file.temporary}: rename it`, { cause: error });
+        throw failure('ledger.copy-misplaced', { copy: copy.record.copy, ledger: copy.ledger.file, line: String(entry.line), target: file.target, error: error.message, temporary: file.temporary }, { cause: error });
       });
     }
     return entry;

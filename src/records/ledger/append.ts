@@ -2,6 +2,7 @@ import { mkdir, stat, type FileHandle } from 'node:fs/promises';
 import { syncFolder } from '../../core/output/atomic.js';
 import path from 'node:path';
 import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { validateAgainst } from '../../repo/schema/validator.js';
 import { chainRecord, GENESIS, lineHash, serializeRecord, type ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
@@ -24,7 +25,7 @@ async function readTail(handle: FileHandle, size: number, file: string): Promise
     const buf = Buffer.alloc(chunk);
     await handle.read(buf, 0, chunk, size - chunk);
     if (buf[chunk - 1] !== 10) {
-      throw new PreceptError(`${file} ends with an incomplete line (an append was interrupted); run \`precept ledger repair\` to remove it, then try again`, { exitCode: 1 });
+      throw failure('ledger.torn-append', { file }, { exitCode: 1 });
     }
     const start = buf.lastIndexOf(10, chunk - 2) + 1;
     if (start === 0 && chunk < size) {
@@ -39,7 +40,7 @@ async function readTail(handle: FileHandle, size: number, file: string): Promise
       seq = undefined;
     }
     if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1) {
-      throw new PreceptError(`${file}: the last line is not a valid record; run \`precept ledger verify\` and restore the file from git`, { exitCode: 1 });
+      throw failure('ledger.last-invalid', { file }, { exitCode: 1 });
     }
     return { hash: lineHash(line), seq };
   }
@@ -72,7 +73,7 @@ async function writeRecords<T extends ChainFields>(handle: FileHandle, size: num
     await handle.sync();
   } catch (error) {
     await handle.truncate(size).catch(() => undefined);
-    throw new PreceptError(`could not append to ${file}: ${(error as Error).message}`, { cause: error });
+    throw failure('ledger.cannot-append', { file, error: (error as Error).message }, { cause: error });
   }
   return { entries, bytes: data.length };
 }

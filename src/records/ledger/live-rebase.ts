@@ -3,7 +3,7 @@ import { syncFolder } from '../../core/output/atomic.js';
 import { constants } from 'node:fs';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import type { ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
 import { withFileLock, type LockOptions } from './lock.js';
@@ -62,7 +62,7 @@ export async function rebaseLiveLedger<T extends ChainFields>(file: string, kind
   try {
     handle = await open(target, constants.O_RDONLY | NOFOLLOW);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new PreceptError(`cannot read ${label}: ${(error as Error).message}`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw failure('ledger.cannot-read', { file: label, error: (error as Error).message }, { cause: error });
   }
   let seen: { ino: number; size: number; mode: number } | undefined;
   let local: Buffer = Buffer.alloc(0);
@@ -89,7 +89,7 @@ export async function rebaseLiveLedger<T extends ChainFields>(file: string, kind
     return await withFileLock(target, options, async () => {
       const now = await stat(target).catch(() => undefined);
       if (seen ? !now || now.ino !== seen.ino || now.size < local.length : now !== undefined) {
-        throw new PreceptError(`${label} was replaced while it was being re-chained; nothing was changed, try again`);
+        throw failure('ledger.replaced', { file: label });
       }
       let more: Buffer = Buffer.alloc(0);
       if (now && now.size > local.length) {
@@ -101,7 +101,7 @@ export async function rebaseLiveLedger<T extends ChainFields>(file: string, kind
         }
       }
       if (more.length && more[more.length - 1] !== 10) {
-        throw new PreceptError(`${label} ends with an incomplete line (an append was interrupted); run \`precept ledger repair\`, then try again`, { exitCode: 1 });
+        throw failure('ledger.torn-rebase', { file: label }, { exitCode: 1 });
       }
       const next = continueRebase(kind, label, rebased.state, more);
       const kept = [...rebased.kept, ...next.kept];

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { link, lstat, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 
 /** Who holds a lock file (its JSON content). */
 interface Holder {
@@ -184,8 +184,10 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
         continue;
       }
       if (Date.now() - started > timeoutMs) {
-        const who = seen?.holder ? `process ${seen.holder.pid} on ${seen.holder.host} since ${seen.holder.since}` : 'another process';
-        throw new PreceptError(`${file} is held by ${who}; gave up after ${Math.round(timeoutMs / 1000)} s (remove the file if that process is gone)`);
+        const holder = seen?.holder;
+        throw failure('ledger.held', {
+          file, holder: holder ? 'known' : 'unknown', pid: String(holder?.pid ?? ''), host: holder?.host ?? '', since: holder?.since ?? '', seconds: Math.round(timeoutMs / 1000),
+        });
       }
       await pause(wait + Math.random() * wait);
       wait = Math.min(wait * 2, 50);

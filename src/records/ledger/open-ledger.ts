@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 
 // Not every platform has O_NOFOLLOW; where it is missing the lstat-free checks below still hold.
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -21,14 +21,14 @@ export async function openLedgerForWrite(file: string, create: boolean): Promise
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !create) return undefined;
-    if (code === 'ELOOP' || code === 'EMLINK') throw notPlain(file, 'a symbolic link');
-    if (code === 'EISDIR') throw notPlain(file, 'a folder');
-    throw new PreceptError(`cannot open ${file}: ${(error as Error).message}`, { cause: error });
+    if (code === 'ELOOP' || code === 'EMLINK') throw notPlain(file, 'link');
+    if (code === 'EISDIR') throw notPlain(file, 'folder');
+    throw failure('ledger.cannot-open', { file, error: (error as Error).message }, { cause: error });
   }
   const info = await handle.stat();
   if (!info.isFile() || info.nlink > 1) {
     await handle.close();
-    throw notPlain(file, info.isFile() ? `a file with ${info.nlink} hard links` : 'not a regular file');
+    throw notPlain(file, info.isFile() ? 'hardlinks' : 'irregular', info.nlink);
   }
   return handle;
 }
@@ -59,7 +59,7 @@ export async function openLedgerForAppend(file: string): Promise<{ handle: FileH
     const info = await handle.stat();
     if (!info.isFile() || info.nlink > 1) {
       await handle.close();
-      throw notPlain(file, info.isFile() ? `a file with ${info.nlink} hard links` : 'not a regular file');
+      throw notPlain(file, info.isFile() ? 'hardlinks' : 'irregular', info.nlink);
     }
     return { handle, size: info.size, created };
   }
@@ -67,19 +67,19 @@ export async function openLedgerForAppend(file: string): Promise<{ handle: FileH
 
 function rejectOpen(file: string, error: unknown): never {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ELOOP' || code === 'EMLINK') throw notPlain(file, 'a symbolic link');
-  if (code === 'EISDIR') throw notPlain(file, 'a folder');
-  throw new PreceptError(`cannot open ${file}: ${(error as Error).message}`, { cause: error });
+  if (code === 'ELOOP' || code === 'EMLINK') throw notPlain(file, 'link');
+  if (code === 'EISDIR') throw notPlain(file, 'folder');
+  throw failure('ledger.cannot-open', { file, error: (error as Error).message }, { cause: error });
 }
 
-const notPlain = (file: string, what: string) =>
-  new PreceptError(`${file} is ${what}; ledgers are never written through links, so nothing was changed (replace it with the ledger itself, from git)`, { exitCode: 1 });
+const notPlain = (file: string, what: 'link' | 'folder' | 'hardlinks' | 'irregular', links = 1) =>
+  failure('ledger.not-plain', { file, what, links }, { exitCode: 1 });
 
 /** Refuses a ledger whose folder resolves outside the repository (a records folder that is a link). */
 export async function assertInsideRoot(root: string, file: string): Promise<void> {
   const [rootReal, dirReal] = await Promise.all([realpath(root), realpath(path.dirname(file)).catch(() => undefined)]);
   if (dirReal === undefined) return; // no folder, so no ledger to write through
   if (dirReal !== rootReal && !dirReal.startsWith(rootReal + path.sep)) {
-    throw new PreceptError(`${path.dirname(file)} leads outside the repository (to ${dirReal}); ledgers there are never written, so nothing was changed`, { exitCode: 1 });
+    throw failure('ledger.dir-outside', { dir: path.dirname(file), target: dirReal }, { exitCode: 1 });
   }
 }

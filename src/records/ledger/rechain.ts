@@ -1,4 +1,5 @@
 import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { sayIn } from '../../core/i18n/messages.js';
 import { chainRecord, GENESIS, lineHash, serializeRecord, type ChainFields } from './chain.js';
 import type { LedgerKind } from './kind.js';
@@ -81,7 +82,7 @@ export function checkedRun<T extends ChainFields>(file: string, kind: LedgerKind
  */
 export function checkedContinuation<T extends ChainFields>(file: string, kind: LedgerKind<T>, run: Buffer, previous: ChainEnd): LedgerEntry<T>[] {
   const own = splitLines(run);
-  if (own.torn) throw new PreceptError(`${file} ends with an incomplete line (an append was interrupted); run \`precept ledger repair\` first`, { exitCode: 1 });
+  if (own.torn) throw failure('ledger.torn-continuation', { file }, { exitCode: 1 });
   // Sparse arrays put the run at its real line numbers, so messages name the file's lines.
   const offset = previous.seq;
   const split: LineSplit = { starts: [], ends: [], torn: undefined };

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import type { Project } from '../../repo/project/types.js';
 import type { ReminderRecord } from '../../repo/schema/types.generated.js';
@@ -34,7 +34,7 @@ export async function withReminderLog<R>(project: Project, fn: (log: ReminderLog
   return withFileLock(initial.path, {}, async () => {
     const ledger = await readLedger(project.root, project.config.paths.records, REMINDERS_LEDGER);
     if (ledger.diagnostics.some((d) => d.severity === 'error')) {
-      throw new PreceptError(`${ledger.file} has problems; run \`precept ledger verify\` and fix them before reminding anyone`, { exitCode: 1, diagnostics: ledger.diagnostics });
+      throw failure('ledger.reminders-problems', { file: ledger.file }, { exitCode: 1, diagnostics: ledger.diagnostics });
     }
     const done = new Map<string, LedgerEntry<ReminderRecord>>();
     for (const e of ledger.entries) done.set(key(e.record.person, e.record.channel, e.record.day), e);

@@ -2,7 +2,7 @@ import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import type { FoundBrowser } from './find-browser.js';
 
 /** How a browser is started. */
@@ -96,6 +96,6 @@ export async function launchBrowser(found: FoundBrowser, options: LaunchOptions 
     return browser;
   } catch (error) {
     removeProfile();
-    throw new PreceptError(`could not start the browser at ${found.executable} (found via ${found.source}): ${(error as Error).message.split('\n')[0]}`, { cause: error });
+    throw failure('render.browser-start', { path: found.executable, source: found.source, error: (error as Error).message.split('\n')[0] }, { cause: error });
   }
 }

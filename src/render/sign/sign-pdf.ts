@@ -1,6 +1,7 @@
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { PDFName, PDFArray, type PDFDocument } from 'pdf-lib';
 import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { SAVE } from '../pdf/pdf-options.js';
 import { detachedSignature, type Timestamper } from './cms.js';
 import { findSignatures } from './pdf-signature-dict.js';
@@ -47,7 +48,7 @@ async function fillPlaceholder(pdf: Buffer, sign: (parts: Buffer[]) => Promise<B
   const cms = await sign([pdf.subarray(0, b), pdf.subarray(c)]);
   const room = c - b - 2;
   if (cms.length * 2 > room) {
-    throw new PreceptError(`the signature is ${cms.length} bytes, more than the ${room / 2} bytes reserved for it (a long certificate chain, or a large timestamp token)`);
+    throw failure('sign.too-long', { size: cms.length, room: room / 2 });
   }
   pdf.write(cms.toString('hex').padEnd(room, '0'), b + 1, 'latin1');
   return pdf;
@@ -76,6 +77,6 @@ export async function signDocument(doc: PDFDocument, signer: Signer, details: Si
     return await fillPlaceholder(unsigned, (parts) => detachedSignature(parts, signer.key, details.signingTime, timestamp));
   } catch (error) {
     if (error instanceof PreceptError) throw error;
-    throw new PreceptError(`signing failed: ${(error as Error).message}`, { cause: error });
+    throw failure('sign.failed', { error: (error as Error).message }, { cause: error });
   }
 }

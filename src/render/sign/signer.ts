@@ -1,7 +1,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import forge from 'node-forge';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import type { SigningKey } from './cms.js';
 
 /** Who a certificate names, for the cover, the manifest and `precept verify`. */
@@ -51,28 +51,28 @@ export async function loadSigner(file: string, passphrase: string, passphraseEnv
   try {
     p12 = await readFile(file);
   } catch (error) {
-    throw new PreceptError(`cannot read the signer ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw failure('sign.signer-unreadable', { file, error: (error as NodeJS.ErrnoException).code ?? (error as Error).message }, { cause: error });
   }
   let parsed: forge.pkcs12.Pkcs12Pfx;
   try {
     parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary'))), false, passphrase);
   } catch (error) {
     const wrongPassword = /MAC could not be verified|Invalid password/i.test((error as Error).message);
-    throw new PreceptError(wrongPassword
-      ? `cannot open the signer ${file}: wrong passphrase (precept reads it from the environment variable ${passphraseEnv}${passphrase === '' ? ', which is not set' : ''})`
-      : `cannot open the signer ${file}: not a PKCS#12 file`, { cause: error });
+    throw wrongPassword
+      ? failure('sign.signer-passphrase', { file, env: passphraseEnv, unset: passphrase === '' ? 'yes' : 'no' }, { cause: error })
+      : failure('sign.signer-not-p12', { file }, { cause: error });
   }
   const bags = (type: string): forge.pkcs12.Bag[] => parsed.getBags({ bagType: type })[type] ?? [];
   const oids = forge.pki.oids as Record<string, string>;
   const keyBag = bags(oids['pkcs8ShroudedKeyBag']!)[0] ?? bags(oids['keyBag']!)[0];
   const key = keyBag?.key as forge.pki.rsa.PrivateKey | undefined;
-  if (!key) throw new PreceptError(`the signer ${file} holds no private key (a PKCS#12 file with the certificate and its key is needed)`);
+  if (!key) throw failure('sign.signer-no-key', { file });
   const certs = bags(oids['certBag']!).map((b) => b.cert).filter((c): c is forge.pki.Certificate => Boolean(c));
   const own = certs.find((c) => {
     const pub = c.publicKey as forge.pki.rsa.PublicKey;
     return pub.n?.equals(key.n) && pub.e?.equals(key.e);
   });
-  if (!own) throw new PreceptError(`the signer ${file} has no certificate for its private key (only RSA keys are supported)`);
+  if (!own) throw failure('sign.signer-no-certificate', { file });
   const toDer = (c: forge.pki.Certificate) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary');
   const certificate = toDer(own);
   const privateKey = createPrivateKey(forge.pki.privateKeyToPem(key));

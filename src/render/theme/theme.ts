@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { loadMessages, type Messages } from '../../core/i18n/messages.js';
 import { packageRoot } from '../../core/package-root.js';
 import { registerHelpers } from './helpers.js';
@@ -79,7 +79,7 @@ export class Theme {
       const candidate = path.join(dir, rel);
       if (existsSync(candidate)) return candidate;
     }
-    throw new PreceptError(`theme file not found: site/${rel}`);
+    throw failure('render.theme-missing', { file: rel });
   }
 
   /** Reads a theme file as text. */
@@ -141,7 +141,7 @@ export class Theme {
     try {
       template = await compiled;
     } catch (error) {
-      throw new PreceptError(`theme template site/${rel} is invalid: ${(error as Error).message}`, { cause: error });
+      throw failure('render.theme-invalid', { file: rel, error: (error as Error).message }, { cause: error });
     }
     return template(data, { data: { messages }, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   }

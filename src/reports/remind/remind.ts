@@ -1,5 +1,5 @@
 import type { IsoDate } from '../../core/dates/calendar.js';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import type { Messages } from '../../core/i18n/messages.js';
 import { readLedger } from '../../records/ledger/read.js';
 import { REMINDERS_LEDGER } from '../../records/ledger/registry.js';
@@ -86,7 +86,7 @@ async function deliver(request: RemindRequest, reminders: ComposedReminder[], lo
         });
         deliveries.push({ person, channel: channel.id, status: 'sent', line: entry.line });
       } catch (error) {
-        throw new PreceptError(`the reminder to ${person} by ${channel.id} was sent but could not be recorded in ${log.file} (${(error as Error).message}); the next run will send it again`, { cause: error });
+        throw failure('remind.not-recorded', { person, channel: channel.id, file: log.file, error: (error as Error).message }, { cause: error });
       }
     }
   }

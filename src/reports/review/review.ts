@@ -4,7 +4,7 @@ import { creditedApprovers, pullRequestTrust, type BaseTrust } from '../../recor
 import { checkRepo } from '../../check/check.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { countDiagnostics, diagnosticAt, sortDiagnostics, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { loadMessages } from '../../core/i18n/messages.js';
 import { GitRepo } from '../../history/git.js';
 import { withProjectAtRef } from '../../history/project-at-ref.js';
@@ -122,7 +122,7 @@ function themeChanges(files: ReadonlySet<string>, dirs: readonly string[]): { th
 export async function reviewPullRequest(root: string, base: string, options: ReviewOptions): Promise<ReviewReport> {
   const repo = await openRepo(root);
   const { git, project: head } = repo;
-  if (!git) throw new PreceptError(`${path.resolve(root)} is not in a git repository with commits: review compares with a git ref`);
+  if (!git) throw failure('git.review-needs-git', { root: path.resolve(root) });
   const commit = await git.resolve(base);
   const renderer = new MarkdownRenderer();
   const empty = renderer.render('').tree;

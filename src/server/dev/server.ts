@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { contentType } from '../static/content-types.js';
 import { staticRoot } from '../static/path-guard.js';
 import { serveStatic } from '../static/static-files.js';
@@ -71,8 +71,8 @@ export async function startServer(siteDir: string, port: number, hub: ReloadHub,
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE'
-        ? new PreceptError(`port ${port} on 127.0.0.1 is in use: stop what uses it or pass --port`)
-        : new PreceptError(`cannot serve on 127.0.0.1:${port}: ${error.message}`, { cause: error }));
+        ? failure('serve.dev-port-in-use', { port: String(port) })
+        : failure('serve.dev-cannot-serve', { port: String(port), error: error.message }, { cause: error }));
     });
     server.listen(port, '127.0.0.1', () => resolve());
   });

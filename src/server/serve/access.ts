@@ -4,7 +4,7 @@ import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import type { IsoDate } from '../../core/dates/calendar.js';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { isRestricted, mayRead, readersOf, type Readers } from '../../repo/project/access.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
 import type { Person } from '../../repo/schema/types.generated.js';
@@ -28,16 +28,16 @@ export async function loadGate(siteDir: string, project: Project): Promise<SiteG
   const paths = new Map<string, string[]>();
   const text = await readFile(path.join(siteDir, ACCESS_FILE), 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
-    throw new PreceptError(`cannot read ${ACCESS_FILE} in ${siteDir}: ${error.message}`, { cause: error });
+    throw failure('serve.access-unreadable', { file: ACCESS_FILE, dir: siteDir, error: error.message }, { cause: error });
   });
   if (text !== undefined) {
     let access: SiteAccess;
     try {
       access = JSON.parse(text) as SiteAccess;
     } catch (error) {
-      throw new PreceptError(`${path.join(siteDir, ACCESS_FILE)} is not JSON: rebuild the site`, { cause: error });
+      throw failure('serve.access-not-json', { file: path.join(siteDir, ACCESS_FILE) }, { cause: error });
     }
-    if (access.format !== 1 || typeof access.paths !== 'object' || access.paths === null) throw new PreceptError(`${path.join(siteDir, ACCESS_FILE)} is not an access file this precept knows: rebuild the site`);
+    if (access.format !== 1 || typeof access.paths !== 'object' || access.paths === null) throw failure('serve.access-unknown', { file: path.join(siteDir, ACCESS_FILE) });
     for (const [at, ids] of Object.entries(access.paths)) if (Array.isArray(ids)) paths.set(at, ids.map(String));
   }
   const readers = new Map<string, Readers>();

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ackKey, type AckEntry } from '../../records/acks/ack-index.js';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { GitRepo } from '../../history/git.js';
 import { GroupCommitWriter } from '../../records/ledger/group-commit.js';
 import { withFileLock } from '../../records/ledger/lock.js';
@@ -113,7 +113,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   const settings = project.config.server.sync;
   const git = await GitRepo.open(project.root);
-  if (options.sync && !git) throw new PreceptError(`--sync needs ${project.root} to be a git clone with commits`);
+  if (options.sync && !git) throw failure('serve.sync-needs-git', { root: project.root });
   let clone: SyncClone | undefined;
   if (git && (options.sync || (await SyncClone.interrupted(git)))) {
     clone = await SyncClone.open(git, project.root, project.config.paths.records, settings);
@@ -212,8 +212,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(new PreceptError(
-      error.code === 'EADDRINUSE' ? `port ${options.port} on ${options.host} is in use; pick another with --port` : `cannot listen on ${options.host}:${options.port}: ${error.message}`, { cause: error })));
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE'
+      ? failure('serve.port-in-use', { port: String(options.port), host: options.host }, { cause: error })
+      : failure('serve.cannot-listen', { port: String(options.port), host: options.host, error: error.message }, { cause: error })));
     server.listen(options.port, options.host, resolve);
   });
   const address = server.address() as AddressInfo;

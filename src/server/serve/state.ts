@@ -1,6 +1,6 @@
 import { loadAckModel, type LoadedAckModel } from '../../records/acks/model.js';
 import { personFinder } from '../../records/acks/validity.js';
-import { PreceptError, UsageError } from '../../core/errors.js';
+import { failure, usageFailure } from '../../core/i18n/failure.js';
 import type { Project } from '../../repo/project/types.js';
 import { staticRoot, type StaticRoot } from '../static/path-guard.js';
 import { hostPolicy, isLoopbackName, type HostPolicy } from './host-guard.js';
@@ -49,9 +49,9 @@ function identitySettings(project: Project, inputs: StateInputs, findPerson: Ide
   const { server } = project.config;
   let devUser;
   if (inputs.devUser !== undefined) {
-    if (!isLoopback(inputs.host)) throw new UsageError(`--dev-user trusts everyone who connects as ${inputs.devUser}; it only works with a loopback --host (127.0.0.1), not ${inputs.host}`);
+    if (!isLoopback(inputs.host)) throw usageFailure('serve.dev-user-loopback', { person: inputs.devUser, host: inputs.host });
     devUser = findPerson(inputs.devUser);
-    if (!devUser) throw new UsageError(`--dev-user: no person "${inputs.devUser}" in ${project.roster.file}`);
+    if (!devUser) throw usageFailure('serve.dev-user-unknown', { person: inputs.devUser, roster: project.roster.file });
   }
   const secret = inputs.env[server.secretEnv] || undefined;
   if (!devUser && secret === undefined) {
@@ -69,10 +69,10 @@ function identitySettings(project: Project, inputs: StateInputs, findPerson: Ide
  */
 export async function loadState(project: Project, inputs: StateInputs): Promise<ServeState> {
   const root = await staticRoot(inputs.siteDir);
-  if (!root) throw new PreceptError(`no built site at ${inputs.siteDir}: run \`precept build\` first, or pass --out`);
+  if (!root) throw failure('serve.no-site', { dir: inputs.siteDir });
   const model = await loadAckModel(project);
   if (!model.intact) {
-    throw new PreceptError(`${model.ledger.file} fails verification; fix it before serving acknowledgements (precept ledger verify)`, { exitCode: 1, diagnostics: model.ledger.diagnostics });
+    throw failure('serve.acks-unverified', { file: model.ledger.file }, { exitCode: 1, diagnostics: model.ledger.diagnostics });
   }
   for (const note of model.notes) inputs.warn(note);
   const identity = identitySettings(project, inputs, personFinder(project.roster));

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { open, readFile, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 import { writeFileAtomically } from '../../core/output/atomic.js';
 import type { GitRepo } from '../../history/git.js';
 import { committedBlob, committedLedger } from '../../records/ledger/anchor.js';
@@ -69,7 +70,7 @@ export class SyncClone {
       throw new PreceptError(`--sync pushes ${settings.branch ? `branch ${branch}` : 'the branch checked out'}, but the clone at ${git.top} has ${current ? current.replace(/^refs\/heads\//, '') : 'no branch (a detached HEAD)'} checked out; check out ${branch || 'a branch'} (or set server.sync.branch)`);
     }
     await git.run(['remote', 'get-url', settings.remote]).catch(() => {
-      throw new PreceptError(`--sync: the clone at ${git.top} has no git remote "${settings.remote}" (server.sync.remote)`);
+      throw failure('serve.sync-no-remote', { dir: git.top, remote: settings.remote });
     });
     const ledgers = LEDGERS.map((kind) => {
       const where = ledgerPath(root, recordsDir, kind);
@@ -151,7 +152,7 @@ export class SyncClone {
     const committed = await committedBlob(this.git, commit, ledger.file);
     if (!committed) return countLines(snapshot);
     if (snapshot.length < committed.size || (await this.hashObject(snapshot.subarray(0, committed.size), false)) !== committed.id) {
-      throw new PreceptError(`${ledger.file} no longer begins with the records committed at ${commit.slice(0, 7)}; nothing is pushed until it does (precept ledger verify)`, { exitCode: 1 });
+      throw failure('serve.sync-ledger-changed', { file: ledger.file, commit: commit.slice(0, 7) }, { exitCode: 1 });
     }
     return countLines(snapshot, committed.size);
   }
@@ -203,11 +204,11 @@ export class SyncClone {
   async assertMovable(head: string, tip: string): Promise<void> {
     const ledgerPaths = new Set(this.ledgers.map((l) => l.gitPath));
     const base = (await this.git.run(['merge-base', head, tip]).catch(() => '')).trim();
-    if (!base) throw new PreceptError(`the clone's ${this.branch} and ${this.remote}/${this.branch} share no history; sync will not push over it`);
+    if (!base) throw failure('serve.sync-no-history', { branch: this.branch, remote: this.remote });
     const committed = (await this.git.run(['diff', '--name-only', '-z', '--no-renames', base, head])).split('\0').filter((p) => p && !ledgerPaths.has(p));
-    if (committed.length) throw new PreceptError(`the clone's ${this.branch} has commits ${this.remote} lacks that change ${committed.slice(0, 3).join(', ')}; sync only pushes records, so push or drop them by hand`);
+    if (committed.length) throw failure('serve.sync-commits', { branch: this.branch, remote: this.remote, files: committed.slice(0, 3).join(', ') });
     const edited = (await this.git.run(['status', '--porcelain=v1', '-z', '--untracked-files=no'])).split('\0').filter((e) => e.length > 3).map((e) => e.slice(3)).filter((p) => !ledgerPaths.has(p));
-    if (edited.length) throw new PreceptError(`the clone has edited files (${edited.slice(0, 3).join(', ')}); sync will not overwrite them with ${this.remote}/${this.branch}'s: commit or undo them`);
+    if (edited.length) throw failure('serve.sync-edited', { files: edited.slice(0, 3).join(', '), remote: this.remote, branch: this.branch });
   }
 
   /**
@@ -257,7 +258,7 @@ export class SyncClone {
     const text = await readFile(path.join(this.gitDir, MARKER), 'utf8').catch(() => undefined);
     if (text === undefined) return false;
     const move = JSON.parse(text) as Adoption;
-    if (move.branch !== this.branch) throw new PreceptError(`an interrupted sync of branch ${move.branch} is recorded in ${path.join(this.gitDir, MARKER)}, but ${this.branch} is checked out`);
+    if (move.branch !== this.branch) throw failure('serve.sync-interrupted', { other: move.branch, file: path.join(this.gitDir, MARKER), branch: this.branch });
     await this.finish(move, now, onRebased);
     return true;
   }

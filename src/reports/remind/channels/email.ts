@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import { PreceptError } from '../../../core/errors.js';
+import { failure } from '../../../core/i18n/failure.js';
 import type { RemindEmailSettings } from '../../../repo/schema/types.generated.js';
 import type { ComposedReminder } from '../compose.js';
 import { DeliveryError, isLoopback, type Channel, type Delivered } from './channel.js';
@@ -11,7 +11,7 @@ const CHANNEL_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'E
 function credential(env: Readonly<Record<string, string | undefined>>, name: string | undefined, what: string): string | undefined {
   if (name === undefined) return undefined;
   const value = env[name];
-  if (!value) throw new PreceptError(`remind.email.${what}Env names ${name}, which is not set: set it to the SMTP ${what === 'user' ? 'user name' : 'password'} (never in git)`);
+  if (!value) throw failure('remind.email-unset', { what, env: name });
   return value;
 }
 

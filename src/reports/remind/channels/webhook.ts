@@ -1,4 +1,4 @@
-import { PreceptError } from '../../../core/errors.js';
+import { failure } from '../../../core/i18n/failure.js';
 import type { RemindWebhookSettings } from '../../../repo/schema/types.generated.js';
 import type { ComposedReminder } from '../compose.js';
 import { DeliveryError, isLoopback, type Channel, type Delivered } from './channel.js';
@@ -10,15 +10,15 @@ import { DeliveryError, isLoopback, type Channel, type Delivered } from './chann
  */
 export function webhookChannel(settings: RemindWebhookSettings, env: Readonly<Record<string, string | undefined>>, timeoutMs: number): Channel {
   const raw = env[settings.urlEnv];
-  if (!raw) throw new PreceptError(`remind.webhook.urlEnv names ${settings.urlEnv}, which is not set: set it to the incoming webhook's URL (never in git)`);
+  if (!raw) throw failure('remind.webhook-unset', { env: settings.urlEnv });
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new PreceptError(`${settings.urlEnv} is not a URL`);
+    throw failure('remind.webhook-not-url', { env: settings.urlEnv });
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-    throw new PreceptError(`${settings.urlEnv} must be an https URL (plain http only to this machine), got ${url.protocol}//${url.host}`);
+    throw failure('remind.webhook-https', { env: settings.urlEnv, url: `${url.protocol}//${url.host}` });
   }
   const where = url.host;
   const format = settings.format ?? 'slack';
