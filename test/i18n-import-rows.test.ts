@@ -82,6 +82,7 @@ describe('import findings about a row', () => {
       'lms.csv:6:1 error ack-import 5行目と同じです（ada による alpha 1.0.0 の確認）',
     ]) expect(run.stderr).toContain(line);
     expect(run.stdout).toContain('lms.csv を取り込みませんでした：5行中 4行に問題があります。何も書き込んでいません。');
+    expect(run.stderr).toContain('注記: git リポジトリではないため、各規程の現在のバージョンしかわかりません。それより前の MAJOR の変更は見えません\n');
 
     // Recorded once, the same row again is a repeat of the ledger's record, its day written 2026年2月10日.
     await writeFile(path.join(dir, 'one.csv'), 'Email,Policy,Version,Date\nada@fixture.example,alpha,1.0.0,2026-02-10\n');
@@ -122,5 +123,6 @@ describe('import findings about a row', () => {
     const acks = await runCli(['acks', 'import', 'lms.csv', '--root', dir], { now: clock, cwd: dir });
     expect(acks.stderr).toContain('lms.csv:4:25 error ack-import "1.0" is not a version MAJOR.MINOR.PATCH (known: 1.0.0)');
     expect(acks.stderr).toContain('lms.csv:6:1 error ack-import repeats line 5: ada acknowledging alpha 1.0.0');
+    expect(acks.stderr).toContain('note: not in a git repository: only the current version of each policy is known, so MAJOR steps before it cannot be seen\n');
   });
 });

@@ -29,7 +29,7 @@ existed by then, and the person had not left. Recording the same acknowledgement
       project, model, policy: ctx.positionals[0]!, person,
       version: ctx.string('version'), at: ctx.string('at'), note: ctx.string('note'), now: ctx.now(),
     });
-    for (const note of result.notes) ctx.err(`note: ${note}`);
+    for (const note of result.notes) ctx.err(loadMessages(project.config.locale).t('notes.note-line', { note }));
     const r = result.entry.record;
     const values = { person: r.person, policy: r.policy, version: r.version, at: r.at, line: String(result.entry.line), file: model.ledger.file };
     ctx.out(loadMessages(project.config.locale).t(result.recorded ? 'cli.ack.recorded' : 'cli.ack.already', values));

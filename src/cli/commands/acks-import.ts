@@ -54,7 +54,7 @@ their line, and the file is rejected whole (exit 1).`,
       skipRecorded: ctx.flag('skip-recorded'), dryRun: ctx.flag('dry-run'), now: ctx.now(), locale: project.config.locale,
     });
     const m = loadMessages(project.config.locale);
-    for (const note of model.notes) ctx.err(`note: ${note}`);
+    for (const note of model.notes) ctx.err(m.t('notes.note-line', { note }));
     if (outcome.diagnostics.length) {
       ctx.printDiagnostics(outcome.diagnostics, { format: 'pretty', files: 1, sources: new Map([[file, bytes.toString('utf8')]]), locale: project.config.locale });
       const bad = new Set(outcome.diagnostics.map((d) => d.line)).size;

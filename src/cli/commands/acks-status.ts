@@ -31,7 +31,7 @@ ${TODAY_HELP}`,
     const { project } = await ctx.openRepo('whole');
     const asOf = (await ctx.today(project.config)).date;
     const model = await loadAckModel(project);
-    for (const note of model.notes) ctx.err(`warning: ${note}`);
+    for (const note of model.notes) ctx.err(loadMessages(project.config.locale).t('notes.warning-line', { note }));
     const policyArg = ctx.string('policy');
     const personArg = ctx.string('person');
     let view = model;

@@ -59,7 +59,7 @@ after that is recorded when it is made. Many at once: precept approvals import -
       ...(signWith !== undefined ? { signWith: path.resolve(ctx.io.cwd, signWith) } : {}),
       ...(ctx.io.env['PRECEPT_SSH_KEYGEN'] ? { signOptions: { sshKeygen: ctx.io.env['PRECEPT_SSH_KEYGEN'] } } : {}),
     });
-    for (const note of result.notes) ctx.err(`note: ${note}`);
+    for (const note of result.notes) ctx.err(loadMessages(project.config.locale).t('notes.note-line', { note }));
     const r = result.entry.record;
     const m = loadMessages(project.config.locale);
     const values = {

@@ -1,3 +1,4 @@
+import { sayIn } from '../../core/i18n/messages.js';
 import { findPolicy } from '../approvals/approve.js';
 import { toIsoDate } from '../../core/dates/calendar.js';
 import { PreceptError } from '../../core/errors.js';
@@ -84,7 +85,7 @@ export async function acknowledge(request: AckRequest): Promise<AckResult> {
   if (request.note) fields.note = request.note;
   const v = timeline.versions.find((k) => k.version === fields.version)!;
   if (!v.audience.some((g) => model.roster.groups.get(g)?.group.everyone || person.groups?.includes(g))) {
-    notes.push(`${person.id} is not in the audience of ${policy.id} ${v.version} (${v.audience.join(', ') || 'no audience'}); recorded, but not required`);
+    notes.push(sayIn(project.config.locale, 'notes.not-in-audience', { person: person.id, policy: policy.id, version: v.version, audience: v.audience.join(', '), listed: v.audience.length ? 'yes' : 'no' }));
   }
   const existing = model.acks.find(person.id, policy.id, fields.version);
   if (existing) return { entry: existing, recorded: false, notes };

@@ -8,6 +8,7 @@ import type { AckModel } from './requirements.js';
 import { readTimelines, workingTreeTimelines } from '../../history/timeline/load.js';
 import type { PolicyTimeline } from '../../history/timeline/model.js';
 import { isValidPolicy } from '../../repo/project/types.js';
+import { sayIn } from '../../core/i18n/messages.js';
 
 /** The acknowledgement model of a loaded project, with where it came from. */
 export interface LoadedAckModel extends AckModel {
@@ -16,7 +17,7 @@ export interface LoadedAckModel extends AckModel {
   intact: boolean;
   /** Past versions come from git (false: only the working tree's versions are known). */
   fromGit: boolean;
-  /** Things a reader of the figures should know. */
+  /** Things a reader of the figures should know, in the repo's language. */
   notes: string[];
 }
 
@@ -36,8 +37,9 @@ export async function loadAckModel(project: Project, history?: ReadonlyMap<strin
   const fromGit = past !== undefined;
   const intact = !ledger.diagnostics.some((d) => d.severity === 'error');
   const notes: string[] = [];
-  if (!fromGit) notes.push('not in a git repository: only the current version of each policy is known, so MAJOR steps before it cannot be seen');
-  if (!intact) notes.push(`${ledger.file} failed verification (${ledger.diagnostics.length} problem${ledger.diagnostics.length === 1 ? '' : 's'}); run \`precept ledger verify\``);
+  const { locale } = project.config;
+  if (!fromGit) notes.push(sayIn(locale, 'notes.acks-no-git'));
+  if (!intact) notes.push(sayIn(locale, 'notes.acks-unverified', { file: ledger.file, count: ledger.diagnostics.length }));
   return {
     timelines, roster: project.roster, acks: new AckIndex(ledger.entries), graceDays: project.config.acknowledgement.graceDays,
     ledger, intact, fromGit, notes,

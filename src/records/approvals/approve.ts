@@ -70,10 +70,10 @@ export async function checkVersionSettled(project: Project, policy: ValidPolicy,
     throw failure('records.decided-otherwise', { file: policy.file, version, decision: clash.record.decision, approver: clash.record.approver, date: clash.record.at.slice(0, 10) }, { exitCode: 1 });
   }
   const git = await GitRepo.open(project.root);
-  if (!git) return { notes: ['not in a git repository: could not check that this text is the one committed for its version'], commit: undefined };
+  if (!git) return { notes: [sayIn(project.config.locale, 'notes.approve-no-git')], commit: undefined };
   const head = await git.resolve('HEAD');
   const committed = await git.run(['show', `HEAD:${git.toGitPath(policy.file)}`]).catch(() => undefined);
-  if (committed === undefined) return { notes: [`${policy.file} is not committed yet`], commit: undefined };
+  if (committed === undefined) return { notes: [sayIn(project.config.locale, 'notes.not-committed', { file: policy.file })], commit: undefined };
   const before = committedPolicy(policy.file, committed.replace(/^\uFEFF/, ''), project.config.defaultFramework);
   if (before?.version === version && before.hash !== hash) {
     throw failure('records.edited-since-head', { file: policy.file, version }, { exitCode: 1 });

@@ -1,3 +1,4 @@
+import { sayIn } from '../../core/i18n/messages.js';
 import { loadAckModel } from '../../records/acks/model.js';
 import { requirementsOn } from '../../records/acks/requirements.js';
 import { approvalOverview } from '../../records/approvals/overview.js';
@@ -111,6 +112,6 @@ export async function dueReport(project: Project, asOf: IsoDate, withinDays: num
       waitingFor: p.approvers.filter((a) => a.state !== 'approved').map((a) => ({ person: a.person, state: a.state })),
     }));
   const notes = [...model.notes];
-  if (!intact) notes.push('records/approvals.jsonl failed verification; run `precept ledger verify`');
+  if (!intact) notes.push(sayIn(project.config.locale, 'notes.approvals-unverified'));
   return { asOf, withinDays, until, reviews, acknowledgements: { overdue: byPerson(overdue, project), dueSoon: byPerson(soon, project) }, approvals, notes };
 }
