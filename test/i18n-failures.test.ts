@@ -50,6 +50,11 @@ describe('run failures', () => {
     expect([notApprover.code, notApprover.stderr]).toEqual([1, 'precept approve: cy is not an approver of alpha (approvers: ada, bob)\n']);
     const notApproverJa = await runCli(['approve', 'alpha', '--as', 'cy', '--root', ja], { now: clock });
     expect([notApproverJa.code, notApproverJa.stderr]).toEqual([1, 'precept approve: cy は alpha の承認者ではありません（承認者: ada, bob）\n']);
+    // What the portal's acknowledgement box also shows when a version cannot be acknowledged.
+    const ack = await runCli(['ack', 'alpha', '--as', 'ada', '--version', '9.9.9', '--root', ja], { now: clock });
+    expect([ack.code, ack.stderr]).toEqual([1, 'precept ack: alpha にバージョン 9.9.9 はありません。有効なバージョンは 1.0.0 です\n']);
+    const ackEn = await runCli(['ack', 'alpha', '--as', 'ada', '--version', '9.9.9', '--root', en], { now: clock });
+    expect([ackEn.code, ackEn.stderr]).toEqual([1, 'precept ack: alpha has no version 9.9.9; the version in force is 1.0.0\n']);
   });
 
   it('follow --locale where the command has one', async () => {

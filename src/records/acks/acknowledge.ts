@@ -78,8 +78,8 @@ export async function acknowledge(request: AckRequest): Promise<AckResult> {
     const i = versionInForce(timeline, day);
     const wanted = request.version ?? (i !== undefined ? timeline.versions[i]!.version
       : timeline.versions.find((v) => v.status === 'approved')?.version ?? timeline.versions[timeline.versions.length - 1]!.version);
-    const ok = acknowledgeableNow(model, policy.id, wanted, day);
-    if ('code' in ok) throw new PreceptError(ok.message, { exitCode: 1 });
+    const ok = acknowledgeableNow(model, policy.id, wanted, day, project.config.locale);
+    if ('code' in ok) throw new PreceptError(ok.message, { exitCode: 1, locale: project.config.locale });
     fields = { policy: policy.id, version: ok.version.version, contentHash: latestHash(ok.version), person: person.id, at: ledgerInstant(now.getTime()), source: 'cli' };
   }
   if (request.note) fields.note = request.note;

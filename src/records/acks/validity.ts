@@ -40,34 +40,47 @@ export function timelineOf(model: AckModel, policy: string): PolicyTimeline | un
   return model.timelines.find((t) => t.policy === policy);
 }
 
-/**
- * Whether a version may be acknowledged on a day: the version in force, or an approved version
- * that takes effect later. Earlier versions are superseded (409), drafts and retired policies
- * cannot be acknowledged (409), unknown policies and versions are 404.
- */
-export function acknowledgeableNow(model: AckModel, policy: string, version: string, day: IsoDate): Acknowledgeable | AckRefusal {
+/** A refusal whose message is written only when someone reads it. */
+type Judged = Acknowledgeable | (Omit<AckRefusal, 'message'> & { say(locale: string): string });
+
+function judge(model: AckModel, policy: string, version: string, day: IsoDate): Judged {
+  const refuse = (status: AckRefusal['status'], code: AckRefusal['code'], key: string, values: (locale: string) => Record<string, string>): Judged => ({
+    status, code, say: (locale) => sayIn(locale, `failure.acknowledge.${key}`, values(locale)),
+  });
   const timeline = timelineOf(model, policy);
-  if (!timeline) return { status: 404, code: 'unknown-policy', message: `no policy "${policy}"` };
+  if (!timeline) return refuse(404, 'unknown-policy', 'unknown-policy', () => ({ policy }));
   const index = timeline.versions.findIndex((v) => v.version === version);
   const inForce = versionInForce(timeline, day);
   const current = inForce !== undefined ? timeline.versions[inForce]! : undefined;
-  const now = current ? `; the version in force is ${current.version}` : '';
-  if (index < 0) return { status: 404, code: 'unknown-version', message: `${policy} has no version ${version}${now}` };
+  const now = (locale: string) => (current ? sayIn(locale, 'failure.acknowledge.in-force', { version: current.version }) : '');
+  if (index < 0) return refuse(404, 'unknown-version', 'unknown-version', (locale) => ({ policy, version, now: now(locale) }));
   const v = timeline.versions[index]!;
-  if (current === undefined && isRetired(timeline)) return { status: 409, code: 'retired', message: `${policy} is retired; there is nothing to acknowledge` };
+  if (current === undefined && isRetired(timeline)) return refuse(409, 'retired', 'retired', () => ({ policy }));
   if (index === inForce) return { timeline, version: v };
   if (inForce !== undefined && index < inForce) {
-    return { status: 409, code: 'superseded', message: `${policy} ${version} has been superseded by ${current!.version}, in force since ${spanOn(timeline, day)!.from}; read and acknowledge that version` };
+    const from = spanOn(timeline, day)!.from;
+    return refuse(409, 'superseded', 'superseded', (locale) => ({ policy, version, current: current!.version, since: loadMessages(locale).reportDate(from) }));
   }
   if (v.status !== 'approved') {
-    return { status: 409, code: 'not-approved', message: `${policy} ${version} is ${v.status ?? 'not approved'}, not an approved version${now}` };
+    return refuse(409, 'not-approved', 'not-approved', (locale) => ({ policy, version, status: v.status ?? 'none', now: now(locale) }));
   }
   return { timeline, version: v };
 }
 
+/**
+ * Whether a version may be acknowledged on a day: the version in force, or an approved version
+ * that takes effect later. Earlier versions are superseded (409), drafts and retired policies
+ * cannot be acknowledged (409), unknown policies and versions are 404. A refusal's message is
+ * said in `locale` (the repo's: the portal shows it to the person who clicked).
+ */
+export function acknowledgeableNow(model: AckModel, policy: string, version: string, day: IsoDate, locale = 'en'): Acknowledgeable | AckRefusal {
+  const judged = judge(model, policy, version, day);
+  return 'code' in judged ? { status: judged.status, code: judged.code, message: judged.say(locale) } : judged;
+}
+
 /** The versions of a policy that may be acknowledged on a day (in force, and approved ones to come). */
 export function acknowledgeableVersions(model: AckModel, timeline: PolicyTimeline, day: IsoDate): string[] {
-  return timeline.versions.filter((v) => !('code' in acknowledgeableNow(model, timeline.policy, v.version, day))).map((v) => v.version);
+  return timeline.versions.filter((v) => !('code' in judge(model, timeline.policy, v.version, day))).map((v) => v.version);
 }
 
 /**

@@ -100,7 +100,7 @@ async function ack(req: IncomingMessage, res: ServerResponse, api: AckApi): Prom
   if (!isActive(person, day)) return fail(res, 403, 'not-on-staff', `${person.id} is not on staff on ${day}`);
   // A restricted policy is unknown to whoever may not read it.
   if (!new Reader(api.gate, person, api.project, day).mayRead(policy)) return fail(res, 404, 'unknown-policy', `no policy "${policy}"`);
-  const target = acknowledgeableNow(api.model, policy, version, day);
+  const target = acknowledgeableNow(api.model, policy, version, day, api.project.config.locale);
   if ('code' in target) return fail(res, target.status, target.code, target.message);
   let committed;
   try {
