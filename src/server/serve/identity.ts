@@ -1,4 +1,5 @@
 import crypto, { createHash, timingSafeEqual } from 'node:crypto';
+import { sayIn } from '../../core/i18n/messages.js';
 import type { IncomingMessage } from 'node:http';
 import type { Person } from '../../repo/schema/types.generated.js';
 
@@ -13,6 +14,8 @@ export interface IdentitySettings {
   /** --dev-user: everyone is this person (local trials only). */
   devUser: Person | undefined;
   findPerson(identity: string): Person | undefined;
+  /** The language refusals are said in (the repo's); English when not given. */
+  locale?: string;
 }
 
 /** Who is asking, or why the request cannot say. */
@@ -59,16 +62,17 @@ export function forwardedHost(req: IncomingMessage, settings: IdentitySettings, 
  */
 export function identify(req: IncomingMessage, settings: IdentitySettings, proxied?: boolean): Identity {
   if (settings.devUser) return { ok: true, person: settings.devUser, identity: `dev:${settings.devUser.id}` };
+  const say = (key: string, values?: Record<string, string>) => sayIn(settings.locale ?? 'en', `failure.sign-on.${key}`, values);
   if (settings.secretDigest === undefined) {
-    return { ok: false, status: 401, code: 'no-sign-on', message: 'sign-on is not configured on this server (no proxy secret is set)' };
+    return { ok: false, status: 401, code: 'no-sign-on', message: say('not-configured') };
   }
   if (!(proxied ?? fromProxy(req, settings))) {
-    return { ok: false, status: 401, code: 'not-signed-in', message: "not signed in through the organisation's sign-on proxy" };
+    return { ok: false, status: 401, code: 'not-signed-in', message: say('not-signed-in') };
   }
   const claimed = single(req.headers[settings.header])?.trim();
-  if (!claimed) return { ok: false, status: 401, code: 'not-signed-in', message: `the sign-on proxy sent no ${settings.header} header` };
-  if (claimed.length > 320) return { ok: false, status: 403, code: 'unknown-person', message: 'the identity is too long to be a person' };
+  if (!claimed) return { ok: false, status: 401, code: 'not-signed-in', message: say('no-header', { header: settings.header }) };
+  if (claimed.length > 320) return { ok: false, status: 403, code: 'unknown-person', message: say('too-long') };
   const person = settings.findPerson(claimed);
-  if (!person) return { ok: false, status: 403, code: 'unknown-person', message: `${claimed} is not in the organisation's roster` };
+  if (!person) return { ok: false, status: 403, code: 'unknown-person', message: say('unknown', { identity: claimed }) };
   return { ok: true, person, identity: claimed };
 }

@@ -60,7 +60,7 @@ function identitySettings(project: Project, inputs: StateInputs, findPerson: Ide
     inputs.warn(sayIn(project.config.locale, 'cli.serve.short-secret', { env: server.secretEnv, length: secret.length }));
   }
   // Hashed once here, not on every request that presents it.
-  return { header: server.identityHeader.toLowerCase(), secretHeader: server.secretHeader.toLowerCase(), secretDigest: secret === undefined ? undefined : secretDigest(secret), devUser, findPerson };
+  return { header: server.identityHeader.toLowerCase(), secretHeader: server.secretHeader.toLowerCase(), secretDigest: secret === undefined ? undefined : secretDigest(secret), devUser, findPerson, locale: project.config.locale };
 }
 
 /**
