@@ -63,3 +63,37 @@ describe('run failures', () => {
     expect([run.code, run.stderr]).toEqual([2, `precept import markdown: ${path.join(out, 'nowhere')} はフォルダではありません\n`]);
   });
 });
+
+describe('the portal API', () => {
+  it('says why it refuses in the repo\'s language, beside its English error code', async () => {
+    const { main } = await import('../src/cli/main.js');
+    const { fakeSite, raw } = await import('./helpers/serve.js');
+    const ja = await repo('ja');
+    const out = fakeSite({ 'index.html': '<!doctype html><title>Portal</title>' });
+    const secret = 'correct-horse-battery-staple-42';
+    const controller = new AbortController();
+    let printed = '';
+    let listening: (url: string) => void = () => undefined;
+    const url = new Promise<string>((resolve) => (listening = resolve));
+    // The serving line is in Japanese too, so the URL is looked for on its own.
+    const done = main({
+      argv: ['serve', '--port', '0', '--root', ja, '--out', out], cwd: process.cwd(), signal: controller.signal, now: () => clock,
+      stdout: { write: (s: string) => { printed += s; const m = /(http:\/\/[^\s）)]+\/)/.exec(printed); if (m) listening(m[1]!); return true; } },
+      stderr: { write: () => true },
+      env: { NO_COLOR: '1', PRECEPT_PROXY_SECRET: secret },
+    });
+    try {
+      const base = await url;
+      const me = await raw(base, '/api/me', { headers: { 'X-Forwarded-Email': 'ada@fixture.example' } });
+      expect([me.status, JSON.parse(me.body)]).toEqual([401, { error: 'not-signed-in', message: '組織のシングルサインオンのプロキシを通してサインインしていません' }]);
+      const ack = await raw(base, '/api/ack', {
+        method: 'POST', body: JSON.stringify({ policy: 'alpha', version: '9.9.9' }),
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-Email': 'ada@fixture.example', 'X-Precept-Proxy-Secret': secret },
+      });
+      expect([ack.status, JSON.parse(ack.body)]).toEqual([404, { error: 'unknown-version', message: 'alpha にバージョン 9.9.9 はありません。有効なバージョンは 1.0.0 です' }]);
+    } finally {
+      controller.abort();
+      expect(await done).toBe(0);
+    }
+  });
+});
