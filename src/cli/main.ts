@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { PreceptError, UsageError } from '../core/errors.js';
 import { commandHelp, type Command } from './command.js';
 import { COMMANDS, type CommandEntry } from './commands/index.js';
+import type { CommandContext } from './context.js';
 import type { CliIo } from './io.js';
 import { VERSION } from '../core/version.js';
 
@@ -91,7 +92,7 @@ export async function main(io: CliIo): Promise<number> {
   } catch (error) {
     return await reportFailure(io, found.command.name, error);
   }
-  let ctx: InstanceType<typeof import('./context.js').CommandContext> | undefined;
+  let ctx: CommandContext | undefined;
   try {
     const options: ParseArgsConfig['options'] = { help: { type: 'boolean', short: 'h' } };
     for (const [name, o] of Object.entries(command.options)) {
@@ -116,8 +117,8 @@ export async function main(io: CliIo): Promise<number> {
         : usageFailure('cli.unexpected-argument', { argument: parsed.positionals[max] });
     }
     // Loaded here, not at start-up: `precept --version` and `--help` need none of it.
-    const { CommandContext } = await import('./context.js');
-    ctx = new CommandContext(io, parsed.values as InstanceType<typeof CommandContext>['values'], parsed.positionals, command.name);
+    const context = await import('./context.js');
+    ctx = new context.CommandContext(io, parsed.values as CommandContext['values'], parsed.positionals, command.name);
     const code = await command.run(ctx);
     return code === 0 && ctx.incomplete ? 1 : code;
   } catch (error) {
@@ -130,7 +131,7 @@ export async function main(io: CliIo): Promise<number> {
  * else the repo's once the command has read a config, else the reader's (--locale where the
  * command has it, PRECEPT_LOCALE, the terminal's).
  */
-async function failureLocale(io: CliIo, error: unknown, ctx: { locale: string | undefined; values: Record<string, unknown> } | undefined): Promise<string> {
+async function failureLocale(io: CliIo, error: unknown, ctx: CommandContext | undefined): Promise<string> {
   if (error instanceof PreceptError && error.locale) return error.locale;
   if (ctx?.locale) return ctx.locale;
   const { readerLocale } = await import('./reader-locale.js');
@@ -142,24 +143,33 @@ async function failureLocale(io: CliIo, error: unknown, ctx: { locale: string | 
   }
 }
 
-async function reportFailure(io: CliIo, name: string, error: unknown, ctx?: { locale: string | undefined; values: Record<string, unknown> }): Promise<number> {
+/** Prints a failure (its message, its diagnostics, a pointer to --help for a bad command line) and gives the exit code. */
+async function reportFailure(io: CliIo, name: string, error: unknown, ctx?: CommandContext): Promise<number> {
+  // The catalogue is loaded only now: a run that goes well never reads it for this. An
+  // installation whose catalogues cannot be read still gets the English message out.
+  const { loadMessages } = await import('../core/i18n/messages.js');
   const locale = await failureLocale(io, error, ctx);
-  // English is said as it always was; other languages only load their catalogue on a failure.
-  const messages = locale === 'en' ? undefined : (await import('../core/i18n/messages.js')).loadMessages(locale);
+  let messages;
+  try {
+    messages = loadMessages(locale);
+  } catch {
+    io.stderr.write(`precept ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return error instanceof PreceptError ? error.exitCode : 2;
+  }
   if (error instanceof PreceptError) {
-    io.stderr.write(`precept ${name}: ${messages && error.phrase ? messages.say(error.phrase) : error.message}\n`);
+    io.stderr.write(`precept ${name}: ${error.phrase ? messages.say(error.phrase) : error.message}\n`);
     if (error.diagnostics.length) {
       // Diagnostics in the language of the file they are about (a config's locale:), "hint" too.
-      const hintLabel = messages?.t('cli.diagnostic.hint');
-      io.stderr.write((await import('../core/diagnostics/format/pretty.js')).formatPretty(error.diagnostics, { color: false, ...(hintLabel ? { hintLabel } : {}) }));
+      const hintLabel = messages.t('cli.diagnostic.hint');
+      io.stderr.write((await import('../core/diagnostics/format/pretty.js')).formatPretty(error.diagnostics, { color: false, hintLabel }));
     }
-    if (error instanceof UsageError) io.stderr.write(messages ? `${messages.t('failure.cli.usage', { command: name })}\n` : `Run \`precept ${name} --help\` for usage.\n`);
+    if (error instanceof UsageError) io.stderr.write(`${messages.t('failure.cli.usage', { command: name })}\n`);
     return error.exitCode;
   }
   // A bug: what went wrong is quoted as JavaScript said it.
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(messages ? `precept ${name}: ${messages.t('failure.cli.internal', { message })}\n` : `precept ${name}: internal error: ${message}\n`);
+  io.stderr.write(`precept ${name}: ${messages.t('failure.cli.internal', { message })}\n`);
   if (io.env['PRECEPT_DEBUG'] && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-  else io.stderr.write(messages ? `${messages.t('failure.cli.report')}\n` : 'Set PRECEPT_DEBUG=1 for details, and please report this as a bug.\n');
+  else io.stderr.write(`${messages.t('failure.cli.report')}\n`);
   return 2;
 }
