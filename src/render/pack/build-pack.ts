@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AFRelationship } from 'pdf-lib';
 import { VERSION } from '../../core/version.js';
 import type { GitRepo } from '../../history/git.js';
@@ -152,13 +153,32 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   const batch = canBatch(theme);
   const chunks: VersionInForce[][] = [];
   for (let i = 0; i < versions.length; i += batch ? VERSIONS_PER_JOB : 1) chunks.push(versions.slice(i, i + (batch ? VERSIONS_PER_JOB : 1)));
-  const printedVersions = chunks.map((chunk) => slot(1, async () => {
-    const docs = chunk.map((v) => policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown));
-    const printed = await printVersions(printer, theme, docs, ctx.paper, batch, options.reuseVersionPdfs ?? true);
-    done += chunk.length;
-    if (total !== undefined) options.onProgress?.(done, total);
-    return printed;
-  }));
+  // The chunks are made into HTML one after another, this thread yielding after each version:
+  // made all at once, their Markdown kept it busy for half a second while the first chunk's job
+  // waited to be sent and Chromium sat idle; between versions, Chromium's answers about the jobs
+  // already sent are handled, and the ledgers read.
+  let rendering: Promise<unknown> = Promise.resolve();
+  const render = (chunk: readonly VersionInForce[]) => {
+    const docs = rendering.then(async () => {
+      const made = [];
+      for (const v of chunk) {
+        made.push(policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown));
+        await nextTurn();
+      }
+      return made;
+    });
+    rendering = docs.catch(() => undefined);
+    return docs;
+  };
+  const printedVersions = chunks.map((chunk) => {
+    const docs = render(chunk);
+    return slot(1, async () => {
+      const printed = await printVersions(printer, theme, await docs, ctx.paper, batch, options.reuseVersionPdfs ?? true);
+      done += chunk.length;
+      if (total !== undefined) options.onProgress?.(done, total);
+      return printed;
+    });
+  });
   // Reported where they are copied, not as unhandled if the pack fails before (a damaged ledger).
   for (const p of printedVersions) p.catch(() => undefined);
   const records = options.records ?? await packRecordsFromLedgers(options.root, project.config, git, project.roster);
