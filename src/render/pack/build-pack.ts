@@ -27,7 +27,7 @@ import { loadForCopy } from './lazy-load.js';
 import { packRecordsFromLedgers } from './ledger-records.js';
 import { prioritySlots } from './print-slots.js';
 import { manifestSigner, manifestVersion, MANIFEST_FORMAT, sourceHashes, type ExternalManifest, type PackManifest } from './manifest.js';
-import { overlayJob, stampPages } from './overlay.js';
+import { overlayJob, prepareStamp, stampPages } from './overlay.js';
 import { RunningText } from './running-text.js';
 import { canBatch, printVersions, VERSIONS_PER_JOB } from './version-batches.js';
 import type { Period } from './period.js';
@@ -260,6 +260,12 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
       return { title: versionTitle(v), group, pages, ...(part.running ? { running: part.doc } : {}) };
     }));
   });
+  // What stampPages needs first, made while Chromium prints (every job has been asked for by now).
+  const stamp = overlay.then(async (raw) => {
+    await nextTurn();
+    return prepareStamp(raw);
+  });
+  stamp.catch(() => undefined);
   // The fonts the running text is drawn in, read and deflated while Chromium prints (prepareShippedFaces); the output is the same without.
   setImmediate(() => {
     try {
@@ -302,7 +308,7 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     else if (drawPack && !part.group) running.drawPack(part.pages, packText);
   }
   running.finish();
-  await stampPages(doc, await overlay);
+  await stampPages(doc, await stamp);
   options.onProgress?.(total, total);
   writeOutline(doc, outline(placements));
   stampIdentity(doc, {
