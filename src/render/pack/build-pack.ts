@@ -286,27 +286,34 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     ...section('controls', 2),
     ...section('manifest', 2),
   ]);
-  const front = await frontMatter(ctx, {
+  const contentsLength = await contentsPages;
+  const doc = copier.doc;
+  const printingFront = frontMatter(ctx, {
     body: body.map((p) => ({ title: p.title, group: p.group, continues: p.continues, pages: p.pages.length })),
     manifest, policies, versions: versions.length, signer: options.signer?.certificate,
     commitTime: sources.head ? new Date(sources.head.time * 1000) : undefined, fixedTime: options.fixedTime ?? false,
     dirty: options.dirty ?? false, notes,
     // Read lazily, as every other part: its page count and the pages it is copied for, not its structure tree.
     print: async (job) => loadForCopy((await printer.printRaw(job)).raw),
-    contentsPages: await contentsPages,
+    contentsPages: contentsLength,
   });
-  const [cover, contents] = await Promise.all([copier.queue(Promise.resolve(front.cover)), copier.queue(Promise.resolve(front.contents))]);
-  const doc = copier.doc;
-  const placements = addParts(doc, [{ title: title('cover'), pages: cover }, { title: title('contents'), pages: contents }, ...body]);
-  // Drawn in pack order once every part is in, so the pack's objects come out in the same order every time.
+  printingFront.catch(() => undefined); // awaited below
+  // The body's running header and footer are drawn while Chromium prints the cover and contents,
+  // a part at a time with a turn of the event loop between, so the print's messages are not held
+  // up. Every part has been copied and nothing else adds to the pack meanwhile, so its objects
+  // come out in the same order every time.
   const running = new RunningText(doc);
   const drawPack = packRunningDrawn(theme);
   const packText = { organization: org, header: m.t('pack.header', { from: period.from, to: period.to }), footer: m.t('pack.footer') };
-  if (drawPack) running.drawPack([...cover, ...contents], packText);
   for (const part of body) {
     if (part.running) running.draw(part.running, part.pages);
     else if (drawPack && !part.group) running.drawPack(part.pages, packText);
+    await nextTurn();
   }
+  const front = await printingFront;
+  const [cover, contents] = await Promise.all([copier.queue(Promise.resolve(front.cover)), copier.queue(Promise.resolve(front.contents))]);
+  const placements = addParts(doc, [{ title: title('cover'), pages: cover }, { title: title('contents'), pages: contents }, ...body]);
+  if (drawPack) running.drawPack([...cover, ...contents], packText);
   running.finish();
   await stampPages(doc, await stamp);
   options.onProgress?.(total, total);
