@@ -19,6 +19,16 @@ describe('plain YAML', () => {
     }
   });
 
+  it('reads every message catalogue exactly as the yaml package does (each command reads one at start)', () => {
+    const dir = path.join(PROJECT_ROOT, 'messages');
+    for (const locale of readdirSync(dir).filter((name) => !name.includes('.'))) {
+      for (const f of readdirSync(path.join(dir, locale)).filter((name) => name.endsWith('.yaml'))) {
+        const text = readFileSync(path.join(dir, locale, f), 'utf8');
+        expect([`${locale}/${f}`, parsePlainYaml(text)]).toEqual([`${locale}/${f}`, full(text)]);
+      }
+    }
+  });
+
   it('reads policy frontmatter (the example organisation, fixtures, the comply import) as the yaml package does, or gives up', () => {
     const files = [path.join(EXAMPLE_ROOT, 'policies'), FIXTURES].flatMap(markdownFiles);
     let plain = 0;
@@ -42,6 +52,7 @@ describe('plain YAML', () => {
       'a: "quoted # not a comment"\nb: plain#hash\n',
       'a: 1\nb: -0\nc: +5\nd: 007\ne: 12345678901234567890\nf: [1, -2, 3x, "4"]\ng: 30 # days\n- 1\n'.replace('- 1\n', ''),
       'list:\n- 1\n- -1\n- 1st\n',
+      'a: "say \\"hi\\" to \\\\ them"\n"null": x\n\'yes\': "y"\n"b c": [1]\nd: ["q\\"", \'r\']\n',
     ];
     for (const text of cases) expect([text, parsePlainYaml(text)]).toEqual([text, full(text)]);
   });
@@ -103,7 +114,7 @@ describe('plain YAML', () => {
   it('gives up on anything else, so the full parser (with its errors and positions) decides', () => {
     for (const text of [
       'a: 1.5', 'a: 0x1F', 'a: 1e3', 'a: 0o17', 'a: .inf', 'a: &x b\nc: *x', 'a: !tag b', 'a: |\n  block', 'a: >\n  folded',
-      'a: b\na: c', '"a": b', 'a: "esc\\n"', 'a: [x, [y]]', 'a: {x: y}', 'a:\n\tb: c', '---\na: b', 'a: b\n  c', 'a: b: c',
+      'a: b\na: c', '"a": b\na: c', '"a\\"": b', 'a: "esc\\n"', 'a: "tab\\t"', 'a: "end\\"', '- "k": v', 'a: [x, [y]]', 'a: {x: y}', 'a:\n\tb: c', '---\na: b', 'a: b\n  c', 'a: b: c',
       '__proto__: x', 'a: [x,\n  y]', 'a: \'open', '? complex', 'true: x', 'a: [x, , y]',
     ]) {
       expect([text, parsePlainYaml(text)]).toEqual([text, undefined]);

@@ -73,6 +73,25 @@ it('splits the index by a hash of each page path, a power of two at most, never 
   expect(made.flatMap((b) => b.pages).sort()).toEqual([...ALL].sort());
 });
 
+it('splits each language on its own and keeps restricted policies out of every shard', () => {
+  const en = pagesOf(['a1', 'a2', 'a3', 'a4', 'a5']);
+  const ja = pagesOf(['j1', 'j2', 'j3', 'j4', 'j5']);
+  const secret = 'policies/secret/index.html';
+  const made = searchBundles([...en, ...ja, secret], {
+    ui: 'en', shardPages: 2,
+    pages: new Map([...en.map((p): [string, string] => [p, 'en']), ...ja.map((p): [string, string] => [p, 'ja']), [secret, 'ja']]),
+    restricted: new Map([[secret, 'pagefind/_r/0123']]),
+  });
+  const folders = made.map((b) => b.folder);
+  expect(folders[0]).toBe('');
+  expect(folders.filter((f) => f === 'ja' || f.startsWith('ja/_s')).length).toBeGreaterThan(1);
+  expect(folders.at(-1)).toBe('_r/0123');
+  expect(made.filter((b) => b.lang === 'en').flatMap((b) => b.pages).sort()).toEqual(en);
+  expect(made.filter((b) => b.lang === 'ja' && !b.restricted).flatMap((b) => b.pages).sort()).toEqual(ja);
+  expect(made.filter((b) => !b.restricted).some((b) => b.pages.includes(secret))).toBe(false);
+  expect(made.find((b) => b.restricted)).toMatchObject({ lang: 'ja', pages: [secret] });
+});
+
 it('gives the search page every shard, and each shard its own Pagefind bundle', async () => {
   const page = await readFile(path.join(site, 'search', 'index.html'), 'utf8');
   const listed = /data-bundles="([^"]*)"/.exec(page)![1]!.split(' ');

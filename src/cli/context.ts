@@ -180,6 +180,12 @@ export class CommandContext {
   }
 }
 
+/** The output folder: --out, else dist/ under the root. */
+export function outDir(ctx: CommandContext): string {
+  const out = ctx.string('out');
+  return out ? path.resolve(ctx.io.cwd, out) : path.join(ctx.root, 'dist');
+}
+
 /** Seconds with one decimal, for summary lines. */
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;

@@ -4,9 +4,8 @@ import { GitRepo } from '../history/git.js';
 import { buildTime } from '../history/build-time.js';
 import { MarkdownRenderer } from '../markdown/render.js';
 import type { ResolvedConfig } from '../repo/config/config.js';
-import { PdfPrinter } from '../render/pdf/printer.js';
+import type { PdfPrinter } from '../render/pdf/printer.js';
 import { Theme } from '../render/theme/theme.js';
-import { cacheDirFor } from './cache-dir.js';
 import type { CommandContext } from './context.js';
 
 
@@ -21,18 +20,8 @@ export interface PdfTools {
   printer: PdfPrinter;
 }
 
-/**
- * Opens the tools for a repo; the caller closes `printer` in a `finally`. With `warm`, the
- * browser starts at once, in the background (for commands that will certainly print).
- */
-export async function openPdfTools(ctx: CommandContext, root: string, config: ResolvedConfig, options: { warm?: boolean } = {}): Promise<PdfTools> {
-  const printer = PdfPrinter.create({
-    env: ctx.io.env,
-    configuredBrowser: config.browser.executable,
-    runningAsRoot: process.getuid?.() === 0,
-    cacheDir: await cacheDirFor(ctx, root).then((dir) => (dir === undefined ? undefined : path.join(dir, 'pdf'))),
-  });
-  if (options.warm) printer.warmUp();
+/** Opens the tools for a repo around its printer (see openPrinter), which the caller closes in a `finally`. */
+export async function openPdfTools(ctx: CommandContext, root: string, config: ResolvedConfig, printer: PdfPrinter): Promise<PdfTools> {
   const git = await GitRepo.open(root);
   const time = (await buildTime(ctx.io.env, git)) ?? ctx.now();
   const theme = await Theme.load(path.join(root, config.paths.site), loadMessages(config.locale));

@@ -9,16 +9,10 @@ import { loadMessages, type Messages } from '../../core/i18n/messages.js';
 import { parsePeriod } from '../../render/pack/period.js';
 import { COMMON, TODAY_HELP, type Command } from '../command.js';
 import type { CommandContext } from '../context.js';
-import { seconds } from '../context.js';
+import { outDir, seconds } from '../context.js';
 import { CACHE_DIR_OPTION, cacheDirFor } from '../cache-dir.js';
 import { packPreconditions, PREPARED_BY, TSA_OPTIONS } from '../pack-options.js';
 import { progressLine } from '../progress.js';
-
-/** The output folder: --out, else dist/ under the root. */
-export function outDir(ctx: CommandContext): string {
-  const out = ctx.string('out');
-  return out ? path.resolve(ctx.io.cwd, out) : path.join(ctx.root, 'dist');
-}
 
 /** Build options from the shared flags of `build` and `dev`. */
 export async function buildOptions(ctx: CommandContext): Promise<BuildOptions> {

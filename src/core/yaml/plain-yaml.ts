@@ -4,9 +4,10 @@
  * one-line scalars, one-line flow sequences of scalars, literal and folded block scalars whose
  * lines share one indentation (`|`, `|-`, `>`, `>-`), comments. Scalars resolve as in the YAML 1.2
  * core schema (null, booleans, decimal integers; dates stay strings). Anything else (other
- * numbers, anchors, tags, other block scalars, multi-line plain values, duplicate or quoted keys,
- * tabs, documents markers) returns undefined, and the caller uses the full parser, which also
- * reports every error with positions.
+ * numbers, anchors, tags, other block scalars, multi-line plain values, duplicate keys, quoted keys
+ * with escapes, escapes in double quotes other than `\"` and `\\`, tabs, documents markers)
+ * returns undefined, and the caller uses the full parser, which also reports every error with
+ * positions.
  */
 
 interface Line {
@@ -23,6 +24,8 @@ const BLOCK_SCALAR = /^([>|])(-?)(?:[ ]+#.*)?$/;
 class NotPlain extends Error {}
 
 const KEY = /^([A-Za-z_][A-Za-z0-9_.-]*):(?:[ ]+(.*))?$/;
+/** A quoted key without escapes (`"null": ...`, `'yes': ...`): a string whatever it says. */
+const QUOTED_KEY = /^(["'])([^"'\\]*)\1:(?:[ ]+(.*))?$/;
 /** What the core schema reads as a number (left to the full parser). */
 const NUMBER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const SPECIAL_KEY = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
@@ -70,13 +73,25 @@ function singleQuoted(text: string): { value: string; rest: string } {
   return giveUp();
 }
 
-/** A double-quoted scalar without escapes starting at text[0], and what follows it. */
+/**
+ * A double-quoted scalar starting at text[0], and what follows it. Of the escapes only `\"` and
+ * `\\` are read here (a message quoting a name: "policy id \"{id}\""); any other is left to the full parser.
+ */
 function doubleQuoted(text: string): { value: string; rest: string } {
-  const end = text.indexOf('"', 1);
-  if (end < 0) giveUp();
-  const value = text.slice(1, end);
-  if (value.includes('\\')) giveUp();
-  return { value, rest: text.slice(end + 1) };
+  let value = '';
+  for (let i = 1; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') return { value, rest: text.slice(i + 1) };
+    if (c === '\\') {
+      const next = text[i + 1];
+      if (next !== '"' && next !== '\\') giveUp();
+      value += next;
+      i++;
+      continue;
+    }
+    value += c;
+  }
+  return giveUp();
 }
 
 /** Nothing but spaces and maybe a comment may follow a closed quote or bracket. */
@@ -225,11 +240,12 @@ class Reader {
     const out: Record<string, unknown> = {};
     for (let line = this.lines[this.i]; line && line.indent === indent; line = this.lines[this.i]) {
       const m = KEY.exec(line.text);
-      if (!m) giveUp();
-      const key = m[1]!;
-      if (key === '__proto__' || SPECIAL_KEY.test(key) || Object.hasOwn(out, key)) giveUp();
+      const q = m ? undefined : QUOTED_KEY.exec(line.text);
+      if (!m && !q) giveUp();
+      const key = m ? m[1]! : q![2]!;
+      if (key === '__proto__' || (m && SPECIAL_KEY.test(key)) || Object.hasOwn(out, key)) giveUp();
       this.i++;
-      const value = m[2]?.trim() ?? '';
+      const value = (m ? m[2] : q![3])?.trim() ?? '';
       if (value !== '' && !value.startsWith('#')) {
         out[key] = value.startsWith('>') || value.startsWith('|') ? this.blockScalar(value, indent, line.row) : inlineValue(value);
         continue;

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AFRelationship } from 'pdf-lib';
 import { VERSION } from '../../core/version.js';
 import type { GitRepo } from '../../history/git.js';
@@ -26,7 +27,7 @@ import { loadForCopy } from './lazy-load.js';
 import { packRecordsFromLedgers } from './ledger-records.js';
 import { prioritySlots } from './print-slots.js';
 import { manifestSigner, manifestVersion, MANIFEST_FORMAT, sourceHashes, type ExternalManifest, type PackManifest } from './manifest.js';
-import { overlayJob, stampPages } from './overlay.js';
+import { overlayJob, prepareStamp, stampPages } from './overlay.js';
 import { RunningText } from './running-text.js';
 import { canBatch, printVersions, VERSIONS_PER_JOB } from './version-batches.js';
 import type { Period } from './period.js';
@@ -152,13 +153,32 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
   const batch = canBatch(theme);
   const chunks: VersionInForce[][] = [];
   for (let i = 0; i < versions.length; i += batch ? VERSIONS_PER_JOB : 1) chunks.push(versions.slice(i, i + (batch ? VERSIONS_PER_JOB : 1)));
-  const printedVersions = chunks.map((chunk) => slot(1, async () => {
-    const docs = chunk.map((v) => policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown));
-    const printed = await printVersions(printer, theme, docs, ctx.paper, batch, options.reuseVersionPdfs ?? true);
-    done += chunk.length;
-    if (total !== undefined) options.onProgress?.(done, total);
-    return printed;
-  }));
+  // The chunks are made into HTML one after another, this thread yielding after each version:
+  // made all at once, their Markdown kept it busy for half a second while the first chunk's job
+  // waited to be sent and Chromium sat idle; between versions, Chromium's answers about the jobs
+  // already sent are handled, and the ledgers read.
+  let rendering: Promise<unknown> = Promise.resolve();
+  const render = (chunk: readonly VersionInForce[]) => {
+    const docs = rendering.then(async () => {
+      const made = [];
+      for (const v of chunk) {
+        made.push(policyDocument(project, { id: v.id, meta: v.meta, body: v.body }, markdown));
+        await nextTurn();
+      }
+      return made;
+    });
+    rendering = docs.catch(() => undefined);
+    return docs;
+  };
+  const printedVersions = chunks.map((chunk) => {
+    const docs = render(chunk);
+    return slot(1, async () => {
+      const printed = await printVersions(printer, theme, await docs, ctx.paper, batch, options.reuseVersionPdfs ?? true);
+      done += chunk.length;
+      if (total !== undefined) options.onProgress?.(done, total);
+      return printed;
+    });
+  });
   // Reported where they are copied, not as unhandled if the pack fails before (a damaged ledger).
   for (const p of printedVersions) p.catch(() => undefined);
   const records = options.records ?? await packRecordsFromLedgers(options.root, project.config, git, project.roster);
@@ -240,6 +260,12 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
       return { title: versionTitle(v), group, pages, ...(part.running ? { running: part.doc } : {}) };
     }));
   });
+  // What stampPages needs first, made while Chromium prints (every job has been asked for by now).
+  const stamp = overlay.then(async (raw) => {
+    await nextTurn();
+    return prepareStamp(raw);
+  });
+  stamp.catch(() => undefined);
   // The fonts the running text is drawn in, read and deflated while Chromium prints (prepareShippedFaces); the output is the same without.
   setImmediate(() => {
     try {
@@ -260,29 +286,36 @@ export async function buildPack(options: BuildPackOptions): Promise<BuiltPack> {
     ...section('controls', 2),
     ...section('manifest', 2),
   ]);
-  const front = await frontMatter(ctx, {
+  const contentsLength = await contentsPages;
+  const doc = copier.doc;
+  const printingFront = frontMatter(ctx, {
     body: body.map((p) => ({ title: p.title, group: p.group, continues: p.continues, pages: p.pages.length })),
     manifest, policies, versions: versions.length, signer: options.signer?.certificate,
     commitTime: sources.head ? new Date(sources.head.time * 1000) : undefined, fixedTime: options.fixedTime ?? false,
     dirty: options.dirty ?? false, notes,
     // Read lazily, as every other part: its page count and the pages it is copied for, not its structure tree.
     print: async (job) => loadForCopy((await printer.printRaw(job)).raw),
-    contentsPages: await contentsPages,
+    contentsPages: contentsLength,
   });
-  const [cover, contents] = await Promise.all([copier.queue(Promise.resolve(front.cover)), copier.queue(Promise.resolve(front.contents))]);
-  const doc = copier.doc;
-  const placements = addParts(doc, [{ title: title('cover'), pages: cover }, { title: title('contents'), pages: contents }, ...body]);
-  // Drawn in pack order once every part is in, so the pack's objects come out in the same order every time.
+  printingFront.catch(() => undefined); // awaited below
+  // The body's running header and footer are drawn while Chromium prints the cover and contents,
+  // a part at a time with a turn of the event loop between, so the print's messages are not held
+  // up. Every part has been copied and nothing else adds to the pack meanwhile, so its objects
+  // come out in the same order every time.
   const running = new RunningText(doc);
   const drawPack = packRunningDrawn(theme);
   const packText = { organization: org, header: m.t('pack.header', { from: period.from, to: period.to }), footer: m.t('pack.footer') };
-  if (drawPack) running.drawPack([...cover, ...contents], packText);
   for (const part of body) {
     if (part.running) running.draw(part.running, part.pages);
     else if (drawPack && !part.group) running.drawPack(part.pages, packText);
+    await nextTurn();
   }
+  const front = await printingFront;
+  const [cover, contents] = await Promise.all([copier.queue(Promise.resolve(front.cover)), copier.queue(Promise.resolve(front.contents))]);
+  const placements = addParts(doc, [{ title: title('cover'), pages: cover }, { title: title('contents'), pages: contents }, ...body]);
+  if (drawPack) running.drawPack([...cover, ...contents], packText);
   running.finish();
-  await stampPages(doc, await overlay);
+  await stampPages(doc, await stamp);
   options.onProgress?.(total, total);
   writeOutline(doc, outline(placements));
   stampIdentity(doc, {

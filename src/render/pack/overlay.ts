@@ -53,8 +53,8 @@ const MM = 72 / 25.4;
  * written uncompressed and the q/Q wrappers shared: a new deflated stream per page would cost
  * more than everything else in the merge.
  */
-export async function stampPages(doc: PDFDocument, printed: Uint8Array): Promise<void> {
-  const overlay = await PDFDocument.load(printed, LOAD);
+export async function stampPages(doc: PDFDocument, printed: Uint8Array | PDFDocument): Promise<void> {
+  const overlay = printed instanceof PDFDocument ? printed : await PDFDocument.load(printed, LOAD);
   if (overlay.getPageCount() !== 1) throw new PreceptError(`the page overlay printed on ${overlay.getPageCount()} pages; please report this as a bug`);
   const [form] = await doc.embedPages(overlay.getPages());
   const font = await doc.embedFont(StandardFonts.Helvetica);
@@ -77,4 +77,15 @@ export async function stampPages(doc: PDFDocument, printed: Uint8Array): Promise
       showText(font.encodeText(number)), endText(), popGraphicsState(),
     ]));
   });
+}
+
+/**
+ * Does, while Chromium prints, what stampPages would do first with the pack finished: pdf-lib
+ * decompresses Helvetica's metrics on first use (some 50 ms, then kept), and the printed overlay
+ * is parsed. Neither touches the pack, so its bytes are the same either way.
+ */
+export async function prepareStamp(printed: Uint8Array): Promise<PDFDocument> {
+  // (A throwaway document: pdf-lib keeps the metrics for every document.)
+  await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica);
+  return PDFDocument.load(printed, LOAD);
 }

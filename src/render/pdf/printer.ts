@@ -7,7 +7,7 @@ import { findBrowser, type FoundBrowser } from '../browser/find-browser.js';
 import { writeRestrictedFontconfig } from '../browser/fontconfig.js';
 import { launchBrowser } from '../browser/launch.js';
 import { PdfCache } from './cache.js';
-import { normalizePdf, type DocumentInfo, type NormalizedPdf } from './normalize.js';
+import type { DocumentInfo, NormalizedPdf } from './normalize.js';
 import { PagePool } from './page-pool.js';
 import { printOnPage, type PrintJob } from './print-job.js';
 
@@ -29,6 +29,12 @@ export interface PrintedPdf extends NormalizedPdf {
   /** Whether the bytes came from the cache (no browser involved). */
   cached: boolean;
 }
+
+/**
+ * The PDF normalizer (pdf-lib), loaded when first needed: a command that starts the browser
+ * early (`precept pack`, see open-printer.ts) gets it booting before pdf-lib has been compiled.
+ */
+const loadNormalize = () => import('./normalize.js');
 
 /**
  * Prints jobs to PDF with one Chromium and a pool of locked-down pages, through a content-hash
@@ -134,6 +140,7 @@ export class PdfPrinter {
   /** Prints a job and normalizes it: fixed dates (`time`), metadata and an /ID from the job's hash. */
   async print(job: PrintJob, info: DocumentInfo, time: Date): Promise<PrintedPdf & { key: string }> {
     const { raw, cached, key } = await this.printRaw(job);
+    const { normalizePdf } = await loadNormalize();
     const normalized = await normalizePdf(raw, info, time, `${key}:${time.toISOString()}`);
     return { ...normalized, cached, key };
   }
@@ -151,6 +158,7 @@ export class PdfPrinter {
     const raw = await this.cache.get(key);
     if (!raw) return undefined;
     this.stats.cached++;
+    const { normalizePdf } = await loadNormalize();
     return { ...(await normalizePdf(raw, info, time, `${key}:${time.toISOString()}`)), cached: true };
   }
 
