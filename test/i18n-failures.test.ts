@@ -97,3 +97,14 @@ describe('the portal API', () => {
     }
   });
 });
+
+describe('notes beside the figures', () => {
+  it('say whom remind cannot reach in the repo\'s language, its day the Japanese way', async () => {
+    const ja = await repo('ja');
+    const run = await runCli(['remind', '--dry-run', '--as-of', '2027-06-01', '--root', ja]);
+    expect(run.stderr).toContain('注記: cy には kitei の承認が残っていますが、2027年6月1日に在籍していないため、リマインドしていません\n');
+    const en = await repo('en');
+    const english = await runCli(['remind', '--dry-run', '--as-of', '2027-06-01', '--root', en]);
+    expect(english.stderr).toContain('note: cy owes approve kitei, but is not on staff on 2027-06-01: not reminded\n');
+  });
+});

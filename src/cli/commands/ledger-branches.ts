@@ -103,7 +103,7 @@ Typical use after a rejected push:
     for (const kind of LEDGERS) {
       const where = ledgerPath(ctx.root, config.paths.records, kind);
       const upstream = (await committedLedger(git, commit, where.file)) ?? Buffer.alloc(0);
-      const done = await rebaseLiveLedger(where.path, kind, upstream, where.file);
+      const done = await rebaseLiveLedger(where.path, kind, upstream, where.file, { locale: config.locale });
       ctx.out(done.changed
         ? messages.t('cli.ledger.rebased', { file: where.file, kept: done.kept.length, onto, theirs: done.lines - done.kept.length, dropped: done.dropped.length })
         : messages.t('cli.ledger.already-extends', { file: where.file, onto, records: done.lines }));

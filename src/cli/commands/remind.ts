@@ -1,6 +1,6 @@
 import { usageFailure } from '../../core/i18n/failure.js';
 import { resolveToday } from '../../history/today.js';
-import { loadMessages } from '../../core/i18n/messages.js';
+import { loadMessages, type Messages } from '../../core/i18n/messages.js';
 import type { Channel, ChannelId } from '../../reports/remind/channels/channel.js';
 import { emailChannel } from '../../reports/remind/channels/email.js';
 import { webhookChannel } from '../../reports/remind/channels/webhook.js';
@@ -43,7 +43,7 @@ failure for one person never stops the others; exit 1 when any failed.`,
     const plan = { project, asOf: day.date, withinDays: parseWithin(ctx.string('within'), settings.dueSoonDays), messages: m };
     if (dryRun) {
       const outcome = await planReminders(plan, wanted);
-      notes(ctx, outcome);
+      notes(ctx, outcome, m);
       const byPerson = new Map<string, Delivery[]>();
       for (const d of outcome.deliveries) byPerson.set(d.person, [...(byPerson.get(d.person) ?? []), d]);
       for (const r of outcome.reminders) {
@@ -64,7 +64,7 @@ failure for one person never stops the others; exit 1 when any failed.`,
         channels.push(id === 'email' ? emailChannel(settings.email!, ctx.io.env, timeoutMs) : webhookChannel(settings.webhook!, ctx.io.env, timeoutMs));
       }
       const outcome = await remind({ ...plan, channels, now: () => ctx.now() });
-      notes(ctx, outcome);
+      notes(ctx, outcome, m);
       const failed = outcome.deliveries.filter((d) => d.status === 'failed');
       for (const d of outcome.deliveries) {
         if (d.status === 'sent') ctx.out(m.t('cli.remind.sent', { person: d.person, channel: d.channel, line: String(d.line), file: outcome.ledger }));
@@ -82,7 +82,7 @@ failure for one person never stops the others; exit 1 when any failed.`,
 };
 
 /** What the report says about itself, and who owes something but cannot be reminded. */
-function notes(ctx: { err(text: string): void }, outcome: RemindOutcome): void {
-  for (const note of outcome.owed.notes) ctx.err(`note: ${note}`);
-  for (const n of outcome.owed.notReminded) ctx.err(`note: ${n.message}`);
+function notes(ctx: { err(text: string): void }, outcome: RemindOutcome, m: Messages): void {
+  for (const note of outcome.owed.notes) ctx.err(m.t('notes.note-line', { note }));
+  for (const n of outcome.owed.notReminded) ctx.err(m.t('notes.note-line', { note: n.message }));
 }

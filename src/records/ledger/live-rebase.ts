@@ -32,6 +32,8 @@ export interface LiveRebaseOptions<T> extends LockOptions {
    * a writer in this process takes the new length and the upstream records from here.
    */
   replaced?(outcome: LiveRebase<T>): void | Promise<void>;
+  /** The language of what the re-chaining refuses (the repo's); English when not given. */
+  locale?: string;
 }
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -75,7 +77,7 @@ export async function rebaseLiveLedger<T extends ChainFields>(file: string, kind
       await handle.close();
     }
   }
-  const rebased = rebaseLedger(kind, label, upstream, local);
+  const rebased = rebaseLedger(kind, label, upstream, local, options.locale);
   // The file already extends upstream (the usual case when nobody else appended): nothing to do.
   if (!rebased.upstream.length && !rebased.dropped.length) {
     return { changed: false, size: local.length, lines: rebased.lines, upstream: [], kept: rebased.kept, dropped: [] };

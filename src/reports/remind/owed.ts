@@ -1,4 +1,5 @@
 import type { IsoDate } from '../../core/dates/calendar.js';
+import { loadMessages } from '../../core/i18n/messages.js';
 import { isActive } from '../../repo/project/roster.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
 import type { Person, ReminderItem } from '../../repo/schema/types.generated.js';
@@ -43,8 +44,8 @@ export async function owedOn(project: Project, asOf: IsoDate, withinDays: number
   const report = await dueReport(project, asOf, withinDays);
   const titles = new Map(project.policies.filter(isValidPolicy).map((p) => [p.id, p.meta.title]));
   const byPerson = new Map<string, PersonOwed>();
-  const notReminded = new Map<string, string[]>();
-  const slot = (id: string, what: string): PersonOwed | undefined => {
+  const notReminded = new Map<string, { kind: 'acknowledge' | 'review' | 'approve'; policy: string }[]>();
+  const slot = (id: string, what: { kind: 'acknowledge' | 'review' | 'approve'; policy: string }): PersonOwed | undefined => {
     const person = project.roster.people.get(id)?.person;
     if (!person || !isActive(person, asOf)) {
       notReminded.set(id, [...(notReminded.get(id) ?? []), what]);
@@ -57,17 +58,17 @@ export async function owedOn(project: Project, asOf: IsoDate, withinDays: number
   for (const [state, list] of [['overdue', report.acknowledgements.overdue], ['due-soon', report.acknowledgements.dueSoon]] as const) {
     for (const p of list) {
       for (const item of p.items) {
-        slot(p.person, `acknowledge ${item.policy}`)?.acknowledgements.push({ kind: 'acknowledgement', policy: item.policy, version: item.version, state, due: item.deadline, title: titles.get(item.policy) ?? item.policy });
+        slot(p.person, { kind: 'acknowledge', policy: item.policy })?.acknowledgements.push({ kind: 'acknowledgement', policy: item.policy, version: item.version, state, due: item.deadline, title: titles.get(item.policy) ?? item.policy });
       }
     }
   }
   for (const r of report.reviews) {
-    slot(r.owner, `review ${r.policy}`)?.reviews.push({ kind: 'review', policy: r.policy, version: r.version, state: r.state, due: r.next, title: r.title });
+    slot(r.owner, { kind: 'review', policy: r.policy })?.reviews.push({ kind: 'review', policy: r.policy, version: r.version, state: r.state, due: r.next, title: r.title });
   }
   for (const a of report.approvals) {
     for (const w of a.waitingFor) {
       if (w.state !== 'missing' && w.state !== 'stale') continue;
-      slot(w.person, `approve ${a.policy}`)?.approvals.push({ kind: 'approval', policy: a.policy, version: a.version, state: w.state, title: a.title });
+      slot(w.person, { kind: 'approve', policy: a.policy })?.approvals.push({ kind: 'approval', policy: a.policy, version: a.version, state: w.state, title: a.title });
     }
   }
   const overdueFirst = (a: OwedItem, b: OwedItem) => (a.state === b.state ? 0 : a.state === 'overdue' ? -1 : b.state === 'overdue' ? 1 : 0) || (a.due ?? '').localeCompare(b.due ?? '') || a.policy.localeCompare(b.policy);
@@ -76,7 +77,15 @@ export async function owedOn(project: Project, asOf: IsoDate, withinDays: number
   return {
     asOf,
     people,
-    notReminded: [...notReminded].sort(([a], [b]) => (a < b ? -1 : 1)).map(([person, what]) => ({ person, message: `${person} owes ${what.join(', ')}, but ${project.roster.people.has(person) ? `is not on staff on ${asOf}` : `is not in ${project.roster.file}`}: not reminded` })),
+    notReminded: [...notReminded].sort(([a], [b]) => (a < b ? -1 : 1)).map(([person, what]) => {
+      // Said in the repo's language, as `due`'s notes are; read only when someone cannot be reminded.
+      const m = loadMessages(project.config.locale);
+      const message = m.t('notes.not-reminded', {
+        person, what: what.map((w) => m.t('notes.owed-item', w)).join(m.t('notes.owed-separator')),
+        reason: project.roster.people.has(person) ? 'offstaff' : 'unknown', date: m.reportDate(asOf), roster: project.roster.file,
+      });
+      return { person, message };
+    }),
     notes: report.notes,
   };
 }
