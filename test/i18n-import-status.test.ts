@@ -26,6 +26,11 @@ describe('import status lines', () => {
     expect(run.stdout).toContain('対応が必要な指摘が 6件あります（markdown-link 2件、markdown-image 2件、markdown-empty 1件、markdown-coverage 1件）。\n');
     expect(run.stdout).toContain(`次に：cd ${run.out} && git init && git add -A && git commit -m "Import policies" を実行してから、\`precept check\` を実行してください。\n`);
     expect(run.stdout).not.toMatch(/Imported|findings|Next/);
+    // The findings about the source files, their hints and the words around them.
+    expect(run.stderr).toContain('content/policies/_index.md:1:1 warning markdown-empty 表題とフロントマターのほかに本文がありません（セクションの目次ページ？）。取り込んでいません\n');
+    expect(run.stderr).toContain('content/policies/information-security.md:50:1 warning markdown-image 画像 /images/org-chart.png: 取り込んだフォルダにそのファイルはありません。説明文をテキストとして残しました\n');
+    expect(run.stderr).toContain('  ヒント: 各規程（と controls/ のコントロール）で criteria: を対応付けてください');
+    expect(run.stderr).not.toMatch(/kept as text|not imported|hint:/);
   });
 
   it('follows the terminal when --locale is not given, and refuses a language precept has none for', async () => {
@@ -36,6 +41,8 @@ describe('import status lines', () => {
     expect(english.stdout).toMatch(new RegExp(`^Imported 6 policies of 7 documents into ${english.out} in \\d+\\.\\d s: 7 links rewritten, 1 file copied, 9 constructs converted to Markdown, 20 keys of other tools kept under x:, \\d+ owners? from git \\(\\d+ of 6 with history\\)\\.\\n`
       + '6 findings to see to \\(2 markdown-link, 2 markdown-image, 1 markdown-empty, 1 markdown-coverage\\)\\.\\n'
       + `Next: cd ${english.out} && git init && git add -A && git commit -m "Import policies", then \`precept check\`\\.\\n$`));
+    expect(english.stderr).toContain('content/policies/_index.md:1:1 warning markdown-empty no text besides its title and front matter (a section index?); not imported\n');
+    expect(english.stderr).toContain('  hint: map criteria: in each policy (and controls in controls/)');
     const german = await importMarkdown(['--locale', 'de']);
     expect(german.code).toBe(2);
     expect(german.stderr).toContain('--locale must be one of en, ja, got "de"');

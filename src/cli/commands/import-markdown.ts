@@ -44,7 +44,7 @@ export const importMarkdownCommand: Command = {
     const started = performance.now();
     const [sourceDir, outDir] = ctx.positionals.map((p) => path.resolve(ctx.io.cwd, p)) as [string, string];
     const result = await importMarkdown(sourceDir, {
-      asOf: importDay(ctx), organization: ctx.string('org'), owner: ctx.string('owner'), status: status as typeof STATUSES[number] | undefined,
+      asOf: importDay(ctx), organization: ctx.string('org'), owner: ctx.string('owner'), status: status as typeof STATUSES[number] | undefined, locale: m.locale,
     });
     await writeImportedRepo(outDir, result.files, { force: ctx.flag('force'), source: { root: sourceDir, what: 'folder' }, label: ctx.positionals[1]! });
     const diagnostics = result.findings.map((f) => f.diagnostic);
@@ -56,7 +56,7 @@ export const importMarkdownCommand: Command = {
       return counts.errors ? 1 : 0;
     }
     const quiet = ctx.flag('quiet');
-    ctx.printDiagnostics(diagnostics, { format: 'pretty', files: s.documents, sources: result.sources, quiet });
+    ctx.printDiagnostics(diagnostics, { format: 'pretty', files: s.documents, sources: result.sources, quiet, locale: m.locale });
     if (quiet) return counts.errors ? 1 : 0;
     const shown = ctx.positionals[1]!;
     ctx.out(m.t('cli.import.markdown-summary', {

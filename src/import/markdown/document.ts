@@ -39,10 +39,10 @@ function titleFromName(source: string): string {
  */
 export function readDocument(source: string, text: string, summaryTitles: ReadonlyMap<string, string>, findings: MarkdownFindings): ReadDocument | undefined {
   const normalized = text.replace(/\r\n?/g, '\n');
-  const front = readFrontMatter(source, normalized);
+  const front = readFrontMatter(source, normalized, findings.locale);
   if (!front.ok) {
-    findings.add(source, front.error.at, 'markdown-frontmatter', `${front.error.message}; not imported`,
-      { severity: 'error', hint: 'fix the front matter and import again' });
+    findings.add(source, front.error.at, 'markdown-frontmatter', findings.say('markdown.not-imported', { problem: front.error.message }),
+      { severity: 'error', hint: findings.say('markdown.fix-front-matter') });
     return undefined;
   }
   const { value } = front;
@@ -50,8 +50,8 @@ export function readDocument(source: string, text: string, summaryTitles: Readon
   const converted = convertDirectives(value.body);
   for (const kept of converted.kept) {
     findings.add(source, { line: value.bodyLine + kept.line + 1, column: kept.column ?? 1 }, 'markdown-directive',
-      `${kept.text} is a template or site-generator construct with no Markdown equivalent; kept as written`,
-      { hint: 'rewrite it as Markdown, or delete it', expect: [{ file: '', ruleId: 'template-tag', contains: kept.text }] });
+      findings.say('markdown.directive', { text: kept.text }),
+      { hint: findings.say('markdown.directive-hint'), expect: [{ file: '', ruleId: 'template-tag', contains: kept.text }] });
   }
   let body = converted.text;
   let origins = converted.origins;
@@ -64,7 +64,7 @@ export function readDocument(source: string, text: string, summaryTitles: Readon
   }
   title ??= summaryTitles.get(source) ?? titleFromName(source);
   if (!body.trim()) {
-    findings.add(source, { line: 1, column: 1 }, 'markdown-empty', 'no text besides its title and front matter (a section index?); not imported');
+    findings.add(source, { line: 1, column: 1 }, 'markdown-empty', findings.say('markdown.empty'));
     return undefined;
   }
   const sourceLine = (line: number) => value.bodyLine + (origins[line - 1] ?? line - 1) + 1;

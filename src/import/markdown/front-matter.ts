@@ -1,6 +1,7 @@
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import type { Position } from '../../core/diagnostics/diagnostic.js';
 import { parseYamlSource } from '../../repo/load/yaml-source.js';
+import { sayIn } from '../../core/i18n/messages.js';
 
 /** A document's front matter as site generators write it, read, and where its body starts. */
 export interface SourceFrontMatter {
@@ -42,7 +43,8 @@ function closing(lines: readonly string[], fences: RegExp): number {
  * Reads the front matter of Hugo (YAML `---`, TOML `+++`, JSON `{`), Jekyll, GitBook,
  * Docusaurus and MkDocs documents. Untrusted YAML goes through precept's bounded parser.
  */
-export function readFrontMatter(file: string, text: string): { ok: true; value: SourceFrontMatter } | { ok: false; error: FrontMatterError } {
+export function readFrontMatter(file: string, text: string, locale = 'en'): { ok: true; value: SourceFrontMatter } | { ok: false; error: FrontMatterError } {
+  const say = (key: string, values?: Record<string, string>) => sayIn(locale, `import.markdown.${key}`, values);
   const lines = text.split('\n');
   const first = lines[0]?.trimEnd() ?? '';
   const none = (): SourceFrontMatter => ({ format: 'none', data: {}, locate: () => TOP, body: text, bodyLine: 0 });
@@ -50,22 +52,22 @@ export function readFrontMatter(file: string, text: string): { ok: true; value: 
     const end = closing(lines, /^(---|\.\.\.)\s*$/);
     if (end < 0) return { ok: true, value: none() };
     const yaml = lines.slice(1, end).join('\n');
-    const parsed = parseYamlSource(file, yaml, 1);
-    if (!parsed.ok) return { ok: false, error: { message: parsed.diagnostics[0]?.message ?? 'malformed YAML', at: parsed.diagnostics[0] ?? TOP } };
+    const parsed = parseYamlSource(file, yaml, 1, undefined, { locale });
+    if (!parsed.ok) return { ok: false, error: { message: parsed.diagnostics[0]?.message ?? say('malformed-yaml'), at: parsed.diagnostics[0] ?? TOP } };
     const data = parsed.source.data ?? {};
-    if (!isRecord(data)) return { ok: false, error: { message: 'front matter is not a mapping of keys to values', at: { line: 2, column: 1 } } };
+    if (!isRecord(data)) return { ok: false, error: { message: say('not-mapping'), at: { line: 2, column: 1 } } };
     return { ok: true, value: { format: 'yaml', data, locate: (key) => parsed.source.locate([key], 'key'), body: lines.slice(end + 1).join('\n'), bodyLine: end + 1 } };
   }
   if (first === '+++') {
     const end = closing(lines, /^\+\+\+\s*$/);
-    if (end < 0) return { ok: false, error: { message: 'TOML front matter opened with +++ is never closed', at: TOP } };
+    if (end < 0) return { ok: false, error: { message: say('toml-unclosed'), at: TOP } };
     const toml = lines.slice(1, end).join('\n');
     let data: unknown;
     try {
       data = plain(parseToml(toml));
     } catch (error) {
       const at = error instanceof TomlError ? { line: error.line + 1, column: error.column } : { line: 2, column: 1 };
-      return { ok: false, error: { message: `malformed TOML: ${(error as Error).message.split('\n')[0]}`, at } };
+      return { ok: false, error: { message: say('malformed-toml', { error: (error as Error).message.split('\n')[0]! }), at } };
     }
     const keyLine = (key: string): Position => {
       const i = lines.slice(1, end).findIndex((l) => new RegExp(`^\\s*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*=`).test(l));
@@ -75,14 +77,14 @@ export function readFrontMatter(file: string, text: string): { ok: true; value: 
   }
   if (first.startsWith('{') && /^\s*"/.test(lines[1] ?? first.slice(1))) {
     const end = lines.findIndex((l) => /^}\s*$/.test(l));
-    if (end < 0) return { ok: false, error: { message: 'JSON front matter opened with { is never closed', at: TOP } };
+    if (end < 0) return { ok: false, error: { message: say('json-unclosed'), at: TOP } };
     let data: unknown;
     try {
       data = JSON.parse(lines.slice(0, end + 1).join('\n'));
     } catch (error) {
-      return { ok: false, error: { message: `malformed JSON: ${(error as Error).message}`, at: TOP } };
+      return { ok: false, error: { message: say('malformed-json', { error: (error as Error).message }), at: TOP } };
     }
-    if (!isRecord(data)) return { ok: false, error: { message: 'front matter is not an object', at: TOP } };
+    if (!isRecord(data)) return { ok: false, error: { message: say('not-object'), at: TOP } };
     return { ok: true, value: { format: 'json', data, locate: () => TOP, body: lines.slice(end + 1).join('\n'), bodyLine: end + 1 } };
   }
   return { ok: true, value: none() };

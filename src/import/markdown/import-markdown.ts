@@ -28,6 +28,8 @@ export interface MarkdownImportOptions {
   owner?: string | undefined;
   /** The status imported documents get (drafts in the source stay drafts). Default in-review. */
   status?: 'draft' | 'in-review' | 'approved' | undefined;
+  /** The language of the findings (the reader's); English when not given. */
+  locale?: string | undefined;
 }
 
 /** What an import produced: the files of the new repo and the user's to-do list. */
@@ -64,16 +66,16 @@ function baseId(doc: ReadDocument, root: string): string {
  */
 export async function importMarkdown(sourceDir: string, options: MarkdownImportOptions): Promise<MarkdownImportResult> {
   const folder = await readMarkdownFolder(sourceDir);
-  const findings = new MarkdownFindings();
+  const findings = new MarkdownFindings(options.locale);
   const sources = new Map<string, string>();
   const history = await folderHistory(folder.root);
   const titles = folder.summary ? summaryTitles(await readFile(path.join(folder.root, folder.summary), 'utf8').catch(() => '')) : new Map<string, string>();
 
   const docs: ReadDocument[] = [];
   for (const source of folder.documents) {
-    const read = await readSourceFile(folder.root, path.join(folder.root, ...source.split('/')));
+    const read = await readSourceFile(folder.root, path.join(folder.root, ...source.split('/')), { locale: findings.locale });
     if (!read.ok) {
-      findings.add(source, read.diagnostic, 'markdown-frontmatter', `${read.diagnostic.message}; not imported`, { severity: 'error' });
+      findings.add(source, read.diagnostic, 'markdown-frontmatter', findings.say('markdown.not-imported', { problem: read.diagnostic.message }), { severity: 'error' });
       continue;
     }
     sources.set(source, read.source.text);
@@ -92,7 +94,7 @@ export async function importMarkdown(sourceDir: string, options: MarkdownImportO
       const dir = path.posix.dirname(isIndexPage(doc.source) ? path.posix.dirname(doc.source) : doc.source);
       if (dir !== '.') id = `${segment(path.posix.basename(dir))}-${id}`;
       for (let n = 2; taken.has(id); n++) id = `${first}-${n}`;
-      findings.add(doc.source, { line: 1, column: 1 }, 'markdown-id', `another document already became policy ${first}; this one is ${id}`);
+      findings.add(doc.source, { line: 1, column: 1 }, 'markdown-id', findings.say('markdown.same-id', { first, id }));
     }
     taken.add(id);
     ids.set(doc, id);
@@ -111,6 +113,7 @@ export async function importMarkdown(sourceDir: string, options: MarkdownImportO
   }
   const assets = new Map<string, string>();
   const context: LinkContext = {
+    locale: findings.locale,
     documents: targets,
     isAsset: (source) => folder.assets.has(source),
     placeAsset: (source) => {
@@ -149,22 +152,22 @@ export async function importMarkdown(sourceDir: string, options: MarkdownImportO
     const owner = forced ?? chooseOwner(doc, git, roster);
     if (owner) owners.set(owner.id, owner);
     else {
-      findings.add(doc.source, { line: 1, column: 1 }, 'markdown-owner', `nobody to own ${target.file}: no git history and no --owner; owned by the placeholder "${PLACEHOLDER_OWNER}"`,
-        { hint: 'import again with --owner "Name <email>", or list your people in people.yaml and set owner:', expect: [{ file: target.file, ruleId: 'unknown-person' }] });
+      findings.add(doc.source, { line: 1, column: 1 }, 'markdown-owner', findings.say('markdown.no-owner', { file: target.file, placeholder: PLACEHOLDER_OWNER }),
+        { hint: findings.say('markdown.no-owner-hint'), expect: [{ file: target.file, ruleId: 'unknown-person' }] });
     }
     const built = buildMeta({
       id: ids.get(doc)!, doc, git, owner: owner?.id ?? PLACEHOLDER_OWNER, status: options.status, asOf: options.asOf,
     });
     if (built.longSummary) {
-      findings.add(doc.source, { line: 1, column: 1 }, 'markdown-summary', 'its description is longer than a summary may be (500 characters); kept under x: as description');
+      findings.add(doc.source, { line: 1, column: 1 }, 'markdown-summary', findings.say('markdown.summary'));
     }
     const basis = built.meta['effective'] as IsoDate | undefined;
     if (!basis) {
-      findings.add(doc.source, { line: 1, column: 1 }, 'markdown-review', 'no date in its front matter or git history: its first review cannot be scheduled',
-        { hint: 'review it and set review.last', expect: [{ file: target.file, ruleId: 'review-overdue' }] });
+      findings.add(doc.source, { line: 1, column: 1 }, 'markdown-review', findings.say('markdown.no-date'),
+        { hint: findings.say('markdown.no-date-hint'), expect: [{ file: target.file, ruleId: 'review-overdue' }] });
     } else if (compareDates(addDuration(basis, { years: 1, months: 0, weeks: 0, days: 0 }), options.asOf) < 0) {
-      findings.add(doc.source, { line: 1, column: 1 }, 'markdown-review', `last revised on ${basis}, more than a year ago: its annual review is overdue`,
-        { hint: 'review it and set review.last to the day of the review', expect: [{ file: target.file, ruleId: 'review-overdue' }] });
+      findings.add(doc.source, { line: 1, column: 1 }, 'markdown-review', findings.say('markdown.overdue', { date: basis }),
+        { hint: findings.say('markdown.overdue-hint'), expect: [{ file: target.file, ruleId: 'review-overdue' }] });
     }
     files.set(target.file, policyFileText(built.meta, built.passthrough, doc.source, rewritten.text));
     summary.policies++;
@@ -180,12 +183,12 @@ export async function importMarkdown(sourceDir: string, options: MarkdownImportO
   let organization = options.organization?.replace(/\s+/g, ' ').trim() || site?.title;
   if (!organization) {
     organization = path.basename(folder.root);
-    findings.add(ORG_FILE, { line: 1, column: 1 }, 'markdown-organization', `no site title and no --org: the folder's name "${organization}" names the organisation`,
-      { hint: 'import again with --org "Your Company, Inc.", or edit organization.name' });
+    findings.add(ORG_FILE, { line: 1, column: 1 }, 'markdown-organization', findings.say('markdown.organization', { name: organization }),
+      { hint: findings.say('markdown.organization-hint') });
   }
   if (docs.length) {
-    findings.add(ORG_FILE, { line: 1, column: 1 }, 'markdown-coverage', 'no imported document maps criteria: every SOC 2 security criterion is a coverage gap until it is mapped',
-      { hint: 'map criteria: in each policy (and controls in controls/)', expect: [{ file: ORG_FILE, ruleId: 'coverage-gap' }] });
+    findings.add(ORG_FILE, { line: 1, column: 1 }, 'markdown-coverage', findings.say('markdown.coverage'),
+      { hint: findings.say('markdown.coverage-hint'), expect: [{ file: ORG_FILE, ruleId: 'coverage-gap' }] });
   }
   files.set('precept.config.yaml', configText(organization));
   files.set('people.yaml', peopleText([...owners.values()]));

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { sayIn } from '../../core/i18n/messages.js';
 import type { Definition, Image, Link } from 'mdast';
 import { slug } from 'github-slugger';
 import { visit } from 'unist-util-visit';
@@ -25,6 +26,8 @@ export interface LinkContext {
   isAsset(source: string): boolean;
   /** Where an asset goes in the new repo (POSIX), recording that it is to be copied. */
   placeAsset(source: string): string;
+  /** The language problems are said in; English when not given. */
+  locale?: string;
 }
 
 /** A link that could not be carried over. */
@@ -158,6 +161,7 @@ const relativeUrl = (from: string, to: string) => {
 export function rewriteLinks(body: string, doc: LinkTarget, ctx: LinkContext): { text: string; problems: LinkProblem[]; links: number } {
   const edits: Edit[] = [];
   const problems: LinkProblem[] = [];
+  const say = (key: string, values: Record<string, string>) => sayIn(ctx.locale ?? 'en', `import.markdown.${key}`, values);
   let links = 0;
   const tree = parseMarkdown(body);
   visit(tree, ['link', 'image', 'definition'], (node) => {
@@ -195,7 +199,7 @@ export function rewriteLinks(body: string, doc: LinkTarget, ctx: LinkContext): {
         edits.push({ start: destination[0], end: destination[1], text: `#${mapped}` });
       } else if (n.type === 'link' && labelRange) {
         edits.push({ start, end, text: body.slice(labelRange[0], labelRange[1]) });
-        problems.push({ ...at, kind, message: `link to #${fragment}: no such heading in this document; kept as text` });
+        problems.push({ ...at, kind, message: say('no-heading', { fragment }) });
       }
       return;
     }
@@ -208,13 +212,13 @@ export function rewriteLinks(body: string, doc: LinkTarget, ctx: LinkContext): {
       if (kind === 'image' && n.type === 'image') {
         // check calls an image without its file broken: the reader gets its description instead.
         edits.push({ start, end, text: n.alt ? `*${n.alt.replace(/[*_\\]/g, '\\$&')}*` : '' });
-        problems.push({ ...at, kind, message: `image ${url}: no such file in the imported folder; its description is kept as text` });
+        problems.push({ ...at, kind, message: say('no-image', { url }) });
       }
       else if (DOCUMENT.test(pathPart) && labelRange) {
         edits.push({ start, end, text: body.slice(labelRange[0], labelRange[1]) });
-        problems.push({ ...at, kind, message: `link to ${url}: not a document of the imported folder; kept as text` });
+        problems.push({ ...at, kind, message: say('not-document', { url }) });
       } else if (!/\.[a-z0-9]{1,5}$/i.test(pathPart) && n.type !== 'definition') {
-        problems.push({ ...at, kind, message: `link to ${url}: no document of the imported folder is there; left as written` });
+        problems.push({ ...at, kind, message: say('no-document', { url }) });
       }
       return;
     }
@@ -223,7 +227,7 @@ export function rewriteLinks(body: string, doc: LinkTarget, ctx: LinkContext): {
     if (fragment) {
       const mapped = mapFragment(fragment, target);
       if (mapped !== undefined) anchor = `#${mapped}`;
-      else problems.push({ ...at, kind, message: `link to ${url}: ${target.source} has no heading #${fragment}; the link goes to the top of the page` });
+      else problems.push({ ...at, kind, message: say('no-heading-there', { url, file: target.source, fragment }) });
     }
     edits.push({ start: destination[0], end: destination[1], text: `${relativeUrl(doc.file, target.file)}${anchor}` });
     links++;
