@@ -4,7 +4,8 @@ import { requirementsOn } from '../../records/acks/requirements.js';
 import { acknowledgementStatus } from '../../records/acks/status.js';
 import { statusCsv, statusJson, statusTable } from '../../records/acks/status-report.js';
 import { personFinder } from '../../records/acks/validity.js';
-import { usageFailure, nearest } from '../../core/i18n/failure.js';
+import { usageFailure } from '../../core/i18n/failure.js';
+import { nearest } from '../../core/i18n/phrase.js';
 import { loadMessages } from '../../core/i18n/messages.js';
 import { COMMON, TODAY_HELP, type Command } from '../command.js';
 

@@ -1,8 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { PreceptError, UsageError } from '../errors.js';
-import { didYouMean } from '../suggest/did-you-mean.js';
 import { sayIn } from './messages.js';
-import { phrase, type Phrase, type PhraseValues } from './phrase.js';
+import { phrase, type PhraseValues } from './phrase.js';
 
 /** What a failure carries besides its message (see PreceptError). */
 export interface FailureOptions {
@@ -25,10 +24,4 @@ export function failure(key: string, values?: PhraseValues, options: FailureOpti
 export function usageFailure(key: string, values?: PhraseValues): UsageError {
   const said = phrase(`failure.${key}`, values);
   return new UsageError(sayIn('en', said.key, values), { phrase: said });
-}
-
-/** " - did you mean X?" in the reader's language, or nothing when no candidate is close: a phrase argument. */
-export function nearest(value: string, candidates: Iterable<string>): Phrase | '' {
-  const near = didYouMean(value, candidates);
-  return near === undefined ? '' : phrase('check.did-you-mean', { near });
 }

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { failure, usageFailure, nearest } from '../../core/i18n/failure.js';
+import { failure, usageFailure } from '../../core/i18n/failure.js';
+import { nearest } from '../../core/i18n/phrase.js';
 import { loadMessages } from '../../core/i18n/messages.js';
 import { packageRoot } from '../../core/package-root.js';
 import { splitFrontmatter } from '../../repo/load/frontmatter.js';

@@ -3,10 +3,9 @@ import { sha256 } from '../../repo/content-hash/content-hash.js';
 import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import { PreceptError } from '../../core/errors.js';
 import { loadMessages, sayIn } from '../../core/i18n/messages.js';
-import type { PhraseValues } from '../../core/i18n/phrase.js';
+import { nearest, type PhraseValues } from '../../core/i18n/phrase.js';
 import { appendSelected, type NewRecord } from '../ledger/append.js';
 import type { AcknowledgementImportColumns, AcknowledgementRecord } from '../../repo/schema/types.generated.js';
-import { didYouMean } from '../../core/suggest/did-you-mean.js';
 import { ackKey, type AckEntry } from './ack-index.js';
 import { ledgerInstant, parseAckTime } from './ack-time.js';
 import { mapColumns, type ColumnMap } from './columns.js';
@@ -135,10 +134,6 @@ function checkRow(request: ImportRequest, row: CsvRow, width: number, map: Colum
   const { model } = request;
   const locale = request.locale ?? 'en';
   const say = (key: string, values?: PhraseValues) => sayIn(locale, `csv-import.${key}`, values);
-  const suggest = (value: string, candidates: Iterable<string>) => {
-    const near = didYouMean(value, candidates);
-    return near === undefined ? '' : sayIn(locale, 'check.did-you-mean', { near });
-  };
   if (row.cells.length !== width) {
     report({ line: row.line, column: 1 }, say('csv.row-width', { count: row.cells.length, width }));
     return undefined;
@@ -153,13 +148,13 @@ function checkRow(request: ImportRequest, row: CsvRow, width: number, map: Colum
     ok = false;
     const candidates = [...model.roster.people.values()].flatMap(({ person: p }) => [p.id, p.email]);
     const who = personCell.value.trim();
-    bad(personCell, who ? say('csv.unknown-person', { who, suggest: suggest(who, candidates) }) : say('acks.no-person'), say('acks.person-hint', { roster: model.roster.file }));
+    bad(personCell, who ? say('csv.unknown-person', { who, suggest: nearest(who, candidates) }) : say('acks.no-person'), say('acks.person-hint', { roster: model.roster.file }));
   }
   const timeline = ctx.findPolicy(policyCell.value);
   if (!timeline) {
     ok = false;
     const wanted = policyCell.value.trim();
-    bad(policyCell, wanted ? say('csv.unknown-policy', { policy: wanted, suggest: suggest(wanted, model.timelines.map((t) => t.policy)) }) : say('csv.no-policy'), say('acks.policy-hint'));
+    bad(policyCell, wanted ? say('csv.unknown-policy', { policy: wanted, suggest: nearest(wanted, model.timelines.map((t) => t.policy)) }) : say('csv.no-policy'), say('acks.policy-hint'));
   }
   const versionText = versionCell.value.trim();
   const version = timeline?.versions.find((v) => v.version === versionText);

@@ -1,6 +1,7 @@
 import { toIsoDate } from '../../core/dates/calendar.js';
 import { PreceptError } from '../../core/errors.js';
-import { failure, usageFailure, nearest } from '../../core/i18n/failure.js';
+import { failure, usageFailure } from '../../core/i18n/failure.js';
+import { nearest } from '../../core/i18n/phrase.js';
 import { sayIn } from '../../core/i18n/messages.js';
 import { GitRepo } from '../../history/git.js';
 import { committedPolicy } from '../../history/policies-at-ref.js';

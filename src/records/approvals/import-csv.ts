@@ -1,8 +1,7 @@
 import { diagnosticAt, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import { PreceptError } from '../../core/errors.js';
 import { loadMessages, sayIn } from '../../core/i18n/messages.js';
-import type { PhraseValues } from '../../core/i18n/phrase.js';
-import { didYouMean } from '../../core/suggest/did-you-mean.js';
+import { nearest, type PhraseValues } from '../../core/i18n/phrase.js';
 import { sha256 } from '../../repo/content-hash/content-hash.js';
 import { isValidPolicy, type Project, type ValidPolicy } from '../../repo/project/types.js';
 import type { ApprovalRecord } from '../../repo/schema/types.generated.js';
@@ -67,10 +66,6 @@ export async function importApprovalsCsv(request: ApprovalImportRequest): Promis
   };
   const { locale } = project.config;
   const say = (key: string, values?: PhraseValues) => sayIn(locale, `csv-import.${key}`, values);
-  const suggest = (value: string, candidates: Iterable<string>) => {
-    const near = didYouMean(value, candidates);
-    return near === undefined ? '' : sayIn(locale, 'check.did-you-mean', { near });
-  };
   const date = (iso: string) => loadMessages(locale).reportDate(iso.slice(0, 10));
   const csv = readCsvFile(file, request.bytes, undefined, locale);
   if (!csv.ok) {
@@ -134,7 +129,7 @@ export async function importApprovalsCsv(request: ApprovalImportRequest): Promis
     const policy: ValidPolicy | undefined = [...project.policies].filter(isValidPolicy).find((p) => p.id === wanted) ?? byTitle.get(wanted.toLowerCase());
     if (!policy) {
       ok = false;
-      bad(policyCell, wanted ? say('csv.unknown-policy', { policy: wanted, suggest: suggest(wanted, project.policies.map((p) => p.id)) }) : say('csv.no-policy'), say('approvals.policy-hint'));
+      bad(policyCell, wanted ? say('csv.unknown-policy', { policy: wanted, suggest: nearest(wanted, project.policies.map((p) => p.id)) }) : say('csv.no-policy'), say('approvals.policy-hint'));
     } else if (policy.meta.status === 'retired') {
       ok = false;
       bad(policyCell, say('approvals.retired', { policy: policy.id }));
@@ -143,7 +138,7 @@ export async function importApprovalsCsv(request: ApprovalImportRequest): Promis
     if (!person) {
       ok = false;
       const who = approverCell.value.trim();
-      bad(approverCell, who ? say('csv.unknown-person', { who, suggest: suggest(who, [...project.roster.people.keys()]) }) : say('approvals.no-approver'), say('approvals.person-hint', { roster: project.roster.file }));
+      bad(approverCell, who ? say('csv.unknown-person', { who, suggest: nearest(who, [...project.roster.people.keys()]) }) : say('approvals.no-approver'), say('approvals.person-hint', { roster: project.roster.file }));
     } else if (policy && !(policy.meta.approvers ?? []).includes(person.id)) {
       ok = false;
       const approvers = (policy.meta.approvers ?? []).join(', ');
