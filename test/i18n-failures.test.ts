@@ -2,7 +2,7 @@
  * Run failures in precept's own words (`failure.*`): in the repo's language once a config has
  * been read, else the reader's (--locale, PRECEPT_LOCALE, the terminal's); English as it was.
  */
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -107,4 +107,18 @@ describe('notes beside the figures', () => {
     const english = await runCli(['remind', '--dry-run', '--as-of', '2027-06-01', '--root', en]);
     expect(english.stderr).toContain('note: cy owes approve kitei, but is not on staff on 2027-06-01: not reminded\n');
   });
+});
+
+describe('the auditor pack\'s refusals', () => {
+  it('are said in the repo\'s language', async () => {
+    const { jaRepo } = await import('./helpers/ja-repo.js');
+    const repo = await jaRepo();
+    try {
+      const run = await runCli(['pack', '--root', repo.dir, '--from', '2023-01-01', '--to', '2023-12-31'], { env: { LANG: 'C.UTF-8' } });
+      expect([run.code, run.stderr]).toEqual([1, 'precept pack: 期間 2023-01-01〜2023-12-31 は、このリポジトリの記録が始まる前に終わっています' +
+        '（最初のコミットは 2026-04-01、最初の規程の版の発効は 2026-04-01）。2026-04-01 以降の期間を指定してください\n']);
+    } finally {
+      await rm(repo.dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

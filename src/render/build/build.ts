@@ -1,5 +1,4 @@
 import { loadMessages, sayIn } from '../../core/i18n/messages.js';
-import { PreceptError } from '../../core/errors.js';
 import { Resources } from '../../core/resources.js';
 import path from 'node:path';
 import { AssetStore } from '../data/assets.js';
@@ -23,6 +22,7 @@ import { Theme } from '../theme/theme.js';
 import { BuildCache } from './cache.js';
 import { newSession, type BuildContext, type BuildOptions, type StageResult } from './context.js';
 import { activeStages } from './stages.js';
+import { failure } from '../../core/i18n/failure.js';
 
 /** The outcome of a build: refused (check found errors) or built, with what each stage made. */
 export interface BuildResult {
@@ -115,7 +115,7 @@ async function buildWith(options: BuildOptions, resources: Resources): Promise<B
     },
     ...(options.workerThreshold !== undefined ? { workerThreshold: options.workerThreshold } : {}),
   }));
-  const stopped = () => new PreceptError('build stopped by a signal: nothing was written');
+  const stopped = () => failure('render.build-stopped');
   const valid = project.policies.filter(isValidPolicy);
   bodies.prefetch(valid.map((p) => ({ id: p.id, bodies: [currentBodyRef(p)], redlines: [] })));
   const reading = git ? readVersionIndex(git, { policiesDir: project.config.paths.policies, defaultFramework: project.config.defaultFramework }, cache, session.histories, repo.history) : undefined;

@@ -1,6 +1,5 @@
 import type { BuildCache } from '../build/cache.js';
 import { hashKey } from '../build/cache.js';
-import { PreceptError } from '../../core/errors.js';
 import { Memo } from '../../core/memo.js';
 import { toolKey } from '../../core/tool-key.js';
 import { mapLimit } from '../../repo/load/concurrency.js';
@@ -9,6 +8,7 @@ import type { RedlineOptions } from '../../markdown/redline/redline.js';
 import { inlineRunner, WorkerPool, type RenderRunner } from './render-pool.js';
 import type { TextBlock } from '../../markdown/redline/blocks.js';
 import type { BodyData, RedlineData, RenderJob } from './render-job.js';
+import { failure } from '../../core/i18n/failure.js';
 
 /**
  * Bumped whenever rendering changes what it produces (the renderer, sanitizer schema, heading
@@ -224,7 +224,7 @@ export class BodyStore {
       for (const b of [...g.bodies, ...g.redlines.flatMap((r) => (missingRedlines.has(r.key) ? [r.before, r.after] : []))]) {
         if (!missingBodies.has(b.key) || mine.includes(b.key) || !claim(b.key)) continue;
         const text = 'text' in b.source ? b.source.text : texts.get(b.source.blob);
-        if (text === undefined) throw new PreceptError(`the text of ${b.policyId} ${b.version} could not be read from git`);
+        if (text === undefined) throw failure('render.text-unreadable', { policy: b.policyId, version: b.version });
         job.bodies.push({ key: b.key, text, dir: b.dir });
       }
       for (const r of g.redlines) {
@@ -273,7 +273,7 @@ export class BodyStore {
   private runnerFor(count: number): RenderRunner {
     // A prepare still reading caches when the build stopped (check found errors) must not start
     // workers after close(): they would keep the process alive.
-    if (this.closed) return { run: () => Promise.reject(new PreceptError('rendering stopped: the build ended')), close: async () => {} };
+    if (this.closed) return { run: () => Promise.reject(failure('render.stopped')), close: async () => {} };
     if (this.runner) return this.runner;
     const threshold = this.options.workerThreshold ?? 150;
     const size = this.options.workers ?? WorkerPool.defaultSize();

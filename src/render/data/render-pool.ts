@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import { PreceptError } from '../../core/errors.js';
 import type { MarkdownRenderer } from '../../markdown/render.js';
 import { runRenderJob, type RenderJob, type RenderJobResult } from './render-job.js';
+import { failure } from '../../core/i18n/failure.js';
 
 /** Runs render jobs: in worker threads when there is enough work to pay for starting them, else in-process. */
 export interface RenderRunner {
@@ -23,7 +23,7 @@ export function inlineRunner(renderer: MarkdownRenderer): RenderRunner {
   return {
     run: async (job) => {
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (closed) throw new PreceptError('rendering stopped: the build ended before this job ran');
+      if (closed) throw failure('render.stopped');
       return runRenderJob(renderer, job);
     },
     close: async () => {
@@ -151,13 +151,13 @@ export class WorkerPool implements RenderRunner {
     jobs.delete(m.id);
     if (task) {
       if (m.result) task.resolve(m.result);
-      else task.reject(new PreceptError(`rendering failed: ${m.error ?? 'unknown error'}`));
+      else task.reject(failure('render.failed', { error: m.error ?? 'unknown error' }));
     }
     if (this.queue.length) this.pump();
   }
 
   private fail(worker: Worker, error: Error): void {
-    this.failure ??= new PreceptError(`a render worker failed: ${error.message}`, { cause: error });
+    this.failure ??= failure('render.worker-failed', { error: error.message }, { cause: error });
     const jobs = this.inFlight.get(worker)!;
     for (const task of jobs.values()) task.reject(this.failure);
     jobs.clear();
@@ -168,7 +168,7 @@ export class WorkerPool implements RenderRunner {
   async close(): Promise<void> {
     this.closing = true;
     // Waiting jobs are rejected first, so their callers move on while the threads are torn down.
-    const closed = new PreceptError('rendering stopped: the build ended before this job ran');
+    const closed = failure('render.stopped');
     for (const jobs of this.inFlight.values()) {
       for (const task of jobs.values()) task.reject(closed);
       jobs.clear();

@@ -1,4 +1,3 @@
-import { PreceptError } from '../../core/errors.js';
 import { majorOf, timelineFromHistory, timelineVersion, type PolicyTimeline, type TimelineVersion } from '../../history/timeline/model.js';
 import { toolKey } from '../../core/tool-key.js';
 import { LIMITS } from '../../repo/load/limits.js';
@@ -7,6 +6,7 @@ import type { GitRepo } from '../../history/git.js';
 import { policyHistory, type PolicyHistory, type PolicyVersion, type Presence } from '../../history/versions.js';
 import type { IsoDate } from '../../core/dates/calendar.js';
 import { hashKey, type BuildCache } from '../build/cache.js';
+import { failure } from '../../core/i18n/failure.js';
 
 /** One version of a policy in git history, without its text (texts are read on demand). */
 export interface HistoricalVersion {
@@ -92,7 +92,7 @@ export async function readVersionIndex(
     return index;
   }
   const history = await read();
-  if (!history) throw new PreceptError('git history could not be read although the repository is in git; please report this as a bug');
+  if (!history) throw failure('render.no-history');
   const versions = new Map<string, HistoricalVersion[]>();
   const texts = new Map<string, string>();
   for (const [id, list] of history.versions) {

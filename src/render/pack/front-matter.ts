@@ -1,10 +1,10 @@
 import type { PDFDocument } from 'pdf-lib';
-import { PreceptError } from '../../core/errors.js';
 import type { PrintJob } from '../pdf/print-job.js';
 import type { CertificateInfo } from '../sign/signer.js';
 import { placeParts } from './assemble.js';
 import type { PackManifest } from './manifest.js';
 import { sectionJob, type PackContext } from './sections.js';
+import { failure } from '../../core/i18n/failure.js';
 
 /** What the cover and the contents are made from. */
 export interface FrontMatterInput {
@@ -94,5 +94,5 @@ export async function frontMatter(ctx: PackContext, input: FrontMatterInput): Pr
     coverPages = cover.getPageCount();
     contentsPages = contents.getPageCount();
   }
-  throw new PreceptError('the pack contents did not settle on a page count; please report this as a bug');
+  throw failure('pack.contents-unsettled');
 }

@@ -1,5 +1,4 @@
 import type { Diagnostic } from '../../core/diagnostics/diagnostic.js';
-import { PreceptError } from '../../core/errors.js';
 import type { GitRepo } from '../../history/git.js';
 import { approvalProof } from '../../records/approvals/signature.js';
 import { readLedger } from '../../records/ledger/read.js';
@@ -7,6 +6,7 @@ import { ACKS_LEDGER, APPROVALS_LEDGER } from '../../records/ledger/registry.js'
 import type { ResolvedConfig } from '../../repo/config/config.js';
 import type { Roster } from '../../repo/project/types.js';
 import type { PackApproval, PackRecords } from './records.js';
+import { failure } from '../../core/i18n/failure.js';
 
 /**
  * The pack's view of records/approvals.jsonl and records/acknowledgements.jsonl, read from the
@@ -21,10 +21,8 @@ export async function packRecordsFromLedgers(root: string, config: ResolvedConfi
   ]);
   const problems: Diagnostic[] = [...approvals.diagnostics, ...acks.diagnostics].filter((d) => d.severity === 'error');
   if (problems.length) {
-    const files = [...new Set(problems.map((d) => d.file))].join(' and ');
-    throw new PreceptError(`${files} failed verification, so the pack's evidence would be wrong; restore the ledger from git (see the problems below), then run pack again`, {
-      exitCode: 1, diagnostics: problems,
-    });
+    const [first, second] = [...new Set(problems.map((d) => d.file))];
+    throw failure('pack.ledger-failed', { first: first!, second: second ?? '', both: second ? 'yes' : 'no' }, { exitCode: 1, diagnostics: problems });
   }
   const approvalRecords = approvals.exists
     ? approvals.entries.map(({ record, line }): PackApproval => {

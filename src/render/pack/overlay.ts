@@ -2,11 +2,11 @@ import {
   beginText, drawObject, endText, moveText, PDFContentStream, PDFDocument, popGraphicsState, pushGraphicsState, setFillingRgbColor,
   setFontAndSize, showText, StandardFonts,
 } from 'pdf-lib';
-import { PreceptError } from '../../core/errors.js';
 import { embeddedFonts } from '../pdf/fonts.js';
 import { LOAD } from '../pdf/pdf-options.js';
 import type { PrintJob } from '../pdf/print-job.js';
 import type { PackContext } from './sections.js';
+import { failure } from '../../core/i18n/failure.js';
 
 /** What goes on top of every page of the merged pack. */
 export interface OverlayText {
@@ -55,7 +55,7 @@ const MM = 72 / 25.4;
  */
 export async function stampPages(doc: PDFDocument, printed: Uint8Array | PDFDocument): Promise<void> {
   const overlay = printed instanceof PDFDocument ? printed : await PDFDocument.load(printed, LOAD);
-  if (overlay.getPageCount() !== 1) throw new PreceptError(`the page overlay printed on ${overlay.getPageCount()} pages; please report this as a bug`);
+  if (overlay.getPageCount() !== 1) throw failure('pack.overlay-pages', { pages: overlay.getPageCount() });
   const [form] = await doc.embedPages(overlay.getPages());
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const c = doc.context;

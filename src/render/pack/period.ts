@@ -1,5 +1,5 @@
 import { addDays, compareDates, isIsoDate, type IsoDate } from '../../core/dates/calendar.js';
-import { UsageError } from '../../core/errors.js';
+import { usageFailure } from '../../core/i18n/failure.js';
 
 /** An audit period, both ends included. */
 export interface Period {
@@ -9,11 +9,11 @@ export interface Period {
 
 /** Validates --from and --to. */
 export function parsePeriod(from: string | undefined, to: string | undefined): Period {
-  if (from === undefined || to === undefined) throw new UsageError('the audit period needs --from DATE and --to DATE (YYYY-MM-DD)');
+  if (from === undefined || to === undefined) throw usageFailure('pack.period-missing');
   for (const [flag, value] of [['--from', from], ['--to', to]] as const) {
-    if (!isIsoDate(value)) throw new UsageError(`${flag} must be a date YYYY-MM-DD, got "${value}"`);
+    if (!isIsoDate(value)) throw usageFailure('pack.period-date', { flag, value });
   }
-  if (compareDates(from, to) > 0) throw new UsageError(`the period is empty: --from ${from} is after --to ${to}`);
+  if (compareDates(from, to) > 0) throw usageFailure('pack.period-empty', { from, to });
   return { from, to };
 }
 

@@ -1,5 +1,4 @@
 import type { Diagnostic } from '../../core/diagnostics/diagnostic.js';
-import { PreceptError } from '../../core/errors.js';
 import { commitByEndOf, firstCommit, headCommit, type DatedCommit } from '../../history/commit-at.js';
 import type { GitRepo } from '../../history/git.js';
 import { withProjectAtRef } from '../../history/project-at-ref.js';
@@ -11,6 +10,7 @@ import { loadConfig } from '../../repo/config/config.js';
 import { loadProject } from '../../repo/load/load-project.js';
 import { isValidPolicy, type Project } from '../../repo/project/types.js';
 import type { Period } from './period.js';
+import { failure } from '../../core/i18n/failure.js';
 
 /** What a pack of a period is made from: the repository as of the period's end, and every policy's timeline. */
 export interface PackSources {
@@ -71,11 +71,9 @@ export async function readPackSources(
   if (!byEnd) {
     const earliest = [...timelines.values()].flatMap((t) => spansOf(t).map((s) => s.from)).sort()[0];
     if (earliest === undefined || earliest > period.to) {
-      throw new PreceptError(
-        `the period ${period.from} to ${period.to} ends before anything this repository records: its first commit is on ${first!.date}` +
-        `${earliest ? `, and the first policy version took effect on ${earliest}` : ', and no policy version has taken effect'}; choose a period from ${earliest ?? first!.date} on`,
-        { exitCode: 1 },
-      );
+      throw failure('pack.period-too-early', {
+        from: period.from, to: period.to, first: first!.date, effective: earliest ?? 'none', start: earliest ?? first!.date,
+      }, { exitCode: 1 });
     }
   }
   return { head, at, historyBeginsAfter: first, project, problems: diagnostics.filter((d) => d.severity === 'error'), history, timelines };

@@ -5,7 +5,7 @@ import { familyHas } from '../../core/fonts/coverage.js';
 import { Memo } from '../../core/memo.js';
 import { FONT_STACKS, inRanges, shippedFaces, type FontFace } from '../../core/fonts/families.js';
 import { woffToSfnt } from '../../core/fonts/woff.js';
-import { PreceptError } from '../../core/errors.js';
+import { failure } from '../../core/i18n/failure.js';
 
 /** A run of text in one style: what a line of running text is made of. */
 export interface TextRun {
@@ -84,7 +84,7 @@ export class ShippedTextWriter {
     let face = this.chosen.get(key);
     if (!face) {
       face = shippedFaceFor(cp, stack, weight);
-      if (!face) throw new PreceptError(`no shipped font has a glyph for U+${cp.toString(16).toUpperCase().padStart(4, '0')}`);
+      if (!face) throw failure('render.no-glyph', { codepoint: cp.toString(16).toUpperCase().padStart(4, '0') });
       this.chosen.set(key, face);
     }
     return face;

@@ -6,8 +6,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { hashKey } from '../build/cache.js';
-import { PreceptError } from '../../core/errors.js';
 import { updateFolder } from '../../core/output/update-folder.js';
+import { failure } from '../../core/i18n/failure.js';
 
 /** Pagefind files the portal does not use (it ships its own small search page script). */
 const UNUSED = /(^|\/)pagefind-(ui|component-ui|modular-ui|highlight)\./;
@@ -254,7 +254,7 @@ export class SearchIndexer {
         }
         // The language is forced, not read from <html lang> (the portal's, whatever the policy's).
         const { index, errors } = await pagefind.createIndex({ keepIndexUrl: true, forceLanguage: bundle.lang });
-        if (!index) throw new PreceptError(`search index: ${errors.join('; ')}`);
+        if (!index) throw failure('render.search-index', { errors: errors.join('; ') });
         indexes.set(bundle.folder, index);
         for (const page of bundle.pages) folderOf.set(page, bundle.folder);
       }
@@ -328,7 +328,7 @@ export class SearchIndexer {
     if (this.failure !== undefined) throw this.failure;
     if (this.next < this.expected.length) throw new Error(`search index: ${this.expected[this.next]} was never rendered`);
     const errors = (await Promise.all(this.answers)).flat();
-    if (errors.length) throw new PreceptError(`search index: ${errors.join('; ')}`);
+    if (errors.length) throw failure('render.search-index', { errors: errors.join('; ') });
     // A recycled site folder (spare-site.ts) holds the index of the build before last: what comes
     // out the same stays (all but a few of a thousand files after one edit), instead of
     // Pagefind deleting and writing every file again.
@@ -336,7 +336,7 @@ export class SearchIndexer {
       const files = new Map<string, Uint8Array | { link: string }>(this.keptFiles());
       for (const [folder, index] of this.indexes) {
         const { files: made, errors } = await index.getFiles();
-        if (errors.length) throw new PreceptError(`search index: ${errors.join('; ')}`);
+        if (errors.length) throw failure('render.search-index', { errors: errors.join('; ') });
         for (const file of made) {
           const rel = folder ? `${folder}/${file.path}` : file.path;
           if (!UNUSED.test(rel)) files.set(rel, file.content);
@@ -346,7 +346,7 @@ export class SearchIndexer {
     }
     for (const [folder, index] of this.indexes) {
       const { errors } = await index.writeFiles({ outputPath: path.join(out, folder) });
-      if (errors.length) throw new PreceptError(`search index: ${errors.join('; ')}`);
+      if (errors.length) throw failure('render.search-index', { errors: errors.join('; ') });
     }
     for (const [rel, { link: from }] of this.keptFiles()) {
       const to = path.join(out, rel);

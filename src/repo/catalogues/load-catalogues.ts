@@ -14,6 +14,7 @@ import type { Framework } from '../schema/types.generated.js';
 import { validateAgainst } from '../schema/validator.js';
 import { didYouMean } from '../../core/suggest/did-you-mean.js';
 import { indexFramework, type Catalogue } from './catalogue.js';
+import { failure } from '../../core/i18n/failure.js';
 
 /** Built-in and repo catalogues by framework id. */
 export type Catalogues = Map<string, Catalogue>;
@@ -88,7 +89,7 @@ export async function readBuiltinFramework(id: (typeof BUILTIN_FRAMEWORKS)[numbe
   const read = await readSourceFile(builtinRoot, path.join(builtinRoot, 'catalogues', `${id}.yaml`));
   const parsed = read.ok ? parseYamlSource(`builtin:${id}`, read.source.text, 0, undefined, { fast: true }) : undefined;
   if (!parsed?.ok || validateAgainst('framework', parsed.source.data).length) {
-    throw new PreceptError(`precept installation is broken: built-in catalogue ${id} is missing or invalid`);
+    throw failure('config.broken-install', { id });
   }
   return parsed.source.data as Framework;
 }

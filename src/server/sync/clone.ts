@@ -1,7 +1,6 @@
 import { constants } from 'node:fs';
 import { open, readFile, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { PreceptError } from '../../core/errors.js';
 import { failure } from '../../core/i18n/failure.js';
 import { writeFileAtomically } from '../../core/output/atomic.js';
 import type { GitRepo } from '../../history/git.js';
@@ -67,7 +66,9 @@ export class SyncClone {
     const current = (await git.run(['symbolic-ref', '-q', 'HEAD']).catch(() => '')).trim();
     const branch = settings.branch ?? current.replace(/^refs\/heads\//, '');
     if (!current || current !== `refs/heads/${branch}`) {
-      throw new PreceptError(`--sync pushes ${settings.branch ? `branch ${branch}` : 'the branch checked out'}, but the clone at ${git.top} has ${current ? current.replace(/^refs\/heads\//, '') : 'no branch (a detached HEAD)'} checked out; check out ${branch || 'a branch'} (or set server.sync.branch)`);
+      throw failure('serve.sync-branch', {
+        named: settings.branch ? 'yes' : 'no', branch, dir: git.top, current: current ? current.replace(/^refs\/heads\//, '') : 'none', want: branch || 'none',
+      });
     }
     await git.run(['remote', 'get-url', settings.remote]).catch(() => {
       throw failure('serve.sync-no-remote', { dir: git.top, remote: settings.remote });
