@@ -18,6 +18,11 @@ const HOUR: FieldSpec = { name: 'hour', min: 0, max: 23 };
 const DOM: FieldSpec = { name: 'day-of-month', min: 1, max: 31 };
 const MONTH: FieldSpec = { name: 'month', min: 1, max: 12, names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] };
 const DOW: FieldSpec = { name: 'day-of-week', min: 0, max: 6, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] };
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const DESCRIPTORS: Record<string, number> = {
+  '@yearly': 1, '@annually': 1, '@monthly': 12, '@weekly': 52, '@daily': 365, '@midnight': 365, '@hourly': 365 * 24,
+};
 
 type Say = (key: string, values?: PhraseValues) => string;
 
@@ -25,11 +30,6 @@ type Say = (key: string, values?: PhraseValues) => string;
 function fieldProblem(say: Say, key: string, spec: FieldSpec, values: PhraseValues): Error {
   return new Error(say(key, { ...values, field: phrase(`import.comply.cron-field.${spec.name}`) }));
 }
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-const DESCRIPTORS: Record<string, number> = {
-  '@yearly': 1, '@annually': 1, '@monthly': 12, '@weekly': 52, '@daily': 365, '@midnight': 365, '@hourly': 365 * 24,
-};
 
 function parseValue(text: string, spec: FieldSpec, say: Say): number {
   const named = spec.names?.indexOf(text.toLowerCase()) ?? -1;
