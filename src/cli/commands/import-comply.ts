@@ -56,7 +56,7 @@ export const importComplyCommand: Command = {
     const started = performance.now();
     const [complyDir, outDir] = ctx.positionals.map((p) => path.resolve(ctx.io.cwd, p)) as [string, string];
     const org = ctx.string('org');
-    const result = await importComply(complyDir, { asOf: importDay(ctx), ...(org !== undefined ? { organization: org } : {}) });
+    const result = await importComply(complyDir, { asOf: importDay(ctx), locale: m.locale, ...(org !== undefined ? { organization: org } : {}) });
     await writeImportedRepo(outDir, result.files, { force: ctx.flag('force'), source: { root: complyDir, what: 'comply' }, label: ctx.positionals[1]! });
     const diagnostics = result.findings.map((f) => f.diagnostic);
     const counts = countDiagnostics(diagnostics);
@@ -67,7 +67,7 @@ export const importComplyCommand: Command = {
       return counts.errors ? 1 : 0;
     }
     const quiet = ctx.flag('quiet');
-    ctx.printDiagnostics(diagnostics, { format: 'pretty', files: s.documents, sources: result.sources, quiet });
+    ctx.printDiagnostics(diagnostics, { format: 'pretty', files: s.documents, sources: result.sources, quiet, locale: m.locale });
     if (quiet) return counts.errors ? 1 : 0;
     const shown = ctx.positionals[1]!;
     ctx.out(m.t('cli.import.comply-summary', {

@@ -13,10 +13,11 @@ export interface ImportedOrganization {
 /** The name used when neither comply.yml nor --org gives one. */
 export const PLACEHOLDER_ORGANIZATION = 'Your Organization';
 
+/** Why a comply.yml setting was not carried over: keys of `import.comply`. */
 const NOT_IMPORTED: Record<string, string> = {
-  tickets: 'precept has no ticket integration: procedures became controls with evidence schedules. The ticket settings, and any credentials in them, were not copied',
-  approvedBranch: 'precept records approvals in its approval ledger, not by branch',
-  pandoc: 'precept renders PDFs with Chromium; pandoc is not needed',
+  tickets: 'setting-tickets',
+  approvedBranch: 'setting-approved-branch',
+  pandoc: 'setting-pandoc',
 };
 
 /**
@@ -28,14 +29,14 @@ export function readOrganization(config: ComplyFile | undefined, org: string | u
   let name: string | undefined;
   let prefix: string | undefined;
   if (config) {
-    const parsed = parseYamlSource(config.file, config.text);
+    const parsed = parseYamlSource(config.file, config.text, 0, undefined, { locale: findings.locale });
     if (!parsed.ok) {
-      for (const d of parsed.diagnostics) findings.add(config.file, d, 'comply-field', `${d.message}; comply.yml not used`);
+      for (const d of parsed.diagnostics) findings.add(config.file, d, 'comply-field', findings.say('comply.config-not-used', { problem: d.message }));
     } else if (parsed.source.data && typeof parsed.source.data === 'object' && !Array.isArray(parsed.source.data)) {
       const data = parsed.source.data as Record<string, unknown>;
       for (const key of Object.keys(data)) {
         if (key === 'name' || key === 'filePrefix') continue;
-        findings.add(config.file, parsed.source.locate([key], 'key'), 'comply-field', `${key}: ${NOT_IMPORTED[key] ?? 'not a comply setting precept knows; left out'}`);
+        findings.add(config.file, parsed.source.locate([key], 'key'), 'comply-field', findings.say(`comply.${Object.hasOwn(NOT_IMPORTED, key) ? NOT_IMPORTED[key] : 'setting-unknown'}`, { key }));
       }
       if (typeof data['name'] === 'string' && data['name'].trim()) name = data['name'].trim();
       if (typeof data['filePrefix'] === 'string' && data['filePrefix'].trim()) prefix = data['filePrefix'].trim();
@@ -47,8 +48,8 @@ export function readOrganization(config: ComplyFile | undefined, org: string | u
   if (name === undefined) {
     name = PLACEHOLDER_ORGANIZATION;
     findings.add('comply.yml', { line: 1, column: 1 }, 'comply-organization',
-      `no organisation name (${config ? 'comply.yml has no name:' : 'no comply.yml'}, no --org): "${name}" was used, including in every {{.Name}} of the documents`,
-      { hint: 'import again with --org "Your Company, Inc."' });
+      findings.say('comply.no-organization', { config: config ? 'yes' : 'no', name }),
+      { hint: findings.say('comply.no-organization-hint') });
   }
   return { name, slug: slugify(prefix ?? name) };
 }

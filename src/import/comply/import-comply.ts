@@ -23,6 +23,8 @@ export interface ImportOptions {
   organization?: string;
   /** The date "today" means for review schedules. */
   asOf: IsoDate;
+  /** The language of the findings (the reader's); English when not given. */
+  locale?: string | undefined;
 }
 
 /** What an import produced: the files of the new repo and the user's to-do list. */
@@ -52,7 +54,7 @@ const GITIGNORE = 'dist/\n.precept-cache/\n';
  * returns the files to write, so the CLI decides where (and atomically).
  */
 export async function importComply(complyRoot: string, options: ImportOptions): Promise<ImportResult> {
-  const findings = new Findings();
+  const findings = new Findings(options.locale);
   const project = await readComplyProject(complyRoot, findings);
   const organization = readOrganization(project.config, options.organization, findings);
   const standards = await StandardMap.build(project.standards, findings);
@@ -71,16 +73,16 @@ export async function importComply(complyRoot: string, options: ImportOptions): 
   for (const doc of project.documents) {
     const split = splitComplyDocument(doc.text);
     if (!split) {
-      findings.add(doc.file, { line: 1, column: 1 }, 'comply-metadata', 'no "---" between metadata and body (comply refuses this file too); not imported',
-        { severity: 'error', hint: 'put the YAML metadata first, then a line with ---, then the body' });
+      findings.add(doc.file, { line: 1, column: 1 }, 'comply-metadata', findings.say('comply.no-split'),
+        { severity: 'error', hint: findings.say('comply.no-split-hint') });
       summary.notImported++;
       continue;
     }
     if (split.openingFence) {
-      findings.add(doc.file, { line: 1, column: 1 }, 'comply-split', 'the file opens with ---, which comply reads as empty metadata; imported as YAML frontmatter');
+      findings.add(doc.file, { line: 1, column: 1 }, 'comply-split', findings.say('comply.opening-fence'));
     } else if (split.midLine) {
-      findings.add(doc.file, split.midLine, 'comply-split', 'comply ends the metadata at the first "---", here inside a line; imported as comply reads it',
-        { hint: 'check that the metadata and the body start where you meant' });
+      findings.add(doc.file, split.midLine, 'comply-split', findings.say('comply.mid-line'),
+        { hint: findings.say('comply.mid-line-hint') });
     }
     const meta = readComplyMeta(doc.file, split, doc.kind, findings);
     if (!meta) {
@@ -97,7 +99,7 @@ export async function importComply(complyRoot: string, options: ImportOptions): 
     if (policyIds.has(id)) {
       let n = 2;
       while (policyIds.has(`${id}-${n}`)) n++;
-      findings.add(doc.file, { line: 1, column: 1 }, 'comply-id', `another document already became policy ${id}; this one is ${id}-${n}`);
+      findings.add(doc.file, { line: 1, column: 1 }, 'comply-id', findings.say('comply.same-id', { first: id, id: `${id}-${n}` }));
       id = `${id}-${n}`;
     }
     policyIds.add(id);
@@ -171,8 +173,8 @@ function scopeFrameworks(standards: StandardMap, policies: PolicyDraft[], contro
     for (const item of catalogue.items) {
       if (!itemInScope(scoped, item) || covered.get(fw)?.has(item.id)) continue;
       const at = target?.positions.get(item.id) ?? { line: 1, column: 1 };
-      findings.add(target?.file ?? 'comply.yml', at, 'comply-coverage', `no comply document satisfies ${catalogue.short} ${item.id} (${item.title}), which is in scope`,
-        { hint: `map ${item.id} under criteria: in the policy or control that meets it`, expect: [{ file: 'precept.config.yaml', ruleId: 'coverage-gap', contains: `${catalogue.short} ${item.id} (` }] });
+      findings.add(target?.file ?? 'comply.yml', at, 'comply-coverage', findings.say('comply.coverage', { framework: catalogue.short, id: item.id, title: item.title }),
+        { hint: findings.say('comply.coverage-hint', { id: item.id }), expect: [{ file: 'precept.config.yaml', ruleId: 'coverage-gap', contains: `${catalogue.short} ${item.id} (` }] });
     }
   }
   return { scope, defaultFramework: scope.has('soc2') ? 'soc2' : [...scope.keys()][0]! };

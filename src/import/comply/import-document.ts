@@ -34,14 +34,14 @@ export function bodyPosition(split: ComplySplit, text: string, offset: number): 
  * (problems reported at their source lines), with the counts of what was converted.
  */
 export function importBody(file: string, split: ComplySplit, ctx: DocumentContext, target?: string): { markdown: string; stats: BodyStats; filled: number } {
-  const filled = fillTemplateFields(split.body, { organization: ctx.organization });
+  const filled = fillTemplateFields(split.body, { organization: ctx.organization, locale: ctx.findings.locale });
   for (const u of filled.unfilled) {
     // check's template-tag warns about a tag kept on one line of a policy body until it is replaced.
     const expect = target !== undefined && !u.text.includes('\n') ? [{ file: target, ruleId: 'template-tag', contains: u.text.slice(0, 60) }] : [];
-    ctx.findings.add(file, bodyPosition(split, split.body, u.offset), 'comply-template', `${u.text}: ${u.reason}; kept as written`,
-      { hint: 'replace it with the text it stood for', expect });
+    ctx.findings.add(file, bodyPosition(split, split.body, u.offset), 'comply-template', ctx.findings.say('comply.template', { action: u.text, reason: u.reason }),
+      { hint: ctx.findings.say('comply.template-hint'), expect });
   }
-  const converted = convertPandocBody(filled.text);
+  const converted = convertPandocBody(filled.text, ctx.findings.locale);
   for (const p of converted.problems) {
     ctx.findings.add(file, { line: split.bodyLine + p.line + 1, column: p.column }, p.ruleId, p.message, p.hint === undefined ? {} : { hint: p.hint });
   }
@@ -57,9 +57,9 @@ function lastRevision(file: string, meta: ComplyMeta, ctx: DocumentContext): { d
   for (const r of meta.revisions) {
     const date = parseRevisionDate(r.date);
     if (!date) {
-      ctx.findings.add(file, r.at, 'comply-date', `revision date "${r.date}" is not a calendar day precept can read; kept as written in the document history`);
+      ctx.findings.add(file, r.at, 'comply-date', ctx.findings.say('comply.bad-date', { date: r.date }));
     } else if (compareDates(date, ctx.asOf) > 0) {
-      ctx.findings.add(file, r.at, 'comply-date', `revision date "${r.date}" is after today (${ctx.asOf}); not used as the last review`);
+      ctx.findings.add(file, r.at, 'comply-date', ctx.findings.say('comply.future-date', { date: r.date, today: ctx.asOf }));
     } else if (!best || compareDates(date, best.date) > 0) {
       best = { date, text: r.date, at: r.at };
     }
@@ -80,28 +80,28 @@ export function importPolicy(
   let title = meta.name;
   if (!title) {
     title = target.id.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
-    findings.add(file, { line: split.yamlLine + 1, column: 1 }, 'comply-field', `name: missing; the title "${title}" was made from the file name`);
+    findings.add(file, { line: split.yamlLine + 1, column: 1 }, 'comply-field', findings.say('comply.no-name', { title }));
   } else if (title.length > 200) {
-    findings.add(file, meta.source.locate(['name']), 'comply-field', 'name: longer than 200 characters; the title was cut there');
+    findings.add(file, meta.source.locate(['name']), 'comply-field', findings.say('comply.long-name'));
     title = title.slice(0, 200);
   }
   const aliases: string[] = [];
   if (meta.acronym && meta.acronym.length <= 40) aliases.push(meta.acronym);
-  else if (meta.acronym) findings.add(file, meta.source.locate(['acronym']), 'comply-field', 'acronym: longer than 40 characters; not kept as an alias');
+  else if (meta.acronym) findings.add(file, meta.source.locate(['acronym']), 'comply-field', findings.say('comply.long-acronym'));
   const { criteria, dropped } = ctx.standards.criteria(file, meta.satisfies, findings);
 
-  findings.add(file, top, 'comply-owner', `comply has no owners: owner is the placeholder "${PLACEHOLDER_OWNER}"`,
-    { hint: `add the owner to people.yaml and set owner: in ${target.file}`, expect: [{ file: target.file, ruleId: 'unknown-person', contains: 'owner: unknown person' }] });
+  findings.add(file, top, 'comply-owner', findings.say('comply.policy-owner', { placeholder: PLACEHOLDER_OWNER }),
+    { hint: findings.say('comply.owner-hint', { file: target.file }), expect: [{ file: target.file, ruleId: 'unknown-person', contains: 'owner: unknown person' }] });
 
   const last = lastRevision(file, meta, ctx);
   const state = reviewState({ review: { cycle: 'annual', ...(last ? { last: last.date } : {}) } }, ctx.asOf);
   if (state.status === 'overdue') {
-    findings.add(file, last!.at, 'comply-review', `last major revision "${last!.text}" (${last!.date}): the annual review was due ${state.next}`,
-      { hint: `review the policy, then set review.last in ${target.file}`, expect: [{ file: target.file, ruleId: 'review-overdue', contains: 'review overdue' }] });
+    findings.add(file, last!.at, 'comply-review', findings.say('comply.overdue', { text: last!.text, date: last!.date, due: state.next }),
+      { hint: findings.say('comply.overdue-hint', { file: target.file }), expect: [{ file: target.file, ruleId: 'review-overdue', contains: 'review overdue' }] });
   } else if (state.status === 'unscheduled') {
     findings.add(file, meta.revisions.length ? meta.source.locate(['majorRevisions'], 'key') : top, 'comply-review',
-      'no revision date precept can read: the policy has no review date',
-      { hint: `set review.last in ${target.file} to the date of its last review`, expect: [{ file: target.file, ruleId: 'review-overdue', contains: 'no review date' }] });
+      findings.say('comply.no-date'),
+      { hint: findings.say('comply.no-date-hint', { file: target.file }), expect: [{ file: target.file, ruleId: 'review-overdue', contains: 'no review date' }] });
   }
 
   const body = importBody(file, split, ctx, target.file);

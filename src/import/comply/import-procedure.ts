@@ -19,19 +19,19 @@ export function importProcedure(file: string, split: ComplySplit, meta: ComplyMe
   let id = meta.id && CONTROL_ID.test(meta.id) ? meta.id : stem.replace(/[^A-Za-z0-9]+/g, '-').replace(/^[^A-Za-z]+|-+$/g, '') || 'procedure';
   if (meta.id !== id) {
     findings.add(file, meta.id ? meta.source.locate(['id']) : { line: split.yamlLine + 1, column: 1 }, 'comply-field',
-      meta.id ? `id: "${meta.id}" cannot be a control id; the control is ${id}` : `id: missing; the control is ${id} (from the file name)`);
+      meta.id ? findings.say('comply.bad-control-id', { given: meta.id, id }) : findings.say('comply.no-control-id', { id }));
   }
   if (taken.has(id)) {
     let n = 2;
     while (taken.has(`${id}-${n}`)) n++;
-    findings.add(file, meta.source.locate(['id']), 'comply-id', `another procedure already has id ${id}; this one is ${id}-${n}`);
+    findings.add(file, meta.source.locate(['id']), 'comply-id', findings.say('comply.same-control-id', { first: id, id: `${id}-${n}` }));
     id = `${id}-${n}`;
   }
   taken.add(id);
   const title = meta.name ?? id;
-  const filled = fillTemplateFields(split.body, { organization: ctx.organization });
+  const filled = fillTemplateFields(split.body, { organization: ctx.organization, locale: findings.locale });
   for (const u of filled.unfilled) {
-    findings.add(file, bodyPosition(split, split.body, u.offset), 'comply-template', `${u.text}: ${u.reason}; kept as written`);
+    findings.add(file, bodyPosition(split, split.body, u.offset), 'comply-template', findings.say('comply.template', { action: u.text, reason: u.reason }));
   }
   const control: Control = { id, title, owner: PLACEHOLDER_OWNER };
   const steps = filled.text.trim();
@@ -40,19 +40,19 @@ export function importProcedure(file: string, split: ComplySplit, meta: ComplyMe
   if (criteria.size) control.criteria = Object.fromEntries(criteria);
   const what = `Record of each run of the "${title}" procedure, its steps completed`;
   if (meta.cron) {
-    const cron = readComplyCron(meta.cron);
+    const cron = readComplyCron(meta.cron, findings.locale);
     if (cron.ok) control.evidence = [{ what, frequency: cron.frequency, schedule: cron.schedule }];
     else {
       control.evidence = [{ what, frequency: 'per-event' }];
-      findings.add(file, meta.source.locate(['cron']), 'comply-cron', `cron "${meta.cron}": ${cron.reason}; comply's scheduler skips it too. Evidence is per-event until you set its frequency`);
+      findings.add(file, meta.source.locate(['cron']), 'comply-cron', findings.say('comply.cron', { cron: meta.cron, reason: cron.reason }));
     }
   } else {
     control.evidence = [{ what, frequency: 'per-event' }];
   }
   const at = meta.source.locate(['name'], 'key');
-  findings.add(file, at, 'comply-owner', `comply has no owners: control ${id} is owned by the placeholder "${PLACEHOLDER_OWNER}"`,
-    { hint: `add the owner to people.yaml and set owner: in ${CONTROLS_FILE}`, expect: [{ file: CONTROLS_FILE, ruleId: 'unknown-person', contains: `owner of ${id}:` }] });
-  findings.add(file, at, 'comply-procedure', `control ${id} is not required by any policy yet (comply did not link procedures to policies)`,
-    { hint: `list ${id} under controls: in the policy that requires it`, expect: [{ file: CONTROLS_FILE, ruleId: 'unreferenced-control', contains: `control ${id} is` }] });
+  findings.add(file, at, 'comply-owner', findings.say('comply.control-owner', { id, placeholder: PLACEHOLDER_OWNER }),
+    { hint: findings.say('comply.owner-hint', { file: CONTROLS_FILE }), expect: [{ file: CONTROLS_FILE, ruleId: 'unknown-person', contains: `owner of ${id}:` }] });
+  findings.add(file, at, 'comply-procedure', findings.say('comply.unrequired-control', { id }),
+    { hint: findings.say('comply.unrequired-control-hint', { id }), expect: [{ file: CONTROLS_FILE, ruleId: 'unreferenced-control', contains: `control ${id} is` }] });
   return { control, source: file };
 }

@@ -45,24 +45,23 @@ const text = (v: unknown): string | undefined =>
  * map is an error finding and the document is skipped (comply refuses it too).
  */
 export function readComplyMeta(file: string, split: ComplySplit, kind: DocumentKind, findings: Findings): ComplyMeta | undefined {
-  const parsed = parseYamlSource(file, split.yaml, split.yamlLine);
+  const parsed = parseYamlSource(file, split.yaml, split.yamlLine, undefined, { locale: findings.locale });
   if (!parsed.ok) {
-    for (const d of parsed.diagnostics) findings.add(file, d, 'comply-metadata', `${d.message}; not imported`, { severity: 'error' });
+    for (const d of parsed.diagnostics) findings.add(file, d, 'comply-metadata', findings.say('comply.not-imported', { problem: d.message }), { severity: 'error' });
     return undefined;
   }
   const { source } = parsed;
   const data = source.data ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) {
-    findings.add(file, { line: split.yamlLine + 1, column: 1 }, 'comply-metadata', 'metadata is not a YAML map of fields; not imported', { severity: 'error' });
+    findings.add(file, { line: split.yamlLine + 1, column: 1 }, 'comply-metadata', findings.say('comply.not-a-map'), { severity: 'error' });
     return undefined;
   }
   const record = data as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (key === 'live') {
-      findings.add(file, source.locate([key], 'key'), 'comply-field',
-        'live: precept has no publication flag; imported documents are in review until approved in precept');
+      findings.add(file, source.locate([key], 'key'), 'comply-field', findings.say('comply.live'));
     } else if (!KNOWN[kind].includes(key)) {
-      findings.add(file, source.locate([key], 'key'), 'comply-field', `${key}: not a comply ${kind} field; left out`);
+      findings.add(file, source.locate([key], 'key'), 'comply-field', findings.say('comply.unknown-field', { key, kind }));
     }
   }
   const satisfies: Satisfaction[] = [];
@@ -80,7 +79,7 @@ export function readComplyMeta(file: string, split: ComplySplit, kind: DocumentK
       });
     }
   } else if (raw !== undefined && raw !== null) {
-    findings.add(file, source.locate(['satisfies']), 'comply-field', 'satisfies: expected a map of standard names to criteria; left out');
+    findings.add(file, source.locate(['satisfies']), 'comply-field', findings.say('comply.satisfies-not-map'));
   }
   const revisions: RevisionEntry[] = [];
   const revs = record['majorRevisions'];
@@ -90,7 +89,7 @@ export function readComplyMeta(file: string, split: ComplySplit, kind: DocumentK
       revisions.push({ date: text(entry['date'])?.trim() ?? '', comment: text(entry['comment'])?.trim() ?? '', at: source.locate(['majorRevisions', i]) });
     });
   } else if (revs !== undefined && revs !== null) {
-    findings.add(file, source.locate(['majorRevisions']), 'comply-field', 'majorRevisions: expected a list of {date, comment}; left out');
+    findings.add(file, source.locate(['majorRevisions']), 'comply-field', findings.say('comply.revisions-not-list'));
   }
   // One-line fields: a line break in a title would only ever be a mistake (or an attack on the YAML written).
   const line = (v: unknown) => text(v)?.replace(/\s+/g, ' ').trim() || undefined;

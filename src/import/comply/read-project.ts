@@ -44,10 +44,10 @@ export async function readComplyProject(root: string, findings: Findings): Promi
   const info = await stat(root).catch(() => undefined);
   if (!info?.isDirectory()) throw failure('import.not-a-folder', { dir: root });
   const read = async (abs: string): Promise<ComplyFile | undefined> => {
-    const result = await readSourceFile(root, abs);
+    const result = await readSourceFile(root, abs, { locale: findings.locale });
     if (result.ok) return { file: result.source.file, text: result.source.text.replace(/\r\n/g, '\n') };
     const d = result.diagnostic;
-    findings.add(d.file, d, 'comply-metadata', `${d.message}; not imported`, { severity: 'error' });
+    findings.add(d.file, d, 'comply-metadata', findings.say('comply.not-imported', { problem: d.message }), { severity: 'error' });
     return undefined;
   };
   const configPath = path.join(root, 'comply.yml');

@@ -4,7 +4,7 @@ import { slugify } from '../../repo/config/config.js';
 import type { Position } from '../../core/diagnostics/diagnostic.js';
 import { parseYamlSource } from '../../repo/load/yaml-source.js';
 import type { Framework, FrameworkItem } from '../../repo/schema/types.generated.js';
-import { suggestion } from '../../core/suggest/did-you-mean.js';
+import { nearest } from '../../core/i18n/phrase.js';
 import type { Findings } from './findings.js';
 import type { Satisfaction } from './read-meta.js';
 import type { ComplyFile } from './read-project.js';
@@ -38,9 +38,9 @@ export class StandardMap {
   static async build(standards: readonly ComplyFile[], findings: Findings): Promise<StandardMap> {
     const map = new StandardMap(indexFramework(await readBuiltinFramework('soc2'), 'builtin:soc2', { scope: undefined }));
     for (const file of standards) {
-      const parsed = parseYamlSource(file.file, file.text);
+      const parsed = parseYamlSource(file.file, file.text, 0, undefined, { locale: findings.locale });
       if (!parsed.ok) {
-        for (const d of parsed.diagnostics) findings.add(file.file, d, 'comply-standard', `${d.message}; standard not imported`);
+        for (const d of parsed.diagnostics) findings.add(file.file, d, 'comply-standard', findings.say('comply.standard-not-imported', { problem: d.message }));
         continue;
       }
       const data = parsed.source.data;
@@ -55,7 +55,7 @@ export class StandardMap {
         for (const key of keys) {
           if (map.soc2.byId.has(key)) listed.add(key);
           else findings.add(file.file, parsed.source.locate([key], 'key'), 'comply-standard',
-            `${key} is not a criterion of precept's SOC 2 catalogue (2017 TSC); left out of scope${suggestion(key, map.soc2.byId.keys())}`);
+            findings.say('comply.not-soc2', { key, suggest: nearest(key, map.soc2.byId.keys()) }));
         }
         map.targets.set(name, { framework: 'soc2', catalogue: map.soc2, generated: undefined, listed, positions, file: file.file });
         continue;
@@ -65,7 +65,7 @@ export class StandardMap {
       for (const key of keys) {
         const entry = (record[key] && typeof record[key] === 'object' ? record[key] : {}) as Record<string, unknown>;
         if (!CRITERION.test(key)) {
-          findings.add(file.file, parsed.source.locate([key], 'key'), 'comply-standard', `"${key}" cannot be a criterion id (letters, digits and . _ - between them); left out`);
+          findings.add(file.file, parsed.source.locate([key], 'key'), 'comply-standard', findings.say('comply.bad-criterion-id', { key }));
           continue;
         }
         const item: FrameworkItem = { id: key, title: typeof entry['name'] === 'string' && entry['name'] ? entry['name'] : key };
@@ -77,7 +77,7 @@ export class StandardMap {
         items.push(item);
       }
       if (!items.length) {
-        findings.add(file.file, { line: 1, column: 1 }, 'comply-standard', `standard ${name} has no criteria; not imported`);
+        findings.add(file.file, { line: 1, column: 1 }, 'comply-standard', findings.say('comply.empty-standard', { name }));
         continue;
       }
       let id = slugify(name);
@@ -117,8 +117,8 @@ export class StandardMap {
     for (const s of satisfies) {
       const target = this.target(s.standard);
       if (!target) {
-        findings.add(file, s.at, 'comply-standard', `satisfies: standard "${s.standard}" is not defined in standards/; its ${s.ids.length} criteria were left out`,
-          { hint: 'add the standard to precept as frameworks/<id>.yaml and map the criteria by hand' });
+        findings.add(file, s.at, 'comply-standard', findings.say('comply.undefined-standard', { standard: s.standard, count: s.ids.length }),
+          { hint: findings.say('comply.undefined-standard-hint') });
         dropped.push(...s.ids.map((i) => `${s.standard} ${i.id}`));
         continue;
       }
@@ -130,8 +130,8 @@ export class StandardMap {
         }
         dropped.push(id);
         findings.add(file, at, 'comply-criterion',
-          `${id} is not a ${target.catalogue.short} criterion; left out of criteria${suggestion(id, target.catalogue.byId.keys())}`,
-          { hint: 'map the criterion this document really satisfies under criteria: in the imported policy' });
+          findings.say('comply.unknown-criterion', { id, framework: target.catalogue.short, suggest: nearest(id, target.catalogue.byId.keys()) }),
+          { hint: findings.say('comply.unknown-criterion-hint') });
       }
       if (ids.length) criteria.set(target.framework, ids);
     }

@@ -1,7 +1,11 @@
+import { sayIn } from '../../core/i18n/messages.js';
+
 /** What comply's Go templates can refer to in a document body, filled from the config. */
 export interface TemplateData {
   /** The organisation's name (comply.yml `name`, or --org). */
   organization: string;
+  /** The language of each unfilled action's `reason` (the reader's); English when not given. */
+  locale?: string | undefined;
 }
 
 /** A template action that could not be filled, kept in the text as written. */
@@ -40,7 +44,9 @@ export function fillTemplateFields(text: string, data: TemplateData): { text: st
       unfilled.push({
         offset: start,
         text: match[0],
-        reason: /^\.[A-Za-z]/.test(inner) ? `unknown field ${inner}` : 'template logic (ranges, conditions, functions) is not imported',
+        reason: /^\.[A-Za-z]/.test(inner)
+          ? sayIn(data.locale ?? 'en', 'import.comply.unknown-template-field', { field: inner })
+          : sayIn(data.locale ?? 'en', 'import.comply.template-logic'),
       });
       continue;
     }

@@ -1,9 +1,10 @@
+import { sayIn } from '../../../core/i18n/messages.js';
 import { isGridBorder, readGridTable } from './grid-table.js';
 import { escapeContinuation, escapePlaceholderTags, stripHeadingAttributes } from './inline.js';
 import { continuesList, readListMarker, type ListMarker, type OrderedStyle } from './list-marker.js';
 import { isPipeTableStart, readPipeTable } from './pipe-table.js';
 import { writeTable } from './table-output.js';
-import type { TableModel } from './table-model.js';
+import type { SayProblem, TableModel } from './table-model.js';
 
 /** Something in a body the conversion could not carry over as written. Lines are 0-based in the body. */
 export interface BodyProblem {
@@ -69,9 +70,11 @@ function expandTabs(line: string): string {
  * text: pandoc's lettered and roman lists (`a.`, `i.`) become ordered lists nested by
  * indentation, grid tables and `+`-separated pipe tables become GFM tables (HTML tables when a
  * cell holds blocks or there is no header), `\pagebreak` becomes precept's page-break marker,
- * and lines pandoc reads as text but GFM would start a block with are escaped.
+ * and lines pandoc reads as text but GFM would start a block with are escaped. Problems are
+ * said in `locale` (the reader's).
  */
-export function convertPandocBody(body: string): ConvertedBody {
+export function convertPandocBody(body: string, locale = 'en'): ConvertedBody {
+  const say: SayProblem = (key, values) => sayIn(locale, `import.comply.${key}`, values);
   const lines = body.split('\n').map((l) => expandTabs(l.replace(/\r$/, '')));
   const out: string[] = [];
   const problems: BodyProblem[] = [];
@@ -84,7 +87,7 @@ export function convertPandocBody(body: string): ConvertedBody {
   };
   /** Writes a table read from a grid or pipe table as its own block, indented to `pad`. */
   const emitTable = (table: TableModel, pad: number) => {
-    const written = writeTable(table, (cell) => convertPandocBody(cell).markdown.trimEnd());
+    const written = writeTable(table, (cell) => convertPandocBody(cell, locale).markdown.trimEnd());
     if (written.form === 'html') stats.htmlTables++;
     blank();
     out.push(...written.lines.map((l) => ' '.repeat(pad) + l), '');
@@ -149,7 +152,7 @@ export function convertPandocBody(body: string): ConvertedBody {
       let j = i + 1;
       for (; j < lines.length && !close.test(lines[j]!); j++) out.push(copy(lines[j]!));
       if (j < lines.length) out.push(copy(lines[j]!));
-      else problems.push({ line: i, column: indent + 1, ruleId: 'comply-markdown', message: 'code block is never closed' });
+      else problems.push({ line: i, column: indent + 1, ruleId: 'comply-markdown', message: say('unclosed-code') });
       i = j;
       prev = 'block';
       continue;
@@ -163,15 +166,15 @@ export function convertPandocBody(body: string): ConvertedBody {
       continue;
     }
     if (LATEX_LINE.test(trimmed)) {
-      problems.push({ line: i, column: indent + 1, ruleId: 'comply-latex', message: `raw LaTeX "${trimmed}" only meant something in comply's pandoc PDFs; left out`,
-        hint: 'replace it with Markdown, or delete it' });
+      problems.push({ line: i, column: indent + 1, ruleId: 'comply-latex', message: say('latex', { command: trimmed }),
+        hint: say('latex-hint') });
       blank();
       prev = 'blank';
       continue;
     }
     if (isGridBorder(line)) {
       const pad = placeBlock(indent);
-      const read = readGridTable(lines, i);
+      const read = readGridTable(lines, i, say);
       for (const p of read.problems) problems.push({ line: i + p.line, column: indent + 1, ruleId: 'comply-table', message: p.message });
       stats.gridTables++;
       emitTable(read.table, pad);
@@ -189,8 +192,8 @@ export function convertPandocBody(body: string): ConvertedBody {
       continue;
     }
     if (SIMPLE_TABLE_RULE.test(line)) {
-      problems.push({ line: i, column: indent + 1, ruleId: 'comply-table', message: 'pandoc simple or multiline table is not converted; its lines are kept as text',
-        hint: 'rewrite it as a GFM table (| a | b |)' });
+      problems.push({ line: i, column: indent + 1, ruleId: 'comply-table', message: say('simple-table'),
+        hint: say('simple-table-hint') });
     }
     const continuing = prev === 'text' || prev === 'item';
     if (THEMATIC.test(line) && !continuing) {
@@ -204,7 +207,7 @@ export function convertPandocBody(body: string): ConvertedBody {
       const { line: heading, attributes } = stripHeadingAttributes(trimmed);
       if (attributes) {
         problems.push({ line: i, column: line.indexOf(attributes) + 1, ruleId: 'comply-markdown',
-          message: `pandoc heading attributes ${attributes} are not GFM; left out (the heading's anchor is made from its text)` });
+          message: say('heading-attributes', { attributes }) });
       }
       out.push(inline(heading));
       prev = 'heading';
@@ -214,7 +217,7 @@ export function convertPandocBody(body: string): ConvertedBody {
       stack = [];
       const fixed = line.replace(/^(#+)/, '$1 ');
       problems.push({ line: i, column: 1, ruleId: 'comply-markdown',
-        message: `"${trimmed}" has no space after the #, so neither pandoc nor GFM reads it as a heading; imported as the heading "${fixed}"` });
+        message: say('cramped-heading', { text: trimmed, fixed }) });
       out.push(inline(fixed));
       prev = 'heading';
       continue;

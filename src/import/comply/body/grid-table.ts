@@ -1,4 +1,4 @@
-import { alignOf, dropSpacerRows, type Align, type TableModel, type TableProblem } from './table-model.js';
+import { alignOf, dropSpacerRows, type Align, type SayProblem, type TableModel, type TableProblem } from './table-model.js';
 
 const BORDER = /^ *\+(?:[-=:]+\+)+ *$/;
 
@@ -12,7 +12,7 @@ export function isGridBorder(line: string): boolean {
  * neither a border nor a row. Column edges come from the first border; rows whose `|` drifted
  * from those edges (hand-edited tables often do) are split at their `|` characters instead.
  */
-export function readGridTable(lines: readonly string[], start: number): { table: TableModel; end: number; problems: TableProblem[] } {
+export function readGridTable(lines: readonly string[], start: number, say: SayProblem): { table: TableModel; end: number; problems: TableProblem[] } {
   const indent = /^ */.exec(lines[start]!)![0].length;
   const first = lines[start]!.slice(indent).trimEnd();
   const edges = [...first].flatMap((ch, i) => (ch === '+' ? [i] : []));
@@ -39,19 +39,19 @@ export function readGridTable(lines: readonly string[], start: number): { table:
       continue;
     }
     if (!line.startsWith('|')) {
-      problems.push({ line: i - start, message: 'grid table line is neither a border nor a row' });
+      problems.push({ line: i - start, message: say('grid-stray-line') });
       continue;
     }
     current ??= Array.from({ length: columns }, () => []);
     const cells = splitRow(line, edges, columns);
     if (!cells) {
-      problems.push({ line: i - start, message: `grid table row does not split into ${columns} columns; its text is kept in the first column` });
+      problems.push({ line: i - start, message: say('grid-columns', { count: columns }) });
     }
     (cells ?? [line.replace(/^\||\|$/g, ''), ...Array<string>(columns - 1).fill('')]).forEach((cell, c) => current![c]!.push(cell));
   }
   if (current) {
     groups.push({ cells: current, headerEnd: false });
-    problems.push({ line: end - 1 - start, message: 'grid table does not end with a border line (pandoc would not read it as a table)' });
+    problems.push({ line: end - 1 - start, message: say('grid-no-border') });
   }
   const headerIndex = groups.findIndex((g) => g.headerEnd);
   const toRow = (g: { cells: string[][] }) => g.cells.map(cellMarkdown);

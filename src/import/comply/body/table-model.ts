@@ -15,6 +15,9 @@ export interface TableProblem {
   message: string;
 }
 
+/** Says a message of `import.comply` in the reader's language. */
+export type SayProblem = (key: string, values?: Record<string, string | number>) => string;
+
 /** The alignment a separator segment such as `:---:` gives. */
 export function alignOf(segment: string): Align {
   const s = segment.trim();
