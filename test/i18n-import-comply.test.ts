@@ -121,7 +121,7 @@ describe('import comply findings in the reader\'s language', () => {
       'comply.yml:3:1 warning comply-field approvedBranch: precept records approvals in its approval ledger, not by branch',
       'policies/access.md:8:7 warning comply-criterion CC9.9 is not a SOC 2 criterion; left out of criteria - did you mean CC9.2?',
       '  hint: map the criterion this document really satisfies under criteria: in the imported policy',
-      'policies/access.md:11:3 warning comply-standard satisfies: standard "HIPAA" is not defined in standards/; its 1 criteria were left out',
+      'policies/access.md:11:3 warning comply-standard satisfies: standard "HIPAA" is not defined in standards/; its 1 criterion was left out',
       '  hint: add the standard to precept as frameworks/<id>.yaml and map the criteria by hand',
       'procedures/bad.md:3:7 warning comply-cron cron "every day": comply\'s cron has 5 or 6 fields (second minute hour day-of-month month [day-of-week]); this one has 2; comply\'s scheduler skips it too. Evidence is per-event until you set its frequency',
       'standards/TSC-2017.yml:10:1 warning comply-standard CC10.1 is not a criterion of precept\'s SOC 2 catalogue (2017 TSC); left out of scope - did you mean CC1.1?',

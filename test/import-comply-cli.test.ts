@@ -60,7 +60,7 @@ describe('a comply project with everything that can go wrong', () => {
       'policies/access.md:3:1 warning comply-field owner: not a comply policy field; left out',
       'policies/access.md:4:1 warning comply-field live: precept has no publication flag; imported documents are in review until approved in precept',
       'policies/access.md:8:7 warning comply-criterion CC9.9 is not a SOC 2 criterion; left out of criteria - did you mean CC9.2?',
-      'policies/access.md:11:3 warning comply-standard satisfies: standard "HIPAA" is not defined in standards/; its 1 criteria were left out',
+      'policies/access.md:11:3 warning comply-standard satisfies: standard "HIPAA" is not defined in standards/; its 1 criterion was left out',
       'policies/access.md:14:5 warning comply-review last major revision "Jun 1 2018" (2018-06-01): the annual review was due 2019-06-01',
       'policies/access.md:16:5 warning comply-date revision date "TBD" is not a calendar day precept can read; kept as written in the document history',
       'policies/access.md:18:5 warning comply-date revision date "Jan 5 2099" is after today (2026-11-25); not used as the last review',
