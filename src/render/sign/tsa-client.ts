@@ -1,4 +1,5 @@
-import { loadMessages } from '../../core/i18n/messages.js';
+import { failure } from '../../core/i18n/failure.js';
+import type { PhraseValues } from '../../core/i18n/phrase.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { PreceptError } from '../../core/errors.js';
 import { algorithm, bool, bytesOf, children, der, fromDer, int, isUniversal, octets, OID, seq, Type, type Node } from './asn1.js';
@@ -50,7 +51,7 @@ function failureNames(bits: Node | undefined): string[] {
  * PreceptError that says what went wrong; nothing is returned that does not verify.
  */
 export async function requestTimestampToken(signatureValue: Buffer, options: TsaOptions): Promise<Buffer> {
-  const fail = (why: string, cause?: unknown) => new PreceptError(`cannot timestamp the signature: the timestamp authority ${options.url} ${why}`, { cause });
+  const fail = (key: string, values: PhraseValues = {}, cause?: unknown) => failure(`sign.tsa-${key}`, { url: options.url, ...values }, { cause });
   const nonce = randomBytes(8);
   nonce[0] = (nonce[0]! & 0x7f) | 0x40; // positive, and no leading zero byte: minimal DER
   let body: Buffer;
@@ -61,13 +62,13 @@ export async function requestTimestampToken(signatureValue: Buffer, options: Tsa
       body: timestampRequest(signatureValue, nonce),
       signal: AbortSignal.timeout(options.timeoutMs),
     });
-    if (!response.ok) throw fail(`answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+    if (!response.ok) throw fail('http', { status: String(response.status), text: response.statusText ? ` ${response.statusText}` : '' });
     body = await readBody(response);
   } catch (error) {
     if (error instanceof PreceptError) throw error;
     const e = error as Error & { cause?: { code?: string; message?: string } };
-    if (e.name === 'TimeoutError' || e.name === 'AbortError') throw fail(`did not answer within ${options.timeoutMs / 1000} s`, error);
-    throw fail(`cannot be reached: ${e.cause?.code ?? e.cause?.message ?? e.message}`, error);
+    if (e.name === 'TimeoutError' || e.name === 'AbortError') throw fail('timeout', { seconds: String(options.timeoutMs / 1000) }, error);
+    throw fail('unreachable', { error: e.cause?.code ?? e.cause?.message ?? e.message }, error);
   }
   let status: Node[];
   let token: Node | undefined;
@@ -77,18 +78,18 @@ export async function requestTimestampToken(signatureValue: Buffer, options: Tsa
     token = response[1];
     if (!isUniversal(status[0], Type.INTEGER)) throw new Error('no status');
   } catch (error) {
-    throw fail(`did not answer with a timestamp response (${body.length} bytes that are not one)`, error);
+    throw fail('not-response', { size: body.length }, error);
   }
   const code = bytesOf(status[0]).readUIntBE(0, Math.min(6, Math.max(1, bytesOf(status[0]).length)));
   if (code > 1) {
     const text = children(status.find((n) => isUniversal(n, Type.SEQUENCE))).map((n) => bytesOf(n).toString('utf8')).join('; ');
     const failures = failureNames(status.find((n) => isUniversal(n, Type.BITSTRING)));
-    throw fail(`refused: ${STATUS[code] ?? `status ${code}`}${failures.length ? ` (${failures.join(', ')})` : ''}${text ? `: ${text}` : ''}`);
+    throw fail('refused', { status: STATUS[code] ?? `status ${code}`, failures: failures.length ? ` (${failures.join(', ')})` : '', text: text ? `: ${text}` : '' });
   }
-  if (!token) throw fail('granted the request but sent no token');
+  if (!token) throw fail('no-token');
   const tokenDer = der(token);
   const check = checkTimestampToken(tokenDer, signatureValue);
-  if (check.problems.length) throw fail(`sent a token that does not verify: ${check.problems.map((p) => loadMessages('en').say(p)).join('; ')}`);
-  if (!check.info?.nonce?.equals(nonce)) throw fail('sent a token for another request: its nonce is not ours');
+  if (check.problems.length) throw fail('bad-token', { problem: check.problems[0]!, others: check.problems.length - 1 });
+  if (!check.info?.nonce?.equals(nonce)) throw fail('nonce');
   return tokenDer;
 }
