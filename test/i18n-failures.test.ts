@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from './helpers/paths.js';
 import { runCli } from './helpers/run-cli.js';
+import { PreceptError } from '../src/core/errors.js';
 
 const clock = new Date('2026-03-01T09:00:00Z');
 
@@ -121,4 +122,16 @@ describe('the auditor pack\'s refusals', () => {
       await rm(repo.dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('failures met on the way to a service', () => {
+  it('the timestamp authority client says them in the reader\'s language, English as before', async () => {
+    const { requestTimestampToken } = await import('../src/render/sign/tsa-client.js');
+    const { sayIn } = await import('../src/core/i18n/messages.js');
+    const error = await requestTimestampToken(Buffer.from('signature'), { url: 'http://127.0.0.1:9/', timeoutMs: 5000 }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(PreceptError);
+    const failed = error as PreceptError;
+    expect(failed.message).toMatch(/^cannot timestamp the signature: the timestamp authority http:\/\/127\.0\.0\.1:9\/ cannot be reached: \S/);
+    expect(sayIn('ja', failed.phrase!.key, failed.phrase!.values)).toMatch(/^署名にタイムスタンプを付けられません: タイムスタンプ局 http:\/\/127\.0\.0\.1:9\/ に接続できません: \S/);
+  });
 });

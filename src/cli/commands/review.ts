@@ -7,7 +7,6 @@ import { reviewPullRequest } from '../../reports/review/review.js';
 import { commentBody, postStickyComment } from '../../reports/review/pr-comment.js';
 import { pullRequestFromEnv } from '../github-env.js';
 import { COMMON, TODAY_HELP, type Command } from '../command.js';
-import { plural } from '../context.js';
 
 const FORMATS = ['markdown', 'json'] as const;
 
@@ -50,15 +49,15 @@ ${TODAY_HELP}`,
     });
     if (format === 'json') ctx.out(JSON.stringify(report, null, 2));
     else ctx.out(reviewMarkdown(report, loadMessages(report.locale)));
-    if (dir) ctx.err(`Wrote ${plural(pages.length, 'redline page')} to ${path.relative(ctx.io.cwd, dir) || dir}`);
+    const messages = loadMessages(report.locale);
+    if (dir) ctx.err(messages.t('cli.review.wrote-redlines', { count: pages.length, dir: path.relative(ctx.io.cwd, dir) || dir }));
     if (where) {
       const pr = `${where.target.owner}/${where.target.repo}#${where.target.pullRequest}`;
       if (where.fromFork) {
-        ctx.err(`note: ${pr} comes from a fork, whose workflow token cannot comment; the report is in the job summary`);
+        ctx.err(messages.t('cli.review.fork', { pr }));
       } else {
-        const messages = loadMessages(report.locale);
         const posted = await postStickyComment(where.target, commentBody(reviewMarkdown(report, messages), messages, where.runUrl));
-        ctx.err(`${posted.action === 'created' ? 'Commented on' : 'Updated the comment on'} ${pr}${posted.url ? `: ${posted.url}` : ''}`);
+        ctx.err(messages.t('cli.review.commented', { action: posted.action, pr, url: posted.url || 'none' }));
       }
     }
     return report.counts.errors > 0 ? 1 : 0;

@@ -1,5 +1,7 @@
-import { PreceptError } from '../../core/errors.js';
+import type { PreceptError } from '../../core/errors.js';
 import type { Messages } from '../../core/i18n/messages.js';
+import { failure } from '../../core/i18n/failure.js';
+import { phrase } from '../../core/i18n/phrase.js';
 
 /**
  * The review report as one sticky comment on the pull request: found again on every push by a
@@ -53,24 +55,21 @@ interface IssueComment {
   user?: { login?: string; type?: string } | null;
 }
 
+/** What a request to GitHub was for, as the failures say it: `read`, `update` or `comment`. */
+type Errand = 'read' | 'update' | 'comment';
+const errand = (what: Errand) => phrase(`failure.github.what-${what}`);
+
 /** Says what GitHub's refusal means for the person who set the workflow up. */
-function refusal(status: number, what: string, target: CommentTarget, detail: string): PreceptError {
-  const pr = `${target.owner}/${target.repo}#${target.pullRequest}`;
-  const said = detail ? ` (GitHub said: ${detail})` : '';
-  switch (status) {
-    case 401:
-      return new PreceptError(`GitHub refused the token while trying to ${what} on ${pr} (401)${said}: it is missing, expired or not a token`);
-    case 403:
-      return new PreceptError(`the token may not ${what} on ${pr} (403)${said}: give the workflow \`permissions: pull-requests: write\` (a pull request from a fork only gets a read-only token)`);
-    case 404:
-      return new PreceptError(`${pr} was not found while trying to ${what} (404)${said}: check GITHUB_REPOSITORY and the pull request number, and that the token can see the repository`);
-    default:
-      return new PreceptError(`GitHub answered ${status} while trying to ${what} on ${pr}${said}`);
-  }
+function refusal(status: number, what: Errand, target: CommentTarget, detail: string): PreceptError {
+  const values = {
+    pr: `${target.owner}/${target.repo}#${target.pullRequest}`, what: errand(what),
+    said: detail ? phrase('failure.github.said', { detail }) : '', status: String(status),
+  };
+  return failure(status === 401 || status === 403 || status === 404 ? `github.comment-${status}` : 'github.comment-status', values);
 }
 
 /** One request to the REST API, with the token, a timeout, and a clear message for every failure. */
-async function request<T>(target: CommentTarget, method: string, url: string, what: string, body?: unknown): Promise<{ data: T; link: string | null }> {
+async function request<T>(target: CommentTarget, method: string, url: string, what: Errand, body?: unknown): Promise<{ data: T; link: string | null }> {
   const timeout = target.timeoutMs ?? 10_000;
   let response: Response;
   try {
@@ -89,8 +88,10 @@ async function request<T>(target: CommentTarget, method: string, url: string, wh
     });
   } catch (error) {
     const cause = error as Error & { cause?: { code?: string; message?: string } };
-    const why = cause.name === 'TimeoutError' ? `no answer within ${timeout / 1000} s` : cause.cause?.code ?? cause.cause?.message ?? cause.message;
-    throw new PreceptError(`cannot reach the GitHub API at ${new URL(url).origin} to ${what}: ${why}`, { cause: error });
+    throw failure('github.unreachable', {
+      origin: new URL(url).origin, what: errand(what), timeout: cause.name === 'TimeoutError' ? 'yes' : 'no',
+      seconds: String(timeout / 1000), error: cause.cause?.code ?? cause.cause?.message ?? cause.message,
+    }, { cause: error });
   }
   const text = await response.text();
   if (!response.ok) {
@@ -105,7 +106,7 @@ async function request<T>(target: CommentTarget, method: string, url: string, wh
   try {
     return { data: JSON.parse(text) as T, link: response.headers.get('link') };
   } catch {
-    throw new PreceptError(`the GitHub API answered ${method} ${new URL(url).pathname} with something that is not JSON`);
+    throw failure('github.not-json', { method, path: new URL(url).pathname });
   }
 }
 
@@ -117,12 +118,12 @@ async function request<T>(target: CommentTarget, method: string, url: string, wh
 async function findComment(target: CommentTarget, base: string): Promise<IssueComment | undefined> {
   let url: string | undefined = `${base}/issues/${target.pullRequest}/comments?per_page=100`;
   for (let page = 0; url && page < 100; page++) {
-    const { data, link }: { data: IssueComment[]; link: string | null } = await request<IssueComment[]>(target, 'GET', url, 'read the comments');
-    if (!Array.isArray(data)) throw new PreceptError('the GitHub API did not answer the list of comments with a list');
+    const { data, link }: { data: IssueComment[]; link: string | null } = await request<IssueComment[]>(target, 'GET', url, 'read');
+    if (!Array.isArray(data)) throw failure('github.comments-not-list');
     const found = data.find((c) => c.body?.startsWith(COMMENT_MARKER) && c.user?.type === 'Bot');
     if (found) return found;
     url = /<([^>]+)>;\s*rel="next"/.exec(link ?? '')?.[1];
-    if (url && new URL(url).origin !== new URL(base).origin) throw new PreceptError(`the GitHub API pointed the next page of comments at another host (${new URL(url).origin})`);
+    if (url && new URL(url).origin !== new URL(base).origin) throw failure('github.next-page-host', { origin: new URL(url).origin });
   }
   return undefined;
 }
@@ -132,7 +133,7 @@ export async function postStickyComment(target: CommentTarget, body: string): Pr
   const base = `${target.apiUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(target.owner)}/${encodeURIComponent(target.repo)}`;
   const previous = await findComment(target, base);
   if (previous) {
-    const { data } = await request<IssueComment>(target, 'PATCH', `${base}/issues/comments/${previous.id}`, 'update the review comment', { body });
+    const { data } = await request<IssueComment>(target, 'PATCH', `${base}/issues/comments/${previous.id}`, 'update', { body });
     return { action: 'updated', id: data.id ?? previous.id, url: data.html_url };
   }
   const { data } = await request<IssueComment>(target, 'POST', `${base}/issues/${target.pullRequest}/comments`, 'comment', { body });
