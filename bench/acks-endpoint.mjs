@@ -8,7 +8,7 @@
 //   node bench/acks-endpoint.mjs --sync [--runs 3]: the same with precept serve --sync pushing to a
 //   local bare repository every 0.5 s, alternating with runs without it; compares the p99s.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,9 +23,18 @@ const SECRET = 'bench-proxy-secret-0123456789abcdef';
 const { parseLedger } = await import(pathToFileURL(path.join(ROOT, 'lib', 'records', 'ledger', 'parse.js')).href);
 const { ACKS_LEDGER } = await import(pathToFileURL(path.join(ROOT, 'lib', 'records', 'ledger', 'registry.js')).href);
 
+// Every folder made, removed when the bench ends.
+const made = [];
+process.on('exit', () => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = (prefix) => {
+  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(d);
+  return d;
+};
+
 /** A fresh repo with N people and one policy in force for all of them; with `sync`, a bare remote and the server's clone. */
 function makeRepo(sync) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'precept-bench-endpoint-'));
+  const dir = tempDir('precept-bench-endpoint-');
   mkdirSync(path.join(dir, 'policies'));
   const syncConfig = sync ? 'server:\n  sync:\n    interval: 0.5\n' : '';
   writeFileSync(path.join(dir, 'precept.config.yaml'), `organization:\n  name: Bench Corp\n  slug: bench\n${syncConfig}`);
@@ -55,10 +64,10 @@ Everyone MUST follow this policy.
   let root = dir;
   let remote;
   if (sync) {
-    remote = mkdtempSync(path.join(os.tmpdir(), 'precept-bench-remote-'));
+    remote = tempDir('precept-bench-remote-');
     git(remote, 'init', '-q', '--bare', '-b', 'main');
     git(dir, 'push', '-q', remote, 'main');
-    root = mkdtempSync(path.join(os.tmpdir(), 'precept-bench-clone-'));
+    root = tempDir('precept-bench-clone-');
     git(root, 'clone', '-q', remote, '.');
   }
   const site = path.join(root, 'out', 'site');

@@ -7,7 +7,7 @@
 //
 //   npm run build && node bench/acks-status.mjs [--people 10000] [--policies 30] [--runs 5]
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,6 +23,7 @@ const { splitFrontmatter } = await import(pathToFileURL(path.join(ROOT, 'lib', '
 const { parse } = await import('yaml');
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'precept-bench-acks-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const git = (...args) => execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'pipe' });
 const commit = (message, date) => git('add', '-A') && execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', 'commit', '-qm', message], { cwd: dir, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
 git('init', '-q', '-b', 'main');

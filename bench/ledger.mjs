@@ -10,7 +10,7 @@
 // --lib measures another build's lib/ (an older checkout's, whose ledger code sat in lib/ledger)
 // with this same script: run it alternately with and without, in one session, to compare.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,7 +33,14 @@ const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) /
 
 const sample = (i, who = 'w') => ({ policy: 'access-control', version: '2.1.1', contentHash: `sha256:${'a'.repeat(64)}`, approver: 'dpatel',
   decision: 'approved', at: '2026-11-25T12:00:00Z', source: 'github:acme/policies#42', commit: 'b'.repeat(40), review: 1000 + i, note: `${who}:${i}` });
-const tmp = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'precept-bench-ledger-')), 'records', 'approvals.jsonl');
+// Each run's ledger in a folder of its own, all removed when the bench ends (dozens a run).
+const made = [];
+process.on('exit', () => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const tmp = () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'precept-bench-ledger-'));
+  made.push(dir);
+  return path.join(dir, 'records', 'approvals.jsonl');
+};
 const verify = (file) => parseLedger('records/approvals.jsonl', readFileSync(file), APPROVALS_LEDGER);
 
 // 1. One process, one durable append per record.
