@@ -5,7 +5,8 @@
  * the same bytes as a build from scratch, and the search page finds and ranks matches from every
  * shard together in a real browser.
  */
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import { findBrowser } from '../src/render/browser/find-browser.js';
 import { launchBrowser } from '../src/render/browser/launch.js';
 import { build } from '../src/render/build/build.js';
 import { newSession, type BuildOptions } from '../src/render/build/context.js';
-import { bundleDir, searchBundles, shardCount } from '../src/render/site/search-index.js';
+import { bundleDir, reuseSearchIndex, searchBundles, shardCount } from '../src/render/site/search-index.js';
 import { BuildStatus } from '../src/server/dev/build-status.js';
 import { ReloadHub } from '../src/server/dev/live-reload.js';
 import { startServer, type DevServer } from '../src/server/dev/server.js';
@@ -157,3 +158,20 @@ it('finds and ranks matches from every shard together in a browser', async () =>
   await page.waitForSelector('#search-results li h2');
   expect(await texts('#search-results h2')).toEqual(['Encryption Policy']);
 }, 60_000);
+
+it('never links a file the previous manifest names outside the index', async () => {
+  const previousSite = path.join(repo.dir, 'tampered', 'site');
+  await mkdir(path.join(previousSite, 'pagefind'), { recursive: true });
+  // Beside the index: `../secret.txt` from pagefind/ names a file that is there.
+  await writeFile(path.join(previousSite, 'secret.txt'), 'not for the portal');
+  await writeFile(path.join(previousSite, 'pagefind', 'pagefind.js'), '');
+  for (const bad of ['../secret.txt', '/etc/hostname', 'a/../../secret.txt', '']) {
+    const out = path.join(repo.dir, 'tampered', 'out');
+    expect(await reuseSearchIndex({ key: 'k', files: ['pagefind.js', bad] }, 'k', previousSite, out)).toBe(false);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(path.join(repo.dir, 'tampered', 'secret.txt'))).toBe(false);
+  }
+  const out = path.join(repo.dir, 'tampered', 'good');
+  expect(await reuseSearchIndex({ key: 'k', files: ['pagefind.js'] }, 'k', previousSite, out)).toBe(true);
+  expect(existsSync(path.join(out, 'pagefind.js'))).toBe(true);
+});

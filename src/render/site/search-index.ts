@@ -169,20 +169,36 @@ export interface PreviousIndex {
   bundles?: Record<string, string>;
 }
 
+/**
+ * Whether a file named by the previous build's manifest is a plain path below `pagefind/`: the
+ * manifest is trusted only as precept's own output (see previousManifest), and even so nothing
+ * absolute or climbing out of the index is linked into a site.
+ */
+function isIndexFile(rel: unknown): rel is string {
+  return typeof rel === 'string' && rel !== '' && !rel.startsWith('/') && rel.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/** The previous build's index files to link into the new one, by their path under `pagefind/`. */
+function linksTo(previousSite: string, files: Iterable<string>, folder = ''): Map<string, { link: string }> {
+  return new Map([...files].map((rel) => [folder ? `${folder}/${rel}` : rel, { link: path.join(previousSite, 'pagefind', folder, rel) }]));
+}
+
+/** Hard-links (or, across file systems, copies) each file into a new folder `out`. */
+async function linkInto(out: string, files: ReadonlyMap<string, { link: string }>): Promise<void> {
+  for (const [rel, { link: from }] of files) {
+    const to = path.join(out, rel);
+    await mkdir(path.dirname(to), { recursive: true });
+    await link(from, to).catch(() => copyFile(from, to));
+  }
+}
+
 /** Links the previous build's index files into the new site; false when any is missing. */
 async function reuse(previous: PreviousIndex, previousSite: string, out: string): Promise<boolean> {
   try {
+    const files = linksTo(previousSite, previous.files);
     // A recycled site folder's index (spare-site.ts): made to match, its files never written over.
-    if (existsSync(out)) {
-      updateFolder(out, new Map(previous.files.map((rel) => [rel, { link: path.join(previousSite, 'pagefind', rel) }])));
-      return true;
-    }
-    for (const rel of previous.files) {
-      const to = path.join(out, rel);
-      await mkdir(path.dirname(to), { recursive: true });
-      const from = path.join(previousSite, 'pagefind', rel);
-      await link(from, to).catch(() => copyFile(from, to));
-    }
+    if (existsSync(out)) updateFolder(out, files);
+    else await linkInto(out, files);
     return true;
   } catch {
     await rm(out, { recursive: true, force: true });
@@ -248,7 +264,7 @@ export class SearchIndexer {
         const files = previousFiles?.get(bundle.folder);
         // Its files are linked into the new site, so each must still be there (the site may have been touched).
         if (files?.length && previous![bundle.folder] === bundleKey(bundle, keep!.keys)
-          && files.every((rel) => existsSync(path.join(keep!.site, bundleDir(bundle), rel)))) {
+          && files.every((rel) => isIndexFile(rel) && existsSync(path.join(keep!.site, bundleDir(bundle), rel)))) {
           kept.set(bundle.folder, files);
           continue;
         }
@@ -310,11 +326,7 @@ export class SearchIndexer {
 
   /** The files of the indexes kept from the last build, from `pagefind/`, each with the file to link. */
   private keptFiles(): Map<string, { link: string }> {
-    const out = new Map<string, { link: string }>();
-    for (const [folder, files] of this.kept.files) {
-      for (const rel of files) out.set(folder ? `${folder}/${rel}` : rel, { link: path.join(this.kept.site, 'pagefind', folder, rel) });
-    }
-    return out;
+    return new Map([...this.kept.files].flatMap(([folder, files]) => [...linksTo(this.kept.site, files, folder)]));
   }
 
   /**
@@ -348,11 +360,7 @@ export class SearchIndexer {
       const { errors } = await index.writeFiles({ outputPath: path.join(out, folder) });
       if (errors.length) throw failure('render.search-index', { errors: errors.join('; ') });
     }
-    for (const [rel, { link: from }] of this.keptFiles()) {
-      const to = path.join(out, rel);
-      await mkdir(path.dirname(to), { recursive: true });
-      await link(from, to).catch(() => copyFile(from, to));
-    }
+    await linkInto(out, this.keptFiles());
     const files: string[] = [];
     for (const rel of await listFiles(out)) {
       if (UNUSED.test(rel)) await rm(path.join(out, rel));
@@ -371,5 +379,5 @@ export class SearchIndexer {
 
 /** Links the previous build's index into `out` when its key is `key`; false when it cannot. */
 export async function reuseSearchIndex(previous: PreviousIndex | undefined, key: string, previousSite: string, out: string): Promise<boolean> {
-  return previous?.key === key && Array.isArray(previous.files) && reuse(previous, previousSite, out);
+  return previous?.key === key && Array.isArray(previous.files) && previous.files.every(isIndexFile) && reuse(previous, previousSite, out);
 }
