@@ -50,6 +50,14 @@ const findingLines = (stderr: string) => stderr.split('\n').filter((l) => /^[\w.
 describe('import comply findings in the reader\'s language', () => {
   let small: string;
   const runs = new Map<string, CliRun>();
+  /** A run's finding lines, checked to hold every line expected, the run having exited with `code`. */
+  const findings = (name: string, code: number, expected: readonly string[]) => {
+    const run = runs.get(name)!;
+    expect(run.code).toBe(code);
+    const lines = findingLines(run.stderr);
+    for (const line of expected) expect(lines).toContain(line);
+    return { run, lines };
+  };
   beforeAll(async () => {
     small = await mkdtemp(path.join(os.tmpdir(), 'precept-i18n-comply-src-'));
     for (const [file, text] of Object.entries(SMALL)) {
@@ -62,10 +70,7 @@ describe('import comply findings in the reader\'s language', () => {
   });
 
   it('--locale ja: the findings about comply.yml, the documents, the standards and the procedures, with their hints', () => {
-    const run = runs.get('edge-ja')!;
-    expect(run.code).toBe(1);
-    const lines = findingLines(run.stderr);
-    for (const line of [
+    const { run, lines } = findings('edge-ja', 1, [
       'comply.yml:3:1 warning comply-field approvedBranch: precept は承認をブランチではなく承認台帳に記録します',
       'narratives/overview.md:1:1 warning comply-split ファイルが --- で始まっています。comply は空のメタデータとして読みますが、YAML のフロントマターとして取り込みました',
       'policies/access.md:3:1 warning comply-field owner: comply の規程のフィールドではありません。取り込んでいません',
@@ -85,7 +90,7 @@ describe('import comply findings in the reader\'s language', () => {
       '  ヒント: review を必要とする規程の controls: に review を挙げてください',
       'standards/ISO-27001.yml:6:1 warning comply-standard 「A.9 .2」は基準 ID にできません（英数字と、その間の . _ - だけが使えます）。取り込んでいません',
       'standards/TSC-2017.yml:10:1 warning comply-standard CC10.1 は precept の SOC 2 カタログ（2017 TSC）の基準ではありません。対象範囲から外しました（CC1.1 のことですか？）',
-    ]) expect(lines).toContain(line);
+    ]);
     // A YAML error is said by the loader's catalogue, inside the importer's sentence.
     expect(lines).toContainEqual(expect.stringMatching(/^policies\/bad-yaml\.md:2:1 error comply-metadata YAML の書き方が正しくありません: .+。取り込んでいません$/));
     expect(run.stderr).toContain('standards/TSC-2017.yml:1:1 warning comply-coverage 対象範囲にある SOC 2 CC1.1（Commitment to integrity and ethical values）を満たす comply の文書がありません\n');
@@ -94,10 +99,7 @@ describe('import comply findings in the reader\'s language', () => {
   });
 
   it('--locale ja: body, template, cron and organisation findings, the cron field named in Japanese', () => {
-    const run = runs.get('small-ja')!;
-    expect(run.code).toBe(0);
-    const lines = findingLines(run.stderr);
-    for (const line of [
+    const { run } = findings('small-ja', 0, [
       'comply.yml:1:1 warning comply-organization 組織名がありません（comply.yml がなく、--org もありません）。「Your Organization」を使い、文書中のすべての {{.Name}} にも入れました',
       '  ヒント: --org "Your Company, Inc." を付けて取り込み直してください',
       'policies/lists.md:1:1 warning comply-field name: がありません。ファイル名から表題「Lists」を作りました',
@@ -111,7 +113,7 @@ describe('import comply findings in the reader\'s language', () => {
       'procedures/b.md:1:5 warning comply-id 別の手順書がすでに ID a を使っているため、この手順書は a-2 にしました',
       'procedures/b.md:3:7 warning comply-cron cron「0 */0 * * * *」: 分のフィールドの間隔「0」が正しくありません。comply のスケジューラーもこれを実行しません。頻度を設定するまで、証跡は都度（per-event）になります',
       'standards/empty.yml:1:1 warning comply-standard 標準 Nothing に基準がありません。取り込んでいません',
-    ]) expect(lines).toContain(line);
+    ]);
     expect(run.stderr).not.toMatch(/not imported|left out|kept as written|outside|hint:/);
   });
 

@@ -40,13 +40,19 @@ const ACKS = [
   'ada@fixture.example,alpha,1.0.0,2026-02-11',
 ].join('\n');
 
+/** Imports `text` as `file` into a fresh Japanese repo with `command`: refused (exit 1), with each line expected on stderr. */
+async function refusedImport(command: readonly string[], file: string, text: string, expected: readonly string[]) {
+  const dir = await repo();
+  await writeFile(path.join(dir, file), text);
+  const run = await runCli([...command, '--root', dir], { now: clock, cwd: dir });
+  expect(run.code, run.stderr).toBe(1);
+  for (const line of expected) expect(run.stderr).toContain(line);
+  return { dir, run };
+}
+
 describe('import findings about a row', () => {
   it('approvals import --csv says what is wrong with each row in Japanese', async () => {
-    const dir = await repo();
-    await writeFile(path.join(dir, 'old.csv'), APPROVALS);
-    const run = await runCli(['approvals', 'import', '--csv', 'old.csv', '--root', dir], { now: clock, cwd: dir });
-    expect(run.code, run.stderr).toBe(1);
-    for (const line of [
+    const { dir, run } = await refusedImport(['approvals', 'import', '--csv', 'old.csv'], 'old.csv', APPROVALS, [
       'old.csv:2:1 error approval-import 「alpah」という規程はありません（alpha のことですか？）',
       'ヒント: 規程は ID または表題で照合します。エラーのある規程は承認できません',
       'old.csv:3:7 error approval-import 「bobb」という人は登録されていません（bob のことですか？）',
@@ -57,7 +63,7 @@ describe('import findings about a row', () => {
       'old.csv:4:23 error approval-import 決定「maybe」は approved でも rejected でもありません',
       'old.csv:5:11 error approval-import 2026-04-01 は未来の日時です',
       'old.csv:6:1 error approval-import この行のフィールドは 2 個ですが、見出し行は 5 個です',
-    ]) expect(run.stderr).toContain(line);
+    ]);
     expect(run.stderr).toContain('old.csv を受け付けませんでした：5行中 5行に問題があります。何も書き込んでいません。');
     expect(run.stderr).not.toMatch(/unknown (policy|person)|cannot read|no evidence|neither|the row has/);
 
@@ -67,11 +73,7 @@ describe('import findings about a row', () => {
   });
 
   it('acks import says what is wrong with each row and with the file in Japanese, dates the Japanese way', async () => {
-    const dir = await repo();
-    await writeFile(path.join(dir, 'lms.csv'), ACKS);
-    const run = await runCli(['acks', 'import', 'lms.csv', '--root', dir], { now: clock, cwd: dir });
-    expect(run.code, run.stderr).toBe(1);
-    for (const line of [
+    const { dir, run } = await refusedImport(['acks', 'import', 'lms.csv'], 'lms.csv', ACKS, [
       'lms.csv:2:27 error ack-import alpha にバージョン 9.9.9 はありません（既知のバージョン: 1.0.0）',
       'ヒント: git リポジトリではないため、各規程の現在のバージョンしかわかりません',
       'lms.csv:3:1 error ack-import 「nobody@fixture.example」という人は登録されていません',
@@ -80,7 +82,7 @@ describe('import findings about a row', () => {
       'lms.csv:4:25 error ack-import 「1.0」は MAJOR.MINOR.PATCH 形式のバージョンではありません（既知のバージョン: 1.0.0）',
       'lms.csv:4:29 error ack-import 日時「yesterday」を読み取れません',
       'lms.csv:6:1 error ack-import 5行目と同じです（ada による alpha 1.0.0 の確認）',
-    ]) expect(run.stderr).toContain(line);
+    ]);
     expect(run.stdout).toContain('lms.csv を取り込みませんでした：5行中 4行に問題があります。何も書き込んでいません。');
     expect(run.stderr).toContain('注記: git リポジトリではないため、各規程の現在のバージョンしかわかりません。それより前の MAJOR の変更は見えません\n');
 
